@@ -1,0 +1,113 @@
+"""IRIs of the vocabulary contract as closed constants (like rdflib's `namespace/_OWL.py`).
+
+A test checks that every `ag:` constant here is declared in `alliancegraph.ttl` with an
+`rdfs:label`. Add a term to the ontology first, then here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode
+
+BASE = "https://w3id.org/alliancegraph/"
+AG = BASE + "ontology#"
+ONTOLOGY = NamedNode(BASE + "ontology")
+ID = BASE + "id/"
+SOURCE = BASE + "source/"
+GRAPH = BASE + "graph/"
+CLAIM = BASE + "claim/"
+EVIDENCE = BASE + "evidence/"
+ACTIVITY = BASE + "activity/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+OA = "http://www.w3.org/ns/oa#"
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "https://schema.org/"
+VOID = "http://rdfs.org/ns/void#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+SH = "http://www.w3.org/ns/shacl#"
+WD = "http://www.wikidata.org/entity/"
+
+PREFIXES: dict[str, str] = {
+    "ag": AG, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "prov": PROV,
+    "dcterms": DCTERMS, "oa": OA, "org": ORG, "foaf": FOAF, "schema": SCHEMA, "void": VOID,
+    "wd": WD, "agid": ID, "agsrc": SOURCE, "agclaim": CLAIM, "agev": EVIDENCE,
+}
+
+# Named graphs that are not a source's.
+ONTOLOGY_GRAPH = NamedNode(GRAPH + "ontology")
+CATALOG_GRAPH = NamedNode(GRAPH + "catalog")
+INFERRED_GRAPH = NamedNode(GRAPH + "inferred")
+CURATION_GRAPH = NamedNode(GRAPH + "curation")
+
+# Classes
+Country = NamedNode(AG + "Country")
+InternationalOrganisation = NamedNode(AG + "InternationalOrganisation")
+Person = NamedNode(AG + "Person")
+Alliance = NamedNode(AG + "Alliance")
+Partnership = NamedNode(AG + "Partnership")
+Programme = NamedNode(AG + "Programme")
+Dispute = NamedNode(AG + "Dispute")
+Statement = NamedNode(AG + "Statement")
+Event = NamedNode(AG + "Event")
+Place = NamedNode(AG + "Place")
+Source = NamedNode(AG + "Source")
+Claim = NamedNode(AG + "Claim")
+
+# Relations
+memberOf = NamedNode(AG + "memberOf")
+hasMember = NamedNode(AG + "hasMember")
+partnerOf = NamedNode(AG + "partnerOf")
+hasPartner = NamedNode(AG + "hasPartner")
+participatesIn = NamedNode(AG + "participatesIn")
+hasParticipant = NamedNode(AG + "hasParticipant")
+partyTo = NamedNode(AG + "partyTo")
+hasParty = NamedNode(AG + "hasParty")
+concernsTerritory = NamedNode(AG + "concernsTerritory")
+supports = NamedNode(AG + "supports")
+opposes = NamedNode(AG + "opposes")
+locatedIn = NamedNode(AG + "locatedIn")
+
+# Statements
+speaker = NamedNode(AG + "speaker")
+quote = NamedNode(AG + "quote")
+about = NamedNode(AG + "about")
+stance = NamedNode(AG + "stance")
+Supportive = NamedNode(AG + "Supportive")
+Opposed = NamedNode(AG + "Opposed")
+Neutral = NamedNode(AG + "Neutral")
+
+# Provenance
+evidence = NamedNode(AG + "evidence")
+reviewStatus = NamedNode(AG + "reviewStatus")
+confidence = NamedNode(AG + "confidence")
+Unreviewed = NamedNode(AG + "Unreviewed")
+Accepted = NamedNode(AG + "Accepted")
+Rejected = NamedNode(AG + "Rejected")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def entity(slug: str) -> NamedNode:
+    """The IRI of an entity; slugs are lower-case words joined by hyphens."""
+    if not _SLUG.match(slug):
+        raise ValueError(f"not a slug: {slug!r}")
+    return NamedNode(ID + slug)
+
+
+def source(article_id: str) -> NamedNode:
+    """The IRI of a source (its `dcterms:identifier` is the corpus file's stem)."""
+    return NamedNode(SOURCE + article_id)
+
+
+def graph(article_id: str) -> NamedNode:
+    """The named graph holding one source's assertions, claims and evidence."""
+    return NamedNode(GRAPH + article_id)

@@ -1,0 +1,1 @@
+"""HTTP and the command line over the store. Depends on `loaders`, never the other way."""
