@@ -61,6 +61,13 @@ Event = NamedNode(AG + "Event")
 Place = NamedNode(AG + "Place")
 Source = NamedNode(AG + "Source")
 Claim = NamedNode(AG + "Claim")
+Actor = NamedNode(AG + "Actor")  # superclass of Country, Organisation, Person
+Organisation = NamedNode(AG + "Organisation")  # superclass of the three organisation kinds
+Mission = NamedNode(AG + "Mission")  # a Programme
+Operation = NamedNode(AG + "Operation")  # a Programme
+Evidence = NamedNode(AG + "Evidence")  # the range of ag:evidence (oa: selectors)
+Stance = NamedNode(AG + "Stance")
+ReviewStatus = NamedNode(AG + "ReviewStatus")
 
 # Relations
 memberOf = NamedNode(AG + "memberOf")
@@ -75,6 +82,12 @@ concernsTerritory = NamedNode(AG + "concernsTerritory")
 supports = NamedNode(AG + "supports")
 opposes = NamedNode(AG + "opposes")
 locatedIn = NamedNode(AG + "locatedIn")
+# Inverses not named in DESIGN.md (partnerOf is symmetric, its own inverse).
+partnerIn = NamedNode(AG + "partnerIn")  # inverse of hasPartner
+disputedIn = NamedNode(AG + "disputedIn")  # inverse of concernsTerritory
+supportedBy = NamedNode(AG + "supportedBy")
+opposedBy = NamedNode(AG + "opposedBy")
+locationOf = NamedNode(AG + "locationOf")
 
 # Statements
 speaker = NamedNode(AG + "speaker")
@@ -92,6 +105,11 @@ confidence = NamedNode(AG + "confidence")
 Unreviewed = NamedNode(AG + "Unreviewed")
 Accepted = NamedNode(AG + "Accepted")
 Rejected = NamedNode(AG + "Rejected")
+
+# Catalog
+sha256 = NamedNode(AG + "sha256")
+textFile = NamedNode(AG + "textFile")
+boilerplate = NamedNode(AG + "boilerplate")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

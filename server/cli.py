@@ -40,9 +40,14 @@ def store_option(f):  # type: ignore[no-untyped-def]
 
 @main.command()
 @store_option
-def build(store: str | None) -> None:
+@click.option("--only", default=None, metavar="ID", help="Rebuild one source's graph only.")
+@click.option("--allow-invalid", is_flag=True,
+              help="Load despite validation problems; record them in the report graph.")
+def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
     """Extract every source into triples/, validate, reason and load the store."""
-    _not_yet("build")
+    from loaders.build import build as run_build
+
+    click.echo(run_build(store_location(store), only=only, allow_invalid=allow_invalid).line())
 
 
 @main.command()
@@ -50,9 +55,25 @@ def build(store: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
-def serve(store: str | None, host: str, port: int, debug: bool) -> None:
+@click.option("--workers", default=2, show_default=True, type=int, help="Web processes.")
+@click.option("--threads", default=1, show_default=True, type=int,
+              help="Request threads per web process (1: sync workers, more: gthread).")
+@click.option("--timeout", default=30.0, show_default=True, type=float,
+              help="Seconds before a query is stopped and answered 503.")
+def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,
+          timeout: float) -> None:
     """Serve the SPARQL endpoint and the browser."""
-    _not_yet("serve")
+    from server.serve import ServeOptions, ensure_store, run
+
+    location = store_location(store)
+    note = ensure_store(location)
+    if note:
+        click.echo(note)
+    click.echo(f"serving {location} at http://{host}:{port}/sparql "
+               f"({'debug' if debug else f'{workers} workers x {threads} threads'}, "
+               f"timeout {timeout:g} s)")
+    run(ServeOptions(store=location, host=host, port=port, debug=debug, workers=workers,
+                     threads=threads, timeout=timeout))
 
 
 @main.command()
@@ -60,29 +81,52 @@ def serve(store: str | None, host: str, port: int, debug: bool) -> None:
 @click.option("--id", "article_id", default=None, help="Source id (default: the file stem).")
 def extract(path: str, article_id: str | None) -> None:
     """Print the TriG (facts, claims, evidence) extracted from one plain-text article."""
-    _not_yet("extract")
+    from loaders.catalog import read_article
+    from loaders.triples import article_trig
+
+    trig = article_trig(read_article(path, article_id))
+    click.echo(trig, nl=False)
+    claims = trig.count(" a ag:Claim")
+    click.echo(f"# {claims} claims extracted from {path}", err=True)
 
 
 @main.command()
 @store_option
 @click.argument("query")
-def query(store: str | None, query: str) -> None:
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["table", "json", "csv", "tsv", "turtle", "ntriples"]),
+              help="Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")
+def query(store: str | None, query: str, fmt: str | None) -> None:
     """Run SPARQL (a file name or the query text) against the store."""
-    _not_yet("query")
+    from loaders.store import run_query
+
+    click.echo(run_query(store_location(store), query, fmt), nl=False)
 
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
-    """Check the ontology with HermiT, and data with SHACL, the check queries and HermiT."""
-    _not_yet("validate")
+    """Check the ontology with HermiT, and data with SHACL, the check queries and HermiT.
+
+    With no FILES: sources/catalog.ttl and triples/**/*.trig. Exit 1 on any problem.
+    """
+    from loaders.validate import validate_files  # heavy imports (pyshacl, owlready2) only here
+
+    report = validate_files(list(files))
+    click.echo(report.text)  # its last line is the one-line summary
+    if not report.conforms:
+        sys.exit(1)
 
 
 @main.command()
 @store_option
-def export(store: str | None) -> None:
+@click.option("--out", default="data/dumps", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the dumps and void.ttl.")
+def export(store: str | None, out: str) -> None:
     """Write N-Quads, TriG and JSON-LD dumps and a VoID description."""
-    _not_yet("export")
+    from loaders.export import export as run_export
+
+    click.echo(run_export(store_location(store), out).line())
 
 
 @main.group()

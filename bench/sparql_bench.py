@@ -1,0 +1,352 @@
+"""SPARQL endpoint benchmark: `alliancegraph serve` vs `oxigraph serve-read-only`, side by side.
+
+    .venv/bin/python bench/sparql_bench.py [--sizes 100000 1000000] [--concurrency 1 8 32]
+                                           [--duration 5] [--configs sync gthread] [--no-rss]
+
+1. Builds (once, cached under $TMPDIR/agbench-sparql) a synthetic store per size with the
+   STORE helper's generator (bench/load_bench.py: sources shaped like ours, with claims,
+   evidence and statements), laid out as `alliancegraph build` does (version dir + CURRENT).
+2. Serves the same directory with oxigraph (Rust; `--union-default-graph`) and with ours
+   (gunicorn; `sync` = 2 workers x 1 thread, `gthread` = 2 workers x 4 threads), ours once
+   with the answer cache off (uncached) and once on (cached).
+3. Drives each with wrk (a Lua script picking one of 1,000 pre-generated queries at random;
+   the cached runs draw from 50 of them) for `--duration` seconds at each concurrency:
+   lookup by IRI, lookup by label, 1-hop neighbourhood, statements with provenance, an
+   aggregate, a 2-hop path. Falls back to a Python client (threads + requests sessions)
+   if wrk is not installed.
+4. Prints requests/s, p50/p99 latency, errors, and our/oxigraph throughput ratio; then peak
+   RSS of each server while one client streams a 500,000-row SELECT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+BIN = Path(sys.executable).parent
+WORK = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "agbench-sparql"
+VERSION = "v-20260101T000000-000000"
+PREFIX = ("PREFIX ag: <https://w3id.org/alliancegraph/ontology#> "
+          "PREFIX agid: <https://w3id.org/alliancegraph/id/> "
+          "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+          "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> ")
+TEMPLATES = {
+    "iri": "SELECT ?p ?o WHERE { agid:%s ?p ?o }",
+    "label": 'SELECT ?e WHERE { ?e rdfs:label "Entity %s"@en }',
+    "hop1": "SELECT ?p ?x WHERE { { agid:%s ?p ?x } UNION { ?x ?p agid:%s } } LIMIT 100",
+    "provenance": ("SELECT ?claim ?quote ?source WHERE { ?claim rdf:subject agid:%s ; "
+                   "prov:wasDerivedFrom ?source ; ag:evidence/oa:exact ?quote } LIMIT 50"),
+    "aggregate": ("SELECT ?p (COUNT(*) AS ?n) WHERE { { agid:%s ?p ?o } UNION "
+                  "{ ?o ?p agid:%s } } GROUP BY ?p"),
+    "hop2": ("SELECT DISTINCT ?y WHERE { agid:%s ag:partnerOf|ag:memberOf|ag:participatesIn ?x"
+             " . ?x ag:partnerOf|ag:memberOf|ag:participatesIn ?y } LIMIT 100"),
+}
+LUA = r"""
+local queries = {}
+local limit = 0
+init = function(args)
+  local path, file, n = args[1], args[2], tonumber(args[3])
+  for line in io.lines(file) do
+    if #queries < n then table.insert(queries, path .. "?query=" .. line) end
+  end
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+request = function()
+  return wrk.format("GET", queries[math.random(#queries)],
+                    {Accept = "application/sparql-results+json"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %f, "p50": %f, "p99": %f, "connect": %d, ' ..
+    '"read": %d, "write": %d, "status": %d, "timeout": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(99) / 1e3, summary.errors.connect, summary.errors.read,
+    summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
+"""
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line), "?")
+    mem = int(Path("/proc/meminfo").read_text().split()[1]) // 1024
+    import pyoxigraph
+    return (f"{model}, {os.cpu_count()} cores, {mem} MiB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, pyoxigraph "
+            f"{pyoxigraph.__version__}, wrk: {'yes' if shutil.which('wrk') else 'no'}")
+
+
+# -- data --------------------------------------------------------------------------------------
+
+def prepare(size: int) -> tuple[Path, list[str]]:
+    """The store location for a size (built once) and the entity slugs it holds."""
+    import pyoxigraph as ox
+    from load_bench import generate
+
+    home = WORK / f"q{size}"
+    location, entities_file = home / "store", home / "entities.json"
+    if not (location / "CURRENT").exists():
+        shutil.rmtree(home, ignore_errors=True)
+        quads = generate(home / "data", size)
+        location.mkdir(parents=True)
+        store = ox.Store(str(location / VERSION))
+        for path in sorted((home / "data" / "triples").glob("*.trig")):
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+        store.flush()
+        store.optimize()
+        names = sorted({s["e"].value.rsplit("/", 1)[1] for s in store.query(
+            PREFIX + "SELECT DISTINCT ?e WHERE { ?e rdfs:label ?l }",
+            use_default_graph_as_union=True)})
+        del store
+        entities_file.write_text(json.dumps(names))
+        (location / "CURRENT").write_text(VERSION + "\n")
+        print(f"  built {size:,}-quad store ({quads:,} quads) at {location}", flush=True)
+    return location, json.loads(entities_file.read_text())
+
+
+def query_file(entities: list[str], out: Path, n: int = 1000, seed: int = 7) -> Path:
+    """n random queries of the mix, URL-encoded, one a line (the first 50 for cached runs)."""
+    rng = random.Random(seed)
+    names = list(TEMPLATES)
+    lines = []
+    for i in range(n):
+        template = TEMPLATES[names[i % len(names)]]
+        e = rng.choice(entities)
+        text = PREFIX + template % ((e,) * template.count("%s"))
+        lines.append(urllib.parse.quote(text, safe=""))
+    out.write_text("\n".join(lines) + "\n")
+    return out
+
+
+# -- servers -----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str, int]]:
+    """Start a server; yields (query URL, pid of its main process)."""
+    port = free_port()
+    env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES=str(32 << 20 if cache else 0))
+    if kind == "oxigraph":
+        cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location / VERSION),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        url = f"http://127.0.0.1:{port}/query"
+    else:
+        workers, threads = {"sync": (2, 1), "gthread": (2, 4)}[kind]
+        cmd = [str(BIN / "alliancegraph"), "serve", "--store", str(location), "--port",
+               str(port), "--workers", str(workers), "--threads", str(threads)]
+        url = f"http://127.0.0.1:{port}/sparql"
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        wait_ready(url)
+        yield url, proc.pid
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def wait_ready(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, params={"query": "ASK {}"}, timeout=2).ok:
+                for _ in range(20):  # warm every worker a little
+                    requests.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+# -- load --------------------------------------------------------------------------------------
+
+def load(url: str, queries: Path, n: int, concurrency: int, seconds: float) -> dict[str, float]:
+    """Requests/s, p50/p99 (ms) and errors at one concurrency."""
+    if shutil.which("wrk"):
+        return load_wrk(url, queries, n, concurrency, seconds)
+    return load_python(url, queries, n, concurrency, seconds)
+
+
+def load_wrk(url: str, queries: Path, n: int, concurrency: int,
+             seconds: float) -> dict[str, float]:
+    parsed = urllib.parse.urlsplit(url)
+    script = queries.with_suffix(".lua")
+    script.write_text(LUA)
+    out = subprocess.run(
+        ["wrk", "-t", str(min(concurrency, 2)), "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s",
+         "--timeout", "30s", "-s", str(script), f"{parsed.scheme}://{parsed.netloc}", "--",
+         parsed.path, str(queries), str(n)], capture_output=True, text=True, check=True).stdout
+    r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    return {"rps": r["requests"] / r["seconds"], "p50": r["p50"], "p99": r["p99"],
+            "errors": errors}
+
+
+def load_python(url: str, queries: Path, n: int, concurrency: int,
+                seconds: float) -> dict[str, float]:
+    paths = [urllib.parse.unquote(q) for q in queries.read_text().split()[:n]]
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(seed: int) -> None:
+        rng, session, mine = random.Random(seed), requests.Session(), []
+        while time.monotonic() < stop:
+            t0 = time.perf_counter()
+            try:
+                ok = session.get(url, params={"query": rng.choice(paths)}, headers={
+                    "Accept": "application/sparql-results+json"}, timeout=30).ok
+            except requests.RequestException:
+                ok = False
+            mine.append(time.perf_counter() - t0)
+            if not ok:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3  # noqa
+    return {"rps": len(latencies) / seconds, "p50": pick(0.5), "p99": pick(0.99),
+            "errors": errors[0]}
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (KiB) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def streaming_rss(url: str, pid: int, rows: int = 500_000) -> dict[str, float]:
+    """Peak RSS of the server tree while one client streams `rows` rows as CSV."""
+    query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {rows}"
+    base = tree_rss(pid)
+    peak = [base]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    t0 = time.perf_counter()
+    first, size = None, 0
+    with requests.get(url, params={"query": query}, headers={"Accept": "text/csv"},
+                      stream=True, timeout=120) as r:
+        for chunk in r.iter_content(1 << 16):
+            first = first or time.perf_counter() - t0
+            size += len(chunk)
+    seconds = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    return {"base_mib": base / 1024, "peak_mib": peak[0] / 1024, "first_byte_s": first or 0,
+            "seconds": seconds, "mib": size / 2**20}
+
+
+# -- main --------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    ap.add_argument("--duration", type=float, default=5.0)
+    ap.add_argument("--configs", nargs="+", default=["sync"], choices=["sync", "gthread"])
+    ap.add_argument("--no-cached", action="store_true", help="skip the cached runs")
+    ap.add_argument("--no-rss", action="store_true", help="skip the streaming memory test")
+    args = ap.parse_args(argv)
+    print(f"machine: {machine()}", flush=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        location, entities = prepare(size)
+        queries = query_file(entities, WORK / f"q{size}" / "queries.txt")
+        runs = [("oxigraph", False, 1000)] + [(c, False, 1000) for c in args.configs]
+        if not args.no_cached:
+            runs += [(c, True, 50) for c in args.configs]
+        print(f"\n## {size:,} quads, {args.duration:g} s per cell\n")
+        print("| server | cache | conc. | req/s | p50 ms | p99 ms | errors | vs oxigraph |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        base: dict[int, float] = {}
+        for kind, cache, n in runs:
+            with server(kind, location, cache) as (url, _):
+                for c in args.concurrency:
+                    r = load(url, queries, n, c, args.duration)
+                    if kind == "oxigraph":
+                        base[c] = r["rps"]
+                    ratio = r["rps"] / base[c] if base.get(c) else float("nan")
+                    label = "ours " + kind if kind != "oxigraph" else "oxigraph"
+                    print(f"| {label} | {'on' if cache else 'off'} | {c} | {r['rps']:,.0f} | "
+                          f"{r['p50']:.2f} | {r['p99']:.2f} | {r['errors']:.0f} | "
+                          f"{ratio:.2f}x |", flush=True)
+        if not args.no_rss and size >= 500_000:
+            print("\nstreaming 500,000 rows as CSV (one client):\n")
+            print("| server | RSS before MiB | peak RSS MiB | first byte s | total s | MiB |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for kind in ["oxigraph"] + args.configs[:1]:
+                with server(kind, location) as (url, pid):
+                    m = streaming_rss(url, pid)
+                    print(f"| {kind} | {m['base_mib']:.0f} | {m['peak_mib']:.0f} | "
+                          f"{m['first_byte_s']:.2f} | {m['seconds']:.1f} | {m['mib']:.0f} |",
+                          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""`alliancegraph export`: N-Quads, TriG and JSON-LD dumps of the store, and its VoID.
+
+Each dump is streamed by pyoxigraph's serializers straight into a file (never built in
+memory) and appears atomically: written to a temporary name in the output directory, then
+renamed. The VoID description is the one the build stored in the VoID graph.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from loaders import load, store as st
+from loaders.errors import StoreError
+from loaders.void import DUMP_FILES, to_turtle
+from ontology import terms
+
+DEFAULT_OUT = Path("data/dumps")
+FORMATS = dict(zip(DUMP_FILES, (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD)))
+VOID_FILE = "void.ttl"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What export wrote, for the one-line summary."""
+
+    location: str
+    version: str | None
+    out: Path
+    quads: int
+    files: dict[str, int]  # file name -> bytes
+    seconds: float
+
+    def line(self) -> str:
+        sizes = ", ".join(f"{n} ({b / 1e6:.1f} MB)" for n, b in self.files.items())
+        where = f"{self.location} ({self.version})" if self.version else self.location
+        return f"exported {self.quads:,} quads of {where} to {self.out}: {sizes} in {self.seconds:.1f} s"
+
+
+def export(location: str, out: str | Path = DEFAULT_OUT, progress: bool = True) -> ExportSummary:
+    """Write the dumps and void.ttl of the store at `location` into `out`."""
+    start = time.perf_counter()
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"cannot write dumps to {out}: {e.strerror or e}") from e
+    try:
+        if st.is_remote(location):
+            version, quads = None, _export_remote(location, out, progress)
+        else:
+            store, version = st.open_read_only(location)
+            quads = _export_embedded(store, out, progress)
+    except OSError as e:
+        raise load.store_write_error(e) from e
+    files = {n: (out / n).stat().st_size for n in (*DUMP_FILES, VOID_FILE)}
+    return ExportSummary(str(location), version, out, quads, files, time.perf_counter() - start)
+
+
+def _export_embedded(store: ox.Store, out: Path, progress: bool) -> int:
+    for name in load.progress_bar(progress, iterable=DUMP_FILES, desc="export", unit="file"):
+        with _atomic(out / name) as f:
+            store.dump(f, FORMATS[name], **_prefixes(FORMATS[name]))
+    void = list(store.quads_for_pattern(None, None, None, load.VOID_GRAPH))
+    _write_bytes(out / VOID_FILE, to_turtle(void))
+    return len(store)
+
+
+def _export_remote(location: str, out: Path, progress: bool) -> int:
+    """Stream the remote dataset as N-Quads, then convert that file to the other formats."""
+    from loaders.remote import RemoteStore
+
+    remote = RemoteStore(location)
+    nquads = out / DUMP_FILES[0]
+    with _atomic(nquads) as f:
+        remote.dump(f)
+    count = 0
+    for name in load.progress_bar(progress, iterable=DUMP_FILES[1:], desc="export", unit="file"):
+        with _atomic(out / name) as f:
+            ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), f,
+                         FORMATS[name], **_prefixes(FORMATS[name]))
+    void = []
+    for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+        count += 1
+        if q.graph_name == load.VOID_GRAPH:
+            void.append(q)
+    _write_bytes(out / VOID_FILE, to_turtle(void))
+    return count
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, Any]:
+    return {"prefixes": terms.PREFIXES} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else {}
+
+
+class _atomic:
+    """Open `path.tmp` for writing; on success fsync and rename it over `path`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+    def __enter__(self) -> IO[bytes]:
+        try:
+            self.f = open(self.tmp, "wb")
+        except OSError as e:
+            raise StoreError(f"cannot write {self.path}: {e.strerror or e}") from e
+        return self.f
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        try:
+            if kind is None:
+                self.f.flush()
+                os.fsync(self.f.fileno())
+        finally:
+            self.f.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with _atomic(path) as f:
+        f.write(data)

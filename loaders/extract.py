@@ -1,0 +1,242 @@
+"""From one article to entities, mentions, facts and statements, each with exact evidence.
+
+`extract` is pure in effect: the same article and gazetteer always give the same
+`Extraction`. Its only hidden state is the spaCy pipeline, loaded once per process and cached
+in `loaders.nlp`. Steps:
+1. sentences by rule (`loaders.sentences`), minus the article's boilerplate ranges;
+2. gazetteer mentions with context rules (`loaders.mentions`), and a dateline city;
+3. the model on the sentences that need it, for names the gazetteer lacks (`loaders.names`)
+   and dependency parses; surnames refer back to full names ("Panetta");
+4. relations (`loaders.relations`) and statements (`loaders.statements`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from loaders import names as names_mod
+from loaders.gazetteer import Gazetteer, load_gazetteer
+from loaders.mentions import Hit, matcher, resolve_ambiguous
+from loaders.model import Article, Entity, Evidence, Extraction, Mention, slugify
+from loaders.sentences import Span, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Bump when a rule changes what is extracted: triples/ files are regenerated.
+EXTRACTOR_VERSION = "1"
+
+ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
+                           "Person", "Organisation"})
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[—–-]",
+                       re.M)
+_CAPITAL_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]")
+
+
+@dataclass
+class Context:
+    """What the rule modules share about one article (not part of the public result)."""
+
+    article: Article
+    gazetteer: Gazetteer
+    sentences: list[Span]
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def cls(self, slug: str) -> str:
+        return self.entities[slug].cls
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(self.article.id, start, end, self.article.text[start:end])
+
+    def sentence_mentions(self, i: int) -> list[Mention]:
+        s = self.sentences[i]
+        return [m for m in self.mentions
+                if s.start <= m.evidence.start and m.evidence.end <= s.end]
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Everything extracted from one article: entities, mentions, facts and statements."""
+    return extract_many([article], gazetteer)[0]
+
+
+def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:
+    """`extract` for several articles, running the model over all of them in one batch."""
+    from loaders import nlp
+
+    gaz = gazetteer or load_gazetteer()
+    contexts = [_prepare(a, gaz) for a in articles]
+    jobs = [(ci, si) for ci, ctx in enumerate(contexts) for si in _needs_model(ctx)]
+    if jobs:
+        pipeline = nlp.load_pipeline(gaz)
+        texts = [contexts[ci].text[contexts[ci].sentences[si].start:contexts[ci].sentences[si].end]
+                 for ci, si in jobs]
+        for (ci, si), doc in zip(jobs, pipeline.pipe(texts, batch_size=64)):
+            contexts[ci].parses[si] = doc
+    return [_finish(ctx) for ctx in contexts]
+
+
+def _prepare(article: Article, gaz: Gazetteer) -> Context:
+    text = article.text
+    sentences = [s for s in _sentences(article)]
+    m = matcher(gaz)
+    hits: list[Hit] = []
+    for s in sentences:
+        hits.extend(m.find(text, s.start, s.end))
+    hits = resolve_ambiguous(hits)
+    for s in sentences:
+        hits.extend(m.corefs(text, hits, s.start, s.end))
+    hits.extend(_dateline(text, sentences, hits, gaz))
+    entities = {h.slug: gaz.entity(h.slug) for h in hits}
+    mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
+                for h in hits]
+    return Context(article, gaz, sentences, sorted(mentions, key=_mkey), entities)
+
+
+def _sentences(article: Article) -> list[Span]:
+    """Sentences outside the boilerplate ranges."""
+    spans: list[Span] = []
+    cut = 0
+    for s, e in sorted(article.skip):
+        spans.extend(split_sentences(article.text, cut, max(cut, s)))
+        cut = max(cut, e)
+    spans.extend(split_sentences(article.text, cut))
+    return spans
+
+
+def _dateline(text: str, sentences: list[Span], hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """"TOKYO, July 12 (Wire) —": an all-caps city at a line start is a place."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        name = m.group(1).strip()
+        s, e = m.start(1), m.start(1) + len(name)
+        if not any(sp.start <= s < sp.end for sp in sentences):
+            continue
+        for slug, _kind in gaz.lookup(name.title()):
+            if gaz.entries[slug].cls == "Place":
+                out.append(Hit(s, e, slug, "name"))
+                break
+    return out
+
+
+def _needs_model(ctx: Context) -> list[int]:
+    """Sentences with a capitalised word that is not sentence-initial and not a known name."""
+    out = []
+    for i, s in enumerate(ctx.sentences):
+        covered = [(m.evidence.start, m.evidence.end) for m in ctx.mentions
+                   if s.start <= m.evidence.start < s.end]
+        for w in _CAPITAL_WORD.finditer(ctx.text, s.start + 1, s.end):
+            if not any(a <= w.start() < b for a, b in covered):
+                out.append(i)
+                break
+        else:
+            if _relation_cue(ctx.text[s.start:s.end]) and len(covered) >= 2:
+                out.append(i)
+    return out
+
+
+def _relation_cue(sentence: str) -> bool:
+    from loaders.relations import CUE
+
+    return bool(CUE.search(sentence))
+
+
+def _mkey(m: Mention) -> tuple[int, int, str]:
+    return (m.evidence.start, m.evidence.end, m.entity)
+
+
+def _finish(ctx: Context) -> Extraction:
+    from loaders import relations, statements
+
+    _add_model_names(ctx)
+    _add_surnames(ctx)
+    ctx.mentions.sort(key=_mkey)
+    facts = relations.find_facts(ctx)
+    stmts = statements.find_statements(ctx)
+    used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
+        | {s.speaker for s in stmts} | {s.about for s in stmts}
+    entities = tuple(sorted((e for slug, e in ctx.entities.items() if slug in used),
+                            key=lambda e: e.slug))
+    return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=_mkey)),
+                      tuple(sorted(set(facts), key=_fkey)),
+                      tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))))
+
+
+def _fkey(f: Any) -> tuple[Any, ...]:
+    return (f.evidence.start, f.evidence.end, f.subject, f.predicate, f.object)
+
+
+def _add_model_names(ctx: Context) -> None:
+    taken = [(m.evidence.start, m.evidence.end) for m in ctx.mentions]
+    for si, doc in sorted(ctx.parses.items()):
+        base = ctx.sentences[si].start
+        if _headline(ctx.text[base:ctx.sentences[si].end]):
+            continue  # Title Case Lines fool the model ("Why NATO Needs to Pursue ...")
+        for ent in doc.ents:
+            if ent.label_ == "GAZ":
+                continue
+            name = names_mod.accept(ctx.text, base + ent.start_char, base + ent.end_char, ent.label_)
+            if name is None or any(a < name.end and name.start < b for a, b in taken):
+                continue
+            label = ctx.text[name.start:name.end]
+            slug = slugify(label)
+            entity = ctx.entities.get(slug)
+            if entity is None:
+                gaz_entry = ctx.gazetteer.entries.get(slug)
+                entity = ctx.gazetteer.entity(slug) if gaz_entry else Entity(slug, label, name.cls)
+                ctx.entities[slug] = entity
+            ctx.mentions.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
+            taken.append((name.start, name.end))
+
+
+def _headline(sentence: str) -> bool:
+    """A Title Case line without a full stop (a headline or a menu item)."""
+    if sentence.rstrip()[-1:] in ".”\"'’":
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentence)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
+def _add_surnames(ctx: Context) -> None:
+    """A surname alone ("Panetta", "Secretary Panetta") refers to the full name used before."""
+    taken = [(m.evidence.start, m.evidence.end) for m in ctx.mentions]
+    people = [(m.evidence.start, m.entity) for m in ctx.mentions
+              if ctx.entities[m.entity].cls == "Person" and " " in m.evidence.quote]
+    surnames: dict[str, set[str]] = {}
+    for _, slug in people:
+        last = ctx.entities[slug].label.split()[-1]
+        if len(last) > 2:
+            surnames.setdefault(last, set()).add(slug)
+    for si, doc in ctx.parses.items():  # family name first ("Chen" for Chen Wenli)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and " " not in ent.text:
+                for _, slug in people:
+                    if ctx.entities[slug].label.split()[0] == ent.text and len(ent.text) > 2:
+                        surnames.setdefault(ent.text, set()).add(slug)
+    first_seen = {}
+    for start, slug in sorted(people):
+        first_seen.setdefault(slug, start)
+    for last, slugs in sorted(surnames.items()):
+        if len(slugs) != 1:
+            continue  # two people share the surname: do not guess
+        slug = next(iter(slugs))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", ctx.text):
+            if m.start() < first_seen[slug] or any(a <= m.start() < b for a, b in taken):
+                continue
+            if not any(s.start <= m.start() < s.end for s in ctx.sentences):
+                continue
+            ctx.mentions.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
+            taken.append((m.start(), m.end()))
+
+
+def parse_of(ctx: Context, si: int) -> Doc | None:
+    """The spaCy parse of sentence `si`, if the model ran on it."""
+    return ctx.parses.get(si)

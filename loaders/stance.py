@@ -1,0 +1,98 @@
+"""Stance towards NATO's engagement in the Asia-Pacific: a transparent lexicon with rules.
+
+Every cue phrase has a weight (+ supportive, - opposed). A negation ("not", "no", "never",
+"n't", "nor", "without") within the three words before a supportive cue flips it
+("does not welcome"); a negated critical cue keeps its sign ("does not need a military bloc").
+A text scores the sum of its cues; a score >= +1 is Supportive, <= -1 Opposed, otherwise
+Neutral. For a whole article (`article_stance`) the score is normalised by the number of
+cues, so a long text needs a clear balance (>= 0.2 either way) to take a side.
+
+The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
+of particular articles; `explain` shows which cues fired, for review.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUPPORTIVE = "Supportive"
+OPPOSED = "Opposed"
+NEUTRAL = "Neutral"
+
+# (regex, weight); phrases first so "force for good" is not also read word by word.
+LEXICON: tuple[tuple[str, int], ...] = (
+    (r"force for good", 2), (r"natural complement", 2), (r"in the interest of", 2),
+    (r"closer ties", 1), (r"deepen(?:s|ed|ing)? (?:its |their )?(?:engagement|ties|cooperation)", 2),
+    (r"(?:is|are) necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
+    (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed)?", 1),
+    (r"endors(?:e|es|ed)", 1), (r"benefit(?:s)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
+    (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing)", 1),
+    (r"cooperat(?:e|ion|ive)", 1), (r"collaborat(?:e|ion)", 1), (r"partners?(?:hips?)?", 1),
+    (r"interoperability", 1), (r"deterrence", 1), (r"relevant", 1), (r"receptive", 1),
+    (r"flourish", 1), (r"positive(?:s)?", 1), (r"wise", 1), (r"trust", 1), (r"important", 1),
+    (r"stability", 1), (r"defensive", 1), (r"advantage", 1),
+    (r"group confrontation", -2), (r"military confrontation", -2), (r"gang up", -2),
+    (r"exclusive blocs?", -2), (r"military bloc", -2), (r"arms race", -2),
+    (r"stretching its hands", -2), (r"negative consequences", -2), (r"hijacking", -2),
+    (r"oppos(?:e|es|ed|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
+    (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
+    (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
+    (r"risk(?:s|y|ier)?", -1), (r"threat(?:s)?", -1), (r"danger(?:s|ous)?", -1),
+    (r"costly", -1), (r"strain", -1), (r"violat(?:e|es|ed|ion)", -1), (r"unhappy", -1),
+    (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied)", -1), (r"wary", -1), (r"hollow", -1),
+    (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract", -1), (r"alarm", -1),
+    (r"no appetite", -2), (r"fraught", -1), (r"riddled", -1), (r"complexit(?:y|ies)", -1),
+    (r"challenges?", -1), (r"departure", -1), (r"weaken", -1), (r"undue", -1),
+    (r"overburdened", -1), (r"careful not to", -1), (r"pulled into", -1), (r"stop", -1),
+    (r"inapplicable", -1), (r"dismissed", -1), (r"encirclement", -1), (r"conflicts?", -1),
+)
+_CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot)\b|n['’]t\b", re.I)
+
+
+def cues(text: str) -> list[tuple[str, int]]:
+    """The cues found in text with their (negation-adjusted) weights, left to right."""
+    found: list[tuple[int, int, str, int]] = []
+    for regex, weight in _CUES:
+        for m in regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                continue  # a longer phrase already covers these words
+            found.append((m.start(), m.end(), m.group(), weight))
+    found.sort()
+    out: list[tuple[str, int]] = []
+    prev_end = 0
+    for s, e, t, w in found:
+        # A negation flips the first cue after it, within three words ("does not welcome X").
+        window = text[max(prev_end, s - 40):s]
+        if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])):
+            w = -w  # negated praise is criticism; negated criticism stays ambiguous
+        out.append((t, w))
+        prev_end = e
+    return out
+
+
+def score(text: str) -> int:
+    """The sum of the cue weights."""
+    return sum(w for _, w in cues(text))
+
+
+def classify(text: str) -> str:
+    """Supportive, Opposed or Neutral for a quotation or a claim."""
+    s = score(text)
+    return SUPPORTIVE if s >= 1 else OPPOSED if s <= -1 else NEUTRAL
+
+
+def article_stance(text: str) -> str:
+    """The overall stance of a whole text: the balance of its cues, normalised."""
+    found = cues(text)
+    if not found:
+        return NEUTRAL
+    balance = sum(w for _, w in found) / sum(abs(w) for _, w in found)
+    return SUPPORTIVE if balance >= 0.2 else OPPOSED if balance <= -0.2 else NEUTRAL
+
+
+def explain(text: str) -> str:
+    """A one-line account of the decision, for review."""
+    found = cues(text)
+    return f"{classify(text)} (score {sum(w for _, w in found)}: " + \
+        ", ".join(f"{t!r} {w:+d}" for t, w in found) + ")"

@@ -1,0 +1,526 @@
+"""Statements: quotations and attributed claims, with speaker, topic and stance.
+
+Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
+(an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
+quote). The quote is the words inside the marks. Its speaker comes from, in order:
+1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
+2. `according to X` in the same sentence;
+3. a reporting verb before it in the sentence: `X said/warned/wrote/stated: “…”`,
+   `X views Y as “…”`, `X called for “…”` (X = the noun phrase before the verb, or with a
+   participle — "saying", "warning" — the sentence's subject or "with X");
+4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker.
+Short quotes (fewer than three words) count only with a speech verb right before them,
+so scare quotes ("pivot") are not statements. Reported claims (`X said that …`,
+`According to X, …`, `…, X added.`, `as X has noted, …`) become statements of kind
+"reported" whose quote is the clause.
+
+A speaker phrase resolves to a person named in it, else an actor (a country by name,
+demonym or metonym: "a Chinese Foreign Ministry spokesperson" speaks for China), else a
+capital named in it ("officials in Beijing" -> China), else, for an official without a
+country ("a Foreign Ministry spokesperson"), the country named before it in the
+sentence; he/she -> the last person named; "the official" -> the last speaker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from loaders import stance as stance_mod
+from loaders.model import Entity, Evidence, Mention, Statement, slugify
+from loaders.names import NOT_NAME
+
+if TYPE_CHECKING:
+    from loaders.extract import Context
+
+SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
+          r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
+          r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
+          r"responded|commented|urged|predicted|concluded|believes|believed")
+PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
+ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
+            r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|"
+            r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described")
+_SPEECH_AFTER = re.compile(
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"|(?P<spk2>[^,.;“”\"]{1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:last|this|on|in)\b)", re.I)
+_BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
+                         ATTITUDE + r"))\b", re.I)
+_REPORTED_THAT = re.compile(
+    r"^(?P<spk>[^“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
+    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+that\s+(?P<claim>[^“”\"]+)", re.I)
+_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
+                       r"|put\s+it)\s*,\s*(?P<claim>[^“”\"]+)", re.I)
+_TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2,80}?)\s+(?:" + SPEECH +
+                       r")(?:[,.]|\s*$)", re.I)
+_PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
+                            r"(?:" + SPEECH + r"),\s+")
+_ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
+_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
+_ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
+                      r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
+_OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
+                       r"minister|government|diplomats?|embassy)\b", re.I)
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
+                     r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
+                     r"(?:writer|reporter|correspondent|contributor|author)?\s*"
+                     r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+_BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
+                  r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
+                  r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
+ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
+                    "Organisation"})
+CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
+        "authorial": 0.6}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quotation marks at open and close; the quote is text[start:end] inside them."""
+
+    open: int
+    close: int
+
+    @property
+    def start(self) -> int:
+        return self.open + 1
+
+    @property
+    def end(self) -> int:
+        return self.close
+
+
+def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
+    """Every quotation in text[lo:hi]: curly, straight (paired per paragraph) and single."""
+    hi = len(text) if hi is None else hi
+    quotes: list[Quote] = []
+    for para in re.finditer(r"[^\n]+", text[lo:hi]):
+        p0, p1 = lo + para.start(), lo + para.end()
+        for m in re.finditer(r"“([^“”\n]*)”", text[p0:p1]):
+            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))
+        marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            quotes.append(Quote(a, b))
+        for m in _OPEN_SINGLE.finditer(text, p0, p1):
+            if any(q.open < m.start() < q.close for q in quotes):
+                continue  # nested in a double quotation: part of it
+            close = _CLOSE_SINGLE.search(text, m.end(), p1)
+            if close and close.start() - m.end() < 300:
+                quotes.append(Quote(m.start(), close.start()))
+    quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+    return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def find_statements(ctx: Context) -> list[Statement]:
+    """Quotations and reported claims with a speaker, plus the author's position."""
+    finder = _Finder(ctx)
+    out: list[Statement] = []
+    for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
+        out.extend(finder.quotations(si))
+        out.extend(finder.reported(si))
+    authorial = finder.authorial()
+    if authorial is not None:
+        out.append(authorial)
+    return _unique(out)
+
+
+def _unique(stmts: list[Statement]) -> list[Statement]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for s in stmts:
+        key = (s.quote.start, s.quote.end, s.speaker)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+class _Finder:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.last_speaker: str | None = None
+        self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
+        self.quotes = [q for s in ctx.sentences for q in find_quotes(ctx.text, s.start, s.end)]
+        # Quotes may run across sentences: find them per paragraph too.
+        self.quotes = self._paragraph_quotes()
+
+    def _paragraph_quotes(self) -> list[Quote]:
+        out: set[Quote] = set()
+        for para in re.finditer(r"[^\n]+", self.text):
+            inside = [s for s in self.ctx.sentences
+                      if para.start() <= s.start and s.end <= para.end()]
+            if inside:
+                out.update(find_quotes(self.text, inside[0].start, inside[-1].end))
+        return sorted(out, key=lambda q: (q.open, q.close))
+
+    # --- quotations -----------------------------------------------------------------------
+
+    def quotations(self, si: int) -> list[Statement]:
+        """Statements for the quotations that open in sentence `si`."""
+        out: list[Statement] = []
+        s = self.ctx.sentences[si]
+        for q in self.quotes:
+            if not s.start <= q.open < s.end:
+                continue
+            para = self._paragraph(q.open)
+            words = len(self.text[q.start:q.end].split())
+            if self._is_a_name(q):
+                continue
+            found = self._attribute(q, si, short=words < 3)
+            if found is None and words >= 3:
+                carried = self.sentence_speaker.get(si) or self.sentence_speaker.get(si - 1)
+                if carried and self._paragraph(self.ctx.sentences[max(0, si - 1)].start) == para:
+                    found = (carried, "carry", None)
+            if found is None:
+                continue
+            speaker, how, attribution = found
+            self.sentence_speaker[si] = speaker
+            self.last_speaker = speaker
+            out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
+        return out
+
+    def _is_a_name(self, q: Quote) -> bool:
+        """A quoted name ("the “Individually Tailored Partnership Programme”") is no statement."""
+        return any(m.evidence.start == q.start and m.evidence.end == q.end for m in self.ctx.mentions)
+
+    def _attribute(self, q: Quote, si: int, short: bool
+                   ) -> tuple[str, str, Evidence | None] | None:
+        s = self.ctx.sentences[si]
+        end_s = self._sentence_end_after(q.close)
+        after = self.text[q.close + 1:end_s]
+        m = _SPEECH_AFTER.match(after)
+        if m:
+            phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
+            phrase = m.group("spk1") or m.group("spk2")
+            speaker = self._resolve(phrase_start, phrase_start + len(phrase), si)
+            if speaker:
+                return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
+        lo = s.start
+        for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
+            speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+            if speaker and not short:
+                return speaker, "according", self.ctx.evidence(m.start(), m.end())
+        cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
+                if not self._inside_quote(c.start())
+                and (c.group().lower().startswith("call")
+                     or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
+        if not cues:
+            return None
+        cue = cues[-1]
+        if short and not (cue.group("speech") or cue.group("part")) or \
+                (short and q.open - cue.end() > 60):
+            return None
+        speaker = self._speaker_before(cue, s, si)
+        if speaker:
+            return speaker, "cue", self.ctx.evidence(cue.start(), cue.end())
+        return None
+
+    def _speaker_before(self, cue: re.Match[str], s: object, si: int) -> str | None:
+        start = self.ctx.sentences[si].start
+        head = self.text[start:cue.start()]
+        if cue.group("part"):
+            with_np = re.search(r"\bwith\s+([^,]+?)\s*$", head)
+            if with_np:
+                a = start + with_np.start(1)
+                return self._resolve(a, a + len(with_np.group(1)), si)
+            return self._subject(start, cue.start(), si)
+        # The noun phrase before the verb: back to the last clause boundary.
+        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+        phrase_start = start + (cut + 2 if cut >= 0 else 0)
+        if re.fullmatch(r"\s*(?:and\s+|also\s+|has\s+|have\s+|had\s+)*\s*", head[cut + 2:] if cut >= 0 else head):
+            phrase_start = start
+        return self._resolve(phrase_start, cue.start(), si) or self._subject(start, cue.start(), si)
+
+    def _subject(self, lo: int, hi: int, si: int) -> str | None:
+        """The first person named in text[lo:hi] outside quotes, else the first actor."""
+        ms = [m for m in self._mentions(lo, hi) if not self._inside_quote(m.evidence.start)]
+        for m in ms:
+            if self.ctx.cls(m.entity) == "Person":
+                return m.entity
+        for m in ms:
+            if self.ctx.cls(m.entity) in ACTORS:
+                return m.entity
+        return None
+
+    # --- speaker phrases ------------------------------------------------------------------
+
+    def _resolve(self, lo: int, hi: int, si: int) -> str | None:
+        phrase = self.text[lo:hi].strip()
+        if not phrase:
+            return None
+        if _PRONOUN.match(phrase):
+            return self._last_person(lo)
+        if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
+            return self.last_speaker
+        ms = [m for m in self._mentions(lo, hi)]
+        for m in ms:
+            if self.ctx.cls(m.entity) == "Person":
+                return m.entity
+        for m in ms:
+            if self.ctx.cls(m.entity) in ACTORS:
+                return m.entity
+        for m in ms:  # "officials in Beijing": the government of the capital
+            country = self._country_of_place(m.entity)
+            if country:
+                return country
+        owner = self._document_owner(phrase)
+        if owner:
+            return owner
+        person = self._new_person(lo, hi)
+        if person:
+            return person
+        if _OFFICIAL.search(phrase):
+            start = self.ctx.sentences[max(0, si - 1)].start
+            prior = [m for m in self._mentions(start, lo)
+                     if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
+            if prior:
+                return prior[-1].entity
+        return None
+
+    def _new_person(self, lo: int, hi: int) -> str | None:
+        """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
+        capitalised words, after any title ("Foreign Minister")."""
+        for m in _NAME.finditer(self.text, lo, hi):
+            words = m.group().split()
+            while words and words[0].strip("’'.,") in NOT_NAME:
+                words = words[1:]
+            if 2 <= len(words) <= 3 and not any(w in NOT_NAME for w in words):
+                start = m.end() - len(" ".join(words))
+                if self.text[start:m.end()] == " ".join(words):
+                    return self._person(start, m.end())
+        return None
+
+    def _document_owner(self, phrase: str) -> str | None:
+        """"the Strategic Concept" -> NATO, if the text says "NATO's ... Strategic Concept"."""
+        name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+        if not re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}", name):
+            return None
+        for m in re.finditer(r"['’]s\s+(?:\d{4}\s+)?(?:new\s+|latest\s+)?" + re.escape(name), self.text):
+            owner = [x for x in self.ctx.mentions if x.evidence.end == m.start()
+                     and self.ctx.cls(x.entity) in ACTORS]
+            if owner:
+                return owner[0].entity
+        return None
+
+    def _country_of_place(self, slug: str) -> str | None:
+        for s, e in self.ctx.gazetteer.entries.items():
+            if e.place == slug and e.cls == "Country":
+                self.ctx.entities.setdefault(s, self.ctx.gazetteer.entity(s))
+                return s
+        return None
+
+    def _last_person(self, at: int) -> str | None:
+        people = [m for m in self.ctx.mentions if m.evidence.end <= at
+                  and self.ctx.cls(m.entity) == "Person"]
+        if self.last_speaker and self.ctx.cls(self.last_speaker) == "Person":
+            last_m = people[-1].entity if people else None
+            return last_m or self.last_speaker
+        return people[-1].entity if people else None
+
+    # --- reported claims ------------------------------------------------------------------
+
+    def reported(self, si: int) -> list[Statement]:
+        """Statements for the attributed claims of sentence `si` (no quotation marks needed)."""
+        out: list[Statement] = []
+        for s in (self.ctx.sentences[si],):
+            sent = self.text[s.start:s.end]
+            for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
+                m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
+                if not m:
+                    continue
+                speaker = self._resolve(s.start + m.start(group), s.start + m.end(group), si)
+                if not speaker:
+                    continue
+                c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
+                if c1 - c0 < 12:
+                    continue
+                self.last_speaker = speaker
+                self.sentence_speaker[si] = speaker
+                att = self.ctx.evidence(s.start + m.start(group), s.start + m.end(group))
+                out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+                break
+            else:
+                m = _ACCORDING.search(sent)
+                if m and not any(s.start <= q.open < s.end for q in self.quotes):
+                    speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker:
+                        c0, c1 = self._according_claim(s, m)
+                        if c1 - c0 >= 12:
+                            att = self.ctx.evidence(s.start + m.start(), s.start + m.end())
+                            out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+                m = _PARENTHETICAL.search(sent)
+                if m:
+                    speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker:
+                        self.last_speaker = speaker
+                        self.sentence_speaker[si] = speaker
+                        att = self.ctx.evidence(s.start + m.start("spk"), s.start + m.end())
+                        c0, c1 = self._trim(s.start, s.end)
+                        out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+        return out
+
+    def _according_claim(self, s: object, m: re.Match[str]) -> tuple[int, int]:
+        sp = s  # a Span
+        start, end = sp.start, sp.end  # type: ignore[attr-defined]
+        if m.start() < 3:  # "According to X, claim."
+            rest = self.text[start + m.end():end]
+            comma = rest.find(",")
+            return self._trim(start + m.end() + comma + 1, end) if comma >= 0 else (0, 0)
+        return self._trim(start, start + m.start())  # "claim, according to X."
+
+    def _trim(self, lo: int, hi: int) -> tuple[int, int]:
+        dateline = re.match(r"[A-Z][A-Z .'-]+,[^—–\n]{0,40}[—–]\s*", self.text[lo:hi])
+        if dateline:
+            lo += dateline.end()
+        while lo < hi and (self.text[lo].isspace() or self.text[lo] in ",;:—–"):
+            lo += 1
+        while hi > lo and (self.text[hi - 1].isspace() or self.text[hi - 1] in ",;:—–.“\"‘"):
+            hi -= 1
+        cut = re.search(r",\s+(?:remembering|adding|saying|noting|warning)\b", self.text[lo:hi])
+        if cut:
+            hi = lo + cut.start()
+        return lo, hi
+
+    # --- the author -----------------------------------------------------------------------
+
+    def authorial(self) -> Statement | None:
+        ctx = self.ctx
+        if not ctx.sentences:
+            return None
+        author = self._author()
+        body = " ".join(ctx.text[s.start:s.end] for s in ctx.sentences)
+        overall = stance_mod.article_stance(body)
+        about = self._main_topic()
+        if about is None:
+            return None
+        best = self._thesis(overall, about) or self.ctx.sentences[0]
+        q = ctx.evidence(best.start, best.end)
+        slug = _slug(ctx.article.id, "authorial", q.start, q.end)
+        return Statement(slug, author, q, about, overall, CONF["authorial"], None, "authorial")
+
+    def _author(self) -> str:
+        ctx = self.ctx
+        lo = ctx.sentences[0].start
+        for m in _BYLINE.finditer(ctx.text):
+            g = "name" if m.group("name") else "name2"
+            return self._person(m.start(g), m.end(g))
+        tail = ctx.sentences[-6:]
+        for s in tail:
+            m = _BIO.match(ctx.text, s.start, s.end)
+            if m:
+                return self._person(m.start("name"), m.end("name"))
+        del lo
+        slug = "author-of-" + slugify(ctx.article.id)
+        ctx.entities.setdefault(slug, Entity(slug, f"author of source {ctx.article.id}", "Person"))
+        return slug
+
+    def _person(self, lo: int, hi: int) -> str:
+        name = self.text[lo:hi]
+        known = [m.entity for m in self.ctx.mentions if m.evidence.start == lo
+                 and self.ctx.cls(m.entity) == "Person"]
+        if known:
+            return known[0]
+        slug = slugify(name)
+        entry = self.ctx.gazetteer.entries.get(slug)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug) if entry
+                                     else Entity(slug, name, "Person"))
+        self.ctx.mentions.append(Mention(slug, self.ctx.evidence(lo, hi), "name"))
+        return slug
+
+    def _main_topic(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions:
+            if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if "nato" in counts:
+            return "nato"
+        if counts:
+            return max(sorted(counts), key=lambda k: counts[k])
+        for m in self.ctx.mentions:
+            if self.ctx.cls(m.entity) in ACTORS:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+    def _thesis(self, overall: str, about: str) -> object | None:
+        """The sentence naming the topic whose stance score leans furthest the article's way."""
+        sign = 1 if overall == stance_mod.SUPPORTIVE else -1 if overall == stance_mod.OPPOSED else 0
+        best, best_key = None, None
+        for i, s in enumerate(self.ctx.sentences):
+            if not any(m.entity == about for m in self.ctx.sentence_mentions(i)) or \
+                    any(s.start <= q.open < s.end for q in self.quotes):
+                continue  # the author's own words: a sentence naming the topic, quoting no one
+            sc = stance_mod.score(self.text[s.start:s.end])
+            key = (sc * sign if sign else -abs(sc), -i)
+            if best_key is None or key > best_key:
+                best, best_key = s, key
+        return best
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
+                   kind: str) -> Statement:
+        q = self.ctx.evidence(lo, hi)
+        si = self._sentence_of(lo)
+        context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
+            else q.quote
+        about = self._about(lo, hi, si, speaker)
+        st = stance_mod.classify(q.quote)
+        slug = _slug(self.ctx.article.id, kind, lo, hi)
+        del context
+        return Statement(slug, speaker, q, about, st, conf, attribution, kind)
+
+    def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
+        """NATO (or the organisation) the quote or its sentence names; else the article's topic;
+        else the first other actor in the quote; else the speaker."""
+        spans = [(lo, hi)]
+        if si is not None:
+            spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
+        for a, b in spans:
+            orgs = [m.entity for m in self._mentions(a, b)
+                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
+                    and m.entity != speaker]
+            if "nato" in orgs:
+                return "nato"
+            if orgs:
+                return orgs[0]
+        topic = self._main_topic()
+        if topic:
+            return topic
+        for m in self._mentions(lo, hi):
+            if m.entity != speaker:
+                return m.entity
+        return speaker
+
+    def _mentions(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.ctx.mentions if lo <= m.evidence.start and m.evidence.end <= hi]
+
+    def _inside_quote(self, at: int) -> bool:
+        return any(q.start <= at < q.end for q in self.quotes)
+
+    def _sentence_of(self, at: int) -> int | None:
+        for i, s in enumerate(self.ctx.sentences):
+            if s.start <= at < s.end:
+                return i
+        return None
+
+    def _sentence_end_after(self, at: int) -> int:
+        for s in self.ctx.sentences:
+            if s.start <= at < s.end:
+                return s.end
+        return min(len(self.text), at + 1)
+
+    def _paragraph(self, at: int) -> int:
+        return self.text.rfind("\n", 0, at)
+
+
+def _slug(article_id: str, kind: str, start: int, end: int) -> str:
+    digest = hashlib.sha256(f"{article_id}|{kind}|{start}|{end}".encode()).hexdigest()[:12]
+    return f"statement-{slugify(article_id)}-{digest}"

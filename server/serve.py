@@ -1,0 +1,157 @@
+"""`alliancegraph serve`: gunicorn in production, Flask's server with `--debug`.
+
+Under gunicorn, queries run in the threads of each web process (SPARQL_EXECUTION=threads):
+no pipe to cross, so the per-query overhead is small. A query past its deadline gets 503 and
+retires its web process, whose exit really ends the query (see `_retire`). Set
+ALLIANCEGRAPH_SPARQL_EXECUTION=processes to run queries in killable worker processes
+instead (what `--debug` and the tests use). Measurements behind the defaults are in
+bench/README.md.
+
+Each request is logged in the Apache combined format plus its duration in microseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.errors import StoreError
+from loaders.paths import store_location
+from loaders.store import current_version, is_remote
+
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What `alliancegraph serve` was asked for."""
+
+    store: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 5000
+    debug: bool = False
+    workers: int = 2
+    threads: int = 1
+    timeout: float = 30.0
+
+
+def ensure_store(location: str) -> str:
+    """Build the store first if there is none yet; returns a one-line note (or "")."""
+    if is_remote(location):
+        return ""
+    try:
+        current_version(location)
+        return ""
+    except StoreError:
+        pass
+    try:
+        from loaders.build import build
+    except ImportError as e:
+        raise StoreError(f"no store at {location}, and the build step is unavailable: {e}"
+                         ) from e
+    summary = build(location)
+    return f"built the store first: {summary}"
+
+
+def configure(options: ServeOptions) -> str:
+    """Put the settings where `create_app()` reads them (ALLIANCEGRAPH_* variables)."""
+    location = store_location(options.store)
+    os.environ["ALLIANCEGRAPH_STORE"] = location
+    os.environ["ALLIANCEGRAPH_SPARQL_TIMEOUT"] = str(options.timeout)
+    os.environ["ALLIANCEGRAPH_SPARQL_WORKERS"] = str(max(1, options.threads))
+    if not options.debug:  # see _retire; the dev server keeps query worker processes
+        os.environ.setdefault("ALLIANCEGRAPH_SPARQL_EXECUTION", "threads")
+    return location
+
+
+def gunicorn_options(options: ServeOptions) -> dict[str, Any]:
+    """gunicorn settings: bind, workers, worker class, timeouts, access log."""
+    return {
+        "bind": f"{options.host}:{options.port}",
+        "workers": options.workers,
+        "threads": options.threads,
+        "worker_class": "gthread" if options.threads > 1 else "sync",
+        # gunicorn's own watchdog must never fire before our query deadline does.
+        "timeout": int(options.timeout) + 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "errorlog": "-",
+        "preload_app": True,
+        "control_socket_disable": True,  # several servers may run side by side (bench/)
+        "post_worker_init": _worker_init,
+        "worker_exit": _worker_exit,
+    }
+
+
+def _engine(worker: Any) -> Any:
+    return getattr(getattr(worker, "wsgi", None), "extensions", {}).get("alliancegraph.engine")
+
+
+def _worker_init(worker: Any) -> None:
+    """Open the store (or start the query workers) now, not on the first request."""
+    engine = _engine(worker)
+    if engine is not None:
+        engine.retire = lambda: _retire(worker)
+        engine.warm()
+
+
+def _retire(worker: Any) -> None:
+    """A query thread outlived its deadline and cannot be killed: this web process stops
+    accepting, finishes its other requests (graceful_timeout), and exits; exiting ends the
+    runaway query and gunicorn starts a fresh process. Other processes serve meanwhile."""
+    if worker.alive:
+        worker.log.warning("a query ran past its deadline; retiring web process %s", worker.pid)
+        worker.alive = False
+        worker.retired = True
+        threading.Thread(target=_exit_when_idle, args=(worker,), daemon=True).start()
+
+
+def _exit_when_idle(worker: Any) -> None:
+    """gunicorn waits for every connection, including the stuck one: exit once only stuck
+    ones remain (or after the graceful timeout)."""
+    engine = _engine(worker)
+    deadline = time.monotonic() + float(worker.cfg.graceful_timeout)
+    while time.monotonic() < deadline:
+        stuck = engine.stuck() if engine is not None else 0
+        if getattr(worker, "nr_conns", 0) <= stuck:
+            break
+        time.sleep(0.1)
+    worker.log.info("retired web process %s exits", worker.pid)
+    os._exit(0)
+
+
+def _worker_exit(server: Any, worker: Any) -> None:
+    """Stop this web process's idle query workers; a retired process exits at once (its
+    runaway query thread must not be waited for)."""
+    engine = _engine(worker)
+    if engine is not None:
+        engine.close()
+    if getattr(worker, "retired", False):
+        os._exit(0)
+
+
+def run(options: ServeOptions) -> None:
+    """Serve until interrupted."""
+    from server import create_app
+
+    configure(options)
+    app = create_app()
+    if options.debug:
+        app.run(host=options.host, port=options.port, debug=True, threaded=True)
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class Application(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in gunicorn_options(options).items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return app
+
+    Application().run()

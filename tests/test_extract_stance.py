@@ -1,0 +1,39 @@
+"""The stance classifier: each kind of cue, negation, and the article-level balance."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stance, classify, cues, explain
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan welcomes closer ties with NATO.", SUPPORTIVE),
+    ("Deepening cooperation with partners is necessary.", SUPPORTIVE),
+    ("NATO is a force for good in the world.", SUPPORTIVE),
+    ("Beijing condemned the move as a provocation.", OPPOSED),
+    ("The region does not welcome military confrontation.", OPPOSED),
+    ("The expansion would be costly and raise tensions.", OPPOSED),
+    ("The region does not need a military bloc.", OPPOSED),
+    ("The ministers met on Tuesday in Brussels.", NEUTRAL),
+])
+def test_classify(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)
+
+
+def test_negation_flips_only_the_next_supportive_cue() -> None:
+    assert cues("does not welcome group confrontation") == [("welcome", -1), ("group confrontation", -2)]
+
+
+def test_longer_phrase_wins_over_its_words() -> None:
+    assert [t for t, _ in cues("a force for good")] == ["force for good"]
+
+
+def test_article_balance_needs_a_clear_lean() -> None:
+    assert article_stance("Risks. Benefits. Tensions. Cooperation.") == NEUTRAL
+    assert article_stance("The plan is costly, provocative and risky, though it has one benefit.") == OPPOSED
+    assert article_stance("") == NEUTRAL
+
+
+def test_explain_names_the_cues() -> None:
+    assert "'welcomes' +1" in explain("Japan welcomes it.")

@@ -1,0 +1,116 @@
+"""`alliancegraph serve` for real: gunicorn in a subprocess, queries in its threads; a runaway
+query gets 503 at the deadline, its web process is retired (which ends the query), and
+other clients are served throughout. Each request is in the access log with its duration."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from conftest import SERVER_SAMPLE, make_store
+
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+           "?m ?n2 ?o . ?p ?q ?r }")
+QUICK = "ASK { ?s ?p ?o }"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("serve")
+    location = make_store(root / "store", [SERVER_SAMPLE])
+    port, log = free_port(), root / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "alliancegraph"), "serve", "--store", str(location), "--port", str(port),
+             "--workers", "2", "--threads", "2", "--timeout", "2"],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        for _ in range(150):
+            try:
+                if requests.get(url, params={"query": QUICK}, timeout=2).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not start: " + log.read_text())
+        yield url, log
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(20)
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_and_logs_each_query(served: tuple[str, Path]) -> None:
+    url, log = served
+    r = requests.get(url, params={"query": QUICK})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    time.sleep(0.2)
+    lines = [ln for ln in log.read_text().splitlines() if "GET /sparql?query=" in ln]
+    assert lines, log.read_text()
+    # combined log format + duration: host - - [time] "request" status bytes "ref" "ua" NNNus
+    assert re.search(r'^\S+ - - \[[^\]]+\] "GET /sparql\?query=\S+ HTTP/1.1" 200 \d+ '
+                     r'"[^"]*" "[^"]*" \d+us$', lines[-1]), lines[-1]
+
+
+@pytest.mark.slow
+def test_runaway_query_gets_503_and_others_are_served(served: tuple[str, Path]) -> None:
+    url, log = served
+    result: dict[str, float] = {}
+
+    def runaway() -> None:
+        t0 = time.monotonic()
+        r = requests.post(url, data={"query": RUNAWAY}, timeout=30)
+        result.update(status=r.status_code, seconds=time.monotonic() - t0)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    served_meanwhile = 0
+    while thread.is_alive():
+        r = requests.get(url, params={"query": QUICK}, timeout=5)
+        served_meanwhile += r.status_code == 200
+        time.sleep(0.2)
+    thread.join()
+    assert result["status"] == 503
+    assert 1.9 <= result["seconds"] < 5
+    assert served_meanwhile >= 3
+    text = log.read_text()
+    assert "retiring web process" in text
+    pid = int(re.search(r"retiring web process (\d+)", text).group(1))  # type: ignore[union-attr]
+    # It finishes its other connections (kept-alive ones linger <= 2 s), then exits, and the
+    # runaway query with it.
+    deadline = time.monotonic() + 8
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(f"/proc/{pid}").exists()
+    for _ in range(5):
+        assert requests.get(url, params={"query": QUICK}, timeout=5).status_code == 200
+
+
+@pytest.mark.slow
+def test_long_answer_streams_from_gunicorn(served: tuple[str, Path]) -> None:
+    url, _ = served
+    r = requests.get(url, params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"},
+                     headers={"Accept": "text/csv"})
+    assert r.status_code == 200
+    assert r.headers.get("Transfer-Encoding") == "chunked"
+    assert len(r.text.splitlines()) == 45 * 45 + 1
