@@ -166,6 +166,7 @@ def measure(mode: str, data: Path, work: Path) -> dict[str, object]:
         raise SystemExit(f"{mode} child failed ({proc.returncode})")
     result: dict[str, object] = json.loads(out)
     result["peak_rss_mib"] = usage.ru_maxrss / 1024  # Linux: KiB
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime  # the whole child, all threads
     if mode != "build":  # the export child reads what the build child wrote
         subprocess.run(["rm", "-rf", str(store), f"{store}-dumps"], check=True)
     return result
@@ -198,6 +199,14 @@ def corpus_times() -> dict[str, float]:
     return out
 
 
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or platform.machine()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -210,7 +219,7 @@ def main() -> None:
         mode, data, store = args.child
         print(json.dumps(child(mode, Path(data), Path(store))))
         return
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
+    print(f"machine: {cpu_model()}, {os.cpu_count()} cpus, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}, {platform.platform()}")
     rows: dict[tuple[int, str], dict[str, object]] = {}
@@ -244,7 +253,8 @@ def main() -> None:
 def report(size: int, quads: int, rows: dict[tuple[int, str], dict[str, object]]) -> None:
     raws = [r for m in ("raw", "raw1") if (r := rows.get((size, m)))]
     raw = min(raws, key=lambda r: float(r["seconds"])) if raws else None  # type: ignore[arg-type]
-    print(f"  {'mode':6} {'seconds':>8} {'quads/s':>10} {'vs best raw':>11} {'peak RSS':>10}  phases")
+    print(f"  {'mode':6} {'seconds':>8} {'cpu s':>7} {'quads/s':>10} {'vs best raw':>11} "
+          f"{'peak RSS':>10}  phases (seconds; export: MB)")
     for mode in ("raw", "raw1", "load", "build", "export"):
         r = rows.get((size, mode))
         if r is None:
@@ -252,7 +262,7 @@ def report(size: int, quads: int, rows: dict[tuple[int, str], dict[str, object]]
         s = float(r["seconds"])  # type: ignore[arg-type]
         ratio = f"{float(raw['seconds']) / s:.2f}x" if raw and mode != "export" else "-"  # type: ignore[arg-type]
         phases = ", ".join(f"{k} {v:.1f}" for k, v in dict(r.get("timings") or {}).items())  # type: ignore[call-overload]
-        print(f"  {mode:6} {s:8.1f} {quads / s:10,.0f} {ratio:>11} "
+        print(f"  {mode:6} {s:8.1f} {float(r['cpu_s']):7.1f} {quads / s:10,.0f} {ratio:>11} "  # type: ignore[arg-type]
               f"{float(r['peak_rss_mib']):8.0f} MiB  {phases}")  # type: ignore[arg-type]
 
 

@@ -93,12 +93,16 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
 
         remote = RemoteStore(location)
         remote.ping()  # unreachable: fail now, before reading or writing anything
-    inp = _prepare(Path(triples_dir), Path(catalog_file), only, allow_invalid, progress,
-                   extract, validate, timings)
+    args = (Path(triples_dir), Path(catalog_file), only, allow_invalid, progress, extract,
+            validate, timings)
     if remote is not None:
+        inp = _prepare(*args)
         version, quads, inferred = None, *_load_remote(remote, inp, only, progress, timings)
     else:
-        version, quads, inferred = _load_embedded(Path(location), inp, only, progress, timings)
+        with st.build_lock(location):  # locked or unwritable: fail now, not after extracting
+            inp = _prepare(*args)
+            version, quads, inferred = _load_embedded(Path(location), inp, only, progress,
+                                                      timings)
     return BuildSummary(str(location), version, len(inp.sources), len(inp.files), quads,
                         inferred, inp.extracted, inp.problems, time.perf_counter() - start,
                         timings)
@@ -192,33 +196,33 @@ def report_quads(problems: list[str]) -> list[ox.Quad]:
 
 def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
                    timings: dict[str, float]) -> tuple[str, int, int]:
-    with st.build_lock(root):
-        st.remove_stale(root)  # a crashed build's half-written version goes here
-        if only is not None:
-            previous = st.current_version(root)  # --only needs a store to start from
-        name = st.new_version_name(root)
-        path = root / name
-        try:
-            t = time.perf_counter()
-            if only is None:
-                store = _fill_new(path, inp, progress)
-                base = [*inp.ontology, *inp.catalog, *(q for qs in inp.by_graph.values() for q in qs),
-                        *_carry_curation(root, store, inp)]
-            else:
-                store = _replace_graph(root / previous, path, inp, only)
-                base = list(load.quads_in(store, DERIVED))  # other sources: as the store has them
-            timings["load"] = time.perf_counter() - t
-            inferred = _derive(store, base, inp, timings)
-            quads = len(store)
-            store.flush()
-            del store  # close it (releases RocksDB's lock) before readers may open it
-        except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
-            raise
+    """Write a new version beside the current one, then switch (caller holds the lock)."""
+    st.remove_stale(root)  # a crashed build's half-written version goes here
+    if only is not None:
+        previous = st.current_version(root)  # --only needs a store to start from
+    name = st.new_version_name(root)
+    path = root / name
+    try:
         t = time.perf_counter()
-        st.switch(root, name)
-        st.remove_stale(root)
-        timings["switch"] = time.perf_counter() - t
+        if only is None:
+            store = _fill_new(path, inp, progress)
+            base = [*inp.ontology, *inp.catalog, *(q for qs in inp.by_graph.values() for q in qs),
+                    *_carry_curation(root, store, inp)]
+        else:
+            store = _replace_graph(root / previous, path, inp, only)
+            base = list(load.quads_in(store, DERIVED))  # other sources: as the store has them
+        timings["load"] = time.perf_counter() - t
+        inferred = _derive(store, base, inp, timings)
+        quads = len(store)
+        store.flush()
+        del store  # close it (releases RocksDB's lock) before readers may open it
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    t = time.perf_counter()
+    st.switch(root, name)
+    st.remove_stale(root)
+    timings["switch"] = time.perf_counter() - t
     return name, quads, inferred
 
 

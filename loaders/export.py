@@ -2,13 +2,16 @@
 
 Each dump is streamed by pyoxigraph's serializers straight into a file (never built in
 memory) and appears atomically: written to a temporary name in the output directory, then
-renamed. The VoID description is the one the build stored in the VoID graph.
+renamed. The store (embedded, or remote via a Graph Store Protocol GET) is read once into
+the N-Quads dump; TriG and JSON-LD are converted from that file, streamed. The VoID
+description is the one the build stored in the VoID graph.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -63,32 +66,41 @@ def export(location: str, out: str | Path = DEFAULT_OUT, progress: bool = True) 
 
 
 def _export_embedded(store: ox.Store, out: Path, progress: bool) -> int:
-    for name in load.progress_bar(progress, iterable=DUMP_FILES, desc="export", unit="file"):
-        with _atomic(out / name) as f:
-            store.dump(f, FORMATS[name], **_prefixes(FORMATS[name]))
-    void = list(store.quads_for_pattern(None, None, None, load.VOID_GRAPH))
-    _write_bytes(out / VOID_FILE, to_turtle(void))
-    return len(store)
+    with _atomic(out / DUMP_FILES[0]) as f:
+        store.dump(f, ox.RdfFormat.N_QUADS)
+    return _convert(out, progress)
 
 
 def _export_remote(location: str, out: Path, progress: bool) -> int:
-    """Stream the remote dataset as N-Quads, then convert that file to the other formats."""
     from loaders.remote import RemoteStore
 
-    remote = RemoteStore(location)
+    with _atomic(out / DUMP_FILES[0]) as f:
+        RemoteStore(location).dump(f)
+    return _convert(out, progress)
+
+
+def _convert(out: Path, progress: bool) -> int:
+    """Write TriG, JSON-LD and void.ttl from the N-Quads dump; returns its quad count.
+
+    Reading a RocksDB store is the slow part of a dump (about 5x slower than parsing
+    N-Quads), so the store is read once and the other formats are converted, streamed.
+    """
     nquads = out / DUMP_FILES[0]
-    with _atomic(nquads) as f:
-        remote.dump(f)
-    count = 0
+    count, void = 0, []
+
+    def quads() -> Iterator[ox.Quad]:
+        nonlocal count
+        count = 0
+        for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+            count += 1
+            if q.graph_name == load.VOID_GRAPH:
+                void.append(q)
+            yield q
+
     for name in load.progress_bar(progress, iterable=DUMP_FILES[1:], desc="export", unit="file"):
+        void.clear()
         with _atomic(out / name) as f:
-            ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), f,
-                         FORMATS[name], **_prefixes(FORMATS[name]))
-    void = []
-    for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
-        count += 1
-        if q.graph_name == load.VOID_GRAPH:
-            void.append(q)
+            ox.serialize(quads(), f, FORMATS[name], **_prefixes(FORMATS[name]))
     _write_bytes(out / VOID_FILE, to_turtle(void))
     return count
 

@@ -12,6 +12,7 @@ in `loaders.nlp`. Steps:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
 EXTRACTOR_VERSION = "1"
+# The statistical model runs on at most this many characters of sentences per article
+# (a 10 MB file would take minutes); beyond it names come from the gazetteer only.
+MODEL_BUDGET = 300_000
 
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
                            "Person", "Organisation"})
@@ -45,6 +49,10 @@ class Context:
     mentions: list[Mention]
     entities: dict[str, Entity]
     parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
+    warnings: list[str] = field(default_factory=list)
+    _indexed: int = -1
+    _starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -56,10 +64,30 @@ class Context:
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(self.article.id, start, end, self.article.text[start:end])
 
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions inside text[lo:hi], in text order (bisect on a cached sorted index)."""
+        if self._indexed != len(self.mentions):
+            self.mentions.sort(key=_mkey)
+            self._starts = [m.evidence.start for m in self.mentions]
+            self._indexed = len(self.mentions)
+        i = bisect.bisect_left(self._starts, lo)
+        out = []
+        while i < len(self._starts) and self._starts[i] < hi:
+            if self.mentions[i].evidence.end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
     def sentence_mentions(self, i: int) -> list[Mention]:
         s = self.sentences[i]
-        return [m for m in self.mentions
-                if s.start <= m.evidence.start and m.evidence.end <= s.end]
+        return self.between(s.start, s.end)
+
+    def sentence_of(self, at: int) -> int | None:
+        """The index of the sentence holding offset `at`, if any."""
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._sentence_starts, at) - 1
+        return i if i >= 0 and at < self.sentences[i].end else None
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -91,13 +119,18 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     for s in sentences:
         hits.extend(m.find(text, s.start, s.end))
     hits = resolve_ambiguous(hits)
-    for s in sentences:
-        hits.extend(m.corefs(text, hits, s.start, s.end))
+    starts = [s.start for s in sentences]
+    hits.extend(h for h in m.corefs(text, hits) if _inside(sentences, starts, h.start))
     hits.extend(_dateline(text, sentences, hits, gaz))
     entities = {h.slug: gaz.entity(h.slug) for h in hits}
     mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
                 for h in hits]
     return Context(article, gaz, sentences, sorted(mentions, key=_mkey), entities)
+
+
+def _inside(sentences: list[Span], starts: list[int], at: int) -> bool:
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < sentences[i].end
 
 
 def _sentences(article: Article) -> list[Span]:
@@ -127,11 +160,17 @@ def _dateline(text: str, sentences: list[Span], hits: list[Hit], gaz: Gazetteer)
 
 
 def _needs_model(ctx: Context) -> list[int]:
-    """Sentences with a capitalised word that is not sentence-initial and not a known name."""
+    """Sentences with a capitalised word that is not sentence-initial and not a known name,
+    or with a relation cue and two names; within MODEL_BUDGET characters of text."""
     out = []
+    budget = MODEL_BUDGET
     for i, s in enumerate(ctx.sentences):
-        covered = [(m.evidence.start, m.evidence.end) for m in ctx.mentions
-                   if s.start <= m.evidence.start < s.end]
+        if budget <= 0:
+            ctx.warnings.append(f"text over {MODEL_BUDGET:,} characters: the statistical model "
+                                f"ran only on the first {i} sentences; the rest used the gazetteer")
+            break
+        covered = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        size = len(out)
         for w in _CAPITAL_WORD.finditer(ctx.text, s.start + 1, s.end):
             if not any(a <= w.start() < b for a, b in covered):
                 out.append(i)
@@ -139,6 +178,8 @@ def _needs_model(ctx: Context) -> list[int]:
         else:
             if _relation_cue(ctx.text[s.start:s.end]) and len(covered) >= 2:
                 out.append(i)
+        if len(out) > size:
+            budget -= s.end - s.start
     return out
 
 
@@ -166,7 +207,8 @@ def _finish(ctx: Context) -> Extraction:
                             key=lambda e: e.slug))
     return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=_mkey)),
                       tuple(sorted(set(facts), key=_fkey)),
-                      tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))))
+                      tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
+                      tuple(ctx.warnings))
 
 
 def _fkey(f: Any) -> tuple[Any, ...]:
@@ -174,7 +216,6 @@ def _fkey(f: Any) -> tuple[Any, ...]:
 
 
 def _add_model_names(ctx: Context) -> None:
-    taken = [(m.evidence.start, m.evidence.end) for m in ctx.mentions]
     for si, doc in sorted(ctx.parses.items()):
         base = ctx.sentences[si].start
         if _headline(ctx.text[base:ctx.sentences[si].end]):
@@ -183,7 +224,9 @@ def _add_model_names(ctx: Context) -> None:
             if ent.label_ == "GAZ":
                 continue
             name = names_mod.accept(ctx.text, base + ent.start_char, base + ent.end_char, ent.label_)
-            if name is None or any(a < name.end and name.start < b for a, b in taken):
+            if name is None or ctx.between(ctx.sentences[si].start, ctx.sentences[si].end) and \
+                    any(a < name.end and name.start < b for a, b in
+                        ((m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si))):
                 continue
             label = ctx.text[name.start:name.end]
             slug = slugify(label)
@@ -193,7 +236,6 @@ def _add_model_names(ctx: Context) -> None:
                 entity = ctx.gazetteer.entity(slug) if gaz_entry else Entity(slug, label, name.cls)
                 ctx.entities[slug] = entity
             ctx.mentions.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
-            taken.append((name.start, name.end))
 
 
 def _headline(sentence: str) -> bool:
@@ -207,7 +249,7 @@ def _headline(sentence: str) -> bool:
 
 def _add_surnames(ctx: Context) -> None:
     """A surname alone ("Panetta", "Secretary Panetta") refers to the full name used before."""
-    taken = [(m.evidence.start, m.evidence.end) for m in ctx.mentions]
+    taken = {m.evidence.start for m in ctx.mentions}
     people = [(m.evidence.start, m.entity) for m in ctx.mentions
               if ctx.entities[m.entity].cls == "Person" and " " in m.evidence.quote]
     surnames: dict[str, set[str]] = {}
@@ -229,12 +271,14 @@ def _add_surnames(ctx: Context) -> None:
             continue  # two people share the surname: do not guess
         slug = next(iter(slugs))
         for m in re.finditer(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", ctx.text):
-            if m.start() < first_seen[slug] or any(a <= m.start() < b for a, b in taken):
+            if m.start() < first_seen[slug] or m.start() in taken:
                 continue
-            if not any(s.start <= m.start() < s.end for s in ctx.sentences):
+            si = ctx.sentence_of(m.start())
+            if si is None or any(x.evidence.start <= m.start() < x.evidence.end
+                                 for x in ctx.sentence_mentions(si)):
                 continue
             ctx.mentions.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start())
 
 
 def parse_of(ctx: Context, si: int) -> Doc | None:

@@ -16,6 +16,7 @@ Curly and straight apostrophes, dashes and line breaks inside names are matched 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -164,31 +165,39 @@ class Matcher:
         """
         end = len(text) if end is None else end
         named = {h.slug for h in hits if h.kind != "demonym"}
-        orgs = [h for h in hits if self.gazetteer.entries[h.slug].cls
+        ordered = sorted(hits, key=lambda h: h.start)
+        starts = [h.start for h in ordered]
+        orgs = [h for h in ordered if self.gazetteer.entries[h.slug].cls
                 in ("Alliance", "InternationalOrganisation", "Partnership")]
+        org_ends = [h.end for h in orgs]
+        compound = re.search(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b", text)
         out: list[Hit] = []
         for regex, phrase, slug in self.coref:
             if slug not in named:
                 continue
             for m in regex.finditer(text, start, end):
-                if any(h.start <= m.start() < h.end for h in hits):
-                    continue
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and ordered[i].end > m.start():
+                    continue  # inside a longer name
                 word = m.group().split()[-1]
-                if word[:1].islower() and not self._recent_org(text, orgs, m.start(), slug):
-                    continue
+                if word[:1].islower():
+                    j = bisect.bisect_right(org_ends, m.start()) - 1
+                    prior = orgs[j] if j >= 0 else None
+                    earlier_compound = compound is not None and compound.start() < m.start()
+                    if earlier_compound or not self._recent_org(text, prior, m.start(), slug):
+                        continue
                 out.append(Hit(m.start(), m.end(), slug, "coreference"))
         return out
 
     @staticmethod
-    def _recent_org(text: str, orgs: list[Hit], at: int, slug: str) -> bool:
-        prior = [h for h in orgs if h.end <= at]
-        if not prior or prior[-1].slug != slug or at - prior[-1].end > 400:
+    def _recent_org(text: str, prior: Hit | None, at: int, slug: str) -> bool:
+        """Lower-case "the alliance" is NATO only right after NATO is named (within 400
+        characters, no other alliance word between, no other alliance named by its members
+        earlier in the text) and when no name follows it ("the alliance America ... created")."""
+        if prior is None or prior.slug != slug or at - prior.end > 400:
             return False
-        between = text[prior[-1].end:at]
+        between = text[prior.end:at]
         if re.search(r"\balliances?\b", between):
-            return False
-        # Another alliance named by its members earlier ("the U.S.-Asia alliance"): ambiguous.
-        if re.search(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b", text[:at]):
             return False
         return not re.match(r"\s+(?:[A-Z]|between|of\b)", text[at + len("the alliance"):at + 30])
 

@@ -22,6 +22,7 @@ Confidence by rule kind (what the number means: how often such evidence states t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from loaders.sentences import Span, clause_around
 
 if TYPE_CHECKING:
     from loaders.extract import Context
+    from loaders.gazetteer import Gazetteer
 
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
@@ -162,14 +164,21 @@ def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
 # --- lists -------------------------------------------------------------------------------
 
 def _top_level(mentions: list[Mention]) -> list[Mention]:
-    """Drop mentions nested inside a longer one ("Vilnius" inside "summit in Vilnius")."""
-    out = []
-    for m in mentions:
-        e = m.evidence
-        if not any(o.evidence.start <= e.start and e.end <= o.evidence.end
-                   and (o.evidence.end - o.evidence.start) > (e.end - e.start) for o in mentions):
-            out.append(m)
-    return out
+    """Drop mentions nested inside a longer one ("Vilnius" inside "summit in Vilnius").
+
+    One sweep over the mentions ordered by start, longest first (mentions of one span, such
+    as the members of "the latter three", are kept together)."""
+    ordered = sorted(mentions, key=lambda m: (m.evidence.start, -m.evidence.end))
+    out: list[Mention] = []
+    reach, reach_span = -1, (-1, -1)
+    for m in ordered:
+        span = (m.evidence.start, m.evidence.end)
+        if reach >= span[1] and reach_span != span:
+            continue
+        out.append(m)
+        if span[1] > reach:
+            reach, reach_span = span[1], span
+    return sorted(out, key=lambda m: (m.evidence.start, m.evidence.end, m.entity))
 
 
 def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
@@ -270,9 +279,7 @@ def _latter(ctx: Context) -> None:
         for m in _LATTER.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
             lo = ctx.sentences[max(0, si - 1)].start
-            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.mentions)
-                                              if lo <= x.evidence.start and x.evidence.end <= m.start()])
-                     if len(g) >= n]
+            prior = [g for g in _groups(ctx, _top_level(ctx.between(lo, m.start()))) if len(g) >= n]
             if not prior:
                 continue
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
@@ -281,9 +288,8 @@ def _latter(ctx: Context) -> None:
         for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
-            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.mentions)
-                                              if lo <= x.evidence.start and x.evidence.end <= m.start()
-                                              and ctx.cls(x.entity) in ACTORS])
+            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+                                              if ctx.cls(x.entity) in ACTORS])
                      if len(g) == n and all(ctx.cls(x.entity) == "Country" for x in g)]
             if prior:
                 for item in prior[-1]:
@@ -364,8 +370,8 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
     else:
         lo, hi = base + t.idx, base + t.idx + len(t.text)  # type: ignore[attr-defined]
     # Only the noun phrase itself: stop at a relative clause or an apposition's comma.
-    out = [m for m in _top_level(ctx.mentions) if lo <= m.evidence.start and m.evidence.end <= hi
-           and ctx.cls(m.entity) in classes and m.kind != "demonym"]
+    out = [m for m in _top_level(ctx.between(lo, hi))
+           if ctx.cls(m.entity) in classes and m.kind != "demonym"]
     return _dedupe(out)
 
 
@@ -384,7 +390,7 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
     """"the ITPP is an agreement that Tokyo and Canberra have concluded talks on": the
     programme a relative clause (that/which + subject) hangs from."""
-    before = [m for m in ctx.sentence_mentions(ctx.sentences.index(sentence))
+    before = [m for m in ctx.between(sentence.start, sentence.end)
               if m.evidence.end <= subject.evidence.start and ctx.cls(m.entity) in rule.objects
               and ctx.cls(m.entity) in PROGRAMMES]
     if before and re.search(r"\b(?:that|which)\s+(?:the\s+)?$",
@@ -518,8 +524,7 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     if not _DISPUTE_WORD.search(sentence_text):
         return
     groups = _groups(ctx, mentions)
-    by_territory = {e.territory: slug for slug, e in ctx.gazetteer.entries.items()
-                    if e.cls == "Dispute" and e.territory}
+    by_territory = _territories(ctx.gazetteer)
     found_parties = False
     for cue in _CLAIM.finditer(ctx.text, sentence.start, sentence.end):
         passive = cue.group().lower().rstrip().endswith("by")
@@ -565,6 +570,13 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
             ctx.entities.setdefault(party, ctx.gazetteer.entity(party))
             yield Fact(party, "partyTo", dispute.entity, m.evidence, CONF["gazetteer"],
                        "gazetteer-dispute")
+
+
+@functools.lru_cache(maxsize=4)
+def _territories(gazetteer: Gazetteer) -> dict[str, str]:
+    """Disputed territory slug -> dispute slug, from the gazetteer."""
+    return {e.territory: slug for slug, e in gazetteer.entries.items()
+            if e.cls == "Dispute" and e.territory}
 
 
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:

@@ -23,6 +23,7 @@ sentence; he/she -> the last person named; "the official" -> the last speaker.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -148,17 +149,27 @@ class _Finder:
         self.text = ctx.text
         self.last_speaker: str | None = None
         self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
-        self.quotes = [q for s in ctx.sentences for q in find_quotes(ctx.text, s.start, s.end)]
-        # Quotes may run across sentences: find them per paragraph too.
-        self.quotes = self._paragraph_quotes()
+        self.quotes = self._paragraph_quotes()  # quotes may run across sentences
+        self.quote_starts = [q.start for q in self.quotes]
+        self.by_sentence: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            si = ctx.sentence_of(q.open)
+            if si is not None:
+                self.by_sentence.setdefault(si, []).append(q)
+        self.capitals = {e.place: slug for slug, e in ctx.gazetteer.entries.items()
+                         if e.place and e.cls == "Country"}
+        self.topic: str | None | bool = False  # computed once, on first use
+        self.owners: dict[str, str | None] = {}
 
     def _paragraph_quotes(self) -> list[Quote]:
         out: set[Quote] = set()
-        for para in re.finditer(r"[^\n]+", self.text):
-            inside = [s for s in self.ctx.sentences
-                      if para.start() <= s.start and s.end <= para.end()]
-            if inside:
-                out.update(find_quotes(self.text, inside[0].start, inside[-1].end))
+        paragraphs: dict[int, list[int]] = {}
+        for s in self.ctx.sentences:
+            para = self._paragraph(s.start)
+            span = paragraphs.setdefault(para, [s.start, s.end])
+            span[1] = s.end
+        for lo, hi in paragraphs.values():
+            out.update(find_quotes(self.text, lo, hi))
         return sorted(out, key=lambda q: (q.open, q.close))
 
     # --- quotations -----------------------------------------------------------------------
@@ -166,10 +177,7 @@ class _Finder:
     def quotations(self, si: int) -> list[Statement]:
         """Statements for the quotations that open in sentence `si`."""
         out: list[Statement] = []
-        s = self.ctx.sentences[si]
-        for q in self.quotes:
-            if not s.start <= q.open < s.end:
-                continue
+        for q in self.by_sentence.get(si, ()):
             para = self._paragraph(q.open)
             words = len(self.text[q.start:q.end].split())
             if self._is_a_name(q):
@@ -189,7 +197,8 @@ class _Finder:
 
     def _is_a_name(self, q: Quote) -> bool:
         """A quoted name ("the “Individually Tailored Partnership Programme”") is no statement."""
-        return any(m.evidence.start == q.start and m.evidence.end == q.end for m in self.ctx.mentions)
+        return any((m.evidence.start, m.evidence.end) == (q.start, q.end)
+                   for m in self.ctx.between(q.start, q.end))
 
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
@@ -303,27 +312,33 @@ class _Finder:
         name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
         if not re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}", name):
             return None
-        for m in re.finditer(r"['’]s\s+(?:\d{4}\s+)?(?:new\s+|latest\s+)?" + re.escape(name), self.text):
-            owner = [x for x in self.ctx.mentions if x.evidence.end == m.start()
-                     and self.ctx.cls(x.entity) in ACTORS]
-            if owner:
-                return owner[0].entity
-        return None
+        if name not in self.owners:
+            self.owners[name] = None
+            for m in re.finditer(r"['’]s\s+(?:\d{4}\s+)?(?:new\s+|latest\s+)?" + re.escape(name),
+                                 self.text):
+                owner = [x for x in self.ctx.between(max(0, m.start() - 80), m.start())
+                         if x.evidence.end == m.start() and self.ctx.cls(x.entity) in ACTORS]
+                if owner:
+                    self.owners[name] = owner[0].entity
+                    break
+        return self.owners[name]
 
     def _country_of_place(self, slug: str) -> str | None:
-        for s, e in self.ctx.gazetteer.entries.items():
-            if e.place == slug and e.cls == "Country":
-                self.ctx.entities.setdefault(s, self.ctx.gazetteer.entity(s))
-                return s
-        return None
+        country = self.capitals.get(slug)
+        if country:
+            self.ctx.entities.setdefault(country, self.ctx.gazetteer.entity(country))
+        return country
 
     def _last_person(self, at: int) -> str | None:
-        people = [m for m in self.ctx.mentions if m.evidence.end <= at
-                  and self.ctx.cls(m.entity) == "Person"]
+        """The last person named before `at` (looking back up to five sentences)."""
+        si = self.ctx.sentence_of(at)
+        lo = self.ctx.sentences[max(0, (si or 0) - 5)].start if self.ctx.sentences else 0
+        people = [m for m in self.ctx.between(lo, at) if self.ctx.cls(m.entity) == "Person"]
+        if people:
+            return people[-1].entity
         if self.last_speaker and self.ctx.cls(self.last_speaker) == "Person":
-            last_m = people[-1].entity if people else None
-            return last_m or self.last_speaker
-        return people[-1].entity if people else None
+            return self.last_speaker
+        return None
 
     # --- reported claims ------------------------------------------------------------------
 
@@ -349,7 +364,7 @@ class _Finder:
                 break
             else:
                 m = _ACCORDING.search(sent)
-                if m and not any(s.start <= q.open < s.end for q in self.quotes):
+                if m and not self.by_sentence.get(si):
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
                         c0, c1 = self._according_claim(s, m)
@@ -424,7 +439,7 @@ class _Finder:
 
     def _person(self, lo: int, hi: int) -> str:
         name = self.text[lo:hi]
-        known = [m.entity for m in self.ctx.mentions if m.evidence.start == lo
+        known = [m.entity for m in self.ctx.between(lo, hi) if m.evidence.start == lo
                  and self.ctx.cls(m.entity) == "Person"]
         if known:
             return known[0]
@@ -436,6 +451,12 @@ class _Finder:
         return slug
 
     def _main_topic(self) -> str | None:
+        """NATO if named, else the organisation named most, else the actor named most."""
+        if self.topic is False:
+            self.topic = self._count_topic()
+        return self.topic  # type: ignore[return-value]
+
+    def _count_topic(self) -> str | None:
         counts: dict[str, int] = {}
         for m in self.ctx.mentions:
             if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation"):
@@ -454,8 +475,8 @@ class _Finder:
         sign = 1 if overall == stance_mod.SUPPORTIVE else -1 if overall == stance_mod.OPPOSED else 0
         best, best_key = None, None
         for i, s in enumerate(self.ctx.sentences):
-            if not any(m.entity == about for m in self.ctx.sentence_mentions(i)) or \
-                    any(s.start <= q.open < s.end for q in self.quotes):
+            if self.by_sentence.get(i) or \
+                    not any(m.entity == about for m in self.ctx.sentence_mentions(i)):
                 continue  # the author's own words: a sentence naming the topic, quoting no one
             sc = stance_mod.score(self.text[s.start:s.end])
             key = (sc * sign if sign else -abs(sc), -i)
@@ -500,22 +521,18 @@ class _Finder:
         return speaker
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.ctx.mentions if lo <= m.evidence.start and m.evidence.end <= hi]
+        return self.ctx.between(lo, hi)
 
     def _inside_quote(self, at: int) -> bool:
-        return any(q.start <= at < q.end for q in self.quotes)
+        i = bisect.bisect_right(self.quote_starts, at) - 1
+        return any(self.quotes[j].start <= at < self.quotes[j].end for j in range(max(0, i - 3), i + 1))
 
     def _sentence_of(self, at: int) -> int | None:
-        for i, s in enumerate(self.ctx.sentences):
-            if s.start <= at < s.end:
-                return i
-        return None
+        return self.ctx.sentence_of(at)
 
     def _sentence_end_after(self, at: int) -> int:
-        for s in self.ctx.sentences:
-            if s.start <= at < s.end:
-                return s.end
-        return min(len(self.text), at + 1)
+        si = self.ctx.sentence_of(at)
+        return self.ctx.sentences[si].end if si is not None else min(len(self.text), at + 1)
 
     def _paragraph(self, at: int) -> int:
         return self.text.rfind("\n", 0, at)

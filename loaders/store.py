@@ -6,13 +6,15 @@ On-disk layout of a store location (default `data/store`)::
       CURRENT            one line: the name of the version readers must open
       PREVIOUS           the version that was current before (kept for readers still on it)
       .build.lock        flock(2)ed by the one build allowed to run at a time
-      v-20261122T221500-123456/   a complete pyoxigraph (RocksDB) store, never written again
-                                  once CURRENT names it
+      v-20261122T221500-123456/   a complete pyoxigraph (RocksDB) store; no build writes
+                                  into it again once CURRENT names it
 
 A build writes a new version directory and then replaces CURRENT atomically (temp file +
 `os.replace`), so a reader never opens a directory a writer is still writing: pyoxigraph
 calls that undefined behaviour. A reader notices a new version by re-reading CURRENT
-(`current_version`) and reopening.
+(`current_version`) and reopening. The build keeps the previous version (PREVIOUS) for
+readers that have not switched yet and deletes older ones, and any directory a crashed
+build left half-written, under the build lock.
 """
 
 from __future__ import annotations

@@ -138,8 +138,16 @@ def handle_os_error(e: OSError) -> Response:
     return render(500, "StoreError", f"the store could not be read: {e}", StoreError(str(e)))
 
 
+def handle_abandoned(e: Exception) -> Response:
+    """The watchdog already sent this client its 503 and closed the socket: write nothing."""
+    return Response(status=503)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers; unexpected exceptions keep Flask's 500 (and are logged)."""
+    from server.workers import Abandoned
+
+    app.register_error_handler(Abandoned, handle_abandoned)
     app.register_error_handler(AgError, handle_ag_error)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(OSError, handle_os_error)

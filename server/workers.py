@@ -483,11 +483,11 @@ class Watchdog:
 
     The thread running such a query is stuck inside pyoxigraph, so the watchdog writes the
     503 to the client's socket itself, then calls `on_expire` (which retires the process).
-    It polls every 0.1 s rather than being woken per request, to keep the hot path free of
+    It polls every 0.2 s rather than being woken per request, to keep the hot path free of
     thread switches.
     """
 
-    def __init__(self, on_expire: Callable[[], None], tick: float = 0.1) -> None:
+    def __init__(self, on_expire: Callable[[], None], tick: float = 0.2) -> None:
         self._on_expire, self._tick = on_expire, tick
         self._items: dict[int, tuple[float, socket.socket, bytes]] = {}
         self._expired: set[int] = set()

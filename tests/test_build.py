@@ -254,3 +254,19 @@ def test_curation_graph_survives_a_rebuild(tmp_path: Path) -> None:
     assert decision in store
     build_into(location, only="s1")
     assert decision in st.open_read_only(location)[0]
+
+
+def test_cli_build_errors_are_one_line_and_fast(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from server.cli import main
+
+    (tmp_path / "file").write_text("x")
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "file" / "store")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: store location ") and "is not writable" in result.output
+    with st.build_lock(tmp_path / "store"):
+        result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1 and "locked by another writer" in result.output
+    assert time.monotonic() - start < 5  # refused before extracting or validating anything
