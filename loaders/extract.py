@@ -216,7 +216,9 @@ def _fkey(f: Any) -> tuple[Any, ...]:
 
 
 def _add_model_names(ctx: Context) -> None:
+    added: list[Mention] = []
     for si, doc in sorted(ctx.parses.items()):
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si)]
         base = ctx.sentences[si].start
         if _headline(ctx.text[base:ctx.sentences[si].end]):
             continue  # Title Case Lines fool the model ("Why NATO Needs to Pursue ...")
@@ -224,9 +226,7 @@ def _add_model_names(ctx: Context) -> None:
             if ent.label_ == "GAZ":
                 continue
             name = names_mod.accept(ctx.text, base + ent.start_char, base + ent.end_char, ent.label_)
-            if name is None or ctx.between(ctx.sentences[si].start, ctx.sentences[si].end) and \
-                    any(a < name.end and name.start < b for a, b in
-                        ((m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si))):
+            if name is None or any(a < name.end and name.start < b for a, b in taken):
                 continue
             label = ctx.text[name.start:name.end]
             slug = slugify(label)
@@ -235,7 +235,9 @@ def _add_model_names(ctx: Context) -> None:
                 gaz_entry = ctx.gazetteer.entries.get(slug)
                 entity = ctx.gazetteer.entity(slug) if gaz_entry else Entity(slug, label, name.cls)
                 ctx.entities[slug] = entity
-            ctx.mentions.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
+            added.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
+            taken.append((name.start, name.end))
+    ctx.mentions.extend(added)
 
 
 def _headline(sentence: str) -> bool:
@@ -266,6 +268,7 @@ def _add_surnames(ctx: Context) -> None:
     first_seen = {}
     for start, slug in sorted(people):
         first_seen.setdefault(slug, start)
+    added: list[Mention] = []
     for last, slugs in sorted(surnames.items()):
         if len(slugs) != 1:
             continue  # two people share the surname: do not guess
@@ -277,8 +280,9 @@ def _add_surnames(ctx: Context) -> None:
             if si is None or any(x.evidence.start <= m.start() < x.evidence.end
                                  for x in ctx.sentence_mentions(si)):
                 continue
-            ctx.mentions.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
             taken.add(m.start())
+    ctx.mentions.extend(added)
 
 
 def parse_of(ctx: Context, si: int) -> Doc | None:
