@@ -1,7 +1,8 @@
 """SPARQL endpoint benchmark: `alliancegraph serve` vs `oxigraph serve-read-only`, side by side.
 
     .venv/bin/python bench/sparql_bench.py [--sizes 100000 1000000] [--concurrency 1 8 32]
-                                           [--duration 5] [--configs sync gthread] [--no-rss]
+                                           [--duration 4] [--rounds 3]
+                                           [--configs gthread sync] [--no-cached] [--no-rss]
 
 1. Builds (once, cached under $TMPDIR/agbench-sparql) a synthetic store per size with the
    STORE helper's generator (bench/load_bench.py: sources shaped like ours, with claims,
@@ -35,7 +36,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import requests
@@ -115,9 +116,10 @@ def prepare(size: int) -> tuple[Path, list[str]]:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
         store.flush()
         store.optimize()
-        names = sorted({s["e"].value.rsplit("/", 1)[1] for s in store.query(
-            PREFIX + "SELECT DISTINCT ?e WHERE { ?e rdfs:label ?l }",
-            use_default_graph_as_union=True)})
+        found = store.query(PREFIX + "SELECT DISTINCT ?e WHERE { ?e rdfs:label ?l }",
+                            use_default_graph_as_union=True)
+        assert isinstance(found, ox.QuerySolutions)
+        names = sorted({s["e"].value.rsplit("/", 1)[1] for s in found})
         del store
         entities_file.write_text(json.dumps(names))
         (location / "CURRENT").write_text(VERSION + "\n")
@@ -204,8 +206,8 @@ def load_wrk(url: str, queries: Path, n: int, concurrency: int,
     script = queries.with_suffix(".lua")
     script.write_text(LUA)
     out = subprocess.run(
-        ["wrk", "-t", str(min(concurrency, 2)), "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s",
-         "--timeout", "30s", "-s", str(script), f"{parsed.scheme}://{parsed.netloc}", "--",
+        ["wrk", "-t", str(min(concurrency, 2)), "-c", str(concurrency),
+         "-d", f"{max(1, round(seconds))}s", "--timeout", "30s", "-s", str(script), f"{parsed.scheme}://{parsed.netloc}", "--",
          parsed.path, str(queries), str(n)], capture_output=True, text=True, check=True).stdout
     r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
@@ -243,7 +245,10 @@ def load_python(url: str, queries: Path, n: int, concurrency: int,
     for t in threads:
         t.join()
     latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3  # noqa
+
+    def pick(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3
+
     return {"rps": len(latencies) / seconds, "p50": pick(0.5), "p99": pick(0.99),
             "errors": errors[0]}
 
@@ -303,38 +308,60 @@ def streaming_rss(url: str, pid: int, rows: int = 500_000) -> dict[str, float]:
 
 # -- main --------------------------------------------------------------------------------------
 
+def median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def matrix(location: Path, queries: Path, args: argparse.Namespace) -> None:
+    """Every server up at once; each cell run `--rounds` times, interleaved, median kept,
+    so a neighbour's load on a shared machine hits every server alike."""
+    runs = [("oxigraph", False, 1000)] + [(c, False, 1000) for c in args.configs]
+    if not args.no_cached:
+        runs += [(c, True, 50) for c in args.configs]
+    results: dict[tuple[str, bool, int], list[dict[str, float]]] = {}
+    with ExitStack() as stack:
+        urls = {(k, cache): stack.enter_context(server(k, location, cache))[0]
+                for k, cache, _ in runs}
+        for c in args.concurrency:
+            for _ in range(args.rounds):
+                for kind, cache, n in runs:
+                    r = load(urls[(kind, cache)], queries, n, c, args.duration)
+                    results.setdefault((kind, cache, c), []).append(r)
+    print("| server | cache | conc. | req/s | p50 ms | p99 ms | errors | vs oxigraph |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for kind, cache, _ in runs:
+        for c in args.concurrency:
+            cell = results[(kind, cache, c)]
+            rps = median([r["rps"] for r in cell])
+            base = median([r["rps"] for r in results[("oxigraph", False, c)]])
+            label = "ours " + kind if kind != "oxigraph" else "oxigraph"
+            print(f"| {label} | {'on' if cache else 'off'} | {c} | {rps:,.0f} | "
+                  f"{median([r['p50'] for r in cell]):.2f} | "
+                  f"{median([r['p99'] for r in cell]):.2f} | "
+                  f"{sum(r['errors'] for r in cell):.0f} | {rps / base:.2f}x |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
-    ap.add_argument("--duration", type=float, default=5.0)
-    ap.add_argument("--configs", nargs="+", default=["sync"], choices=["sync", "gthread"])
+    ap.add_argument("--duration", type=float, default=4.0)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--configs", nargs="+", default=["gthread"], choices=["sync", "gthread"])
     ap.add_argument("--no-cached", action="store_true", help="skip the cached runs")
     ap.add_argument("--no-rss", action="store_true", help="skip the streaming memory test")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     print(f"machine: {machine()}", flush=True)
+    print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
     WORK.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         location, entities = prepare(size)
         queries = query_file(entities, WORK / f"q{size}" / "queries.txt")
-        runs = [("oxigraph", False, 1000)] + [(c, False, 1000) for c in args.configs]
-        if not args.no_cached:
-            runs += [(c, True, 50) for c in args.configs]
-        print(f"\n## {size:,} quads, {args.duration:g} s per cell\n")
-        print("| server | cache | conc. | req/s | p50 ms | p99 ms | errors | vs oxigraph |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|")
-        base: dict[int, float] = {}
-        for kind, cache, n in runs:
-            with server(kind, location, cache) as (url, _):
-                for c in args.concurrency:
-                    r = load(url, queries, n, c, args.duration)
-                    if kind == "oxigraph":
-                        base[c] = r["rps"]
-                    ratio = r["rps"] / base[c] if base.get(c) else float("nan")
-                    label = "ours " + kind if kind != "oxigraph" else "oxigraph"
-                    print(f"| {label} | {'on' if cache else 'off'} | {c} | {r['rps']:,.0f} | "
-                          f"{r['p50']:.2f} | {r['p99']:.2f} | {r['errors']:.0f} | "
-                          f"{ratio:.2f}x |", flush=True)
+        print(f"\n## {size:,} quads: median of {args.rounds} interleaved runs of "
+              f"{args.duration:g} s per cell\n", flush=True)
+        matrix(location, queries, args)
         if not args.no_rss and size >= 500_000:
             print("\nstreaming 500,000 rows as CSV (one client):\n")
             print("| server | RSS before MiB | peak RSS MiB | first byte s | total s | MiB |")
@@ -345,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {kind} | {m['base_mib']:.0f} | {m['peak_mib']:.0f} | "
                           f"{m['first_byte_s']:.2f} | {m['seconds']:.1f} | {m['mib']:.0f} |",
                           flush=True)
+    print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -2,9 +2,9 @@
 
 Each dump is streamed by pyoxigraph's serializers straight into a file (never built in
 memory) and appears atomically: written to a temporary name in the output directory, then
-renamed. The store (embedded, or remote via a Graph Store Protocol GET) is read once into
-the N-Quads dump; TriG and JSON-LD are converted from that file, streamed. The VoID
-description is the one the build stored in the VoID graph.
+renamed. The store (embedded, or remote: its AllianceGraph graphs, one Graph Store Protocol
+GET each) is read once into the N-Quads dump; TriG and JSON-LD are converted from that file,
+streamed. The VoID description is the one the build stored in the VoID graph.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _export_remote(location: str, out: Path, progress: bool) -> int:
     from loaders.remote import RemoteStore
 
     with _atomic(out / DUMP_FILES[0]) as f:
-        RemoteStore(location).dump(f)
+        RemoteStore(location).dump(f, prefix=terms.GRAPH)
     return _convert(out, progress)
 
 

@@ -5,9 +5,15 @@
 in `loaders.nlp`. Steps:
 1. sentences by rule (`loaders.sentences`), minus the article's boilerplate ranges;
 2. gazetteer mentions with context rules (`loaders.mentions`), and a dateline city;
-3. the model on the sentences that need it, for names the gazetteer lacks (`loaders.names`)
-   and dependency parses; surnames refer back to full names ("Panetta");
-4. relations (`loaders.relations`) and statements (`loaders.statements`).
+3. names the gazetteer lacks: exercises the text names ("the drill, named Iron Tide"), then
+   the statistical NER (`loaders.names`), run only on short windows around capitalised words
+   no gazetteer name covers — the expensive model sees a fraction of the text; surnames
+   refer back to full names ("Panetta", "Chen");
+4. relations (`loaders.relations`; the dependency parse of a sentence is computed only when a
+   rule needs it, see `parse_of`) and statements (`loaders.statements`).
+
+Limits: text beyond MAX_CHARS is not extracted, and the NER sees at most MODEL_BUDGET
+characters per article; both add a warning to `Extraction.warnings`.
 """
 
 from __future__ import annotations
@@ -27,10 +33,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "3"
 # The statistical model runs on at most this many characters of sentences per article
 # (a 10 MB file would take minutes); beyond it names come from the gazetteer only.
-MODEL_BUDGET = 300_000
+MODEL_BUDGET = 200_000
+# Text beyond this many characters is not extracted at all (an article is ~10,000): a 10 MB
+# file still gives a valid result in about a minute, with a warning that says so.
+MAX_CHARS = 500_000
 
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
                            "Person", "Organisation"})
@@ -48,7 +57,8 @@ class Context:
     sentences: list[Span]
     mentions: list[Mention]
     entities: dict[str, Entity]
-    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> parsed Doc
+    names: list[tuple[int, Any]] = field(default_factory=list)  # (offset, NER Doc of a window)
     warnings: list[str] = field(default_factory=list)
     _indexed: int = -1
     _starts: list[int] = field(default_factory=list)
@@ -78,6 +88,15 @@ class Context:
             i += 1
         return out
 
+    def add_mention(self, mention: Mention) -> None:
+        """Add one mention, keeping the index sorted (no full re-sort)."""
+        if self._indexed != len(self.mentions):
+            self.between(0, 0)
+        i = bisect.bisect_right(self._starts, mention.evidence.start)
+        self.mentions.insert(i, mention)
+        self._starts.insert(i, mention.evidence.start)
+        self._indexed = len(self.mentions)
+
     def sentence_mentions(self, i: int) -> list[Mention]:
         s = self.sentences[i]
         return self.between(s.start, s.end)
@@ -101,19 +120,23 @@ def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) ->
 
     gaz = gazetteer or load_gazetteer()
     contexts = [_prepare(a, gaz) for a in articles]
-    jobs = [(ci, si) for ci, ctx in enumerate(contexts) for si in _needs_model(ctx)]
+    jobs = [(ci, w) for ci, ctx in enumerate(contexts) for w in _windows(ctx)]
     if jobs:
         pipeline = nlp.load_pipeline(gaz)
-        texts = [contexts[ci].text[contexts[ci].sentences[si].start:contexts[ci].sentences[si].end]
-                 for ci, si in jobs]
-        for (ci, si), doc in zip(jobs, pipeline.pipe(texts, batch_size=64)):
-            contexts[ci].parses[si] = doc
+        texts = [contexts[ci].text[w.start:w.end] for ci, w in jobs]
+        for (ci, w), doc in zip(jobs, nlp.recognise(pipeline, texts)):
+            contexts[ci].names.append((w.start, doc))
     return [_finish(ctx) for ctx in contexts]
 
 
 def _prepare(article: Article, gaz: Gazetteer) -> Context:
     text = article.text
-    sentences = [s for s in _sentences(article)]
+    sentences = _sentences(article)
+    warnings = []
+    if len(text) > MAX_CHARS:
+        sentences = [s for s in sentences if s.end <= MAX_CHARS]
+        warnings.append(f"text is {len(text):,} characters: only the first {MAX_CHARS:,} were "
+                        "extracted")
     m = matcher(gaz)
     hits: list[Hit] = []
     for s in sentences:
@@ -125,7 +148,8 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     entities = {h.slug: gaz.entity(h.slug) for h in hits}
     mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
                 for h in hits]
-    return Context(article, gaz, sentences, sorted(mentions, key=_mkey), entities)
+    return Context(article, gaz, sentences, sorted(mentions, key=_mkey), entities,
+                   warnings=warnings)
 
 
 def _inside(sentences: list[Span], starts: list[int], at: int) -> bool:
@@ -137,10 +161,11 @@ def _sentences(article: Article) -> list[Span]:
     """Sentences outside the boilerplate ranges."""
     spans: list[Span] = []
     cut = 0
+    limit = min(len(article.text), MAX_CHARS + 1000)  # whole sentences up to MAX_CHARS
     for s, e in sorted(article.skip):
-        spans.extend(split_sentences(article.text, cut, max(cut, s)))
+        spans.extend(split_sentences(article.text, min(cut, limit), min(max(cut, s), limit)))
         cut = max(cut, e)
-    spans.extend(split_sentences(article.text, cut))
+    spans.extend(split_sentences(article.text, min(cut, limit), limit))
     return spans
 
 
@@ -159,34 +184,54 @@ def _dateline(text: str, sentences: list[Span], hits: list[Hit], gaz: Gazetteer)
     return out
 
 
-def _needs_model(ctx: Context) -> list[int]:
-    """Sentences with a capitalised word that is not sentence-initial and not a known name,
-    or with a relation cue and two names; within MODEL_BUDGET characters of text."""
-    out = []
+_CANDIDATE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
+    r"[A-Z][\w’'.-]*)*")
+WINDOW_WORDS = 4  # words of context on each side of a candidate name for the NER
+
+
+def _windows(ctx: Context) -> list[Span]:
+    """Short spans around capitalised words that no gazetteer name covers (candidate names),
+    merged when they overlap; the NER runs on these only, within MODEL_BUDGET characters."""
+    out: list[Span] = []
     budget = MODEL_BUDGET
     for i, s in enumerate(ctx.sentences):
-        if budget <= 0:
-            ctx.warnings.append(f"text over {MODEL_BUDGET:,} characters: the statistical model "
-                                f"ran only on the first {i} sentences; the rest used the gazetteer")
-            break
         covered = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
-        size = len(out)
-        for w in _CAPITAL_WORD.finditer(ctx.text, s.start + 1, s.end):
-            if not any(a <= w.start() < b for a, b in covered):
-                out.append(i)
-                break
-        else:
-            if _relation_cue(ctx.text[s.start:s.end]) and len(covered) >= 2:
-                out.append(i)
-        if len(out) > size:
-            budget -= s.end - s.start
+        for c in _CANDIDATE.finditer(ctx.text, s.start, s.end):
+            if c.start() == s.start and " " not in c.group() and "-" not in c.group():
+                continue  # one capitalised word opening a sentence: usually not a name
+            if all(any(a <= c.start() + w.start() < b for a, b in covered)
+                   for w in re.finditer(r"[A-Z][\w’'.-]*", c.group())):
+                continue
+            lo = _words_back(ctx.text, c.start(), s.start, WINDOW_WORDS)
+            hi = _words_ahead(ctx.text, c.end(), s.end, WINDOW_WORDS)
+            if out and lo <= out[-1].end and out[-1].start >= s.start:
+                out[-1] = Span(out[-1].start, max(hi, out[-1].end))
+            else:
+                out.append(Span(lo, hi))
+        if sum(w.end - w.start for w in out) > budget:
+            ctx.warnings.append(f"over {MODEL_BUDGET:,} characters of candidate names: the "
+                                f"statistical model stopped at sentence {i + 1}")
+            break
     return out
 
 
-def _relation_cue(sentence: str) -> bool:
-    from loaders.relations import CUE
+def _words_back(text: str, at: int, floor: int, n: int) -> int:
+    for _ in range(n):
+        j = text.rfind(" ", floor, max(floor, at - 1))
+        if j < 0:
+            return floor
+        at = j + 1
+    return at
 
-    return bool(CUE.search(sentence))
+
+def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
+    for _ in range(n):
+        j = text.find(" ", min(at + 1, ceiling), ceiling)
+        if j < 0:
+            return ceiling
+        at = j
+    return at
 
 
 def _mkey(m: Mention) -> tuple[int, int, str]:
@@ -196,6 +241,7 @@ def _mkey(m: Mention) -> tuple[int, int, str]:
 def _finish(ctx: Context) -> Extraction:
     from loaders import relations, statements
 
+    _add_programmes(ctx)
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=_mkey)
@@ -215,12 +261,48 @@ def _fkey(f: Any) -> tuple[Any, ...]:
     return (f.evidence.start, f.evidence.end, f.subject, f.predicate, f.object)
 
 
+_NAME = r"(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
+_PROGRAMME_WORD = r"(?:exercises?|drills?|operations?|missions?|programmes?|programs?|initiatives?|manoeuvres|maneuvers)"
+_PROGRAMME_NAMES = (
+    re.compile(r"\b" + _PROGRAMME_WORD + r"\s*,?\s+(?:named|called|dubbed|code-?named|known\s+as)\s+" + _NAME),
+    re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?" + _PROGRAMME_WORD + r"\b"),
+)
+
+
+def _add_programmes(ctx: Context) -> None:
+    """Exercises and operations the text names ("the exercise, named Blue Anchor", "Sea
+    Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
+    found: dict[str, str] = {}
+    for i, s in enumerate(ctx.sentences):
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for regex in _PROGRAMME_NAMES:
+            for m in regex.finditer(ctx.text, s.start, s.end):
+                name = m.group("name")
+                if any(a < m.end("name") and m.start("name") < b for a, b in taken) or \
+                        any(w in names_mod.NOT_NAME for w in name.split()) or name in found:
+                    continue
+                found[name] = slugify(name)
+    added: list[Mention] = []
+    for name, slug in sorted(found.items()):
+        ctx.entities.setdefault(slug, Entity(slug, name, "Programme"))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", ctx.text):
+            si = ctx.sentence_of(m.start())
+            if si is None or any(x.evidence.start < m.end() and m.start() < x.evidence.end
+                                 for x in ctx.sentence_mentions(si)):
+                continue
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    ctx.mentions.extend(added)
+
+
 def _add_model_names(ctx: Context) -> None:
     added: list[Mention] = []
-    for si, doc in sorted(ctx.parses.items()):
+    for base, doc in ctx.names:
+        si = ctx.sentence_of(base)
+        if si is None:
+            continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si)]
-        base = ctx.sentences[si].start
-        if _headline(ctx.text[base:ctx.sentences[si].end]):
+        taken += [(m.evidence.start, m.evidence.end) for m in added[-20:]]
+        if _headline(ctx.text[ctx.sentences[si].start:ctx.sentences[si].end]):
             continue  # Title Case Lines fool the model ("Why NATO Needs to Pursue ...")
         for ent in doc.ents:
             if ent.label_ == "GAZ":
@@ -255,17 +337,18 @@ def _add_surnames(ctx: Context) -> None:
     people = [(m.evidence.start, m.entity) for m in ctx.mentions
               if ctx.entities[m.entity].cls == "Person" and " " in m.evidence.quote]
     surnames: dict[str, set[str]] = {}
-    for _, slug in people:
+    person_slugs = sorted({slug for _, slug in people})
+    for slug in person_slugs:
         last = ctx.entities[slug].label.split()[-1]
         if len(last) > 2:
             surnames.setdefault(last, set()).add(slug)
-    for si, doc in ctx.parses.items():  # family name first ("Chen" for Chen Wenli)
+    for _, doc in ctx.names:  # family name first ("Chen" for Chen Wenli)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and " " not in ent.text:
-                for _, slug in people:
+                for slug in person_slugs:
                     if ctx.entities[slug].label.split()[0] == ent.text and len(ent.text) > 2:
                         surnames.setdefault(ent.text, set()).add(slug)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for start, slug in sorted(people):
         first_seen.setdefault(slug, start)
     added: list[Mention] = []
@@ -285,6 +368,13 @@ def _add_surnames(ctx: Context) -> None:
     ctx.mentions.extend(added)
 
 
-def parse_of(ctx: Context, si: int) -> Doc | None:
-    """The spaCy parse of sentence `si`, if the model ran on it."""
-    return ctx.parses.get(si)
+def parse_of(ctx: Context, si: int) -> Doc:
+    """The dependency parse of sentence `si`, computed on first request and kept."""
+    doc = ctx.parses.get(si)
+    if doc is None:
+        from loaders import nlp
+
+        s = ctx.sentences[si]
+        doc = nlp.parse(nlp.load_pipeline(ctx.gazetteer), ctx.text[s.start:s.end])
+        ctx.parses[si] = doc
+    return doc  # type: ignore[no-any-return]

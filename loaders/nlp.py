@@ -57,3 +57,24 @@ def load_pipeline(gazetteer: Gazetteer) -> Language:
         ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
         nlp.max_length = 20_000_000
         return nlp
+
+
+NER_PIPES = ("entity_ruler", "ner")
+PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "parser")
+
+
+def recognise(pipeline: Language, texts: list[str], batch_size: int = 256) -> list[Any]:
+    """Docs with entities only: the gazetteer ruler and the NER (which has its own tok2vec),
+    without tagging or parsing — the cheap pass, run on short windows around candidates."""
+    docs: Any = (pipeline.make_doc(t) for t in texts)
+    for name in NER_PIPES:
+        docs = pipeline.get_pipe(name).pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
+    return list(docs)
+
+
+def parse(pipeline: Language, text: str) -> Any:
+    """A Doc with a dependency parse (no NER): run only for sentences a rule asks about."""
+    doc = pipeline.make_doc(text)
+    for name in PARSE_PIPES:
+        doc = pipeline.get_pipe(name)(doc)
+    return doc

@@ -162,8 +162,19 @@ def _decimal(x: float) -> Literal:
 
 # --- TriG ------------------------------------------------------------------------------------
 
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$|^[0-9][A-Za-z0-9_-]*$")
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+# Output-only prefixes for the source graphs and the extraction activity, for readable diffs.
+EXTRA_PREFIXES = {"aggraph": terms.GRAPH, "agact": terms.ACTIVITY}
+ALL_PREFIXES = {**terms.PREFIXES, **EXTRA_PREFIXES}
 _FIRST = ("rdf:type",)
+
+
+_PREFIXES = sorted(ALL_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefixed_iri(iri: str) -> str:
+    return _prefixed(iri, _PREFIXES)
 
 
 def _prefixed(iri: str, prefixes: list[tuple[str, str]]) -> str:
@@ -177,7 +188,7 @@ def _prefixed(iri: str, prefixes: list[tuple[str, str]]) -> str:
 
 def _term(t: object, prefixes: list[tuple[str, str]]) -> str:
     if isinstance(t, NamedNode):
-        return _prefixed(t.value, prefixes)
+        return _prefixed_iri(t.value) if prefixes is _PREFIXES else _prefixed(t.value, prefixes)
     if isinstance(t, BlankNode):
         return f"_:{t.value}"
     assert isinstance(t, Literal)
@@ -198,9 +209,9 @@ def to_trig(quads: list[Quad], header: str = "") -> str:
 
     The same quads always give the same bytes; `rdf:type` comes first in each block.
     """
-    prefixes = sorted(terms.PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    prefixes = _PREFIXES
     lines = [line for line in header.splitlines()] if header else []
-    lines += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(terms.PREFIXES.items())]
+    lines += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(ALL_PREFIXES.items())]
     by_graph: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     for q in quads:
         g = _term(q.graph_name, prefixes) if isinstance(q.graph_name, NamedNode) else ""

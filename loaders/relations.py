@@ -7,17 +7,24 @@ Korea have all contributed to"), else the parser's subject of the cue's verb (fo
 list right after it. Lists are mentions joined by commas and "and"; "the latter three" and
 "the former two" stand for the end or start of the last list.
 
+Other rules: a list named as a group ("Japan, Australia, New Zealand and South Korea, the
+AP4": hasPartner for a partnership, memberOf for an alliance); "X, NATO's largest member";
+"A and B's cooperation" / "ties between A and B" (partnerOf); "X ... at the <Event>"
+(participatesIn, subject from the parse); "A joined B in <Programme>" (both take part);
+"office/summit/headquarters in <Place>" (locatedIn); "<Place> is claimed by A, B" (a dispute
+with its parties), else a gazetteer dispute whose territory is named near a dispute word.
+
 Confidence by rule kind (what the number means: how often such evidence states the fact):
 
-| rule kind                                   | confidence |
-|---------------------------------------------|-----------:|
-| explicit copula ("X is a member of Y")      | 0.85 |
-| explicit cue with adjacent subject list     | 0.80 |
-| cue, subject from the dependency parse      | 0.70 |
-| subject or object through coreference       | 0.65 |
-| cue without an object, object = the topic   | 0.50 |
-| name composition ("US–Japan alliance")      | 0.70 |
-| dispute from the gazetteer's parties        | 0.50 |
+| rule kind                                            | confidence |
+|------------------------------------------------------|-----------:|
+| explicit copula ("X is a member of Y")               | 0.85 |
+| cue with adjacent subject list, apposition, pair     | 0.80 |
+| name composition ("US–Japan alliance")               | 0.70 |
+| cue, subject from the dependency parse               | 0.70 |
+| subject or object through coreference ("the latter") | 0.65 |
+| gazetteer dispute: territory (0.60), parties         | 0.50 |
+| cue without an object, object = the topic            | 0.50 |
 """
 
 from __future__ import annotations
@@ -142,6 +149,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
         facts.extend(_appositions(ctx, sentence, mentions))
+        facts.extend(_possessive_member(ctx, si, sentence, mentions))
         facts.extend(_pairs(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
     return _valid(ctx, facts)
@@ -304,15 +312,23 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
     groups = _groups(ctx, mentions)
     for rule in RULES:
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+            objects = _objects(ctx, groups, cue.end(), sentence, rule)
+            intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
+            if not objects and not intransitive and not (rule.objects & PROGRAMMES):
+                continue  # nothing to relate to: do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
                 subjects = [x for x in subjects if ctx.cls(x.entity) not in _GROUPISH]  # a list's name
             if not subjects:
                 continue
-            objects = _objects(ctx, groups, cue.end(), sentence, rule)
+            if not objects and rule.objects & PROGRAMMES:
+                joined = _join_in(ctx, groups, cue.end(), rule)
+                if joined:
+                    partners, objects = joined
+                    subjects = subjects + [p for p in partners if p.entity not in {x.entity for x in subjects}]
             if not objects and rule.objects & PROGRAMMES:
                 objects = _relative_head(ctx, sentence, subjects[0], rule)
-            if not objects and rule.intransitive_topic and _intransitive(ctx.text, cue.end()):
+            if not objects and intransitive:
                 topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
                 if topic is not None:
                     objects, kind = [topic], "topic"
@@ -337,23 +353,26 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
 
 def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
     """The subject of the cue's verb in the dependency parse, following conj/relcl heads."""
-    doc = ctx.parses.get(si)
-    if doc is None:
-        return []
+    from loaders.extract import parse_of
+
+    doc = parse_of(ctx, si)
     base = ctx.sentences[si].start
     token = next((t for t in doc if base + t.idx >= at), None)
     for _ in range(4):
         if token is None:
             return []
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            found: list[Mention] = []
-            for c in subj:
-                found.extend(_mentions_in(ctx, base, c, rule.subjects))
+        found: list[Mention] = []
+        for c in subj:
+            found.extend(_mentions_in(ctx, base, c, rule.subjects))
+        if found:
             return found
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
             return _mentions_in(ctx, base, token.head, rule.subjects, whole=False)
-        if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp") \
+        if subj:
+            return []
+        if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
+                          "attr", "appos", "acomp", "npadvmod") \
                 and token.head is not token:
             token = token.head
         else:
@@ -385,6 +404,45 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     if not _OBJECT_GAP.match(gap):
         return []
     return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"]
+
+
+def _join_in(ctx: Context, groups: list[list[Mention]], at: int, rule: Rule
+             ) -> tuple[list[Mention], list[Mention]] | None:
+    """"A and B will join C and D in Sea Lantern": C and D take part too."""
+    after = [g for g in groups if g[0].evidence.start >= at]
+    if len(after) < 2 or not _OBJECT_GAP.match(ctx.text[at:after[0][0].evidence.start]):
+        return None
+    actors = [m for m in after[0] if ctx.cls(m.entity) in ACTORS]
+    target = [m for m in after[1] if ctx.cls(m.entity) in PROGRAMMES]
+    if actors and target and re.fullmatch(r"\s+in\s+(?:the\s+)?",
+                                          ctx.text[after[0][-1].evidence.end:after[1][0].evidence.start]):
+        return actors, target[:1]
+    return None
+
+
+def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Finland became NATO's 31st member", "the United States, NATO's largest member,"."""
+    rule = RULES[1]
+    for m in mentions:
+        if ctx.cls(m.entity) not in ORGS:
+            continue
+        tail = ctx.text[m.evidence.end:m.evidence.end + 50]
+        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail):
+            continue
+        before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
+        subjects: list[Mention] = []
+        kind = "adjacent"
+        if before and _MEMBER_GAP.match(ctx.text[before[-1][-1].evidence.end:m.evidence.start]):
+            subjects = [x for x in before[-1] if ctx.cls(x.entity) in ACTORS - {"Person"}]
+        else:
+            subjects, kind = [x for x in _parse_subjects(ctx, si, m.evidence.start, rule)
+                              if ctx.cls(x.entity) != "Person"], "parse"
+        for x in subjects:
+            yield _fact(ctx, sentence, x, "memberOf", m, kind, "possessive-member")
+
+
+_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
+                         r"(?:the\s+)?$")
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
@@ -555,10 +613,11 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     if found_parties:
         return
     for m in mentions:
-        slug = by_territory.get(m.entity) if ctx.cls(m.entity) == "Place" else (
+        found = by_territory.get(m.entity) if ctx.cls(m.entity) == "Place" else (
             m.entity if ctx.cls(m.entity) == "Dispute" else None)
-        if slug is None:
+        if found is None:
             continue
+        slug = found
         entry = ctx.gazetteer.entries[slug]
         ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
         dispute = _as(m, slug)

@@ -5,9 +5,10 @@ Every cue phrase has a weight (+ supportive, - opposed). A negation ("not", "no"
 ("does not welcome"); a negated critical cue keeps its sign ("does not need a military bloc").
 A text scores the sum of its cues; a score >= +1 is Supportive, <= -1 Opposed, otherwise
 Neutral. For a whole article (`article_stance`) the score is normalised by the number of
-cues, so a long text needs a clear balance (>= 0.2 either way) to take a side.
+cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
-The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
+Threat words ("threat", "danger") carry no weight: naming a threat is as often a reason
+for engagement as against it. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
 of particular articles; `explain` shows which cues fired, for review.
 """
 
@@ -37,28 +38,34 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"oppos(?:e|es|ed|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
     (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
     (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
-    (r"risk(?:s|y|ier)?", -1), (r"threat(?:s)?", -1), (r"danger(?:s|ous)?", -1),
+    (r"risk(?:s|y|ier)?", -1),
     (r"costly", -1), (r"strain", -1), (r"violat(?:e|es|ed|ion)", -1), (r"unhappy", -1),
     (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied)", -1), (r"wary", -1), (r"hollow", -1),
     (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract", -1), (r"alarm", -1),
     (r"no appetite", -2), (r"fraught", -1), (r"riddled", -1), (r"complexit(?:y|ies)", -1),
-    (r"challenges?", -1), (r"departure", -1), (r"weaken", -1), (r"undue", -1),
+    (r"challenges", -1), (r"departure", -1), (r"weaken", -1), (r"undue", -1),
     (r"overburdened", -1), (r"careful not to", -1), (r"pulled into", -1), (r"stop", -1),
     (r"inapplicable", -1), (r"dismissed", -1), (r"encirclement", -1), (r"conflicts?", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
+# A cheap first look: the stems a cue can start with (most sentences have few of them).
+_STEMS = re.compile(r"\b(?:" + "|".join(sorted({re.sub(r"[^a-z].*$", "", p.lower())[:4] for p, _ in LEXICON
+                                                   if re.match(r"[a-z]{2}", p)})) + r")", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot)\b|n['’]t\b", re.I)
 
 
 def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
+    if not _STEMS.search(text):
+        return []
+    candidates = sorted((m.start(), -m.end(), m.group(), weight)
+                        for regex, weight in _CUES for m in regex.finditer(text))
     found: list[tuple[int, int, str, int]] = []
-    for regex, weight in _CUES:
-        for m in regex.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                continue  # a longer phrase already covers these words
-            found.append((m.start(), m.end(), m.group(), weight))
-    found.sort()
+    last_end = -1
+    for start, neg_end, t, weight in candidates:
+        if start >= last_end:  # the longest phrase at a position wins; no overlaps
+            found.append((start, -neg_end, t, weight))
+            last_end = -neg_end
     out: list[tuple[str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
@@ -84,11 +91,15 @@ def classify(text: str) -> str:
 
 def article_stance(text: str) -> str:
     """The overall stance of a whole text: the balance of its cues, normalised."""
-    found = cues(text)
-    if not found:
+    return balance_stance([w for _, w in cues(text)])
+
+
+def balance_stance(weights: list[int]) -> str:
+    """Supportive / Opposed if the cue weights lean >= 0.1 of their total one way."""
+    if not weights:
         return NEUTRAL
-    balance = sum(w for _, w in found) / sum(abs(w) for _, w in found)
-    return SUPPORTIVE if balance >= 0.2 else OPPOSED if balance <= -0.2 else NEUTRAL
+    balance = sum(weights) / sum(abs(w) for w in weights)
+    return SUPPORTIVE if balance >= 0.1 else OPPOSED if balance <= -0.1 else NEUTRAL
 
 
 def explain(text: str) -> str:

@@ -41,7 +41,7 @@ POINTER = "CURRENT"
 PREVIOUS = "PREVIOUS"
 LOCK_FILE = ".build.lock"
 VERSION_PREFIX = "v-"
-_VERSION = re.compile(r"^v-\d{8}T\d{6}-\d{6}$")
+_VERSION = re.compile(r"^v-[A-Za-z0-9._-]+$")  # ours: v-YYYYmmddTHHMMSS-micros
 _QUERY_AT = re.compile(r"error at (\d+):(\d+)")
 
 

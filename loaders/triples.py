@@ -30,10 +30,10 @@ def header(article: Article) -> str:
     return f"# alliancegraph-extractor: {software_version()} sha256: {digest}"
 
 
-def article_trig(article: Article, gazetteer: Gazetteer | None = None) -> str:
-    """The TriG text for one article (header line included)."""
+def article_trig(article: Article, gazetteer: Gazetteer | None = None) -> tuple[str, tuple[str, ...]]:
+    """The TriG text for one article (header line included) and the extraction's warnings."""
     extraction = extract_many([article], gazetteer)[0]
-    return to_trig(extraction_quads(extraction, article.text), header(article))
+    return to_trig(extraction_quads(extraction, article.text), header(article)), extraction.warnings
 
 
 def is_current(path: Path, article: Article) -> bool:

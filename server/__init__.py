@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_CACHE_BYTES": 32 << 20,  # in-memory answer cache; 0 turns it off
     "SPARQL_CACHE_ENTRY_BYTES": 1 << 20,  # answers larger than this are not cached
     "STORE_CHECK_SECONDS": 1.0,  # how often CURRENT is re-read to notice a new build
+    "SPARQL_FAST_PATH": True,  # plain GET /sparql?query= without Flask (server/fastpath.py)
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/admin.py
 }
 
@@ -57,4 +58,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         if hasattr(module, "bp"):
             app.register_blueprint(module.bp)
     errors.init_app(app)
+    if app.config["SPARQL_FAST_PATH"]:
+        from server.fastpath import FastPath
+
+        app.wsgi_app = FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
     return app

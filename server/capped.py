@@ -60,10 +60,12 @@ def write_solutions(out: IO[bytes], fmt: str, variables: list[str], rows: list[A
     """Serialize `rows` (QuerySolution objects) as fmt: JSON, XML, CSV or TSV."""
     w = out.write
     if fmt == "JSON":
-        w(('{"head":{"vars":' + json.dumps(variables, separators=(",", ":")) + '},"results":{"bindings":[').encode())
+        head = json.dumps(variables, separators=(",", ":"))
+        w(('{"head":{"vars":' + head + '},"results":{"bindings":[').encode())
         for i, row in enumerate(rows):
             b = {v: _json_term(row[v]) for v in variables if row[v] is not None}
-            w((("," if i else "") + json.dumps(b, ensure_ascii=False, separators=(",", ":"))).encode())
+            row_json = json.dumps(b, ensure_ascii=False, separators=(",", ":"))
+            w((("," if i else "") + row_json).encode())
         w(b"]}}")
     elif fmt == "XML":
         w(b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')

@@ -56,7 +56,7 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Web processes.")
-@click.option("--threads", default=1, show_default=True, type=int,
+@click.option("--threads", default=4, show_default=True, type=int,
               help="Request threads per web process (1: sync workers, more: gthread).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="Seconds before a query is stopped and answered 503.")
@@ -84,8 +84,10 @@ def extract(path: str, article_id: str | None) -> None:
     from loaders.catalog import read_article
     from loaders.triples import article_trig
 
-    trig = article_trig(read_article(path, article_id))
+    trig, warnings = article_trig(read_article(path, article_id))
     click.echo(trig, nl=False)
+    for warning in warnings:
+        click.echo(f"warning: {path}: {warning}", err=True)
     claims = trig.count(" a ag:Claim")
     click.echo(f"# {claims} claims extracted from {path}", err=True)
 

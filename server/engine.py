@@ -1,8 +1,12 @@
 """The query engine behind /sparql: which store, which version, how queries run, the cache.
 
-Three modes, chosen from the configuration once:
-- read-only (default): worker processes hold the current version read-only and can be
-  killed at the deadline (`workers.Pool`);
+Modes, chosen from the configuration once:
+- read-only, `SPARQL_EXECUTION=processes` (the default; tests, `--debug`): worker processes
+  hold the current version read-only and are killed at the deadline (`workers.Pool`);
+- read-only, `SPARQL_EXECUTION=threads` (what `alliancegraph serve` sets under gunicorn):
+  queries run in the request's own thread (`workers.InlineRunner`); at the deadline a
+  watchdog answers 503 and the web process is retired, which ends the query
+  (server/serve.py). Cheaper per query; measured in bench/README.md;
 - writable (an admin token is set): this one process opens the current version
   read-write, so /update and /store can write; queries run in threads, and a query past
   the deadline gets 503 but runs on (a thread cannot be killed). Run one web process;
@@ -96,7 +100,8 @@ class Engine:
         self.generation = 0  # bumped by every admin write
         self._checked = 0.0
         self._version: str | None = None
-        self._lock = threading.Lock()
+        self._path_of: tuple[str | None, str] = (None, "")
+        self._lock = threading.RLock()  # _inline_runner calls _local_runner
         self._pool: Pool | None = None
         self._pool_pid = 0
         self._local: ThreadRunner | None = None
@@ -126,7 +131,9 @@ class Engine:
         """The directory of the version answers come from."""
         self.version()
         assert self._version is not None
-        return str(Path(self.location) / self._version)
+        if self._path_of[0] != self._version:
+            self._path_of = (self._version, str(Path(self.location) / self._version))
+        return self._path_of[1]
 
     def etag(self, *parts: Any) -> str:
         """A weak ETag for one answer: the store version and a hash of what was asked."""

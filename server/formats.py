@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ def by_name(name: str, rdf: bool) -> Format | None:
     key = name.strip().lower()
     key = aliases.get(key, key)
     return next((f for f in formats if key in (f.name, f.media_type)), None)
+
+
+@lru_cache(maxsize=1024)
+def negotiate_header(accept: str, rdf: bool, format_param: str | None = None) -> Format | None:
+    """`negotiate` for a raw Accept header, memoized: clients send the same few headers."""
+    return negotiate(parse_accept_header(accept, MIMEAccept), rdf, format_param)
 
 
 def negotiate(accept: MIMEAccept, rdf: bool, format_param: str | None = None) -> Format | None:

@@ -34,7 +34,7 @@ class ServeOptions:
     port: int = 5000
     debug: bool = False
     workers: int = 2
-    threads: int = 1
+    threads: int = 4  # gthread: measured faster than sync workers (bench/README.md)
     timeout: float = 30.0
 
 

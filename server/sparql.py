@@ -134,7 +134,7 @@ def choose_format(info: QueryInfo) -> tuple[Format, Format]:
     """(the format to answer in, the RDF format for a graph answer), or 406."""
     rdf = info.form in ("CONSTRUCT", "DESCRIBE")
     wanted = _format_param(rdf)
-    fmt = formats.negotiate(request.accept_mimetypes, rdf, wanted)
+    fmt = formats.negotiate_header(request.headers.get("Accept", ""), rdf, wanted)
     if fmt is None:
         offered = formats.RDF_FORMATS if rdf else formats.RESULT_FORMATS
         asked = f"format={wanted}" if wanted else f"Accept: {request.headers.get('Accept')}"
@@ -180,6 +180,11 @@ def sparql() -> Response:
     if not answer.more:
         eng.cache.put(key, Cached(media, answer.first, answer.header.truncated))
         return _respond(answer.first, media, answer.header.truncated, etag)
+    if request.method == "HEAD":  # no body will be read: free the worker now
+        answer.close()
+        resp = _respond(b"", media, answer.header.truncated, etag)
+        del resp.headers["Content-Length"]  # unknown: the answer would have been streamed
+        return resp
     resp = _respond(_stream(eng, answer, key, media), media, answer.header.truncated, etag)
     resp.call_on_close(answer.close)
     return resp

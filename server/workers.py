@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -150,28 +150,33 @@ def execute(store: ox.Store, job: Job, send: Callable[[bytes], None]) -> None:
 def _serialize(results: Any, job: Job, send: Callable[[bytes], None]) -> _Sink:
     if isinstance(results, ox.QueryBoolean):
         sink = _Sink(send, _header("boolean", job.fmt))
-        results.serialize(sink, getattr(ox.QueryResultsFormat, job.fmt))
+        results.serialize(_io(sink), getattr(ox.QueryResultsFormat, job.fmt))
     elif isinstance(results, ox.QuerySolutions):
         if job.cap is None:
             sink = _Sink(send, _header("solutions", job.fmt))
-            results.serialize(sink, getattr(ox.QueryResultsFormat, job.fmt))
+            results.serialize(_io(sink), getattr(ox.QueryResultsFormat, job.fmt))
         else:
             from server.capped import write_solutions
 
             variables = [v.value for v in results.variables]
             rows = list(islice(results, job.cap + 1))
             sink = _Sink(send, _header("solutions", job.fmt, len(rows) > job.cap))
-            write_solutions(sink, job.fmt, variables, rows[:job.cap])
+            write_solutions(_io(sink), job.fmt, variables, rows[:job.cap])
     else:
         fmt = getattr(ox.RdfFormat, job.rdf_fmt)
         if job.cap is None:
             sink = _Sink(send, _header("triples", job.rdf_fmt))
-            results.serialize(sink, fmt)
+            results.serialize(_io(sink), fmt)
         else:
             triples = list(islice(results, job.cap + 1))
             sink = _Sink(send, _header("triples", job.rdf_fmt, len(triples) > job.cap))
-            ox.serialize(triples[:job.cap], sink, fmt)
+            ox.serialize(triples[:job.cap], _io(sink), fmt)
     return sink
+
+
+def _io(sink: _Sink) -> IO[bytes]:
+    """pyoxigraph needs only write(); the sink is file-like enough."""
+    return cast(IO[bytes], sink)
 
 
 def _header(kind: str, fmt: str, truncated: bool = False) -> bytes:
@@ -470,8 +475,12 @@ class ThreadRunner:
                     self._on_timeout()
                 raise Timeout() from None
 
+        def done(ok: bool) -> None:
+            if not ok:
+                cancelled.set()
+
         header, first, more = _parse_first(recv(deadline))
-        return Answer(header, first, more, recv, lambda ok: ok or cancelled.set(), deadline)
+        return Answer(header, first, more, recv, done, deadline)
 
 
 class _Overflow(Exception):

@@ -270,3 +270,15 @@ def test_cli_build_errors_are_one_line_and_fast(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store")])
     assert result.exit_code == 1 and "locked by another writer" in result.output
     assert time.monotonic() - start < 5  # refused before extracting or validating anything
+
+
+def test_a_reader_keeps_its_version_while_a_build_switches(tmp_path: Path, triples: Path) -> None:
+    location = tmp_path / "store"
+    build_into(location, triples)
+    reader, old = st.open_read_only(location)  # as the server holds it
+    s1 = triples / "s1.trig"
+    s1.write_text(s1.read_text().replace("ag:partnerOf agid:nato", "ag:partnerOf agid:eu"))
+    new = build_into(location, triples).version
+    assert new != old and st.current_version(location) == new
+    assert bool(st.query(reader, JAPAN_NATO))  # the open reader still sees its version whole
+    assert not answers(location)  # a reader that re-reads CURRENT sees the new one

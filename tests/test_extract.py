@@ -181,9 +181,10 @@ def test_scare_quotes_are_not_statements() -> None:
     assert [s for s in x.statements if s.kind == "quotation"] == []
 
 
-def test_unbalanced_straight_quote_gives_no_statement() -> None:
-    x = run('Someone once said, "you cannot surge trust. Nobody knows the rest of it.')
+def test_unbalanced_straight_quote_gives_no_statement_and_a_warning() -> None:
+    x = run('Japan once said, "you cannot surge trust. Nobody knows the rest of it.')
     assert [s for s in x.statements if s.kind == "quotation"] == []
+    assert any("unbalanced straight quotation mark at offset 17" in w for w in x.warnings)
 
 
 def test_according_to_reported_claim() -> None:
@@ -210,3 +211,66 @@ def test_text_without_entities_gives_an_empty_valid_extraction() -> None:
 def test_empty_and_whitespace_text() -> None:
     assert run("").entities == ()
     assert run("   \n\n  ").statements == ()
+
+
+# --- more rules, each on sentences of our own ---------------------------------------------
+
+def test_named_exercise_becomes_a_programme_with_participants() -> None:
+    x = run("Officials said the drill, named Iron Tide, starts in May. "
+            "Chile and Peru will take part in Iron Tide.")
+    assert ("iron-tide", "Programme") in {(e.slug, e.cls) for e in x.entities}
+    got = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert {("chile", "participatesIn", "iron-tide"), ("peru", "participatesIn", "iron-tide")} <= got
+
+
+def test_join_x_in_programme_makes_x_a_participant_too() -> None:
+    got = facts("Next year, Chile and Peru will join Canada in Coral Reach, a naval exercise.")
+    assert {("chile", "participatesIn", "coral-reach"), ("canada", "participatesIn", "coral-reach")} <= got
+
+
+def test_possessive_membership() -> None:
+    assert ("norway", "memberOf", "nato") in facts("Norway, NATO's oldest member, sent ships.")
+    assert ("estonia", "memberOf", "nato") in facts("Estonia became NATO’s newest member in 2004.")
+
+
+def test_list_named_as_a_group_gives_partners_of_the_group() -> None:
+    got = facts("Japan, Australia, New Zealand and South Korea, the AP4, met again.")
+    assert ("ap4", "hasPartner", "japan") in got and ("ap4", "hasPartner", "south-korea") in got
+
+
+def test_pair_cooperation() -> None:
+    assert ("india", "partnerOf", "france") in facts("India and France’s growing cooperation worries some.")
+
+
+def test_title_refers_back_to_the_person() -> None:
+    x = run("U.S. Secretary of State Mary Holt spoke first. Later, the former Secretary of State "
+            "urged NATO members to invest in cyber defence.")
+    reported = [s for s in x.statements if s.kind == "reported"]
+    assert [s.speaker for s in reported] == ["mary-holt"]
+
+
+def test_document_speaks_for_its_owner() -> None:
+    x = run("NATO’s 2030 Security Review is out. The document referred to Russia as the most "
+            "direct threat to the allies.")
+    assert [s.speaker for s in x.statements if s.kind == "reported"] == ["nato"]
+
+
+def test_single_curly_quotes_are_quotes_and_apostrophes_are_not() -> None:
+    x = run("China’s envoy rejected what officials in Beijing call ‘outside interference.’")
+    assert [(s.quote.quote, s.speaker) for s in x.statements if s.kind == "quotation"] == \
+        [("outside interference.", "china")]
+
+
+def test_dateline_city_is_a_place() -> None:
+    x = run("SEOUL, May 3 (Wire) — South Korea said it would join the exercise.")
+    assert ("SEOUL", "seoul") in {(m.evidence.quote, m.entity) for m in x.mentions}
+
+
+@pytest.mark.slow
+def test_huge_text_is_cut_with_a_warning() -> None:
+    from loaders.extract import MAX_CHARS
+
+    text = "Chile contributed to ISAF. " * (MAX_CHARS // 20)
+    x = run(text)
+    assert any("only the first" in w for w in x.warnings)
+    assert max(m.evidence.end for m in x.mentions) <= MAX_CHARS

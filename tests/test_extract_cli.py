@@ -33,7 +33,7 @@ def test_id_option_names_the_graph(tmp_path: Path) -> None:
     f.write_text("Chile and Peru contributed to ISAF.", encoding="utf-8")
     code, out, _ = run(str(f), "--id", "my-note")
     assert code == 0
-    assert "graph/my-note>" in out and "agid:chile ag:participatesIn agid:isaf" in out
+    assert "aggraph:my-note {" in out and "ag:participatesIn agid:isaf" in out
 
 
 def test_same_output_twice(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ from flask.testing import FlaskClient
 AG = "https://w3id.org/alliancegraph/ontology#"
 ID = "https://w3id.org/alliancegraph/id/"
 G = "https://w3id.org/alliancegraph/graph/"
-COUNTRIES = f"SELECT ?c ?label WHERE {{ ?c a <{AG}Country> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?c"
+COUNTRIES = (f"SELECT ?c ?label WHERE {{ ?c a <{AG}Country> ; "
+             "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?c")
 CONSTRUCT = f"CONSTRUCT {{ ?c a <{AG}Country> }} WHERE {{ ?c a <{AG}Country> }}"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
@@ -304,3 +305,33 @@ def test_cached_answer_is_identical(endpoint: str) -> None:
     first = requests.get(endpoint, params={"query": q})
     second = requests.get(endpoint, params={"query": q})
     assert first.content == second.content and first.headers["ETag"] == second.headers["ETag"]
+
+
+@pytest.fixture(scope="module")
+def two_paths(store_location):  # type: ignore[no-untyped-def]
+    """The same app with and without the fast path (server/fastpath.py)."""
+    from conftest import app_with
+
+    fast = app_with(store_location, SPARQL_CACHE_BYTES=0)
+    slow = app_with(store_location, SPARQL_CACHE_BYTES=0, SPARQL_FAST_PATH=False)
+    yield fast.test_client(), slow.test_client()
+    for app in (fast, slow):
+        app.extensions["alliancegraph.engine"].close()
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv",
+                                    "application/sparql-results+xml", "*/*"])
+@pytest.mark.parametrize("query", [COUNTRIES, CONSTRUCT, f"ASK {{ <{ID}japan> ?p ?o }}",
+                                   "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "SELECT * {"])
+def test_fast_path_answers_as_flask_does(two_paths, query: str,  # type: ignore[no-untyped-def]
+                                         accept: str) -> None:
+    fast, slow = two_paths
+    for method in ("get", "head"):
+        a = getattr(fast, method)("/sparql", query_string={"query": query},
+                                  headers={"Accept": accept})
+        b = getattr(slow, method)("/sparql", query_string={"query": query},
+                                  headers={"Accept": accept})
+        assert (a.status_code, a.data) == (b.status_code, b.data)
+        drop = {"Date", "Server", "Content-Length", "Transfer-Encoding"}
+        assert {k: v for k, v in a.headers.items() if k not in drop} == \
+               {k: v for k, v in b.headers.items() if k not in drop}

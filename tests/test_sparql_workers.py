@@ -66,19 +66,20 @@ def test_runaway_query_is_killed_while_others_are_served(short: str) -> None:
 
     thread = threading.Thread(target=runaway)
     thread.start()
-    time.sleep(0.5)
-    t0 = time.monotonic()
+    time.sleep(0.3)
+    before = {pid: cpu_ticks(pid) for pid in worker_pids()}
+    time.sleep(0.3)
+    busy = [pid for pid, ticks in before.items() if cpu_ticks(pid) - ticks >= 10]
+    assert len(busy) == 1  # the worker running the runaway query
     other = requests.get(short, params={"query": QUICK})
     assert other.status_code == 200 and len(other.json()["results"]["bindings"]) == 3
-    assert time.monotonic() - t0 < 1.0  # served while the runaway query was running
+    assert thread.is_alive()  # served while the runaway query was still running
     thread.join(10)
     assert result["status"] == 503
     assert 1.9 <= float(result["seconds"]) < 4.0  # type: ignore[arg-type]
     assert "limit of 2 s" in result["body"]["message"]  # type: ignore[index]
-    # The work really stopped: no worker of ours is still burning CPU.
-    before = {pid: cpu_ticks(pid) for pid in worker_pids()}
-    time.sleep(0.5)
-    assert all(cpu_ticks(pid) - ticks < 10 for pid, ticks in before.items())
+    # The work really stopped: the process that ran it is gone.
+    assert not Path(f"/proc/{busy[0]}").exists()
     assert requests.get(short, params={"query": QUICK}).status_code == 200
 
 
@@ -93,7 +94,7 @@ def test_answer_cut_off_at_the_deadline_is_visibly_incomplete(short: str) -> Non
                 pass
 
 
-def test_long_answer_streams_in_chunks(endpoint: str, direct_store) -> None:  # type: ignore[no-untyped-def]
+def test_long_answer_streams_in_chunks(endpoint: str) -> None:
     r = requests.get(endpoint, params={"query": PAIRS})
     assert r.status_code == 200
     assert r.headers.get("Transfer-Encoding") == "chunked"
