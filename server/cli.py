@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import Any, Callable, NoReturn, TypeVar
 
 import click
 
@@ -34,7 +34,11 @@ def main() -> None:
     """AllianceGraph: a knowledge graph of security alliances, with evidence for every fact."""
 
 
-def store_option(f):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_option(f: F) -> F:
+    """The `--store` option every command that touches the store takes."""
     return click.option("--store", "store", default=None, help=STORE_HELP)(f)
 
 
