@@ -1,5 +1,5 @@
 # Two commands: `make run` (set up, build the store, serve at http://127.0.0.1:5000)
-# and `make test` (set up, run the whole test suite). Nothing needs installing by hand.
+# and `make test` (set up, type-check with mypy --strict, run the whole test suite). Nothing needs installing by hand.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -25,6 +25,7 @@ run: build
 	$(BIN)/alliancegraph serve --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
+	$(BIN)/mypy ontology loaders server
 	$(BIN)/python -m pytest
 
 clean:
