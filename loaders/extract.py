@@ -10,7 +10,8 @@ in `loaders.nlp`. Steps:
    no gazetteer name covers — the expensive model sees a fraction of the text; surnames
    refer back to full names ("Panetta", "Chen");
 4. relations (`loaders.relations`; the dependency parse of a sentence is computed only when a
-   rule needs it, see `parse_of`) and statements (`loaders.statements`).
+   rule needs it, see `parse_of`; `extract_many` parses what all its articles need in one
+   model batch per round, see `loaders.parsebatch`) and statements (`loaders.statements`).
 
 Limits: text beyond MAX_CHARS is not extracted, and the NER sees at most MODEL_BUDGET
 characters per article; both add a warning to `Extraction.warnings`.
@@ -19,6 +20,7 @@ characters per article; both add a warning to `Extraction.warnings`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,19 +29,21 @@ from loaders import names as names_mod
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.mentions import Hit, matcher, resolve_ambiguous
 from loaders.model import Article, Entity, Evidence, Extraction, Mention, slugify
+from loaders.parsebatch import ParseBatcher
 from loaders.sentences import Span, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "3"
-# The statistical model runs on at most this many characters of sentences per article
-# (a 10 MB file would take minutes); beyond it names come from the gazetteer only.
-MODEL_BUDGET = 200_000
-# Text beyond this many characters is not extracted at all (an article is ~10,000): a 10 MB
-# file still gives a valid result in about a minute, with a warning that says so.
-MAX_CHARS = 500_000
+EXTRACTOR_VERSION = "4"  # 4: MAX_CHARS 200,000; no NER window for title/function words
+# The statistical model runs on at most this many characters of candidate-name windows per
+# article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
+MODEL_BUDGET = 25_000
+# Text beyond this many characters is not extracted at all: 200,000 characters are about
+# 30,000 words, twenty long articles. Extraction and RDF are linear in the text, so a 10 MB
+# file gives a valid result in seconds, with a warning naming what was skipped.
+MAX_CHARS = 200_000
 
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
                            "Person", "Organisation"})
@@ -60,6 +64,8 @@ class Context:
     parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> parsed Doc
     names: list[tuple[int, Any]] = field(default_factory=list)  # (offset, NER Doc of a window)
     warnings: list[str] = field(default_factory=list)
+    batcher: ParseBatcher[Extraction] | None = None  # parses sentences for several articles
+    index: int = 0  # this article's place in its batch
     _indexed: int = -1
     _starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
@@ -126,7 +132,13 @@ def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) ->
         texts = [contexts[ci].text[w.start:w.end] for ci, w in jobs]
         for (ci, w), doc in zip(jobs, nlp.recognise(pipeline, texts)):
             contexts[ci].names.append((w.start, doc))
-    return [_finish(ctx) for ctx in contexts]
+    if len(contexts) < 2:
+        return [_finish(ctx) for ctx in contexts]
+    batcher: ParseBatcher[Extraction] = ParseBatcher(
+        lambda texts: nlp.parse_many(nlp.load_pipeline(gaz), texts))
+    for i, ctx in enumerate(contexts):
+        ctx.batcher, ctx.index = batcher, i
+    return batcher.run([functools.partial(_finish, ctx) for ctx in contexts])
 
 
 def _prepare(article: Article, gaz: Gazetteer) -> Context:
@@ -135,16 +147,20 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     warnings = []
     if len(text) > MAX_CHARS:
         sentences = [s for s in sentences if s.end <= MAX_CHARS]
+        kept = sentences[-1].end if sentences else 0
         warnings.append(f"text is {len(text):,} characters: only the first {MAX_CHARS:,} were "
-                        "extracted")
+                        f"extracted (whole sentences up to offset {kept:,}); the remaining "
+                        f"{len(text) - kept:,} characters were skipped")
     m = matcher(gaz)
     hits: list[Hit] = []
     for s in sentences:
         hits.extend(m.find(text, s.start, s.end))
     hits = resolve_ambiguous(hits)
     starts = [s.start for s in sentences]
-    hits.extend(h for h in m.corefs(text, hits) if _inside(sentences, starts, h.start))
-    hits.extend(_dateline(text, sentences, hits, gaz))
+    limit = sentences[-1].end if sentences else 0
+    hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
+                if _inside(sentences, starts, h.start))
+    hits.extend(_dateline(text, sentences, starts, gaz))
     entities = {h.slug: gaz.entity(h.slug) for h in hits}
     mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
                 for h in hits]
@@ -169,13 +185,16 @@ def _sentences(article: Article) -> list[Span]:
     return spans
 
 
-def _dateline(text: str, sentences: list[Span], hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+def _dateline(text: str, sentences: list[Span], starts: list[int], gaz: Gazetteer) -> list[Hit]:
     """"TOKYO, July 12 (Wire) —": an all-caps city at a line start is a place."""
-    out = []
+    out: list[Hit] = []
+    limit = sentences[-1].end if sentences else 0
     for m in _DATELINE.finditer(text):
+        if m.start() >= limit:
+            break
         name = m.group(1).strip()
         s, e = m.start(1), m.start(1) + len(name)
-        if not any(sp.start <= s < sp.end for sp in sentences):
+        if not _inside(sentences, starts, s):
             continue
         for slug, _kind in gaz.lookup(name.title()):
             if gaz.entries[slug].cls == "Place":
@@ -187,29 +206,34 @@ def _dateline(text: str, sentences: list[Span], hits: list[Hit], gaz: Gazetteer)
 _CANDIDATE = re.compile(
     r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
     r"[A-Z][\w’'.-]*)*")
-WINDOW_WORDS = 4  # words of context on each side of a candidate name for the NER
+_CAPITAL = re.compile(r"[A-Z][\w’'.-]*")
+_POSSESSIVE = re.compile(r"[’']s$|[.’'-]+$")
+WINDOW_WORDS = 3  # words of context on each side of a candidate name for the NER
 
 
 def _windows(ctx: Context) -> list[Span]:
     """Short spans around capitalised words that no gazetteer name covers (candidate names),
     merged when they overlap; the NER runs on these only, within MODEL_BUDGET characters."""
     out: list[Span] = []
-    budget = MODEL_BUDGET
+    used = 0  # characters in the windows of the sentences before this one
     for i, s in enumerate(ctx.sentences):
+        first = len(out)
         covered = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for c in _CANDIDATE.finditer(ctx.text, s.start, s.end):
             if c.start() == s.start and " " not in c.group() and "-" not in c.group():
                 continue  # one capitalised word opening a sentence: usually not a name
             if all(any(a <= c.start() + w.start() < b for a, b in covered)
-                   for w in re.finditer(r"[A-Z][\w’'.-]*", c.group())):
-                continue
+                   or _POSSESSIVE.sub("", w.group()) in names_mod.NEVER_NAME
+                   for w in _CAPITAL.finditer(c.group())):
+                continue  # every capitalised word is a gazetteer name's or never a name
             lo = _words_back(ctx.text, c.start(), s.start, WINDOW_WORDS)
             hi = _words_ahead(ctx.text, c.end(), s.end, WINDOW_WORDS)
             if out and lo <= out[-1].end and out[-1].start >= s.start:
                 out[-1] = Span(out[-1].start, max(hi, out[-1].end))
             else:
                 out.append(Span(lo, hi))
-        if sum(w.end - w.start for w in out) > budget:
+        used += sum(w.end - w.start for w in out[first:])  # windows merge within a sentence only
+        if used > MODEL_BUDGET:
             ctx.warnings.append(f"over {MODEL_BUDGET:,} characters of candidate names: the "
                                 f"statistical model stopped at sentence {i + 1}")
             break
@@ -375,6 +399,9 @@ def parse_of(ctx: Context, si: int) -> Doc:
         from loaders import nlp
 
         s = ctx.sentences[si]
-        doc = nlp.parse(nlp.load_pipeline(ctx.gazetteer), ctx.text[s.start:s.end])
+        if ctx.batcher is not None:  # parsed with the other articles' requests, in one batch
+            doc = ctx.batcher.request(ctx.index, si, ctx.text[s.start:s.end])
+        else:
+            doc = nlp.parse(nlp.load_pipeline(ctx.gazetteer), ctx.text[s.start:s.end])
         ctx.parses[si] = doc
     return doc  # type: ignore[no-any-return]

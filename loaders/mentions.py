@@ -38,6 +38,8 @@ _GEO_AFTER = re.compile(r"^\s+(?:Seas?|Ocean|Strait|Straits|Peninsula|Gulf|Basin
 _TITLE_ACRONYM = re.compile(r"^[A-Z]{4,}$")
 _CAP_BEFORE = re.compile(r"(?<![.!?:;,]\s)\b([A-Z][\w’']*)\s+$")
 _CAP_AFTER = re.compile(r"^\s+([A-Z][a-z][\w’']*)")
+_WORD_CHAR = re.compile(r"\w")
+_COMPOUND = re.compile(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b")  # "US-Japan alliance"
 _FUNCTION_WORDS = frozenset("""The A An In On At By For From To With And Or But If As Of
 Since While When Where After Before Until Both Then That This Whether Not Only Yet Today
 """.split())
@@ -68,6 +70,11 @@ def normalize(text: str) -> str:
 
 
 def _form_regex(form: str) -> str:
+    return "".join(_form_pieces(form))
+
+
+def _form_pieces(form: str) -> list[str]:
+    """One regex piece per character of a surface form."""
     out = []
     for i, ch in enumerate(form):
         if ch == "'":
@@ -80,7 +87,23 @@ def _form_regex(form: str) -> str:
             out.append("[Tt]")
         else:
             out.append(re.escape(ch))
-    return "".join(out)
+    return out
+
+
+def _grouped_alternation(ordered: list[str]) -> str:
+    """The alternation of the forms (in priority order), grouped by first character.
+
+    `A(?:lpha|mber)|B(?:eta)` matches exactly what `Alpha|Amber|Beta` matches, in the same
+    priority (alternatives with different first characters never compete), but every
+    alternative starts with a plain character, so the regex engine skips quickly to the
+    positions where some form can start, and tries only that character's forms there."""
+    groups: dict[str, list[str]] = {}
+    for form in ordered:
+        pieces = _form_pieces(form)
+        firsts = ["T", "t"] if pieces[0] == "[Tt]" else [pieces[0]]
+        for first in firsts:
+            groups.setdefault(first, []).append("".join(pieces[1:]))
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
 
 
 class Matcher:
@@ -96,7 +119,9 @@ class Matcher:
                 forms.setdefault(title, []).append((slug, "alias"))
         self.forms = {k: tuple(dict.fromkeys(v)) for k, v in forms.items()}
         ordered = sorted(self.forms, key=lambda f: (-len(f), f))
-        self.regex = re.compile(r"(?<![\w])(?:" + "|".join(map(_form_regex, ordered)) + r")(?![\w])")
+        # No look-behind in the regex (it would stop the engine's quick scan for first
+        # characters): `find` checks that a match does not start inside a word instead.
+        self.regex = re.compile(r"(?:" + _grouped_alternation(ordered) + r")(?![\w])")
         acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
                            if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
                           key=lambda f: (-len(f), f))
@@ -109,14 +134,18 @@ class Matcher:
         """Gazetteer hits in text[start:end], resolved by context, sorted by offset."""
         end = len(text) if end is None else end
         hits: list[Hit] = []
-        for m in self.regex.finditer(text, start, end):
+        search = self.regex.search
+        m = search(text, start, end)
+        while m is not None:
+            if m.start() > 0 and _WORD_CHAR.match(text, m.start() - 1):
+                m = search(text, m.start() + 1, end)  # inside a word: as if the form had failed
+                continue
             key = normalize(m.group())
             cands = self.forms.get(key) or self.forms.get("t" + key[1:], ())
-            if not cands:
-                continue
-            hit = self._resolve(text, m.start(), m.end(), cands)
+            hit = self._resolve(text, m.start(), m.end(), cands) if cands else None
             if hit is not None:
                 hits.append(hit)
+            m = search(text, m.end(), end)
         if self.glued is not None:
             taken = [(h.start, h.end) for h in hits]
             for m in self.glued.finditer(text, start, end):
@@ -170,7 +199,8 @@ class Matcher:
         orgs = [h for h in ordered if self.gazetteer.entries[h.slug].cls
                 in ("Alliance", "InternationalOrganisation", "Partnership")]
         org_ends = [h.end for h in orgs]
-        compound = re.search(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b", text)
+        # (beyond `end` only the first match matters, and only if it starts before `end`)
+        compound = _COMPOUND.search(text, 0, min(len(text), end + 1000))
         out: list[Hit] = []
         for regex, phrase, slug in self.coref:
             if slug not in named:

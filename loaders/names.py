@@ -20,6 +20,28 @@ Programme Program Partnership Alliance Treaty Organization Organisation Summit C
 Dialogue Operation Mission Initiative Strategy Pacific Atlantic Asia Europe Indo Transatlantic
 Analyst Writer Editor Reporter Correspondent Staff Wire News Press Profile Section Page
 """.split())
+# Capitalised words that cannot start, end or make up a name by themselves: closed-class
+# words that open sentences, months and weekdays, titles and offices (which precede a name
+# but are not one), regional adjectives, web furniture. A capitalised chunk made only of
+# these (and gazetteer names) is not worth the statistical model's time.
+NEVER_NAME = frozenset("""The A An In On At By For From To With And Or But If As Of Since While
+When Where After Before Until Both Then That This These Those There Here It Its We Our Us They
+Their He She His Her I You Your My What Why How Who Whom Whose Which Most Many Much Some Any
+All Each Every No Not Nor Only So Yet Still Even Now Just Also Such Other Another More Less
+However Meanwhile Indeed Instead Thus Therefore Although Though Because Unlike Like Despite
+Without Within Between Among Against Under Over Through During Into Onto Upon About Above
+Below Across Along Around Beyond Toward Towards Yes Today Tomorrow Yesterday Last Next First
+Second Third One Two Three Four Five Six Seven Eight Nine Ten Is Are Was Were Be Been Has Have
+Had Do Does Did Can Could Will Would Shall Should May Might Must Let Please Why’s What’s It’s
+That’s There’s Here’s Let’s
+January February March April June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+Mr Mrs Ms Dr Prof President Vice Minister Prime Secretary General Defense Defence Foreign
+Affairs Chancellor Ambassador Senator Director Spokesperson Spokesman Spokeswoman Premier
+Chairman Chairwoman Chair Deputy Chief Admiral Commander Officer Official Officials Foreign
+Asian European Western Eastern Northern Southern African Arab Latin Nordic Baltic Global
+Keep Reading Read More Related Sign Share Next Up Subscribe Skip Menu Advertisement Photo
+""".split())
 # Organisations worth an entity of their own: institutions, not offices of a government.
 _INSTITUTION = re.compile(
     r"\b(?:University|Institute|Center|Centre|Forum|Foundation|College|Academy|Press|"

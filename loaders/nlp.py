@@ -55,12 +55,17 @@ def load_pipeline(gazetteer: Gazetteer) -> Language:
         ruler = nlp.add_pipe("entity_ruler", before="ner",
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
         ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+        # The ruler counts its ~1,600 patterns on every document only to warn when it has
+        # none; it has them, so skip the count (a third of the ruler's time on short windows).
+        ruler._require_patterns = lambda: None  # type: ignore[attr-defined]
         nlp.max_length = 20_000_000
         return nlp
 
 
 NER_PIPES = ("entity_ruler", "ner")
-PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "parser")
+# The parser listens to the shared tok2vec only: the tagger and attribute ruler (POS tags,
+# which no rule reads) do not change its output, and cost as much again.
+PARSE_PIPES = ("tok2vec", "parser")
 
 
 def recognise(pipeline: Language, texts: list[str], batch_size: int = 256) -> list[Any]:
@@ -78,3 +83,11 @@ def parse(pipeline: Language, text: str) -> Any:
     for name in PARSE_PIPES:
         doc = pipeline.get_pipe(name)(doc)
     return doc
+
+
+def parse_many(pipeline: Language, texts: list[str], batch_size: int = 256) -> list[Any]:
+    """`parse` for several texts in one batch: the same parses, at a third of the cost."""
+    docs: Any = (pipeline.make_doc(t) for t in texts)
+    for name in PARSE_PIPES:
+        docs = pipeline.get_pipe(name).pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
+    return list(docs)

@@ -76,6 +76,9 @@ class Rule:
     objects: frozenset[str]
     kind: str = "adjacent"  # confidence row for an adjacent subject
     intransitive_topic: bool = False  # "China objects." -> the topic is the object
+    # Lower-case words one of which every match of `cue` contains: a sentence without any of
+    # them is not searched (a substring test is far cheaper than the regex). () = always.
+    words: tuple[str, ...] = ()
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -90,31 +93,36 @@ RULES: tuple[Rule, ...] = (
         r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to))\b"),
-        ACTORS, PROGRAMMES),
+        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
+                                   "deploy", "work", "conclud", "sign")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
-        r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula"),
+        r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
     Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
-         ACTORS - {"Person"}, ORGS - {"Partnership"}),
+         ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?)\s+with\b"),
-        ACTORS - {"Person"}, ACTORS - {"Person"}),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
-        r"partners?\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"}, kind="copula"),
+        r"partners?\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"}, kind="copula",
+        words=("partner",)),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
         r"oppos(?:es|ed|e)|condemn(?:s|ed)?|criticis(?:es|ed|e)|criticiz(?:es|ed|e)|"
         r"denounc(?:es|ed|e)|protest(?:s|ed)?(?:\s+against)?|warn(?:s|ed)?\s+against|"
         r"(?:is|are|was|were)\s+opposed\s+to|"
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?)\b"),
-        ACTORS, ANY, intransitive_topic=True),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
+               "unhappy", "uneasy", "alarmed")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of)\b"),
-        ACTORS, ANY, intransitive_topic=True),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo")),
 )
 _SUMMIT_IN = _re(r"\bsummit\s+in\s+$")
 _OFFICE = re.compile(r"\b(?:liaison\s+)?office\s+in\s+$|\boffice\s+(?:is\s+)?(?:located\s+|based\s+)?in\s+$", re.I)
@@ -129,6 +137,7 @@ _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contes
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
 _COMPOSITE = frozenset({"Alliance", "Partnership"})
+_FOLDS = re.compile("[ıſİ]")
 
 CUE = re.compile("|".join(r.cue.pattern for r in RULES) + r"|summit|office|headquarters|"
                  r"claim|dispute|partners|latter|former", re.I)
@@ -310,12 +319,17 @@ def _latter(ctx: Context) -> None:
 
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     groups = _groups(ctx, mentions)
+    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
+    low = ctx.text[sentence.start:sentence.end].lower()
+    plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
     for rule in RULES:
+        if plain and rule.words and not any(w in low for w in rule.words):
+            continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
-            if not objects and not intransitive and not (rule.objects & PROGRAMMES):
-                continue  # nothing to relate to: do not parse
+            if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
+                continue  # nothing to relate to (no object, no programme named): do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
                 subjects = [x for x in subjects if ctx.cls(x.entity) not in _GROUPISH]  # a list's name
@@ -512,8 +526,7 @@ def _partners_list(ctx: Context, si: int, sentence: Span, mentions: list[Mention
 
 def _events_and_offices(ctx: Context) -> None:
     """"summit in Vilnius" names the gazetteer's summit held there; "office in Tokyo" an office."""
-    places = {e.place: slug for slug, e in ctx.gazetteer.entries.items()
-              if e.cls == "Event" and e.place and "summit" in e.label.lower()}
+    places = _summit_places(ctx.gazetteer)
     added: list[Mention] = []
     for m in list(ctx.mentions):
         if ctx.cls(m.entity) != "Place":
@@ -629,6 +642,13 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
             ctx.entities.setdefault(party, ctx.gazetteer.entity(party))
             yield Fact(party, "partyTo", dispute.entity, m.evidence, CONF["gazetteer"],
                        "gazetteer-dispute")
+
+
+@functools.lru_cache(maxsize=4)
+def _summit_places(gazetteer: Gazetteer) -> dict[str, str]:
+    """Place slug -> the gazetteer summit held there."""
+    return {e.place: slug for slug, e in gazetteer.entries.items()
+            if e.cls == "Event" and e.place and "summit" in e.label.lower()}
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ of particular articles; `explain` shows which cues fired, for review.
 
 from __future__ import annotations
 
+import functools
 import re
 
 SUPPORTIVE = "Supportive"
@@ -48,9 +49,30 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"inapplicable", -1), (r"dismissed", -1), (r"encirclement", -1), (r"conflicts?", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
+
+
+def _stem(pattern: str) -> str:
+    """The literal letters a cue always starts with (at most four; "" if it starts otherwise)."""
+    stem = re.sub(r"[^a-z].*$", "", pattern.lower())[:4]
+    nxt = pattern[len(stem):len(stem) + 1]
+    return stem if len(stem) >= 2 and nxt not in ("?", "*", "{") else ""
+
+
 # A cheap first look: the stems a cue can start with (most sentences have few of them).
-_STEMS = re.compile(r"\b(?:" + "|".join(sorted({re.sub(r"[^a-z].*$", "", p.lower())[:4] for p, _ in LEXICON
-                                                   if re.match(r"[a-z]{2}", p)})) + r")", re.I)
+_STEMS = re.compile(r"\b(?:" + "|".join(sorted({_stem(p) for p, _ in LEXICON} - {""})) + r")", re.I)
+# Cues by stem, so a text is searched only for the cues whose stem starts one of its words;
+# cues without a stem ("(?:is|are) necessary") are always searched.
+_BY_STEM: dict[str, list[int]] = {}
+for _i, (_p, _w) in enumerate(LEXICON):
+    _BY_STEM.setdefault(_stem(_p), []).append(_i)
+_STEMLESS = tuple(_BY_STEM.pop("", ()))
+_WORD_START = re.compile(r"\b[a-z]{2,4}")  # on the lower-cased text
+
+
+@functools.lru_cache(maxsize=4096)
+def _prefix_cues(word: str) -> tuple[int, ...]:
+    """The cues whose stem starts a word beginning with `word` (its first 2-4 letters)."""
+    return tuple(i for k in range(2, len(word) + 1) for i in _BY_STEM.get(word[:k], ()))
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot)\b|n['’]t\b", re.I)
 
 
@@ -58,8 +80,13 @@ def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
     if not _STEMS.search(text):
         return []
-    candidates = sorted((m.start(), -m.end(), m.group(), weight)
-                        for regex, weight in _CUES for m in regex.finditer(text))
+    wanted = set(_STEMLESS)
+    if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
+        wanted = set(range(len(_CUES)))
+    for w in set(_WORD_START.findall(text.lower())):
+        wanted.update(_prefix_cues(w))
+    candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
+                        for i in wanted for m in _CUES[i][0].finditer(text))
     found: list[tuple[int, int, str, int]] = []
     last_end = -1
     for start, neg_end, t, weight in candidates:

@@ -44,6 +44,7 @@ reported claim 0.70; carried over from the previous sentence 0.60; authorial 0.6
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ from loaders.sentences import Span
 
 if TYPE_CHECKING:
     from loaders.extract import Context
+    from loaders.gazetteer import Gazetteer
 
 SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
           r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
@@ -196,8 +198,7 @@ class _Finder:
             si = ctx.sentence_of(q.open)
             if si is not None:
                 self.by_sentence.setdefault(si, []).append(q)
-        self.capitals = {e.place: slug for slug, e in ctx.gazetteer.entries.items()
-                         if e.place and e.cls == "Country"}
+        self.capitals = _capitals(ctx.gazetteer)
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
@@ -671,6 +672,12 @@ class _Finder:
 
     def _paragraph(self, at: int) -> int:
         return self.text.rfind("\n", 0, at)
+
+
+@functools.lru_cache(maxsize=4)
+def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
+    """Capital (Place slug) -> its country's slug."""
+    return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
 
 
 def _slug(article_id: str, kind: str, start: int, end: int) -> str:

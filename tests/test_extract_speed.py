@@ -1,0 +1,162 @@
+"""The shortcuts that make extraction fast give exactly what the plain way gives.
+
+Each speed-up (batched parses, the grouped gazetteer regex, stance and relation cue
+prefilters, skipped NER windows) is checked against the straightforward computation it
+replaces, on the seeds, our own test articles and crafted strings.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from loaders import stance
+from loaders.catalog import load_catalog, read_article
+from loaders.extract import MAX_CHARS, extract, extract_many
+from loaders.gazetteer import load_gazetteer
+from loaders.mentions import Matcher, _form_regex, matcher
+from loaders.model import Article
+from loaders.parsebatch import ParseBatcher
+from loaders.relations import RULES
+
+DATA = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    out = [a.text for a in load_catalog()] + [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    sentences = [s for t in out for s in re.split(r"(?<=[.!?”])\s+", t)]
+    rng = random.Random(7)
+    words = " ".join(out).split()
+    shuffled = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(400)]
+    return out + sentences + shuffled
+
+
+# --- parses in one batch for several articles ------------------------------------------
+
+def test_batch_gives_what_one_by_one_gives() -> None:
+    articles = load_catalog()[:3] + [read_article(p) for p in sorted(DATA.glob("*.txt"))]
+    assert extract_many(articles) == [extract(a) for a in articles]
+
+
+def test_batcher_parses_each_round_in_one_call() -> None:
+    calls: list[list[str]] = []
+
+    def parse(batch: list[str]) -> list[str]:
+        calls.append(batch)
+        return [t.upper() for t in batch]
+
+    batcher: ParseBatcher[list[str]] = ParseBatcher(parse)
+
+    def task(i: int, n: int) -> list[str]:
+        return [batcher.request(i, k, f"a{i}s{k}") for k in range(n)]
+
+    results = batcher.run([lambda i=i: task(i, i) for i in range(5)])
+    assert results == [[f"A{i}S{k}" for k in range(i)] for i in range(5)]
+    assert len(calls) == 4  # four rounds: the task with most requests asks four times
+    assert len(calls[0]) == 4 and sorted(calls[0]) == calls[0]
+
+
+def test_batcher_reraises_the_first_error_after_all_tasks_end() -> None:
+    finished: list[int] = []
+    batcher: ParseBatcher[int] = ParseBatcher(lambda batch: batch)
+
+    def ok(i: int) -> int:
+        batcher.request(i, 0, "x")
+        finished.append(i)
+        return i
+
+    def bad(i: int) -> int:
+        raise ValueError(f"task {i}")
+
+    with pytest.raises(ValueError, match="task 1"):
+        batcher.run([lambda: ok(0), lambda: bad(1), lambda: ok(2), lambda: bad(3)])
+    assert sorted(finished) == [0, 2]
+
+
+# --- the gazetteer regex -----------------------------------------------------------------
+
+def test_grouped_regex_finds_what_the_plain_alternation_finds(texts: list[str]) -> None:
+    m = matcher(load_gazetteer())
+    ordered = sorted(m.forms, key=lambda f: (-len(f), f))
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(map(_form_regex, ordered)) + r")(?![\w])")
+    glued = ["x" + f + " " + f + "’s, " + f + "-led" for f in ordered[::7]]
+    for text in texts[:60] + glued:
+        fast = [(x.start(), x.end()) for x in _matches(m, text)]
+        assert fast == [(x.start(), x.end()) for x in plain.finditer(text)]
+
+
+def _matches(m: Matcher, text: str) -> list[re.Match[str]]:
+    """The raw matches `Matcher.find` accepts (before context rules): the same loop."""
+    out, pos = [], 0
+    while (x := m.regex.search(text, pos)) is not None:
+        if x.start() > 0 and re.match(r"\w", text[x.start() - 1]):
+            pos = x.start() + 1
+            continue
+        out.append(x)
+        pos = x.end()
+    return out
+
+
+def test_a_name_inside_a_word_is_no_mention() -> None:
+    hits = matcher(load_gazetteer()).find("xJapan and Japan, nonNATO but NATO.")
+    assert [(h.start, h.slug) for h in hits] == [(11, "japan"), (30, "nato")]
+
+
+# --- stance and relation cue prefilters --------------------------------------------------
+
+def _all_cues(text: str) -> list[tuple[str, int]]:
+    """`stance.cues` without the stem prefilter: every cue searched."""
+    if not stance._STEMS.search(text):
+        return []
+    cands = sorted((m.start(), -m.end(), m.group(), w) for rx, w in stance._CUES for m in rx.finditer(text))
+    found, last = [], -1
+    for s, ne, t, w in cands:
+        if s >= last:
+            found.append((s, -ne, t, w))
+            last = -ne
+    out, prev = [], 0
+    for s, e, t, w in found:
+        window = text[max(prev, s - 40):s]
+        if w > 0 and stance._NEGATION.search(" ".join(window.split()[-3:])):
+            w = -w
+        out.append((t, w))
+        prev = e
+    return out
+
+
+def test_stance_prefilter_changes_nothing(texts: list[str]) -> None:
+    extra = ["İn the interest of peace", "ſupport", "it is necessary and wise", "Partners’ SUPPORT"]
+    for text in texts + extra:
+        assert stance.cues(text) == _all_cues(text), text
+
+
+def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:
+    seen = 0
+    for rule in RULES:
+        for text in texts:
+            for m in rule.cue.finditer(text):
+                assert any(w in m.group().lower() for w in rule.words), (rule.name, m.group())
+                seen += 1
+    assert seen > 100
+
+
+# --- limits --------------------------------------------------------------------------------
+
+def test_capitalised_function_words_and_titles_get_no_model_window() -> None:
+    from loaders.extract import _prepare, _windows
+
+    gaz = load_gazetteer()
+    text = "In March, the Prime Minister said: “What’s Next for European Defence?” Then Ana Ruiz spoke."
+    windows = _windows(_prepare(Article(id="t", text=text), gaz))
+    assert [text[w.start:w.end] for w in windows] == ["Then Ana Ruiz spoke."]
+
+
+def test_long_text_warning_names_what_was_skipped() -> None:
+    text = "Chile contributed to ISAF. " * (MAX_CHARS // 25)
+    x = extract(Article(id="t", text=text))
+    warning = next(w for w in x.warnings if "only the first" in w)
+    assert f"{MAX_CHARS:,}" in warning and "characters were skipped" in warning
