@@ -304,6 +304,10 @@ class _Finder:
     def _subject(self, lo: int, hi: int, si: int) -> str | None:
         """The first person named in text[lo:hi] outside quotes, else the first actor."""
         ms = [m for m in self._mentions(lo, hi) if not self._inside_quote(m.evidence.start)]
+        return self._first_actor(ms)
+
+    def _first_actor(self, ms: list[Mention]) -> str | None:
+        """A person named among the mentions wins over an organisation or government."""
         for m in ms:
             if self.ctx.cls(m.entity) == "Person":
                 return m.entity
@@ -324,13 +328,10 @@ class _Finder:
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
-        ms = [m for m in self._mentions(lo, hi)]
-        for m in ms:
-            if self.ctx.cls(m.entity) == "Person":
-                return m.entity
-        for m in ms:
-            if self.ctx.cls(m.entity) in ACTORS:
-                return m.entity
+        ms = list(self._mentions(lo, hi))
+        actor = self._first_actor(ms)
+        if actor is not None:
+            return actor
         for m in ms:  # "officials in Beijing": the government of the capital
             country = self._country_of_place(m.entity)
             if country:
