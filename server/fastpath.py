@@ -113,16 +113,11 @@ class FastPath:
 
     def _run(self, environ: dict[str, Any], job: Job
              ) -> Answer | tuple[list[tuple[str, str]], bytes]:
-        eng = self.engine
-        sock = environ.get("gunicorn.socket")
-        try:
-            if sock is not None:
-                if eng.timeout_response is None:
-                    from server.sparql import raw_timeout_response
+        from server.sparql import start
 
-                    eng.timeout_response = raw_timeout_response(eng)
-                return eng.run(job, sock, eng.timeout_response)
-            return eng.run(job)
+        eng = self.engine
+        try:
+            return start(eng, job, environ.get("gunicorn.socket"))
         except WorkerError:
             raise Delegate() from None  # Flask reports syntax and store errors
         except Abandoned:

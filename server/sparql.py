@@ -212,14 +212,19 @@ def raw_timeout_response(eng: Engine) -> bytes:
     return head.encode() + body
 
 
+def start(eng: Engine, job: Job, sock: object = None) -> Answer:
+    """Run a job; under gunicorn (`sock`), the watchdog may answer 503 on that socket itself."""
+    if sock is None:
+        return eng.run(job)
+    if eng.timeout_response is None:
+        eng.timeout_response = raw_timeout_response(eng)
+    return eng.run(job, sock, eng.timeout_response)
+
+
 def run(eng: Engine, job: Job, sock: object = None) -> Answer:
     """Run a job, turning the worker's failures into the protocol's errors."""
     try:
-        if sock is not None:
-            if eng.timeout_response is None:
-                eng.timeout_response = raw_timeout_response(eng)
-            return eng.run(job, sock, eng.timeout_response)
-        return eng.run(job)
+        return start(eng, job, sock)
     except Abandoned:
         log.warning("query stopped at the deadline (answered 503 by the watchdog)")
         raise
