@@ -144,9 +144,7 @@ def _parse(path: Path) -> list[ox.Quad]:
     try:
         return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
     except SyntaxError as e:
-        message = str(e.args[0]) if e.args else str(e)
-        message = message.split(": ", 1)[1] if message.startswith("Parser error") else message
-        raise ParseError(message, str(path), e.lineno, e.offset) from None
+        raise ParseError.from_syntax_error(e, str(path)) from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such catalog file") from None
     except OSError as e:

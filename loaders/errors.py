@@ -28,6 +28,15 @@ class ParseError(InputError):
         where = ":".join(str(p) for p in (path, line, column) if p is not None)
         super().__init__(f"{where}: {message}" if where else message)
 
+    @classmethod
+    def from_syntax_error(cls, e: SyntaxError, path: str) -> ParseError:
+        """pyoxigraph says 'Parser error at line 4 between columns 7 and 11: why'; keep the
+        why, and take line and column (1-based) from the exception."""
+        msg = str(e.msg if e.msg else e)
+        if msg.startswith("Parser error") and ": " in msg:
+            msg = msg.split(": ", 1)[1]
+        return cls(msg, path, e.lineno, e.offset)
+
 
 class ValidationError(AgError):
     """Data that breaks the shapes, a check query, or the ontology's consistency."""

@@ -57,7 +57,6 @@ _LIST_KEYS = ("aliases", "demonyms", "metonyms", "acronyms", "parties", "corefer
 _KEYS = frozenset({"slug", "label", "cls", "qid", "iso3", "territory", "place",
                    "ambiguous", "note", *_LIST_KEYS})
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE = "__line__"
 _PLURAL_ENDINGS = frozenset("bdeiknort")  # a noun demonym: "Greek", "Dane", "Briton"
 
@@ -250,7 +249,7 @@ def _entry(raw: Any, default_cls: str, classes: frozenset[str], path: str) -> Ga
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
     slug = raw.get("slug")
-    if not isinstance(slug, str) or not _SLUG.match(slug):
+    if not isinstance(slug, str) or not terms.is_slug(slug):
         raise fail(f"missing or invalid slug {slug!r} (lower-case words joined by hyphens)")
     cls = raw.get("cls", default_cls)
     if cls not in classes:

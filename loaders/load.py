@@ -61,10 +61,7 @@ def parse_file(path: Path) -> list[ox.Quad]:
 
 def parse_error(e: SyntaxError, path: Path | str) -> ParseError:
     """Turn pyoxigraph's SyntaxError (1-based line and column) into our ParseError."""
-    message = str(e.msg if isinstance(e.msg, str) else e)
-    message = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message \
-        else message
-    return ParseError(message, str(path), e.lineno, e.offset)
+    return ParseError.from_syntax_error(e, str(path))
 
 
 def check_file(path: Path, quads: list[ox.Quad], sources: set[str]) -> TriplesFile:

@@ -105,19 +105,13 @@ def read_quads(path: Path | str, default_graph: ox.NamedNode | None = None,
     try:
         quads = list(ox.parse(data, fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as e:
-        raise ParseError(_syntax_message(e), name, e.lineno, e.offset) from e
+        raise ParseError.from_syntax_error(e, name) from e
     except ValueError as e:  # e.g. invalid UTF-8
         raise ParseError(str(e), name) from e
     if default_graph is not None:
         quads = [ox.Quad(q.subject, q.predicate, q.object, default_graph)
                  if isinstance(q.graph_name, ox.DefaultGraph) else q for q in quads]
     return quads
-
-
-def _syntax_message(e: SyntaxError) -> str:
-    """pyoxigraph says 'Parser error at line 4 between columns 7 and 11: why'; keep the why."""
-    msg = str(e.msg if e.msg else e)
-    return msg.split(": ", 1)[1] if msg.startswith("Parser error") and ": " in msg else msg
 
 
 def ontology_quads(path: Path | str = ONTOLOGY_FILE) -> list[ox.Quad]:

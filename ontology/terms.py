@@ -114,9 +114,14 @@ boilerplate = NamedNode(AG + "boilerplate")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def is_slug(text: str) -> bool:
+    """Whether `text` can end an entity IRI: lower-case ASCII words joined by hyphens."""
+    return _SLUG.match(text) is not None
+
+
 def entity(slug: str) -> NamedNode:
     """The IRI of an entity; slugs are lower-case words joined by hyphens."""
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         raise ValueError(f"not a slug: {slug!r}")
     return NamedNode(ID + slug)
 

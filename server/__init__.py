@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,19 +23,15 @@ DEFAULTS: dict[str, Any] = {
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/admin.py
 }
 
-# Blueprints of other parts of the server, registered when present.
-_OPTIONAL_BLUEPRINTS = ("server.browse", "server.curate")
-
-
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """The WSGI application: /sparql, /update and /store, and the browser when present.
+    """The WSGI application: /sparql, /update and /store, the home page and entity pages.
 
     Without `test_config`, settings come from `ALLIANCEGRAPH_*` environment variables
     (`ALLIANCEGRAPH_STORE`, `ALLIANCEGRAPH_SPARQL_TIMEOUT=2`, `ALLIANCEGRAPH_ADMIN_TOKEN`).
     """
     from flask import Flask
 
-    from server import admin, errors, sparql
+    from server import admin, browse, errors, sparql
     from server.engine import Engine
 
     app = Flask(__name__)
@@ -48,15 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["alliancegraph.engine"] = Engine(app.config)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(admin.bp)
-    for name in _OPTIONAL_BLUEPRINTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    app.register_blueprint(browse.bp)
     errors.init_app(app)
     if app.config["SPARQL_FAST_PATH"]:
         from server.fastpath import FastPath

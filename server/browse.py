@@ -13,7 +13,6 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from loaders.errors import StoreError
-from loaders.model import slugify
 from ontology import terms
 from server import formats
 from server.errors import NotAcceptable
@@ -85,7 +84,7 @@ def _wants_html() -> bool:
 @bp.route("/id/<slug>")
 def entity(slug: str) -> Response:
     """An entity's description: HTML for a browser, RDF for everyone else."""
-    if slugify(slug) != slug:
+    if not terms.is_slug(slug):
         abort(404)
     iri = terms.entity(slug).value
     bind = {"e": iri}
