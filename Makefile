@@ -25,6 +25,7 @@ run: build
 	$(BIN)/alliancegraph serve --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
+	$(BIN)/ruff check ontology loaders server tests bench
 	$(BIN)/mypy ontology loaders server
 	$(BIN)/python -m pytest
 

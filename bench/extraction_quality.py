@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.catalog import load_catalog  # noqa: E402
-from loaders.evaluate import GOLD_DIR, KINDS, Score, load_gold_dir, micro, score  # noqa: E402
-from loaders.extract import extract  # noqa: E402
+from loaders.extraction.evaluate import GOLD_DIR, KINDS, Score, load_gold_dir, micro, score  # noqa: E402
+from loaders.extraction.pipeline import extract  # noqa: E402
+from loaders.rdf.catalog import load_catalog  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

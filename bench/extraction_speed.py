@@ -6,7 +6,7 @@
 The corpus is deterministic: the seeds' sentences (boilerplate left out) drawn with a fixed
 random seed until each article has about --words words, five sentences to a paragraph. It
 lives in memory. One warm-up article loads the gazetteer and the spaCy pipeline; then every
-article goes through `loaders.extract.extract` (or `extract_many` in batches of 50 with
+article goes through `loaders.extraction.pipeline.extract` (or `extract_many` in batches of 50 with
 --batch) in this one process. Reports articles/s and words/s by wall clock and per CPU second
 (= per core: CPU time of this process, so other load on a shared machine does not count),
 latency percentiles and peak resident memory (getrusage ru_maxrss).
@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.catalog import load_catalog  # noqa: E402
 from loaders.model import Article  # noqa: E402
+from loaders.rdf.catalog import load_catalog  # noqa: E402
 
 _BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\bU\.S\.|\bMr\.|\bDr\.|\bSt\.)[”\"’]?\s+$")
@@ -91,7 +91,7 @@ def machine() -> str:
 
 def run(articles: list[Article], batch: bool) -> list[float]:
     """Extract every article; returns per-article wall seconds (batch: per batch / size)."""
-    from loaders import extract as ex
+    from loaders.extraction import pipeline as ex
     latencies = []
     if batch and hasattr(ex, "extract_many"):
         for j in range(0, len(articles), BATCH):
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     warmup, articles = corpus[0], corpus[1:]
     total_words = sum(len(a.text.split()) for a in articles)
     t0 = time.perf_counter()
-    from loaders.extract import extract
+    from loaders.extraction.pipeline import extract
     extract(warmup)
     load_s = time.perf_counter() - t0
     print(f"corpus: {len(articles)} synthetic articles, {total_words} words "

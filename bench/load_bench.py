@@ -126,9 +126,10 @@ def child(mode: str, data: Path, store: Path) -> dict[str, object]:
         one.unlink()
         return {"seconds": seconds, "quads": len(s)}
     if mode == "load":
-        from loaders import load, store as st
-        from loaders.catalog import catalog_quads
-        from loaders.reason import ontology_quads
+        from loaders.rdf.catalog import catalog_quads
+        from loaders.rdf.read import ontology_quads
+        from loaders.store import load
+        from loaders.store import versions as st
 
         checked = [load.TriplesFile(f, frozenset(), 0) for f in files]
         derived = ontology_quads() + catalog_quads(data / "catalog.ttl")
@@ -139,12 +140,12 @@ def child(mode: str, data: Path, store: Path) -> dict[str, object]:
         s.flush()
         return {"seconds": time.perf_counter() - start, "quads": len(s)}
     if mode == "export":  # dumps of the store the build child left (streamed, so RSS stays flat)
-        from loaders.export import export
+        from loaders.store.export import export
 
         summary = export(str(store), store.parent / (store.name + "-dumps"), progress=False)
         return {"seconds": summary.seconds, "quads": summary.quads,
                 "timings": {k: v / 1e6 for k, v in summary.files.items()}}
-    from loaders.build import build
+    from loaders.store.build import build
 
     summary = build(str(store), triples_dir=data / "triples", catalog_file=data / "catalog.ttl",
                     extract=False, validate=False, progress=False)
@@ -174,11 +175,13 @@ def measure(mode: str, data: Path, work: Path) -> dict[str, object]:
 
 def corpus_times() -> dict[str, float]:
     """Validation and reasoning on the real triples/ (reported apart from loading)."""
-    from loaders.build import check_triples, catalogued_ids
-    from loaders.catalog import catalog_quads
     from loaders.paths import TRIPLES_DIR
-    from loaders.reason import check_consistency, materialize, ontology_quads
-    from loaders.validate import validate_files
+    from loaders.rdf.catalog import catalog_quads
+    from loaders.rdf.read import ontology_quads
+    from loaders.store.build import catalogued_ids, check_triples
+    from loaders.validation.hermit import check_consistency
+    from loaders.validation.infer import materialize
+    from loaders.validation.validate import validate_files
 
     out: dict[str, float] = {}
     t = time.perf_counter()

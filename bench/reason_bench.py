@@ -40,7 +40,7 @@ MODES = ("parse", "reference", "fast", "stream")
 
 
 def _quads(data: Path) -> Iterator[ox.Quad]:
-    from loaders.reason import ontology_quads, read_quads
+    from loaders.rdf.read import ontology_quads, read_quads
     from ontology.terms import CATALOG_GRAPH
 
     yield from ontology_quads()
@@ -50,7 +50,7 @@ def _quads(data: Path) -> Iterator[ox.Quad]:
 
 
 def child(mode: str, data: Path) -> dict[str, object]:
-    from loaders.reason import materialize, materialize_reference
+    from loaders.validation.infer import materialize, materialize_reference
 
     t = time.perf_counter()
     quads = list(_quads(data)) if mode != "stream" else None

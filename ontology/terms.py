@@ -47,6 +47,47 @@ ONTOLOGY_GRAPH = NamedNode(GRAPH + "ontology")
 CATALOG_GRAPH = NamedNode(GRAPH + "catalog")
 INFERRED_GRAPH = NamedNode(GRAPH + "inferred")
 CURATION_GRAPH = NamedNode(GRAPH + "curation")
+VOID_GRAPH = NamedNode(GRAPH + "void")
+REPORT_GRAPH = NamedNode(GRAPH + "report")  # SHACL/consistency report of a --allow-invalid build
+
+# The dataset as a whole (VoID) and its endpoint.
+DATASET = NamedNode(BASE + "dataset")
+SPARQL_ENDPOINT = NamedNode(BASE + "sparql")
+DATA_LICENSE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
+
+# Terms of the standard vocabularies that the code writes or reads (upper case: not ag:).
+RDF_TYPE = NamedNode(RDF + "type")
+RDF_SUBJECT = NamedNode(RDF + "subject")
+RDF_PREDICATE = NamedNode(RDF + "predicate")
+RDF_OBJECT = NamedNode(RDF + "object")
+RDFS_LABEL = NamedNode(RDFS + "label")
+RDFS_SUBCLASSOF = NamedNode(RDFS + "subClassOf")
+RDFS_SUBPROPERTYOF = NamedNode(RDFS + "subPropertyOf")
+RDFS_DOMAIN = NamedNode(RDFS + "domain")
+RDFS_RANGE = NamedNode(RDFS + "range")
+RDFS_DATATYPE = NamedNode(RDFS + "Datatype")
+OWL_SAMEAS = NamedNode(OWL + "sameAs")
+OWL_INVERSEOF = NamedNode(OWL + "inverseOf")
+OWL_SYMMETRIC = NamedNode(OWL + "SymmetricProperty")
+OWL_OBJECTPROPERTY = NamedNode(OWL + "ObjectProperty")
+OWL_THING = NamedNode(OWL + "Thing")
+OWL_NOTHING = NamedNode(OWL + "Nothing")
+SKOS_ALTLABEL = NamedNode(SKOS + "altLabel")
+PROV_DERIVED = NamedNode(PROV + "wasDerivedFrom")
+PROV_GENERATED = NamedNode(PROV + "wasGeneratedBy")
+PROV_USED = NamedNode(PROV + "used")
+PROV_ACTIVITY = NamedNode(PROV + "Activity")
+SCHEMA_SOFTWAREVERSION = NamedNode(SCHEMA + "softwareVersion")
+DCTERMS_IDENTIFIER = NamedNode(DCTERMS + "identifier")
+DCTERMS_TITLE = NamedNode(DCTERMS + "title")
+OA_EXACT = NamedNode(OA + "exact")
+OA_START = NamedNode(OA + "start")
+OA_END = NamedNode(OA + "end")
+OA_TEXTQUOTESELECTOR = NamedNode(OA + "TextQuoteSelector")
+OA_TEXTPOSITIONSELECTOR = NamedNode(OA + "TextPositionSelector")
+XSD_INTEGER = NamedNode(XSD + "integer")
+XSD_DECIMAL = NamedNode(XSD + "decimal")
+XSD_DATETIME = NamedNode(XSD + "dateTime")
 
 # Classes
 Country = NamedNode(AG + "Country")
@@ -110,6 +151,23 @@ Rejected = NamedNode(AG + "Rejected")
 sha256 = NamedNode(AG + "sha256")
 textFile = NamedNode(AG + "textFile")
 boilerplate = NamedNode(AG + "boilerplate")
+
+_LOCAL_NAME = re.compile(r"[\w.-]*")
+# Longest namespace first, so agid: wins over a shorter prefix of the same IRI.
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def curie(iri: str) -> str:
+    """A readable name for an IRI: `ag:Country`, `agid:japan`, else `<iri>`.
+
+    >>> curie(AG + "Country"), curie("http://example.org/x")
+    ('ag:Country', '<http://example.org/x>')
+    """
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

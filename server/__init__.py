@@ -5,23 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from server.runtime.config import DEFAULTS
+
 if TYPE_CHECKING:  # Flask is imported when an app is made, so query workers start lighter
     from flask import Flask
 
-DEFAULTS: dict[str, Any] = {
-    "STORE": None,  # a store directory or a SPARQL endpoint URL; None: $ALLIANCEGRAPH_STORE
-    "SPARQL_TIMEOUT": 30.0,  # seconds before a query is killed and answered 503
-    "SPARQL_WORKERS": 4,  # concurrent queries per web process (worker processes or threads)
-    "SPARQL_EXECUTION": "processes",  # or "threads" (gunicorn; see server/serve.py)
-    "SPARQL_MAX_QUERY_LENGTH": 100_000,  # characters; longer queries get 413
-    "SPARQL_ROW_CAP": None,  # most rows (or triples) per answer; None: no cap
-    "SPARQL_ALLOW_SERVICE": False,  # SERVICE lets the server fetch URLs: off unless asked
-    "SPARQL_CACHE_BYTES": 32 << 20,  # in-memory answer cache; 0 turns it off
-    "SPARQL_CACHE_ENTRY_BYTES": 1 << 20,  # answers larger than this are not cached
-    "STORE_CHECK_SECONDS": 1.0,  # how often CURRENT is re-read to notice a new build
-    "SPARQL_FAST_PATH": True,  # plain GET /sparql?query= without Flask (server/fastpath.py)
-    "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/admin.py
-}
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """The WSGI application: /sparql, /update and /store, the home page and entity pages.
@@ -31,10 +19,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from server import admin, browse, errors, sparql
-    from server.engine import Engine
+    from server import errors
+    from server.api import admin, sparql
+    from server.pages import browse
+    from server.runtime.engine import Engine
 
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="pages/templates", static_folder="pages/static")
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_prefixed_env("ALLIANCEGRAPH")
@@ -46,7 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     errors.init_app(app)
     if app.config["SPARQL_FAST_PATH"]:
-        from server.fastpath import FastPath
+        from server.api.fastpath import FastPath
 
         app.wsgi_app = FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
     return app

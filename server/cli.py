@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from loaders import __version__
 from loaders.errors import AgError
 from loaders.paths import store_location
+
+# Each command imports what it needs inside its body, on purpose: spaCy, pyshacl, owlready2
+# and gunicorn take seconds to import, and `alliancegraph query` or `--help` should not wait.
 
 STORE_HELP = "Store directory or SPARQL endpoint URL (default data/store, or $ALLIANCEGRAPH_STORE)."
 
@@ -49,7 +53,7 @@ def store_option(f: F) -> F:
               help="Load despite validation problems; record them in the report graph.")
 def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
     """Extract every source into triples/, validate, reason and load the store."""
-    from loaders.build import build as run_build
+    from loaders.store.build import build as run_build
 
     click.echo(run_build(store_location(store), only=only, allow_invalid=allow_invalid).line())
 
@@ -85,8 +89,8 @@ def serve(store: str | None, host: str, port: int, debug: bool, workers: int, th
 @click.option("--id", "article_id", default=None, help="Source id (default: the file stem).")
 def extract(path: str, article_id: str | None) -> None:
     """Print the TriG (facts, claims, evidence) extracted from one plain-text article."""
-    from loaders.catalog import read_article
-    from loaders.triples import article_trig
+    from loaders.rdf.catalog import read_article
+    from loaders.rdf.triples import article_trig
 
     trig, warnings = article_trig(read_article(path, article_id))
     click.echo(trig, nl=False)
@@ -104,7 +108,7 @@ def extract(path: str, article_id: str | None) -> None:
               help="Default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE.")
 def query(store: str | None, query: str, fmt: str | None) -> None:
     """Run SPARQL (a file name or the query text) against the store."""
-    from loaders.store import run_query
+    from loaders.store.query import run_query
 
     click.echo(run_query(store_location(store), query, fmt), nl=False)
 
@@ -116,7 +120,7 @@ def validate(files: tuple[str, ...]) -> None:
 
     With no FILES: sources/catalog.ttl and triples/**/*.trig. Exit 1 on any problem.
     """
-    from loaders.validate import validate_files  # heavy imports (pyshacl, owlready2) only here
+    from loaders.validation.validate import validate_files  # heavy imports (pyshacl, owlready2) only here
 
     report = validate_files(list(files))
     click.echo(report.text)  # its last line is the one-line summary
@@ -130,7 +134,7 @@ def validate(files: tuple[str, ...]) -> None:
               help="Directory for the dumps and void.ttl.")
 def export(store: str | None, out: str) -> None:
     """Write N-Quads, TriG and JSON-LD dumps and a VoID description."""
-    from loaders.export import export as run_export
+    from loaders.store.export import export as run_export
 
     click.echo(run_export(store_location(store), out).line())
 

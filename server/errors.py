@@ -8,12 +8,12 @@ is never the client's fault (oxigraph `server/src/main.rs` does the same).
 from __future__ import annotations
 
 import logging
-import re
 
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from loaders.errors import AgError, QueryError, StoreError
+from loaders.errors import AgError, QueryError, StoreError, query_position
+from server.runtime.jobs import Abandoned
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +28,10 @@ class QuerySyntaxError(QueryError):
     @classmethod
     def from_parser(cls, message: str) -> QuerySyntaxError:
         """Reads oxigraph's 'error at LINE:COLUMN: ...' into line and column."""
-        m = re.match(r"error at (\d+):(\d+): ?(.*)", message, re.DOTALL)
-        if not m:
+        line, column, why = query_position(message)
+        if line is None:
             return cls(f"SPARQL syntax error: {message}")
-        line, column = int(m.group(1)), int(m.group(2))
-        return cls(f"SPARQL syntax error at line {line}, column {column}: {m.group(3)}",
-                   line, column)
+        return cls(f"SPARQL syntax error at line {line}, column {column}: {why}", line, column)
 
 
 class Forbidden(QueryError):
@@ -145,8 +143,6 @@ def handle_abandoned(e: Exception) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the handlers; unexpected exceptions keep Flask's 500 (and are logged)."""
-    from server.workers import Abandoned
-
     app.register_error_handler(Abandoned, handle_abandoned)
     app.register_error_handler(AgError, handle_ag_error)
     app.register_error_handler(HTTPException, handle_http)

@@ -18,9 +18,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from gunicorn.app.base import BaseApplication
+
 from loaders.errors import StoreError
 from loaders.paths import store_location
-from loaders.store import current_version, is_remote
+from loaders.store.build import build
+from loaders.store.versions import current_version, is_remote
+from server import create_app
+from server.runtime.config import DEFAULTS
 
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
 
@@ -35,7 +40,7 @@ class ServeOptions:
     debug: bool = False
     workers: int = 2
     threads: int = 4  # gthread: measured faster than sync workers (bench/README.md)
-    timeout: float = 30.0
+    timeout: float = DEFAULTS["SPARQL_TIMEOUT"]
 
 
 def ensure_store(location: str) -> str:
@@ -47,11 +52,6 @@ def ensure_store(location: str) -> str:
         return ""
     except StoreError:
         pass
-    try:
-        from loaders.build import build
-    except ImportError as e:
-        raise StoreError(f"no store at {location}, and the build step is unavailable: {e}"
-                         ) from e
     summary = build(location)
     return f"built the store first: {summary}"
 
@@ -137,16 +137,12 @@ def _worker_exit(server: Any, worker: Any) -> None:
 
 def run(options: ServeOptions) -> None:
     """Serve until interrupted."""
-    from server import create_app
-
     configure(options)
     app = create_app()
     if options.debug:
         app.run(host=options.host, port=options.port, debug=True, threaded=True)
         return
-    from gunicorn.app.base import BaseApplication
-
-    class Application(BaseApplication):  # type: ignore[misc]
+    class Application(BaseApplication):
         def load_config(self) -> None:
             for key, value in gunicorn_options(options).items():
                 self.cfg.set(key, value)

@@ -6,7 +6,13 @@ free port): nothing is mocked; queries run in real worker processes on a real py
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
@@ -81,9 +88,59 @@ def serving(application: Flask) -> Iterator[str]:
         thread.join(5)
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def gunicorn_serving(location: Path, log: Path, *args: str, env: dict[str, str] | None = None
+                     ) -> Iterator[str]:
+    """`alliancegraph serve` for real (gunicorn, queries in its threads: the production
+    mode) on a free loopback port; yields its base URL and stops it afterwards."""
+    port = free_port()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "alliancegraph"), "serve", "--store", str(location),
+             "--port", str(port), *args],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("server did not start: " + log.read_text())
+        if proc.poll() is not None:
+            pytest.fail("server exited: " + log.read_text())
+        yield url
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(20)
+
+
 @pytest.fixture(scope="session")
-def live_server(app: Flask) -> Iterator[str]:
-    """The one shared real HTTP server over the sample store: its base URL."""
+def live_server(store_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The one shared real HTTP server over the sample store, as `alliancegraph serve` runs it
+    in production (gunicorn, 2 web processes x 4 threads): its base URL."""
+    log = tmp_path_factory.mktemp("live") / "serve.log"
+    with gunicorn_serving(store_location, log, "--workers", "2", "--threads", "4",
+                          "--timeout", "20") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def debug_server(app: Flask) -> Iterator[str]:
+    """The same app under the in-process server with worker processes (the --debug mode)."""
     with serving(app) as url:
         yield url
 

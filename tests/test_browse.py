@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-import requests
 import rdflib
+import requests
 
 JAPAN = "https://w3id.org/alliancegraph/id/japan"
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders import store as st
-from loaders.build import BuildSummary, build
 from loaders.errors import InputError, ParseError, StoreError, ValidationError
-from loaders.load import REPORT_GRAPH, VOID_GRAPH
+from loaders.store import query as stq
+from loaders.store import versions as st
+from loaders.store.build import BuildSummary, build
 from ontology import terms
+from ontology.terms import REPORT_GRAPH, VOID_GRAPH
 
 DATA = Path(__file__).parent / "data" / "store"
 CATALOG = DATA / "catalog.ttl"
@@ -41,7 +42,7 @@ def canonical(store: ox.Store) -> ox.Dataset:
 
 def answers(location: Path, sparql: str = JAPAN_NATO) -> bool:
     store, _ = st.open_read_only(location)
-    return bool(st.query(store, sparql))
+    return bool(stq.query(store, sparql))
 
 
 @pytest.fixture()
@@ -70,7 +71,7 @@ def test_build_loads_every_graph(tmp_path: Path) -> None:
 def test_void_counts_each_graph(tmp_path: Path) -> None:
     build_into(tmp_path / "store")
     store, _ = st.open_read_only(tmp_path / "store")
-    rows = st.query(store, f"""PREFIX void: <{terms.VOID}>
+    rows = stq.query(store, f"""PREFIX void: <{terms.VOID}>
         SELECT ?triples WHERE {{ GRAPH <{VOID_GRAPH.value}> {{
           ?d void:subset <{terms.graph('s2').value}> . <{terms.graph('s2').value}> void:triples ?triples }} }}""")
     count = sum(1 for _ in store.quads_for_pattern(None, None, None, terms.graph("s2")))
@@ -175,7 +176,7 @@ def write_big_trig(path: Path, claims: int) -> None:
 BUILD_SCRIPT = """
 import sys
 from pathlib import Path
-from loaders.build import build
+from loaders.store.build import build
 build(sys.argv[1], triples_dir=Path(sys.argv[2]), catalog_file=Path(sys.argv[3]),
       extract=False, validate=False, progress=False)
 """
@@ -280,5 +281,5 @@ def test_a_reader_keeps_its_version_while_a_build_switches(tmp_path: Path, tripl
     s1.write_text(s1.read_text().replace("ag:partnerOf agid:nato", "ag:partnerOf agid:eu"))
     new = build_into(location, triples).version
     assert new != old and st.current_version(location) == new
-    assert bool(st.query(reader, JAPAN_NATO))  # the open reader still sees its version whole
+    assert bool(stq.query(reader, JAPAN_NATO))  # the open reader still sees its version whole
     assert not answers(location)  # a reader that re-reads CURRENT sees the new one

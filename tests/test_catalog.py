@@ -5,17 +5,17 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph as ox
 import pytest
 import yaml
 
-from loaders.catalog import MAX_BYTES, catalog_quads, load_catalog, read_article
 from loaders.errors import InputError, ParseError
 from loaders.model import Article
 from loaders.paths import CATALOG_FILE, ROOT, SOURCES_DIR
+from loaders.rdf.catalog import MAX_BYTES, catalog_quads, load_catalog, read_article
 from ontology import terms
 
 SHARED = ROOT.parent / "shared"  # CI checks the clone out beside ../shared

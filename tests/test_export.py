@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from loaders import store as st
-from loaders.build import build
 from loaders.errors import StoreError
-from loaders.export import export
+from loaders.store import versions as st
+from loaders.store.build import build
+from loaders.store.export import export
 from ontology import terms
 from server.cli import main
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.catalog import load_catalog, read_article
-from loaders.extract import extract, extract_many
+from loaders.extraction.pipeline import extract, extract_many
 from loaders.model import Article, Extraction
+from loaders.rdf.catalog import load_catalog, read_article
 
 DATA = Path(__file__).parent / "data" / "articles"
 
@@ -268,7 +268,7 @@ def test_dateline_city_is_a_place() -> None:
 
 @pytest.mark.slow
 def test_huge_text_is_cut_with_a_warning() -> None:
-    from loaders.extract import MAX_CHARS
+    from loaders.extraction.pipeline import MAX_CHARS
 
     text = "Chile contributed to ISAF. " * (MAX_CHARS // 20)
     x = run(text)

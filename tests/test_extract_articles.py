@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders.catalog import read_article
-from loaders.extract import extract_many
+from loaders.extraction.pipeline import extract_many
 from loaders.model import Article, Extraction
+from loaders.rdf.catalog import read_article
 
 DATA = Path(__file__).parent / "data" / "articles"
 EXPECTED: dict[str, Any] = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))["articles"]

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from loaders import stance
-from loaders.catalog import load_catalog, read_article
-from loaders.extract import MAX_CHARS, extract, extract_many
-from loaders.gazetteer import load_gazetteer
-from loaders.mentions import Matcher, _form_regex, matcher
+from loaders.extraction import stance
+from loaders.extraction.gazetteer import load_gazetteer
+from loaders.extraction.mentions import Matcher, _form_regex, matcher
+from loaders.extraction.parsebatch import ParseBatcher
+from loaders.extraction.pipeline import MAX_CHARS, extract, extract_many
+from loaders.extraction.relations import RULES
 from loaders.model import Article
-from loaders.parsebatch import ParseBatcher
-from loaders.relations import RULES
+from loaders.rdf.catalog import load_catalog, read_article
 
 DATA = Path(__file__).parent / "data" / "articles"
 
@@ -147,7 +147,7 @@ def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:
 # --- limits --------------------------------------------------------------------------------
 
 def test_capitalised_function_words_and_titles_get_no_model_window() -> None:
-    from loaders.extract import _prepare, _windows
+    from loaders.extraction.pipeline import _prepare, _windows
 
     gaz = load_gazetteer()
     text = "In March, the Prime Minister said: “What’s Next for European Defence?” Then Ana Ruiz spoke."

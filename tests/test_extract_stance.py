@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stance, classify, cues, explain
+from loaders.extraction.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stance, classify, cues, explain
 
 
 @pytest.mark.parametrize("text, expected", [

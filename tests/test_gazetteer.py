@@ -11,8 +11,14 @@ import pycountry
 import pytest
 
 from loaders.errors import ParseError
-from loaders.gazetteer import (
-    GAZETTEER_FILE, KINDS, GazEntry, Gazetteer, _load_cached, entity_classes, load_gazetteer,
+from loaders.extraction.gazetteer import (
+    GAZETTEER_FILE,
+    KINDS,
+    GazEntry,
+    Gazetteer,
+    _load_cached,
+    entity_classes,
+    load_gazetteer,
 )
 from loaders.model import Entity
 from ontology import terms

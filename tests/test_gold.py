@@ -13,8 +13,19 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import InputError, ParseError
-from loaders.evaluate import (GOLD_DIR, KINDS, Gold, Score, canonical, check_gold, load_gold,
-                              load_gold_dir, micro, normalize, score)
+from loaders.extraction.evaluate import (
+    GOLD_DIR,
+    KINDS,
+    Gold,
+    Score,
+    canonical,
+    check_gold,
+    load_gold,
+    load_gold_dir,
+    micro,
+    normalize,
+    score,
+)
 from loaders.model import Entity, Evidence, Extraction, Fact, Mention, Statement, slugify
 from loaders.paths import SOURCES_DIR
 
@@ -243,8 +254,8 @@ def test_normalize() -> None:
 @pytest.fixture(scope="module")
 def extractor_scores(golds: dict[str, Gold]) -> dict[str, Score]:
     """Extract every catalogued seed once per session and score it."""
-    from loaders.catalog import load_catalog
-    from loaders.extract import extract
+    from loaders.extraction.pipeline import extract
+    from loaders.rdf.catalog import load_catalog
     scores = {}
     for art in load_catalog():
         if art.id in golds:

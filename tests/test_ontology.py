@@ -10,8 +10,9 @@ import pytest
 
 from loaders.errors import ParseError
 from loaders.paths import ONTOLOGY_FILE, SHAPES_FILE
-from loaders.reason import check_consistency, ontology_quads, rows, short
-from loaders.validate import check_ontology
+from loaders.rdf.read import ontology_quads
+from loaders.validation.hermit import check_consistency, rows, short
+from loaders.validation.validate import check_ontology
 from ontology import terms
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -111,7 +112,7 @@ def test_hermit_finds_the_ontology_consistent_and_every_class_satisfiable() -> N
 
 
 def test_shapes_file_parses() -> None:
-    from loaders.reason import read_quads
+    from loaders.rdf.read import read_quads
     assert len(read_quads(SHAPES_FILE)) > 50
 
 
@@ -127,7 +128,7 @@ def test_malformed_ontology_names_file_line_and_column() -> None:
 
 @pytest.mark.slow
 def test_unsatisfiable_class_is_named() -> None:
-    from loaders.reason import read_quads
+    from loaders.rdf.read import read_quads
     report = check_consistency(read_quads(BAD / "unsatisfiable_class.ttl"))
     assert report.consistent
     assert report.unsatisfiable == ("http://example.org/bad#Cyborg",)
@@ -162,7 +163,8 @@ def test_owlapi_says_ontology_and_reasoner_input_are_owl2_dl(tmp_path: Path) -> 
 
     import owlready2
 
-    from loaders.reason import read_quads, reasoner_input
+    from loaders.rdf.read import read_quads
+    from loaders.validation.hermit import reasoner_input
 
     sample = read_quads(Path(__file__).parent / "data" / "sample.trig")
     with_data = tmp_path / "with_sample.ttl"

@@ -86,8 +86,8 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ox.Store]
     """The store `alliancegraph build` makes from triples/ (no re-extraction, no HermiT)."""
     if not list(TRIPLES_DIR.glob("*.trig")):
         pytest.skip("triples/ holds no extraction output yet")
-    from loaders.build import build
-    from loaders.store import open_read_only
+    from loaders.store.build import build
+    from loaders.store.versions import open_read_only
 
     location = tmp_path_factory.mktemp("corpus") / "store"
     build(str(location), progress=False, extract=False, validate=False)

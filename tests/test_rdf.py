@@ -7,9 +7,9 @@ import hashlib
 import pyoxigraph as ox
 import pytest
 
-from loaders.extract import extract
+from loaders.extraction.pipeline import extract
 from loaders.model import Article, Evidence, Extraction, Fact
-from loaders.rdf import claim_iri, extraction_quads, software_version, to_trig
+from loaders.rdf.quads import claim_iri, extraction_quads, software_version, to_trig
 from ontology import terms
 
 TEXT = ("Chile and Peru contributed to ISAF. “NATO must stay out of Asia,” said Ana Ruiz, "

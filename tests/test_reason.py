@@ -11,11 +11,11 @@ from types import ModuleType
 import pyoxigraph as ox
 import pytest
 
+from loaders.errors import ReasonerError
 from loaders.paths import CATALOG_FILE, ROOT, TRIPLES_DIR
-from loaders.reason import (
-    ReasonerError, check_consistency, hermit_inferences, infer, materialize, materialize_reference,
-    ontology_quads, read_quads, reasoner_input, rule_tables,
-)
+from loaders.rdf.read import ontology_quads, read_quads
+from loaders.validation.hermit import check_consistency, hermit_inferences, reasoner_input
+from loaders.validation.infer import infer, materialize, materialize_reference, rule_tables
 from ontology import terms
 
 DATA = Path(__file__).parent / "data"

@@ -16,11 +16,12 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from loaders import store as st
-from loaders.build import build
 from loaders.errors import QueryError, StoreError
-from loaders.export import export
-from loaders.remote import RemoteStore
+from loaders.store import query as stq
+from loaders.store import versions as st
+from loaders.store.build import build
+from loaders.store.export import export
+from loaders.store.remote import RemoteStore
 from ontology import terms
 
 DATA = Path(__file__).parent / "data" / "store"
@@ -30,7 +31,7 @@ QUERIES = [
     f"SELECT ?s ?o WHERE {{ ?s <{AG}memberOf> ?o }} ORDER BY ?s ?o",
     f"SELECT ?x WHERE {{ <{terms.ID}aukus> <{AG}hasMember> ?x }} ORDER BY ?x",
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-    f"SELECT ?c (COUNT(?x) AS ?n) WHERE {{ ?x a ?c }} GROUP BY ?c ORDER BY ?c",
+    "SELECT ?c (COUNT(?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c ORDER BY ?c",
     f"ASK {{ <{terms.ID}nato> <{AG}partnerOf> <{terms.ID}japan> }}",
 ]
 
@@ -86,12 +87,12 @@ def test_remote_build_answers_like_the_embedded_store(oxigraph_url: str, tmp_pat
     embedded, _ = st.open_read_only(tmp_path / "store")
     remote = RemoteStore(oxigraph_url)
     for sparql in QUERIES:
-        assert rows(st.query(remote, sparql)) == rows(st.query(embedded, sparql)), sparql
-    assert len(rows(st.query(remote, QUERIES[0]))) == 4
+        assert rows(stq.query(remote, sparql)) == rows(stq.query(embedded, sparql)), sparql
+    assert len(rows(stq.query(remote, QUERIES[0]))) == 4
     assert summary.version is None  # type: ignore[attr-defined]
     # building again replaces graphs instead of adding to them
     build_into(oxigraph_url)
-    assert rows(st.query(remote, QUERIES[2])) == rows(st.query(embedded, QUERIES[2]))
+    assert rows(stq.query(remote, QUERIES[2])) == rows(stq.query(embedded, QUERIES[2]))
 
 
 def test_remote_only_and_stale_graphs(oxigraph_url: str, tmp_path: Path) -> None:
@@ -115,14 +116,14 @@ def test_remote_query_errors_and_export(oxigraph_url: str, tmp_path: Path) -> No
     build_into(oxigraph_url)
     remote = RemoteStore(oxigraph_url)
     with pytest.raises(QueryError, match="SPARQL syntax error"):
-        st.query(remote, "SELECT * WHERE { ?s ?p }")
+        stq.query(remote, "SELECT * WHERE { ?s ?p }")
     summary = export(oxigraph_url, tmp_path / "dumps", progress=False)
     dumped = ox.Dataset(ox.parse(path=str(tmp_path / "dumps" / "alliancegraph.nq")))
     assert summary.quads == len(dumped) > 500
     trig = list(ox.parse(path=str(tmp_path / "dumps" / "alliancegraph.trig")))
     assert len(trig) == len(dumped)
     assert b"void:triples" in (tmp_path / "dumps" / "void.ttl").read_bytes()
-    assert st.run_query(oxigraph_url, QUERIES[4]) == b"true\n"
+    assert stq.run_query(oxigraph_url, QUERIES[4]) == b"true\n"
 
 
 def test_unreachable_remote_is_a_clear_error_after_the_timeout(tmp_path: Path) -> None:
@@ -142,7 +143,7 @@ def test_refused_remote_build_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=f"remote store {url} unreachable"):
         build_into(url)
     with pytest.raises(StoreError, match="unreachable"):
-        st.run_query(url, "ASK {}")
+        stq.run_query(url, "ASK {}")
 
 
 def test_layouts_name_the_endpoints() -> None:
@@ -187,14 +188,14 @@ def test_competency_questions_answer_the_same_remotely(corpus_stores: tuple[ox.S
                                                        path: Path) -> None:
     embedded, remote = corpus_stores
     sparql = path.read_text(encoding="utf-8")
-    assert normalized(st.query(remote, sparql)) == normalized(st.query(embedded, sparql))
+    assert normalized(stq.query(remote, sparql)) == normalized(stq.query(embedded, sparql))
 
 
 def test_most_competency_questions_have_answers(corpus_stores: tuple[ox.Store, RemoteStore]
                                                 ) -> None:
     """So that the comparison above compares something."""
     _, remote = corpus_stores
-    answered = [p.stem for p in CQ_FILES if rows(st.query(remote, p.read_text(encoding="utf-8")))]
+    answered = [p.stem for p in CQ_FILES if rows(stq.query(remote, p.read_text(encoding="utf-8")))]
     assert len(answered) >= 0.75 * len(CQ_FILES), answered
 
 
@@ -251,7 +252,7 @@ def test_virtuoso_as_the_scale_out_store(virtuoso_url: str, tmp_path: Path) -> N
     for path in CQ_FILES:
         sparql = path.read_text(encoding="utf-8")
         if "GROUP_CONCAT" not in sparql:
-            assert normalized(st.query(remote, sparql)) == normalized(st.query(embedded, sparql)), path
+            assert normalized(stq.query(remote, sparql)) == normalized(stq.query(embedded, sparql)), path
     export(virtuoso_url, tmp_path / "remote", progress=False)
     export(str(tmp_path / "store"), tmp_path / "embedded", progress=False)
     datasets = []

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import SERVER_SAMPLE, app_with, make_store, serving
 
 TOKEN = "s3cret-token"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import TEST_VERSION, app_with, serving
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"

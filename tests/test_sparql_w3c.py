@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 import pytest
 import requests
-
 from conftest import app_with, make_store, serving
 
 D = "http://kasei.us/2009/09/sparql/data/"

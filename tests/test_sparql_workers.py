@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import SERVER_SAMPLE, TEST_VERSION, app_with, make_store, serving
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
@@ -32,7 +31,7 @@ def worker_pids() -> list[int]:
             ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        if b"server.workers" in cmd and ppid == os.getpid():
+        if b"server.runtime.workers" in cmd and ppid == os.getpid():
             pids.append(int(entry.name))
     return pids
 

@@ -10,9 +10,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from loaders import store as st
-from loaders.build import build
 from loaders.errors import QueryError, StoreError
+from loaders.store import query as stq
+from loaders.store import versions as st
+from loaders.store.build import build
 from server.cli import main
 
 DATA = Path(__file__).parent / "data" / "store"
@@ -62,18 +63,18 @@ def test_read_only_store_answers_with_the_union_of_graphs(location: Path) -> Non
     store, version = st.open_read_only(location)
     assert version == st.current_version(location)
     rows = [(r["s"].value.rsplit("/", 1)[1], r["o"].value.rsplit("/", 1)[1])
-            for r in st.query(store, MEMBERS)]
+            for r in stq.query(store, MEMBERS)]
     # memberOf facts come from two graphs (s2 and manual-note): the union sees both
     assert rows == [("australia", "aukus"), ("united-kingdom", "aukus"),
                     ("united-states", "aukus"), ("united-states", "quad")]
     # without the union the default graph is empty
-    assert list(st.query(store, MEMBERS, use_default_graph_as_union=False)) == []
+    assert list(stq.query(store, MEMBERS, use_default_graph_as_union=False)) == []
 
 
 def test_query_syntax_error_names_line_and_column(location: Path) -> None:
     store, _ = st.open_read_only(location)
     with pytest.raises(QueryError, match=r"^2:13: SPARQL syntax error: expected"):
-        st.query(store, "SELECT * WHERE {\n  ?s ?p ?o .")
+        stq.query(store, "SELECT * WHERE {\n  ?s ?p ?o .")
 
 
 def test_writer_lock_is_a_clear_error(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.catalog import load_catalog
 from loaders.model import Article
 from loaders.paths import TRIPLES_DIR
-from loaders.rdf import software_version
-from loaders.triples import header, is_current, write_triples
+from loaders.rdf.catalog import load_catalog
+from loaders.rdf.quads import software_version
+from loaders.rdf.triples import header, is_current, write_triples
 
 TEXT = "Chile and Peru contributed to ISAF. China objects to NATO."
 

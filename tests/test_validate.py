@@ -9,9 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from loaders.paths import CATALOG_FILE, CHECKS_DIR
-from loaders.reason import ontology_quads, read_quads
-from loaders.validate import (
-    ValidationReport, check_files, default_files, run_checks, shacl_report, validate_files,
+from loaders.rdf.read import ontology_quads, read_quads
+from loaders.validation.validate import (
+    ValidationReport,
+    check_files,
+    default_files,
+    run_checks,
+    shacl_report,
+    validate_files,
 )
 from server.cli import main
 

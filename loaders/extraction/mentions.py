@@ -1,0 +1,244 @@
+"""Find every gazetteer name in a text, with exact offsets and context rules.
+
+One compiled regex over all surface forms (longest first) finds candidates; context rules
+then decide what each one means:
+- a capital that is also a metonym ("Tokyo") is the government unless a locative word or a
+  determiner comes before it or an office/summit noun after it ("office in Tokyo", "a
+  Tokyo office") — then it is the place;
+- a name inside a longer geographic name is not the country ("South China Sea", "North
+  America" when the gazetteer lacks it, "Korean Peninsula");
+- an all-caps acronym glued to a following lower-case word counts ("NATOleading");
+- forms the gazetteer marks ambiguous ("Korea", "Georgia") count only if the same entity is
+  also named unambiguously in the article;
+- coreference phrases ("the Alliance") count only if their entity is named in the article.
+Curly and straight apostrophes, dashes and line breaks inside names are matched alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from loaders.extraction.gazetteer import Gazetteer
+
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|into|outside|inside|around|toward|towards|via|across|through|"
+    r"within|visit|visits|visited|visiting|based|arrived|arriving|hosted|held|preferably|"
+    r"especially|particularly|notably|namely|perhaps|possibly)\s+"
+    r"|\b(?:a|an|the|its|his|her|their|our)\s+)$", re.I)
+_PLACE_AFTER = re.compile(
+    r"^[-\s]+(?:office|offices|summit|embassy|meeting|talks|headquarters|conference|airport|"
+    r"region|area|residents|streets?|hotel|port|bureau|station)\b", re.I)
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|Latin|"
+    r"Eastern|Western|Northern|Southern|Inner|Outer)[\s-]+$")
+_GEO_AFTER = re.compile(r"^\s+(?:Seas?|Ocean|Strait|Straits|Peninsula|Gulf|Basin|Sea\b)")
+_TITLE_ACRONYM = re.compile(r"^[A-Z]{4,}$")
+_CAP_BEFORE = re.compile(r"(?<![.!?:;,]\s)\b([A-Z][\w’']*)\s+$")
+_CAP_AFTER = re.compile(r"^\s+([A-Z][a-z][\w’']*)")
+_WORD_CHAR = re.compile(r"\w")
+_COMPOUND = re.compile(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b")  # "US-Japan alliance"
+_FUNCTION_WORDS = frozenset("""The A An In On At By For From To With And Or But If As Of
+Since While When Where After Before Until Both Then That This Whether Not Only Yet Today
+""".split())
+
+
+def _in_longer_name(before: str, after: str) -> bool:
+    b, a = _CAP_BEFORE.search(before), _CAP_AFTER.match(after)
+    return bool((b and b.group(1) not in _FUNCTION_WORDS)
+                or (a and a.group(1) not in _FUNCTION_WORDS))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A gazetteer match: text[start:end] names `slug` as `kind`."""
+
+    start: int
+    end: int
+    slug: str
+    kind: str
+    ambiguous: bool = False
+
+
+def normalize(text: str) -> str:
+    """The matching key of a surface form: one apostrophe, one dash, single spaces."""
+    text = re.sub(r"[’‘`]", "'", text)
+    text = re.sub(r"[–—‑‐]", "-", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _form_regex(form: str) -> str:
+    return "".join(_form_pieces(form))
+
+
+def _form_pieces(form: str) -> list[str]:
+    """One regex piece per character of a surface form."""
+    out = []
+    for i, ch in enumerate(form):
+        if ch == "'":
+            out.append("['’]")
+        elif ch == "-":
+            out.append("[-–—‑‐]")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif i == 0 and form.startswith("the "):
+            out.append("[Tt]")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def _grouped_alternation(ordered: list[str]) -> str:
+    """The alternation of the forms (in priority order), grouped by first character.
+
+    `A(?:lpha|mber)|B(?:eta)` matches exactly what `Alpha|Amber|Beta` matches, in the same
+    priority (alternatives with different first characters never compete), but every
+    alternative starts with a plain character, so the regex engine skips quickly to the
+    positions where some form can start, and tries only that character's forms there."""
+    groups: dict[str, list[str]] = {}
+    for form in ordered:
+        pieces = _form_pieces(form)
+        firsts = ["T", "t"] if pieces[0] == "[Tt]" else [pieces[0]]
+        for first in firsts:
+            groups.setdefault(first, []).append("".join(pieces[1:]))
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
+class Matcher:
+    """The compiled gazetteer patterns (one per Gazetteer, see `matcher`)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        forms: dict[str, list[tuple[str, str]]] = {}
+        for text, slug, kind in gazetteer.surface_forms():
+            forms.setdefault(normalize(text), []).append((slug, kind))
+            if kind == "acronym" and _TITLE_ACRONYM.match(text):
+                title = text[0] + text[1:].lower()  # "ASEAN" is also written "Asean"
+                forms.setdefault(title, []).append((slug, "alias"))
+        self.forms = {k: tuple(dict.fromkeys(v)) for k, v in forms.items()}
+        ordered = sorted(self.forms, key=lambda f: (-len(f), f))
+        # No look-behind in the regex (it would stop the engine's quick scan for first
+        # characters): `find` checks that a match does not start inside a word instead.
+        self.regex = re.compile(r"(?:" + _grouped_alternation(ordered) + r")(?![\w])")
+        acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
+                           if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
+                          key=lambda f: (-len(f), f))
+        self.glued = re.compile(r"(?<![\w])(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
+            if acronyms else None
+        self.coref = [(re.compile(r"(?<![\w])" + _form_regex(p) + r"(?![\w])"), p, slug)
+                      for p, slug in gazetteer.coreferences()]
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Gazetteer hits in text[start:end], resolved by context, sorted by offset."""
+        end = len(text) if end is None else end
+        hits: list[Hit] = []
+        search = self.regex.search
+        m = search(text, start, end)
+        while m is not None:
+            if m.start() > 0 and _WORD_CHAR.match(text, m.start() - 1):
+                m = search(text, m.start() + 1, end)  # inside a word: as if the form had failed
+                continue
+            key = normalize(m.group())
+            cands = self.forms.get(key) or self.forms.get("t" + key[1:], ())
+            hit = self._resolve(text, m.start(), m.end(), cands) if cands else None
+            if hit is not None:
+                hits.append(hit)
+            m = search(text, m.end(), end)
+        if self.glued is not None:
+            taken = [(h.start, h.end) for h in hits]
+            for m in self.glued.finditer(text, start, end):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    for slug, kind in self.forms.get(m.group(), ()):
+                        hits.append(Hit(m.start(), m.end(), slug, kind))
+                        break
+        return sorted(hits, key=lambda h: (h.start, h.end))
+
+    def _resolve(self, text: str, s: int, e: int, cands: tuple[tuple[str, str], ...]
+                 ) -> Hit | None:
+        before, after = text[max(0, s - 40):s], text[e:e + 40]
+        kinds = {k for _, k in cands}
+        country_like = any(self.gazetteer.entries[sl].cls in ("Country", "Place") for sl, _ in cands)
+        if country_like and (_COMPASS_BEFORE.search(before) or _GEO_AFTER.match(after)):
+            return None  # "South China Sea", "Korean Peninsula", "Latin America"
+        if "metonym" in kinds:
+            if _in_longer_name(before, after):
+                return None  # "King's College London", "Beijing Olympics"
+            as_place = bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after))
+            for slug, kind in cands:
+                is_place = self.gazetteer.entries[slug].cls == "Place"
+                if as_place and is_place and kind != "metonym":
+                    return self._hit(text, s, e, slug, "name")
+                if not as_place and kind == "metonym":
+                    return self._hit(text, s, e, slug, "metonym")
+            if as_place:  # a metonym with no Place entry of its own: the country's capital
+                for slug, kind in cands:
+                    place = self.gazetteer.entries[slug].place
+                    if kind == "metonym" and place:
+                        return self._hit(text, s, e, place, "name")
+            slug, kind = cands[0]
+            return self._hit(text, s, e, slug, kind)
+        slug, kind = cands[0]
+        return self._hit(text, s, e, slug, kind)
+
+    def _hit(self, text: str, s: int, e: int, slug: str, kind: str) -> Hit:
+        return Hit(s, e, slug, kind, ambiguous=self.gazetteer.is_ambiguous(text[s:e]))
+
+    def corefs(self, text: str, hits: list[Hit], start: int = 0, end: int | None = None
+               ) -> list[Hit]:
+        """Coreference phrases ("the Alliance") whose entity the article names elsewhere.
+
+        Capitalised phrases need only that; lower-case ones ("the alliance") also need the
+        entity as the last organisation named before them, within 400 characters.
+        """
+        end = len(text) if end is None else end
+        named = {h.slug for h in hits if h.kind != "demonym"}
+        ordered = sorted(hits, key=lambda h: h.start)
+        starts = [h.start for h in ordered]
+        orgs = [h for h in ordered if self.gazetteer.entries[h.slug].cls
+                in ("Alliance", "InternationalOrganisation", "Partnership")]
+        org_ends = [h.end for h in orgs]
+        # (beyond `end` only the first match matters, and only if it starts before `end`)
+        compound = _COMPOUND.search(text, 0, min(len(text), end + 1000))
+        out: list[Hit] = []
+        for regex, phrase, slug in self.coref:
+            if slug not in named:
+                continue
+            for m in regex.finditer(text, start, end):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and ordered[i].end > m.start():
+                    continue  # inside a longer name
+                word = m.group().split()[-1]
+                if word[:1].islower():
+                    j = bisect.bisect_right(org_ends, m.start()) - 1
+                    prior = orgs[j] if j >= 0 else None
+                    earlier_compound = compound is not None and compound.start() < m.start()
+                    if earlier_compound or not self._recent_org(text, prior, m.start(), slug):
+                        continue
+                out.append(Hit(m.start(), m.end(), slug, "coreference"))
+        return out
+
+    @staticmethod
+    def _recent_org(text: str, prior: Hit | None, at: int, slug: str) -> bool:
+        """Lower-case "the alliance" is NATO only right after NATO is named (within 400
+        characters, no other alliance word between, no other alliance named by its members
+        earlier in the text) and when no name follows it ("the alliance America ... created")."""
+        if prior is None or prior.slug != slug or at - prior.end > 400:
+            return False
+        between = text[prior.end:at]
+        if re.search(r"\balliances?\b", between):
+            return False
+        return not re.match(r"\s+(?:[A-Z]|between|of\b)", text[at + len("the alliance"):at + 30])
+
+
+@functools.lru_cache(maxsize=4)
+def matcher(gazetteer: Gazetteer) -> Matcher:
+    """The compiled matcher for a gazetteer (compiling takes a moment; done once)."""
+    return Matcher(gazetteer)
+
+
+def resolve_ambiguous(hits: list[Hit]) -> list[Hit]:
+    """Keep an ambiguous hit only if its entity is also named unambiguously in the article."""
+    sure = {h.slug for h in hits if not h.ambiguous}
+    return [h for h in hits if not h.ambiguous or h.slug in sure]

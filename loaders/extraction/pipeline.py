@@ -1,0 +1,322 @@
+"""From one article to entities, mentions, facts and statements, each with exact evidence.
+
+`extract` is pure in effect: the same article and gazetteer always give the same
+`Extraction`. Its only hidden state is the spaCy pipeline, loaded once per process and cached
+in `loaders.extraction.nlp`. Steps:
+1. sentences by rule (`loaders.extraction.sentences`), minus the article's boilerplate ranges;
+2. gazetteer mentions with context rules (`loaders.extraction.mentions`), and a dateline city;
+3. names the gazetteer lacks: exercises the text names ("the drill, named Iron Tide"), then
+   the statistical NER (`loaders.extraction.names`), run only on short windows around capitalised words
+   no gazetteer name covers — the expensive model sees a fraction of the text; surnames
+   refer back to full names ("Panetta", "Chen");
+4. relations (`loaders.extraction.relations`; the dependency parse of a sentence is computed only when a
+   rule needs it, see `parse_of`; `extract_many` parses what all its articles need in one
+   model batch per round, see `loaders.extraction.parsebatch`) and statements (`loaders.extraction.statements`).
+
+Limits: text beyond MAX_CHARS is not extracted, and the NER sees at most MODEL_BUDGET
+characters per article; both add a warning to `Extraction.warnings`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+from loaders.extraction import names as names_mod
+from loaders.extraction import nlp, relations, statements
+from loaders.extraction.context import Context, mention_key
+from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
+from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
+from loaders.extraction.parsebatch import ParseBatcher
+from loaders.extraction.sentences import Span, split_sentences
+from loaders.model import Article, Entity, Evidence, Extraction, Mention, slugify
+
+if TYPE_CHECKING:
+    pass
+
+# Bump when a rule changes what is extracted: triples/ files are regenerated.
+EXTRACTOR_VERSION = "5"  # 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+# The statistical model runs on at most this many characters of candidate-name windows per
+# article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
+MODEL_BUDGET = 25_000
+# Text beyond this many characters is not extracted at all: 200,000 characters are about
+# 30,000 words, twenty long articles. Extraction and RDF are linear in the text, so a 10 MB
+# file gives a valid result in seconds, with a warning naming what was skipped.
+MAX_CHARS = 200_000
+
+ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
+                           "Person", "Organisation"})
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[—–-]",
+                       re.M)
+_CAPITAL_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]")
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Everything extracted from one article: entities, mentions, facts and statements."""
+    return extract_many([article], gazetteer)[0]
+
+
+def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:
+    """`extract` for several articles, running the model over all of them in one batch."""
+    gaz = gazetteer or load_gazetteer()
+    contexts = [_prepare(a, gaz) for a in articles]
+    jobs = [(ci, w) for ci, ctx in enumerate(contexts) for w in _windows(ctx)]
+    if jobs:
+        pipeline = nlp.load_pipeline(gaz)
+        texts = [contexts[ci].text[w.start:w.end] for ci, w in jobs]
+        for (ci, w), doc in zip(jobs, nlp.recognise(pipeline, texts)):
+            contexts[ci].names.append((w.start, doc))
+    if len(contexts) < 2:
+        return [_finish(ctx) for ctx in contexts]
+    batcher: ParseBatcher[Extraction] = ParseBatcher(
+        lambda texts: nlp.parse_many(nlp.load_pipeline(gaz), texts))
+    for i, ctx in enumerate(contexts):
+        ctx.batcher, ctx.index = batcher, i
+    return batcher.run([functools.partial(_finish, ctx) for ctx in contexts])
+
+
+def _prepare(article: Article, gaz: Gazetteer) -> Context:
+    text = article.text
+    sentences = _sentences(article)
+    warnings = []
+    if len(text) > MAX_CHARS:
+        sentences = [s for s in sentences if s.end <= MAX_CHARS]
+        kept = sentences[-1].end if sentences else 0
+        warnings.append(f"text is {len(text):,} characters: only the first {MAX_CHARS:,} were "
+                        f"extracted (whole sentences up to offset {kept:,}); the remaining "
+                        f"{len(text) - kept:,} characters were skipped")
+    m = matcher(gaz)
+    hits: list[Hit] = []
+    for s in sentences:
+        hits.extend(m.find(text, s.start, s.end))
+    hits = resolve_ambiguous(hits)
+    starts = [s.start for s in sentences]
+    limit = sentences[-1].end if sentences else 0
+    hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
+                if _inside(sentences, starts, h.start))
+    hits.extend(_dateline(text, sentences, starts, gaz))
+    entities = {h.slug: gaz.entity(h.slug) for h in hits}
+    mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
+                for h in hits]
+    return Context(article, gaz, sentences, sorted(mentions, key=mention_key), entities,
+                   warnings=warnings)
+
+
+def _inside(sentences: list[Span], starts: list[int], at: int) -> bool:
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < sentences[i].end
+
+
+def _sentences(article: Article) -> list[Span]:
+    """Sentences outside the boilerplate ranges."""
+    spans: list[Span] = []
+    cut = 0
+    limit = min(len(article.text), MAX_CHARS + 1000)  # whole sentences up to MAX_CHARS
+    for s, e in sorted(article.skip):
+        spans.extend(split_sentences(article.text, min(cut, limit), min(max(cut, s), limit)))
+        cut = max(cut, e)
+    spans.extend(split_sentences(article.text, min(cut, limit), limit))
+    return spans
+
+
+def _dateline(text: str, sentences: list[Span], starts: list[int], gaz: Gazetteer) -> list[Hit]:
+    """"TOKYO, July 12 (Wire) —": an all-caps city at a line start is a place."""
+    out: list[Hit] = []
+    limit = sentences[-1].end if sentences else 0
+    for m in _DATELINE.finditer(text):
+        if m.start() >= limit:
+            break
+        name = m.group(1).strip()
+        s, e = m.start(1), m.start(1) + len(name)
+        if not _inside(sentences, starts, s):
+            continue
+        for slug, _kind in gaz.lookup(name.title()):
+            if gaz.entries[slug].cls == "Place":
+                out.append(Hit(s, e, slug, "name"))
+                break
+    return out
+
+
+_CANDIDATE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
+    r"[A-Z][\w’'.-]*)*")
+_CAPITAL = re.compile(r"[A-Z][\w’'.-]*")
+_POSSESSIVE = re.compile(r"[’']s$|[.’'-]+$")
+WINDOW_WORDS = 3  # words of context on each side of a candidate name for the NER
+
+
+def _windows(ctx: Context) -> list[Span]:
+    """Short spans around capitalised words that no gazetteer name covers (candidate names),
+    merged when they overlap; the NER runs on these only, within MODEL_BUDGET characters."""
+    out: list[Span] = []
+    used = 0  # characters in the windows of the sentences before this one
+    for i, s in enumerate(ctx.sentences):
+        first = len(out)
+        covered = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for c in _CANDIDATE.finditer(ctx.text, s.start, s.end):
+            if c.start() == s.start and " " not in c.group() and "-" not in c.group():
+                continue  # one capitalised word opening a sentence: usually not a name
+            if all(any(a <= c.start() + w.start() < b for a, b in covered)
+                   or _POSSESSIVE.sub("", w.group()) in names_mod.NEVER_NAME
+                   for w in _CAPITAL.finditer(c.group())):
+                continue  # every capitalised word is a gazetteer name's or never a name
+            lo = _words_back(ctx.text, c.start(), s.start, WINDOW_WORDS)
+            hi = _words_ahead(ctx.text, c.end(), s.end, WINDOW_WORDS)
+            if out and lo <= out[-1].end and out[-1].start >= s.start:
+                out[-1] = Span(out[-1].start, max(hi, out[-1].end))
+            else:
+                out.append(Span(lo, hi))
+        used += sum(w.end - w.start for w in out[first:])  # windows merge within a sentence only
+        if used > MODEL_BUDGET:
+            ctx.warnings.append(f"over {MODEL_BUDGET:,} characters of candidate names: the "
+                                f"statistical model stopped at sentence {i + 1}")
+            break
+    return out
+
+
+def _words_back(text: str, at: int, floor: int, n: int) -> int:
+    for _ in range(n):
+        j = text.rfind(" ", floor, max(floor, at - 1))
+        if j < 0:
+            return floor
+        at = j + 1
+    return at
+
+
+def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
+    for _ in range(n):
+        j = text.find(" ", min(at + 1, ceiling), ceiling)
+        if j < 0:
+            return ceiling
+        at = j
+    return at
+
+
+def _finish(ctx: Context) -> Extraction:
+    _add_programmes(ctx)
+    _add_model_names(ctx)
+    _add_surnames(ctx)
+    ctx.mentions.sort(key=mention_key)
+    facts = relations.find_facts(ctx)
+    stmts = statements.find_statements(ctx)
+    used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
+        | {s.speaker for s in stmts} | {s.about for s in stmts}
+    entities = tuple(sorted((e for slug, e in ctx.entities.items() if slug in used),
+                            key=lambda e: e.slug))
+    return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=mention_key)),
+                      tuple(sorted(set(facts), key=_fkey)),
+                      tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
+                      tuple(ctx.warnings))
+
+
+def _fkey(f: Any) -> tuple[Any, ...]:
+    return (f.evidence.start, f.evidence.end, f.subject, f.predicate, f.object)
+
+
+_NAME = r"(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
+_PROGRAMME_WORD = r"(?:exercises?|drills?|operations?|missions?|programmes?|programs?|initiatives?|manoeuvres|maneuvers)"
+_PROGRAMME_NAMES = (
+    re.compile(r"\b" + _PROGRAMME_WORD + r"\s*,?\s+(?:named|called|dubbed|code-?named|known\s+as)\s+" + _NAME),
+    re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?" + _PROGRAMME_WORD + r"\b"),
+)
+
+
+def _add_programmes(ctx: Context) -> None:
+    """Exercises and operations the text names ("the exercise, named Blue Anchor", "Sea
+    Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
+    found: dict[str, str] = {}
+    for i, s in enumerate(ctx.sentences):
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for regex in _PROGRAMME_NAMES:
+            for m in regex.finditer(ctx.text, s.start, s.end):
+                name = m.group("name")
+                if any(a < m.end("name") and m.start("name") < b for a, b in taken) or \
+                        any(w in names_mod.NOT_NAME for w in name.split()) or name in found:
+                    continue
+                found[name] = slugify(name)
+    added: list[Mention] = []
+    for name, slug in sorted(found.items()):
+        ctx.entities.setdefault(slug, Entity(slug, name, "Programme"))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", ctx.text):
+            si = ctx.sentence_of(m.start())
+            if si is None or any(x.evidence.start < m.end() and m.start() < x.evidence.end
+                                 for x in ctx.sentence_mentions(si)):
+                continue
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    ctx.mentions.extend(added)
+
+
+def _add_model_names(ctx: Context) -> None:
+    added: list[Mention] = []
+    for base, doc in ctx.names:
+        si = ctx.sentence_of(base)
+        if si is None:
+            continue
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si)]
+        taken += [(m.evidence.start, m.evidence.end) for m in added[-20:]]
+        if _headline(ctx.text[ctx.sentences[si].start:ctx.sentences[si].end]):
+            continue  # Title Case Lines fool the model ("Why NATO Needs to Pursue ...")
+        for ent in doc.ents:
+            if ent.label_ == "GAZ":
+                continue
+            name = names_mod.accept(ctx.text, base + ent.start_char, base + ent.end_char, ent.label_)
+            if name is None or any(a < name.end and name.start < b for a, b in taken):
+                continue
+            label = ctx.text[name.start:name.end]
+            slug = slugify(label)
+            entity = ctx.entities.get(slug)
+            if entity is None:
+                gaz_entry = ctx.gazetteer.entries.get(slug)
+                entity = ctx.gazetteer.entity(slug) if gaz_entry else Entity(slug, label, name.cls)
+                ctx.entities[slug] = entity
+            added.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
+            taken.append((name.start, name.end))
+    ctx.mentions.extend(added)
+
+
+def _headline(sentence: str) -> bool:
+    """A Title Case line without a full stop (a headline or a menu item)."""
+    if sentence.rstrip()[-1:] in ".”\"'’":
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentence)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
+def _add_surnames(ctx: Context) -> None:
+    """A surname alone ("Panetta", "Secretary Panetta") refers to the full name used before."""
+    taken = {m.evidence.start for m in ctx.mentions}
+    people = [(m.evidence.start, m.entity) for m in ctx.mentions
+              if ctx.entities[m.entity].cls == "Person" and " " in m.evidence.quote]
+    surnames: dict[str, set[str]] = {}
+    person_slugs = sorted({slug for _, slug in people})
+    for slug in person_slugs:
+        last = ctx.entities[slug].label.split()[-1]
+        if len(last) > 2:
+            surnames.setdefault(last, set()).add(slug)
+    for _, doc in ctx.names:  # family name first ("Chen" for Chen Wenli)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and " " not in ent.text:
+                for slug in person_slugs:
+                    if ctx.entities[slug].label.split()[0] == ent.text and len(ent.text) > 2:
+                        surnames.setdefault(ent.text, set()).add(slug)
+    first_seen: dict[str, int] = {}
+    for start, slug in sorted(people):
+        first_seen.setdefault(slug, start)
+    added: list[Mention] = []
+    for last, slugs in sorted(surnames.items()):
+        if len(slugs) != 1:
+            continue  # two people share the surname: do not guess
+        slug = next(iter(slugs))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", ctx.text):
+            if m.start() < first_seen[slug] or m.start() in taken:
+                continue
+            si = ctx.sentence_of(m.start())
+            if si is None or any(x.evidence.start <= m.start() < x.evidence.end
+                                 for x in ctx.sentence_mentions(si)):
+                continue
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
+            taken.add(m.start())
+    ctx.mentions.extend(added)

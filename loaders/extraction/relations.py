@@ -1,0 +1,675 @@
+"""Relations of the vocabulary contract from cue phrases, lists and dependency parses.
+
+Each rule is a cue (a regex over the sentence) with the classes its subject and object may
+have. The subject is the list of actors right before the cue ("Japan, Malaysia and South
+Korea have all contributed to"), else the parser's subject of the cue's verb (following
+`conj` / `relcl` heads: "NATO has ... and has forged partnerships with"); the object is the
+list right after it. Lists are mentions joined by commas and "and"; "the latter three" and
+"the former two" stand for the end or start of the last list.
+
+Other rules: a list named as a group ("Japan, Australia, New Zealand and South Korea, the
+AP4": hasPartner for a partnership, memberOf for an alliance); "X, NATO's largest member";
+"A and B's cooperation" / "ties between A and B" (partnerOf); "X ... at the <Event>"
+(participatesIn, subject from the parse); "A joined B in <Programme>" (both take part);
+"office/summit/headquarters in <Place>" (locatedIn); "<Place> is claimed by A, B" (a dispute
+with its parties), else a gazetteer dispute whose territory is named near a dispute word.
+
+Confidence by rule kind (what the number means: how often such evidence states the fact):
+
+| rule kind                                            | confidence |
+|------------------------------------------------------|-----------:|
+| explicit copula ("X is a member of Y")               | 0.85 |
+| cue with adjacent subject list, apposition, pair     | 0.80 |
+| name composition ("US–Japan alliance")               | 0.70 |
+| cue, subject from the dependency parse               | 0.70 |
+| subject or object through coreference ("the latter") | 0.65 |
+| gazetteer dispute: territory (0.60), parties         | 0.50 |
+| cue without an object, object = the topic            | 0.50 |
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from loaders.extraction.context import Context, parse_of
+from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.sentences import Span, clause_around
+from loaders.model import Entity, Fact, Mention, slugify
+
+ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
+                    "Organisation"})
+ORGS = frozenset({"InternationalOrganisation", "Alliance", "Partnership", "Organisation"})
+PROGRAMMES = frozenset({"Programme", "Mission", "Operation", "Event"})
+ANY = frozenset(ACTORS | PROGRAMMES | {"Place", "Dispute"})
+
+CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0.5,
+        "name": 0.7, "gazetteer": 0.5}
+
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
+                       r"(?:the\s+)?$")
+_SUBJECT_GAP = re.compile(
+    r"^(?:['’]s)?[\s,]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
+    r"also|all|both|each|already|recently|now|then|not|never|formally|previously|since|"
+    r"jointly|together|reportedly|officially|actively|been|being|to|too|themselves|itself|"
+    r"which|who|that|is|are|was|were|had|later|eventually|subsequently|first|last|year)"
+    r"[\s,]+)*$", re.I)
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
+    r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
+    r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led)\s+)*$", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cue: facts (subject predicate object) with classes allowed on each side."""
+
+    name: str
+    predicate: str
+    cue: re.Pattern[str]
+    subjects: frozenset[str]
+    objects: frozenset[str]
+    kind: str = "adjacent"  # confidence row for an adjacent subject
+    intransitive_topic: bool = False  # "China objects." -> the topic is the object
+    # Lower-case words one of which every match of `cue` contains: a sentence without any of
+    # them is not searched (a substring test is far cheaper than the regex). () = always.
+    words: tuple[str, ...] = ()
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("participation", "participatesIn", _re(
+        r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
+        r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
+        r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
+        r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|"
+        r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
+        r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to))\b"),
+        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
+                                   "deploy", "work", "conclud", "sign")),
+    Rule("membership", "memberOf", _re(
+        r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
+        r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
+        r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
+    Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
+         ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
+    Rule("partnership-with", "partnerOf", _re(
+        r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
+        r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?)\s+with\b"),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    Rule("partner-of", "partnerOf", _re(
+        r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
+        r"partners?\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"}, kind="copula",
+        words=("partner",)),
+    Rule("opposition", "opposes", _re(
+        r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
+        r"oppos(?:es|ed|e)|condemn(?:s|ed)?|criticis(?:es|ed|e)|criticiz(?:es|ed|e)|"
+        r"denounc(?:es|ed|e)|protest(?:s|ed)?(?:\s+against)?|warn(?:s|ed)?\s+against|"
+        r"(?:is|are|was|were)\s+opposed\s+to|"
+        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?)\b"),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
+               "unhappy", "uneasy", "alarmed")),
+    Rule("support", "supports", _re(
+        r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
+        r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of)\b"),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo")),
+)
+_SUMMIT_IN = _re(r"\bsummit\s+in\s+$")
+_OFFICE = re.compile(r"\b(?:liaison\s+)?office\s+in\s+$|\boffice\s+(?:is\s+)?(?:located\s+|based\s+)?in\s+$", re.I)
+_HQ = re.compile(r"\b(?:headquarters|HQ|secretariat|seat)\s+(?:is\s+|are\s+)?(?:located\s+|based\s+)?in\s+$|"
+                 r"\b(?:is|are)\s+(?:located|based|headquartered)\s+in\s+$", re.I)
+_LATTER = _re(r"\bthe\s+(latter|former|last|first)\s+(two|three|four|five|six|seven|\d)\b")
+_THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s+(?:[\w“”\"-]+\s+){0,3}?"
+             r"[“\"‘]?(?:partners|countries|nations|members|states|allies|governments)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
+             r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
+_DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
+_PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
+_COMPOSITE = frozenset({"Alliance", "Partnership"})
+_FOLDS = re.compile("[ıſİ]")
+
+CUE = re.compile("|".join(r.cue.pattern for r in RULES) + r"|summit|office|headquarters|"
+                 r"claim|dispute|partners|latter|former", re.I)
+
+
+def find_facts(ctx: Context) -> list[Fact]:
+    """Every fact the rules find in the article, with the clause as evidence."""
+    facts: list[Fact] = []
+    _events_and_offices(ctx)
+    _latter(ctx)
+    for si, sentence in enumerate(ctx.sentences):
+        mentions = _top_level(ctx.sentence_mentions(si))
+        if not mentions:
+            continue
+        facts.extend(_cue_facts(ctx, si, sentence, mentions))
+        facts.extend(_partners_list(ctx, si, sentence, mentions))
+        facts.extend(_located(ctx, sentence, mentions))
+        facts.extend(_disputes(ctx, si, sentence, mentions))
+        facts.extend(_names(ctx, mentions))
+        facts.extend(_appositions(ctx, sentence, mentions))
+        facts.extend(_possessive_member(ctx, si, sentence, mentions))
+        facts.extend(_pairs(ctx, sentence, mentions))
+        facts.extend(_at_event(ctx, si, sentence, mentions))
+    return _valid(ctx, facts)
+
+
+def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Drop self-relations and class mismatches the ontology would reject."""
+    domains = {"memberOf": (ACTORS, ORGS), "partnerOf": (ACTORS, ACTORS),
+               "participatesIn": (ACTORS, PROGRAMMES | ORGS), "partyTo": (ACTORS, {"Dispute"}),
+               "concernsTerritory": ({"Dispute"}, {"Place"}), "hasPartner": ({"Partnership"}, ACTORS),
+               "supports": (ACTORS, ANY), "opposes": (ACTORS, ANY), "locatedIn": (ANY, {"Place"})}
+    out = []
+    for f in facts:
+        dom, rng = domains[f.predicate]
+        if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng:
+            out.append(f)
+    return out
+
+
+# --- lists -------------------------------------------------------------------------------
+
+def _top_level(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested inside a longer one ("Vilnius" inside "summit in Vilnius").
+
+    One sweep over the mentions ordered by start, longest first (mentions of one span, such
+    as the members of "the latter three", are kept together)."""
+    ordered = sorted(mentions, key=lambda m: (m.evidence.start, -m.evidence.end))
+    out: list[Mention] = []
+    reach, reach_span = -1, (-1, -1)
+    for m in ordered:
+        span = (m.evidence.start, m.evidence.end)
+        if reach >= span[1] and reach_span != span:
+            continue
+        out.append(m)
+        if span[1] > reach:
+            reach, reach_span = span[1], span
+    return sorted(out, key=lambda m: (m.evidence.start, m.evidence.end, m.entity))
+
+
+def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined into lists by commas and "and" (same-span mentions are one list)."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            last = groups[-1][-1]
+            gap = ctx.text[last.evidence.end:m.evidence.start]
+            same = (last.evidence.start, last.evidence.end) == (m.evidence.start, m.evidence.end)
+            if same or (m.evidence.start >= last.evidence.end and _LIST_GAP.match(gap)
+                        and not _names_list(ctx, groups[-1], m, gap)):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return [_dedupe(g) for g in groups]
+
+
+_APPOSITION_AFTER = re.compile(r"^\s*(?:,|[—–(])\s*(?:the\s+)?$")
+_APPOSITION_BEFORE = re.compile(r"^\s*(?:[—–(:]|,\s*(?:namely|i\.e\.))\s*$")
+_GROUPISH = frozenset({"Partnership", "Alliance", "InternationalOrganisation"})
+
+
+def _names_list(ctx: Context, group: list[Mention], m: Mention, gap: str) -> bool:
+    """"Japan, Australia, New Zealand and South Korea, the AP4": AP4 names the list."""
+    return (ctx.cls(m.entity) in _GROUPISH and len(group) >= 2
+            and all(ctx.cls(x.entity) == "Country" for x in group) and bool(_APPOSITION_AFTER.match(gap)))
+
+
+def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """A group named next to its list of members: hasPartner (partnership) or memberOf."""
+    groups = _groups(ctx, mentions)
+    for a, b in zip(groups, groups[1:]):
+        gap = ctx.text[a[-1].evidence.end:b[0].evidence.start]
+        if len(a) >= 2 and len(b) == 1 and _names_list(ctx, a, b[0], gap):
+            name, members = b[0], a
+        elif len(a) == 1 and len(b) >= 2 and ctx.cls(a[0].entity) in _GROUPISH \
+                and _APPOSITION_BEFORE.match(gap) and all(ctx.cls(x.entity) == "Country" for x in b):
+            name, members = a[0], b
+        else:
+            continue
+        for x in members:
+            if ctx.cls(name.entity) == "Partnership":
+                yield _fact(ctx, sentence, name, "hasPartner", x, "adjacent", "apposition")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", name, "adjacent", "apposition")
+
+
+_PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
+                        r"collaboration|relationship)\b", re.I)
+_BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
+                      r"relationship|talks)\s+between\s+", re.I)
+
+
+def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
+    actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    for g in _groups(ctx, actors):
+        if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]):
+            yield _fact(ctx, sentence, g[0], "partnerOf", g[1], "adjacent", "pair-cooperation")
+    for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
+        after = [m for m in actors if m.evidence.start >= cue.end()]
+        if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
+            gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
+            if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
+                yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+
+
+def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"X applauded ... at the Shangri-La Dialogue": X took part (subject from the parse)."""
+    rule = RULES[0]
+    for m in mentions:
+        if ctx.cls(m.entity) != "Event":
+            continue
+        at = re.search(r"\bat\s+(?:the\s+|this\s+|last\s+year['’]s\s+)?$",
+                       ctx.text[max(sentence.start, m.evidence.start - 30):m.evidence.start])
+        if not at:
+            continue
+        pos = m.evidence.start - len(ctx.text[max(sentence.start, m.evidence.start - 30):m.evidence.start]) + at.start()
+        for subj in _parse_subjects(ctx, si, pos, rule):
+            yield _fact(ctx, sentence, subj, "participatesIn", m, "parse", "at-event")
+
+
+def _dedupe(group: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in group:
+        if m.entity not in seen:
+            seen.add(m.entity)
+            out.append(m)
+    return out
+
+
+def _latter(ctx: Context) -> None:
+    """Add coreference mentions for "the latter three" = the last three items of the last list."""
+    added: list[Mention] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for m in _LATTER.finditer(ctx.text, sentence.start, sentence.end):
+            n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
+            lo = ctx.sentences[max(0, si - 1)].start
+            prior = [g for g in _groups(ctx, _top_level(ctx.between(lo, m.start()))) if len(g) >= n]
+            if not prior:
+                continue
+            items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
+            for item in items:
+                added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+        for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
+            n = _NUMBERS[m.group(1).lower()]
+            lo = ctx.sentences[max(0, si - 3)].start
+            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+                                              if ctx.cls(x.entity) in ACTORS])
+                     if len(g) == n and all(ctx.cls(x.entity) == "Country" for x in g)]
+            if prior:
+                for item in prior[-1]:
+                    added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+    ctx.mentions.extend(added)
+    ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+
+
+# --- cue rules ---------------------------------------------------------------------------
+
+def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    groups = _groups(ctx, mentions)
+    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
+    low = ctx.text[sentence.start:sentence.end].lower()
+    plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
+    for rule in RULES:
+        if plain and rule.words and not any(w in low for w in rule.words):
+            continue
+        for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+            objects = _objects(ctx, groups, cue.end(), sentence, rule)
+            intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
+            if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
+                continue  # nothing to relate to (no object, no programme named): do not parse
+            subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
+            if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
+                subjects = [x for x in subjects if ctx.cls(x.entity) not in _GROUPISH]  # a list's name
+            if not subjects:
+                continue
+            if not objects and rule.objects & PROGRAMMES:
+                joined = _join_in(ctx, groups, cue.end(), rule)
+                if joined:
+                    partners, objects = joined
+                    subjects = subjects + [p for p in partners if p.entity not in {x.entity for x in subjects}]
+            if not objects and rule.objects & PROGRAMMES:
+                objects = _relative_head(ctx, sentence, subjects[0], rule)
+            if not objects and intransitive:
+                topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
+                if topic is not None:
+                    objects, kind = [topic], "topic"
+            for s in subjects:
+                for o in objects:
+                    yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
+                                cue.start(), cue.end())
+
+
+def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
+              ) -> tuple[list[Mention], str]:
+    before = [g for g in groups if g[-1].evidence.end <= at]
+    if before:
+        g = before[-1]
+        if _SUBJECT_GAP.match(ctx.text[g[-1].evidence.end:at]):
+            kept = [m for m in g if ctx.cls(m.entity) in rule.subjects]
+            if kept:
+                coref = any(m.kind == "coreference" for m in kept)
+                return kept, "coref" if coref else rule.kind
+    return _parse_subjects(ctx, si, at, rule), "parse"
+
+
+def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
+    """The subject of the cue's verb in the dependency parse, following conj/relcl heads."""
+    doc = parse_of(ctx, si)
+    base = ctx.sentences[si].start
+    token = next((t for t in doc if base + t.idx >= at), None)
+    for _ in range(4):
+        if token is None:
+            return []
+        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found: list[Mention] = []
+        for c in subj:
+            found.extend(_mentions_in(ctx, base, c, rule.subjects))
+        if found:
+            return found
+        if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
+            return _mentions_in(ctx, base, token.head, rule.subjects, whole=False)
+        if subj:
+            return []
+        if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
+                          "attr", "appos", "acomp", "npadvmod") \
+                and token.head is not token:
+            token = token.head
+        else:
+            return []
+    return []
+
+
+def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str],
+                 whole: bool = True) -> list[Mention]:
+    t = token  # a spaCy Token
+    if whole:
+        lo = base + t.left_edge.idx  # type: ignore[attr-defined]
+        hi = base + t.right_edge.idx + len(t.right_edge.text)  # type: ignore[attr-defined]
+    else:
+        lo, hi = base + t.idx, base + t.idx + len(t.text)  # type: ignore[attr-defined]
+    # Only the noun phrase itself: stop at a relative clause or an apposition's comma.
+    out = [m for m in _top_level(ctx.between(lo, hi))
+           if ctx.cls(m.entity) in classes and m.kind != "demonym"]
+    return _dedupe(out)
+
+
+def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span, rule: Rule
+             ) -> list[Mention]:
+    after = [g for g in groups if g[0].evidence.start >= at]
+    if not after:
+        return []
+    g = after[0]
+    gap = ctx.text[at:g[0].evidence.start]
+    if not _OBJECT_GAP.match(gap):
+        return []
+    return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"]
+
+
+def _join_in(ctx: Context, groups: list[list[Mention]], at: int, rule: Rule
+             ) -> tuple[list[Mention], list[Mention]] | None:
+    """"A and B will join C and D in Sea Lantern": C and D take part too."""
+    after = [g for g in groups if g[0].evidence.start >= at]
+    if len(after) < 2 or not _OBJECT_GAP.match(ctx.text[at:after[0][0].evidence.start]):
+        return None
+    actors = [m for m in after[0] if ctx.cls(m.entity) in ACTORS]
+    target = [m for m in after[1] if ctx.cls(m.entity) in PROGRAMMES]
+    if actors and target and re.fullmatch(r"\s+in\s+(?:the\s+)?",
+                                          ctx.text[after[0][-1].evidence.end:after[1][0].evidence.start]):
+        return actors, target[:1]
+    return None
+
+
+def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Finland became NATO's 31st member", "the United States, NATO's largest member,"."""
+    rule = RULES[1]
+    for m in mentions:
+        if ctx.cls(m.entity) not in ORGS:
+            continue
+        tail = ctx.text[m.evidence.end:m.evidence.end + 50]
+        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail):
+            continue
+        before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
+        subjects: list[Mention] = []
+        kind = "adjacent"
+        if before and _MEMBER_GAP.match(ctx.text[before[-1][-1].evidence.end:m.evidence.start]):
+            subjects = [x for x in before[-1] if ctx.cls(x.entity) in ACTORS - {"Person"}]
+        else:
+            subjects, kind = [x for x in _parse_subjects(ctx, si, m.evidence.start, rule)
+                              if ctx.cls(x.entity) != "Person"], "parse"
+        for x in subjects:
+            yield _fact(ctx, sentence, x, "memberOf", m, kind, "possessive-member")
+
+
+_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
+                         r"(?:the\s+)?$")
+
+
+def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
+    """"the ITPP is an agreement that Tokyo and Canberra have concluded talks on": the
+    programme a relative clause (that/which + subject) hangs from."""
+    before = [m for m in ctx.between(sentence.start, sentence.end)
+              if m.evidence.end <= subject.evidence.start and ctx.cls(m.entity) in rule.objects
+              and ctx.cls(m.entity) in PROGRAMMES]
+    if before and re.search(r"\b(?:that|which)\s+(?:the\s+)?$",
+                            ctx.text[before[-1].evidence.end:subject.evidence.start]):
+        return [before[-1]]
+    if before and re.search(r"\b(?:that|which)\s+(?:the\s+)?$",
+                            ctx.text[max(before[-1].evidence.end, subject.evidence.start - 20):subject.evidence.start]):
+        return [before[-1]]
+    return []
+
+
+def _intransitive(text: str, at: int) -> bool:
+    """The cue verb ends its clause ("China objects, with ...", "The U.S. objected.")."""
+    return bool(re.match(r"\s*(?:[,.;:—–]|$|\s+(?:and|but)\b)", text[at:at + 6]))
+
+
+def _topic(ctx: Context, si: int, exclude: set[str], before: int) -> Mention | None:
+    """The organisation the text is about just before the cue: the first one named earlier in
+    the sentence, else in one of the two sentences before."""
+    for j in (si, si - 1, si - 2):
+        if j < 0:
+            continue
+        for m in ctx.sentence_mentions(j):
+            if ctx.cls(m.entity) in ORGS and m.entity not in exclude and m.evidence.end <= before:
+                return m
+    return None
+
+
+def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, kind: str,
+          rule: str, lo: int | None = None, hi: int | None = None) -> Fact:
+    starts = [s.evidence.start, o.evidence.start] + ([lo] if lo is not None else [])
+    ends = [s.evidence.end, o.evidence.end] + ([hi] if hi is not None else [])
+    if s.kind == "coreference" or o.kind == "coreference":
+        kind = "coref" if CONF[kind] > CONF["coref"] else kind
+        span = sentence
+    else:
+        span = clause_around(ctx.text, sentence, min(starts), max(ends))
+    ev = ctx.evidence(span.start, span.end)
+    return Fact(s.entity, predicate, o.entity, ev, CONF[kind], rule)
+
+
+# --- partners, places, disputes, names -------------------------------------------------
+
+def _partners_list(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"<Org>'s partners — A, B and C" / "the four partners: A, B, C": A, B, C partnerOf Org."""
+    groups = _groups(ctx, mentions)
+    for cue in _PARTNERS_LIST.finditer(ctx.text, sentence.start, sentence.end):
+        after = [g for g in groups if g[0].evidence.start == cue.end()]
+        if not after:
+            continue
+        members = [m for m in after[0] if ctx.cls(m.entity) in ACTORS]
+        orgs = {m.entity: m for m in mentions if ctx.cls(m.entity) in ("Alliance",
+                                                                     "InternationalOrganisation")
+                and m not in after[0]}
+        if len(orgs) != 1 or len(members) < 2:
+            continue
+        org = next(iter(orgs.values()))
+        for m in members:
+            yield _fact(ctx, sentence, m, "partnerOf", org, "coref", "partners-list")
+
+
+def _events_and_offices(ctx: Context) -> None:
+    """"summit in Vilnius" names the gazetteer's summit held there; "office in Tokyo" an office."""
+    places = _summit_places(ctx.gazetteer)
+    added: list[Mention] = []
+    for m in list(ctx.mentions):
+        if ctx.cls(m.entity) != "Place":
+            continue
+        before = ctx.text[max(0, m.evidence.start - 30):m.evidence.start]
+        cue = _SUMMIT_IN.search(before)
+        if cue and m.entity in places:
+            slug = places[m.entity]
+            ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
+            start = m.evidence.start - len(before) + cue.start()
+            added.append(Mention(slug, ctx.evidence(start, m.evidence.end), "coreference"))
+    ctx.mentions.extend(added)
+    ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+
+
+def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    for m in mentions:
+        if ctx.cls(m.entity) == "Event" and m.kind == "coreference":
+            place = ctx.gazetteer.entries[m.entity].place
+            if place:
+                ctx.entities.setdefault(place, ctx.gazetteer.entity(place))
+                yield _fact(ctx, sentence, m, "locatedIn", _as(m, place), "adjacent", "summit-in")
+        if ctx.cls(m.entity) != "Place":
+            continue
+        before = ctx.text[max(sentence.start, m.evidence.start - 60):m.evidence.start]
+        office = _OFFICE.search(before)
+        if office:
+            owner = _owner(ctx, mentions, m.evidence.start - len(before) + office.start())
+            if owner is not None:
+                words = re.sub(r"^['’]s\s*", "", ctx.text[owner.evidence.end:m.evidence.start - len(before) + office.end()])
+                label = re.sub(r"\s+", " ", f"{owner.evidence.quote} {words.strip()} {ctx.entities[m.entity].label}")
+                slug = slugify(label)
+                ctx.entities.setdefault(slug, Entity(slug, label, "Place"))
+                start = m.evidence.start - len(before) + office.start()
+                office_m = Mention(slug, ctx.evidence(start, m.evidence.end), "coreference")
+                yield _fact(ctx, sentence, office_m, "locatedIn", m, "adjacent", "office-in")
+            continue
+        hq = _HQ.search(before)
+        if hq:
+            owner = _owner(ctx, mentions, m.evidence.start - len(before) + hq.start())
+            if owner is not None:
+                yield _fact(ctx, sentence, owner, "locatedIn", m, "parse", "headquarters-in")
+
+
+def _owner(ctx: Context, mentions: list[Mention], at: int) -> Mention | None:
+    """The organisation right before "office"/"headquarters" ("NATO's headquarters", "a NATO
+    liaison office"), at most three words away."""
+    for m in reversed(mentions):
+        if m.evidence.end <= at and ctx.cls(m.entity) in ORGS | {"Country"}:
+            gap = ctx.text[m.evidence.end:at]
+            if re.fullmatch(r"(?:['’]s)?(?:\s+[\w-]+){0,2}\s*", gap):
+                return m
+            return None
+    return None
+
+
+def _as(m: Mention, slug: str) -> Mention:
+    return Mention(slug, m.evidence, m.kind)
+
+
+def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """Territorial disputes: "<Place> ... claimed by A, B" or "A and B claim <Place>"
+    (the list is the parties), else a gazetteer dispute whose territory is named with a
+    dispute word nearby (its parties come from the gazetteer, at lower confidence)."""
+    sentence_text = ctx.text[sentence.start:sentence.end]
+    if not _DISPUTE_WORD.search(sentence_text):
+        return
+    groups = _groups(ctx, mentions)
+    by_territory = _territories(ctx.gazetteer)
+    found_parties = False
+    for cue in _CLAIM.finditer(ctx.text, sentence.start, sentence.end):
+        passive = cue.group().lower().rstrip().endswith("by")
+        places = [g for g in groups if g[-1].evidence.end <= cue.start()] if passive else \
+            [g for g in groups if g[0].evidence.start >= cue.end()]
+        parties = [g for g in groups if g[0].evidence.start >= cue.end()] if passive else \
+            [g for g in groups if g[-1].evidence.end <= cue.start()]
+        if not places or not parties:
+            continue
+        place_g = places[0]  # the sentence's subject ("The Spratly Islands, ... in the South China Sea, are claimed")
+        party_g = parties[0] if passive else parties[-1]
+        territory = [m for m in place_g if ctx.cls(m.entity) == "Place"]
+        actors = [m for m in party_g if ctx.cls(m.entity) in ("Country", "Organisation",
+                                                             "InternationalOrganisation")]
+        if not territory or len(actors) < 2 and not passive:
+            continue
+        place = territory[0]
+        slug = by_territory.get(place.entity) or f"{place.entity}-dispute"
+        if slug not in ctx.entities:
+            entry = ctx.gazetteer.entries.get(slug)
+            ctx.entities[slug] = ctx.gazetteer.entity(slug) if entry else Entity(
+                slug, f"{ctx.entities[place.entity].label} dispute", "Dispute")
+        dispute = _as(place, slug)
+        yield _fact(ctx, sentence, dispute, "concernsTerritory", place, "adjacent", "claimed-by")
+        for a in actors:
+            yield _fact(ctx, sentence, a, "partyTo", dispute, "adjacent", "claimed-by")
+        found_parties = True
+    if found_parties:
+        return
+    for m in mentions:
+        found = by_territory.get(m.entity) if ctx.cls(m.entity) == "Place" else (
+            m.entity if ctx.cls(m.entity) == "Dispute" else None)
+        if found is None:
+            continue
+        slug = found
+        entry = ctx.gazetteer.entries[slug]
+        ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
+        dispute = _as(m, slug)
+        if entry.territory:
+            ctx.entities.setdefault(entry.territory, ctx.gazetteer.entity(entry.territory))
+            yield Fact(slug, "concernsTerritory", entry.territory, m.evidence, CONF["gazetteer"] + 0.1,
+                       "gazetteer-dispute")
+        for party in entry.parties:
+            ctx.entities.setdefault(party, ctx.gazetteer.entity(party))
+            yield Fact(party, "partyTo", dispute.entity, m.evidence, CONF["gazetteer"],
+                       "gazetteer-dispute")
+
+
+@functools.lru_cache(maxsize=4)
+def _summit_places(gazetteer: Gazetteer) -> dict[str, str]:
+    """Place slug -> the gazetteer summit held there."""
+    return {e.place: slug for slug, e in gazetteer.entries.items()
+            if e.cls == "Event" and e.place and "summit" in e.label.lower()}
+
+
+@functools.lru_cache(maxsize=4)
+def _territories(gazetteer: Gazetteer) -> dict[str, str]:
+    """Disputed territory slug -> dispute slug, from the gazetteer."""
+    return {e.territory: slug for slug, e in gazetteer.entries.items()
+            if e.cls == "Dispute" and e.territory}
+
+
+def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
+    """An alliance named after its members ("US–Japan alliance"): each is a member."""
+    for m in mentions:
+        if ctx.cls(m.entity) not in _COMPOSITE:
+            continue
+        countries = set()
+        for part in re.split(r"[-–—/\s]+", m.evidence.quote):
+            for slug, _kind in ctx.gazetteer.lookup(part):
+                if ctx.gazetteer.entries[slug].cls == "Country":
+                    countries.add(slug)
+        if len(countries) < 2:
+            continue
+        for c in sorted(countries):
+            ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
+            yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")
+
+
+def slug_for(label: str) -> str:
+    """The slug of a new entity named by the text."""
+    return slugify(label)

@@ -1,0 +1,683 @@
+"""Statements: quotations and attributed claims, with speaker, topic and stance.
+
+Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
+(an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
+quote). The quote is the words inside the marks. Its speaker comes from, in order:
+1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
+2. `according to X` in the same sentence;
+3. a reporting verb before it in the sentence: `X said/warned/wrote/stated: “…”`,
+   `X views Y as “…”`, `X called for “…”` (X = the noun phrase before the verb, or with a
+   participle — "saying", "warning" — the sentence's subject or "with X");
+4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker.
+Short quotes (fewer than three words) count only with a speech verb right before them,
+so scare quotes ("pivot") and quoted names ("the “Smart Defence” initiative") are not
+statements. Reported claims become statements of kind "reported" whose quote is the clause:
+`X said (that) …`, `According to X, …`, `…, X added.`, `as X has noted, …`, and positions
+`X urged/applauded/wrote/echoed …`, `X is reportedly unhappy, concerned that …`,
+`which X views as …`, `X referred to Y as …` (passives and adjectives — "Beijing's stated
+aims" — are not attributions).
+
+A speaker phrase resolves to a person named in it, else an actor (a country by name,
+demonym or metonym: "a Chinese Foreign Ministry spokesperson" speaks for China), else a
+capital named in it ("officials in Beijing" -> China), else a document's owner ("the
+Strategic Concept" after "NATO's 2022 Strategic Concept"; "the document"), else a title used
+before a name ("the outgoing Secretary of Defense" -> Leon Panetta), else a name the model
+missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Ministry
+spokesperson"), the country named before it; he/she -> the last person named; "the
+official" -> the last speaker.
+
+`about` is NATO (or the organisation) named in the quote or its sentence, else the
+article's main organisation. Stance comes from `loaders.extraction.stance`; a speaker talking about
+itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
+
+The author: one `authorial` statement per article with entities. Its speaker is the byline's
+person ("By X", "written by X", a closing "X is the author of …"), else an entity
+`author-of-{slug of the id}` (an ag:Person labelled "author of source {id}"), because
+ag:speaker needs an actor. Its quote is the author's own sentence (no quotation, no reported
+speech) naming the topic that leans furthest the article's way; its stance is the balance of
+the cues in the author's own sentences.
+
+Confidence: speaker after the quote 0.90; "according to" 0.85; reporting verb before 0.75;
+reported claim 0.70; carried over from the previous sentence 0.60; authorial 0.60.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+
+from loaders.extraction import stance as stance_mod
+from loaders.extraction.context import Context
+from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.names import NOT_NAME
+from loaders.extraction.sentences import Span
+from loaders.model import Entity, Evidence, Mention, Statement, slugify
+
+SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
+          r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
+          r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
+          r"responded|commented|urged|predicted|concluded|believes|believed")
+PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
+ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
+            r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
+            r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described")
+_SPEECH_AFTER = re.compile(
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"|(?P<spk2>[^,.;“”\"]{1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
+                        r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
+_BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
+                         ATTITUDE + r"))\b", re.I)
+_REPORTED_THAT = re.compile(
+    r"^(?P<spk>[^“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
+    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+(?:that\s+|(?=(?-i:the|a|an|it|its|they|their|he|she|"
+    r"we|[A-Z][a-z]+)\s))(?P<claim>[^“”\"]+)", re.I)
+_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
+                       r"|put\s+it)\s*,\s*(?P<claim>[^“”\"]+)", re.I)
+_TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2,80}?)\s+(?:" + SPEECH +
+                       r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
+_PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
+                            r"(?:" + SPEECH + r"),\s+")
+_ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
+_POSITION = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
+    r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
+    r"proposed|warned\s+against|argued\s+for|referred\s+to|views?\s+as|sees?\s+as|"
+    r"regards?\s+as)\b"
+    r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
+    r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)",
+    re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
+                      re.I)
+_CLAIM_STOP = re.compile(r"[“\"‘]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
+_INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
+_PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
+_TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|current|newly\s+\w+)\s+)*"
+                    r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
+_DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|concept|communiqu[ée]|"
+                       r"declaration|statement|white\s+paper)$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
+_ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
+                      r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
+_OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
+                       r"minister|government|diplomats?|embassy)\b", re.I)
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
+_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
+                     r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
+                     r"(?:writer|reporter|correspondent|contributor|author)?\s*"
+                     r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+_BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
+                  r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
+                  r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
+ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
+                    "Organisation"})
+CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
+        "authorial": 0.6}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quotation marks at open and close; the quote is text[start:end] inside them."""
+
+    open: int
+    close: int
+
+    @property
+    def start(self) -> int:
+        return self.open + 1
+
+    @property
+    def end(self) -> int:
+        return self.close
+
+
+def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
+    """Every quotation in text[lo:hi]: curly, straight (paired per paragraph) and single."""
+    hi = len(text) if hi is None else hi
+    quotes: list[Quote] = []
+    for para in re.finditer(r"[^\n]+", text[lo:hi]):
+        p0, p1 = lo + para.start(), lo + para.end()
+        for m in re.finditer(r"“([^“”\n]*)”", text[p0:p1]):
+            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))
+        marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            quotes.append(Quote(a, b))
+        for m in _OPEN_SINGLE.finditer(text, p0, p1):
+            if any(q.open < m.start() < q.close for q in quotes):
+                continue  # nested in a double quotation: part of it
+            close = _CLOSE_SINGLE.search(text, m.end(), p1)
+            if close and close.start() - m.end() < 300:
+                quotes.append(Quote(m.start(), close.start()))
+    quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+    return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def find_statements(ctx: Context) -> list[Statement]:
+    """Quotations and reported claims with a speaker, plus the author's position."""
+    finder = _Finder(ctx)
+    out: list[Statement] = []
+    for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
+        out.extend(finder.quotations(si))
+        out.extend(finder.reported(si))
+    authorial = finder.authorial()
+    if authorial is not None:
+        out.append(authorial)
+    return _unique(out)
+
+
+def _unique(stmts: list[Statement]) -> list[Statement]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for s in stmts:
+        key = (s.quote.start, s.quote.end, s.speaker)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+class _Finder:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.last_speaker: str | None = None
+        self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
+        self.quotes = self._paragraph_quotes()  # quotes may run across sentences
+        self.quote_starts = [q.start for q in self.quotes]
+        self.by_sentence: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            si = ctx.sentence_of(q.open)
+            if si is not None:
+                self.by_sentence.setdefault(si, []).append(q)
+        self.capitals = _capitals(ctx.gazetteer)
+        self.topic: str | None | bool = False  # computed once, on first use
+        self.owners: dict[str, str | None] = {}
+        self.cue_cache: dict[int, list[tuple[str, int]]] = {}
+
+    def _paragraph_quotes(self) -> list[Quote]:
+        out: set[Quote] = set()
+        paragraphs: dict[int, list[int]] = {}
+        for s in self.ctx.sentences:
+            para = self._paragraph(s.start)
+            span = paragraphs.setdefault(para, [s.start, s.end])
+            span[1] = s.end
+        for lo, hi in paragraphs.values():
+            out.update(find_quotes(self.text, lo, hi))
+            self._check_balance(lo, hi)
+        return sorted(out, key=lambda q: (q.open, q.close))
+
+    def _check_balance(self, lo: int, hi: int) -> None:
+        """Warn about a quotation mark that is never closed (its words are no statement)."""
+        para = self.text[lo:hi]
+        straight = [m.start() for m in re.finditer(r'"', para)]
+        opened = para.count("“") - para.count("”")
+        if len(straight) % 2:
+            self.ctx.warnings.append(f"unbalanced straight quotation mark at offset {lo + straight[-1]}")
+        if opened > 0:
+            self.ctx.warnings.append(f"unclosed “ in the paragraph at offset {lo}")
+
+    # --- quotations -----------------------------------------------------------------------
+
+    def quotations(self, si: int) -> list[Statement]:
+        """Statements for the quotations that open in sentence `si`."""
+        out: list[Statement] = []
+        for q in self.by_sentence.get(si, ()):
+            para = self._paragraph(q.open)
+            words = len(self.text[q.start:q.end].split())
+            if self._is_a_name(q):
+                continue
+            found = self._attribute(q, si, short=words < 3)
+            if found is None and words >= 3:
+                carried = self.sentence_speaker.get(si) or self.sentence_speaker.get(si - 1)
+                if carried and self._paragraph(self.ctx.sentences[max(0, si - 1)].start) == para:
+                    found = (carried, "carry", None)
+            if found is None:
+                continue
+            speaker, how, attribution = found
+            self.sentence_speaker[si] = speaker
+            self.last_speaker = speaker
+            out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
+        return out
+
+    def _is_a_name(self, q: Quote) -> bool:
+        """A quoted name ("the “Individually Tailored Partnership Programme”") is no statement."""
+        return any((m.evidence.start, m.evidence.end) == (q.start, q.end)
+                   for m in self.ctx.between(q.start, q.end))
+
+    def _attribute(self, q: Quote, si: int, short: bool
+                   ) -> tuple[str, str, Evidence | None] | None:
+        s = self.ctx.sentences[si]
+        end_s = self._sentence_end_after(q.close)
+        after = self.text[q.close + 1:end_s]
+        m = _SPEECH_AFTER.match(after)
+        if m:
+            phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
+            phrase = m.group("spk1") or m.group("spk2")
+            speaker = self._resolve(phrase_start, phrase_start + len(phrase), si)
+            if speaker:
+                return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
+        lo = s.start
+        for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
+            speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+            if speaker and not short:
+                return speaker, "according", self.ctx.evidence(m.start(), m.end())
+        cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
+                if not self._inside_quote(c.start())
+                and (c.group().lower().startswith("call")
+                     or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
+        if not cues:
+            return None
+        cue = cues[-1]
+        if short and not (cue.group("speech") or cue.group("part")) and q.open - cue.end() > 3 or \
+                (short and q.open - cue.end() > 60):
+            return None
+        speaker = self._speaker_before(cue, s, si)
+        if speaker:
+            return speaker, "cue", self.ctx.evidence(cue.start(), cue.end())
+        return None
+
+    def _speaker_before(self, cue: re.Match[str], s: Span, si: int) -> str | None:
+        start = self.ctx.sentences[si].start
+        head = self.text[start:cue.start()]
+        if cue.group("part"):
+            with_np = re.search(r"\bwith\s+([^,]+?)\s*$", head)
+            if with_np:
+                a = start + with_np.start(1)
+                return self._resolve(a, a + len(with_np.group(1)), si)
+            return self._subject(start, cue.start(), si)
+        # The noun phrase before the verb: back to the last clause boundary.
+        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+        phrase_start = start + (cut + 2 if cut >= 0 else 0)
+        if re.fullmatch(r"\s*(?:and\s+|also\s+|has\s+|have\s+|had\s+)*\s*", head[cut + 2:] if cut >= 0 else head):
+            phrase_start = start
+        return self._resolve(phrase_start, cue.start(), si) or self._subject(start, cue.start(), si)
+
+    def _subject(self, lo: int, hi: int, si: int) -> str | None:
+        """The first person named in text[lo:hi] outside quotes, else the first actor."""
+        ms = [m for m in self._mentions(lo, hi) if not self._inside_quote(m.evidence.start)]
+        return self._first_actor(ms)
+
+    def _first_actor(self, ms: list[Mention]) -> str | None:
+        """A person named among the mentions wins over an organisation or government."""
+        for m in ms:
+            if self.ctx.cls(m.entity) == "Person":
+                return m.entity
+        for m in ms:
+            if self.ctx.cls(m.entity) in ACTORS:
+                return m.entity
+        return None
+
+    # --- speaker phrases ------------------------------------------------------------------
+
+    def _resolve(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
+        """The entity a speaker phrase text[lo:hi] stands for (see the module docstring).
+        `context_end`: where the text before the phrase that may name its country ends."""
+        phrase = self.text[lo:hi].strip()
+        if not phrase:
+            return None
+        if _PRONOUN.match(phrase):
+            return self._last_person(lo)
+        if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
+            return self.last_speaker
+        ms = list(self._mentions(lo, hi))
+        actor = self._first_actor(ms)
+        if actor is not None:
+            return actor
+        for m in ms:  # "officials in Beijing": the government of the capital
+            country = self._country_of_place(m.entity)
+            if country:
+                return country
+        owner = self._document_owner(phrase)
+        if owner:
+            return owner
+        titled = self._titled_person(phrase, lo)
+        if titled:
+            return titled
+        if _DOCUMENT.match(phrase):
+            return self._last_document_owner(lo)
+        person = self._new_person(lo, hi)
+        if person:
+            return person
+        if _OFFICIAL.search(phrase):
+            start = self.ctx.sentences[max(0, si - 1)].start
+            prior = [m for m in self._mentions(start, lo if context_end is None else context_end)
+                     if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
+            if prior:
+                return prior[-1].entity
+        return None
+
+    def _new_person(self, lo: int, hi: int) -> str | None:
+        """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
+        capitalised words, after any title ("Foreign Minister")."""
+        for m in _NAME.finditer(self.text, lo, hi):
+            words = m.group().split()
+            while words and words[0].strip("’'.,") in NOT_NAME:
+                words = words[1:]
+            if 2 <= len(words) <= 3 and not any(w in NOT_NAME for w in words):
+                start = m.end() - len(" ".join(words))
+                if self.text[start:m.end()] == " ".join(words):
+                    return self._person(start, m.end())
+        return None
+
+    def _titled_person(self, phrase: str, at: int) -> str | None:
+        """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
+        m = _TITLE.match(phrase)
+        if not m:
+            return None
+        title = m.group("title")
+        for hit in re.finditer(re.escape(title) + r"\s+", self.text[:at]):
+            after = [x for x in self.ctx.between(hit.end(), hit.end() + 60)
+                     if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person"]
+            if after:
+                return after[0].entity
+        return None
+
+    def _last_document_owner(self, at: int) -> str | None:
+        """"the document" -> X of the last "X's [year] Capitalised Name" before it."""
+        si = self.ctx.sentence_of(at) or 0
+        lo = self.ctx.sentences[max(0, si - 3)].start
+        for x in reversed(self.ctx.between(lo, at)):
+            if self.ctx.cls(x.entity) in ACTORS and re.match(
+                    r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
+                return x.entity
+        return None
+
+    def _document_owner(self, phrase: str) -> str | None:
+        """"the Strategic Concept" -> NATO, if the text says "NATO's ... Strategic Concept"."""
+        name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+        if not re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}", name):
+            return None
+        if name not in self.owners:
+            self.owners[name] = None
+            for m in re.finditer(r"['’]s\s+(?:\d{4}\s+)?(?:new\s+|latest\s+)?" + re.escape(name),
+                                 self.text):
+                owner = [x for x in self.ctx.between(max(0, m.start() - 80), m.start())
+                         if x.evidence.end == m.start() and self.ctx.cls(x.entity) in ACTORS]
+                if owner:
+                    self.owners[name] = owner[0].entity
+                    break
+        return self.owners[name]
+
+    def _country_of_place(self, slug: str) -> str | None:
+        country = self.capitals.get(slug)
+        if country:
+            self.ctx.entities.setdefault(country, self.ctx.gazetteer.entity(country))
+        return country
+
+    def _last_person(self, at: int) -> str | None:
+        """The last person named before `at` (looking back up to five sentences)."""
+        si = self.ctx.sentence_of(at)
+        lo = self.ctx.sentences[max(0, (si or 0) - 5)].start if self.ctx.sentences else 0
+        people = [m for m in self.ctx.between(lo, at) if self.ctx.cls(m.entity) == "Person"]
+        if people:
+            return people[-1].entity
+        if self.last_speaker and self.ctx.cls(self.last_speaker) == "Person":
+            return self.last_speaker
+        return None
+
+    # --- reported claims ------------------------------------------------------------------
+
+    def reported(self, si: int) -> list[Statement]:
+        """Statements for the attributed claims of sentence `si` (no quotation marks needed)."""
+        out: list[Statement] = []
+        for s in (self.ctx.sentences[si],):
+            sent = self.text[s.start:s.end]
+            for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
+                m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
+                if not m:
+                    continue
+                context_end = s.start if regex is _TRAILING else None
+                speaker = self._resolve(s.start + m.start(group), s.start + m.end(group), si, context_end)
+                if not speaker:
+                    continue
+                c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
+                if len(self.text[c0:c1].split()) < 4:
+                    continue
+                self.last_speaker = speaker
+                self.sentence_speaker[si] = speaker
+                att = self.ctx.evidence(s.start + m.start(group), s.start + m.end(group))
+                out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+                break
+            else:
+                m = _ACCORDING.search(sent)
+                if m and not self.by_sentence.get(si):
+                    speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker:
+                        c0, c1 = self._according_claim(s, m)
+                        if c1 - c0 >= 12:
+                            att = self.ctx.evidence(s.start + m.start(), s.start + m.end())
+                            out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+                m = _PARENTHETICAL.search(sent)
+                if m:
+                    speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker:
+                        self.last_speaker = speaker
+                        self.sentence_speaker[si] = speaker
+                        att = self.ctx.evidence(s.start + m.start("spk"), s.start + m.end())
+                        c0, c1 = self._trim(s.start, s.end)
+                        out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
+                if not out:
+                    out.extend(self._positions(si))
+        return out
+
+    def _positions(self, si: int) -> list[Statement]:
+        """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
+        "which X views as …", "X referred to Y as …": the position from the verb on."""
+        s = self.ctx.sentences[si]
+        for m in _POSITION.finditer(self.text, s.start, s.end):
+            if self._inside_quote(m.start()) or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
+                    or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
+                continue
+            stop = _CLAIM_STOP.search(self.text, m.end(), s.end)  # a quotation is its own statement
+            end = stop.start() if stop else s.end
+            speaker = self._speaker_before_verb(s.start, m.start(), si)
+            if not speaker:
+                continue
+            c0, c1 = self._trim(m.start(), end)
+            if len(self.text[c0:c1].split()) < 4:
+                continue
+            self.last_speaker = speaker
+            self.sentence_speaker[si] = speaker
+            att = self.ctx.evidence(*self._phrase_span(s.start, m.start()))
+            return [self._statement(c0, c1, speaker, CONF["reported"], att, "reported")]
+        return []
+
+    def _phrase_span(self, lo: int, verb: int) -> tuple[int, int]:
+        """The noun phrase right before a verb: back to the last clause boundary."""
+        head = self.text[lo:verb]
+        cut = max((m.end() for m in _PHRASE_CUT.finditer(head)), default=0)
+        a, b = lo + cut, verb
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1] in " ,":
+            b -= 1
+        return (a, b) if b > a else (lo, verb)
+
+    def _speaker_before_verb(self, lo: int, verb: int, si: int) -> str | None:
+        a, b = self._phrase_span(lo, verb)
+        found = self._resolve(a, b, si)
+        if found is None and _INTERJECTION.match(self.text[a:b]):
+            # "X, in a speech at Y last month, urged ...": the subject before the aside
+            found = self._subject(lo, a, si)
+        return found
+
+    def _according_claim(self, s: Span, m: re.Match[str]) -> tuple[int, int]:
+        start, end = s.start, s.end
+        if m.start() < 3:  # "According to X, claim."
+            rest = self.text[start + m.end():end]
+            comma = rest.find(",")
+            return self._trim(start + m.end() + comma + 1, end) if comma >= 0 else (0, 0)
+        return self._trim(start, start + m.start())  # "claim, according to X."
+
+    def _trim(self, lo: int, hi: int) -> tuple[int, int]:
+        dateline = re.match(r"[A-Z][A-Z .'-]+,[^—–\n]{0,40}[—–]\s*", self.text[lo:hi])
+        if dateline:
+            lo += dateline.end()
+        while lo < hi and (self.text[lo].isspace() or self.text[lo] in ",;:—–"):
+            lo += 1
+        while hi > lo and (self.text[hi - 1].isspace() or self.text[hi - 1] in ",;:—–.“\"‘"):
+            hi -= 1
+        cut = re.search(r",\s+(?:remembering|adding|saying|noting|warning)\b", self.text[lo:hi])
+        if cut:
+            hi = lo + cut.start()
+        return lo, hi
+
+    # --- the author -----------------------------------------------------------------------
+
+    def authorial(self) -> Statement | None:
+        ctx = self.ctx
+        if not ctx.sentences:
+            return None
+        author = self._author()
+        own = [i for i in range(len(ctx.sentences))
+               if i not in self.sentence_speaker and i not in self.by_sentence]
+        overall = stance_mod.balance_stance([w for i in own or range(len(ctx.sentences))
+                                             for _, w in self._cues(i)])
+        about = self._main_topic()
+        if about is None:
+            return None
+        best = self._thesis(overall, about) or self.ctx.sentences[0]
+        q = ctx.evidence(best.start, best.end)
+        slug = _slug(ctx.article.id, "authorial", q.start, q.end)
+        return Statement(slug, author, q, about, overall, CONF["authorial"], None, "authorial")
+
+    def _author(self) -> str:
+        """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
+        else an entity standing for the unnamed author of this source."""
+        ctx = self.ctx
+        for byline in _BYLINE.finditer(ctx.text):
+            g = "name" if byline.group("name") else "name2"
+            return self._person(byline.start(g), byline.end(g))
+        for s in ctx.sentences[-6:]:
+            bio = _BIO.match(ctx.text, s.start, s.end)
+            if bio:
+                return self._person(bio.start("name"), bio.end("name"))
+        slug = "author-of-" + slugify(ctx.article.id)
+        ctx.entities.setdefault(slug, Entity(slug, f"author of source {ctx.article.id}", "Person"))
+        return slug
+
+    def _person(self, lo: int, hi: int) -> str:
+        name = self.text[lo:hi]
+        known = [m.entity for m in self.ctx.between(lo, hi) if m.evidence.start == lo
+                 and self.ctx.cls(m.entity) == "Person"]
+        if known:
+            return known[0]
+        slug = slugify(name)
+        entry = self.ctx.gazetteer.entries.get(slug)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug) if entry
+                                     else Entity(slug, name, "Person"))
+        self.ctx.add_mention(Mention(slug, self.ctx.evidence(lo, hi), "name"))
+        return slug
+
+    def _main_topic(self) -> str | None:
+        """NATO if named, else the organisation named most, else the actor named most."""
+        if self.topic is False:
+            self.topic = self._count_topic()
+        return self.topic  # type: ignore[return-value]
+
+    def _count_topic(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions:
+            if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation"):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if "nato" in counts:
+            return "nato"
+        if counts:
+            return max(sorted(counts), key=lambda k: counts[k])
+        for m in self.ctx.mentions:
+            if self.ctx.cls(m.entity) in ACTORS:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+    def _thesis(self, overall: str, about: str) -> Span | None:
+        """The sentence naming the topic whose stance score leans furthest the article's way."""
+        sign = 1 if overall == stance_mod.SUPPORTIVE else -1 if overall == stance_mod.OPPOSED else 0
+        best, best_key = None, None
+        for i, s in enumerate(self.ctx.sentences):
+            if self.by_sentence.get(i) or \
+                    not any(m.entity == about for m in self.ctx.sentence_mentions(i)):
+                continue  # the author's own words: a sentence naming the topic, quoting no one
+            sc = sum(w for _, w in self._cues(i))
+            key = (sc * sign if sign else -abs(sc), -i)
+            if best_key is None or key > best_key:
+                best, best_key = s, key
+        return best
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _cues(self, si: int) -> list[tuple[str, int]]:
+        """The stance cues of sentence `si` (computed once)."""
+        if si not in self.cue_cache:
+            s = self.ctx.sentences[si]
+            self.cue_cache[si] = stance_mod.cues(self.text[s.start:s.end])
+        return self.cue_cache[si]
+
+    def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
+                   kind: str) -> Statement:
+        q = self.ctx.evidence(lo, hi)
+        si = self._sentence_of(lo)
+        context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
+            else q.quote
+        about = self._about(lo, hi, si, speaker)
+        st = stance_mod.classify(q.quote)
+        if speaker == about and st != stance_mod.OPPOSED:
+            st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
+        slug = _slug(self.ctx.article.id, kind, lo, hi)
+        del context
+        return Statement(slug, speaker, q, about, st, conf, attribution, kind)
+
+    def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
+        """NATO (or the organisation) the quote or its sentence names; else the article's topic;
+        else the first other actor in the quote; else the speaker."""
+        spans = [(lo, hi)]
+        if si is not None:
+            spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
+        for a, b in spans:
+            orgs = [m.entity for m in self._mentions(a, b)
+                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
+                    and m.entity != speaker]
+            if "nato" in orgs:
+                return "nato"
+            if orgs:
+                return orgs[0]
+        topic = self._main_topic()
+        if topic:
+            return topic
+        for m in self._mentions(lo, hi):
+            if m.entity != speaker:
+                return m.entity
+        return speaker
+
+    def _mentions(self, lo: int, hi: int) -> list[Mention]:
+        return self.ctx.between(lo, hi)
+
+    def _inside_quote(self, at: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, at) - 1
+        return any(self.quotes[j].start <= at < self.quotes[j].end for j in range(max(0, i - 3), i + 1))
+
+    def _sentence_of(self, at: int) -> int | None:
+        return self.ctx.sentence_of(at)
+
+    def _sentence_end_after(self, at: int) -> int:
+        si = self.ctx.sentence_of(at)
+        return self.ctx.sentences[si].end if si is not None else min(len(self.text), at + 1)
+
+    def _paragraph(self, at: int) -> int:
+        return self.text.rfind("\n", 0, at)
+
+
+@functools.lru_cache(maxsize=4)
+def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
+    """Capital (Place slug) -> its country's slug."""
+    return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
+
+
+def _slug(article_id: str, kind: str, start: int, end: int) -> str:
+    digest = hashlib.sha256(f"{article_id}|{kind}|{start}|{end}".encode()).hexdigest()[:12]
+    return f"statement-{slugify(article_id)}-{digest}"

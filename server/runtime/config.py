@@ -1,0 +1,23 @@
+"""The server's settings and their defaults, in one place (Flask's config, the engine, `serve`).
+
+Each can be set as an `ALLIANCEGRAPH_*` environment variable (`ALLIANCEGRAPH_SPARQL_TIMEOUT=2`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "STORE": None,  # a store directory or a SPARQL endpoint URL; None: $ALLIANCEGRAPH_STORE
+    "SPARQL_TIMEOUT": 30.0,  # seconds before a query is killed and answered 503
+    "SPARQL_WORKERS": 4,  # concurrent queries per web process (worker processes or threads)
+    "SPARQL_EXECUTION": "processes",  # or "threads" (gunicorn; see server/serve.py)
+    "SPARQL_MAX_QUERY_LENGTH": 100_000,  # characters; longer queries get 413
+    "SPARQL_ROW_CAP": None,  # most rows (or triples) per answer; None: no cap
+    "SPARQL_ALLOW_SERVICE": False,  # SERVICE lets the server fetch URLs: off unless asked
+    "SPARQL_CACHE_BYTES": 32 << 20,  # in-memory answer cache; 0 turns it off
+    "SPARQL_CACHE_ENTRY_BYTES": 1 << 20,  # answers larger than this are not cached
+    "STORE_CHECK_SECONDS": 1.0,  # how often CURRENT is re-read to notice a new build
+    "SPARQL_FAST_PATH": True,  # plain GET /sparql?query= without Flask (server/api/fastpath.py)
+    "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py
+}

@@ -1,0 +1,192 @@
+"""Run SPARQL in worker processes that can be killed at a deadline.
+
+pyoxigraph has no timeout and no cancel, and a query's results must be consumed in the thread
+that made them. So each query runs, and is serialized, inside a worker process that holds
+`Store.read_only(version dir)`; the bytes come back through a pipe in chunks of about 64 KiB,
+so memory stays flat whatever the size of the answer. At the deadline the web process kills
+the worker (SIGKILL really stops the work), starts a fresh one, and answers 503; the other
+workers keep serving other clients.
+
+The pipe carries the messages of `server.runtime.jobs`, one per `send_bytes`.
+
+This module imports neither Flask nor the server, so a worker starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from server.runtime.jobs import (
+    Answer,
+    Job,
+    PoolBusy,
+    Timeout,
+    WorkerError,
+    execute,
+    parse_first,
+    send_error,
+)
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def worker_main(conn: Connection) -> None:
+    """The worker's loop: open (or reopen) the version a job names, run it, repeat."""
+    store: ox.Store | None = None
+    opened: str | None = None
+    while True:
+        try:
+            job: Job = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return  # the web process is gone
+        if job.path != opened:
+            store = None  # close the old version before opening the new one
+            try:
+                store, opened = ox.Store.read_only(job.path), job.path
+            except OSError as e:
+                send_error(conn.send_bytes, "store", f"cannot open store {job.path}: {e}")
+                continue
+        assert store is not None
+        try:
+            execute(store, job, conn.send_bytes)
+        except (BrokenPipeError, EOFError):
+            return
+
+
+class Worker:
+    """One worker process and the web side of its pipe.
+
+    Started as `python -m server.runtime.workers FD` rather than by multiprocessing, so it never
+    re-imports the web process's main module (which may start a server of its own).
+    """
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "server.runtime.workers", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
+
+    def recv(self, deadline: float) -> bytes:
+        """The next message, or Timeout once `deadline` (time.monotonic) has passed."""
+        if not self.conn.poll(max(0.0, deadline - time.monotonic())):
+            raise Timeout()
+        try:
+            return self.conn.recv_bytes()
+        except (EOFError, OSError) as e:
+            raise WorkerError("store", f"query worker died: {e}") from e
+
+    def kill(self) -> None:
+        """Really stop the work: SIGKILL, reap, close the pipe."""
+        try:
+            self.proc.kill()
+            self.proc.wait(5)
+        finally:
+            self.conn.close()
+
+
+class Pool:
+    """A fixed number of query workers for this web process; each runs one query at a time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._started = 0
+        self._pid = os.getpid()
+
+    def _acquire(self, deadline: float) -> Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._started < self.size:
+                self._started += 1
+                return Worker()
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise PoolBusy() from None
+
+    def _release(self, worker: Worker, ok: bool) -> None:
+        if ok:
+            self._idle.put(worker)
+            return
+        worker.kill()  # mid-answer, timed out or dead: start over with a fresh process
+        try:
+            self._idle.put(Worker())
+        except Exception:
+            with self._lock:
+                self._started -= 1
+            raise
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        """Send a job to an idle worker and wait for the first message until the deadline.
+
+        Raises `PoolBusy` if no worker frees up in time, `Timeout` if the query
+        runs past the deadline (the worker is killed), `WorkerError` for errors it reports.
+        """
+        deadline = time.monotonic() + timeout
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+            msg = worker.recv(deadline)
+        except BaseException:
+            self._release(worker, False)
+            raise
+        try:
+            header, first, more = parse_first(msg)
+        except WorkerError:
+            self._release(worker, True)
+            raise
+        return Answer(header, first, more, worker.recv,
+                      lambda ok: self._release(worker, ok), deadline)
+
+    def warm(self, path: str | None = None, timeout: float = 30.0) -> None:
+        """Start every worker now and, given a version directory, have each open it."""
+        with self._lock:
+            fresh = []
+            while self._started < self.size:
+                self._started += 1
+                fresh.append(Worker())
+        deadline = time.monotonic() + timeout
+        for worker in fresh:
+            if path:
+                worker.conn.send_bytes(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
+        for worker in fresh:
+            try:
+                if path:
+                    worker.recv(deadline)
+            except (Timeout, WorkerError):
+                self._release(worker, False)
+                continue
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every idle worker (busy ones stop when their pipe closes)."""
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+
+if __name__ == "__main__":  # a worker process: python -m server.runtime.workers FD
+    worker_main(Connection(int(sys.argv[1])))
+
