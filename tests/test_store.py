@@ -157,3 +157,24 @@ def test_cli_query_ask_and_wrong_format(location: Path) -> None:
 def test_cli_query_without_a_store(tmp_path: Path) -> None:
     code, out = run(["query", "--store", str(tmp_path / "none"), "ASK {}"])
     assert code == 1 and "run `alliancegraph build` first" in out
+
+
+def test_next_version_switches_only_when_the_block_succeeds(tmp_path: Path) -> None:
+    from conftest import SERVER_SAMPLE, make_store
+
+    location = make_store(tmp_path / "store", [SERVER_SAMPLE])
+    first = st.current_version(location)
+    reader, _ = st.open_read_only(location)
+    before = len(reader)
+    extra = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                    ox.Literal("o"), ox.NamedNode("http://example.org/g"))
+    with pytest.raises(RuntimeError), st.next_version(location) as store:
+        store.add(extra)
+        raise RuntimeError("a failed change")
+    assert st.current_version(location) == first  # nothing switched, the copy is gone
+    assert st.versions(location) == [first]
+    with st.next_version(location) as store:
+        store.add(extra)
+    assert st.current_version(location) != first
+    assert len(reader) == before  # the reader's version is untouched
+    assert extra in st.open_read_only(location)[0]

@@ -121,8 +121,12 @@ def remove_stale(location: str | os.PathLike[str], keep: tuple[str, ...] = ()) -
 
 
 @contextmanager
-def build_lock(location: str | os.PathLike[str]) -> Iterator[Path]:
-    """Hold the location's build lock: one writer at a time, released even on kill -9."""
+def build_lock(location: str | os.PathLike[str], wait: float = 0.0) -> Iterator[Path]:
+    """Hold the location's build lock: one writer at a time, released even on kill -9.
+
+    With `wait`, a writer queues behind another for up to that many seconds (small writes
+    such as a curator's decision); a build fails at once rather than queue.
+    """
     root = Path(location)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -131,7 +135,7 @@ def build_lock(location: str | os.PathLike[str]) -> Iterator[Path]:
         raise StoreError(f"store location {root} is not writable: {e.strerror}") from e
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock(fd, wait)
         except OSError as e:
             if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
@@ -143,6 +147,47 @@ def build_lock(location: str | os.PathLike[str]) -> Iterator[Path]:
         yield root
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def _flock(fd: int, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as e:
+            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
+@contextmanager
+def next_version(location: str | os.PathLike[str], wait: float = 10.0) -> Iterator[ox.Store]:
+    """A writable copy of the current version; it becomes current when the block ends.
+
+    The copy is a hard-link checkpoint (`Store.backup`: RocksDB files are immutable, so this
+    is fast at any size), so readers of the current version are never disturbed. On an error
+    in the block the copy is removed and the current version stays. Holds the build lock.
+    """
+    with build_lock(location, wait) as root:
+        remove_stale(root)
+        previous = current_path(root)
+        name = new_version_name(root)
+        path = root / name
+        try:
+            try:
+                ox.Store.read_only(str(previous)).backup(str(path))
+            except OSError as e:
+                raise StoreError(f"cannot copy store version {previous}: {e}") from e
+            store = open_writable(path)
+            yield store
+            store.flush()
+            del store  # close it (releases RocksDB's lock) before readers may open it
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        switch(root, name)
+        remove_stale(root)
 
 
 def open_read_only(location: str | os.PathLike[str]) -> tuple[ox.Store, str]:
