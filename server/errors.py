@@ -77,9 +77,16 @@ class QueryTimeout(AgError):
 
 
 class Busy(AgError):
-    """Every query worker stayed busy until the deadline."""
+    """Every query worker stayed busy, or this client has its share of queries running."""
 
     status = 503
+    retry_after = 5
+
+
+class TooManyRequests(Busy):
+    """A client over its request rate."""
+
+    status = 429
 
 
 def _wants_json() -> bool:
@@ -106,8 +113,8 @@ def render(status: int, title: str, message: str, e: Exception) -> Response:
                                         message=message), mimetype="text/html")
     resp.status_code = status
     resp.headers["Access-Control-Allow-Origin"] = "*"
-    if status == 503:
-        resp.headers["Retry-After"] = "5"
+    if status in (429, 503):
+        resp.headers["Retry-After"] = str(getattr(e, "retry_after", 5))
     if status == 401:
         resp.headers["WWW-Authenticate"] = 'Bearer realm="alliancegraph"'
     return resp

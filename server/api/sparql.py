@@ -171,6 +171,7 @@ def sparql() -> Response:
     key = (eng.version(), *asked)
     hit = eng.cache.get(key)
     if hit is not None:
+        eng.metrics.add("cache_hits")
         return _respond(hit.body, hit.media_type, hit.truncated, etag)
     protocol = bool(default or named)
     job = Job(path=eng.version_path(), query=query,
@@ -178,7 +179,7 @@ def sparql() -> Response:
               default_graphs=tuple(default) if protocol else None,
               named_graphs=tuple(named) if protocol else None,
               union=not info.dataset, cap=cap, base_iri=base)
-    answer = run(eng, job, request.environ.get("gunicorn.socket"))
+    answer = run(eng, job, request.environ.get("gunicorn.socket"), eng.client(request.environ))
     media = MEDIA[(answer.header.fmt, answer.header.kind == "triples")]
     if not answer.more:
         eng.cache.put(key, Cached(media, answer.first, answer.header.truncated))

@@ -36,6 +36,8 @@ from loaders.store import versions as agstore
 from loaders.store.remote import RemoteStore
 from server.runtime.config import DEFAULTS
 from server.runtime.jobs import Answer, Job, open_read_only
+from server.runtime.limits import ClientLimits
+from server.runtime.metrics import Metrics
 from server.runtime.threads import InlineRunner, ThreadRunner, Watchdog
 from server.runtime.workers import Pool
 
@@ -49,8 +51,19 @@ class Cached:
     truncated: bool
 
 
+ENTRY_OVERHEAD = 256  # bytes an entry costs beyond its key and body (dict, tuple, object)
+
+
+def entry_size(key: tuple[Any, ...], value: Cached) -> int:
+    """What an entry really holds: its body, the text of its key (the query, up to 100,000
+    characters) and a fixed overhead; a bound on bodies alone let 5,000 distinct 95 KB
+    queries grow a worker by 327 MB."""
+    key_size = sum(len(part) if isinstance(part, str | bytes) else 64 for part in key)
+    return len(value.body) + len(value.media_type) + key_size + ENTRY_OVERHEAD
+
+
 class ResponseCache:
-    """A least-recently-used map bounded by the total size of the bodies it holds."""
+    """A least-recently-used map bounded by the total size of its keys and bodies."""
 
     def __init__(self, max_bytes: int, max_entry: int) -> None:
         self.max_bytes, self.max_entry = max_bytes, max_entry
@@ -70,16 +83,24 @@ class ResponseCache:
 
     def put(self, key: tuple[Any, ...], value: Cached) -> None:
         """Keep an answer if it is small enough, dropping the least recently used ones."""
-        size = len(value.body)
-        if size > self.max_entry or size > self.max_bytes:
+        size = entry_size(key, value)
+        if len(value.body) > self.max_entry or size > self.max_bytes:
             return
         with self._lock:
             old = self._items.pop(key, None)
-            self._size += size - (len(old.body) if old else 0)
+            self._size += size - (entry_size(key, old) if old else 0)
             self._items[key] = value
             while self._size > self.max_bytes:
-                _, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped.body)
+                dropped_key, dropped = self._items.popitem(last=False)
+                self._size -= entry_size(dropped_key, dropped)
+
+    @property
+    def size(self) -> int:
+        """Bytes held now (keys, bodies and overhead)."""
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def clear(self) -> None:
         """Forget everything (after a write)."""
@@ -101,6 +122,17 @@ class Engine:
         self.cache = ResponseCache(int(cfg["SPARQL_CACHE_BYTES"]),
                                    int(cfg["SPARQL_CACHE_ENTRY_BYTES"]))
         self.check_every = float(cfg["STORE_CHECK_SECONDS"])
+        self.queue_seconds = float(cfg["SPARQL_QUEUE_SECONDS"])
+        nice = cfg["SPARQL_NICE_AFTER"]
+        self.nice_after = None if nice in (None, "") else float(nice)
+        exempt = frozenset(a.strip() for a in str(cfg["RATE_EXEMPT"] or "").split(",")
+                           if a.strip())
+        # Shared memory: made here, before gunicorn forks the web processes.
+        self.limits = ClientLimits(int(cfg["SPARQL_CLIENT_QUERIES"] or 0),
+                                   float(cfg["RATE_PER_SECOND"] or 0),
+                                   float(cfg["RATE_BURST"] or 1), exempt)
+        self.metrics = Metrics()
+        self.trust_forwarded = _flag(cfg["TRUST_FORWARDED"])
         self.generation = 0  # bumped by every admin write
         self._checked = 0.0
         self._version: str | None = None
@@ -171,7 +203,8 @@ class Engine:
         if self._pool is None or self._pool_pid != pid:  # a forked web worker starts its own
             with self._lock:
                 if self._pool is None or self._pool_pid != pid:
-                    self._pool, self._pool_pid = Pool(self.workers), pid
+                    self._pool = Pool(self.workers, self.queue_seconds, self.nice_after)
+                    self._pool_pid = pid
         return self._pool
 
     def _local_runner(self) -> ThreadRunner:
@@ -227,7 +260,22 @@ class Engine:
             path = None  # no store yet: the first query will say so
         self._worker_pool().warm(path)
 
+    def client(self, environ: Mapping[str, Any]) -> str:
+        """Who sent a request: its address, or the last X-Forwarded-For hop if trusted."""
+        if self.trust_forwarded:
+            forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
+            if forwarded:
+                return forwarded.rsplit(",", 1)[-1].strip()
+        return str(environ.get("REMOTE_ADDR") or "-")
+
     def close(self) -> None:
         """Stop the idle workers of this process."""
         if self._pool is not None and self._pool_pid == os.getpid():
             self._pool.close()
+
+
+def _flag(value: Any) -> bool:
+    """A boolean setting, also when it comes from the environment as text."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
