@@ -156,6 +156,8 @@ def sparql() -> Response:
         return preflight()
     query, default, named = read_request()
     if query is None:
+        if request.method == "POST":  # a POST is an operation, never a description request
+            raise QueryError("POST a query: the form needs a query= field")
         return service()
     info = check_query(query)
     fmt, rdf_fmt = choose_format(info)

@@ -7,9 +7,10 @@ Modes, chosen from the configuration once:
   queries run in the request's own thread (`threads.InlineRunner`); at the deadline a
   watchdog answers 503 and the web process is retired, which ends the query
   (server/serve.py). Cheaper per query; measured in bench/README.md;
-- writable (an admin token is set): this one process opens the current version
-  read-write, so /update and /store can write; queries run in threads, and a query past
-  the deadline gets 503 but runs on (a thread cannot be killed). Run one web process;
+- writes (/update, /store with an admin token) never open the served version read-write:
+  each makes the next version with `loaders.store.versions.next_version` (a hard-link copy
+  that becomes current when the write succeeds, serialized by the build lock), so any web
+  process may write, and every process sees the new version at its next request;
 - remote (`STORE` is an http(s) URL): queries are forwarded to that endpoint.
 
 The store changes only at a build (or an admin write), so every answer is tagged with the
@@ -117,7 +118,7 @@ class Engine:
         self.location = store_location(cfg["STORE"])
         self.timeout = float(cfg["SPARQL_TIMEOUT"])
         self.workers = int(cfg["SPARQL_WORKERS"] or DEFAULTS["SPARQL_WORKERS"])
-        self.writable = bool(cfg["ADMIN_TOKEN"]) and not agstore.is_remote(self.location)
+        self.writable = False  # writes go through next_version (see the module's doc)
         self.remote = agstore.is_remote(self.location)
         self.cache = ResponseCache(int(cfg["SPARQL_CACHE_BYTES"]),
                                    int(cfg["SPARQL_CACHE_ENTRY_BYTES"]))
@@ -135,6 +136,8 @@ class Engine:
         self.trust_forwarded = _flag(cfg["TRUST_FORWARDED"])
         self.generation = 0  # bumped by every admin write
         self._checked = 0.0
+        self._pointer_stat: tuple[int, int] | None = None
+        self._read_store: tuple[str, ox.Store] | None = None
         self._version: str | None = None
         self._path_of: tuple[str | None, str] = (None, "")
         self._lock = threading.RLock()  # _inline_runner calls _local_runner
@@ -153,15 +156,34 @@ class Engine:
 
     # -- versions --------------------------------------------------------------------------
     def version(self) -> str:
-        """The store version answers come from (re-read from CURRENT at most once a second)."""
+        """The store version answers come from. CURRENT is re-read when it changed (one
+        stat a request: a write in another web process is seen by the very next request),
+        and at least every `check_every` seconds."""
         if self.remote:
             return "remote"
         now = time.monotonic()
-        if self._version is None or now - self._checked >= self.check_every:
+        stat = self._stat_pointer()
+        if self._version is None or stat != self._pointer_stat \
+                or now - self._checked >= self.check_every:
             with self._lock:
                 self._version = agstore.current_version(self.location)
-                self._checked = now
+                self._checked, self._pointer_stat = now, stat
         return self._version if not self.generation else f"{self._version}.{self.generation}"
+
+    def _stat_pointer(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(os.path.join(self.location, agstore.POINTER))
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def read_store(self) -> ox.Store:
+        """The current version opened read-only in this process (for /store GET)."""
+        path = self.version_path()
+        with self._lock:
+            if self._read_store is None or self._read_store[0] != path:
+                self._read_store = (path, open_read_only(path))
+            return self._read_store[1]
 
     def version_path(self) -> str:
         """The directory of the version answers come from."""
