@@ -8,6 +8,7 @@ request is counted; /metrics answers the counters in the Prometheus text format.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -15,6 +16,15 @@ from server.api.answer import CORS
 from server.runtime.engine import Engine
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def resident_bytes() -> int:
+    """This process's resident memory (Linux /proc; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class Limiter:
@@ -47,6 +57,7 @@ class Limiter:
         eng = self.engine
         text = eng.metrics.prometheus({"cache_bytes_this_process": eng.cache.size,
                                        "cache_entries_this_process": len(eng.cache),
+                                       "resident_bytes_this_process": resident_bytes(),
                                        "query_timeout_seconds": eng.timeout})
         body = text.encode()
         start_response("200 OK", [("Content-Type", "text/plain; version=0.0.4"),
