@@ -29,6 +29,7 @@ from ontology import terms
 from server.api import formats
 from server.api.answer import CORS
 from server.api.service import description
+from server.api.sparql import utf8_body
 from server.api.update_dataset import prepare
 from server.errors import (
     Forbidden,
@@ -85,16 +86,6 @@ def require_admin() -> None:
         raise Unauthorized("this needs Authorization: Bearer <admin token>")
 
 
-def _utf8_body() -> str:
-    charset = request.mimetype_params.get("charset", "utf-8").lower()
-    if charset not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"{request.mimetype} must be UTF-8, not {charset}")
-    try:
-        return request.get_data(cache=False).decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise QueryError(f"the request body is not valid UTF-8 (byte {e.start})") from None
-
-
 def _iris(values: list[str]) -> list[str]:
     for iri in values:
         try:
@@ -119,7 +110,7 @@ def _read_update() -> tuple[str, list[str], list[str]]:
         using += form.getlist("using-graph-uri")
         named += form.getlist("using-named-graph-uri")
     elif request.mimetype == SPARQL_UPDATE:
-        texts = [_utf8_body()]
+        texts = [utf8_body()]
     else:
         raise UnsupportedMediaType(f"POST an update as {FORM} or {SPARQL_UPDATE}, not "
                                    f"{request.mimetype or 'no content type'}")

@@ -55,14 +55,16 @@ def _too_long(n: int) -> PayloadTooLarge:
     return PayloadTooLarge(f"query of {n} characters is over the limit of {_max_length()}")
 
 
-def _direct_body() -> str:
+def utf8_body() -> str:
+    """The request body as text: 415 for a charset other than UTF-8, 400 for bad bytes
+    (the protocol's direct POST of a query or an update)."""
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"{SPARQL_QUERY} must be UTF-8, not {charset}")
+        raise UnsupportedMediaType(f"{request.mimetype} must be UTF-8, not {charset}")
     try:
         return request.get_data(cache=False).decode("utf-8")
     except UnicodeDecodeError as e:
-        raise QueryError(f"the query is not valid UTF-8 (byte {e.start})") from None
+        raise QueryError(f"the request body is not valid UTF-8 (byte {e.start})") from None
 
 
 def read_request() -> tuple[str | None, list[str], list[str]]:
@@ -86,7 +88,7 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
             default += form.getlist("default-graph-uri")
             named += form.getlist("named-graph-uri")
         elif mimetype == SPARQL_QUERY:
-            queries = [_direct_body()]
+            queries = [utf8_body()]
         elif mimetype == SPARQL_UPDATE:
             raise Forbidden("SPARQL Update is not accepted on /sparql, which is read-only")
         else:

@@ -118,7 +118,6 @@ class Engine:
         self.location = store_location(cfg["STORE"])
         self.timeout = float(cfg["SPARQL_TIMEOUT"])
         self.workers = int(cfg["SPARQL_WORKERS"] or DEFAULTS["SPARQL_WORKERS"])
-        self.writable = False  # writes go through next_version (see the module's doc)
         self.remote = agstore.is_remote(self.location)
         self.cache = ResponseCache(int(cfg["SPARQL_CACHE_BYTES"]),
                                    int(cfg["SPARQL_CACHE_ENTRY_BYTES"]))
@@ -205,8 +204,6 @@ class Engine:
         `sock` (gunicorn's client socket) allows running inline in the request's thread,
         with the watchdog sending `timeout_response` on it at the deadline.
         """
-        if self.writable:
-            return self._local_runner().run(job, self.timeout)
         if self.execution == "threads":
             if sock is not None and self.retire is not None:
                 return self._inline_runner().run(job, self.timeout, sock, timeout_response)
@@ -234,8 +231,7 @@ class Engine:
         if self._local is None or self._local_pid != pid:
             with self._lock:
                 if self._local is None or self._local_pid != pid:
-                    opener = agstore.open_writable if self.writable else open_read_only
-                    self._local = ThreadRunner(opener, self.workers, self._timed_out)
+                    self._local = ThreadRunner(open_read_only, self.workers, self._timed_out)
                     self._local_pid = pid
         return self._local
 
@@ -246,14 +242,8 @@ class Engine:
     def _timed_out(self) -> None:
         """A query in one of our threads outlived its deadline: it cannot be killed, so
         (under gunicorn) this web process finishes its other requests and exits."""
-        if self.retire is not None and not self.writable:
+        if self.retire is not None:
             self.retire()
-
-    def writable_store(self) -> ox.Store:
-        """The read-write store of the writable mode (StoreError otherwise)."""
-        if not self.writable:
-            raise StoreError("this server opened the store read-only; set an admin token")
-        return self._local_runner().store(self.version_path())
 
     def written(self) -> None:
         """Record a write: new ETags, and the cache no longer applies."""
@@ -268,7 +258,7 @@ class Engine:
 
     def warm(self) -> None:
         """Start the query workers before the first request needs them."""
-        if self.writable or self.remote:
+        if self.remote:
             return
         if self.execution == "threads":
             try:
