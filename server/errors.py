@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from loaders.errors import AgError, QueryError, StoreError, query_position
@@ -120,10 +120,19 @@ def render(status: int, title: str, message: str, e: Exception) -> Response:
     return resp
 
 
+def _count_error() -> None:
+    """Count a server-side failure in /metrics (timeouts and refusals are counted apart)."""
+    engine = current_app.extensions.get("alliancegraph.engine")
+    if engine is not None:
+        engine.metrics.add("errors")
+
+
 def handle_ag_error(e: AgError) -> Response:
     """An error raised on purpose: its class names the status."""
     if e.status >= 500:
         log.error("%s: %s", type(e).__name__, e)
+        if not isinstance(e, Busy | QueryTimeout):
+            _count_error()
     return render(e.status, type(e).__name__, str(e), e)
 
 
@@ -140,6 +149,7 @@ def handle_http(e: HTTPException) -> Response:
 def handle_os_error(e: OSError) -> Response:
     """A storage fault (disk, RocksDB) is the server's problem: 500, logged."""
     log.exception("storage fault")
+    _count_error()
     return render(500, "StoreError", f"the store could not be read: {e}", StoreError(str(e)))
 
 
