@@ -22,6 +22,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
 
+from server.serve import HEAD_SECONDS
+
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n2 ?o . ?p ?q ?r }")
 QUICK = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
@@ -127,33 +129,43 @@ def test_eight_runaway_queries_from_one_client_leave_others_served(
 
 @pytest.mark.slow
 def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path]) -> None:
-    """20 clients that send one header byte a second hold a connection each, not the
-    server: the others are answered meanwhile as quickly as usual."""
-    base, _ = server
+    """100 clients that send one header byte a second hold a connection thread each, not
+    the server: the others are answered meanwhile as quickly as usual; after HEAD_SECONDS
+    the server closes the connections whose request head is still incomplete."""
+    base, log = server
     parts = urlsplit(base)
     request = f"GET {query_path(QUICK)} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
-    socks = []
-    for i in range(20):
-        s = socket.create_connection((parts.hostname, parts.port),
-                                     source_address=("127.0.0.40", 0))
-        socks.append(s)
-    stop = time.monotonic() + 6
+    socks = [socket.create_connection((parts.hostname, parts.port),
+                                      source_address=("127.0.0.40", 0)) for _ in range(100)]
+    began = time.monotonic()
+    stop = began + HEAD_SECONDS + 2
     latencies: list[float] = []
     statuses: list[int] = []
     sent = 0
     while time.monotonic() < stop:
         for s in socks:
-            s.sendall(request[sent:sent + 1])
+            try:
+                s.sendall(request[sent:sent + 1])
+            except OSError:  # closed by the server at the deadline
+                pass
         sent += 1
         for _ in range(4):
             status, _, _, seconds = get(base, query_path(QUICK), "127.0.0.41")
             statuses.append(status)
             latencies.append(seconds)
         time.sleep(max(0.0, 1.0 - sum(latencies[-4:])))
+    closed = 0
     for s in socks:
+        s.settimeout(2)
+        try:
+            closed += s.recv(1) == b""
+        except OSError:
+            closed += 1
         s.close()
     assert set(statuses) == {200}
     assert max(latencies) < 1.0, latencies
+    assert closed == 100  # none of them ever completed a request
+    assert "request head not complete after" in log.read_text()
 
 
 @pytest.mark.slow
