@@ -138,6 +138,7 @@ class Pool:
         self._lock = threading.Lock()
         self._started = 0
         self._pid = os.getpid()
+        self._last_path: str | None = None  # the version the last job read (for warm-ups)
 
     def _acquire(self, deadline: float) -> Worker:
         try:
@@ -159,11 +160,29 @@ class Pool:
             return
         worker.kill()  # mid-answer, timed out or dead: start over with a fresh process
         try:
-            self._idle.put(Worker())
+            fresh = Worker()
         except Exception:
             with self._lock:
                 self._started -= 1
             raise
+        if self._last_path is None:
+            self._idle.put(fresh)
+            return
+        # The fresh process starts Python and opens the store in the background: the next
+        # (cheap) query must not pay for that, nor this 503 wait for it.
+        threading.Thread(target=self._warm_up, args=(fresh, self._last_path),
+                         daemon=True, name="query-worker-warm-up").start()
+
+    def _warm_up(self, worker: Worker, path: str, timeout: float = 30.0) -> None:
+        try:
+            worker.conn.send_bytes(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
+            worker.recv(time.monotonic() + timeout)
+        except (Timeout, WorkerError, OSError):
+            worker.kill()
+            with self._lock:
+                self._started -= 1
+            return
+        self._idle.put(worker)
 
     def run(self, job: Job, timeout: float) -> Answer:
         """Send a job to an idle worker and wait for the first message until the deadline.
@@ -177,6 +196,7 @@ class Pool:
         wait = timeout if self.queue_seconds is None else min(timeout, self.queue_seconds)
         worker = self._acquire(now + wait)
         worker.nice_after = self.nice_after
+        self._last_path = job.path
         try:
             worker.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             msg = worker.recv(deadline)
