@@ -2,14 +2,17 @@
 
     .venv/bin/python bench/sparql_bench.py [--sizes 100000 1000000] [--concurrency 1 8 32]
                                            [--duration 4] [--rounds 3]
-                                           [--configs gthread sync] [--no-cached] [--no-rss]
+                                           [--configs processes threads] [--no-cached]
+                                           [--no-rss]
 
 1. Builds (once, cached under $TMPDIR/agbench-sparql) a synthetic store per size with the
    STORE helper's generator (bench/load_bench.py: sources shaped like ours, with claims,
    evidence and statements), laid out as `alliancegraph build` does (version dir + CURRENT).
 2. Serves the same directory with oxigraph (Rust; `--union-default-graph`) and with ours
-   (gunicorn; `sync` = 2 workers x 1 thread, `gthread` = 2 workers x 4 threads), ours once
-   with the answer cache off (uncached) and once on (cached).
+   (gunicorn, 2 web processes; `processes` = queries in 4 killable worker processes each,
+   the default; `threads` = queries in the web process's threads, the former default,
+   which retires a whole web process at a timeout), ours once with the answer cache off
+   (uncached) and once on (cached). Per-client limits are off (one load generator).
 3. Drives each with wrk (a Lua script picking one of 1,000 pre-generated queries at random;
    the cached runs draw from 50 of them) for `--duration` seconds at each concurrency:
    lookup by IRI, lookup by label, 1-hop neighbourhood, statements with provenance, an
@@ -153,13 +156,19 @@ def free_port() -> int:
 def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str, int]]:
     """Start a server; yields (query URL, pid of its main process)."""
     port = free_port()
-    env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES=str(32 << 20 if cache else 0))
+    # One load generator on 127.0.0.1 stands for many clients: the per-client limits
+    # (tests/test_endpoint_fairness.py) would refuse it, so they are off here.
+    env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES=str(32 << 20 if cache else 0),
+               ALLIANCEGRAPH_RATE_PER_SECOND="0", ALLIANCEGRAPH_SPARQL_CLIENT_QUERIES="0")
     if kind == "oxigraph":
         cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location / VERSION),
                "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
         url = f"http://127.0.0.1:{port}/query"
     else:
-        workers, threads = {"sync": (2, 1), "gthread": (2, 4)}[kind]
+        workers, threads = {"processes": (2, 4), "threads": (2, 4)}[kind]
+        # processes: the default (killable query workers); threads: queries in the web
+        # process's threads, retired at a timeout (the former default, opt-in now).
+        env["ALLIANCEGRAPH_SPARQL_EXECUTION"] = kind
         cmd = [str(BIN / "alliancegraph"), "serve", "--store", str(location), "--port",
                str(port), "--workers", str(workers), "--threads", str(threads)]
         url = f"http://127.0.0.1:{port}/sparql"
@@ -348,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     ap.add_argument("--duration", type=float, default=4.0)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--configs", nargs="+", default=["gthread"], choices=["sync", "gthread"])
+    ap.add_argument("--configs", nargs="+", default=["processes"],
+                    choices=["processes", "threads"])
     ap.add_argument("--no-cached", action="store_true", help="skip the cached runs")
     ap.add_argument("--no-rss", action="store_true", help="skip the streaming memory test")
     args = ap.parse_args(argv)

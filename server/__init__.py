@@ -39,4 +39,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         from server.api.fastpath import FastPath
 
         app.wsgi_app = FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
+    from server.api.limiter import Limiter
+
+    app.wsgi_app = Limiter(app.extensions["alliancegraph.engine"],  # type: ignore[method-assign]
+                           app.wsgi_app)
     return app

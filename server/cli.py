@@ -65,7 +65,7 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
 @click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Web processes.")
 @click.option("--threads", default=4, show_default=True, type=int,
-              help="Request threads per web process (1: sync workers, more: gthread).")
+              help="Query worker processes per web process (each runs one query at a time).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="Seconds before a query is stopped and answered 503.")
 def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,

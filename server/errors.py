@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from loaders.errors import AgError, QueryError, StoreError, query_position
@@ -77,9 +77,16 @@ class QueryTimeout(AgError):
 
 
 class Busy(AgError):
-    """Every query worker stayed busy until the deadline."""
+    """Every query worker stayed busy, or this client has its share of queries running."""
 
     status = 503
+    retry_after = 5
+
+
+class TooManyRequests(Busy):
+    """A client over its request rate."""
+
+    status = 429
 
 
 def _wants_json() -> bool:
@@ -106,17 +113,26 @@ def render(status: int, title: str, message: str, e: Exception) -> Response:
                                         message=message), mimetype="text/html")
     resp.status_code = status
     resp.headers["Access-Control-Allow-Origin"] = "*"
-    if status == 503:
-        resp.headers["Retry-After"] = "5"
+    if status in (429, 503):
+        resp.headers["Retry-After"] = str(getattr(e, "retry_after", 5))
     if status == 401:
         resp.headers["WWW-Authenticate"] = 'Bearer realm="alliancegraph"'
     return resp
+
+
+def _count_error() -> None:
+    """Count a server-side failure in /metrics (timeouts and refusals are counted apart)."""
+    engine = current_app.extensions.get("alliancegraph.engine")
+    if engine is not None:
+        engine.metrics.add("errors")
 
 
 def handle_ag_error(e: AgError) -> Response:
     """An error raised on purpose: its class names the status."""
     if e.status >= 500:
         log.error("%s: %s", type(e).__name__, e)
+        if not isinstance(e, Busy | QueryTimeout):
+            _count_error()
     return render(e.status, type(e).__name__, str(e), e)
 
 
@@ -133,6 +149,7 @@ def handle_http(e: HTTPException) -> Response:
 def handle_os_error(e: OSError) -> Response:
     """A storage fault (disk, RocksDB) is the server's problem: 500, logged."""
     log.exception("storage fault")
+    _count_error()
     return render(500, "StoreError", f"the store could not be read: {e}", StoreError(str(e)))
 
 

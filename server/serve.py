@@ -1,11 +1,15 @@
 """`alliancegraph serve`: gunicorn in production, Flask's server with `--debug`.
 
-Under gunicorn, queries run in the threads of each web process (SPARQL_EXECUTION=threads):
-no pipe to cross, so the per-query overhead is small. A query past its deadline gets 503 and
-retires its web process, whose exit really ends the query (see `_retire`). Set
-ALLIANCEGRAPH_SPARQL_EXECUTION=processes to run queries in killable worker processes
-instead (what `--debug` and the tests use). Measurements behind the defaults are in
-bench/README.md.
+Queries run in killable worker processes (`--threads` of them per web process): a query
+past its deadline is answered 503 and its worker is killed, which ends it at once, and no
+other request of the same web process is disturbed. (The former default ran queries in the
+web process's own threads and retired the whole process at a timeout, dropping every other
+request it was serving; ALLIANCEGRAPH_SPARQL_EXECUTION=threads still selects it.)
+
+gunicorn's request threads only parse requests and relay answers, so there are many of them
+(`CONNECTION_THREADS` per web process): a few slow clients dribbling their headers hold a
+thread each but no query worker, and the others are still served; a request head not
+complete after HEAD_SECONDS closes its connection (HeadDeadlineWorker; tests/test_endpoint_*).
 
 Each request is logged in the Apache combined format plus its duration in microseconds.
 """
@@ -13,12 +17,14 @@ Each request is logged in the Apache combined format plus its duration in micros
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from loaders.errors import StoreError
 from loaders.paths import store_location
@@ -27,7 +33,55 @@ from loaders.store.versions import current_version, is_remote
 from server import create_app
 from server.runtime.config import DEFAULTS
 
+CONNECTION_THREADS = 128
+HEAD_SECONDS = 5.0  # a client has this long to send a request's line and headers
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
+
+
+class HeadDeadlineWorker(ThreadWorker):
+    """gunicorn's gthread worker, plus a deadline for reading each request's head.
+
+    A thread reading a request blocks until the head is complete, so clients that send one
+    byte a second could hold every thread (the issue measured 10-20 of them taking the
+    server down). A reaper thread shuts down the socket of any connection still sending its
+    head after HEAD_SECONDS: the blocked read returns, the thread is free again, and the
+    client's connection is closed (it never sent a request to answer).
+    """
+
+    def init_process(self) -> None:
+        self._reading: dict[int, tuple[float, Any]] = {}
+        self._reading_lock = threading.Lock()
+        threading.Thread(target=self._reap, daemon=True, name="head-deadline").start()
+        super().init_process()
+
+    def handle(self, conn: Any) -> Any:
+        with self._reading_lock:
+            self._reading[id(conn)] = (time.monotonic() + HEAD_SECONDS, conn)
+        try:
+            return super().handle(conn)
+        finally:
+            with self._reading_lock:
+                self._reading.pop(id(conn), None)
+
+    def handle_request(self, req: Any, conn: Any) -> Any:
+        with self._reading_lock:  # the head is in: the deadline no longer applies
+            self._reading.pop(id(conn), None)
+        return super().handle_request(req, conn)
+
+    def _reap(self) -> None:
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            with self._reading_lock:
+                due = [key for key, (deadline, _) in self._reading.items() if deadline <= now]
+                late = [self._reading.pop(key)[1] for key in due]
+            for conn in late:
+                self.log.warning("closing %s: request head not complete after %g s",
+                                 conn.client[0] if conn.client else "?", HEAD_SECONDS)
+                try:
+                    conn.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 @dataclass(frozen=True)
@@ -39,7 +93,7 @@ class ServeOptions:
     port: int = 5000
     debug: bool = False
     workers: int = 2
-    threads: int = 4  # gthread: measured faster than sync workers (bench/README.md)
+    threads: int = 4  # query worker processes per web process
     timeout: float = DEFAULTS["SPARQL_TIMEOUT"]
 
 
@@ -62,8 +116,6 @@ def configure(options: ServeOptions) -> str:
     os.environ["ALLIANCEGRAPH_STORE"] = location
     os.environ["ALLIANCEGRAPH_SPARQL_TIMEOUT"] = str(options.timeout)
     os.environ["ALLIANCEGRAPH_SPARQL_WORKERS"] = str(max(1, options.threads))
-    if not options.debug:  # see _retire; the dev server keeps query worker processes
-        os.environ.setdefault("ALLIANCEGRAPH_SPARQL_EXECUTION", "threads")
     return location
 
 
@@ -72,8 +124,11 @@ def gunicorn_options(options: ServeOptions) -> dict[str, Any]:
     return {
         "bind": f"{options.host}:{options.port}",
         "workers": options.workers,
-        "threads": options.threads,
-        "worker_class": "gthread" if options.threads > 1 else "sync",
+        "threads": max(CONNECTION_THREADS, 2 * options.threads),
+        "worker_class": HeadDeadlineWorker,
+        # A GET query may be as long as the query limit (100,000 characters, percent-encoded
+        # up to 3x): the app answers 413 beyond it, rather than gunicorn's 414 at 4 KB.
+        "limit_request_line": 0,
         # gunicorn's own watchdog must never fire before our query deadline does.
         "timeout": int(options.timeout) + 30,
         "graceful_timeout": 10,

@@ -1,6 +1,7 @@
-"""`alliancegraph serve` for real: gunicorn in a subprocess, queries in its threads; a runaway
-query gets 503 at the deadline, its web process is retired (which ends the query), and
-other clients are served throughout. Each request is in the access log with its duration."""
+"""`alliancegraph serve` for real: gunicorn in a subprocess, queries in killable worker
+processes; a runaway query gets 503 at the deadline, its worker is killed (which ends the
+query), and other clients are served throughout. Each request is in the access log with its
+duration."""
 
 from __future__ import annotations
 
@@ -86,14 +87,7 @@ def test_runaway_query_gets_503_and_others_are_served(served: tuple[str, Path]) 
     assert 1.9 <= result["seconds"] < 5
     assert served_meanwhile >= 3
     text = log.read_text()
-    assert "retiring web process" in text
-    pid = int(re.search(r"retiring web process (\d+)", text).group(1))  # type: ignore[union-attr]
-    # It finishes its other connections (kept-alive ones linger <= 2 s), then exits, and the
-    # runaway query with it.
-    deadline = time.monotonic() + 8
-    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not Path(f"/proc/{pid}").exists()
+    assert "retiring" not in text and "query timeout: client=127.0.0.1" in text
     for _ in range(5):
         assert requests.get(url, params={"query": QUICK}, timeout=5).status_code == 200
 

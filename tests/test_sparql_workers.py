@@ -65,10 +65,11 @@ def test_runaway_query_is_killed_while_others_are_served(short: str) -> None:
 
     thread = threading.Thread(target=runaway)
     thread.start()
-    time.sleep(0.3)
+    time.sleep(0.1)
     before = {pid: cpu_ticks(pid) for pid in worker_pids()}
-    time.sleep(0.3)
-    busy = [pid for pid, ticks in before.items() if cpu_ticks(pid) - ticks >= 10]
+    time.sleep(0.35)  # before the worker drops to nice 19 (0.5 s); a loaded machine gives
+    # it only a share of a core, and an idle worker uses no CPU at all
+    busy = [pid for pid, ticks in before.items() if cpu_ticks(pid) - ticks >= 2]
     assert len(busy) == 1  # the worker running the runaway query
     other = requests.get(short, params={"query": QUICK})
     assert other.status_code == 200 and len(other.json()["results"]["bindings"]) == 3

@@ -4,15 +4,20 @@ the headers of an answer and streaming it (one implementation, so both answer al
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterator
+
+from flask import has_request_context, request
 
 from loaders.errors import QueryError, StoreError
 from server.api import formats
-from server.errors import Busy, QuerySyntaxError, QueryTimeout
+from server.errors import Busy, QuerySyntaxError, QueryTimeout, TooManyRequests
 from server.runtime.engine import Cached, Engine
 from server.runtime.jobs import Abandoned, Answer, Job, PoolBusy, Timeout, WorkerError
+from server.runtime.limits import Refusal, Refused
 
 log = logging.getLogger(__name__)
 
@@ -46,28 +51,82 @@ def raw_timeout_response(eng: Engine) -> bytes:
     return head.encode() + body
 
 
-def start(eng: Engine, job: Job, sock: object = None) -> Answer:
-    """Run a job; under gunicorn (`sock`), the watchdog may answer 503 on that socket itself."""
-    if sock is None:
-        return eng.run(job)
-    if eng.timeout_response is None:
-        eng.timeout_response = raw_timeout_response(eng)
-    return eng.run(job, sock, eng.timeout_response)
+def query_hash(query: str) -> str:
+    """A short stable name for a query in the logs (the text may be 100,000 characters)."""
+    return hashlib.blake2b(query.encode(), digest_size=6).hexdigest()
 
 
-def run(eng: Engine, job: Job, sock: object = None) -> Answer:
-    """Run a job, turning the worker's failures into the protocol's errors."""
+def start(eng: Engine, job: Job, sock: object = None, client: str = "-") -> Answer:
+    """Run a job within the client's limit; every refusal and timeout is counted and logged
+    with the client, the duration and a hash of the query.
+
+    Under gunicorn's threads execution (`sock`), the watchdog may answer 503 on that socket
+    itself. Raises Refused when the client already has its share of queries running.
+    """
+    slot, refusal = eng.limits.enter(client)
+    if refusal is not None:
+        eng.metrics.add("rejected_concurrency")
+        log.warning("query refused: client=%s reason=%s query=%s", client, refusal.reason,
+                    query_hash(job.query))
+        raise Refused(refusal)
+    eng.metrics.add("queries")
+    began = time.monotonic()
     try:
-        return start(eng, job, sock)
-    except Abandoned:
-        log.warning("query stopped at the deadline (answered 503 by the watchdog)")
-        raise
+        if sock is None:
+            answer = eng.run(job)
+        else:
+            if eng.timeout_response is None:
+                eng.timeout_response = raw_timeout_response(eng)
+            answer = eng.run(job, sock, eng.timeout_response)
     except PoolBusy:
-        raise Busy(f"every query worker stayed busy for {eng.timeout:g} s; try again") from None
+        eng.limits.leave(slot)
+        eng.metrics.add("rejected_busy")
+        log.warning("query refused: client=%s reason=busy waited=%.2fs query=%s", client,
+                    time.monotonic() - began, query_hash(job.query))
+        raise
+    except (Timeout, Abandoned):
+        eng.limits.leave(slot)
+        eng.metrics.add("timeouts")
+        log.warning("query timeout: client=%s duration=%.2fs query=%s", client,
+                    time.monotonic() - began, query_hash(job.query))
+        raise
+    except BaseException:
+        eng.limits.leave(slot)
+        raise
+    answer.then(lambda: eng.limits.leave(slot))
+    return answer
+
+
+def busy_message(eng: Engine) -> str:
+    return (f"every query worker stayed busy for {min(eng.timeout, eng.queue_seconds):g} s; "
+            "try again")
+
+
+def run(eng: Engine, job: Job, sock: object = None, client: str | None = None) -> Answer:
+    """Run a job, turning the worker's failures into the protocol's errors; `client`
+    defaults to the sender of the current request (entity pages count for it too)."""
+    if client is None:
+        client = eng.client(request.environ) if has_request_context() else "-"
+    try:
+        return start(eng, job, sock, client)
+    except Abandoned:
+        raise
+    except Refused as e:
+        raise refused_error(e.refusal) from None
+    except PoolBusy:
+        raise Busy(busy_message(eng)) from None
     except Timeout:
         raise QueryTimeout(timeout_message(eng)) from None
     except WorkerError as e:
         raise protocol_error(e) from None
+
+
+def refused_error(refusal: Refusal) -> Busy:
+    """The protocol's error for a limit: 503 (concurrency) or 429 (rate), with Retry-After."""
+    error = TooManyRequests(refusal.message) if refusal.reason == "rate" else Busy(
+        refusal.message)
+    error.retry_after = refusal.retry_after
+    return error
 
 
 def protocol_error(e: WorkerError) -> Exception:
@@ -93,6 +152,8 @@ def stream(eng: Engine, answer: Answer, key: tuple[object, ...], media: str) -> 
         # The status line is gone; closing without the final chunk tells the client the body
         # is incomplete (a cut-off 200 that looks whole is what oxigraph --timeout-s does).
         log.warning("answer cut off after %d bytes: %s", size, type(e).__name__)
+        if isinstance(e, Timeout):
+            eng.metrics.add("timeouts")
         raise
     if kept is not None:
         eng.cache.put(key, Cached(media, b"".join(kept), answer.header.truncated))

@@ -17,10 +17,19 @@ from urllib.parse import parse_qsl
 
 from loaders.errors import AgError
 from server.api import formats
-from server.api.answer import CORS, MEDIA, answer_headers, start, stream, timeout_message
+from server.api.answer import (
+    CORS,
+    MEDIA,
+    answer_headers,
+    busy_message,
+    start,
+    stream,
+    timeout_message,
+)
 from server.api.lexer import analyse
 from server.runtime.engine import Cached, Engine
 from server.runtime.jobs import Abandoned, Answer, Job, PoolBusy, Timeout, WorkerError
+from server.runtime.limits import Refused
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -88,6 +97,7 @@ class FastPath:
         head = environ["REQUEST_METHOD"] == "HEAD"
         hit = eng.cache.get(key)
         if hit is not None:
+            eng.metrics.add("cache_hits")
             return self._whole(start_response, hit.body, hit.media_type, hit.truncated, etag,
                                head)
         answer = self._run(environ, job)
@@ -109,17 +119,19 @@ class FastPath:
              ) -> Answer | tuple[list[tuple[str, str]], bytes]:
         eng = self.engine
         try:
-            return start(eng, job, environ.get("gunicorn.socket"))
+            return start(eng, job, environ.get("gunicorn.socket"), eng.client(environ))
         except WorkerError:
             raise Delegate() from None  # Flask reports syntax and store errors
         except Abandoned:
             return [("Content-Type", "application/json")], b""  # the watchdog has answered
+        except Refused as e:
+            body, retry = _error_body("Busy", e.refusal.message), e.refusal.retry_after
         except PoolBusy:
-            body = _error_body("Busy", f"every query worker stayed busy for "
-                                       f"{eng.timeout:g} s; try again")
+            body, retry = _error_body("Busy", busy_message(eng)), 5
         except Timeout:
-            body = _error_body("QueryTimeout", timeout_message(eng))
-        headers = [("Content-Type", "application/json"), ("Retry-After", "5"), *CORS.items()]
+            body, retry = _error_body("QueryTimeout", timeout_message(eng)), 5
+        headers = [("Content-Type", "application/json"), ("Retry-After", str(retry)),
+                   *CORS.items()]
         return headers + [("Content-Length", str(len(body)))], body
 
     def _headers(self, media: str, truncated: bool, etag: str) -> list[tuple[str, str]]:

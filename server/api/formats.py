@@ -80,6 +80,8 @@ def negotiate(accept: MIMEAccept, rdf: bool, format_param: str | None = None) ->
     if not accept:
         return formats[0]
     offered = [f.media_type for f in formats] + [a for a in aliases if "/" in a]
+    if any(";" in value for value, _ in accept):  # `text/turtle; charset=utf-8` is Turtle
+        accept = MIMEAccept([(value.split(";")[0].strip(), q) for value, q in accept])
     best = accept.best_match(offered)
     return by_name(best, rdf) if best else None
 

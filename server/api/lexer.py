@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,14 +51,35 @@ class QueryInfo:
     dataset: bool  # FROM / FROM NAMED clauses choose the query's own dataset
 
 
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """Every token but white space and comments: (kind, text, offset)."""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup not in ("ws", "comment"):
+            yield m.lastgroup or "other", m.group(), m.start()
+
+
 def keywords(text: str) -> list[str]:
     """The bare words of a query, upper-cased, in order (no strings, IRIs, names, comments)."""
     return [m.group().upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
 
 
-@lru_cache(maxsize=4096)
+CACHED_LENGTH = 2048  # longer texts are analysed every time: the cache must stay small
+
+
 def analyse(text: str) -> QueryInfo:
-    """The form of a query and whether it is an update, uses SERVICE or has FROM clauses."""
+    """The form of a query and whether it is an update, uses SERVICE or has FROM clauses.
+
+    Short texts (the common, repeated ones) are remembered; long ones are not, so the
+    memory this costs is bounded (4,096 x 2 KB) whatever clients send."""
+    return _analyse_cached(text) if len(text) <= CACHED_LENGTH else _analyse(text)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_cached(text: str) -> QueryInfo:
+    return _analyse(text)
+
+
+def _analyse(text: str) -> QueryInfo:
     words = keywords(text)
     first = next((w for w in words if w not in ("BASE", "PREFIX")), None)
     form = first if first in FORMS else None

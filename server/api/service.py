@@ -1,4 +1,5 @@
-"""The SPARQL 1.1 Service Description of /sparql, answered when a request has no query.
+"""The SPARQL 1.1 Service Descriptions of /sparql (answered when a GET has no query) and
+of /update (GET /update): each says only what that endpoint does.
 
 It names the endpoint, the languages and formats it speaks, its features (the default graph
 is the union of all named graphs) and its default dataset, linked to the store's VoID.
@@ -25,8 +26,27 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+def update_triples(endpoint: str, config: Mapping[str, Any]) -> list[ox.Triple]:
+    """The description of /update: SPARQL Update only, and whether it is on at all."""
+    a = _n(terms.RDF + "type")
+    svc = _n(endpoint)
+    on = bool(config.get("ADMIN_TOKEN"))
+    note = ("Needs Authorization: Bearer <admin token>. WHERE sees the union of all named "
+            "graphs unless using-graph-uri / using-named-graph-uri or USING / WITH say "
+            "otherwise." if on else "Off: this server has no admin token configured.")
+    out = [ox.Triple(svc, a, _n(SD + "Service")),
+           ox.Triple(svc, _n(SD + "endpoint"), svc),
+           ox.Triple(svc, _n(terms.RDFS + "comment"), ox.Literal(note, language="en")),
+           ox.Triple(svc, _n(SD + "defaultDataset"), terms.DATASET)]
+    if on:
+        out += [ox.Triple(svc, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Update")),
+                ox.Triple(svc, _n(SD + "feature"), _n(SD + "UnionDefaultGraph"))]
+    return out
+
+
 def description_triples(endpoint: str, config: Mapping[str, Any]) -> list[ox.Triple]:
-    """The triples of the description; `endpoint` is the URL the client asked."""
+    """The triples of the description of /sparql (queries only: updates go to /update);
+    `endpoint` is the URL the client asked."""
     a = _n(terms.RDF + "type")
     svc = _n(endpoint)
     graph = ox.BlankNode("defaultGraph")
@@ -49,15 +69,16 @@ def description_triples(endpoint: str, config: Mapping[str, Any]) -> list[ox.Tri
                                 f"<{terms.VOID_GRAPH.value}>.", language="en"))]
     if config.get("SPARQL_ALLOW_SERVICE"):
         out.append(ox.Triple(svc, _n(SD + "feature"), _n(SD + "BasicFederatedQuery")))
-    if config.get("ADMIN_TOKEN"):
-        out.append(ox.Triple(svc, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Update")))
     return out
 
 
-def description(endpoint: str, rdf_format: str, config: Mapping[str, Any]) -> bytes:
-    """The description serialized in one RDF format (an attribute name of RdfFormat)."""
+def description(endpoint: str, rdf_format: str, config: Mapping[str, Any],
+                update: bool = False) -> bytes:
+    """The description (of /sparql, or of /update with `update`) serialized in one RDF
+    format (an attribute name of RdfFormat)."""
     prefixes = {"sd": SD, "void": terms.VOID, "rdfs": terms.RDFS}
     fmt = getattr(ox.RdfFormat, rdf_format)
     kw: dict[str, Any] = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TURTLE,
                                                            ox.RdfFormat.TRIG) else {}
-    return ox.serialize(description_triples(endpoint, config), format=fmt, **kw) or b""
+    triples = (update_triples if update else description_triples)(endpoint, config)
+    return ox.serialize(triples, format=fmt, **kw) or b""

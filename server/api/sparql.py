@@ -55,14 +55,16 @@ def _too_long(n: int) -> PayloadTooLarge:
     return PayloadTooLarge(f"query of {n} characters is over the limit of {_max_length()}")
 
 
-def _direct_body() -> str:
+def utf8_body() -> str:
+    """The request body as text: 415 for a charset other than UTF-8, 400 for bad bytes
+    (the protocol's direct POST of a query or an update)."""
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"{SPARQL_QUERY} must be UTF-8, not {charset}")
+        raise UnsupportedMediaType(f"{request.mimetype} must be UTF-8, not {charset}")
     try:
         return request.get_data(cache=False).decode("utf-8")
     except UnicodeDecodeError as e:
-        raise QueryError(f"the query is not valid UTF-8 (byte {e.start})") from None
+        raise QueryError(f"the request body is not valid UTF-8 (byte {e.start})") from None
 
 
 def read_request() -> tuple[str | None, list[str], list[str]]:
@@ -86,7 +88,7 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
             default += form.getlist("default-graph-uri")
             named += form.getlist("named-graph-uri")
         elif mimetype == SPARQL_QUERY:
-            queries = [_direct_body()]
+            queries = [utf8_body()]
         elif mimetype == SPARQL_UPDATE:
             raise Forbidden("SPARQL Update is not accepted on /sparql, which is read-only")
         else:
@@ -156,6 +158,8 @@ def sparql() -> Response:
         return preflight()
     query, default, named = read_request()
     if query is None:
+        if request.method == "POST":  # a POST is an operation, never a description request
+            raise QueryError("POST a query: the form needs a query= field")
         return service()
     info = check_query(query)
     fmt, rdf_fmt = choose_format(info)
@@ -171,6 +175,7 @@ def sparql() -> Response:
     key = (eng.version(), *asked)
     hit = eng.cache.get(key)
     if hit is not None:
+        eng.metrics.add("cache_hits")
         return _respond(hit.body, hit.media_type, hit.truncated, etag)
     protocol = bool(default or named)
     job = Job(path=eng.version_path(), query=query,
@@ -178,7 +183,7 @@ def sparql() -> Response:
               default_graphs=tuple(default) if protocol else None,
               named_graphs=tuple(named) if protocol else None,
               union=not info.dataset, cap=cap, base_iri=base)
-    answer = run(eng, job, request.environ.get("gunicorn.socket"))
+    answer = run(eng, job, request.environ.get("gunicorn.socket"), eng.client(request.environ))
     media = MEDIA[(answer.header.fmt, answer.header.kind == "triples")]
     if not answer.more:
         eng.cache.put(key, Cached(media, answer.first, answer.header.truncated))

@@ -19,5 +19,12 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_CACHE_ENTRY_BYTES": 1 << 20,  # answers larger than this are not cached
     "STORE_CHECK_SECONDS": 1.0,  # how often CURRENT is re-read to notice a new build
     "SPARQL_FAST_PATH": True,  # plain GET /sparql?query= without Flask (server/api/fastpath.py)
+    "SPARQL_CLIENT_QUERIES": 2,  # queries one client may have running at once; 0: no limit
+    "SPARQL_QUEUE_SECONDS": 5.0,  # wait this long for a free query worker, then 503 Busy
+    "SPARQL_NICE_AFTER": 0.5,  # seconds; a longer query's worker yields the CPU (nice 19)
+    "RATE_PER_SECOND": 20.0,  # requests a second per client (token bucket); 0 turns it off
+    "RATE_BURST": 60.0,  # requests a client may send at once before the rate applies
+    "RATE_EXEMPT": "",  # comma-separated client addresses never limited (a trusted front)
+    "TRUST_FORWARDED": False,  # take the client from X-Forwarded-For (behind a proxy only)
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py
 }

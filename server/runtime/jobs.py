@@ -182,8 +182,16 @@ class Answer:
         self.header, self.first, self.more = header, first, more
         self._recv, self._done, self._deadline = recv, done, deadline
         self._closed = not more
+        self._after: list[Callable[[], None]] = []
         if not more:
             done(True)
+
+    def then(self, fn: Callable[[], None]) -> None:
+        """Call `fn` once the answer is finished (now, if it already is)."""
+        if self._closed:
+            fn()
+        else:
+            self._after.append(fn)
 
     def chunks(self) -> Iterator[bytes]:
         """The body after `first`; raises Timeout or WorkerError if the worker fails midway."""
@@ -205,7 +213,11 @@ class Answer:
     def _finish(self, ok: bool) -> None:
         if not self._closed:
             self._closed = True
-            self._done(ok)
+            try:
+                self._done(ok)
+            finally:
+                for fn in self._after:
+                    fn()
 
     def close(self) -> None:
         """Stop early (client went away): the worker is killed, as it may be mid-answer."""

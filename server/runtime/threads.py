@@ -32,7 +32,7 @@ class Cancelled(Exception):
 class ThreadRunner:
     """Runs queries in daemon threads of this process, on stores this process opens.
 
-    Used by the writable mode (one read-write store) and by gunicorn workers in the
+    Used by gunicorn workers in the (opt-in)
     `threads` execution mode, where there is no pipe to cross: much cheaper per query than
     a worker process. A thread cannot be killed, so at the deadline the client gets 503
     and `on_timeout` is called: in gunicorn it retires this web process (it finishes its

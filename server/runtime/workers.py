@@ -81,15 +81,43 @@ class Worker:
         finally:
             theirs.close()
         self.conn = Connection(ours.detach())
+        self.niced = False
+        self.nice_after: float | None = None  # set per job by Pool.run
 
     def recv(self, deadline: float) -> bytes:
-        """The next message, or Timeout once `deadline` (time.monotonic) has passed."""
+        """The next message, or Timeout once `deadline` (time.monotonic) has passed.
+
+        A query still running after `nice_after` seconds is an expensive one: its process
+        is lowered to nice 19 so that cheap queries keep the CPU (fair scheduling without
+        knowing the cost beforehand)."""
+        if self.nice_after is not None and not self.niced:
+            first = min(self.nice_after, max(0.0, deadline - time.monotonic()))
+            if not self.conn.poll(first):
+                self._lower_priority()
         if not self.conn.poll(max(0.0, deadline - time.monotonic())):
             raise Timeout()
         try:
             return self.conn.recv_bytes()
         except (EOFError, OSError) as e:
             raise WorkerError("store", f"query worker died: {e}") from e
+
+    def _lower_priority(self) -> None:
+        self.niced = True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 19)
+        except OSError:
+            pass
+
+    def restore_priority(self) -> bool:
+        """Back to normal priority for the next job; False if not allowed (replace it)."""
+        if not self.niced:
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 0)
+        except OSError:
+            return False
+        self.niced = False
+        return True
 
     def kill(self) -> None:
         """Really stop the work: SIGKILL, reap, close the pipe."""
@@ -103,12 +131,14 @@ class Worker:
 class Pool:
     """A fixed number of query workers for this web process; each runs one query at a time."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, size: int, queue_seconds: float | None = None,
+                 nice_after: float | None = None) -> None:
+        self.size, self.queue_seconds, self.nice_after = size, queue_seconds, nice_after
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._started = 0
         self._pid = os.getpid()
+        self._last_path: str | None = None  # the version the last job read (for warm-ups)
 
     def _acquire(self, deadline: float) -> Worker:
         try:
@@ -125,25 +155,48 @@ class Pool:
             raise PoolBusy() from None
 
     def _release(self, worker: Worker, ok: bool) -> None:
-        if ok:
+        if ok and worker.restore_priority():
             self._idle.put(worker)
             return
         worker.kill()  # mid-answer, timed out or dead: start over with a fresh process
         try:
-            self._idle.put(Worker())
+            fresh = Worker()
         except Exception:
             with self._lock:
                 self._started -= 1
             raise
+        if self._last_path is None:
+            self._idle.put(fresh)
+            return
+        # The fresh process starts Python and opens the store in the background: the next
+        # (cheap) query must not pay for that, nor this 503 wait for it.
+        threading.Thread(target=self._warm_up, args=(fresh, self._last_path),
+                         daemon=True, name="query-worker-warm-up").start()
+
+    def _warm_up(self, worker: Worker, path: str, timeout: float = 30.0) -> None:
+        try:
+            worker.conn.send_bytes(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
+            worker.recv(time.monotonic() + timeout)
+        except (Timeout, WorkerError, OSError):
+            worker.kill()
+            with self._lock:
+                self._started -= 1
+            return
+        self._idle.put(worker)
 
     def run(self, job: Job, timeout: float) -> Answer:
         """Send a job to an idle worker and wait for the first message until the deadline.
 
-        Raises `PoolBusy` if no worker frees up in time, `Timeout` if the query
-        runs past the deadline (the worker is killed), `WorkerError` for errors it reports.
+        Raises `PoolBusy` if no worker frees up within the queue time (or the deadline),
+        `Timeout` if the query runs past the deadline (the worker is killed), `WorkerError`
+        for errors it reports.
         """
-        deadline = time.monotonic() + timeout
-        worker = self._acquire(deadline)
+        now = time.monotonic()
+        deadline = now + timeout
+        wait = timeout if self.queue_seconds is None else min(timeout, self.queue_seconds)
+        worker = self._acquire(now + wait)
+        worker.nice_after = self.nice_after
+        self._last_path = job.path
         try:
             worker.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             msg = worker.recv(deadline)

@@ -1,0 +1,215 @@
+"""A public endpoint that stays up, tested for real: `alliancegraph serve` (gunicorn, 2 web
+processes) on loopback, clients that each have an address of their own in 127.0.0.0/8.
+
+Runaway queries are answered 503 at the deadline without disturbing any other request; one
+client's runaway queries cannot take every worker; slow clients cannot take every thread;
+a client over its rate gets 429; /metrics counts it all; every refusal and timeout is logged
+with the client, the duration and a hash of the query.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
+
+from server.serve import HEAD_SECONDS
+
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
+           "?m ?n2 ?o . ?p ?q ?r }")
+QUICK = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
+TIMEOUT = 2.0
+
+
+def get(base: str, path: str, source: str, timeout: float = 30.0,
+        headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes, float]:
+    """One GET from a given loopback source address: (status, headers, body, seconds)."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
+                                      source_address=(source, 0))
+    began = time.monotonic()
+    try:
+        conn.request("GET", path, headers=headers or {})
+        resp = conn.getresponse()
+        body = resp.read()
+        return resp.status, dict(resp.getheaders()), body, time.monotonic() - began
+    finally:
+        conn.close()
+
+
+def query_path(query: str) -> str:
+    return "/sparql?" + urlencode({"query": query})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("fair")
+    location = make_store(root / "store", [SERVER_SAMPLE])
+    log = root / "serve.log"
+    env = {"ALLIANCEGRAPH_RATE_PER_SECOND": "40", "ALLIANCEGRAPH_RATE_BURST": "40",
+           "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1"}
+    with gunicorn_serving(location, log, "--workers", "2", "--threads", "4",
+                          "--timeout", str(TIMEOUT), env=env) as url:
+        yield url, log
+
+
+@pytest.mark.slow
+def test_runaway_query_gets_503_and_no_other_request_is_dropped(
+        server: tuple[str, Path]) -> None:
+    base, log = server
+    result: dict[str, float] = {}
+
+    def runaway() -> None:
+        status, headers, _, seconds = get(base, query_path(RUNAWAY), "127.0.0.20")
+        result.update(status=status, seconds=seconds, retry=int(headers["Retry-After"]))
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    statuses = []
+    while thread.is_alive():
+        statuses.append(get(base, query_path(QUICK), "127.0.0.21")[0])
+        time.sleep(0.05)  # within the rate limit (40 a second)
+    thread.join()
+    assert result["status"] == 503 and result["retry"] > 0
+    assert TIMEOUT - 0.1 <= result["seconds"] <= TIMEOUT + 1
+    assert statuses and set(statuses) == {200}, statuses
+    time.sleep(0.3)
+    text = log.read_text()
+    assert "retiring" not in text  # no web process is retired: only the query worker dies
+    m = re.search(r"query timeout: client=127\.0\.0\.20 duration=(\d+\.\d+)s query=([0-9a-f]{12})",
+                  text)
+    assert m, text[-2000:]
+    assert TIMEOUT - 0.1 <= float(m.group(1)) <= TIMEOUT + 1
+    # ... and the access log has its line too (it used to have none).
+    assert re.search(r'^127\.0\.0\.20 .*"GET /sparql\?query=SELECT\S* HTTP/1.1" 503 ', text, re.M)
+
+
+@pytest.mark.slow
+def test_eight_runaway_queries_from_one_client_leave_others_served(
+        server: tuple[str, Path]) -> None:
+    base, _ = server
+    outcomes: list[tuple[int, float, str]] = []
+    lock = threading.Lock()
+
+    def runaway() -> None:
+        status, headers, _, seconds = get(base, query_path(RUNAWAY), "127.0.0.30")
+        with lock:
+            outcomes.append((status, seconds, headers.get("Retry-After", "")))
+
+    threads = [threading.Thread(target=runaway) for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    others: list[tuple[int, float]] = []
+    n = 0
+    while any(t.is_alive() for t in threads):
+        status, _, body, seconds = get(base, query_path(QUICK), f"127.0.0.{31 + n % 4}")
+        others.append((status, seconds))
+        n += 1
+        time.sleep(0.02)
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 8
+    assert all(status == 503 and retry for status, _, retry in outcomes), outcomes
+    refused_at_once = [s for _, s, _ in outcomes if s < 0.5]
+    assert len(refused_at_once) == 6, outcomes  # two may run (the per-client limit)
+    assert all(s <= TIMEOUT + 1 for _, s, _ in outcomes), outcomes
+    assert len(others) >= 10 and all(status == 200 for status, _ in others), others
+    assert max(s for _, s in others) < 1.0, others
+
+
+@pytest.mark.slow
+def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path]) -> None:
+    """100 clients that send one header byte a second hold a connection thread each, not
+    the server: the others are answered meanwhile as quickly as usual; after HEAD_SECONDS
+    the server closes the connections whose request head is still incomplete."""
+    base, log = server
+    parts = urlsplit(base)
+    request = f"GET {query_path(QUICK)} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+    socks = [socket.create_connection((parts.hostname, parts.port),
+                                      source_address=("127.0.0.40", 0)) for _ in range(100)]
+    began = time.monotonic()
+    stop = began + HEAD_SECONDS + 2
+    latencies: list[float] = []
+    statuses: list[int] = []
+    sent = 0
+    while time.monotonic() < stop:
+        for s in socks:
+            try:
+                s.sendall(request[sent:sent + 1])
+            except OSError:  # closed by the server at the deadline
+                pass
+        sent += 1
+        for _ in range(4):
+            status, _, _, seconds = get(base, query_path(QUICK), "127.0.0.41")
+            statuses.append(status)
+            latencies.append(seconds)
+        time.sleep(max(0.0, 1.0 - sum(latencies[-4:])))
+    closed = 0
+    for s in socks:
+        s.settimeout(2)
+        try:
+            closed += s.recv(1) == b""
+        except OSError:
+            closed += 1
+        s.close()
+    assert set(statuses) == {200}
+    assert max(latencies) < 1.0, latencies
+    assert closed == 100  # none of them ever completed a request
+    assert "request head not complete after" in log.read_text()
+
+
+@pytest.mark.slow
+def test_rate_limit_answers_429_to_that_client_only(server: tuple[str, Path]) -> None:
+    base, _ = server
+    statuses = [get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")[0] for _ in range(60)]
+    assert statuses[:35] == [200] * 35  # the burst (40) passes
+    assert 429 in statuses[40:]
+    status, headers, body, _ = get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")
+    assert status == 429 and int(headers["Retry-After"]) >= 1
+    assert json.loads(body)["error"] == "TooManyRequests"
+    assert get(base, "/sparql?query=ASK%7B%7D", "127.0.0.51")[0] == 200
+    time.sleep(1.2)  # the bucket refills at 40 a second
+    assert get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")[0] == 200
+
+
+@pytest.mark.slow
+def test_metrics_count_queries_timeouts_and_refusals(server: tuple[str, Path]) -> None:
+    base, _ = server
+
+    def counters() -> dict[str, int]:
+        status, _, body, _ = get(base, "/metrics", "127.0.0.1")
+        assert status == 200
+        return {m.group(1): int(m.group(2)) for m in
+                re.finditer(r"^alliancegraph_(\w+)_total (\d+)$", body.decode(), re.M)}
+
+    before = counters()
+    q = "SELECT * WHERE { ?s ?p ?o } LIMIT 2 # metrics"
+    assert get(base, query_path(q), "127.0.0.60")[0] == 200
+    for _ in range(4):  # repeats: some land in the other web process, at least one is a hit
+        assert get(base, query_path(q), "127.0.0.60")[0] == 200
+    assert get(base, query_path(RUNAWAY + " # m"), "127.0.0.61")[0] == 503
+    after = counters()
+    assert after["queries"] - before["queries"] >= 2
+    assert after["cache_hits"] - before["cache_hits"] >= 1
+    assert after["timeouts"] - before["timeouts"] == 1
+    assert after["requests"] - before["requests"] >= 6
+
+
+@pytest.mark.slow
+def test_long_get_query_is_not_cut_at_4_kb(server: tuple[str, Path]) -> None:
+    """gunicorn's 4 KB request line gave 414; the app's own limit (413) applies instead."""
+    base, _ = server
+    long_query = QUICK + " # " + "x" * 20_000
+    assert get(base, query_path(long_query), "127.0.0.70")[0] == 200
+    too_long = QUICK + " # " + "x" * 100_001
+    assert get(base, query_path(too_long), "127.0.0.70")[0] == 413
