@@ -144,7 +144,8 @@ def linked(path: str, suffix_format: str | None, triples: Callable[[], list[ox.T
         if fmt is None:
             raise NotAcceptable("this resource is described in HTML or "
                                 + ", ".join(f.media_type for f in formats.RDF_FORMATS))
-        resp = Response(rdf_body(triples(), fmt), content_type=fmt.media_type)
+        charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
+        resp = Response(rdf_body(triples(), fmt), content_type=fmt.media_type + charset)
     resp.headers.update(CORS)
     resp.headers["Vary"] = "Accept"
     resp.headers["Link"] = alternates(path)
