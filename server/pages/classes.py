@@ -25,7 +25,7 @@ def _page(name: str) -> tuple[str, int, int, bool, list[tuple[str, str]]]:
     if total == 0:
         abort(404)
     try:
-        page = max(1, int(request.args.get("page", "1")))
+        page = min(max(1, int(request.args.get("page", "1"))), (total + PAGE - 1) // PAGE)
     except ValueError:
         page = 1
     desc = request.args.get("sort") == "-label"

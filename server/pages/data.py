@@ -68,6 +68,9 @@ def label(store: ox.Store, iri: str) -> str:
             best = best or lit.value
     if best:
         return best
+    title = first(store, _nn(iri), terms.DCTERMS_TITLE)  # sources have a title, not a label
+    if title is not None:
+        return value(title)
     short = terms.curie(iri)
     if short != iri:
         return short.split(":", 1)[1] if short.startswith(("agid:", "agsrc:")) else short
