@@ -162,3 +162,14 @@ def test_unknown_iris_are_404(site: str) -> None:
     for path in ["/id/no-such-thing", "/claim/ffffffffffffffff", "/source/nope",
                  "/evidence/0", "/activity/none", "/graph/nope", "/class/Nothing"]:
         assert requests.get(site + path, timeout=30).status_code == 404, path
+
+
+def test_void_and_service_description_name_the_same_endpoint(site: str,
+                                                             direct: ox.Store) -> None:
+    void = {q.object.value for q in direct.quads_for_pattern(
+        terms.DATASET, ox.NamedNode(terms.VOID + "sparqlEndpoint"), None)}
+    r = requests.get(site + "/sparql", headers={"Accept": "text/turtle"}, timeout=30)
+    g = rdflib.Graph().parse(data=r.text, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    described = {str(o) for o in g.objects(None, sd.endpoint)}
+    assert void and void == described
