@@ -15,9 +15,10 @@
       }).concat(g.edges.map(function (e, i) {
         return {data: {id: "e" + i, source: e.source, target: e.target, label: e.label}};
       }));
-      var cy = cytoscape({container: box, elements: els, layout: {name: "cose", animate: false},
+      var cy = cytoscape({container: box, elements: els, maxZoom: 1.8,
+        layout: {name: "cose", animate: false, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 110},
         style: [
-          {selector: "node", style: {"background-color": "data(color)", label: "data(label)", "font-size": 10, width: 18, height: 18}},
+          {selector: "node", style: {"background-color": "data(color)", label: "data(label)", "font-size": 9, width: 16, height: 16}},
           {selector: "node[center = 1]", style: {width: 30, height: 30, "border-width": 3, "border-color": "#000"}},
           {selector: "edge", style: {width: 1, "line-color": "#bbb", "target-arrow-shape": "triangle",
             "target-arrow-color": "#bbb", "curve-style": "bezier", label: "data(label)", "font-size": 7, color: "#777"}}]});
