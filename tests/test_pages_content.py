@@ -4,44 +4,25 @@ highlighted evidence, search, class lists, the query page, the graph JSON, the h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import app_with
 from flask import Flask
 from flask.testing import FlaskClient
-from pagestore import corpus_store
 
 from loaders.store import search as fts
 from ontology import terms
 from server.pages import data
 
+pytest_plugins = ["pagestore"]  # the shared corpus store and server
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return corpus_store(tmp_path_factory.mktemp("pages-content"))
-
-
-@pytest.fixture(scope="module")
-def pages_app(corpus: Path) -> Iterator[Flask]:
-    application = app_with(corpus)
-    yield application
-    application.extensions["alliancegraph.engine"].close()
 
 
 @pytest.fixture()
 def web(pages_app: Flask) -> FlaskClient:
     return pages_app.test_client()
-
-
-@pytest.fixture(scope="module")
-def direct(corpus: Path) -> ox.Store:
-    return ox.Store.read_only(str(corpus / (corpus / "CURRENT").read_text().strip()))
 
 
 def test_entity_facts_are_shown_once_each(direct: ox.Store) -> None:

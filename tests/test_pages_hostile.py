@@ -6,38 +6,16 @@ from __future__ import annotations
 import json
 import re
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
-from conftest import app_with, gunicorn_serving
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pagestore import corpus_store
 
+pytest_plugins = ["pagestore"]  # the shared corpus store and server
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return corpus_store(tmp_path_factory.mktemp("pages-hostile"))
-
-
-@pytest.fixture(scope="module")
-def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("pages-hostile-live") / "serve.log"
-    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def fuzz_app(corpus: Path) -> Iterator[Flask]:
-    application = app_with(corpus)
-    yield application
-    application.extensions["alliancegraph.engine"].close()
 
 
 def _raw_get(base: str, path: str) -> int:
@@ -100,18 +78,18 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
                               "/query?query={}", "/ontology?format={}", "/?{}={}"]),
        value=_TEXT, accept=st.sampled_from(["text/html", "text/turtle", "*/*", "image/png",
                                             "application/ld+json;q=0.3, text/html;q=0.2"]))
-def test_fuzz_every_route(fuzz_app: Flask, route: str, value: str, accept: str) -> None:
-    client = fuzz_app.test_client()
+def test_fuzz_every_route(pages_app: Flask, route: str, value: str, accept: str) -> None:
+    client = pages_app.test_client()
     path = route.replace("{}", quote(value, safe=""))
     r = client.get(path, headers={"Accept": accept})
     assert r.status_code < 500, (path, r.status_code, r.get_data(as_text=True)[:300])
 
 
-def test_every_page_route_is_fuzzed(fuzz_app: Flask) -> None:
+def test_every_page_route_is_fuzzed(pages_app: Flask) -> None:
     """A new page route must join the fuzz list above."""
     fuzzed = {"/id/", "/source/", "/claim/", "/evidence/", "/activity/", "/graph/", "/class/",
               "/explore/", "/search", "/search.json", "/query", "/ontology", "/"}
-    for rule in fuzz_app.url_map.iter_rules():
+    for rule in pages_app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] in ("browse", "source", "linked", "search", "classes",
                                            "ontology", "query", "graph"):
             prefix = rule.rule.split("<")[0]

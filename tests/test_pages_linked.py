@@ -6,40 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.compare
 import requests
-from conftest import gunicorn_serving
-from pagestore import corpus_store
 
 from ontology import terms
 
+pytest_plugins = ["pagestore"]  # the shared corpus store and server
 JAPAN = terms.ID + "japan"
 SOURCE_ID = "001_610a90f6e4cef161"
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return corpus_store(tmp_path_factory.mktemp("pages-corpus"))
-
-
-@pytest.fixture(scope="module")
-def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("pages-live") / "serve.log"
-    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4",
-                          "--timeout", "20") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def direct(corpus: Path) -> Iterator[ox.Store]:
-    version = (corpus / "CURRENT").read_text().strip()
-    yield ox.Store.read_only(str(corpus / version))
 
 
 def _a_claim(store: ox.Store) -> str:

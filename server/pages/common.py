@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
-from flask import Response, current_app, request, url_for
+from flask import Response, abort, current_app, request, url_for
 from markupsafe import Markup
 
 from loaders.errors import StoreError
@@ -24,10 +26,13 @@ from ontology import terms
 from server.api import formats
 from server.api.answer import CORS
 from server.errors import NotAcceptable
+from server.pages import data
 from server.pages.jsonld import compact
 from server.runtime.engine import Engine
 from server.runtime.jobs import open_read_only
 
+T = TypeVar("T")
+_IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}")
 _lock = threading.Lock()
 _open: dict[tuple[int, str], ox.Store] = {}
 
@@ -150,3 +155,25 @@ def linked(path: str, suffix_format: str | None, triples: Callable[[], list[ox.T
     resp.headers["Vary"] = "Accept"
     resp.headers["Link"] = alternates(path)
     return resp
+
+
+def checked(ident: str) -> str:
+    """An identifier from a URL that may end an IRI under the base (404 otherwise)."""
+    if not _IDENT.fullmatch(ident):
+        abort(404)
+    return ident
+
+
+def dereference(ident: str, base: str, endpoint: str, find: Callable[[ox.Store, str], T | None],
+                render: Callable[[ox.Store, T, str, list[ox.Triple]], str]) -> Response:
+    """The linked-data answer for `base + ident` (404 when `find` finds nothing); `render`
+    gets the store, what was found, the page's path and its triples (to embed)."""
+    ident, suffix = split_suffix(checked(ident))
+    st = store()
+    iri = base + ident
+    found = find(st, iri)
+    if found is None:
+        abort(404)
+    path = url_for(endpoint, ident=ident)
+    return linked(path, suffix, lambda: list(data.describe(st, iri)),
+                  lambda triples: render(st, found, path, triples))

@@ -84,9 +84,28 @@ def exists(store: ox.Store, iri: str) -> bool:
         True for _ in store.quads_for_pattern(None, None, node))
 
 
+def _local_id(iri: str | None, base: str) -> str | None:
+    return iri[len(base):] if iri and iri.startswith(base) else None
+
+
+class _Cited:
+    """Something read from a source: links to the source page and the highlighted span."""
+
+    source: str | None
+    evidence: str | None
+
+    @property
+    def source_id(self) -> str | None:
+        return _local_id(self.source, terms.SOURCE)
+
+    @property
+    def evidence_id(self) -> str | None:
+        return _local_id(self.evidence, terms.EVIDENCE)
+
+
 # -- claims ---------------------------------------------------------------------------------
 @dataclass
-class Claim:
+class Claim(_Cited):
     """One extracted claim: a triple, where it was read, how sure and how reviewed."""
 
     iri: str
@@ -103,20 +122,8 @@ class Claim:
     activity: str | None
 
     @property
-    def source_id(self) -> str | None:
-        return _local_id(self.source, terms.SOURCE)
-
-    @property
-    def evidence_id(self) -> str | None:
-        return _local_id(self.evidence, terms.EVIDENCE)
-
-    @property
     def status_name(self) -> str:
         return self.status.rsplit("#", 1)[-1]
-
-
-def _local_id(iri: str | None, base: str) -> str | None:
-    return iri[len(base):] if iri and iri.startswith(base) else None
 
 
 def _int(term: Term | None) -> int | None:
@@ -187,7 +194,7 @@ class Fact:
 
 
 @dataclass
-class Statement:
+class Statement(_Cited):
     """A statement by or about an entity."""
 
     iri: str
@@ -199,14 +206,6 @@ class Statement:
     evidence: str | None
     status: str
     confidence: float | None
-
-    @property
-    def source_id(self) -> str | None:
-        return _local_id(self.source, terms.SOURCE)
-
-    @property
-    def evidence_id(self) -> str | None:
-        return _local_id(self.evidence, terms.EVIDENCE)
 
 
 @dataclass

@@ -11,9 +11,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from ontology import terms
 from server.pages import data
 from server.pages.browse import page_helpers
-from server.pages.common import embedded, linked, split_suffix, store
+from server.pages.common import checked, dereference, embedded, store
 from server.pages.jsonld import CONTEXT
-from server.pages.source import checked
 
 bp = Blueprint("linked", __name__)
 
@@ -21,67 +20,50 @@ bp = Blueprint("linked", __name__)
 @bp.route("/claim/<ident>")
 def claim(ident: str) -> Response:
     """A claim: the triple in words, the quote in its paragraph, source, run, status."""
-    ident, suffix = split_suffix(checked(ident))
-    st = store()
-    iri = terms.CLAIM + ident
-    found = data.claim(st, iri)
-    if found is None:
-        abort(404)
-    path = url_for("linked.claim", ident=ident)
+    return dereference(ident, terms.CLAIM, "linked.claim", data.claim, _claim_html)
 
-    def html(triples: list[ox.Triple]) -> str:
-        context = None
-        if found.source and found.start is not None and found.end is not None:
-            src = data.source(st, found.source)
-            if src is not None and src.text is not None:
-                context = data.paragraph(src.text, found.start, found.end)
-        return render_template("claim.html", c=found, context=context, path=path,
-                               jsonld=embedded(triples), **page_helpers(st))
 
-    return linked(path, suffix, lambda: list(data.describe(st, iri)), html)
+def _claim_html(st: ox.Store, found: data.Claim, path: str, triples: list[ox.Triple]) -> str:
+    context = None
+    if found.source and found.start is not None and found.end is not None:
+        src = data.source(st, found.source)
+        if src is not None and src.text is not None:
+            context = data.paragraph(src.text, found.start, found.end)
+    return render_template("claim.html", c=found, context=context, path=path,
+                           jsonld=embedded(triples), **page_helpers(st))
 
 
 @bp.route("/evidence/<ident>")
 def evidence(ident: str) -> Response:
     """An evidence selector: the exact words and the claims that cite them."""
-    ident, suffix = split_suffix(checked(ident))
-    st = store()
-    iri = terms.EVIDENCE + ident
-    node = ox.NamedNode(iri)
-    exact = data.first(st, node, terms.OA_EXACT)
-    if exact is None:
-        abort(404)
-    path = url_for("linked.evidence", ident=ident)
-    citing = sorted({data.value(q.subject) for q in st.quads_for_pattern(None, terms.evidence, node)})
+    return dereference(ident, terms.EVIDENCE, "linked.evidence", _exact, _evidence_html)
 
-    def html(triples: list[ox.Triple]) -> str:
-        claims = [c for c in (data.claim(st, i) for i in citing) if c is not None]
-        stmts = [s for s in (data.statement(st, i) for i in citing) if s is not None]
-        return render_template("evidence.html", iri=iri, ident=ident, exact=data.value(exact),
-                               start=data.first(st, node, terms.OA_START),
-                               end=data.first(st, node, terms.OA_END), claims=claims,
-                               statements=stmts, path=path, jsonld=embedded(triples),
-                               **page_helpers(st))
 
-    return linked(path, suffix, lambda: list(data.describe(st, iri)), html)
+def _exact(st: ox.Store, iri: str) -> ox.Literal | None:
+    found = data.first(st, ox.NamedNode(iri), terms.OA_EXACT)
+    return found if isinstance(found, ox.Literal) else None
+
+
+def _evidence_html(st: ox.Store, exact: ox.Literal, path: str, triples: list[ox.Triple]) -> str:
+    node = ox.NamedNode(terms.BASE + path.lstrip("/"))
+    citing = sorted({data.value(q.subject)
+                     for q in st.quads_for_pattern(None, terms.evidence, node)})
+    claims = [c for c in (data.claim(st, i) for i in citing) if c is not None]
+    stmts = [s for s in (data.statement(st, i) for i in citing) if s is not None]
+    return render_template("evidence.html", iri=node.value, ident=path.rsplit("/", 1)[1],
+                           exact=exact.value, start=data.first(st, node, terms.OA_START),
+                           end=data.first(st, node, terms.OA_END), claims=claims,
+                           statements=stmts, path=path, jsonld=embedded(triples),
+                           **page_helpers(st))
 
 
 @bp.route("/activity/<ident>")
 def activity(ident: str) -> Response:
     """An extraction run (or review): software version, sources used, claims generated."""
-    ident, suffix = split_suffix(checked(ident))
-    st = store()
-    iri = terms.ACTIVITY + ident
-    found = data.activity(st, iri)
-    if found is None:
-        abort(404)
-    path = url_for("linked.activity", ident=ident)
-
-    def html(triples: list[ox.Triple]) -> str:
-        return render_template("activity.html", a=found, path=path, jsonld=embedded(triples),
-                               **page_helpers(st))
-
-    return linked(path, suffix, lambda: list(data.describe(st, iri)), html)
+    return dereference(ident, terms.ACTIVITY, "linked.activity", data.activity,
+                       lambda st, found, path, triples: render_template(
+                           "activity.html", a=found, path=path, jsonld=embedded(triples),
+                           **page_helpers(st)))
 
 
 @bp.route("/graph/<ident>")
