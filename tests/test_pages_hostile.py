@@ -75,7 +75,8 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
                               "/evidence/{}", "/activity/{}", "/graph/{}", "/class/{}",
                               "/class/{}.json", "/explore/{}", "/explore/{}.json",
                               "/search?q={}", "/search.json?q={}&kind={}", "/query?example={}",
-                              "/query?query={}", "/ontology?format={}", "/?{}={}"]),
+                              "/query?query={}", "/ontology?format={}", "/?{}={}",
+                              "/dataset?format={}", "/dumps/{}"]),
        value=_TEXT, accept=st.sampled_from(["text/html", "text/turtle", "*/*", "image/png",
                                             "application/ld+json;q=0.3, text/html;q=0.2"]))
 def test_fuzz_every_route(pages_app: Flask, route: str, value: str, accept: str) -> None:
@@ -88,9 +89,10 @@ def test_fuzz_every_route(pages_app: Flask, route: str, value: str, accept: str)
 def test_every_page_route_is_fuzzed(pages_app: Flask) -> None:
     """A new page route must join the fuzz list above."""
     fuzzed = {"/id/", "/source/", "/claim/", "/evidence/", "/activity/", "/graph/", "/class/",
-              "/explore/", "/search", "/search.json", "/query", "/ontology", "/"}
+              "/explore/", "/search", "/search.json", "/query", "/ontology", "/", "/dataset",
+              "/dumps/"}
     for rule in pages_app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] in ("browse", "source", "linked", "search", "classes",
                                            "ontology", "query", "graph"):
             prefix = rule.rule.split("<")[0]
-            assert prefix in fuzzed or rule.rule in ("/context.jsonld",), rule.rule
+            assert prefix in fuzzed or rule.rule == "/context.jsonld", rule.rule

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -13,6 +14,7 @@ import rdflib
 import rdflib.compare
 import requests
 
+from loaders.store.export import export
 from ontology import terms
 
 pytest_plugins = ["pagestore"]  # the shared corpus store and server
@@ -151,3 +153,19 @@ def test_void_and_service_description_name_the_same_endpoint(site: str,
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
     described = {str(o) for o in g.objects(None, sd.endpoint)}
     assert void and void == described
+
+
+def test_dataset_and_dumps_dereference(site: str, corpus: Path) -> None:
+    r = requests.get(site + "/dataset", headers={"Accept": "text/turtle"}, timeout=30)
+    g = rdflib.Graph().parse(data=r.text, format="turtle")
+    dumps = set(g.objects(rdflib.URIRef(terms.DATASET.value),
+                          rdflib.URIRef(terms.VOID + "dataDump")))
+    assert len(dumps) == 3
+    name = "alliancegraph.nq"
+    assert requests.get(site + "/dumps/" + name, timeout=30).status_code == 404  # not yet
+    export(str(corpus), corpus.parent / "dumps", progress=False)
+    html = requests.get(site + "/dataset", headers={"Accept": "text/html"}, timeout=30).text
+    assert f'href="/dumps/{name}"' in html
+    r = requests.get(site + "/dumps/" + name, timeout=30)
+    assert r.status_code == 200 and r.content.count(b"\n") > 1000
+    assert requests.get(site + "/dumps/other.txt", timeout=30).status_code == 404

@@ -84,6 +84,8 @@ def local(iri: str) -> str:
             rest = iri[len(base):]
             if rest and "/" not in rest and "#" not in rest:
                 return url_for(endpoint, **{arg: rest})  # type: ignore[arg-type]
+    if iri in _EXACT:
+        return url_for(_EXACT[iri])
     if iri.startswith(terms.AG) or iri == terms.ONTOLOGY.value:
         return url_for("ontology.ontology") + ("#" + iri[len(terms.AG):]
                                                if iri.startswith(terms.AG) else "")
@@ -92,7 +94,9 @@ def local(iri: str) -> str:
 
 _ROUTES = [(terms.ID, "browse.entity", "slug"), (terms.SOURCE, "source.source", "ident"),
            (terms.CLAIM, "linked.claim", "ident"), (terms.EVIDENCE, "linked.evidence", "ident"),
-           (terms.ACTIVITY, "linked.activity", "ident")]
+           (terms.ACTIVITY, "linked.activity", "ident"), (terms.GRAPH, "linked.graph", "ident"),
+           (terms.BASE + "dumps/", "linked.dump", "name")]
+_EXACT = {terms.DATASET.value: "linked.dataset", terms.SPARQL_ENDPOINT.value: "sparql.sparql"}
 
 
 def split_suffix(name: str) -> tuple[str, str | None]:

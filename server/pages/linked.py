@@ -4,14 +4,16 @@ named graphs, the JSON-LD context. Each answers HTML or RDF like an entity."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, send_from_directory, url_for
 
+from loaders.store.void import DUMP_FILES
 from ontology import terms
 from server.pages import data
 from server.pages.browse import page_helpers
-from server.pages.common import checked, dereference, embedded, store
+from server.pages.common import checked, dereference, embedded, engine, linked, split_suffix, store
 from server.pages.jsonld import CONTEXT
 
 bp = Blueprint("linked", __name__)
@@ -82,3 +84,32 @@ def context() -> Response:
     resp = Response(body, content_type="application/ld+json")
     resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
+
+
+@bp.route("/dataset")
+@bp.route("/dataset<any('.ttl', '.nt', '.jsonld', '.rdf', '.trig', '.nq'):ext>")
+def dataset(ext: str = "") -> Response:
+    """The dataset as VoID describes it: statistics, subsets, endpoint, dumps, licence."""
+    _, suffix = split_suffix("dataset" + ext)
+    st = store()
+    iri = terms.DATASET.value
+    path = url_for("linked.dataset")
+    return linked(path, suffix, lambda: list(data.describe(st, iri)),
+                  lambda triples: render_template(
+                      "dataset.html", iri=iri, triples=triples, path=path,
+                      dumps=[(n, _dumps_dir().joinpath(n).is_file()) for n in DUMP_FILES],
+                      jsonld=embedded(triples), **page_helpers(st)))
+
+
+def _dumps_dir() -> Path:
+    """Where `alliancegraph export` wrote the dumps: DUMPS_DIR, else `dumps/` beside the store."""
+    configured = current_app.config.get("DUMPS_DIR")
+    return Path(configured) if configured else Path(engine().location).parent / "dumps"
+
+
+@bp.route("/dumps/<name>")
+def dump(name: str) -> Response:
+    """A dump file named in VoID (404 until `alliancegraph export` has written it)."""
+    if name not in DUMP_FILES or not _dumps_dir().joinpath(name).is_file():
+        abort(404)
+    return send_from_directory(_dumps_dir(), name, conditional=True)
