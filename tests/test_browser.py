@@ -116,3 +116,18 @@ def test_graph_view_renders_nodes(site: str, browser: WebDriver) -> None:
     names = browser.execute_script("return window.agGraph.nodes().map(n => n.data('label'));")
     assert "Japan" in names and "North Atlantic Treaty Organization" in names
     _shot(browser, "07-graph-japan")
+
+
+def test_search_box_suggests_and_opens_a_page(site: str, browser: WebDriver) -> None:
+    browser.get(site + "/source/001_610a90f6e4cef161")
+    box = browser.find_element(By.CSS_SELECTOR, "header input[type=search]")
+    box.send_keys("Liancou")
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#ag-suggestions option"))
+    option = browser.find_element(By.CSS_SELECTOR, "#ag-suggestions option")
+    label = option.get_attribute("value") or ""
+    assert label.startswith("Liancourt")
+    browser.execute_script(  # what choosing the suggestion does to the box
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", box, label)
+    WebDriverWait(browser, 20).until(lambda d: "/id/liancourt-rocks" in d.current_url)
