@@ -172,3 +172,11 @@ def test_graph_json_has_nodes_coloured_by_class(web: FlaskClient) -> None:
                                              for e in g["edges"])
     assert {n["class"] for n in g["nodes"]} >= {"Country", "Alliance"}
     assert web.get("/explore/japan", headers=HTML).status_code == 200
+
+
+def test_query_page_predeclares_the_project_prefixes(web: FlaskClient) -> None:
+    html = web.get("/query", query_string={
+        "query": "SELECT DISTINCT ?c WHERE { ?c a ag:Alliance ; rdfs:label ?l } ORDER BY ?c"}
+    ).get_data(as_text=True)
+    assert 'id="error"' not in html, html.split('id="error"')[1][:300]
+    assert 'href="/id/aukus"' in html

@@ -67,8 +67,23 @@ def examples(folder: Path = QUERIES_DIR) -> tuple[Example, ...]:
     return tuple(found)
 
 
+def with_prefixes(query: str) -> str:
+    """The query with the project's prefixes it uses but does not declare put in front.
+
+    >>> with_prefixes("SELECT * { ?s a ag:Country }").splitlines()[0]
+    'PREFIX ag: <https://w3id.org/alliancegraph/ontology#>'
+    >>> with_prefixes("PREFIX ag: <x:> SELECT * { ?s a ag:C }")
+    'PREFIX ag: <x:> SELECT * { ?s a ag:C }'
+    """
+    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(terms.PREFIXES.items())
+               if re.search(rf"(?<![\w<]){p}:", query)
+               and not re.search(rf"PREFIX\s+{p}:", query, re.IGNORECASE)]
+    return "".join(missing) + query
+
+
 def _results(query: str) -> tuple[list[str], list[dict[str, Any]], bool | None, bool]:
     """Run a query the way /sparql does; (columns, rows, ASK answer, truncated)."""
+    query = with_prefixes(query)
     check_query(query)
     eng = engine()
     answer = run(eng, Job(path=eng.version_path(), query=query, fmt="JSON", rdf_fmt="N_TRIPLES",
@@ -116,7 +131,8 @@ def query() -> str:
                            chosen=chosen, columns=columns, rows=rows, boolean=boolean,
                            truncated=truncated, ran=bool(columns) or boolean is not None,
                            labels=labels, local=local, error=error, cap=ROW_CAP,
-                           sparql_url=url_for("sparql.sparql"))
+                           sparql_url=url_for("sparql.sparql"),
+                           prefixes=sorted(terms.PREFIXES))
 
 
 def _labels(st: Any, rows: list[dict[str, Any]]) -> dict[str, str]:
