@@ -140,25 +140,31 @@ def _float(term: Term | None) -> float | None:
         return None
 
 
+def properties(store: ox.Store, s: Subject) -> dict[ox.NamedNode, Term]:
+    """One object per predicate of a node, read in one pass (the first seen wins)."""
+    out: dict[ox.NamedNode, Term] = {}
+    for q in store.quads_for_pattern(s, None, None):
+        out.setdefault(q.predicate, q.object)
+    return out
+
+
 def claim(store: ox.Store, iri: str) -> Claim | None:
     """The claim with this IRI, or None when the store has no such claim."""
-    node = _nn(iri)
-    s, p, o = (first(store, node, t) for t in (terms.RDF_SUBJECT, terms.RDF_PREDICATE,
-                                                terms.RDF_OBJECT))
+    props = properties(store, _nn(iri))
+    s, p, o = (props.get(t) for t in (terms.RDF_SUBJECT, terms.RDF_PREDICATE, terms.RDF_OBJECT))
     if s is None or p is None or o is None:
         return None
-    ev = first(store, node, terms.evidence)
-    ev_node = ev if isinstance(ev, ox.NamedNode | ox.BlankNode) else None
+    ev = props.get(terms.evidence)
+    sel = properties(store, ev) if isinstance(ev, ox.NamedNode | ox.BlankNode) else {}
     return Claim(
         iri=iri, subject=value(s), predicate=value(p), obj=o,
-        source=text(first(store, node, terms.PROV_DERIVED)),
+        source=text(props.get(terms.PROV_DERIVED)),
         evidence=ev.value if isinstance(ev, ox.NamedNode) else None,
-        exact=text(first(store, ev_node, terms.OA_EXACT)) if ev_node else None,
-        start=_int(first(store, ev_node, terms.OA_START)) if ev_node else None,
-        end=_int(first(store, ev_node, terms.OA_END)) if ev_node else None,
-        status=text(first(store, node, terms.reviewStatus)) or terms.Unreviewed.value,
-        confidence=_float(first(store, node, terms.confidence)),
-        activity=text(first(store, node, terms.PROV_GENERATED)))
+        exact=text(sel.get(terms.OA_EXACT)), start=_int(sel.get(terms.OA_START)),
+        end=_int(sel.get(terms.OA_END)),
+        status=text(props.get(terms.reviewStatus)) or terms.Unreviewed.value,
+        confidence=_float(props.get(terms.confidence)),
+        activity=text(props.get(terms.PROV_GENERATED)))
 
 
 def claims_about(store: ox.Store, iri: str) -> list[Claim]:
@@ -267,21 +273,21 @@ def _incoming(store: ox.Store, node: ox.NamedNode) -> dict[str, list[str]]:
 
 def statement(store: ox.Store, iri: str) -> Statement | None:
     """A statement (ag:quote, ag:speaker, ag:about, ag:stance), or None."""
-    node = _nn(iri)
-    quote = first(store, node, terms.quote)
+    props = properties(store, _nn(iri))
+    quote = props.get(terms.quote)
     if quote is None:
         return None
-    stance = text(first(store, node, terms.stance))
-    ev = first(store, node, terms.evidence)
+    stance = text(props.get(terms.stance))
+    ev = props.get(terms.evidence)
     return Statement(
-        iri=iri, quote=value(quote), speaker=text(first(store, node, terms.speaker)),
-        about=text(first(store, node, terms.about)),
+        iri=iri, quote=value(quote), speaker=text(props.get(terms.speaker)),
+        about=text(props.get(terms.about)),
         stance=stance.rsplit("#", 1)[-1] if stance else "Unknown",
-        source=text(first(store, node, terms.PROV_DERIVED)),
+        source=text(props.get(terms.PROV_DERIVED)),
         evidence=ev.value if isinstance(ev, ox.NamedNode) else None,
-        status=(text(first(store, node, terms.reviewStatus)) or terms.Unreviewed.value
+        status=(text(props.get(terms.reviewStatus)) or terms.Unreviewed.value
                 ).rsplit("#", 1)[-1],
-        confidence=_float(first(store, node, terms.confidence)))
+        confidence=_float(props.get(terms.confidence)))
 
 
 def _statements(store: ox.Store, node: ox.NamedNode, p: ox.NamedNode) -> list[Statement]:
