@@ -31,8 +31,15 @@ def home() -> str:
 
 
 def page_helpers(st: ox.Store) -> dict[str, object]:
-    """What templates use to name and link IRIs."""
-    return {"local": local, "label": lambda iri: data.label(st, iri), "curie": terms.curie}
+    """What templates use to name and link IRIs (labels looked up once per page)."""
+    labels: dict[str, str] = {}
+
+    def label(iri: str) -> str:
+        if iri not in labels:
+            labels[iri] = data.label(st, iri)
+        return labels[iri]
+
+    return {"local": local, "label": label, "curie": terms.curie}
 
 
 @bp.route("/id/<slug>")
