@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from ontology import terms
 from server.pages import data
-from server.pages.common import embedded, engine, linked, local, split_suffix, store
+from server.pages.common import embedded, engine, linked, local, per_version, split_suffix, store
 
 bp = Blueprint("browse", __name__)
 COLLAPSE = 12  # longer lists of things pointing at an entity are folded, with their count
@@ -24,10 +24,10 @@ COLLAPSE = 12  # longer lists of things pointing at an entity are folded, with t
 @bp.route("/")
 def home() -> str:
     """What AllianceGraph is, what is in it, where its facts come from."""
-    st = store()
-    counts = [(iri[len(terms.AG):], n) for iri, n in data.class_counts(st)]
+    counts = [(iri[len(terms.AG):], n) for iri, n in per_version("counts", data.class_counts)]
     return render_template("home.html", counts=counts, version=engine().version(),
-                           sources=data.sources(st), runs=data.activities(st))
+                           sources=per_version("sources", data.sources),
+                           runs=per_version("runs", data.activities))
 
 
 def page_helpers(st: ox.Store) -> dict[str, object]:

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from ontology import terms
 from server.pages import data
-from server.pages.common import local, store
+from server.pages.common import local, per_version, store
 
 bp = Blueprint("classes", __name__)
 PAGE = 50
@@ -21,7 +21,7 @@ def _page(name: str) -> tuple[str, int, int, bool, list[tuple[str, str]]]:
         abort(404)
     st = store()
     iri = terms.AG + name
-    total = data.count_instances(st, iri)
+    total = per_version("count " + iri, lambda s: data.count_instances(s, iri))
     if total == 0:
         abort(404)
     try:

@@ -64,6 +64,23 @@ def store() -> ox.Store:
     return found
 
 
+_memo: dict[tuple[str, str], object] = {}
+
+
+def per_version(name: str, compute: Callable[[ox.Store], T]) -> T:
+    """`compute(store)` once per store version and process: for summaries (counts per class,
+    extraction runs) that scan much of the store and change only with a new version."""
+    path = engine().version_path()
+    key = (path, name)
+    if key not in _memo:
+        found = compute(store())
+        with _lock:
+            for old in [k for k in _memo if k[0] != path]:
+                del _memo[old]
+            _memo[key] = found
+    return _memo[key]  # type: ignore[return-value]
+
+
 def search_index() -> Path:
     """The full-text index of the current version, built now if the build did not."""
     path = fts.index_path(engine().version_path())
