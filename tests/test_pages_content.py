@@ -180,3 +180,17 @@ def test_query_page_predeclares_the_project_prefixes(web: FlaskClient) -> None:
     ).get_data(as_text=True)
     assert 'id="error"' not in html, html.split('id="error"')[1][:300]
     assert 'href="/id/aukus"' in html
+
+
+def test_statements_and_claims_are_named_in_words(web: FlaskClient, direct: ox.Store) -> None:
+    iri = next(q.subject.value for q in direct.quads_for_pattern(None, terms.speaker,
+                                                                   ox.NamedNode(terms.ID + "france")))
+    said = data.statement(direct, iri)
+    assert said is not None
+    html = web.get("/id/" + iri.rsplit("/", 1)[1], headers=HTML).get_data(as_text=True)
+    title = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert title and unescape(title.group(1)).startswith("France: “")
+    mark = re.search(r'<blockquote class="said">(.*?)<mark>(.*?)</mark>', html, re.S)
+    assert mark and unescape(mark.group(2)) == said.quote and mark.group(1).strip()  # in context
+    c = data.claims_about(direct, terms.ID + "japan")[0]
+    assert data.label(direct, c.iri).startswith("claim: Japan ")

@@ -61,7 +61,9 @@ def entity(slug: str) -> Response:
     path = url_for("browse.entity", slug=slug)
 
     def html(triples: list[ox.Triple]) -> str:
-        return render_template("entity.html", e=found, stances=_by_stance(found.about),
+        said = data.statement(st, iri)
+        return render_template("entity.html", e=found, statement=said,
+                               context=data.statement_context(st, said) if said else None, stances=_by_stance(found.about),
                                said=_by_stance(found.said), collapse=COLLAPSE,
                                jsonld=embedded(triples), path=path, slug=slug,
                                **page_helpers(st))

@@ -57,8 +57,10 @@ def text(term: Term | None) -> str | None:
     return None if term is None else value(term)
 
 
-def label(store: ox.Store, iri: str) -> str:
-    """The English label of an IRI, else any label, else its CURIE or last path segment."""
+def label(store: ox.Store, iri: str, described: bool = True) -> str:
+    """The English label of an IRI, else any label, else a title; a statement or claim
+    without a label is named in words (who said what; subject, predicate, object) unless
+    `described` is false; anything else by its CURIE or last path segment."""
     best: str | None = None
     for q in store.quads_for_pattern(_nn(iri), terms.RDFS_LABEL, None):
         lit = q.object
@@ -71,10 +73,30 @@ def label(store: ox.Store, iri: str) -> str:
     title = first(store, _nn(iri), terms.DCTERMS_TITLE)  # sources have a title, not a label
     if title is not None:
         return value(title)
+    if described and iri.startswith((terms.ID, terms.CLAIM)):
+        words = _in_words(store, iri)
+        if words:
+            return words
     short = terms.curie(iri)
     if short != iri:
         return short.split(":", 1)[1] if short.startswith(("agid:", "agsrc:")) else short
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def _in_words(store: ox.Store, iri: str) -> str | None:
+    props = properties(store, _nn(iri))
+    quote = props.get(terms.quote)
+    if quote is not None:
+        text_ = value(quote)
+        short = text_ if len(text_) <= 70 else text_[:68].rstrip() + "…"
+        speaker = props.get(terms.speaker)
+        who = label(store, value(speaker), False) if speaker is not None else "someone"
+        return f"{who}: “{short}”"
+    s, p, o = (props.get(t) for t in (terms.RDF_SUBJECT, terms.RDF_PREDICATE, terms.RDF_OBJECT))
+    if s is None or p is None or o is None:
+        return None
+    obj = label(store, o.value, False) if isinstance(o, ox.NamedNode) else f"“{value(o)}”"
+    return f"claim: {label(store, value(s), False)} {label(store, value(p), False)} {obj}"
 
 
 def exists(store: ox.Store, iri: str) -> bool:
@@ -408,6 +430,26 @@ def paragraph(body: str, start: int, end: int) -> tuple[str, str, str]:
     b = body.find("\n", end)
     b = len(body) if b < 0 else b
     return body[a:start], body[start:end], body[end:b]
+
+
+def in_context(store: ox.Store, source_iri: str | None, start: int | None, end: int | None,
+               texts: Path = SOURCES_DIR) -> tuple[str, str, str] | None:
+    """The paragraph around a span of a source's text, or None when it cannot be read."""
+    if source_iri is None or start is None or end is None:
+        return None
+    src = source(store, source_iri, texts)
+    if src is None or src.text is None or not 0 <= start < end <= len(src.text):
+        return None
+    return paragraph(src.text, start, end)
+
+
+def statement_context(store: ox.Store, st: Statement) -> tuple[str, str, str] | None:
+    """The paragraph a statement was read from, its words marked."""
+    if st.evidence is None:
+        return None
+    sel = properties(store, _nn(st.evidence))
+    return in_context(store, st.source, _int(sel.get(terms.OA_START)),
+                      _int(sel.get(terms.OA_END)))
 
 
 # -- home, classes, activities --------------------------------------------------------------

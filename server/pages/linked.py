@@ -26,11 +26,7 @@ def claim(ident: str) -> Response:
 
 
 def _claim_html(st: ox.Store, found: data.Claim, path: str, triples: list[ox.Triple]) -> str:
-    context = None
-    if found.source and found.start is not None and found.end is not None:
-        src = data.source(st, found.source)
-        if src is not None and src.text is not None:
-            context = data.paragraph(src.text, found.start, found.end)
+    context = data.in_context(st, found.source, found.start, found.end)
     return render_template("claim.html", c=found, context=context, path=path,
                            jsonld=embedded(triples), **page_helpers(st))
 
