@@ -56,6 +56,9 @@ def test_home_to_entity_to_highlighted_source(site: str, browser: WebDriver) -> 
     browser.find_element(By.CSS_SELECTOR, 'a[href="/id/nato"]').click()
     _wait(browser, "h1")
     assert browser.find_element(By.TAG_NAME, "h1").text == "North Atlantic Treaty Organization"
+    stances = browser.find_element(By.CSS_SELECTOR, ".stances")
+    browser.execute_script("arguments[0].scrollIntoView();", stances)
+    _shot(browser, "01b-entity-nato-stances")
     browser.get(site + "/id/japan")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Japan"
     _shot(browser, "02-entity-japan")
