@@ -169,3 +169,11 @@ def test_dataset_and_dumps_dereference(site: str, corpus: Path) -> None:
     r = requests.get(site + "/dumps/" + name, timeout=30)
     assert r.status_code == 200 and r.content.count(b"\n") > 1000
     assert requests.get(site + "/dumps/other.txt", timeout=30).status_code == 404
+
+
+@pytest.mark.parametrize("path,subject", [("/", terms.DATASET.value),
+                                          ("/ontology", terms.AG + "Alliance")])
+def test_home_and_ontology_embed_their_data(site: str, path: str, subject: str) -> None:
+    html = requests.get(site + path, headers={"Accept": "text/html"}, timeout=30).text
+    g = _embedded(html)
+    assert len(g) > 5 and (rdflib.URIRef(subject), None, None) in g

@@ -27,7 +27,9 @@ def home() -> str:
     counts = [(iri[len(terms.AG):], n) for iri, n in per_version("counts", data.class_counts)]
     return render_template("home.html", counts=counts, version=engine().version(),
                            sources=per_version("sources", data.sources),
-                           runs=per_version("runs", data.activities))
+                           runs=per_version("runs", data.activities),
+                           jsonld=per_version("dataset", lambda st: embedded(
+                               data.describe(st, terms.DATASET.value))))
 
 
 def page_helpers(st: ox.Store) -> dict[str, object]:
