@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import SERVER_SAMPLE, app_with, make_store
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -210,3 +211,25 @@ def test_the_default_queries_return_each_answer_once(web: FlaskClient) -> None:
         rows = [tuple(sorted((k, v["value"]) for k, v in b.items()))
                 for b in r.get_json()["results"]["bindings"]]
         assert len(rows) >= 10 and len(rows) == len(set(rows))
+
+
+def test_pages_follow_admin_writes(tmp_path: Path) -> None:
+    """With an admin token the server holds the store read-write: pages read that store, and
+    the home page's cached counts follow each write."""
+    app = app_with(make_store(tmp_path / "store", [SERVER_SAMPLE]), ADMIN_TOKEN="t0ken")
+    try:
+        web = app.test_client()
+        assert web.get("/id/new-thing", headers=HTML).status_code == 404
+        before = web.get("/").get_data(as_text=True)
+        update = ("INSERT DATA { GRAPH <https://w3id.org/alliancegraph/graph/manual-t> { "
+                  "<https://w3id.org/alliancegraph/id/new-thing> a "
+                  "<https://w3id.org/alliancegraph/ontology#Dispute> ; "
+                  "<http://www.w3.org/2000/01/rdf-schema#label> \"New thing\"@en } }")
+        r = web.post("/update", data={"update": update},
+                     headers={"Authorization": "Bearer t0ken"})
+        assert r.status_code in (200, 204), r.get_data(as_text=True)
+        html = web.get("/id/new-thing", headers=HTML).get_data(as_text=True)
+        assert "<h1>New thing</h1>" in html
+        assert "ag:Dispute" in web.get("/").get_data(as_text=True) and "ag:Dispute" not in before
+    finally:
+        app.extensions["alliancegraph.engine"].close()

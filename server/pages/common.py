@@ -51,6 +51,8 @@ def store() -> ox.Store:
     eng = engine()
     if eng.remote:
         raise StoreError("the browser pages read the embedded store; use /sparql on a remote store")
+    if eng.writable:  # admin mode: this process holds the store read-write; read that one
+        return eng.writable_store()
     path = eng.version_path()
     key = (os.getpid(), path)
     found = _open.get(key)
@@ -70,7 +72,7 @@ _memo: dict[tuple[str, str], object] = {}
 def per_version(name: str, compute: Callable[[ox.Store], T]) -> T:
     """`compute(store)` once per store version and process: for summaries (counts per class,
     extraction runs) that scan much of the store and change only with a new version."""
-    path = engine().version_path()
+    path = f"{engine().version_path()}#{engine().generation}"  # admin writes bump generation
     key = (path, name)
     if key not in _memo:
         found = compute(store())
