@@ -25,6 +25,7 @@ install: $(STAMP) vendor
 vendor: $(VENDOR)/.bundled
 
 $(VENDOR)/.bundled: server/pages/npm/package.json server/pages/npm/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
 	mkdir -p $(NPM_DIR) $(VENDOR)
 	cp server/pages/npm/package.json server/pages/npm/package-lock.json $(NPM_DIR)/
 	cd $(NPM_DIR) && npm ci --no-audit --no-fund --silent
