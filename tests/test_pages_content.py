@@ -233,3 +233,13 @@ def test_pages_follow_admin_writes(tmp_path: Path) -> None:
         assert "ag:Dispute" in web.get("/").get_data(as_text=True) and "ag:Dispute" not in before
     finally:
         app.extensions["alliancegraph.engine"].close()
+
+
+def test_pages_load_nothing_from_elsewhere(web: FlaskClient) -> None:
+    """Offline: every script and stylesheet is served by this server, and exists."""
+    for path in ["/", "/query", "/explore/japan", "/id/japan", "/search?q=nato", "/ontology"]:
+        html = web.get(path, headers=HTML).get_data(as_text=True)
+        for ref in re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html):
+            assert ref.startswith("/"), (path, ref)
+            if ref.startswith("/static/"):
+                assert web.get(ref).status_code == 200, ref
