@@ -174,7 +174,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def is_slug(text: str) -> bool:
     """Whether `text` can end an entity IRI: lower-case ASCII words joined by hyphens."""
-    return _SLUG.match(text) is not None
+    return _SLUG.fullmatch(text) is not None
 
 
 def entity(slug: str) -> NamedNode:

@@ -264,7 +264,8 @@ def test_service_description(endpoint: str) -> None:
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
     g = rdflib.Graph().parse(data=r.text, format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
-    svc = rdflib.URIRef(endpoint)
+    svc = rdflib.URIRef("https://w3id.org/alliancegraph/sparql")  # the IRI VoID names too
+    assert (svc, rdflib.RDFS.seeAlso, rdflib.URIRef(endpoint)) in g
     assert (svc, rdflib.RDF.type, sd.Service) in g
     assert (svc, sd.endpoint, svc) in g
     assert (svc, sd.feature, sd.UnionDefaultGraph) in g

@@ -30,7 +30,7 @@ from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
 from loaders.rdf.read import ontology_quads
 from loaders.rdf.triples import write_triples
-from loaders.store import load
+from loaders.store import load, search
 from loaders.store import versions as st
 from loaders.store.remote import RemoteStore
 from loaders.store.void import void_quads
@@ -210,6 +210,7 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
         timings["load"] = time.perf_counter() - t
         inferred = _derive(store, base, inp, timings)
         quads = len(store)
+        search.build_index(store, path)  # the full-text index beside the version
         store.flush()
         del store  # close it (releases RocksDB's lock) before readers may open it
     except BaseException:

@@ -45,13 +45,18 @@ def update_triples(endpoint: str, config: Mapping[str, Any]) -> list[ox.Triple]:
 
 
 def description_triples(endpoint: str, config: Mapping[str, Any]) -> list[ox.Triple]:
-    """The triples of the description of /sparql (queries only: updates go to /update);
-    `endpoint` is the URL the client asked."""
+    """The triples of the description of /sparql (queries only: updates go to /update).
+
+    The service is named by its persistent IRI under the base (which the w3id redirect maps
+    onto this server's /sparql), the same IRI VoID gives as `void:sparqlEndpoint`, so the two
+    descriptions agree; `endpoint`, the URL the client asked, is given as `rdfs:seeAlso`.
+    """
     a = _n(terms.RDF + "type")
-    svc = _n(endpoint)
+    svc = terms.SPARQL_ENDPOINT
     graph = ox.BlankNode("defaultGraph")
     out = [ox.Triple(svc, a, _n(SD + "Service")),
            ox.Triple(svc, _n(SD + "endpoint"), svc),
+           ox.Triple(svc, _n(terms.RDFS + "seeAlso"), _n(endpoint)),
            ox.Triple(svc, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
            ox.Triple(svc, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
            ox.Triple(svc, _n(SD + "defaultDataset"), terms.DATASET),

@@ -1,0 +1,1 @@
+"""The browser: page blueprints, the store reads they need, templates and static files."""
