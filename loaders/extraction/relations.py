@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
 from loaders.extraction.sentences import Span, clause_around
@@ -76,6 +77,7 @@ class Rule:
     # Lower-case words one of which every match of `cue` contains: a sentence without any of
     # them is not searched (a substring test is far cheaper than the regex). () = always.
     words: tuple[str, ...] = ()
+    passive: bool = False  # "X, which has been blocked by Y": the subject follows the cue
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -89,9 +91,13 @@ RULES: tuple[Rule, ...] = (
         r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
         r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
-        r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to))\b"),
+        r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
+        r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
+        r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in)\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
-                                   "deploy", "work", "conclud", "sign")),
+                                   "deploy", "work", "conclud", "sign", "help", "host", "le",
+                                   "involvement", "role", "presence")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
@@ -100,26 +106,47 @@ RULES: tuple[Rule, ...] = (
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?)\s+with\b"),
+        r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?|pact|deal|"
+        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces)\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
-        r"partners?\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"}, kind="copula",
-        words=("partner",)),
+        r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
+        kind="copula", words=("partner", "all")),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
         r"oppos(?:es|ed|e)|condemn(?:s|ed)?|criticis(?:es|ed|e)|criticiz(?:es|ed|e)|"
         r"denounc(?:es|ed|e)|protest(?:s|ed)?(?:\s+against)?|warn(?:s|ed)?\s+against|"
         r"(?:is|are|was|were)\s+opposed\s+to|"
-        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?)\b"),
+        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
+        r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
-               "unhappy", "uneasy", "alarmed")),
+               "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
+               "resistance")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
-        r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of)\b"),
+        r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
+        r"hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of))\b"),
         ACTORS, ANY, intransitive_topic=True,
-        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo")),
+        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
+               "hail", "laud", "commend")),
+    Rule("opposition-passive", "opposes", _re(
+        r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
+        r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
+        words=("by",)),
+    Rule("support-passive", "supports", _re(
+        r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
+        ACTORS, ANY, passive=True, words=("by",)),
+    Rule("participation-passive", "participatesIn", _re(
+        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
+        r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
+        words=("by", "of")),
+    Rule("membership-nominal", "memberOf", _re(
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:membership|accession)\s+(?:of|in|to)\b"),
+        ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("membership", "accession")),
 )
 _SUMMIT_IN = _re(r"\bsummit\s+in\s+$")
 _OFFICE = re.compile(r"\b(?:liaison\s+)?office\s+in\s+$|\boffice\s+(?:is\s+)?(?:located\s+|based\s+)?in\s+$", re.I)
@@ -170,7 +197,8 @@ def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         dom, rng = domains[f.predicate]
-        if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng:
+        if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
+                and f.confidence > 0:
             out.append(f)
     return out
 
@@ -322,6 +350,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
     for rule in RULES:
         if plain and rule.words and not any(w in low for w in rule.words):
             continue
+        if rule.passive:
+            yield from _passive_facts(ctx, si, sentence, groups, rule)
+            continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
@@ -349,9 +380,36 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                                 cue.start(), cue.end())
 
 
+_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
+
+
+def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Mention]], rule: Rule
+                   ) -> Iterator[Fact]:
+    """"Sweden, which has been blocked by Turkey": Turkey opposes Sweden. The subject is the
+    list after "by", the object the list before the verb (or the parse's subject)."""
+    turned = Rule(rule.name, rule.predicate, rule.cue, rule.objects, rule.subjects, rule.kind)
+    for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+        subjects = _objects(ctx, groups, cue.end(), sentence, turned)
+        subjects = [m for m in subjects if ctx.cls(m.entity) in rule.subjects]
+        if not subjects:
+            continue
+        before = [g for g in groups if g[-1].evidence.end <= cue.start()]
+        if before and _REDUCED.fullmatch(ctx.text[before[-1][-1].evidence.end:cue.start()]):
+            objects, kind = [m for m in before[-1] if ctx.cls(m.entity) in rule.objects], rule.kind
+        else:  # "The AUKUS plan, backed by Australia": the plan's owner
+            objects, kind = _subjects(ctx, si, groups, cue.start(), turned)
+        for s in subjects:
+            for o in objects:
+                yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
+                            cue.start(), cue.end())
+
+
 def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
               ) -> tuple[list[Mention], str]:
     before = [g for g in groups if g[-1].evidence.end <= at]
+    if len(before) >= 2 and _inserted(ctx, before[-2], before[-1], at):
+        before = before[:-1]  # "Japan, an ally of the United States, praised": Japan
+        at = before[-1][-1].evidence.end
     if before:
         g = before[-1]
         if _SUBJECT_GAP.match(ctx.text[g[-1].evidence.end:at]):
@@ -360,6 +418,18 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
                 coref = any(m.kind == "coreference" for m in kept)
                 return kept, "coref" if coref else rule.kind
     return _parse_subjects(ctx, si, at, rule), "parse"
+
+
+_INSERT_OPEN = re.compile(r"(?:\s*[\w-]+){0,2}?\s*,\s*(?:(?:which|who|whose)\b[^,;]*|(?:an?|the|its|their|his|her)\s[^,;]*|"
+                          r"[^,;]*\b(?:of|with|by|to)\s+(?:the\s+)?)", re.I)
+_INSERT_CLOSE = re.compile(r"\s*(?:(?:['’]s)?\s+[^,;]{0,40})?,", re.I)
+
+
+def _inserted(ctx: Context, prev: list[Mention], g: list[Mention], at: int) -> bool:
+    """Whether `g` lies in a clause set off by commas after `prev` (", which has been blocked
+    by Turkey,", ", an ally of the United States,"), so the subject is `prev`."""
+    return bool(_INSERT_OPEN.fullmatch(ctx.text[prev[-1].evidence.end:g[0].evidence.start])
+                and _INSERT_CLOSE.match(ctx.text[g[-1].evidence.end:at]))
 
 
 def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
@@ -436,8 +506,10 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
-        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail):
-            continue
+        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail) and not (
+                re.match(r"\s+(?:member(?:\s+state|\s+country)?|ally)\b", tail)
+                and re.search(r"\b(?:a|an|fellow|another)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])):
+            continue  # "NATO's largest member", "Turkey, a NATO ally"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -451,7 +523,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+)?$")
+                         r"(?:the\s+|an?\s+|fellow\s+)?$")
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
@@ -496,7 +568,33 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
     else:
         span = clause_around(ctx.text, sentence, min(starts), max(ends))
     ev = ctx.evidence(span.start, span.end)
-    return Fact(s.entity, predicate, o.entity, ev, CONF[kind], rule)
+    return Fact(s.entity, predicate, o.entity, ev, _polar(ctx, sentence, s, o, CONF[kind], lo, hi),
+                rule)
+
+
+def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: float,
+           cue: int | None, cue_end: int | None) -> float:
+    """The confidence a relation keeps after negation and modality (0: denied, dropped by
+    `_valid`): "X, which is not a member of Y" states no membership. With a cue, the scope
+    runs from the mention right before the cue to the cue's end (an object named in an
+    earlier sentence does not bring that sentence's words in)."""
+    first, second = (s, o) if s.evidence.start <= o.evidence.start else (o, s)
+    if cue is not None and cue_end is not None:
+        left = [m for m in (s, o) if m.evidence.end <= cue]
+        lo = max(m.evidence.end for m in left) if left else cue
+        lo = max(lo, sentence.start)
+        first = max(left, key=lambda m: m.evidence.end) if left else first
+        words = polarity_mod.scope(ctx.text, lo, max(lo, cue_end), cue)
+    else:
+        lo, hi = first.evidence.end, max(first.evidence.end, second.evidence.start)
+        words = polarity_mod.scope(ctx.text, lo, hi, None)
+    before = ctx.text[max(sentence.start, first.evidence.start - 12):first.evidence.start]
+    found = polarity_mod.polarity(words, before)
+    if found == polarity_mod.NEGATED:
+        return 0.0
+    if found == polarity_mod.MODAL:
+        return min(confidence, polarity_mod.MODAL_CONFIDENCE)
+    return confidence
 
 
 # --- partners, places, disputes, names -------------------------------------------------
