@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from loaders.extraction import names as names_mod
-from loaders.extraction import nlp, relations, statements
+from loaders.extraction import nlp, offices, relations, statements
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
 from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
@@ -196,10 +196,11 @@ def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
 
 def _finish(ctx: Context) -> Extraction:
     _add_programmes(ctx)
+    _add_titled_people(ctx)
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
-    facts = relations.find_facts(ctx)
+    facts = relations.find_facts(ctx) + offices.find_offices(ctx)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}
@@ -245,6 +246,38 @@ def _add_programmes(ctx: Context) -> None:
                                  for x in ctx.sentence_mentions(si)):
                 continue
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    ctx.mentions.extend(added)
+
+
+_PERSON_TITLE = re.compile(
+    r"(?:\b(?:[Pp]resident(?:-elect)?|[Pp]rime\s+[Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral)?|"
+    r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e)|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
+    r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
+    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
+    r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})(?![\w’'-])")
+
+
+def _add_titled_people(ctx: Context) -> None:
+    """A name right after a title ("Ambassador to Japan Rahm Emanuel", "spokesperson Mao
+    Ning") is a person, even where the statistical model misses it or calls it a place."""
+    added: list[Mention] = []
+    for i, s in enumerate(ctx.sentences):
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for m in _PERSON_TITLE.finditer(ctx.text, s.start, s.end):
+            a, b = m.span("name")
+            words = m.group("name").split()
+            if any(x < b and a < y for x, y in taken) or any(
+                    _POSSESSIVE.sub("", w) in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in words):
+                continue
+            label = m.group("name")
+            slug = slugify(label)
+            known = ctx.gazetteer.entries.get(slug)
+            if known is not None and known.cls != "Person":
+                continue
+            ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug) if known else
+                                    Entity(slug, label, "Person"))
+            added.append(Mention(slug, ctx.evidence(a, b), "model"))
+            taken.append((a, b))
     ctx.mentions.extend(added)
 
 
