@@ -718,23 +718,53 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         found_parties = True
     if found_parties:
         return
+    yield from _named_dispute(ctx, sentence, mentions, groups, by_territory)
+
+
+_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+(?:between|with|involving)\s+$")
+_OWN_CLAIM = _re(r"(?:['’]s|\s+(?:has|have|also|still|all|both|each|which|that|who|and|its|their)\b)*"
+                 r"\s*(?:\w+\s+){0,2}?(?:claims?|claimed|claimant|disputes?|disputed|contests?|contested)\b")
+
+
+def _named_dispute(ctx: Context, sentence: Span, mentions: list[Mention],
+                   groups: list[list[Mention]], by_territory: dict[str, str]) -> Iterator[Fact]:
+    """A gazetteer dispute whose territory (or name) the sentence names with a dispute word:
+    the dispute concerns the territory; its parties only where the text names them ("China
+    claims", "Vietnam's claims", "disputes between China and the Philippines"). The gazetteer
+    knows the usual parties, but world knowledge may link, never create a claim."""
     for m in mentions:
         found = by_territory.get(m.entity) if ctx.cls(m.entity) == "Place" else (
             m.entity if ctx.cls(m.entity) == "Dispute" else None)
         if found is None:
             continue
-        slug = found
-        entry = ctx.gazetteer.entries[slug]
-        ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
-        dispute = _as(m, slug)
-        if entry.territory:
+        entry = ctx.gazetteer.entries[found]
+        ctx.entities.setdefault(found, ctx.gazetteer.entity(found))
+        dispute = _as(m, found)
+        word = _DISPUTE_WORD.search(ctx.text, sentence.start, sentence.end)
+        if entry.territory and entry.territory in ctx.entities or entry.territory and word:
             ctx.entities.setdefault(entry.territory, ctx.gazetteer.entity(entry.territory))
-            yield Fact(slug, "concernsTerritory", entry.territory, m.evidence, CONF["gazetteer"] + 0.1,
-                       "gazetteer-dispute")
-        for party in entry.parties:
-            ctx.entities.setdefault(party, ctx.gazetteer.entity(party))
-            yield Fact(party, "partyTo", dispute.entity, m.evidence, CONF["gazetteer"],
-                       "gazetteer-dispute")
+            lo = min(m.evidence.start, word.start()) if word else m.evidence.start
+            hi = max(m.evidence.end, word.end()) if word else m.evidence.end
+            span = clause_around(ctx.text, sentence, lo, hi)
+            yield Fact(found, "concernsTerritory", entry.territory, ctx.evidence(span.start, span.end),
+                       CONF["gazetteer"] + 0.1, "named-dispute")
+        for a in _stated_parties(ctx, sentence, groups, m):
+            yield _fact(ctx, sentence, a, "partyTo", dispute, "parse", "named-dispute")
+
+
+def _stated_parties(ctx: Context, sentence: Span, groups: list[list[Mention]], m: Mention
+                    ) -> list[Mention]:
+    out: list[Mention] = []
+    for g in groups:
+        actors = [x for x in g if ctx.cls(x.entity) == "Country" and x.kind != "demonym"]
+        if not actors or g[-1].evidence.end > m.evidence.start and g[0].evidence.start < m.evidence.end:
+            continue
+        if _OWN_CLAIM.match(ctx.text, g[-1].evidence.end, sentence.end):
+            out += actors  # "China claims most of the South China Sea"
+        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 40),
+                                     g[0].evidence.start):
+            out += actors  # "the dispute between China and the Philippines"
+    return _dedupe(out)
 
 
 @functools.lru_cache(maxsize=4)
