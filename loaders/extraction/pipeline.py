@@ -209,7 +209,31 @@ def _finish(ctx: Context) -> Extraction:
     return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=mention_key)),
                       tuple(sorted(set(facts), key=_fkey)),
                       tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
-                      tuple(ctx.warnings))
+                      bounded_warnings(ctx.warnings))
+
+
+WARNINGS_PER_KIND = 5  # a 5 MB article full of stray quotation marks prints a summary line
+_WARNING_KIND = re.compile(r"^(.*?)(?:\s+(?:at|in the paragraph at)\s+offset\b.*)?$")
+
+
+def bounded_warnings(warnings: list[str], limit: int = WARNINGS_PER_KIND) -> tuple[str, ...]:
+    """At most `limit` warnings of each kind, then one line counting the rest.
+
+    >>> bounded_warnings(["stray mark at offset 1", "stray mark at offset 9", "x"], 1)
+    ('stray mark at offset 1', 'stray mark: 1 more like this (2 in all)', 'x')
+    """
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    for w in warnings:
+        kind = _WARNING_KIND.match(w).group(1)  # type: ignore[union-attr]
+        counts[kind] = counts.get(kind, 0) + 1
+        if counts[kind] <= limit:
+            out.append(w)
+    for kind, n in counts.items():
+        if n > limit:
+            at = max(i for i, w in enumerate(out) if w.startswith(kind)) + 1
+            out.insert(at, f"{kind}: {n - limit:,} more like this ({n:,} in all)")
+    return tuple(out)
 
 
 def _fkey(f: Any) -> tuple[Any, ...]:

@@ -272,7 +272,8 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
 _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
-                      r"relationship|talks)\s+between\s+", re.I)
+                      r"relationship|talks|agreement|pact|treaty|accord|dialogue)\s+between\s+(?:the\s+)?",
+                      re.I)
 
 
 def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -284,6 +285,13 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
     for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
         after = [m for m in actors if m.evidence.start >= cue.end()]
         if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
+            listed = [g for g in _groups(ctx, after) if g[0] is after[0]]
+            if listed and len(listed[0]) > 2:  # "talks between A, B, C and D": every pair
+                members = listed[0]
+                for i, a in enumerate(members):
+                    for b in members[i + 1:]:
+                        yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "between")
+                continue
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
