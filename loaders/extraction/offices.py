@@ -39,7 +39,7 @@ _TITLE = (
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
     r"high\s+representative|commissioner|senator|governor)")
-_PAST = re.compile(r"\b(?:former|late|ex|then|erstwhile|one-time|onetime|retired|outgoing)\b", re.I)
+_PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
 _A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLE + r"\s*,?\s+(?:the\s+)?", re.I)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
