@@ -59,7 +59,9 @@ from loaders.model import Entity, Evidence, Mention, Statement, slugify
 SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
           r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
-          r"responded|commented|urged|predicted|concluded|believes|believed")
+          r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
+          r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
+          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|(?:was\s+)?quoted\s+as\s+saying")
 PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
 ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
             r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
@@ -67,7 +69,7 @@ ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
     r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>[^,.;“”\"]{1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+    r"|(?P<spk2>(?:[^.;“”\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
@@ -84,7 +86,7 @@ _TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
 _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
@@ -125,7 +127,8 @@ _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|A
                    r"\b(?:Reuters|Associated\s+Press|Agence\s+France-Presse)\b")
 _DATELINE_START = re.compile(r"\s*[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
                              r"(?:,\s*\d{4})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
-_OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|[Ii]|[Ww]e|[Oo]ur|[Mm]y|[Uu]s)\b")
+_OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:should|must|need|cannot|can)|"
+                      r"[Oo]ne\s+can|arguably|[Pp]erhaps|[Ii]nstead|[Hh]owever|[Yy]et)\b|[?!]")
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
@@ -593,15 +596,14 @@ class _Finder:
         argue: "should", "must", "we"). News copy reports others; its author takes no side."""
         text = self.ctx.text
         if _BYLINE.search(text) or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
-            return True
+            return not _WIRE.search(text[:1500])  # a signed piece, unless agency copy
         head = text[:1500]
         if _WIRE.search(head) or any(_DATELINE_START.match(text, s.start, s.end)
                                      for s in self.ctx.sentences[:4]):
             return False
         arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
                       for i in own)
-        reported = len(self.ctx.sentences) - len(own)
-        return arguing >= 1 or reported < 0.5 * len(self.ctx.sentences)
+        return arguing >= 2
 
     def _author(self) -> str:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
