@@ -52,11 +52,11 @@ CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
-    r"^(?:['’]s)?[\s,]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
+    r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?)?[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
     r"also|all|both|each|already|recently|now|then|not|never|formally|previously|since|"
     r"jointly|together|reportedly|officially|actively|been|being|to|too|themselves|itself|"
     r"which|who|that|is|are|was|were|had|later|eventually|subsequently|first|last|year)"
-    r"[\s,]+)*$", re.I)
+    r"[\s,—–β]+)*$", re.I)
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
@@ -89,7 +89,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
         r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
         r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
-        r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|"
+        r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|deploy(?:ed|s|ing)?|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
@@ -120,11 +120,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+opposed\s+to|"
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
+        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanction(?:s|ed)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
                "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
-               "resistance")),
+               "resistance", "sanction")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -144,6 +145,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
         r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
         words=("by", "of")),
+    Rule("grouping", "hasMember", _re(
+        r"\b(?:groups|grouped|comprises|comprised|comprising|consists\s+of|consisting\s+of|"
+        r"(?:is|are|was)\s+made\s+up\s+of|brings\s+together|brought\s+together|"
+        r"(?:whose|its)\s+members\s+(?:are|include)|members\s+(?:are|include))\b"),
+        ORGS - {"Partnership"}, ACTORS - {"Person"},
+        words=("group", "compris", "consist", "made up", "together", "members")),
     Rule("membership-nominal", "memberOf", _re(
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:membership|accession)\s+(?:of|in|to)\b"),
         ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("membership", "accession")),
@@ -384,6 +391,10 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                     objects, kind = [topic], "topic"
             for s in subjects:
                 for o in objects:
+                    if rule.predicate == "hasMember":  # "ASEAN groups Brunei, Cambodia, ..."
+                        yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name,
+                                    cue.start(), cue.end())
+                        continue
                     yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
                                 cue.start(), cue.end())
 
@@ -643,10 +654,24 @@ def _events_and_offices(ctx: Context) -> None:
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
 
 
+_EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
+                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?")
+
+
 def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    places = [m for m in mentions if ctx.cls(m.entity) == "Place"]
+    for m in mentions:  # "the NATO summit in Madrid", "the summit, hosted by X in Wilmington"
+        if ctx.cls(m.entity) != "Event" or m.kind == "coreference":
+            continue
+        after = [p for p in places if p.evidence.start >= m.evidence.end]
+        if after and _EVENT_IN.fullmatch(re.sub(r"^,\s*", " ", ctx.text[m.evidence.end:after[0].evidence.start])):
+            yield _fact(ctx, sentence, m, "locatedIn", after[0], "adjacent", "event-in")
     for m in mentions:
-        if ctx.cls(m.entity) == "Event" and m.kind == "coreference":
-            place = ctx.gazetteer.entries[m.entity].place
+        entry = ctx.gazetteer.entries.get(m.entity)
+        if ctx.cls(m.entity) == "Event" and entry is not None and entry.place and (
+                m.kind == "coreference"
+                or ctx.gazetteer.entity(entry.place).label in m.evidence.quote):
+            place = entry.place  # "the NATO summit in Madrid" names where it was
             if place:
                 ctx.entities.setdefault(place, ctx.gazetteer.entity(place))
                 yield _fact(ctx, sentence, m, "locatedIn", _as(m, place), "adjacent", "summit-in")
