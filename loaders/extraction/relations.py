@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?|pact|deal|"
+        r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces)\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+opposed\s+to|"
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
-        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanction(?:s|ed)|"
+        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
@@ -287,7 +287,9 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
     """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
     for g in _groups(ctx, actors):
-        if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]):
+        if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]) \
+                and not _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+                                                  g[0].evidence.start):
             yield _fact(ctx, sentence, g[0], "partnerOf", g[1], "adjacent", "pair-cooperation")
     for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
         after = [m for m in actors if m.evidence.start >= cue.end()]
@@ -391,6 +393,14 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                     objects, kind = [topic], "topic"
             for s in subjects:
                 for o in objects:
+                    if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
+                            re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
+                        # "the AUKUS submarine deal with the UK and the US": parties to AUKUS
+                        if ctx.cls(s.entity) == "Partnership":
+                            yield _fact(ctx, sentence, s, "hasPartner", o, kind, rule.name, cue.start(), cue.end())
+                        else:
+                            yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name, cue.start(), cue.end())
+                        continue
                     if rule.predicate == "hasMember":  # "ASEAN groups Brunei, Cambodia, ..."
                         yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name,
                                     cue.start(), cue.end())
@@ -423,6 +433,9 @@ def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Ment
                             cue.start(), cue.end())
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|between)\s+(?:the\s+)?$", re.I)
+
+
 def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
               ) -> tuple[list[Mention], str]:
     before = [g for g in groups if g[-1].evidence.end <= at]
@@ -431,7 +444,11 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
         at = before[-1][-1].evidence.end
     if before:
         g = before[-1]
-        if _SUBJECT_GAP.match(ctx.text[g[-1].evidence.end:at]):
+        gap = ctx.text[g[-1].evidence.end:at]
+        if re.match(r"['’]s\b", gap) and len(g) > 1 and _AFTER_PREPOSITION.search(
+                ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
+            g = g[-1:]  # "against Ukraine and Moscow's alliance with": Moscow's only
+        if _SUBJECT_GAP.match(gap):
             kept = [m for m in g if ctx.cls(m.entity) in rule.subjects]
             if kept:
                 coref = any(m.kind == "coreference" for m in kept)

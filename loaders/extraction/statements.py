@@ -603,7 +603,7 @@ class _Finder:
             return False
         arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
                       for i in own)
-        return arguing >= 2
+        return arguing >= 1
 
     def _author(self) -> str:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
