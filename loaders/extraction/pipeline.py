@@ -277,8 +277,8 @@ _PERSON_TITLE = re.compile(
     r"(?:\b(?:[Pp]resident(?:-elect)?|[Pp]rime\s+[Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral)?|"
     r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e)|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
-    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
-    r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})(?![\w’'-])")
+    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
+    r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
 
 
 def _add_titled_people(ctx: Context) -> None:
@@ -305,7 +305,16 @@ def _add_titled_people(ctx: Context) -> None:
     ctx.mentions.extend(added)
 
 
+def _surnames(ctx: Context) -> set[str]:
+    """Last words of the people the article names (gazetteer, titles, the model's PERSONs)."""
+    out = {e.label.split()[-1] for e in ctx.entities.values() if e.cls == "Person" and " " in e.label}
+    for _, doc in ctx.names:
+        out |= {ent.text.split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and " " in ent.text}
+    return out
+
+
 def _add_model_names(ctx: Context) -> None:
+    surnames = _surnames(ctx)  # "Haavisto" after "Pekka Haavisto" is him, never a place
     added: list[Mention] = []
     for base, doc in ctx.names:
         si = ctx.sentence_of(base)
@@ -322,6 +331,8 @@ def _add_model_names(ctx: Context) -> None:
             if name is None or any(a < name.end and name.start < b for a, b in taken):
                 continue
             label = ctx.text[name.start:name.end]
+            if name.cls == "Place" and label in surnames:
+                continue
             slug = slugify(label)
             entity = ctx.entities.get(slug)
             if entity is None:

@@ -86,7 +86,7 @@ _TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
 _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
@@ -365,6 +365,11 @@ class _Finder:
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
+        if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
+            return self.last_speaker  # "It added that …": the ministry or government just quoted
+        known = self._known_surname(phrase)
+        if known:
+            return known
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
         actor = self._first_actor(ms)
         if actor is not None:
@@ -392,6 +397,15 @@ class _Finder:
                 return prior[-1].entity
         return None
 
+    def _known_surname(self, phrase: str) -> str | None:
+        """"Mr. Gavan", "Haavisto": the one person of the article with that last name."""
+        m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
+        if not m:
+            return None
+        found = {e.slug for e in self.ctx.entities.values()
+                 if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)}
+        return found.pop() if len(found) == 1 else None
+
     def _new_person(self, lo: int, hi: int) -> str | None:
         """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
         capitalised words, after any title ("Foreign Minister")."""
@@ -399,7 +413,7 @@ class _Finder:
             words = m.group().split()
             while words and words[0].strip("’'.,") in NOT_NAME:
                 words = words[1:]
-            if 2 <= len(words) <= 3 and not any(w in NOT_NAME for w in words):
+            if 2 <= len(words) <= 4 and not any(w in NOT_NAME for w in words):
                 start = m.end() - len(" ".join(words))
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
