@@ -63,6 +63,11 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
     (r"intimidat(?:e|es|ed|ing|ion)", -1), (r"threaten(?:s|ed|ing)?", -1),
     (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
+    (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
+    (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),
+    (r"protest(?:s|ed)?", -1), (r"damag(?:e|es|ed|ing)", -1), (r"oppression", -1),
+    (r"blackmail", -1), (r"coerc(?:e|ion|ive)", -1), (r"alleg(?:e|es|ed|ing)", -1),
+    (r"all necessary measures", -2), (r"inalienable", -1), (r"sovereignty", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
