@@ -119,7 +119,8 @@ _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
 _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
-_EPIGRAPH = re.compile(r"[ \t]*\n\s*(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)")
+_EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
+                       r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 _ABOUT_CLASSES = ("Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                   "Organisation", "Country")
@@ -285,11 +286,16 @@ class _Finder:
         end_s = self._sentence_end_after(q.close)
         after = self.text[q.close + 1:end_s]
         epigraph = _EPIGRAPH.match(self.text, q.close + 1, min(len(self.text), q.close + 160))
-        if epigraph:  # “…”\n— Name, title: the attribution line of an epigraph
-            a, b = epigraph.span("spk")
-            speaker = self._resolve(a, b, si) or self._new_person(a, b)
+        if epigraph and not self.text[self._paragraph(q.open) + 1:q.open].strip():
+            # “…”\n— Name, title (or the name and title alone on the next line): an epigraph
+            g = "spk" if epigraph.group("spk") else "line"
+            a, b = epigraph.span(g)
+            line_people = [m for m in self._mentions(a, b) if self.ctx.cls(m.entity) == "Person"]
+            speaker = self._resolve(a, b, si) or self._new_person(a, b) if g == "spk" else \
+                (line_people[-1].entity if line_people else None)
             if speaker:
-                return speaker, "explicit", self.ctx.evidence(epigraph.start("dash"), b)
+                return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
+                                                              else epigraph.start("dash"), b)
         m = _SPEECH_AFTER.match(after)
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
@@ -326,7 +332,10 @@ class _Finder:
             if with_np:
                 a = start + with_np.start(1)
                 return self._resolve(a, a + len(with_np.group(1)), si)
-            return self._subject(start, cue.start(), si)
+            found = self._subject(start, cue.start(), si)
+            if found is None and re.match(r"\s*(?:He|She)\b", head):
+                found = self._last_person(start)  # "He noted …, adding, “…”"
+            return found
         # The noun phrase before the verb: back to the last clause boundary.
         cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
         phrase_start = start + (cut + 2 if cut >= 0 else 0)
