@@ -201,3 +201,19 @@ def test_a_5_mb_article_gives_a_bounded_number_of_warnings() -> None:
     assert len(x.warnings) <= 12
     assert any("more like this" in w for w in x.warnings)
     assert any("were skipped" in w for w in x.warnings)
+
+
+# --- (g) names the gazetteer lacks, typed by their head word ----------------------------------
+
+def test_a_name_headed_by_mission_is_a_programme_with_its_acronym() -> None:
+    x = run("The African Union Mission in Somalia (AMISOM) is large. Kenya contributes to AMISOM.")
+    classes = {e.slug: e.cls for e in x.entities}
+    assert classes.get("african-union-mission-in-somalia") == "Programme"
+    assert ("kenya", "participatesIn", "african-union-mission-in-somalia") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_grouping_verb_lists_members() -> None:
+    found = facts("ASEAN groups Brunei, Cambodia, Indonesia and Vietnam.")
+    assert {s for s, p, o in found if p == "memberOf" and o == "asean"} == {
+        "brunei", "cambodia", "indonesia", "vietnam"}

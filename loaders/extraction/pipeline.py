@@ -196,6 +196,7 @@ def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
 
 def _finish(ctx: Context) -> Extraction:
     _add_programmes(ctx)
+    _add_headed_names(ctx)
     _add_titled_people(ctx)
     _add_model_names(ctx)
     _add_surnames(ctx)
@@ -271,6 +272,68 @@ def _add_programmes(ctx: Context) -> None:
                 continue
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
     ctx.mentions.extend(added)
+
+
+_HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Programme",
+               "Mission": "Programme", "Initiative": "Programme", "Operation": "Programme",
+               "Partnership": "Partnership", "Accord": "Partnership", "Accords": "Partnership",
+               "Pact": "Partnership", "Alliance": "Alliance", "Council": "InternationalOrganisation",
+               "Union": "InternationalOrganisation", "Community": "InternationalOrganisation"}
+_HEADED = re.compile(
+    r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
+    r"Since|After|Before|During|From|To|Of|If|When|While)\b)"
+    r"(?P<name>(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+)(?:\s+(?:(?:of|for|and|on|in)\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+))*\s+(?P<head>" + "|".join(_HEAD_CLASS) + r")"
+    r"(?:\s+(?:of|in|for)\s+(?!the\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)(?![\w’'-])"
+    r"(?:\s+\((?P<acronym>[A-Z][A-Za-z]{2,9})\))?"
+    r"|(?<![\w’'-])(?P<name2>(?P<head2>Alliance|Council|Union|Community)\s+of\s+(?:the\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
+
+
+def _add_headed_names(ctx: Context) -> None:
+    """Names the gazetteer lacks whose last word says what they are: "the Membership Action
+    Plan", "the Alliance of Sahel States", "African Union Mission in Somalia (AMISOM)": a
+    programme, partnership, alliance or organisation. The longest name wins over the
+    gazetteer names inside it; an acronym in brackets after it names it too."""
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for i, s in enumerate(ctx.sentences):
+        for m in _HEADED.finditer(ctx.text, s.start, s.end):
+            g = "name" if m.group("name") else "name2"
+            name = m.group(g)
+            head = m.group("head") or m.group("head2")
+            acronym = m.group("acronym") or m.group("acronym2")
+            words = name.split()
+            if len(words) < 2 or m.start() == s.start and len(words) < 3:
+                continue
+            a, b = m.span(g)
+            inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
+            if any(x.evidence.start < a or x.evidence.end > b for x in inside) or \
+                    any(x.evidence.start == a and x.evidence.end == b for x in inside):
+                continue  # overlaps a name beyond it, or is a known name already
+            slug = slugify(name)
+            if slug in ctx.gazetteer.entries:
+                continue
+            found.setdefault(name, (slug, _HEAD_CLASS[head], acronym))
+    if not found:
+        return
+    added: list[Mention] = []
+    drop: set[tuple[int, int, str]] = set()
+    for name, (slug, cls, acronym) in sorted(found.items()):
+        ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
+        pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
+        for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
+            si = ctx.sentence_of(m.start())
+            if si is None:
+                continue
+            inside = [x for x in ctx.sentence_mentions(si)
+                      if x.evidence.start < m.end() and m.start() < x.evidence.end]
+            if any(x.evidence.start < m.start() or x.evidence.end > m.end() for x in inside):
+                continue
+            drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
+    ctx.mentions.extend(added)
+    ctx.mentions.sort(key=mention_key)
 
 
 _PERSON_TITLE = re.compile(
