@@ -279,6 +279,7 @@ _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Progra
                "Partnership": "Partnership", "Accord": "Partnership", "Accords": "Partnership",
                "Pact": "Partnership", "Alliance": "Alliance", "Council": "InternationalOrganisation",
                "Union": "InternationalOrganisation", "Community": "InternationalOrganisation"}
+_HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
 _HEADED = re.compile(
     r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
     r"Since|After|Before|During|From|To|Of|If|When|While)\b)"
@@ -297,6 +298,8 @@ def _add_headed_names(ctx: Context) -> None:
     gazetteer names inside it; an acronym in brackets after it names it too."""
     found: dict[str, tuple[str, str, str | None]] = {}
     for i, s in enumerate(ctx.sentences):
+        if not _HEAD_WORD.search(ctx.text, s.start, s.end):
+            continue  # a plain substring scan first: most sentences name no such thing
         for m in _HEADED.finditer(ctx.text, s.start, s.end):
             g = "name" if m.group("name") else "name2"
             name = m.group(g)
@@ -344,11 +347,18 @@ _PERSON_TITLE = re.compile(
     r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
 
 
+_TITLE_WORD = re.compile(r"[Pp]resident|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|[Cc]hancellor|"
+                         r"[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|King|Queen|"
+                         r"[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr")
+
+
 def _add_titled_people(ctx: Context) -> None:
     """A name right after a title ("Ambassador to Japan Rahm Emanuel", "spokesperson Mao
     Ning") is a person, even where the statistical model misses it or calls it a place."""
     added: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
+        if not _TITLE_WORD.search(ctx.text, s.start, s.end):
+            continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for m in _PERSON_TITLE.finditer(ctx.text, s.start, s.end):
             a, b = m.span("name")

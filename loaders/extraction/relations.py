@@ -96,8 +96,8 @@ RULES: tuple[Rule, ...] = (
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in)\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
-                                   "deploy", "work", "conclud", "sign", "help", "host", "le",
-                                   "involvement", "role", "presence")),
+                                   "deploy", "work", "conclud", "sign", "help", "host", "led",
+                                   "lead", "involvement", "role", "presence")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
         r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
-        kind="copula", words=("partner", "all")),
+        kind="copula", words=("partner", "ally", "allie")),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
         r"oppos(?:es|ed|e)|condemn(?:s|ed)?|criticis(?:es|ed|e)|criticiz(?:es|ed|e)|"
@@ -137,14 +137,14 @@ RULES: tuple[Rule, ...] = (
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
-        words=("by",)),
+        words=("ed by",)),
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
-        ACTORS, ANY, passive=True, words=("by",)),
+        ACTORS, ANY, passive=True, words=("ed by",)),
     Rule("participation-passive", "participatesIn", _re(
         r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
         r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
-        words=("by", "of")),
+        words=("ed by", "attendance", "participation")),
     Rule("grouping", "hasMember", _re(
         r"\b(?:groups|grouped|comprises|comprised|comprising|consists\s+of|consisting\s+of|"
         r"(?:is|are|was)\s+made\s+up\s+of|brings\s+together|brought\s+together|"

@@ -61,7 +61,7 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
-          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|(?:was\s+)?quoted\s+as\s+saying")
+          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying")
 PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
 ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
             r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
