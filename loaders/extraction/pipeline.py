@@ -347,9 +347,9 @@ _PERSON_TITLE = re.compile(
     r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
 
 
-_TITLE_WORD = re.compile(r"[Pp]resident|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|[Cc]hancellor|"
-                         r"[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|King|Queen|"
-                         r"[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr")
+_TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
+                         r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
+                         r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
 
 
 def _add_titled_people(ctx: Context) -> None:
@@ -357,10 +357,16 @@ def _add_titled_people(ctx: Context) -> None:
     Ning") is a person, even where the statistical model misses it or calls it a place."""
     added: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
-        if not _TITLE_WORD.search(ctx.text, s.start, s.end):
+        hits = [h.start() for h in _TITLE_WORD.finditer(ctx.text, s.start, s.end)]
+        if not hits:
             continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
-        for m in _PERSON_TITLE.finditer(ctx.text, s.start, s.end):
+        reach = s.start
+        for at in hits:  # try the full pattern only where a title word starts
+            m = _PERSON_TITLE.match(ctx.text, at, s.end) if at >= reach else None
+            if m is None:
+                continue
+            reach = m.end()
             a, b = m.span("name")
             words = m.group("name").split()
             if any(x < b and a < y for x, y in taken) or any(

@@ -118,6 +118,8 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
+_SPEECH_WORD = re.compile(SPEECH, re.I)  # a cheap first look before the long patterns
+_PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
@@ -492,7 +494,10 @@ class _Finder:
         out: list[Statement] = []
         for s in (self.ctx.sentences[si],):
             sent = self.text[s.start:s.end]
+            speech = _SPEECH_WORD.search(sent) is not None  # every pattern below needs a verb
             for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
+                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
+                    continue
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
@@ -517,7 +522,7 @@ class _Finder:
                         if c1 - c0 >= 12:
                             att = self.ctx.evidence(s.start + m.start(), s.start + m.end())
                             out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
-                m = _PARENTHETICAL.search(sent)
+                m = _PARENTHETICAL.search(sent) if speech else None
                 if m:
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
