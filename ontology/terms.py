@@ -123,12 +123,14 @@ concernsTerritory = NamedNode(AG + "concernsTerritory")
 supports = NamedNode(AG + "supports")
 opposes = NamedNode(AG + "opposes")
 locatedIn = NamedNode(AG + "locatedIn")
+holdsOffice = NamedNode(AG + "holdsOffice")  # person -> country or organisation (org:holds/org:postIn)
 # Inverses not named in DESIGN.md (partnerOf is symmetric, its own inverse).
 partnerIn = NamedNode(AG + "partnerIn")  # inverse of hasPartner
 disputedIn = NamedNode(AG + "disputedIn")  # inverse of concernsTerritory
 supportedBy = NamedNode(AG + "supportedBy")
 opposedBy = NamedNode(AG + "opposedBy")
 locationOf = NamedNode(AG + "locationOf")
+officeHeldBy = NamedNode(AG + "officeHeldBy")
 
 # Statements
 speaker = NamedNode(AG + "speaker")

@@ -20,6 +20,7 @@ from loaders.extraction.evaluate import (
     Score,
     canonical,
     check_gold,
+    judge_claims,
     load_gold,
     load_gold_dir,
     micro,
@@ -281,3 +282,44 @@ def test_extractor_evidence_is_exact(extractor_scores: dict[str, Score]) -> None
     total = micro(extractor_scores.values())
     assert total.evidence_total > 0
     assert total.evidence_exact == total.evidence_total, total.evidence_errors
+
+
+# ---------------------------------------------------------------- issue 10: new gold fields
+
+def test_a_negated_relation_that_is_predicted_is_reported(golds: dict[str, Gold]) -> None:
+    gold, text, ex = article(golds, "004")
+    japan, nato = (next(e for e in gold.entities if e.label == x) for x in ("Japan", "NATO"))
+    negated = replace(gold.relations[0], subject="Japan", predicate="memberOf", object="NATO",
+                      evidence="", start=0, alternatives=())
+    gold = replace(gold, absent=(negated,))
+    assert score(ex, gold, text).absent_errors == []
+    wrong = Fact(slugify(japan.label), "memberOf", slugify(nato.label), ex.facts[0].evidence, 0.9)
+    s = score(replace(ex, facts=ex.facts + (wrong,)), gold, text)
+    assert len(s.absent_errors) == 1 and s.absent_errors[0].startswith("Japan memberOf NATO (negated)")
+    assert s.kinds["relations"].fp == 1
+
+
+def test_not_annotated_predicates_are_neither_right_nor_wrong(golds: dict[str, Gold]) -> None:
+    gold, text, ex = article(golds, "004")
+    assert "holdsOffice" in gold.not_annotated  # the seeds predate ag:holdsOffice
+    office = Fact(ex.entities[0].slug, "holdsOffice", ex.entities[1].slug, ex.facts[0].evidence, 0.9)
+    s = score(replace(ex, facts=ex.facts + (office,)), gold, text)
+    assert s.kinds["relations"].fp == 0
+    s = score(replace(ex, facts=ex.facts + (office,)), replace(gold, not_annotated=frozenset()), text)
+    assert s.kinds["relations"].fp == 1
+
+
+def test_direct_quote_recall_counts_quotations_with_their_speaker(golds: dict[str, Gold]) -> None:
+    gold, text, ex = article(golds, "003")
+    s = score(ex, gold, text)
+    quotations = [g for g in gold.statements if g.kind == "quotation" and not g.optional]
+    assert s.quotes_total == s.quotes_found == len(quotations) > 0
+    kept = tuple(x for x in ex.statements if x.kind != "quotation")
+    s = score(replace(ex, statements=kept), gold, text)
+    assert s.quotes_found == 0 and s.quote_recall == 0.0
+
+
+def test_judged_claims_of_a_perfect_extraction_are_all_right(golds: dict[str, Gold]) -> None:
+    gold, text, ex = article(golds, "001")
+    judged = judge_claims(ex, gold)
+    assert judged and all(right for _, right, _ in judged)

@@ -23,15 +23,17 @@ from typing import Any
 import yaml
 
 from loaders.errors import InputError, ParseError
-from loaders.model import Entity, Extraction, Statement
+from loaders.model import Article, Entity, Extraction, Statement
 from loaders.paths import ROOT
 
 GOLD_DIR = ROOT / "tests" / "gold"
+CORPUS_DIR = ROOT / "tests" / "corpus"  # dev/ and test/: text, metadata and gold per article
 KINDS = ("entities", "mentions", "relations", "statements")
 PREDICATES = frozenset({"memberOf", "hasMember", "partnerOf", "hasPartner", "participatesIn",
                         "hasParticipant", "partyTo", "hasParty", "concernsTerritory", "supports",
-                        "opposes", "locatedIn"})
-INVERSES = {"hasMember": "memberOf", "hasParticipant": "participatesIn", "hasParty": "partyTo"}
+                        "opposes", "locatedIn", "holdsOffice", "officeHeldBy"})
+INVERSES = {"hasMember": "memberOf", "hasParticipant": "participatesIn", "hasParty": "partyTo",
+            "officeHeldBy": "holdsOffice"}
 SYMMETRIC = frozenset({"partnerOf"})
 CLASSES = frozenset({"Country", "InternationalOrganisation", "Person", "Alliance", "Partnership",
                      "Programme", "Dispute", "Statement", "Event", "Place"})
@@ -113,6 +115,10 @@ class Gold:
     relations: tuple[GoldRelation, ...]
     statements: tuple[GoldStatement, ...]
     path: str = ""
+    absent: tuple[GoldRelation, ...] = ()  # relations the text negates: predicting one is an error
+    # Predicates the annotator did not annotate (the seeds predate holdsOffice): predictions
+    # of them are neither right nor wrong.
+    not_annotated: frozenset[str] = frozenset()
 
     def entity(self, label: str) -> GoldEntity:
         for e in self.entities:
@@ -149,6 +155,41 @@ def load_gold_dir(directory: str | Path = GOLD_DIR) -> dict[str, Gold]:
     return {g.article_id: g for g in golds}
 
 
+def load_corpus(directory: str | Path) -> list[tuple[Article, Gold]]:
+    """The articles of a corpus split (tests/corpus/dev, tests/corpus/test) with their gold.
+
+    A gold file is a YAML mapping with an `article` key and annotations; its text is the
+    `{article}.txt` (or `{stem}.txt`) beside it, read byte for byte; the gold's `skip` ranges
+    become the article's boilerplate. Metadata files (no annotations) are not gold."""
+    directory = Path(directory)
+    out = []
+    for path in sorted(directory.glob("*.y*ml")):
+        data = _yaml(path)
+        if not isinstance(data, dict) or "article" not in data or not (
+                {"entities", "relations", "statements"} & data.keys()):
+            continue
+        gold = load_gold(path)
+        candidates = [directory / f"{gold.article_id}.txt",
+                      directory / f"{path.name.split('.')[0]}.txt"]
+        text_path = next((c for c in candidates if c.exists()), None)
+        if text_path is None:
+            raise InputError(f"{path}: no text file {candidates[0].name} beside it")
+        text = text_path.read_bytes().decode("utf-8")
+        out.append((Article(gold.article_id, text, gold.skip), gold))
+    return out
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        raise ParseError(str(e.problem), str(path), mark.line + 1 if mark else None,
+                         mark.column + 1 if mark else None) from e
+
+
 def _gold_from(data: Mapping[str, Any], path: str) -> Gold:
     entities = tuple(
         GoldEntity(label=str(e["label"]), cls=e.get("class"), qid=e.get("qid"),
@@ -159,13 +200,8 @@ def _gold_from(data: Mapping[str, Any], path: str) -> Gold:
                                               bool(m.get("optional", False)))
                                   for m in e.get("mentions") or ()))
         for e in data.get("entities") or ())
-    relations = tuple(
-        GoldRelation(subject=str(r["subject"]), predicate=str(r["predicate"]),
-                     object=str(r["object"]), evidence=str(r["evidence"]), start=int(r["start"]),
-                     optional=bool(r.get("optional", False)),
-                     alternatives=tuple((str(a["subject"]), str(a["predicate"]), str(a["object"]))
-                                        for a in r.get("alternatives") or ()))
-        for r in data.get("relations") or ())
+    relations = tuple(_relation_from(r) for r in data.get("relations") or ())
+    absent = tuple(_relation_from(r) for r in data.get("absent") or ())
     statements = tuple(
         GoldStatement(quote=str(s["quote"]), start=int(s["start"]), speaker=s.get("speaker"),
                       about=s.get("about"), stance=str(s["stance"]), kind=str(s["kind"]),
@@ -173,7 +209,17 @@ def _gold_from(data: Mapping[str, Any], path: str) -> Gold:
         for s in data.get("statements") or ())
     skip = tuple((int(s["start"]), int(s["end"])) for s in data.get("skip") or ())
     return Gold(str(data["article"]), str(data.get("sha256", "")), skip, entities, relations,
-                statements, path)
+                statements, path, absent,
+                frozenset(str(p) for p in data.get("not_annotated") or ()))
+
+
+def _relation_from(r: Mapping[str, Any]) -> GoldRelation:
+    """A relation (or an absent one, whose evidence may be left out)."""
+    return GoldRelation(subject=str(r["subject"]), predicate=str(r["predicate"]),
+                        object=str(r["object"]), evidence=str(r.get("evidence") or ""),
+                        start=int(r.get("start") or 0), optional=bool(r.get("optional", False)),
+                        alternatives=tuple((str(a["subject"]), str(a["predicate"]),
+                                            str(a["object"])) for a in r.get("alternatives") or ()))
 
 
 def check_gold(gold: Gold, text: str) -> list[str]:
@@ -194,6 +240,8 @@ def check_gold(gold: Gold, text: str) -> list[str]:
                 problems.append(f"{where}: name {key!r} of {e.label!r} also names {owner[key]!r}")
     for r in gold.relations:
         problems += _check_relation(r, text, labels, where)
+    for r in gold.absent:
+        problems += _check_relation(r, text, labels, where, absent=True)
     for s in gold.statements:
         problems += _check_span(s.quote, s.start, text, f"{where}: statement")
         problems += [f"{where}: statement {s.quote[:40]!r}: undeclared entity {x!r}"
@@ -217,8 +265,10 @@ def _check_entity(e: GoldEntity, text: str, skip: tuple[tuple[int, int], ...],
     return problems
 
 
-def _check_relation(r: GoldRelation, text: str, labels: set[str], where: str) -> list[str]:
-    problems = _check_span(r.evidence, r.start, text, f"{where}: relation evidence")
+def _check_relation(r: GoldRelation, text: str, labels: set[str], where: str,
+                    absent: bool = False) -> list[str]:
+    problems = [] if absent and not r.evidence else \
+        _check_span(r.evidence, r.start, text, f"{where}: relation evidence")
     for s, p, o in ((r.subject, r.predicate, r.object), *r.alternatives):
         if p not in PREDICATES:
             problems.append(f"{where}: unknown predicate {p!r}")
@@ -319,13 +369,21 @@ class Score:
     qid_total: int = 0
     evidence_exact: int = 0  # predicted items whose evidence is the text at its offsets
     evidence_total: int = 0
+    quotes_found: int = 0  # gold direct quotations (kind quotation) matched with the right speaker
+    quotes_total: int = 0
     speaker_errors: list[str] = field(default_factory=list)  # quote found, speaker wrong
+    absent_errors: list[str] = field(default_factory=list)  # predicted relations the text negates
     stance_errors: list[str] = field(default_factory=list)
     evidence_errors: list[str] = field(default_factory=list)
 
     @property
     def stance_accuracy(self) -> float:
         return self.stance_correct / self.stance_total if self.stance_total else 1.0
+
+    @property
+    def quote_recall(self) -> float:
+        """Direct quotations found with the right speaker, over the gold ones."""
+        return self.quotes_found / self.quotes_total if self.quotes_total else 1.0
 
 
 def score(extraction: Extraction, gold: Gold, text: str | None = None) -> Score:
@@ -336,6 +394,7 @@ def score(extraction: Extraction, gold: Gold, text: str | None = None) -> Score:
     result.kinds["entities"] = _score_entities(extraction, gold, resolver, ids, result)
     result.kinds["mentions"] = _score_mentions(extraction, gold, ids)
     result.kinds["relations"] = _score_relations(extraction, gold, ids)
+    result.absent_errors = _absent_errors(extraction, gold, ids)
     result.kinds["statements"] = _score_statements(extraction, gold, ids, result)
     if text is not None:
         _check_evidence(extraction, text, result)
@@ -349,9 +408,10 @@ def micro(scores: Iterable[Score]) -> Score:
         for kind in KINDS:
             total.kinds[kind].add(s.kinds[kind], prefix=f"{s.article_id[:3]}: ")
         for name in ("stance_correct", "stance_total", "about_correct", "qid_linked",
-                     "qid_total", "evidence_exact", "evidence_total"):
+                     "qid_total", "evidence_exact", "evidence_total", "quotes_found",
+                     "quotes_total"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
-        for name in ("speaker_errors", "stance_errors", "evidence_errors"):
+        for name in ("speaker_errors", "stance_errors", "evidence_errors", "absent_errors"):
             getattr(total, name).extend(f"{s.article_id[:3]}: {x}" for x in getattr(s, name))
     return total
 
@@ -474,9 +534,48 @@ def _gold_groups(gold: Gold) -> list[tuple[set[Triple], bool, str]]:
     return list(groups.values())
 
 
+def _absent_errors(extraction: Extraction, gold: Gold, ids: dict[str, str]) -> list[str]:
+    """Predicted relations that the gold lists as negated by the text (`absent:`)."""
+    def ident(label: str) -> str:
+        declared = [e for e in gold.entities if e.label == label]
+        return declared[0].identity if declared else f"label:{normalize(label)}"
+    banned = {canonical(ident(r.subject), r.predicate, ident(r.object)): r for r in gold.absent}
+    out = []
+    for f in extraction.facts:
+        r = banned.get(canonical(ids[f.subject], f.predicate, ids[f.object]))
+        if r is not None and not _in_skip(f.evidence.start, gold.skip):
+            out.append(f"{r.subject} {r.predicate} {r.object} (negated), from {f.evidence.quote[:60]!r}")
+    return sorted(set(out))
+
+
+def judge_claims(extraction: Extraction, gold: Gold) -> list[tuple[float, bool, str]]:
+    """Each predicted fact and statement as (confidence, right, description): a fact is right
+    when the gold has it (required or optional), a statement when it matches a gold statement
+    (quote and speaker). For calibration: does a confidence of 0.8 mean right 80% of the time?"""
+    ids = _predicted_identities(extraction, Resolver(gold))
+    accepted: set[Triple] = set()
+    for triples, _optional, _ in _gold_groups(gold):
+        accepted |= triples
+    out = []
+    for f in extraction.facts:
+        if _in_skip(f.evidence.start, gold.skip) or f.predicate in gold.not_annotated:
+            continue
+        t = canonical(ids[f.subject], f.predicate, ids[f.object])
+        out.append((f.confidence, t in accepted, f"fact {f.rule}: {' '.join(t)}"))
+    for p in extraction.statements:
+        if _in_skip(p.quote.start, gold.skip):
+            continue
+        right = any(_matches(p, g, _quote_overlap(p, g)) and
+                    (g.speaker is None or ids[p.speaker] == gold.entity(g.speaker).identity)
+                    for g in gold.statements)
+        out.append((p.confidence, right, f"statement {p.kind}: {p.quote.quote[:50]!r}"))
+    return out
+
+
 def _score_relations(extraction: Extraction, gold: Gold, ids: dict[str, str]) -> PRF:
     predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts
-                 if not _in_skip(f.evidence.start, gold.skip)}
+                 if not _in_skip(f.evidence.start, gold.skip)
+                 and canonical("", f.predicate, "")[1] not in gold.not_annotated}
     prf = PRF()
     explained: set[Triple] = set()
     for triples, optional, description in _gold_groups(gold):
@@ -511,6 +610,7 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
             overlap = _quote_overlap(p, g)
             if overlap > best_overlap and _matches(p, g, overlap):
                 best, best_overlap = i, overlap
+        result.quotes_total += g.kind == "quotation"
         if best is None:
             prf.fn += 1
             prf.false_negatives.append(f"{g.kind} {g.speaker}: {g.quote[:70]!r}@{g.start}")
@@ -519,6 +619,7 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
             continue
         used.add(best)
         prf.tp += 1
+        result.quotes_found += g.kind == "quotation"
         p = preds[best]
         result.stance_total += 1
         result.stance_correct += p.stance == g.stance

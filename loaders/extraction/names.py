@@ -19,6 +19,7 @@ Ministry Department Chairman Chancellor Ambassador Senator Director Spokesperson
 Programme Program Partnership Alliance Treaty Organization Organisation Summit Council Security
 Dialogue Operation Mission Initiative Strategy Pacific Atlantic Asia Europe Indo Transatlantic
 Analyst Writer Editor Reporter Correspondent Staff Wire News Press Profile Section Page
+Commandant Commander Admiral General Spokesman Spokeswoman Envoy Mr Mrs Ms Dr
 """.split())
 # Capitalised words that cannot start, end or make up a name by themselves: closed-class
 # words that open sentences, months and weekdays, titles and offices (which precede a name

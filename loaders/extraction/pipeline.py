@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from loaders.extraction import names as names_mod
-from loaders.extraction import nlp, relations, statements
+from loaders.extraction import nlp, offices, relations, statements
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
 from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     pass
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "5"  # 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+EXTRACTOR_VERSION = "6"  # 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
 # The statistical model runs on at most this many characters of candidate-name windows per
 # article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
 MODEL_BUDGET = 25_000
@@ -196,10 +196,12 @@ def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
 
 def _finish(ctx: Context) -> Extraction:
     _add_programmes(ctx)
+    _add_headed_names(ctx)
+    _add_titled_people(ctx)
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
-    facts = relations.find_facts(ctx)
+    facts = relations.find_facts(ctx) + offices.find_offices(ctx)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}
@@ -208,7 +210,31 @@ def _finish(ctx: Context) -> Extraction:
     return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=mention_key)),
                       tuple(sorted(set(facts), key=_fkey)),
                       tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
-                      tuple(ctx.warnings))
+                      bounded_warnings(ctx.warnings))
+
+
+WARNINGS_PER_KIND = 5  # a 5 MB article full of stray quotation marks prints a summary line
+_WARNING_KIND = re.compile(r"^(.*?)(?:\s+(?:at|in the paragraph at)\s+offset\b.*)?$")
+
+
+def bounded_warnings(warnings: list[str], limit: int = WARNINGS_PER_KIND) -> tuple[str, ...]:
+    """At most `limit` warnings of each kind, then one line counting the rest.
+
+    >>> bounded_warnings(["stray mark at offset 1", "stray mark at offset 9", "x"], 1)
+    ('stray mark at offset 1', 'stray mark: 1 more like this (2 in all)', 'x')
+    """
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    for w in warnings:
+        kind = _WARNING_KIND.match(w).group(1)  # type: ignore[union-attr]
+        counts[kind] = counts.get(kind, 0) + 1
+        if counts[kind] <= limit:
+            out.append(w)
+    for kind, n in counts.items():
+        if n > limit:
+            at = max(i for i, w in enumerate(out) if w.startswith(kind)) + 1
+            out.insert(at, f"{kind}: {n - limit:,} more like this ({n:,} in all)")
+    return tuple(out)
 
 
 def _fkey(f: Any) -> tuple[Any, ...]:
@@ -248,7 +274,126 @@ def _add_programmes(ctx: Context) -> None:
     ctx.mentions.extend(added)
 
 
+_HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Programme",
+               "Mission": "Programme", "Initiative": "Programme", "Operation": "Programme",
+               "Partnership": "Partnership", "Accord": "Partnership", "Accords": "Partnership",
+               "Pact": "Partnership", "Alliance": "Alliance", "Council": "InternationalOrganisation",
+               "Union": "InternationalOrganisation", "Community": "InternationalOrganisation"}
+_HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
+_HEADED = re.compile(
+    r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
+    r"Since|After|Before|During|From|To|Of|If|When|While)\b)"
+    r"(?P<name>(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+)(?:\s+(?:(?:of|for|and|on|in)\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+))*\s+(?P<head>" + "|".join(_HEAD_CLASS) + r")"
+    r"(?:\s+(?:of|in|for)\s+(?!the\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)(?![\w’'-])"
+    r"(?:\s+\((?P<acronym>[A-Z][A-Za-z]{2,9})\))?"
+    r"|(?<![\w’'-])(?P<name2>(?P<head2>Alliance|Council|Union|Community)\s+of\s+(?:the\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
+
+
+def _add_headed_names(ctx: Context) -> None:
+    """Names the gazetteer lacks whose last word says what they are: "the Membership Action
+    Plan", "the Alliance of Sahel States", "African Union Mission in Somalia (AMISOM)": a
+    programme, partnership, alliance or organisation. The longest name wins over the
+    gazetteer names inside it; an acronym in brackets after it names it too."""
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for i, s in enumerate(ctx.sentences):
+        if not _HEAD_WORD.search(ctx.text, s.start, s.end):
+            continue  # a plain substring scan first: most sentences name no such thing
+        for m in _HEADED.finditer(ctx.text, s.start, s.end):
+            g = "name" if m.group("name") else "name2"
+            name = m.group(g)
+            head = m.group("head") or m.group("head2")
+            acronym = m.group("acronym") or m.group("acronym2")
+            words = name.split()
+            if len(words) < 2 or m.start() == s.start and len(words) < 3:
+                continue
+            a, b = m.span(g)
+            inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
+            if any(x.evidence.start < a or x.evidence.end > b for x in inside) or \
+                    any(x.evidence.start == a and x.evidence.end == b for x in inside):
+                continue  # overlaps a name beyond it, or is a known name already
+            slug = slugify(name)
+            if slug in ctx.gazetteer.entries:
+                continue
+            found.setdefault(name, (slug, _HEAD_CLASS[head], acronym))
+    if not found:
+        return
+    added: list[Mention] = []
+    drop: set[tuple[int, int, str]] = set()
+    for name, (slug, cls, acronym) in sorted(found.items()):
+        ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
+        pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
+        for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
+            si = ctx.sentence_of(m.start())
+            if si is None:
+                continue
+            inside = [x for x in ctx.sentence_mentions(si)
+                      if x.evidence.start < m.end() and m.start() < x.evidence.end]
+            if any(x.evidence.start < m.start() or x.evidence.end > m.end() for x in inside):
+                continue
+            drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
+    ctx.mentions.extend(added)
+    ctx.mentions.sort(key=mention_key)
+
+
+_PERSON_TITLE = re.compile(
+    r"(?:\b(?:[Pp]resident(?:-elect)?|[Pp]rime\s+[Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral)?|"
+    r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e)|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
+    r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
+    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
+    r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
+
+
+_TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
+                         r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
+                         r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
+
+
+def _add_titled_people(ctx: Context) -> None:
+    """A name right after a title ("Ambassador to Japan Rahm Emanuel", "spokesperson Mao
+    Ning") is a person, even where the statistical model misses it or calls it a place."""
+    added: list[Mention] = []
+    for i, s in enumerate(ctx.sentences):
+        hits = [h.start() for h in _TITLE_WORD.finditer(ctx.text, s.start, s.end)]
+        if not hits:
+            continue
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        reach = s.start
+        for at in hits:  # try the full pattern only where a title word starts
+            m = _PERSON_TITLE.match(ctx.text, at, s.end) if at >= reach else None
+            if m is None:
+                continue
+            reach = m.end()
+            a, b = m.span("name")
+            words = m.group("name").split()
+            if any(x < b and a < y for x, y in taken) or any(
+                    _POSSESSIVE.sub("", w) in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in words):
+                continue
+            label = m.group("name")
+            slug = slugify(label)
+            known = ctx.gazetteer.entries.get(slug)
+            if known is not None and known.cls != "Person":
+                continue
+            ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug) if known else
+                                    Entity(slug, label, "Person"))
+            added.append(Mention(slug, ctx.evidence(a, b), "model"))
+            taken.append((a, b))
+    ctx.mentions.extend(added)
+
+
+def _surnames(ctx: Context) -> set[str]:
+    """Last words of the people the article names (gazetteer, titles, the model's PERSONs)."""
+    out = {e.label.split()[-1] for e in ctx.entities.values() if e.cls == "Person" and " " in e.label}
+    for _, doc in ctx.names:
+        out |= {ent.text.split()[-1] for ent in doc.ents if ent.label_ == "PERSON" and " " in ent.text}
+    return out
+
+
 def _add_model_names(ctx: Context) -> None:
+    surnames = _surnames(ctx)  # "Haavisto" after "Pekka Haavisto" is him, never a place
     added: list[Mention] = []
     for base, doc in ctx.names:
         si = ctx.sentence_of(base)
@@ -265,6 +410,8 @@ def _add_model_names(ctx: Context) -> None:
             if name is None or any(a < name.end and name.start < b for a, b in taken):
                 continue
             label = ctx.text[name.start:name.end]
+            if name.cls == "Place" and label in surnames:
+                continue
             slug = slugify(label)
             entity = ctx.entities.get(slug)
             if entity is None:

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
 from loaders.extraction.sentences import Span, clause_around
@@ -51,11 +52,11 @@ CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
-    r"^(?:['’]s)?[\s,]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
+    r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?)?[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
     r"also|all|both|each|already|recently|now|then|not|never|formally|previously|since|"
     r"jointly|together|reportedly|officially|actively|been|being|to|too|themselves|itself|"
     r"which|who|that|is|are|was|were|had|later|eventually|subsequently|first|last|year)"
-    r"[\s,]+)*$", re.I)
+    r"[\s,—–β]+)*$", re.I)
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
@@ -76,6 +77,7 @@ class Rule:
     # Lower-case words one of which every match of `cue` contains: a sentence without any of
     # them is not searched (a substring test is far cheaper than the regex). () = always.
     words: tuple[str, ...] = ()
+    passive: bool = False  # "X, which has been blocked by Y": the subject follows the cue
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -87,11 +89,15 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
         r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
         r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
-        r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|"
+        r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|deploy(?:ed|s|ing)?|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
-        r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to))\b"),
+        r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
+        r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
+        r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in)\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
-                                   "deploy", "work", "conclud", "sign")),
+                                   "deploy", "work", "conclud", "sign", "help", "host", "led",
+                                   "lead", "involvement", "role", "presence")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
@@ -100,26 +106,54 @@ RULES: tuple[Rule, ...] = (
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks(?:\s+on)?|cooperate[sd]?|collaborate[sd]?)\s+with\b"),
+        r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
+        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces)\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
-        r"partners?\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"}, kind="copula",
-        words=("partner",)),
+        r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
+        kind="copula", words=("partner", "ally", "allie")),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
         r"oppos(?:es|ed|e)|condemn(?:s|ed)?|criticis(?:es|ed|e)|criticiz(?:es|ed|e)|"
         r"denounc(?:es|ed|e)|protest(?:s|ed)?(?:\s+against)?|warn(?:s|ed)?\s+against|"
         r"(?:is|are|was|were)\s+opposed\s+to|"
-        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?)\b"),
+        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
+        r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
+        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
-               "unhappy", "uneasy", "alarmed")),
+               "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
+               "resistance", "sanction")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
-        r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of)\b"),
+        r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
+        r"hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of))\b"),
         ACTORS, ANY, intransitive_topic=True,
-        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo")),
+        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
+               "hail", "laud", "commend")),
+    Rule("opposition-passive", "opposes", _re(
+        r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
+        r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
+        words=("ed by",)),
+    Rule("support-passive", "supports", _re(
+        r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
+        ACTORS, ANY, passive=True, words=("ed by",)),
+    Rule("participation-passive", "participatesIn", _re(
+        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
+        r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
+        words=("ed by", "attendance", "participation")),
+    Rule("grouping", "hasMember", _re(
+        r"\b(?:groups|grouped|comprises|comprised|comprising|consists\s+of|consisting\s+of|"
+        r"(?:is|are|was)\s+made\s+up\s+of|brings\s+together|brought\s+together|"
+        r"(?:whose|its)\s+members\s+(?:are|include)|members\s+(?:are|include))\b"),
+        ORGS - {"Partnership"}, ACTORS - {"Person"},
+        words=("group", "compris", "consist", "made up", "together", "members")),
+    Rule("membership-nominal", "memberOf", _re(
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:membership|accession)\s+(?:of|in|to)\b"),
+        ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("membership", "accession")),
 )
 _SUMMIT_IN = _re(r"\bsummit\s+in\s+$")
 _OFFICE = re.compile(r"\b(?:liaison\s+)?office\s+in\s+$|\boffice\s+(?:is\s+)?(?:located\s+|based\s+)?in\s+$", re.I)
@@ -170,7 +204,8 @@ def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         dom, rng = domains[f.predicate]
-        if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng:
+        if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
+                and f.confidence > 0:
             out.append(f)
     return out
 
@@ -244,18 +279,28 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
 _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
-                      r"relationship|talks)\s+between\s+", re.I)
+                      r"relationship|talks|agreement|pact|treaty|accord|dialogue)\s+between\s+(?:the\s+)?",
+                      re.I)
 
 
 def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
     for g in _groups(ctx, actors):
-        if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]):
+        if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]) \
+                and not _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+                                                  g[0].evidence.start):
             yield _fact(ctx, sentence, g[0], "partnerOf", g[1], "adjacent", "pair-cooperation")
     for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
         after = [m for m in actors if m.evidence.start >= cue.end()]
         if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
+            listed = [g for g in _groups(ctx, after) if g[0] is after[0]]
+            if listed and len(listed[0]) > 2:  # "talks between A, B, C and D": every pair
+                members = listed[0]
+                for i, a in enumerate(members):
+                    for b in members[i + 1:]:
+                        yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "between")
+                continue
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
@@ -322,6 +367,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
     for rule in RULES:
         if plain and rule.words and not any(w in low for w in rule.words):
             continue
+        if rule.passive:
+            yield from _passive_facts(ctx, si, sentence, groups, rule)
+            continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
@@ -345,21 +393,79 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                     objects, kind = [topic], "topic"
             for s in subjects:
                 for o in objects:
+                    if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
+                            re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
+                        # "the AUKUS submarine deal with the UK and the US": parties to AUKUS
+                        if ctx.cls(s.entity) == "Partnership":
+                            yield _fact(ctx, sentence, s, "hasPartner", o, kind, rule.name, cue.start(), cue.end())
+                        else:
+                            yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name, cue.start(), cue.end())
+                        continue
+                    if rule.predicate == "hasMember":  # "ASEAN groups Brunei, Cambodia, ..."
+                        yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name,
+                                    cue.start(), cue.end())
+                        continue
                     yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
                                 cue.start(), cue.end())
+
+
+_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
+
+
+def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Mention]], rule: Rule
+                   ) -> Iterator[Fact]:
+    """"Sweden, which has been blocked by Turkey": Turkey opposes Sweden. The subject is the
+    list after "by", the object the list before the verb (or the parse's subject)."""
+    turned = Rule(rule.name, rule.predicate, rule.cue, rule.objects, rule.subjects, rule.kind)
+    for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+        subjects = _objects(ctx, groups, cue.end(), sentence, turned)
+        subjects = [m for m in subjects if ctx.cls(m.entity) in rule.subjects]
+        if not subjects:
+            continue
+        before = [g for g in groups if g[-1].evidence.end <= cue.start()]
+        if before and _REDUCED.fullmatch(ctx.text[before[-1][-1].evidence.end:cue.start()]):
+            objects, kind = [m for m in before[-1] if ctx.cls(m.entity) in rule.objects], rule.kind
+        else:  # "The AUKUS plan, backed by Australia": the plan's owner
+            objects, kind = _subjects(ctx, si, groups, cue.start(), turned)
+        for s in subjects:
+            for o in objects:
+                yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
+                            cue.start(), cue.end())
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|between)\s+(?:the\s+)?$", re.I)
 
 
 def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
               ) -> tuple[list[Mention], str]:
     before = [g for g in groups if g[-1].evidence.end <= at]
+    if len(before) >= 2 and _inserted(ctx, before[-2], before[-1], at):
+        before = before[:-1]  # "Japan, an ally of the United States, praised": Japan
+        at = before[-1][-1].evidence.end
     if before:
         g = before[-1]
-        if _SUBJECT_GAP.match(ctx.text[g[-1].evidence.end:at]):
+        gap = ctx.text[g[-1].evidence.end:at]
+        if re.match(r"['’]s\b", gap) and len(g) > 1 and _AFTER_PREPOSITION.search(
+                ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
+            g = g[-1:]  # "against Ukraine and Moscow's alliance with": Moscow's only
+        if _SUBJECT_GAP.match(gap):
             kept = [m for m in g if ctx.cls(m.entity) in rule.subjects]
             if kept:
                 coref = any(m.kind == "coreference" for m in kept)
                 return kept, "coref" if coref else rule.kind
     return _parse_subjects(ctx, si, at, rule), "parse"
+
+
+_INSERT_OPEN = re.compile(r"(?:\s*[\w-]+){0,2}?\s*,\s*(?:(?:which|who|whose)\b[^,;]*|(?:an?|the|its|their|his|her)\s[^,;]*|"
+                          r"[^,;]*\b(?:of|with|by|to)\s+(?:the\s+)?)", re.I)
+_INSERT_CLOSE = re.compile(r"\s*(?:(?:['’]s)?\s+[^,;]{0,40})?,", re.I)
+
+
+def _inserted(ctx: Context, prev: list[Mention], g: list[Mention], at: int) -> bool:
+    """Whether `g` lies in a clause set off by commas after `prev` (", which has been blocked
+    by Turkey,", ", an ally of the United States,"), so the subject is `prev`."""
+    return bool(_INSERT_OPEN.fullmatch(ctx.text[prev[-1].evidence.end:g[0].evidence.start])
+                and _INSERT_CLOSE.match(ctx.text[g[-1].evidence.end:at]))
 
 
 def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
@@ -436,8 +542,10 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
-        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail):
-            continue
+        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail) and not (
+                re.match(r"\s+(?:member(?:\s+state|\s+country)?|ally)\b", tail)
+                and re.search(r"\b(?:a|an|fellow|another)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])):
+            continue  # "NATO's largest member", "Turkey, a NATO ally"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -451,7 +559,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+)?$")
+                         r"(?:the\s+|an?\s+|fellow\s+)?$")
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
@@ -496,7 +604,33 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
     else:
         span = clause_around(ctx.text, sentence, min(starts), max(ends))
     ev = ctx.evidence(span.start, span.end)
-    return Fact(s.entity, predicate, o.entity, ev, CONF[kind], rule)
+    return Fact(s.entity, predicate, o.entity, ev, _polar(ctx, sentence, s, o, CONF[kind], lo, hi),
+                rule)
+
+
+def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: float,
+           cue: int | None, cue_end: int | None) -> float:
+    """The confidence a relation keeps after negation and modality (0: denied, dropped by
+    `_valid`): "X, which is not a member of Y" states no membership. With a cue, the scope
+    runs from the mention right before the cue to the cue's end (an object named in an
+    earlier sentence does not bring that sentence's words in)."""
+    first, second = (s, o) if s.evidence.start <= o.evidence.start else (o, s)
+    if cue is not None and cue_end is not None:
+        left = [m for m in (s, o) if m.evidence.end <= cue]
+        lo = max(m.evidence.end for m in left) if left else cue
+        lo = max(lo, sentence.start)
+        first = max(left, key=lambda m: m.evidence.end) if left else first
+        words = polarity_mod.scope(ctx.text, lo, max(lo, cue_end), cue)
+    else:
+        lo, hi = first.evidence.end, max(first.evidence.end, second.evidence.start)
+        words = polarity_mod.scope(ctx.text, lo, hi, None)
+    before = ctx.text[max(sentence.start, first.evidence.start - 12):first.evidence.start]
+    found = polarity_mod.polarity(words, before)
+    if found == polarity_mod.NEGATED:
+        return 0.0
+    if found == polarity_mod.MODAL:
+        return min(confidence, polarity_mod.MODAL_CONFIDENCE)
+    return confidence
 
 
 # --- partners, places, disputes, names -------------------------------------------------
@@ -537,10 +671,24 @@ def _events_and_offices(ctx: Context) -> None:
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
 
 
+_EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
+                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?")
+
+
 def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    places = [m for m in mentions if ctx.cls(m.entity) == "Place"]
+    for m in mentions:  # "the NATO summit in Madrid", "the summit, hosted by X in Wilmington"
+        if ctx.cls(m.entity) != "Event" or m.kind == "coreference":
+            continue
+        after = [p for p in places if p.evidence.start >= m.evidence.end]
+        if after and _EVENT_IN.fullmatch(re.sub(r"^,\s*", " ", ctx.text[m.evidence.end:after[0].evidence.start])):
+            yield _fact(ctx, sentence, m, "locatedIn", after[0], "adjacent", "event-in")
     for m in mentions:
-        if ctx.cls(m.entity) == "Event" and m.kind == "coreference":
-            place = ctx.gazetteer.entries[m.entity].place
+        entry = ctx.gazetteer.entries.get(m.entity)
+        if ctx.cls(m.entity) == "Event" and entry is not None and entry.place and (
+                m.kind == "coreference"
+                or ctx.gazetteer.entity(entry.place).label in m.evidence.quote):
+            place = entry.place  # "the NATO summit in Madrid" names where it was
             if place:
                 ctx.entities.setdefault(place, ctx.gazetteer.entity(place))
                 yield _fact(ctx, sentence, m, "locatedIn", _as(m, place), "adjacent", "summit-in")
@@ -620,23 +768,53 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         found_parties = True
     if found_parties:
         return
+    yield from _named_dispute(ctx, sentence, mentions, groups, by_territory)
+
+
+_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+(?:between|with|involving)\s+$")
+_OWN_CLAIM = _re(r"(?:['’]s|\s+(?:has|have|also|still|all|both|each|which|that|who|and|its|their)\b)*"
+                 r"\s*(?:\w+\s+){0,2}?(?:claims?|claimed|claimant|disputes?|disputed|contests?|contested)\b")
+
+
+def _named_dispute(ctx: Context, sentence: Span, mentions: list[Mention],
+                   groups: list[list[Mention]], by_territory: dict[str, str]) -> Iterator[Fact]:
+    """A gazetteer dispute whose territory (or name) the sentence names with a dispute word:
+    the dispute concerns the territory; its parties only where the text names them ("China
+    claims", "Vietnam's claims", "disputes between China and the Philippines"). The gazetteer
+    knows the usual parties, but world knowledge may link, never create a claim."""
     for m in mentions:
         found = by_territory.get(m.entity) if ctx.cls(m.entity) == "Place" else (
             m.entity if ctx.cls(m.entity) == "Dispute" else None)
         if found is None:
             continue
-        slug = found
-        entry = ctx.gazetteer.entries[slug]
-        ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
-        dispute = _as(m, slug)
-        if entry.territory:
+        entry = ctx.gazetteer.entries[found]
+        ctx.entities.setdefault(found, ctx.gazetteer.entity(found))
+        dispute = _as(m, found)
+        word = _DISPUTE_WORD.search(ctx.text, sentence.start, sentence.end)
+        if entry.territory and entry.territory in ctx.entities or entry.territory and word:
             ctx.entities.setdefault(entry.territory, ctx.gazetteer.entity(entry.territory))
-            yield Fact(slug, "concernsTerritory", entry.territory, m.evidence, CONF["gazetteer"] + 0.1,
-                       "gazetteer-dispute")
-        for party in entry.parties:
-            ctx.entities.setdefault(party, ctx.gazetteer.entity(party))
-            yield Fact(party, "partyTo", dispute.entity, m.evidence, CONF["gazetteer"],
-                       "gazetteer-dispute")
+            lo = min(m.evidence.start, word.start()) if word else m.evidence.start
+            hi = max(m.evidence.end, word.end()) if word else m.evidence.end
+            span = clause_around(ctx.text, sentence, lo, hi)
+            yield Fact(found, "concernsTerritory", entry.territory, ctx.evidence(span.start, span.end),
+                       CONF["gazetteer"] + 0.1, "named-dispute")
+        for a in _stated_parties(ctx, sentence, groups, m):
+            yield _fact(ctx, sentence, a, "partyTo", dispute, "parse", "named-dispute")
+
+
+def _stated_parties(ctx: Context, sentence: Span, groups: list[list[Mention]], m: Mention
+                    ) -> list[Mention]:
+    out: list[Mention] = []
+    for g in groups:
+        actors = [x for x in g if ctx.cls(x.entity) == "Country" and x.kind != "demonym"]
+        if not actors or g[-1].evidence.end > m.evidence.start and g[0].evidence.start < m.evidence.end:
+            continue
+        if _OWN_CLAIM.match(ctx.text, g[-1].evidence.end, sentence.end):
+            out += actors  # "China claims most of the South China Sea"
+        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 40),
+                                     g[0].evidence.start):
+            out += actors  # "the dispute between China and the Philippines"
+    return _dedupe(out)
 
 
 @functools.lru_cache(maxsize=4)

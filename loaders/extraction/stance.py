@@ -47,6 +47,27 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"challenges", -1), (r"departure", -1), (r"weaken", -1), (r"undue", -1),
     (r"overburdened", -1), (r"careful not to", -1), (r"pulled into", -1), (r"stop", -1),
     (r"inapplicable", -1), (r"dismissed", -1), (r"encirclement", -1), (r"conflicts?", -1),
+    # Issue 10: wording of wire copy and official statements (domain vocabulary, not phrases
+    # of particular articles).
+    (r"historic", 1), (r"milestone", 1), (r"step forward", 2), (r"reaffirm(?:s|ed|ing)?", 1),
+    (r"ironclad", 2), (r"stand(?:s)? (?:with|by)", 1), (r"solidarity", 1),
+    (r"commit(?:ment|ted)", 1), (r"hail(?:s|ed)?", 1), (r"prais(?:e|es|ed)", 1),
+    (r"commend(?:s|ed)?", 1), (r"laud(?:s|ed)?", 1), (r"vital", 1), (r"essential", 1),
+    (r"look(?:s|ing)? forward", 1), (r"grateful", 1), (r"unity", 1), (r"deepen(?:s|ed|ing)?", 1),
+    (r"expand(?:s|ed|ing)? (?:our |its |their )?(?:cooperation|ties|partnership)", 2),
+    (r"dangerous", -1), (r"destabili[sz](?:e|es|ed|ing|ation)", -2), (r"irresponsible", -2),
+    (r"hegemon(?:y|ic|ism)", -2), (r"cold war mentality", -2), (r"bloc confrontation", -2),
+    (r"interfer(?:e|es|ed|ing|ence)", -1), (r"meddl(?:e|es|ed|ing)", -1), (r"illegal", -1),
+    (r"unlawful", -1), (r"aggress(?:ion|ive)", -1), (r"reckless", -2), (r"zero-sum", -1),
+    (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity)", -1),
+    (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
+    (r"intimidat(?:e|es|ed|ing|ion)", -1), (r"threaten(?:s|ed|ing)?", -1),
+    (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
+    (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
+    (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),
+    (r"protest(?:s|ed)?", -1), (r"damag(?:e|es|ed|ing)", -1), (r"oppression", -1),
+    (r"blackmail", -1), (r"coerc(?:e|ion|ive)", -1), (r"alleg(?:e|es|ed|ing)", -1),
+    (r"all necessary measures", -2), (r"inalienable", -1), (r"sovereignty", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 

@@ -59,14 +59,17 @@ from loaders.model import Entity, Evidence, Mention, Statement, slugify
 SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
           r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
-          r"responded|commented|urged|predicted|concluded|believes|believed")
+          r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
+          r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
+          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying")
 PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
 ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
             r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
-            r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described")
+            r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described|hailed|hails|"
+            r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
     r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>[^,.;“”\"]{1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+    r"|(?P<spk2>(?:[^.;“”\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
@@ -83,7 +86,7 @@ _TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,4}(?![\w’'-])")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
 _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
@@ -115,6 +118,20 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
+_SPEECH_WORD = re.compile(SPEECH, re.I)  # a cheap first look before the long patterns
+_PUT_IT = re.compile(r"put\s+it", re.I)
+_AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
+_EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
+                       r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
+_REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
+_ABOUT_CLASSES = ("Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
+                  "Organisation", "Country")
+_WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
+                   r"\b(?:Reuters|Associated\s+Press|Agence\s+France-Presse)\b")
+_DATELINE_START = re.compile(r"\s*[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
+                             r"(?:,\s*\d{4})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+_OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:should|must|need|cannot|can)|"
+                      r"[Oo]ne\s+can|arguably|[Pp]erhaps|[Ii]nstead|[Hh]owever|[Yy]et)\b|[?!]")
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
@@ -199,6 +216,9 @@ class _Finder:
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
+        self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
+        # The byline's lines: its person writes the article but says none of the quotes.
+        self.bylines = [(m.start(), m.end()) for m in _BYLINE.finditer(self.text)]
 
     def _paragraph_quotes(self) -> list[Quote]:
         out: set[Quote] = set()
@@ -237,13 +257,25 @@ class _Finder:
                 carried = self.sentence_speaker.get(si) or self.sentence_speaker.get(si - 1)
                 if carried and self._paragraph(self.ctx.sentences[max(0, si - 1)].start) == para:
                     found = (carried, "carry", None)
+                elif self.last_quote is not None and self._follows_on(self.last_quote[0], q):
+                    found = (self.last_quote[1], "carry", None)  # a quote paragraph goes on
             if found is None:
                 continue
             speaker, how, attribution = found
             self.sentence_speaker[si] = speaker
             self.last_speaker = speaker
+            self.last_quote = (q.close, speaker)
             out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
         return out
+
+    def _follows_on(self, last_close: int, q: Quote) -> bool:
+        """A paragraph that opens with a quotation and names no speaker, right after a
+        paragraph whose quotation had one: the same person goes on speaking."""
+        para = self._paragraph(q.open)
+        return (para > last_close and not self.text[para + 1:q.open].strip()
+                and bool(_REST_OF_LINE.fullmatch(self.text, last_close, para + 1))
+                and not any(self.ctx.cls(m.entity) == "Person"
+                            for m in self.ctx.between(q.close, self._sentence_end_after(q.close))))
 
     def _is_a_name(self, q: Quote) -> bool:
         """A quoted name ("the “Individually Tailored Partnership Programme”") is no statement."""
@@ -255,6 +287,17 @@ class _Finder:
         s = self.ctx.sentences[si]
         end_s = self._sentence_end_after(q.close)
         after = self.text[q.close + 1:end_s]
+        epigraph = _EPIGRAPH.match(self.text, q.close + 1, min(len(self.text), q.close + 160))
+        if epigraph and not self.text[self._paragraph(q.open) + 1:q.open].strip():
+            # “…”\n— Name, title (or the name and title alone on the next line): an epigraph
+            g = "spk" if epigraph.group("spk") else "line"
+            a, b = epigraph.span(g)
+            line_people = [m for m in self._mentions(a, b) if self.ctx.cls(m.entity) == "Person"]
+            speaker = self._resolve(a, b, si) or self._new_person(a, b) if g == "spk" else \
+                (line_people[-1].entity if line_people else None)
+            if speaker:
+                return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
+                                                              else epigraph.start("dash"), b)
         m = _SPEECH_AFTER.match(after)
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
@@ -274,8 +317,9 @@ class _Finder:
         if not cues:
             return None
         cue = cues[-1]
-        if short and not (cue.group("speech") or cue.group("part")) and q.open - cue.end() > 3 or \
-                (short and q.open - cue.end() > 60):
+        as_quote = _AS_QUOTE.fullmatch(self.text, cue.end(), q.open)  # hailed X as "…"
+        if not as_quote and (short and not (cue.group("speech") or cue.group("part"))
+                             and q.open - cue.end() > 3 or (short and q.open - cue.end() > 60)):
             return None
         speaker = self._speaker_before(cue, s, si)
         if speaker:
@@ -290,7 +334,10 @@ class _Finder:
             if with_np:
                 a = start + with_np.start(1)
                 return self._resolve(a, a + len(with_np.group(1)), si)
-            return self._subject(start, cue.start(), si)
+            found = self._subject(start, cue.start(), si)
+            if found is None and re.match(r"\s*(?:He|She)\b", head):
+                found = self._last_person(start)  # "He noted …, adding, “…”"
+            return found
         # The noun phrase before the verb: back to the last clause boundary.
         cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
         phrase_start = start + (cut + 2 if cut >= 0 else 0)
@@ -300,8 +347,12 @@ class _Finder:
 
     def _subject(self, lo: int, hi: int, si: int) -> str | None:
         """The first person named in text[lo:hi] outside quotes, else the first actor."""
-        ms = [m for m in self._mentions(lo, hi) if not self._inside_quote(m.evidence.start)]
+        ms = [m for m in self._mentions(lo, hi) if not self._inside_quote(m.evidence.start)
+              and not self._in_byline(m.evidence.start)]
         return self._first_actor(ms)
+
+    def _in_byline(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.bylines)
 
     def _first_actor(self, ms: list[Mention]) -> str | None:
         """A person named among the mentions wins over an organisation or government."""
@@ -325,7 +376,12 @@ class _Finder:
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
-        ms = list(self._mentions(lo, hi))
+        if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
+            return self.last_speaker  # "It added that …": the ministry or government just quoted
+        known = self._known_surname(phrase)
+        if known:
+            return known
+        ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
         actor = self._first_actor(ms)
         if actor is not None:
             return actor
@@ -352,6 +408,15 @@ class _Finder:
                 return prior[-1].entity
         return None
 
+    def _known_surname(self, phrase: str) -> str | None:
+        """"Mr. Gavan", "Haavisto": the one person of the article with that last name."""
+        m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
+        if not m:
+            return None
+        found = {e.slug for e in self.ctx.entities.values()
+                 if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)}
+        return found.pop() if len(found) == 1 else None
+
     def _new_person(self, lo: int, hi: int) -> str | None:
         """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
         capitalised words, after any title ("Foreign Minister")."""
@@ -359,7 +424,7 @@ class _Finder:
             words = m.group().split()
             while words and words[0].strip("’'.,") in NOT_NAME:
                 words = words[1:]
-            if 2 <= len(words) <= 3 and not any(w in NOT_NAME for w in words):
+            if 2 <= len(words) <= 4 and not any(w in NOT_NAME for w in words):
                 start = m.end() - len(" ".join(words))
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
@@ -414,7 +479,8 @@ class _Finder:
         """The last person named before `at` (looking back up to five sentences)."""
         si = self.ctx.sentence_of(at)
         lo = self.ctx.sentences[max(0, (si or 0) - 5)].start if self.ctx.sentences else 0
-        people = [m for m in self.ctx.between(lo, at) if self.ctx.cls(m.entity) == "Person"]
+        people = [m for m in self.ctx.between(lo, at) if self.ctx.cls(m.entity) == "Person"
+                  and not self._in_byline(m.evidence.start)]
         if people:
             return people[-1].entity
         if self.last_speaker and self.ctx.cls(self.last_speaker) == "Person":
@@ -428,7 +494,10 @@ class _Finder:
         out: list[Statement] = []
         for s in (self.ctx.sentences[si],):
             sent = self.text[s.start:s.end]
+            speech = _SPEECH_WORD.search(sent) is not None  # every pattern below needs a verb
             for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
+                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
+                    continue
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
@@ -453,7 +522,7 @@ class _Finder:
                         if c1 - c0 >= 12:
                             att = self.ctx.evidence(s.start + m.start(), s.start + m.end())
                             out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
-                m = _PARENTHETICAL.search(sent)
+                m = _PARENTHETICAL.search(sent) if speech else None
                 if m:
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
@@ -534,9 +603,11 @@ class _Finder:
         ctx = self.ctx
         if not ctx.sentences:
             return None
-        author = self._author()
         own = [i for i in range(len(ctx.sentences))
                if i not in self.sentence_speaker and i not in self.by_sentence]
+        if not self._has_author(own):
+            return None
+        author = self._author()
         overall = stance_mod.balance_stance([w for i in own or range(len(ctx.sentences))
                                              for _, w in self._cues(i)])
         about = self._main_topic()
@@ -546,6 +617,21 @@ class _Finder:
         q = ctx.evidence(best.start, best.end)
         slug = _slug(ctx.article.id, "authorial", q.start, q.end)
         return Statement(slug, author, q, about, overall, CONF["authorial"], None, "authorial")
+
+    def _has_author(self, own: list[int]) -> bool:
+        """Whether the text has an author with a position of their own: a byline or a bio,
+        else opinion writing (no wire marker or dateline, and the author's own sentences
+        argue: "should", "must", "we"). News copy reports others; its author takes no side."""
+        text = self.ctx.text
+        if _BYLINE.search(text) or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
+            return not _WIRE.search(text[:1500])  # a signed piece, unless agency copy
+        head = text[:1500]
+        if _WIRE.search(head) or any(_DATELINE_START.match(text, s.start, s.end)
+                                     for s in self.ctx.sentences[:4]):
+            return False
+        arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
+                      for i in own)
+        return arguing >= 1
 
     def _author(self) -> str:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
@@ -626,7 +712,8 @@ class _Finder:
             else q.quote
         about = self._about(lo, hi, si, speaker)
         st = stance_mod.classify(q.quote)
-        if speaker == about and st != stance_mod.OPPOSED:
+        if speaker == about and st != stance_mod.OPPOSED and \
+                self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
         slug = _slug(self.ctx.article.id, kind, lo, hi)
         del context
@@ -646,6 +733,11 @@ class _Finder:
                 return "nato"
             if orgs:
                 return orgs[0]
+            if (a, b) == (lo, hi):  # what the quote itself names: a programme, a country
+                named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
+                         and self.ctx.cls(m.entity) in _ABOUT_CLASSES]
+                if named:
+                    return min(named, key=lambda e: _ABOUT_CLASSES.index(self.ctx.cls(e)))
         topic = self._main_topic()
         if topic:
             return topic

@@ -1,0 +1,103 @@
+"""Who holds an office of which country or organisation (`ag:holdsOffice`), from titles
+written next to a person's name.
+
+Only what the words state: "French President Emmanuel Macron", "NATO Secretary General Jens
+Stoltenberg", "Japan's prime minister, Fumio Kishida", "Jens Stoltenberg, NATO's secretary
+general", "Fumio Kishida, the Japanese prime minister", "Antony Blinken, the secretary of state
+of the United States", "Secretary General of NATO Jens Stoltenberg", "President Yoon Suk Yeol
+of South Korea". A title without a country or organisation ("Prime Minister Kishida") gives
+nothing: knowing whose prime minister he is would be world knowledge. A past office
+("former", "late", "ex-", "then-") is not a current one and gives nothing either.
+
+Confidence 0.85: the title and the name are adjacent, the pattern leaves little doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.extraction.context import Context
+from loaders.extraction.sentences import Span, clause_around
+from loaders.model import Fact, Mention
+
+CONFIDENCE = 0.85
+HOLDERS = frozenset({"Person"})
+OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
+                     "Organisation"})
+
+_TITLE = (
+    r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|sitting|newly[\s-]elected)[\s-]+)*"
+    r"(?:president|prime\s+minister|premier|chancellor|"
+    r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
+    r"industry|energy)\s+(?:minister|secretary)|"
+    r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary[\s-]general|"
+    r"secretary\s+of\s+(?:state|defen[cs]e|the\s+\w+)|secretary|"
+    r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
+    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
+    r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
+    r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
+    r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
+    r"high\s+representative|commissioner|senator|governor)")
+_PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
+# A (country, organisation, demonym) then the title then the name.
+_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLE + r"\s*,?\s+(?:the\s+)?", re.I)
+# The name, then a comma and the title with its owner: ", NATO's secretary general".
+_P_THEN = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
+_AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLE + r"\b", re.I)
+_P_TITLE_OF = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?",
+                         re.I)
+_TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
+_TITLE_BEFORE = re.compile(r"\b" + _TITLE + r"\s+$", re.I)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
+
+
+def find_offices(ctx: Context) -> list[Fact]:
+    """Every holdsOffice fact the titles in the article state."""
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        mentions = ctx.sentence_mentions(si)
+        people = [m for m in mentions if ctx.cls(m.entity) in HOLDERS]
+        if not people:
+            continue
+        owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
+        for p in people:
+            for a, lo, hi in _owners_of(ctx, sentence, p, owners):
+                if a.entity == p.entity:
+                    continue
+                words = ctx.text[max(sentence.start, lo - 12):hi]
+                if _PAST.search(words) or _NOT_OFFICE.search(words):
+                    continue
+                span = clause_around(ctx.text, sentence, lo, hi)
+                out.append(Fact(p.entity, "holdsOffice", a.entity,
+                                ctx.evidence(span.start, span.end), CONFIDENCE, "office-title"))
+    return out
+
+
+def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
+               ) -> Iterator[tuple[Mention, int, int]]:
+    """(owner, start, end of the words that state it) for one person mention."""
+    text = ctx.text
+    ps, pe = p.evidence.start, p.evidence.end
+    before = [a for a in owners if a.evidence.end <= ps]
+    after = [a for a in owners if a.evidence.start >= pe]
+    for a in reversed(before[-2:]):  # "US Ambassador to Japan Rahm Emanuel": the US
+        gap = text[a.evidence.end:ps]
+        if _A_TITLE_P.fullmatch(gap):  # "French President Emmanuel Macron"
+            yield a, a.evidence.start, pe
+            break
+        title = _TITLE_OF_A.search(text, max(sentence.start, a.evidence.start - 60), a.evidence.start)
+        if re.fullmatch(r"\s*,?\s*", gap) and title:
+            yield a, title.start(), pe  # "Secretary General of NATO Jens Stoltenberg"
+            break
+    if after:
+        a = after[0]
+        gap = text[pe:a.evidence.start]
+        title = _AFTER_A.match(text, a.evidence.end, sentence.end)
+        if _P_THEN.fullmatch(gap) and title:
+            yield a, ps, title.end()  # "Kishida, Japan's prime minister"
+        elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
+            yield a, ps, a.evidence.end
+        elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):
+            yield a, ps, a.evidence.end  # "President Yoon Suk Yeol of South Korea"
