@@ -9,7 +9,6 @@ protect /sparql from arbitrary queries.
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -29,12 +28,9 @@ from server.errors import NotAcceptable
 from server.pages import data
 from server.pages.jsonld import compact
 from server.runtime.engine import Engine
-from server.runtime.jobs import open_read_only
 
 T = TypeVar("T")
 _IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}")
-_lock = threading.Lock()
-_open: dict[tuple[int, str], ox.Store] = {}
 
 # IRI prefixes under the base and the route each maps onto.
 SUFFIXES = {"ttl": "turtle", "nt": "nt", "jsonld": "jsonld", "rdf": "rdfxml", "trig": "trig",
@@ -51,21 +47,10 @@ def store() -> ox.Store:
     eng = engine()
     if eng.remote:
         raise StoreError("the browser pages read the embedded store; use /sparql on a remote store")
-    if eng.writable:  # admin mode: this process holds the store read-write; read that one
-        return eng.writable_store()
-    path = eng.version_path()
-    key = (os.getpid(), path)
-    found = _open.get(key)
-    if found is None:
-        with _lock:
-            found = _open.get(key)
-            if found is None:
-                for old in [k for k in _open if k[0] != key[0] or k[1] != path]:
-                    del _open[old]  # a previous version, or a parent's handle after a fork
-                found = _open[key] = open_read_only(path)
-    return found
+    return eng.read_store()
 
 
+_lock = threading.Lock()
 _memo: dict[tuple[str, str], object] = {}
 
 

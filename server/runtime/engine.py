@@ -136,7 +136,7 @@ class Engine:
         self.generation = 0  # bumped by every admin write
         self._checked = 0.0
         self._pointer_stat: tuple[int, int] | None = None
-        self._read_store: tuple[str, ox.Store] | None = None
+        self._read_store: tuple[tuple[int, str], ox.Store] | None = None
         self._version: str | None = None
         self._path_of: tuple[str | None, str] = (None, "")
         self._lock = threading.RLock()  # _inline_runner calls _local_runner
@@ -177,11 +177,15 @@ class Engine:
         return st.st_ino, st.st_mtime_ns
 
     def read_store(self) -> ox.Store:
-        """The current version opened read-only in this process (for /store GET)."""
+        """The current version opened read-only in this process (pages, /store GET).
+
+        Keyed by process too: a handle opened before gunicorn forked is not reused after.
+        """
         path = self.version_path()
+        key = (os.getpid(), path)
         with self._lock:
-            if self._read_store is None or self._read_store[0] != path:
-                self._read_store = (path, open_read_only(path))
+            if self._read_store is None or self._read_store[0] != key:
+                self._read_store = (key, open_read_only(path))
             return self._read_store[1]
 
     def version_path(self) -> str:
