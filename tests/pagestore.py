@@ -48,8 +48,10 @@ def direct(corpus: Path) -> ox.Store:
 def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`alliancegraph serve` over the corpus store: its base URL."""
     log = tmp_path_factory.mktemp("pages-live") / "serve.log"
-    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4",
-                          "--timeout", "20") as url:
+    # The page tests are one client sending hundreds of requests: the per-client rate limit
+    # (tested on its own in tests/test_endpoint_*.py) is off for them.
+    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4", "--timeout", "20",
+                          env={"ALLIANCEGRAPH_RATE_PER_SECOND": "0"}) as url:
         yield url
 
 

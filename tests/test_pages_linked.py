@@ -14,6 +14,7 @@ import rdflib
 import rdflib.compare
 import requests
 
+from loaders.rdf.quads import software_version
 from loaders.store.export import export
 from ontology import terms
 
@@ -114,7 +115,7 @@ def test_each_html_page_embeds_its_data_as_json_ld(site: str, direct: ox.Store,
 
 
 @pytest.mark.parametrize("path", [
-    "/activity/extraction-0.1.0-x5-g34820446", "/ontology", "/ontology.ttl"])
+    "/activity/extraction-" + software_version(), "/ontology", "/ontology.ttl"])
 def test_activity_and_ontology_dereference(site: str, path: str) -> None:
     r = requests.get(site + path, headers={"Accept": "text/turtle"}, timeout=30)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
