@@ -21,7 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from server import errors
     from server.api import admin, sparql
-    from server.pages import browse
+    from server.pages import auth, browse, curate
     from server.runtime.engine import Engine
 
     app = Flask(__name__, template_folder="pages/templates", static_folder="pages/static")
@@ -34,6 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(browse.bp)
+    auth.init_app(app)
+    curate.init_app(app)
     errors.init_app(app)
     if app.config["SPARQL_FAST_PATH"]:
         from server.api.fastpath import FastPath

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -16,10 +16,6 @@ from loaders.paths import store_location
 # and gunicorn take seconds to import, and `alliancegraph query` or `--help` should not wait.
 
 STORE_HELP = "Store directory or SPARQL endpoint URL (default data/store, or $ALLIANCEGRAPH_STORE)."
-
-
-def _not_yet(what: str) -> NoReturn:
-    raise click.ClickException(f"{what}: not yet implemented")
 
 
 class AgGroup(click.Group):
@@ -145,12 +141,21 @@ def user() -> None:
 
 
 @user.command("add")
+@store_option
 @click.argument("name")
-@click.option("--role", type=click.Choice(["curator", "admin"]), default="curator")
-@click.option("--password-stdin", is_flag=True)
-def user_add(name: str, role: str, password_stdin: bool) -> None:
-    """Add an account (the curation workflow is not built yet)."""
-    _not_yet("user add")
+@click.option("--role", type=click.Choice(["curator", "admin"]), default="curator",
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(store: str | None, name: str, role: str, password_stdin: bool) -> None:
+    """Add an account (or set its password and role), kept beside the store."""
+    from server.pages.accounts import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    account = add_user(store_location(store), name, role, password)
+    click.echo(f"user {account.name} ({account.role}) saved in {store_location(store)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -229,7 +229,7 @@ def applied_ids(store: ox.Store) -> set[str]:
 def in_step(location: str | os.PathLike[str], log: Path) -> bool:
     """True when the store's current version holds exactly the decisions of the log."""
     store, _ = st.open_read_only(location)
-    return applied_ids(store) == {d.id for d in read_log(log)}
+    return applied_ids(store) == {d.id for d in read_log(log, repair=False, torn_ok=True)}
 
 
 def reconcile(location: str | os.PathLike[str], log: Path) -> Applied | None:

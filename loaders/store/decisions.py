@@ -67,11 +67,13 @@ def new_decision(kind: str, target: str, curator: str, **kw: Any) -> Decision:
     return Decision(ident, kind, target, curator, now.isoformat(timespec="seconds"), **kw)
 
 
-def read_log(path: Path | str, repair: bool = True) -> list[Decision]:
+def read_log(path: Path | str, repair: bool = True, torn_ok: bool = False) -> list[Decision]:
     """Every decision in the log, oldest first ([] if there is no log yet).
 
     A torn last line (no newline, or not JSON) is moved to `<log>.torn` and cut off when
-    `repair` is set; otherwise, and for a bad line anywhere else, InputError(file:line).
+    `repair` is set (only a writer holding the store's lock may: a reader could see an
+    append in progress); left out with `torn_ok` (readers); otherwise, and for a bad line
+    anywhere else, InputError(file:line).
     """
     path = Path(path)
     try:
@@ -87,11 +89,12 @@ def read_log(path: Path | str, repair: bool = True) -> list[Decision]:
         try:
             out.append(_parse(raw))
         except ValueError as e:
-            if number == len(lines) and not tail and repair:
-                _repair(path, len(data) - len(raw) - 1, raw + b"\n")
+            if number == len(lines) and not tail and (repair or torn_ok):
+                if repair:
+                    _repair(path, len(data) - len(raw) - 1, raw + b"\n")
                 return out
             raise InputError(f"{path}:{number}: not a curation decision: {e}") from e
-    if tail:
+    if tail and not torn_ok:
         if not repair:
             raise InputError(f"{path}:{len(lines) + 1}: torn last line (a crash during an append)")
         _repair(path, len(data) - len(tail), tail)

@@ -19,5 +19,9 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_CACHE_ENTRY_BYTES": 1 << 20,  # answers larger than this are not cached
     "STORE_CHECK_SECONDS": 1.0,  # how often CURRENT is re-read to notice a new build
     "SPARQL_FAST_PATH": True,  # plain GET /sparql?query= without Flask (server/api/fastpath.py)
-    "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py
+    "ADMIN_TOKEN": None,
+    "CURATION_LOG": None,  # the decision log; None: triples/curation/decisions.jsonl
+    "CATALOG_FILE": None,  # the sources' catalog (texts for the review queue); None: sources/
+    "LOGIN_ATTEMPTS": 5,  # failed logins per address and per name in LOGIN_WINDOW, then 429
+    "LOGIN_WINDOW": 300.0,  # seconds  # turns on /update and /store (Bearer token); see server/api/admin.py
 }

@@ -131,6 +131,10 @@ class Engine:
                 self._checked = now
         return self._version if not self.generation else f"{self._version}.{self.generation}"
 
+    def refresh(self) -> None:
+        """Re-read CURRENT at the next query (this process just switched the version)."""
+        self._checked = float("-inf")
+
     def version_path(self) -> str:
         """The directory of the version answers come from."""
         self.version()
