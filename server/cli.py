@@ -67,12 +67,17 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
 def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,
           timeout: float) -> None:
     """Serve the SPARQL endpoint and the browser."""
+    from loaders.store.curation import reconcile
+    from loaders.store.decisions import log_location
     from server.serve import ServeOptions, ensure_store, run
 
     location = store_location(store)
     note = ensure_store(location)
     if note:
         click.echo(note)
+    repaired = reconcile(location, log_location())
+    if repaired:
+        click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
                f"({'debug' if debug else f'{workers} workers x {threads} threads'}, "
                f"timeout {timeout:g} s)")

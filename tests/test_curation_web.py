@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
+from conftest import app_with, gunicorn_serving
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import app_with, gunicorn_serving
 from loaders.paths import TRIPLES_DIR
 from loaders.store import versions as st
 from loaders.store.build import build
@@ -237,3 +237,23 @@ def test_decisions_under_gunicorn_with_two_web_processes(tmp_path: Path,
         assert answer["results"]["bindings"][0]["n"]["value"] == "9"
         feed = requests.get(url + "/curate/feed.json").json()["decisions"]
         assert len(feed) == 9 and not json.loads(log.read_text().splitlines()[0])["reason"]
+
+
+@pytest.mark.slow
+def test_serve_catches_the_store_up_with_the_log_when_it_starts(
+        tmp_path: Path, curated: tuple[Path, Path]) -> None:
+    """A decision in the log that the store missed (killed between the two) is applied when
+    `alliancegraph serve` starts: the log wins."""
+    from loaders.store.decisions import append, new_decision
+
+    location = Path(shutil.copytree(curated[0], tmp_path / "store"))
+    log = tmp_path / "decisions.jsonl"
+    claim = terms.CLAIM + "0984bd20083a59bf"
+    append(log, new_decision("reject", claim, "ann", reason="test", after={"status": "Rejected"}))
+    with gunicorn_serving(location, tmp_path / "serve.log",
+                          env={"ALLIANCEGRAPH_CURATION_LOG": str(log)}) as url:
+        q = f"SELECT ?r WHERE {{ <{claim}> <{terms.reviewStatus.value}> ?r }}"
+        answer = requests.get(url + "/sparql", params={"query": q},
+                              headers={"Accept": "application/sparql-results+json"}).json()
+        assert [b["r"]["value"] for b in answer["results"]["bindings"]] == [terms.Rejected.value]
+    assert "caught up with the log (1 decisions)" in (tmp_path / "serve.log").read_text()

@@ -32,6 +32,12 @@ def log_path(triples_dir: Path | str = TRIPLES_DIR) -> Path:
     return Path(triples_dir) / "curation" / LOG_NAME
 
 
+def log_location() -> Path:
+    """The log the server records into: $ALLIANCEGRAPH_CURATION_LOG, else triples/'s."""
+    configured = os.environ.get("ALLIANCEGRAPH_CURATION_LOG")
+    return Path(configured) if configured else log_path()
+
+
 @dataclass(frozen=True)
 class Decision:
     """One curator's decision, as written to the log.
