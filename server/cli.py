@@ -131,13 +131,21 @@ def validate(files: tuple[str, ...]) -> None:
 
 @main.command()
 @store_option
-@click.option("--out", default="data/dumps", show_default=True, type=click.Path(file_okay=False),
-              help="Directory for the dumps and void.ttl.")
-def export(store: str | None, out: str) -> None:
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Directory for the dumps and void.ttl (default data/dumps).")
+@click.option("--accepted", is_flag=True,
+              help="Only the claims curators accepted, with VoID and the changes since the "
+                   "previous release (default --out data/release).")
+def export(store: str | None, out: str | None, accepted: bool) -> None:
     """Write N-Quads, TriG and JSON-LD dumps and a VoID description."""
+    if accepted:
+        from loaders.store.release import DEFAULT_RELEASE, release
+
+        click.echo(release(store_location(store), out or DEFAULT_RELEASE).line())
+        return
     from loaders.store.export import export as run_export
 
-    click.echo(run_export(store_location(store), out).line())
+    click.echo(run_export(store_location(store), out or "data/dumps").line())
 
 
 @main.group()
