@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from click.testing import CliRunner
+from test_curation_log import CLAIM1, DATA, build_into
 
 from loaders.store import curation
 from loaders.store.decisions import log_path, new_decision
 from ontology import terms
 from server.cli import main
-from test_curation_log import CLAIM1, DATA, build_into
 
 
 def test_release_holds_accepted_claims_and_the_changes(tmp_path: Path) -> None:
