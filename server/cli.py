@@ -67,6 +67,9 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
 def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,
           timeout: float) -> None:
     """Serve the SPARQL endpoint and the browser."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from loaders.store.curation import reconcile
     from loaders.store.decisions import log_location
     from server.serve import ServeOptions, ensure_store, run
@@ -75,7 +78,10 @@ def serve(store: str | None, host: str, port: int, debug: bool, workers: int, th
     note = ensure_store(location)
     if note:
         click.echo(note)
-    repaired = reconcile(location, log_location())
+    # In a child process: RocksDB's background threads started here would be missing in
+    # the web processes gunicorn forks from this one, and their writes would hang.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        repaired = pool.submit(reconcile, location, log_location()).result()
     if repaired:
         click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
