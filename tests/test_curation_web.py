@@ -257,3 +257,31 @@ def test_serve_catches_the_store_up_with_the_log_when_it_starts(
                               headers={"Accept": "application/sparql-results+json"}).json()
         assert [b["r"]["value"] for b in answer["results"]["bindings"]] == [terms.Rejected.value]
     assert "caught up with the log (1 decisions)" in (tmp_path / "serve.log").read_text()
+
+
+def test_edit_and_merge_entities(capp: Flask, curated: tuple[Path, Path]) -> None:
+    """An edit replaces the label (one label in the union view); a merge keeps owl:sameAs and
+    says which IRI stays."""
+    boss = signed_in(capp, "boss")
+    page = boss.get("/curate/entity/japan").get_data(as_text=True)
+    tok = TOKEN.search(page).group(1)  # type: ignore[union-attr]
+    r = boss.post("/curate/entity/japan/edit", data={
+        "label": "Japan (State of)", "aliases": "Nippon\nNihon", "wikidata": "Q17",
+        "seen": "", "csrf_token": tok})
+    assert r.status_code == 302
+    q = f"SELECT ?l WHERE {{ <{terms.ID}japan> <{terms.RDFS_LABEL.value}> ?l }}"
+    labels = boss.get("/sparql", query_string={"query": q},
+                      headers={"Accept": "application/sparql-results+json"}).get_json()
+    assert [b["l"]["value"] for b in labels["results"]["bindings"]] == ["Japan (State of)"]
+    bad = boss.post("/curate/entity/japan/edit", data={"label": "x", "wikidata": "17",
+                                                       "seen": "", "csrf_token": tok})
+    assert bad.status_code == 400
+    last = read_log(curated[1])[-1].id
+    r = boss.post("/curate/entity/nato-plus/merge", data={"into": "nato", "csrf_token": tok})
+    assert r.status_code == 302
+    ask = (f"ASK {{ <{terms.ID}nato> <{terms.OWL_SAMEAS.value}> <{terms.ID}nato-plus> . "
+           f"<{terms.ID}nato-plus> <{terms.DCTERMS_ISREPLACEDBY.value}> <{terms.ID}nato> }}")
+    answer = boss.get("/sparql", query_string={"query": ask},
+                      headers={"Accept": "application/sparql-results+json"}).get_json()
+    assert answer["boolean"] is True and read_log(curated[1])[-2].id == last
+    assert "merge into" in boss.get("/curate/entity/nato").get_data(as_text=True)

@@ -22,6 +22,7 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 F = TypeVar("F", bound=Callable[..., Any])
+SESSIONLESS = ("sparql", "admin")  # blueprints that never use the session
 
 
 class User(UserMixin):  # type: ignore[misc]
@@ -38,6 +39,13 @@ class _Sessions(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def save_session(self, app: Flask, session: Any, response: Any) -> None:
+        """The protocol endpoints answer the same to everyone: no cookie, no `Vary: Cookie`
+        (Flask-Login reads the session after every request)."""
+        if request.blueprint in SESSIONLESS and not session.modified:
+            return
+        super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:
