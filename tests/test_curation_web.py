@@ -285,3 +285,16 @@ def test_edit_and_merge_entities(capp: Flask, curated: tuple[Path, Path]) -> Non
                       headers={"Accept": "application/sparql-results+json"}).get_json()
     assert answer["boolean"] is True and read_log(curated[1])[-2].id == last
     assert "merge into" in boss.get("/curate/entity/nato").get_data(as_text=True)
+
+
+def test_orphaned_decisions_are_listed(capp: Flask, curated: tuple[Path, Path]) -> None:
+    from loaders.store import curation
+    from loaders.store.decisions import new_decision
+
+    location, log = curated
+    gone = terms.CLAIM + "00000000deadbeef"
+    curation.record(location, log, new_decision("accept", gone, "ann", after={"status": "Accepted"}))
+    page = signed_in(capp).get("/curate/orphans").get_data(as_text=True)
+    assert "Orphaned decisions" in page and "00000000deadbeef" in page
+    assert "00000000deadbeef" not in signed_in(capp).get("/curate?status=Accepted").get_data(
+        as_text=True)

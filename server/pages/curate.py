@@ -265,6 +265,19 @@ def merge(slug: str) -> Any:
     return redirect(url_for("curate.entity", slug=into[len(terms.ID):]))
 
 
+ORPHANS = f"""SELECT ?a WHERE {{ GRAPH <{terms.CURATION_GRAPH.value}> {{
+  ?a <{terms.RDFS_COMMENT.value}> ?text FILTER(CONTAINS(?text, "[orphaned")) }} }}"""
+
+
+@bp.route("/curate/orphans")
+@role_required(*CURATORS)
+def orphans() -> str:
+    """Decisions whose claim the extractor no longer produces: kept, listed here."""
+    ids = {r["a"].rsplit("curation-", 1)[-1] for r in cl.rows(ORPHANS)}
+    found = [_row(d) for d in reversed(cl.decisions()) if d.id in ids]
+    return render_template("curate_orphans.html", orphans=found)
+
+
 @bp.route("/curate/feed.json")
 def feed() -> Response:
     """Recent decisions as JSON (public: the history of the graph is part of it)."""
