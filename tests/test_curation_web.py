@@ -23,6 +23,7 @@ from loaders.store.build import build
 from loaders.store.decisions import log_path, read_log
 from ontology import terms
 from server.cli import main
+from server.pages import curate
 from server.pages.accounts import add_user
 
 PASSWORD = "correct horse battery"
@@ -285,6 +286,9 @@ def test_edit_and_merge_entities(capp: Flask, curated: tuple[Path, Path]) -> Non
                       headers={"Accept": "application/sparql-results+json"}).get_json()
     assert answer["boolean"] is True and read_log(curated[1])[-2].id == last
     assert "merge into" in boss.get("/curate/entity/nato").get_data(as_text=True)
+    with capp.test_request_context():
+        assert curate.replaced_by(terms.ID + "nato-plus") == terms.ID + "nato"
+        assert curate.replaced_by(terms.ID + "japan") is None
 
 
 def test_orphaned_decisions_are_listed(capp: Flask, curated: tuple[Path, Path]) -> None:

@@ -148,6 +148,7 @@ def curation_quads(decisions: list[Decision], exists: Callable[[str], bool]
     status: dict[str, str] = {}
     written: dict[str, tuple[dict[str, Any], ox.NamedNode, str | None]] = {}
     edits: dict[tuple[str, str], Any] = {}
+    merges: dict[str, str] = {}
     for d in decisions:
         act = decision_iri(d)
         agent = curator_iri(d.curator)
@@ -172,9 +173,7 @@ def curation_quads(decisions: list[Decision], exists: Callable[[str], bool]
         if status_of(d) and d.kind != "add":
             status[d.target] = str(status_of(d))
         if d.kind == "merge":
-            gone, into = ox.NamedNode(d.target), ox.NamedNode(d.after["into"])
-            quads += [ox.Quad(into, terms.OWL_SAMEAS, gone, G),
-                      ox.Quad(gone, terms.DCTERMS_ISREPLACEDBY, into, G)]
+            merges[d.target] = d.after["into"]  # a later merge of the same entity wins
         for key in EDITABLE if d.kind == "edit" else ():
             if key in d.after:
                 edits[(d.target, key)] = d.after[key]
@@ -185,6 +184,9 @@ def curation_quads(decisions: list[Decision], exists: Callable[[str], bool]
         node = ox.NamedNode(iri)
         replaced.add((node, terms.reviewStatus))
         quads.append(ox.Quad(node, terms.reviewStatus, ox.NamedNode(terms.AG + value), G))
+    for gone, into in merges.items():
+        quads += [ox.Quad(ox.NamedNode(into), terms.OWL_SAMEAS, ox.NamedNode(gone), G),
+                  ox.Quad(ox.NamedNode(gone), terms.DCTERMS_ISREPLACEDBY, ox.NamedNode(into), G)]
     for (iri, key), value in edits.items():
         quads += _edit_quads(ox.NamedNode(iri), key, value)
         replaced.add((ox.NamedNode(iri), EDITABLE[key]))

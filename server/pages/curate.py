@@ -44,6 +44,15 @@ def history_for(iri: str) -> list[dict[str, Any]]:
     return [_row(d) for d in curation.history(cl.decisions(), iri)]
 
 
+def replaced_by(iri: str) -> str | None:
+    """The IRI an entity was merged into (`dcterms:isReplacedBy`), for a 301 from its page."""
+    if not iri.startswith(terms.ID) or not terms.is_slug(iri[len(terms.ID):]):
+        return None
+    found = cl.rows(f"SELECT ?into WHERE {{ GRAPH <{terms.CURATION_GRAPH.value}> {{ <{iri}> "
+                    f"<{terms.DCTERMS_ISREPLACEDBY.value}> ?into }} }}")
+    return found[-1]["into"] if found else None
+
+
 def recent_decisions(limit: int = 10) -> list[dict[str, Any]]:
     """The latest decisions, newest first (for the home page's feed and /curate/feed.json)."""
     return [_row(d) for d in reversed(cl.decisions()[-limit:])]
