@@ -198,3 +198,14 @@ def test_kill_9_during_decisions_then_restart_log_and_store_agree(built: tuple[P
         assert statuses(location)[CLAIM1] == [decisions[-1].after["status"]]
         assert all(json.loads(line) for line in log.read_text().splitlines())
     assert len(read_log(log)) >= 4
+
+
+def test_the_status_before_comes_from_the_log_not_the_form(built: tuple[Path, Path]) -> None:
+    location, triples = built
+    log = log_path(triples)
+    first = curation.record(location, log, new_decision(
+        "accept", CLAIM1, "ann", before={"status": "Rejected"}, after={"status": "Accepted"}))
+    assert first.decision.before["status"] == "Unreviewed"
+    second = curation.record(location, log, new_decision(
+        "reject", CLAIM1, "bob", seen=first.decision.id, after={"status": "Rejected"}))
+    assert read_log(log)[-1].before == {"status": "Accepted"} == second.decision.before

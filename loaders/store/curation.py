@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -274,8 +274,22 @@ def record(location: str | os.PathLike[str], log: Path, decision: Decision,
                                 "loaded it; nothing was recorded, reload and decide again")
         if check is not None:
             check(store, decisions)
+        if status_of(decision) and decision.kind != "add":  # "before" from the log, not the form
+            decision = replace(decision, before={**decision.before,
+                                                 "status": current_status(decisions, decision.target)})
         append(log, decision)
         return Recorded(decision, apply(store, [*decisions, decision]))
+
+
+def current_status(decisions: list[Decision], iri: str) -> str:
+    """A claim's status as the log leaves it ("Unreviewed" when no decision touched it)."""
+    for d in reversed(decisions):
+        if d.target == iri and status_of(d) and d.kind != "add":
+            return str(status_of(d))
+        new = d.after.get("claim")
+        if new and new_claim_iri(new).value == iri:
+            return "Accepted"
+    return "Unreviewed"
 
 
 def history(decisions: list[Decision], iri: str) -> Iterator[Decision]:
