@@ -64,7 +64,10 @@ def _row(d: Decision) -> dict[str, Any]:
             if target.startswith(terms.CLAIM) else
             url_for("browse.entity", slug=target[len(terms.ID):])
             if target.startswith(terms.ID) else target)
-    return {"id": d.id, "kind": d.kind, "curator": d.curator, "time": d.time,
+    new = d.after.get("claim")
+    new_link = (url_for("curate.claim", cid=curation.new_claim_iri(new).value[len(terms.CLAIM):])
+                if new else "")
+    return {"id": d.id, "kind": d.kind, "curator": d.curator, "time": d.time, "new_link": new_link,
             "target": target, "link": link, "reason": d.reason,
             "summary": curation.describe(d), "before": d.before, "after": d.after}
 
