@@ -303,3 +303,11 @@ def test_orphaned_decisions_are_listed(capp: Flask, curated: tuple[Path, Path]) 
     assert "Orphaned decisions" in page and "00000000deadbeef" in page
     assert "00000000deadbeef" not in signed_in(capp).get("/curate?status=Accepted").get_data(
         as_text=True)
+
+
+def test_unknown_and_malformed_claims(capp: Flask) -> None:
+    ann = signed_in(capp)
+    assert ann.get("/curate/claim/" + "f" * 16).status_code == 404
+    assert ann.get("/curate/claim/not-a-claim").status_code == 400
+    assert ann.get("/curate?min=2").status_code == 400
+    assert ann.get("/curate?predicate=<x>").status_code == 400

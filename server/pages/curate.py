@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from loaders.errors import InputError
@@ -87,16 +87,22 @@ def queue() -> str:
                            sources=sources, curie=terms.curie, query=request.query_string.decode())
 
 
+def _one_claim(cid: str) -> tuple[str, dict[str, Any]]:
+    """A claim's IRI and what the store says of it (404 if it has no such claim)."""
+    iri = cl.claim_id(cid)
+    found = cl.claims(cl.Filters(), claim=cid)
+    if not found:
+        abort(404, f"no claim {cid} in the store")
+    return iri, found[0]
+
+
 @bp.route("/curate/claim/<cid>")
 @role_required(*CURATORS)
 def claim(cid: str) -> str:
     """One claim (any status): decision forms, correction form, its history."""
-    iri = cl.claim_id(cid)
-    found = cl.claims(cl.Filters(), claim=cid)
-    if not found:
-        raise InputError(f"no claim {cid} in the store")
+    iri, found = _one_claim(cid)
     last = latest(cl.decisions(), iri)
-    return render_template("curate_claim.html", c=found[0], seen=last.id if last else "",
+    return render_template("curate_claim.html", c=found, seen=last.id if last else "",
                            history=history_for(iri))
 
 
@@ -184,17 +190,13 @@ def _new_claim(form: Any, source: str) -> dict[str, Any]:
 @role_required(*CURATORS)
 def correct(cid: str) -> Any:
     """Correct subject, predicate, object or span: a new claim revising this one."""
-    iri = cl.claim_id(cid)
-    old = cl.claims(cl.Filters(), claim=cid)
-    if not old:
-        raise InputError(f"no claim {cid} in the store")
-    new = _new_claim(request.form, old[0]["id"])
+    iri, old = _one_claim(cid)
+    new = _new_claim(request.form, old["id"])
     if curation.new_claim_iri(new).value == iri:
         raise InputError("the correction is the same claim; change something or accept it")
     d = new_decision("correct", iri, current_user.name, seen=request.form.get("seen", ""),
                      reason=request.form.get("reason", "").strip(),
-                     before={"status": old[0]["status"], "s": old[0]["s"], "p": old[0]["p"],
-                             "o": old[0]["o"], "start": old[0]["start"], "end": old[0]["end"]},
+                     before={k: old[k] for k in ("status", "s", "p", "o", "start", "end")},
                      after={"status": "Rejected", "claim": new})
     _decide(d)
     new_id = curation.new_claim_iri(new).value[len(terms.CLAIM):]
