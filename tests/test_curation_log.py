@@ -209,3 +209,11 @@ def test_the_status_before_comes_from_the_log_not_the_form(built: tuple[Path, Pa
     second = curation.record(location, log, new_decision(
         "reject", CLAIM1, "bob", seen=first.decision.id, after={"status": "Rejected"}))
     assert read_log(log)[-1].before == {"status": "Accepted"} == second.decision.before
+
+
+def test_a_remote_store_is_refused_and_the_log_untouched(tmp_path: Path) -> None:
+    from loaders.errors import StoreError
+
+    with pytest.raises(StoreError, match="SPARQL endpoint"):
+        curation.record("http://127.0.0.1:9/sparql", log_path(tmp_path), accept())
+    assert not log_path(tmp_path).exists()

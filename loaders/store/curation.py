@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from loaders.errors import AgError, InputError
+from loaders.errors import AgError, InputError, StoreError
 from loaders.model import Evidence
 from loaders.rdf.quads import claim_iri, evidence_iri
 from loaders.store import versions as st
@@ -265,6 +265,8 @@ def record(location: str | os.PathLike[str], log: Path, decision: Decision,
     then the curation graph rebuilt in a hard-link copy of the store that becomes current.
     A crash after the append is repaired by `reconcile`; before it, nothing happened.
     """
+    if st.is_remote(location):
+        raise StoreError(f"curation writes a local store version; {location} is a SPARQL endpoint")
     with st.next_version(location) as store:
         decisions = read_log(log)
         last = latest(decisions, decision.target)
