@@ -230,7 +230,7 @@ def test_decisions_under_gunicorn_with_two_web_processes(tmp_path: Path,
         for j in jobs:
             j.join(60)
         assert sorted(codes[ids[0]]) == [302, 409, 409]
-        assert all(codes[c] == [302] for c in ids[1:9])
+        assert all(codes[c] == [302] for c in ids[1:9]), (codes, (tmp_path / "serve.log").read_text()[-3000:])
         assert len(read_log(log)) == 9
         q = f"""SELECT (COUNT(*) AS ?n) WHERE {{ ?c <{terms.reviewStatus.value}> <{terms.Accepted.value}> }}"""
         answer = requests.get(url + "/sparql", params={"query": q},

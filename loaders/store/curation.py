@@ -46,6 +46,9 @@ EDITABLE = {"label": terms.RDFS_LABEL, "aliases": terms.SKOS_ALTLABEL,
             "wikidata": terms.OWL_SAMEAS}
 
 
+WRITE_WAIT = 25.0  # seconds a decision queues behind others (each takes a fraction of a second)
+
+
 class ConflictError(AgError):
     """Someone decided on this claim or entity since the curator loaded it."""
 
@@ -267,7 +270,7 @@ def record(location: str | os.PathLike[str], log: Path, decision: Decision,
     """
     if st.is_remote(location):
         raise StoreError(f"curation writes a local store version; {location} is a SPARQL endpoint")
-    with st.next_version(location) as store:
+    with st.next_version(location, wait=WRITE_WAIT) as store:
         decisions = read_log(log)
         last = latest(decisions, decision.target)
         if (last.id if last else "") != decision.seen:
