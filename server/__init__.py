@@ -21,7 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from server import errors
     from server.api import admin, sparql
-    from server.pages import browse, classes, graph, linked, ontology, query, search, source
+    from server.pages import auth, browse, classes, curate, graph, linked, ontology, query, search, source
     from server.runtime.engine import Engine
 
     app = Flask(__name__, template_folder="pages/templates", static_folder="pages/static")
@@ -36,6 +36,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     for pages in (source, linked, search, classes, ontology, query, graph):
         app.register_blueprint(pages.bp)
+    auth.init_app(app)
+    curate.init_app(app)
     errors.init_app(app)
     if app.config["SPARQL_FAST_PATH"]:
         from server.api.fastpath import FastPath

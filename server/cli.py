@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -16,10 +16,6 @@ from loaders.paths import store_location
 # and gunicorn take seconds to import, and `alliancegraph query` or `--help` should not wait.
 
 STORE_HELP = "Store directory or SPARQL endpoint URL (default data/store, or $ALLIANCEGRAPH_STORE)."
-
-
-def _not_yet(what: str) -> NoReturn:
-    raise click.ClickException(f"{what}: not yet implemented")
 
 
 class AgGroup(click.Group):
@@ -71,12 +67,23 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
 def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,
           timeout: float) -> None:
     """Serve the SPARQL endpoint and the browser."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from loaders.store.curation import reconcile
+    from loaders.store.decisions import log_location
     from server.serve import ServeOptions, ensure_store, run
 
     location = store_location(store)
     note = ensure_store(location)
     if note:
         click.echo(note)
+    # In a child process: RocksDB's background threads started here would be missing in
+    # the web processes gunicorn forks from this one, and their writes would hang.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        repaired = pool.submit(reconcile, location, log_location()).result()
+    if repaired:
+        click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
                f"({'debug' if debug else f'{workers} workers x {threads} threads'}, "
                f"timeout {timeout:g} s)")
@@ -130,13 +137,21 @@ def validate(files: tuple[str, ...]) -> None:
 
 @main.command()
 @store_option
-@click.option("--out", default="data/dumps", show_default=True, type=click.Path(file_okay=False),
-              help="Directory for the dumps and void.ttl.")
-def export(store: str | None, out: str) -> None:
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Directory for the dumps and void.ttl (default data/dumps).")
+@click.option("--accepted", is_flag=True,
+              help="Only the claims curators accepted, with VoID and the changes since the "
+                   "previous release (default --out data/release).")
+def export(store: str | None, out: str | None, accepted: bool) -> None:
     """Write N-Quads, TriG and JSON-LD dumps and a VoID description."""
+    if accepted:
+        from loaders.store.release import DEFAULT_RELEASE, release
+
+        click.echo(release(store_location(store), out or DEFAULT_RELEASE).line())
+        return
     from loaders.store.export import export as run_export
 
-    click.echo(run_export(store_location(store), out).line())
+    click.echo(run_export(store_location(store), out or "data/dumps").line())
 
 
 @main.group()
@@ -145,12 +160,21 @@ def user() -> None:
 
 
 @user.command("add")
+@store_option
 @click.argument("name")
-@click.option("--role", type=click.Choice(["curator", "admin"]), default="curator")
-@click.option("--password-stdin", is_flag=True)
-def user_add(name: str, role: str, password_stdin: bool) -> None:
-    """Add an account (the curation workflow is not built yet)."""
-    _not_yet("user add")
+@click.option("--role", type=click.Choice(["curator", "admin"]), default="curator",
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(store: str | None, name: str, role: str, password_stdin: bool) -> None:
+    """Add an account (or set its password and role), kept beside the store."""
+    from server.pages.accounts import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    account = add_user(store_location(store), name, role, password)
+    click.echo(f"user {account.name} ({account.role}) saved in {store_location(store)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -241,20 +241,20 @@ def test_validation_stops_the_build_unless_allowed(tmp_path: Path, triples: Path
     assert answers(location, f"ASK {{ <{terms.CLAIM}00000000000000ff> <{AG}confidence> ?c }}")
 
 
-def test_curation_graph_survives_a_rebuild(tmp_path: Path) -> None:
+def test_curation_log_survives_a_rebuild(tmp_path: Path, triples: Path) -> None:
+    """The curation log in triples/curation/ is applied by every build, --only included."""
+    from loaders.store.decisions import append, log_path, new_decision
+
     location = tmp_path / "store"
-    version = build_into(location).version or ""
-    decision = ox.Quad(ox.NamedNode(terms.CLAIM + "0000000000000001"), terms.reviewStatus,
-                       terms.Accepted, terms.CURATION_GRAPH)
-    writer = st.open_writable(location / version)  # as the server's curation would
-    writer.add(decision)
-    writer.flush()
-    del writer
-    build_into(location)
-    store, _ = st.open_read_only(location)
-    assert decision in store
-    build_into(location, only="s1")
-    assert decision in st.open_read_only(location)[0]
+    build_into(location, triples)
+    claim = terms.CLAIM + "0000000000000001"
+    append(log_path(triples), new_decision("accept", claim, "ann", before={"status": "Unreviewed"},
+                                           after={"status": "Accepted"}))
+    status = f"SELECT ?r WHERE {{ <{claim}> <{terms.reviewStatus.value}> ?r }}"
+    for only in (None, "s1"):
+        build_into(location, triples, only=only)
+        store, _ = st.open_read_only(location)
+        assert [r["r"] for r in store.query(status, use_default_graph_as_union=True)] == [terms.Accepted]  # type: ignore[union-attr]
 
 
 def test_cli_build_errors_are_one_line_and_fast(tmp_path: Path) -> None:

@@ -30,8 +30,9 @@ from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
 from loaders.rdf.read import ontology_quads
 from loaders.rdf.triples import write_triples
-from loaders.store import load, search
+from loaders.store import curation, load, search
 from loaders.store import versions as st
+from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
 from loaders.store.void import void_quads
 from loaders.validation.infer import materialize
@@ -81,6 +82,7 @@ class _Input:
     problems: int
     extracted: int
     modified: dict[str, datetime]
+    decisions: list[Decision] = field(default_factory=list)  # the curation log
 
 
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
@@ -136,7 +138,7 @@ def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_inva
     modified[terms.CATALOG_GRAPH.value] = _mtime(catalog_file)
     modified[terms.ONTOLOGY_GRAPH.value] = _mtime(ONTOLOGY_FILE)
     return _Input(sources, files, by_graph, ontology_quads(), catalog, report, problems,
-                  extracted, modified)
+                  extracted, modified, read_log(log_path(triples_dir)))
 
 
 def catalogued_ids(catalog: Iterable[ox.Quad]) -> list[str]:
@@ -202,10 +204,12 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
         t = time.perf_counter()
         if only is None:
             store = _fill_new(path, inp, progress)
+            curation.apply(store, inp.decisions)  # the log wins over the previous store
             base = [*inp.ontology, *inp.catalog, *(q for qs in inp.by_graph.values() for q in qs),
-                    *_carry_curation(root, store, inp)]
+                    *store.quads_for_pattern(None, None, None, terms.CURATION_GRAPH)]
         else:
             store = _replace_graph(root / previous, path, inp, only)
+            curation.apply(store, inp.decisions)  # the re-extracted graph has Unreviewed again
             base = list(load.quads_in(store, DERIVED))  # other sources: as the store has them
         timings["load"] = time.perf_counter() - t
         inferred = _derive(store, base, inp, timings)
@@ -230,20 +234,6 @@ def _fill_new(path: Path, inp: _Input, progress: bool) -> ox.Store:
     load.bulk_add(store, inp.ontology + inp.catalog + inp.report)
     load.bulk_load_files(store, inp.files, progress)
     return store
-
-
-def _carry_curation(root: Path, store: ox.Store, inp: _Input) -> list[ox.Quad]:
-    """Copy the curation graph forward from the current version, unless a triples file
-    provides it: curators' decisions written into the store must survive a rebuild."""
-    if terms.CURATION_GRAPH.value in inp.by_graph or not (root / st.POINTER).exists():
-        return []
-    try:
-        current = ox.Store.read_only(str(st.current_path(root)))
-        quads = list(current.quads_for_pattern(None, None, None, terms.CURATION_GRAPH))
-    except (OSError, StoreError):
-        return []  # no readable current version: nothing to carry
-    load.bulk_add(store, quads)
-    return quads
 
 
 def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Store:

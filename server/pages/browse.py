@@ -14,7 +14,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from ontology import terms
-from server.pages import data
+from server.pages import curate, data
 from server.pages.common import embedded, engine, linked, local, per_version, split_suffix, store
 
 bp = Blueprint("browse", __name__)
@@ -28,6 +28,7 @@ def home() -> str:
     return render_template("home.html", counts=counts, version=engine().version(),
                            sources=per_version("sources", data.sources),
                            runs=per_version("runs", data.activities),
+                           decisions=curate.recent_decisions(),
                            jsonld=per_version("dataset", lambda st: embedded(
                                data.describe(st, terms.DATASET.value))))
 
@@ -57,6 +58,9 @@ def entity(slug: str) -> Response:
         ext = name[len(slug):]
         return redirect(url_for("browse.entity", slug=canonical[len(terms.ID):] + ext), 301)
     iri = terms.ID + slug
+    into = curate.replaced_by(iri)  # merged by a curator: the IRI that stays
+    if into is not None:
+        return redirect(url_for("browse.entity", slug=into[len(terms.ID):] + name[len(slug):]), 301)
     found = data.entity(st, iri)
     if found is None:
         abort(404)

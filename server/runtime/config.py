@@ -27,4 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "RATE_EXEMPT": "",  # comma-separated client addresses never limited (a trusted front)
     "TRUST_FORWARDED": False,  # take the client from X-Forwarded-For (behind a proxy only)
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py
+    "CURATION_LOG": None,  # the decision log; None: triples/curation/decisions.jsonl
+    "CATALOG_FILE": None,  # the sources' catalog (texts for the review queue); None: sources/
+    "LOGIN_ATTEMPTS": 5,  # failed logins per address and per name in LOGIN_WINDOW, then 429
+    "LOGIN_WINDOW": 300.0,  # seconds
 }
