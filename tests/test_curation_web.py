@@ -289,6 +289,10 @@ def test_edit_and_merge_entities(capp: Flask, curated: tuple[Path, Path]) -> Non
     with capp.test_request_context():
         assert curate.replaced_by(terms.ID + "nato-plus") == terms.ID + "nato"
         assert curate.replaced_by(terms.ID + "japan") is None
+    gone = boss.get("/id/nato-plus")  # the merged IRI's page sends readers to the one that stays
+    assert gone.status_code == 301 and gone.headers["Location"].endswith("/id/nato")
+    assert boss.get("/id/nato-plus.ttl").headers["Location"].endswith("/id/nato.ttl")
+    assert boss.get("/id/japan").status_code == 200
 
 
 def test_orphaned_decisions_are_listed(capp: Flask, curated: tuple[Path, Path]) -> None:
