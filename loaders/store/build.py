@@ -26,10 +26,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from loaders.errors import InputError, StoreError, ValidationError
+from loaders.files import write_atomic
 from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
+from loaders.rdf.parallel import extract_trig
 from loaders.rdf.read import ontology_quads
-from loaders.rdf.triples import write_triples
+from loaders.rdf.triples import is_current
 from loaders.store import load
 from loaders.store import versions as st
 from loaders.store.remote import RemoteStore
@@ -86,11 +88,12 @@ class _Input:
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
           progress: bool = True, *, triples_dir: Path = TRIPLES_DIR,
           catalog_file: Path = CATALOG_FILE, extract: bool = True,
-          validate: bool = True) -> BuildSummary:
+          validate: bool = True, jobs: int | None = None) -> BuildSummary:
     """Build the store at `location` (a directory or a SPARQL endpoint URL).
 
     `extract=False` loads triples/ as it is; `validate=False` skips SHACL and HermiT (tests
-    and benchmarks that measure loading alone).
+    and benchmarks that measure loading alone); `jobs` extraction processes (default: all
+    cores).
     """
     start = time.perf_counter()
     timings: dict[str, float] = {}
@@ -99,7 +102,7 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
         remote = RemoteStore(location)
         remote.ping()  # unreachable: fail now, before reading or writing anything
     args = (Path(triples_dir), Path(catalog_file), only, allow_invalid, progress, extract,
-            validate, timings)
+            validate, jobs, timings)
     if remote is not None:
         inp = _prepare(*args)
         version, quads, inferred = None, *_load_remote(remote, inp, only, progress, timings)
@@ -114,13 +117,14 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
 
 
 def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_invalid: bool,
-             progress: bool, extract: bool, validate: bool, timings: dict[str, float]) -> _Input:
+             progress: bool, extract: bool, validate: bool, jobs: int | None,
+             timings: dict[str, float]) -> _Input:
     t = time.perf_counter()
     catalog = catalog_quads(catalog_file)
     sources = catalogued_ids(catalog)
     if only is not None and only not in sources:
         raise InputError(f"--only {only}: not a catalogued source ({catalog_file})")
-    extracted = _extract(catalog_file, triples_dir, only, progress) if extract else 0
+    extracted = _extract(catalog_file, triples_dir, only, progress, jobs) if extract else 0
     timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
     files, by_graph = check_triples(triples_dir, set(sources), progress)
@@ -148,12 +152,16 @@ def catalogued_ids(catalog: Iterable[ox.Quad]) -> list[str]:
                   and isinstance(q.object, ox.Literal))
 
 
-def _extract(catalog_file: Path, triples_dir: Path, only: str | None, progress: bool) -> int:
-    """Re-extract changed sources into triples/; returns how many files were rewritten."""
+def _extract(catalog_file: Path, triples_dir: Path, only: str | None, progress: bool,
+             jobs: int | None) -> int:
+    """Re-extract changed sources into triples/ on `jobs` processes; returns how many files
+    were rewritten (a file whose header names this text and extractor is current)."""
     articles = [a for a in load_catalog(catalog_file) if only is None or a.id == only]
-    before = {p: p.stat().st_mtime_ns for p in triples_dir.glob("*.trig")}
-    written = write_triples(articles, triples_dir)
-    return sum(1 for p in written if before.get(Path(p)) != Path(p).stat().st_mtime_ns)
+    triples_dir.mkdir(parents=True, exist_ok=True)
+    stale = [a for a in articles if not is_current(triples_dir / f"{a.id}.trig", a)]
+    for article, trig, _warnings in extract_trig(stale, jobs, progress):
+        write_atomic(triples_dir / f"{article.id}.trig", trig)
+    return len(stale)
 
 
 def check_triples(triples_dir: Path, sources: set[str], progress: bool = True
