@@ -32,7 +32,7 @@ BODIES = ["NATO", "the European Union", "ASEAN", "the United Nations", "the Quad
 FIRST = ["Aiko", "Minh", "Sung-ho", "Priya", "Lars", "Elena", "Tomasz", "Grace", "Rafael",
          "Hana", "Daniel", "Nadia", "Kenji", "Lucia", "Arjun", "Ingrid", "Marek", "Chloe",
          "Wei", "Farah", "Oliver", "Sofia", "Tariq", "Yuna", "Henrik", "Amara"]
-LAST = ["Tanabe", "Nguyen", "Park", "Raman", "Eklund", "Moreau", "Kowalski", "Whitfield",
+LAST = ["Tanabe", "Nguyen", "Cho", "Raman", "Eklund", "Moreau", "Kowalski", "Whitfield",
         "Alvarez", "Sato", "Brennan", "Haddad", "Okafor", "Lindqvist", "Varga", "Castellanos",
         "Ito", "Mehta", "Hartmann", "Delacroix", "Novak", "Achebe", "Fujimoto", "Reyes"]
 ROLES = ["Defence Minister", "Foreign Minister", "Deputy Secretary General", "Ambassador",

@@ -135,7 +135,7 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
     if st.is_remote(location):
         remote = RemoteStore(location)
         remote.ping()  # unreachable: fail now, before reading or writing anything
-    args = (Path(triples_dir), Path(catalog_file), only, allow_invalid, progress, extract,
+    args = (Path(triples_dir).resolve(), Path(catalog_file).resolve(), only, allow_invalid, progress, extract,
             validate, jobs, timings)
     if remote is not None:
         inp = _prepare(*args, _Known(), in_memory=True)
