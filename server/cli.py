@@ -124,10 +124,34 @@ def remove(project: str | None, article_id: str) -> None:
 @click.option("--only", default=None, metavar="ID", help="Rebuild one source's graph only.")
 @click.option("--allow-invalid", is_flag=True,
               help="Load despite validation problems; record them in the report graph.")
+@click.option("--extract-only", is_flag=True, help="Extract into triples/; touch no store.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="With --extract-only: this machine's share, K of N (by hash of the id).")
 def build(project: str | None, store: str | None, jobs: int | None, only: str | None,
-          allow_invalid: bool) -> None:
+          allow_invalid: bool, extract_only: bool, shard: str | None) -> None:
     """Extract every source into triples/, validate, reason and load the store."""
-    _build(_project(project), store, only, allow_invalid, jobs)
+    proj = _project(project)
+    if shard is not None and not extract_only:
+        raise click.UsageError("--shard goes with --extract-only")
+    if extract_only:
+        _extract_only(proj, shard, jobs)
+    else:
+        _build(proj, store, only, allow_invalid, jobs)
+
+
+def _extract_only(proj: Project, shard: str | None, jobs: int | None) -> None:
+    from loaders.rdf.transaction import project_lock
+    from loaders.store.build import extract_shard
+
+    k, n = 1, 1
+    if shard is not None:
+        try:
+            k, n = (int(x) for x in shard.split("/"))
+        except ValueError:
+            raise click.BadParameter(f"{shard!r} is not K/N, e.g. 2/4", param_hint="--shard") from None
+    with project_lock(proj):
+        written = extract_shard(proj.catalog_file, proj.triples_dir, (k, n), jobs)
+    click.echo(f"extracted shard {k}/{n}: {written} triples files written into {proj.triples_dir}")
 
 
 def _build(proj: Project, store: str | None, only: str | None, allow_invalid: bool,

@@ -197,12 +197,34 @@ def _extract(catalog_file: Path, triples_dir: Path, only: str | None, progress: 
              jobs: int | None) -> int:
     """Re-extract changed sources into triples/ on `jobs` processes; returns how many files
     were rewritten (a file whose header names this text and extractor is current)."""
-    articles = [a for a in load_catalog(catalog_file) if only is None or a.id == only]
+    if only is not None:
+        articles = [a for a in load_catalog(catalog_file) if a.id == only]
+        stale = [a for a in articles if not is_current(triples_dir / f"{a.id}.trig", a)]
+        for article, trig, _warnings in extract_trig(stale, jobs, progress):
+            write_atomic(triples_dir / f"{article.id}.trig", trig)
+        return len(stale)
+    return extract_shard(catalog_file, triples_dir, (1, 1), jobs, progress)
+
+
+def extract_shard(catalog_file: Path, triples_dir: Path, shard: tuple[int, int],
+                  jobs: int | None = None, progress: bool = True) -> int:
+    """Extract only shard K of N (sources whose sha256(id) mod N is K-1) into triples/, for
+    one of N machines sharing a corpus; no store is touched. Returns files written."""
+    k, n = shard
+    if not 1 <= k <= n:
+        raise InputError(f"--shard {k}/{n}: K must be between 1 and N")
+    articles = [a for a in load_catalog(catalog_file) if in_shard(a.id, shard)]
     triples_dir.mkdir(parents=True, exist_ok=True)
     stale = [a for a in articles if not is_current(triples_dir / f"{a.id}.trig", a)]
     for article, trig, _warnings in extract_trig(stale, jobs, progress):
         write_atomic(triples_dir / f"{article.id}.trig", trig)
     return len(stale)
+
+
+def in_shard(article_id: str, shard: tuple[int, int]) -> bool:
+    """Stable under additions: a source's shard depends on its id alone."""
+    k, n = shard
+    return int(hashlib.sha256(article_id.encode()).hexdigest()[:12], 16) % n == k - 1
 
 
 def scan_triples(triples_dir: Path, sources: set[str], known: _Known, progress: bool = True
