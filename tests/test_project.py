@@ -222,3 +222,16 @@ def test_kill_9_during_add_leaves_catalog_and_triples_consistent(project: Projec
         cat.load_catalog(project.catalog_file)  # every checksum holds
         outcomes.add(len(catalogued))
     assert len(outcomes) >= 2, outcomes  # the kills landed at different points
+
+
+def test_a_directory_and_a_glob_then_build(project: Project, tmp_path: Path) -> None:
+    many = tmp_path / "many"
+    (many / "sub").mkdir(parents=True)
+    (many / "one.txt").write_bytes(A.read_bytes())
+    (many / "sub" / "two.txt").write_bytes(B.read_bytes())
+    (many / "notes.md").write_text("not an article", encoding="utf-8")
+    out = run("add", str(many), "--jobs", "2", "--build", "--store", str(tmp_path / "s"),
+              cwd=project.root).stdout
+    assert "2 added" in out and "2 sources" in out  # --build loaded them
+    out = run("add", str(many / "**" / "*.txt"), cwd=project.root).stdout
+    assert "0 added, 2 already there" in out

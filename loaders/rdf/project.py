@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
 from loaders.errors import InputError
 from loaders.model import Article, slugify
 from loaders.paths import Project
@@ -127,18 +129,20 @@ def add(project: Project, arguments: list[str], meta: cat.SourceMeta | None = No
     summary = AddSummary()
     with project_lock(project):
         known = cat.catalog_checksums(project.catalog_file)
-        todo = _plan(files, article_id, known, replace, summary)
+        todo = _plan(files, article_id, known, replace, summary, progress)
         for batch in _batches(todo, BATCH):
             _commit_batch(project, batch, meta, known, jobs, progress, summary)
     return summary
 
 
 def _plan(files: list[str], article_id: str | None, known: dict[str, str], replace: bool,
-          summary: AddSummary) -> list[Candidate]:
+          summary: AddSummary, progress: bool) -> list[Candidate]:
     """Read and check every file before writing anything; drop the ones already there."""
     todo: list[Candidate] = []
     seen: dict[str, str] = {}
-    for arg in files:
+    bar = tqdm(files, desc="read", unit="file", file=sys.stderr,
+               disable=not (progress and sys.stderr.isatty() and len(files) > 1))
+    for arg in bar:
         c = read_candidate(arg, article_id)
         if c.id in seen:
             raise InputError(f"{arg}: id {c.id} is also the id of {seen[c.id]}; "
