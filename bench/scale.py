@@ -29,6 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.synthetic import write_corpus  # noqa: E402
 
 CLI = str(Path(sys.executable).parent / "alliancegraph")
+# A build in a child process, printing its summary line and its step timings (JSON).
+BUILD = ("import json, sys\n"
+         "from pathlib import Path\n"
+         "from loaders.store.build import build\n"
+         "s = build('data/store', allow_invalid=True, progress=False, triples_dir=Path('triples'),\n"
+         "          catalog_file=Path('sources/catalog.ttl'), validate=sys.argv[1] == 'yes')\n"
+         "print(s.line())\n"
+         "print(json.dumps({k: round(v, 1) for k, v in s.timings.items()}))\n")
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, int, str]:
@@ -47,24 +55,33 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def measure(n: int, jobs: int, work: Path) -> dict[str, object]:
+def build_cmd(validate: bool) -> list[str]:
+    return [sys.executable, "-c", BUILD, "yes" if validate else "no"]
+
+
+def measure(n: int, jobs: int, work: Path, validate: bool = True,
+            reuse: bool = False) -> dict[str, object]:
     root = work / f"p{n}"
     texts = work / f"texts{n}"
-    shutil.rmtree(root, ignore_errors=True)
-    write_corpus(n + 1, texts)  # the last one is added afterwards, for the incremental build
-    last = texts / f"syn-{n:05d}.txt"
     extra = work / f"extra{n}"
-    extra.mkdir(exist_ok=True)
-    os.replace(last, extra / last.name)
-    subprocess.run([CLI, "init", str(root)], check=True, capture_output=True)
-    add_s, add_rss, _ = timed([CLI, "add", str(texts), "--jobs", str(jobs)], root)
-    full_s, full_rss, full_out = timed([CLI, "build", "--allow-invalid"], root)
+    last = extra / f"syn-{n:05d}.txt"
+    add_s, add_rss = 0.0, 0
+    if not reuse:  # reuse: the project's texts are already added (a previous, interrupted run)
+        shutil.rmtree(root, ignore_errors=True)
+        write_corpus(n + 1, texts)  # the last one is added afterwards, for the incremental build
+        extra.mkdir(exist_ok=True)
+        os.replace(texts / last.name, last)
+        subprocess.run([CLI, "init", str(root)], check=True, capture_output=True)
+        add_s, add_rss, _ = timed([CLI, "add", str(texts), "--jobs", str(jobs)], root)
+    shutil.rmtree(root / "data", ignore_errors=True)
+    full_s, full_rss, full_out = timed(build_cmd(validate), root)
     size = du(root / "data" / "store" / (root / "data" / "store" / "CURRENT").read_text().strip())
     add1_s, _, _ = timed([CLI, "add", str(extra / last.name), "--jobs", "1"], root)
-    inc_s, inc_rss, inc_out = timed([CLI, "build", "--allow-invalid"], root)
+    inc_s, inc_rss, inc_out = timed(build_cmd(validate), root)
     quads = int(re.search(r"([\d,]+) quads", full_out).group(1).replace(",", ""))  # type: ignore[union-attr]
     problems = re.search(r"(\d+) validation problems", full_out)
-    row = {"n": n, "jobs": jobs, "add_s": round(add_s, 1), "articles_per_s": round(n / add_s, 2),
+    row = {"n": n, "jobs": jobs, "validate": validate, "add_s": round(add_s, 1),
+           "articles_per_s": round(n / add_s, 2) if add_s else None,
            "full_build_s": round(full_s, 1), "full_rss_mb": round(full_rss / 1024),
            "quads": quads, "store_mb": round(size / 2**20, 1),
            "add_one_s": round(add1_s, 1), "incremental_build_s": round(inc_s, 1),
@@ -72,7 +89,8 @@ def measure(n: int, jobs: int, work: Path) -> dict[str, object]:
            "problems": int(problems.group(1)) if problems else 0,
            "full_line": full_out.strip(), "incremental_line": inc_out.strip(),
            "load": os.getloadavg(), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    (work / f"scale-{n}.json").write_text(json.dumps(row, indent=1))
+    suffix = "" if validate else "-novalidate"
+    (work / f"scale-{n}{suffix}.json").write_text(json.dumps(row, indent=1))
     return row
 
 
@@ -92,11 +110,15 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/ag-scale"))
+    parser.add_argument("--no-validate", action="store_true",
+                        help="build without SHACL/HermiT (the check queries still run)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep WORK/pN's added texts; time the builds only")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.n:
-        rows.append(measure(n, args.jobs, args.work))
+        rows.append(measure(n, args.jobs, args.work, not args.no_validate, args.reuse))
         print(table(rows[-1:]), flush=True)
     print(table(rows))
 
