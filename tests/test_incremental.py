@@ -84,3 +84,26 @@ def test_a_store_built_by_someone_else_is_rebuilt_in_full(project: Project, tmp_
     (location / BUILT).write_text("{not json", encoding="utf-8")
     summary = run_build(project, location)
     assert summary.loaded == summary.files  # unreadable record: nothing is trusted
+
+
+def test_problems_allowed_once_are_reused_not_validated_again(tmp_path: Path) -> None:
+    """--allow-invalid: a file's problems are recorded with it; the next build reports the
+    same problems without validating it again, and matches a full rebuild."""
+    p = Project(tmp_path / "p")
+    init_project(p)
+    add(p, [str(s) for s in SOURCES[:2]], jobs=1, progress=False)
+    bad = p.triples_dir / f"{SOURCES[0].stem}.trig"
+    text = bad.read_text(encoding="utf-8")
+    start = text.index("oa:exact ") + len("oa:exact ")
+    bad.write_text(text[:start] + '"not the words of the text"' +
+                   text[text.index(" ;", start):], encoding="utf-8")  # evidence that lies
+    location = tmp_path / "store"
+    kw = dict(triples_dir=p.triples_dir, catalog_file=p.catalog_file, progress=False,
+              allow_invalid=True, extract=False)
+    first = build(str(location), **kw)  # type: ignore[arg-type]
+    assert first.problems >= 1 and first.validated == 2
+    second = build(str(location), **kw)  # type: ignore[arg-type]
+    assert (second.problems, second.validated) == (first.problems, 0)
+    fresh = build(str(tmp_path / "fresh"), **kw)  # type: ignore[arg-type]
+    assert fresh.problems == first.problems
+    assert canonical(location) == canonical(tmp_path / "fresh")

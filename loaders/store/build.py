@@ -116,7 +116,8 @@ class _Input:
     modified: dict[str, datetime]
     allow_invalid: bool = False
     loaded: int = 0  # triples files loaded into the store by this build
-    passed: set[str] = field(default_factory=set)  # files whose validation passed now or before
+    passed: set[str] = field(default_factory=set)  # files validated now or before
+    file_problems: dict[str, list[str]] = field(default_factory=dict)  # found now, per file
 
 
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
@@ -267,22 +268,47 @@ def _quads_by_graph(files: list[load.TriplesFile], only: str | None
 
 
 def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) -> None:
-    """Validate the files that did not pass before with these inputs, in batches; stop on
-    problems, or (allow_invalid) keep them for the report graph."""
+    """Validate the files that were not validated before with these inputs, in batches; stop
+    on problems, or (allow_invalid) keep them for the report graph, file by file, so the next
+    build reuses them (`_Known.files[path]["problems"]`) instead of validating again."""
     entries = catalog_entries(inp.catalog)
     inp.keys = {str(f.path): validation_key(inp.digests[str(f.path)], f.graphs, entries)
                 for f in inp.files}
     todo = [f for f in inp.files if not known.valid(f.path, inp.keys[str(f.path)])]
-    inp.passed = {str(f.path) for f in inp.files} - {str(f.path) for f in todo}
+    again = {str(f.path) for f in todo}
+    for f in inp.files:
+        if str(f.path) not in again:
+            inp.passed.add(str(f.path))
+            _problems(inp, known.files[str(f.path)].get("problems", []))
     batches = [todo[i:i + VALIDATE_BATCH] for i in range(0, len(todo), VALIDATE_BATCH)]
     with load.progress_bar(progress, total=len(todo), desc="validate", unit="file") as bar:
         for batch in batches:
             report = validate_batch([f.path for f in batch], entries, catalog_file.parent)
             if report.conforms:
                 inp.passed |= {str(f.path) for f in batch}
-            _problems(inp, report.problems)
+                inp.file_problems.update({str(f.path): [] for f in batch})
+            else:
+                if not inp.allow_invalid:
+                    _problems(inp, report.problems)  # raises
+                _one_by_one(inp, batch, entries, catalog_file, report.problems)
             bar.update(len(batch))
     inp.validated = len(todo)
+
+
+def _one_by_one(inp: _Input, batch: list[load.TriplesFile], entries: dict[str, list[ox.Quad]],
+                catalog_file: Path, together: list[str]) -> None:
+    """A batch with problems, again file by file: each file's own problems are recorded with
+    it. Problems that only the files together have are kept, and the batch is not recorded."""
+    found: list[str] = []
+    for f in batch:
+        problems = validate_batch([f.path], entries, catalog_file.parent).problems
+        inp.passed.add(str(f.path))
+        inp.file_problems[str(f.path)] = problems
+        found += problems
+    if not found:  # only the combination fails: report it, record no file as validated
+        inp.passed -= {str(f.path) for f in batch}
+        found = together
+    _problems(inp, found)
 
 
 def _problems(inp: _Input, problems: list[str]) -> None:
@@ -336,7 +362,8 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
     t = time.perf_counter()
     st.switch(root, name)
     st.remove_stale(root)
-    _record(root, name, inp, only)
+    _record(root, name, inp, only,
+            {p: r.get("problems", []) for p, r in known.files.items()})
     timings["switch"] = time.perf_counter() - t
     return name, quads, inferred
 
@@ -390,7 +417,12 @@ def _checkpoint(previous: Path, path: Path) -> ox.Store:
     return st.open_writable(path)
 
 
-def _record(root: Path, version: str, inp: _Input, only: str | None) -> None:
+def _file_problems(inp: _Input, known: dict[str, list[str]], f: load.TriplesFile) -> list[str]:
+    return inp.file_problems.get(str(f.path), known.get(str(f.path), []))
+
+
+def _record(root: Path, version: str, inp: _Input, only: str | None,
+            known_problems: dict[str, list[str]]) -> None:
     """What this version was built from, for the next build to load only what changed."""
     if only is not None:  # other sources are as the previous store had them, not triples/
         (root / BUILT).unlink(missing_ok=True)
@@ -398,7 +430,7 @@ def _record(root: Path, version: str, inp: _Input, only: str | None) -> None:
     files = {str(f.path): {"sha256": inp.digests[str(f.path)], "graphs": sorted(f.graphs),
                            "quads": f.quads, "blank": f.blank_nodes,
                            "valid": inp.keys.get(str(f.path), "") if str(f.path) in inp.passed
-                           else ""}
+                           else "", "problems": _file_problems(inp, known_problems, f)}
              for f in inp.files}
     write_atomic(root / BUILT, json.dumps({"version": version, "files": files}, indent=0))
 
