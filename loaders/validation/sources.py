@@ -22,9 +22,8 @@ import pyoxigraph as ox
 
 from loaders.errors import ParseError, ReasonerError
 from loaders.paths import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_FILE
-from loaders.rdf.read import read_quads
-from loaders.validation.hermit import check_consistency, value
-from loaders.validation.validate import ValidationReport, evidence_problems, shacl_report
+from loaders.validation.hermit import check_consistency
+from loaders.validation.validate import ValidationReport, evidence_problems, read_files, shacl_report
 from ontology import terms
 
 BATCH = 50  # files per SHACL + HermiT run
@@ -80,17 +79,7 @@ def validate_batch(paths: Sequence[Path], entries: dict[str, list[ox.Quad]],
                    sources_dir: Path, reasoner: bool = True) -> ValidationReport:
     """SHACL, evidence and HermiT on some triples files and the catalog entries they use."""
     report = ValidationReport(files=[str(p) for p in paths])
-    quads: list[ox.Quad] = []
-    origin: dict[str, set[str]] = defaultdict(set)
-    for path in paths:
-        try:
-            parsed = read_quads(path)
-        except ParseError as e:
-            report.add("Syntax", [str(e)])
-            continue
-        quads += parsed
-        for q in parsed:
-            origin[value(q.subject)].add(str(path))
+    quads, origin = read_files(paths, report, catalog=None)
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     linked = [q for g in sorted(graphs) for q in entries.get(g, [])]
     data = quads + [ox.Quad(q.subject, q.predicate, q.object, terms.CATALOG_GRAPH) for q in linked]

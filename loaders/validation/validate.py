@@ -115,6 +115,16 @@ def validate_files(paths: Sequence[Path | str] = (), catalog: Path | None = CATA
     if catalog is not None and catalog.exists() and catalog.resolve() not in {f.resolve() for f in files}:
         files.append(catalog)
     report = ValidationReport(files=[_display(f) for f in files])
+    quads, origin = read_files(files, report, catalog)
+    report.triples = len(quads)
+    sources_dir = catalog.parent if catalog is not None else SOURCES_DIR
+    report.merge(validate_dataset(quads, origin, reasoner=reasoner, sources_dir=sources_dir))
+    return report
+
+
+def read_files(files: Sequence[Path], report: ValidationReport, catalog: Path | None = CATALOG_FILE
+               ) -> tuple[list[ox.Quad], dict[str, set[str]]]:
+    """Every file's quads, and which files describe each subject; syntax errors go to `report`."""
     quads: list[ox.Quad] = []
     origin: dict[str, set[str]] = defaultdict(set)  # subject IRI -> files that describe it
     for f in files:
@@ -126,10 +136,7 @@ def validate_files(paths: Sequence[Path | str] = (), catalog: Path | None = CATA
         quads += parsed
         for q in parsed:
             origin[value(q.subject)].add(_display(f))
-    report.triples = len(quads)
-    sources_dir = catalog.parent if catalog is not None else SOURCES_DIR
-    report.merge(validate_dataset(quads, origin, reasoner=reasoner, sources_dir=sources_dir))
-    return report
+    return quads, origin
 
 
 def validate_dataset(quads: list[ox.Quad], origin: dict[str, set[str]] | None = None,
