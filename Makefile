@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build install clean vendor browser
+.PHONY: run test build install clean vendor browser bench
 VENDOR := server/pages/static/vendor
 NPM_DIR := build/npm
 
@@ -49,6 +49,10 @@ test: $(STAMP) vendor browser
 	$(BIN)/ruff check ontology loaders server tests bench
 	$(BIN)/mypy ontology loaders server
 	$(BIN)/python -m pytest
+
+# Every benchmark beside its anchor, one table (BENCH_ARGS="--n 100 1000 10000" for all sizes).
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -10,7 +11,7 @@ import click
 
 from loaders import __version__
 from loaders.errors import AgError
-from loaders.paths import store_location
+from loaders.paths import Project, project_dir, store_location
 
 # Each command imports what it needs inside its body, on purpose: spaCy, pyshacl, owlready2
 # and gunicorn take seconds to import, and `alliancegraph query` or `--help` should not wait.
@@ -42,19 +43,128 @@ def store_option(f: F) -> F:
     return click.option("--store", "store", default=None, help=STORE_HELP)(f)
 
 
+def project_option(f: F) -> F:
+    """`--project DIR`: the project to work on (default $ALLIANCEGRAPH_PROJECT, else the
+    current directory)."""
+    return click.option("--project", "project", default=None, metavar="DIR",
+                        type=click.Path(file_okay=False),
+                        help="Project directory (default: $ALLIANCEGRAPH_PROJECT, else the "
+                             "current directory).")(f)
+
+
+def jobs_option(f: F) -> F:
+    return click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
+                        help="Extraction processes (default: all cores).")(f)
+
+
+def _project(option: str | None) -> Project:
+    from loaders.rdf.project import require
+
+    return require(project_dir(option))
+
+
 @main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Make DIRECTORY a project: sources/ with an empty catalog, and triples/."""
+    from loaders.rdf.project import init_project
+
+    click.echo(init_project(project_dir(directory)))
+
+
+@main.command()
+@project_option
+@click.argument("files", nargs=-1, required=True)
+@click.option("--id", "article_id", default=None, help="Source id (default: the file stem).")
+@click.option("--title", default=None, help="The headline, if the text states one.")
+@click.option("--creator", default=None, help="The author, if the text names one.")
+@click.option("--publisher", default=None, help="The publisher, if the text names one.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of publication.")
+@click.option("--url", default=None, help="The page the text was copied from.")
+@click.option("--replace", is_flag=True, help="Replace a different text under the same id.")
+@click.option("--build", "then_build", is_flag=True, help="Then build the store.")
 @store_option
+@jobs_option
+def add(project: str | None, files: tuple[str, ...], article_id: str | None,
+        title: str | None, creator: str | None, publisher: str | None, date: str | None,
+        url: str | None, replace: bool, then_build: bool, store: str | None,
+        jobs: int | None) -> None:
+    """Add texts (files, directories of *.txt, globs, or - for standard input) to the project:
+    copy, catalog, extract into triples/."""
+    from loaders.rdf.catalog import SourceMeta
+    from loaders.rdf.project import add as run_add
+
+    proj = _project(project)
+    meta = SourceMeta(title=title, creator=creator, publisher=publisher, date=date, url=url)
+    summary = run_add(proj, list(files), meta, article_id, replace, jobs)
+    for line in summary.lines:
+        click.echo(line, err=line.startswith("warning:"))
+    click.echo(f"{len(summary.added)} added, {len(summary.unchanged)} already there")
+    if then_build and summary.added:
+        _build(proj, store, None, False, jobs)
+
+
+@main.command()
+@project_option
+@click.argument("article_id", metavar="ID")
+def remove(project: str | None, article_id: str) -> None:
+    """Take a source out of the catalog (its text and claims are kept in removed/ID/)."""
+    from loaders.rdf.project import remove as run_remove
+
+    click.echo(run_remove(_project(project), article_id))
+
+
+@main.command()
+@project_option
+@store_option
+@jobs_option
 @click.option("--only", default=None, metavar="ID", help="Rebuild one source's graph only.")
 @click.option("--allow-invalid", is_flag=True,
               help="Load despite validation problems; record them in the report graph.")
-def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
+@click.option("--extract-only", is_flag=True, help="Extract into triples/; touch no store.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="With --extract-only: this machine's share, K of N (by hash of the id).")
+def build(project: str | None, store: str | None, jobs: int | None, only: str | None,
+          allow_invalid: bool, extract_only: bool, shard: str | None) -> None:
     """Extract every source into triples/, validate, reason and load the store."""
+    proj = _project(project)
+    if shard is not None and not extract_only:
+        raise click.UsageError("--shard goes with --extract-only")
+    if extract_only:
+        _extract_only(proj, shard, jobs)
+    else:
+        _build(proj, store, only, allow_invalid, jobs)
+
+
+def _extract_only(proj: Project, shard: str | None, jobs: int | None) -> None:
+    from loaders.rdf.transaction import project_lock
+    from loaders.store.build import extract_shard
+
+    k, n = 1, 1
+    if shard is not None:
+        try:
+            k, n = (int(x) for x in shard.split("/"))
+        except ValueError:
+            raise click.BadParameter(f"{shard!r} is not K/N, e.g. 2/4", param_hint="--shard") from None
+    with project_lock(proj):
+        written = extract_shard(proj.catalog_file, proj.triples_dir, (k, n), jobs)
+    click.echo(f"extracted shard {k}/{n}: {written} triples files written into {proj.triples_dir}")
+
+
+def _build(proj: Project, store: str | None, only: str | None, allow_invalid: bool,
+           jobs: int | None) -> None:
+    from loaders.rdf.transaction import project_lock
     from loaders.store.build import build as run_build
 
-    click.echo(run_build(store_location(store), only=only, allow_invalid=allow_invalid).line())
+    with project_lock(proj):
+        summary = run_build(store_location(store, proj), only=only, allow_invalid=allow_invalid,
+                            triples_dir=proj.triples_dir, catalog_file=proj.catalog_file,
+                            jobs=jobs)
+    click.echo(summary.line())
 
 
 @main.command()
+@project_option
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -64,26 +174,39 @@ def build(store: str | None, only: str | None, allow_invalid: bool) -> None:
               help="Query worker processes per web process (each runs one query at a time).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="Seconds before a query is stopped and answered 503.")
-def serve(store: str | None, host: str, port: int, debug: bool, workers: int, threads: int,
-          timeout: float) -> None:
-    """Serve the SPARQL endpoint and the browser."""
+def serve(project: str | None, store: str | None, host: str, port: int, debug: bool,
+          workers: int, threads: int, timeout: float) -> None:
+    """Serve the SPARQL endpoint and the browser (building the project's store first if
+    there is none)."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from loaders.errors import StoreError
     from loaders.store.curation import reconcile
-    from loaders.store.decisions import log_location
-    from server.serve import ServeOptions, ensure_store, run
+    from loaders.store.decisions import log_path
+    from loaders.store.versions import current_version, is_remote
+    from server.serve import ServeOptions, run
 
-    location = store_location(store)
-    note = ensure_store(location)
-    if note:
-        click.echo(note)
-    # In a child process: RocksDB's background threads started here would be missing in
-    # the web processes gunicorn forks from this one, and their writes would hang.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        repaired = pool.submit(reconcile, location, log_location()).result()
-    if repaired:
-        click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
+    proj = project_dir(project)
+    location = store_location(store, proj)
+    if not is_remote(location):
+        try:
+            current_version(location)
+        except StoreError:
+            click.echo("no store yet: building it first")
+            _build(_project(project), location, None, False, None)
+    # The server records curation decisions into this project's log and shows its texts.
+    os.environ.setdefault("ALLIANCEGRAPH_CURATION_LOG", str(log_path(proj.triples_dir)))
+    os.environ.setdefault("ALLIANCEGRAPH_CATALOG_FILE", str(proj.catalog_file))
+    if not is_remote(location):
+        # In a child process: RocksDB's background threads started here would be missing in
+        # the web processes gunicorn forks from this one, and their writes would hang.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            repaired = pool.submit(reconcile, location,
+                                   Path(os.environ["ALLIANCEGRAPH_CURATION_LOG"])).result()
+        if repaired:
+            click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
                f"({'debug' if debug else f'{workers} workers x {threads} threads'}, "
                f"timeout {timeout:g} s)")
@@ -121,15 +244,17 @@ def query(store: str | None, query: str, fmt: str | None) -> None:
 
 
 @main.command()
+@project_option
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(files: tuple[str, ...]) -> None:
+def validate(project: str | None, files: tuple[str, ...]) -> None:
     """Check the ontology with HermiT, and data with SHACL, the check queries and HermiT.
 
     With no FILES: sources/catalog.ttl and triples/**/*.trig. Exit 1 on any problem.
     """
     from loaders.validation.validate import validate_files  # heavy imports (pyshacl, owlready2) only here
 
-    report = validate_files(list(files))
+    catalog = _project(project).catalog_file if not files or project else None
+    report = validate_files(list(files), catalog=catalog) if catalog else validate_files(list(files))
     click.echo(report.text)  # its last line is the one-line summary
     if not report.conforms:
         sys.exit(1)

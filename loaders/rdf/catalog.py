@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from loaders.errors import InputError, ParseError
 from loaders.model import Article, slugify
@@ -29,6 +32,9 @@ MAX_BYTES = 20 * 1024 * 1024  # an article of 10 MB must work; 20 MB is surely n
 BOM = "\ufeff"
 
 SHA256 = ox.NamedNode(terms.AG + "sha256")
+DCTERMS_SOURCE = ox.NamedNode(terms.DCTERMS + "source")  # the page the text was copied from
+DCTERMS_CREATOR = ox.NamedNode(terms.DCTERMS + "creator")
+DCTERMS_PUBLISHER = ox.NamedNode(terms.DCTERMS + "publisher")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _Node = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -194,3 +200,148 @@ def _range(where: str, text: str, node: _Node, graph: _Graph) -> tuple[int, int]
         raise InputError(f"{where}: ag:boilerplate range {start}..{end} is not inside the text "
                          f"({len(text)} characters)")
     return start, end
+
+
+# ---------------------------------------------------------------------------- writing entries
+
+# Whole lines that are a web page's furniture, not the article (sources/README.md lists them).
+_BOILERPLATE = re.compile(
+    r"^(?:skip to (?:main )?content|top of page|bottom of page|related(?: articles| posts)?|"
+    r"up next|keep reading|read more|advertisement|share(?: this(?: article| story)?)?|"
+    r"sign up for (?:the |our )?.{0,60}newsletter|subscribe(?: now| to .{0,60})?|"
+    r"a weekly newsletter featuring .{0,80}|follow us on .{0,60}|"
+    r"(?:leave|post) a comment|comments are closed\.?|all rights reserved\.?|"
+    r"©.{0,80}|copyright ©?.{0,80})$", re.I)
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What a person says about a text when adding it; None means unknown, and stays out."""
+
+    title: str | None = None
+    creator: str | None = None
+    publisher: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+
+
+def detect_boilerplate(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every whole line that is page furniture, without its line break."""
+    ranges = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped and _BOILERPLATE.match(stripped):
+            start = pos + body.index(stripped)
+            ranges.append((start, start + len(stripped)))
+        pos += len(line)
+    return ranges
+
+
+def entry_graph(article_id: str, data: bytes, text: str, meta: SourceMeta) -> rdflib.Graph:
+    """The catalog entry of one text as an RDF graph (never pasted strings), checked first.
+
+    Raises InputError for an id not usable in an IRI, a malformed date or URL.
+    """
+    if not _ID.match(article_id):
+        raise InputError(f"article id {article_id!r} is not usable in an IRI "
+                         "(use letters, digits, '.', '_' and '-')")
+    g = _bound_graph()
+    subject = rdflib.URIRef(terms.source(article_id).value)
+    add = g.add
+    add((subject, rdflib.RDF.type, rdflib.URIRef(terms.Source.value)))
+    add((subject, _ref(DCTERMS_IDENTIFIER), rdflib.Literal(article_id)))
+    add((subject, _ref(terms.textFile), rdflib.Literal(f"{article_id}.txt")))
+    add((subject, _ref(SHA256), rdflib.Literal(hashlib.sha256(data).hexdigest())))
+    add((subject, rdflib.DCTERMS.format, rdflib.Literal("text/plain")))
+    add((subject, rdflib.DCTERMS.language, rdflib.Literal("en")))
+    for prop, value in ((DCTERMS_TITLE, meta.title), (DCTERMS_CREATOR, meta.creator),
+                        (DCTERMS_PUBLISHER, meta.publisher)):
+        if value:
+            add((subject, _ref(prop), rdflib.Literal(value)))
+    if meta.date:
+        add((subject, rdflib.DCTERMS.date, rdflib.Literal(_date(meta.date), datatype=rdflib.XSD.date)))
+    if meta.url:
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", meta.url):
+            raise InputError(f"--url {meta.url!r}: not an http(s) URL")
+        add((subject, _ref(DCTERMS_SOURCE), rdflib.URIRef(meta.url)))
+    prefix = "s" + hashlib.sha256(article_id.encode()).hexdigest()[:16]  # unique per entry
+    for i, (start, end) in enumerate(detect_boilerplate(text)):
+        node = rdflib.BNode(f"{prefix}b{i}")
+        add((subject, _ref(terms.boilerplate), node))
+        add((node, rdflib.RDF.type, rdflib.URIRef(terms.OA + "TextPositionSelector")))
+        add((node, _ref(OA_START), rdflib.Literal(start)))
+        add((node, _ref(OA_END), rdflib.Literal(end)))
+    return g
+
+
+def entry_turtle(graph: rdflib.Graph) -> str:
+    """Turtle for catalog entries (rdflib nests each selector inside its source)."""
+    return graph.serialize(format="turtle")
+
+
+def catalog_without(path: Path, ids: set[str]) -> str:
+    """The whole catalog re-serialized without the entries of `ids` (and their selectors).
+
+    Used by `remove` and `add --replace`; the file's leading comment block is kept, comments
+    inside it are not (Turtle parsers drop them)."""
+    graph = _bound_graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as e:  # rdflib raises assorted errors; pyoxigraph gives line:column
+        _parse(path)
+        raise InputError(f"{path}: cannot read catalog: {e}") from None
+    for article_id in ids:
+        subject = rdflib.URIRef(terms.source(article_id).value)
+        for node in list(graph.objects(subject, _ref(terms.boilerplate))):
+            graph.remove((node, None, None))
+        graph.remove((subject, None, None))
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line + "\n")
+    return "".join(header) + ("\n" if header else "") + entry_turtle(graph)
+
+
+def catalog_checksums(path: Path) -> dict[str, str]:
+    """id -> recorded sha256 of every catalogued source, without reading the texts."""
+    by_subject: _Graph = defaultdict(lambda: defaultdict(list))
+    for quad in _parse(path):
+        by_subject[quad.subject][quad.predicate].append(quad.object)
+    found = {}
+    for props in by_subject.values():
+        if terms.Source in props.get(RDF_TYPE, []):
+            ids, sums = props.get(DCTERMS_IDENTIFIER, []), props.get(SHA256, [])
+            if ids and isinstance(ids[0], ox.Literal):
+                found[ids[0].value] = sums[0].value if sums and isinstance(sums[0], ox.Literal) else ""
+    return found
+
+
+def empty_catalog() -> str:
+    """The catalog of a new project: the prefixes, no sources."""
+    return ("# AllianceGraph catalog: one ag:Source per text file in this folder, written by\n"
+            "# `alliancegraph add` (see the project's README for the properties).\n\n"
+            + entry_turtle(_bound_graph()))
+
+
+def _bound_graph() -> rdflib.Graph:
+    g = rdflib.Graph(bind_namespaces="none")
+    for prefix, iri in (("ag", terms.AG), ("dcterms", terms.DCTERMS), ("oa", terms.OA),
+                        ("xsd", str(rdflib.XSD))):
+        g.bind(prefix, rdflib.Namespace(iri))
+    return g
+
+
+def _ref(node: ox.NamedNode) -> rdflib.URIRef:
+    return rdflib.URIRef(node.value)
+
+
+def _date(value: str) -> str:
+    try:
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            raise ValueError(value)
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"--date {value!r}: not a date as YYYY-MM-DD") from None

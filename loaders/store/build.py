@@ -16,31 +16,39 @@ graphs are replaced before the switch. Readers see the old graph or the new, nev
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from loaders.errors import InputError, StoreError, ValidationError
+from loaders.files import write_atomic
 from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
+from loaders.rdf.parallel import extract_trig
 from loaders.rdf.read import ontology_quads
-from loaders.rdf.triples import write_triples
+from loaders.rdf.triples import is_current
 from loaders.store import curation, load, search
 from loaders.store import versions as st
 from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
 from loaders.store.void import void_quads
 from loaders.validation.infer import materialize
-from loaders.validation.validate import validate_files
+from loaders.validation.sources import BATCH as VALIDATE_BATCH
+from loaders.validation.sources import catalog_entries, validate_batch, validation_key
+from loaders.validation.validate import run_checks
 from ontology import terms
 from ontology.terms import DCTERMS_IDENTIFIER, RDF_TYPE
 
 DERIVED = (terms.INFERRED_GRAPH, terms.VOID_GRAPH, terms.REPORT_GRAPH)
+BUILT = "BUILT.json"  # beside CURRENT: what the current version was built from
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class BuildSummary:
     problems: int  # validation problems recorded with --allow-invalid
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    validated: int = 0  # triples files validated now (the others passed with the same inputs)
+    loaded: int = 0  # triples files (re)loaded into the store now
 
     def __str__(self) -> str:
         return self.line()
@@ -66,7 +76,28 @@ class BuildSummary:
         extra = f", {self.problems} validation problems recorded" if self.problems else ""
         return (f"built {where}: {self.sources} sources, {self.files} triples files, "
                 f"{self.quads:,} quads ({self.inferred:,} inferred), {self.extracted} "
-                f"re-extracted{extra} in {self.seconds:.1f} s")
+                f"re-extracted, {self.validated} validated, {self.loaded} loaded{extra} in "
+                f"{self.seconds:.1f} s")
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the current store version was built from (`BUILT.json` beside it): per triples
+    file its sha256, graphs, size, and the validation key it passed with ("" if it did not)."""
+
+    version: str | None = None
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> _Known:
+        try:
+            data = json.loads((root / BUILT).read_text(encoding="utf-8"))
+            return cls(data["version"], data["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()  # none, or unreadable: a full build
+
+    def valid(self, path: Path, key: str) -> bool:
+        return self.files.get(str(path), {}).get("valid") == key
 
 
 @dataclass
@@ -75,24 +106,31 @@ class _Input:
 
     sources: list[str]
     files: list[load.TriplesFile]
-    by_graph: dict[str, list[ox.Quad]]
+    digests: dict[str, str]  # triples file -> sha256 of its bytes
+    keys: dict[str, str]  # triples file -> validation key (passed: recorded in BUILT.json)
+    by_graph: dict[str, list[ox.Quad]]  # only for --only and remote stores, else empty
     ontology: list[ox.Quad]
     catalog: list[ox.Quad]
-    report: list[ox.Quad]
-    problems: int
+    problems: list[str]  # validation problems recorded with --allow-invalid
     extracted: int
+    validated: int  # triples files validated by this build (the others had passed before)
     modified: dict[str, datetime]
+    allow_invalid: bool = False
+    loaded: int = 0  # triples files loaded into the store by this build
+    passed: set[str] = field(default_factory=set)  # files validated now or before
+    file_problems: dict[str, list[str]] = field(default_factory=dict)  # found now, per file
     decisions: list[Decision] = field(default_factory=list)  # the curation log
 
 
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
           progress: bool = True, *, triples_dir: Path = TRIPLES_DIR,
           catalog_file: Path = CATALOG_FILE, extract: bool = True,
-          validate: bool = True) -> BuildSummary:
+          validate: bool = True, jobs: int | None = None) -> BuildSummary:
     """Build the store at `location` (a directory or a SPARQL endpoint URL).
 
     `extract=False` loads triples/ as it is; `validate=False` skips SHACL and HermiT (tests
-    and benchmarks that measure loading alone).
+    and benchmarks that measure loading alone); `jobs` extraction processes (default: all
+    cores).
     """
     start = time.perf_counter()
     timings: dict[str, float] = {}
@@ -100,45 +138,54 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
     if st.is_remote(location):
         remote = RemoteStore(location)
         remote.ping()  # unreachable: fail now, before reading or writing anything
-    args = (Path(triples_dir), Path(catalog_file), only, allow_invalid, progress, extract,
-            validate, timings)
+    args = (Path(triples_dir).resolve(), Path(catalog_file).resolve(), only, allow_invalid, progress, extract,
+            validate, jobs, timings)
     if remote is not None:
-        inp = _prepare(*args)
+        inp = _prepare(*args, _Known(), in_memory=True)
         version, quads, inferred = None, *_load_remote(remote, inp, only, progress, timings)
     else:
         with st.build_lock(location):  # locked or unwritable: fail now, not after extracting
-            inp = _prepare(*args)
+            known = _Known.read(Path(location))
+            inp = _prepare(*args, known, in_memory=only is not None)
             version, quads, inferred = _load_embedded(Path(location), inp, only, progress,
-                                                      timings)
+                                                      timings, known, validate)
     return BuildSummary(str(location), version, len(inp.sources), len(inp.files), quads,
-                        inferred, inp.extracted, inp.problems, time.perf_counter() - start,
-                        timings)
+                        inferred, inp.extracted, len(inp.problems),
+                        time.perf_counter() - start, timings, inp.validated, inp.loaded)
 
 
 def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_invalid: bool,
-             progress: bool, extract: bool, validate: bool, timings: dict[str, float]) -> _Input:
+             progress: bool, extract: bool, validate: bool, jobs: int | None,
+             timings: dict[str, float], known: _Known, in_memory: bool) -> _Input:
     t = time.perf_counter()
     catalog = catalog_quads(catalog_file)
     sources = catalogued_ids(catalog)
     if only is not None and only not in sources:
         raise InputError(f"--only {only}: not a catalogued source ({catalog_file})")
-    extracted = _extract(catalog_file, triples_dir, only, progress) if extract else 0
+    extracted = _extract(catalog_file, triples_dir, only, progress, jobs) if extract else 0
     timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
-    files, by_graph = check_triples(triples_dir, set(sources), progress)
+    files, digests = scan_triples(triples_dir, set(sources), known, progress)
+    by_graph = _quads_by_graph(files, only) if in_memory else {}
     timings["check"] = time.perf_counter() - t
     t = time.perf_counter()
-    report, problems = _validate([f.path for f in files], catalog_file, allow_invalid) \
-        if validate and files else ([], 0)
+    inp = _Input(sources, files, digests, {}, by_graph, ontology_quads(), catalog, [],
+                 extracted, 0, _modified_times(files, catalog_file), allow_invalid,
+                 decisions=read_log(log_path(triples_dir)))
+    if validate and files:
+        _validate(inp, catalog_file, known, progress)
     timings["validate"] = time.perf_counter() - t
+    return inp
+
+
+def _modified_times(files: list[load.TriplesFile], catalog_file: Path) -> dict[str, datetime]:
     modified: dict[str, datetime] = {}
     for f in files:  # a graph may be written by several files: the latest change counts
         for g in f.graphs:
             modified[g] = max(modified.get(g, _EPOCH), _mtime(f.path))
     modified[terms.CATALOG_GRAPH.value] = _mtime(catalog_file)
     modified[terms.ONTOLOGY_GRAPH.value] = _mtime(ONTOLOGY_FILE)
-    return _Input(sources, files, by_graph, ontology_quads(), catalog, report, problems,
-                  extracted, modified, read_log(log_path(triples_dir)))
+    return modified
 
 
 def catalogued_ids(catalog: Iterable[ox.Quad]) -> list[str]:
@@ -150,37 +197,129 @@ def catalogued_ids(catalog: Iterable[ox.Quad]) -> list[str]:
                   and isinstance(q.object, ox.Literal))
 
 
-def _extract(catalog_file: Path, triples_dir: Path, only: str | None, progress: bool) -> int:
-    """Re-extract changed sources into triples/; returns how many files were rewritten."""
-    articles = [a for a in load_catalog(catalog_file) if only is None or a.id == only]
-    before = {p: p.stat().st_mtime_ns for p in triples_dir.glob("*.trig")}
-    written = write_triples(articles, triples_dir)
-    return sum(1 for p in written if before.get(Path(p)) != Path(p).stat().st_mtime_ns)
+def _extract(catalog_file: Path, triples_dir: Path, only: str | None, progress: bool,
+             jobs: int | None) -> int:
+    """Re-extract changed sources into triples/ on `jobs` processes; returns how many files
+    were rewritten (a file whose header names this text and extractor is current)."""
+    if only is not None:
+        articles = [a for a in load_catalog(catalog_file) if a.id == only]
+        stale = [a for a in articles if not is_current(triples_dir / f"{a.id}.trig", a)]
+        for article, trig, _warnings in extract_trig(stale, jobs, progress):
+            write_atomic(triples_dir / f"{article.id}.trig", trig)
+        return len(stale)
+    return extract_shard(catalog_file, triples_dir, (1, 1), jobs, progress)
+
+
+def extract_shard(catalog_file: Path, triples_dir: Path, shard: tuple[int, int],
+                  jobs: int | None = None, progress: bool = True) -> int:
+    """Extract only shard K of N (sources whose sha256(id) mod N is K-1) into triples/, for
+    one of N machines sharing a corpus; no store is touched. Returns files written."""
+    k, n = shard
+    if not 1 <= k <= n:
+        raise InputError(f"--shard {k}/{n}: K must be between 1 and N")
+    articles = [a for a in load_catalog(catalog_file) if in_shard(a.id, shard)]
+    triples_dir.mkdir(parents=True, exist_ok=True)
+    stale = [a for a in articles if not is_current(triples_dir / f"{a.id}.trig", a)]
+    for article, trig, _warnings in extract_trig(stale, jobs, progress):
+        write_atomic(triples_dir / f"{article.id}.trig", trig)
+    return len(stale)
+
+
+def in_shard(article_id: str, shard: tuple[int, int]) -> bool:
+    """Stable under additions: a source's shard depends on its id alone."""
+    k, n = shard
+    return int(hashlib.sha256(article_id.encode()).hexdigest()[:12], 16) % n == k - 1
+
+
+def scan_triples(triples_dir: Path, sources: set[str], known: _Known, progress: bool = True
+                 ) -> tuple[list[load.TriplesFile], dict[str, str]]:
+    """Check every triples file, parsing only those the current store was not built from;
+    returns the files (their graphs and sizes, not their quads) and their sha256."""
+    files: list[load.TriplesFile] = []
+    digests: dict[str, str] = {}
+    paths = load.triples_files(triples_dir)
+    for path in load.progress_bar(progress, iterable=paths, desc="check", unit="file"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digests[str(path)] = digest
+        seen = known.files.get(str(path), {})
+        graphs = frozenset(seen.get("graphs", ()))
+        if seen.get("sha256") == digest and not any(load.graph_problem(g, sources) for g in graphs):
+            files.append(load.TriplesFile(path, graphs, seen["quads"], seen["blank"]))
+        else:  # new or changed (or now naming a source no longer catalogued: the error says where)
+            files.append(load.check_file(path, load.parse_file(path), sources))
+    return files, digests
 
 
 def check_triples(triples_dir: Path, sources: set[str], progress: bool = True
                   ) -> tuple[list[load.TriplesFile], dict[str, list[ox.Quad]]]:
     """Parse and check every triples file; returns the files and their quads by graph."""
-    files: list[load.TriplesFile] = []
+    files, _ = scan_triples(triples_dir, sources, _Known(), progress)
+    return files, _quads_by_graph(files, None)
+
+
+def _quads_by_graph(files: list[load.TriplesFile], only: str | None
+                    ) -> dict[str, list[ox.Quad]]:
+    """The quads of the files (of those writing `only`'s graph), by graph: in memory, for
+    --only and remote stores."""
+    wanted = terms.graph(only).value if only is not None else None
     by_graph: dict[str, list[ox.Quad]] = {}
-    paths = load.triples_files(triples_dir)
-    for path in load.progress_bar(progress, iterable=paths, desc="check", unit="file"):
-        quads = load.parse_file(path)
-        files.append(load.check_file(path, quads, sources))
-        for q in quads:
-            by_graph.setdefault(q.graph_name.value, []).append(q)  # type: ignore[union-attr]
-    return files, by_graph
+    for f in files:
+        if wanted is None or wanted in f.graphs:
+            for q in load.parse_file(f.path):
+                by_graph.setdefault(q.graph_name.value, []).append(q)  # type: ignore[union-attr]
+    return by_graph
 
 
-def _validate(paths: list[Path], catalog_file: Path, allow_invalid: bool
-              ) -> tuple[list[ox.Quad], int]:
-    """Stop on problems, or (allow_invalid) turn them into quads for the report graph."""
-    report = validate_files(paths, catalog=catalog_file)
-    if report.conforms:
-        return [], 0
-    if not allow_invalid:
-        raise ValidationError(f"validation failed, the store is unchanged:\n{report.text}")
-    return report_quads(report.problems), len(report.problems)
+def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) -> None:
+    """Validate the files that were not validated before with these inputs, in batches; stop
+    on problems, or (allow_invalid) keep them for the report graph, file by file, so the next
+    build reuses them (`_Known.files[path]["problems"]`) instead of validating again."""
+    entries = catalog_entries(inp.catalog)
+    inp.keys = {str(f.path): validation_key(inp.digests[str(f.path)], f.graphs, entries)
+                for f in inp.files}
+    todo = [f for f in inp.files if not known.valid(f.path, inp.keys[str(f.path)])]
+    again = {str(f.path) for f in todo}
+    for f in inp.files:
+        if str(f.path) not in again:
+            inp.passed.add(str(f.path))
+            _problems(inp, known.files[str(f.path)].get("problems", []))
+    batches = [todo[i:i + VALIDATE_BATCH] for i in range(0, len(todo), VALIDATE_BATCH)]
+    with load.progress_bar(progress, total=len(todo), desc="validate", unit="file") as bar:
+        for batch in batches:
+            report = validate_batch([f.path for f in batch], entries, catalog_file.parent)
+            if report.conforms:
+                inp.passed |= {str(f.path) for f in batch}
+                inp.file_problems.update({str(f.path): [] for f in batch})
+            else:
+                if not inp.allow_invalid:
+                    _problems(inp, report.problems)  # raises
+                _one_by_one(inp, batch, entries, catalog_file, report.problems)
+            bar.update(len(batch))
+    inp.validated = len(todo)
+
+
+def _one_by_one(inp: _Input, batch: list[load.TriplesFile], entries: dict[str, list[ox.Quad]],
+                catalog_file: Path, together: list[str]) -> None:
+    """A batch with problems, again file by file: each file's own problems are recorded with
+    it. Problems that only the files together have are kept, and the batch is not recorded."""
+    found: list[str] = []
+    for f in batch:
+        problems = validate_batch([f.path], entries, catalog_file.parent).problems
+        inp.passed.add(str(f.path))
+        inp.file_problems[str(f.path)] = problems
+        found += problems
+    if not found:  # only the combination fails: report it, record no file as validated
+        inp.passed -= {str(f.path) for f in batch}
+        found = together
+    _problems(inp, found)
+
+
+def _problems(inp: _Input, problems: list[str]) -> None:
+    if problems and not inp.allow_invalid:
+        raise ValidationError("validation failed, the store is unchanged:\n" +
+                              "\n".join(f"  {p}" for p in sorted(set(problems))) +
+                              f"\nFAILED: {len(set(problems))} problems")
+    inp.problems += problems
 
 
 def report_quads(problems: list[str]) -> list[ox.Quad]:
@@ -193,26 +332,32 @@ def report_quads(problems: list[str]) -> list[ox.Quad]:
 
 
 def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
-                   timings: dict[str, float]) -> tuple[str, int, int]:
+                   timings: dict[str, float], known: _Known, validate: bool
+                   ) -> tuple[str, int, int]:
     """Write a new version beside the current one, then switch (caller holds the lock)."""
     st.remove_stale(root)  # a crashed build's half-written version goes here
-    if only is not None:
-        previous = st.current_version(root)  # --only needs a store to start from
+    previous = _current(root)
+    if only is not None and previous is None:
+        st.current_version(root)  # --only needs a store to start from: raises, naming it
     name = st.new_version_name(root)
     path = root / name
     try:
         t = time.perf_counter()
-        if only is None:
-            store = _fill_new(path, inp, progress)
-            curation.apply(store, inp.decisions)  # the log wins over the previous store
-            base = [*inp.ontology, *inp.catalog, *(q for qs in inp.by_graph.values() for q in qs),
-                    *store.quads_for_pattern(None, None, None, terms.CURATION_GRAPH)]
+        if only is not None:
+            store = _replace_graph(root / str(previous), path, inp, only)
+        elif previous is not None and known.version == previous:
+            store = _fill_changed(root / previous, path, inp, known, progress)
         else:
-            store = _replace_graph(root / previous, path, inp, only)
-            curation.apply(store, inp.decisions)  # the re-extracted graph has Unreviewed again
-            base = list(load.quads_in(store, DERIVED))  # other sources: as the store has them
+            store = _fill_new(path, inp, progress)
+        # The log is the truth: the curation graph is made from it, and every claim it decided
+        # on loses the Unreviewed that (re)loading its source graph brought back.
+        curation.apply(store, inp.decisions)
         timings["load"] = time.perf_counter() - t
-        inferred = _derive(store, base, inp, timings)
+        if validate and only is None:
+            _check_store(store, inp, timings)
+        if inp.problems:
+            load.bulk_add(store, report_quads(inp.problems))
+        inferred = _derive(store, inp, timings)
         quads = len(store)
         search.build_index(store, path)  # the full-text index beside the version
         store.flush()
@@ -223,48 +368,110 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
     t = time.perf_counter()
     st.switch(root, name)
     st.remove_stale(root)
+    _record(root, name, inp, only,
+            {p: r.get("problems", []) for p, r in known.files.items()})
     timings["switch"] = time.perf_counter() - t
     return name, quads, inferred
+
+
+def _current(root: Path) -> str | None:
+    try:
+        return st.current_version(root)
+    except StoreError:
+        return None
 
 
 def _fill_new(path: Path, inp: _Input, progress: bool) -> ox.Store:
     if path.exists():
         raise StoreError(f"{path} already exists")
     store = st.open_writable(path)
-    load.bulk_add(store, inp.ontology + inp.catalog + inp.report)
+    load.bulk_add(store, inp.ontology + inp.catalog)
     load.bulk_load_files(store, inp.files, progress)
+    inp.loaded = len(inp.files)
     return store
 
 
-def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Store:
-    """Checkpoint the previous version by hard links, then replace one source's graph."""
+def _fill_changed(previous: Path, path: Path, inp: _Input, known: _Known,
+                  progress: bool) -> ox.Store:
+    """A hard-link copy of the previous version with the graphs of new, changed and removed
+    triples files replaced: work in proportion to what changed, not to the corpus."""
+    store = _checkpoint(previous, path)
+    now = {str(f.path): f for f in inp.files}
+    changed = [p for p in now if known.files.get(p, {}).get("sha256") != inp.digests[p]]
+    gone = [p for p in known.files if p not in now]
+    affected = {g for p in changed + gone for g in known.files.get(p, {}).get("graphs", ())}
+    affected |= {g for p in changed for g in now[p].graphs}
+    affected |= {g.value for g in (terms.ONTOLOGY_GRAPH, terms.CATALOG_GRAPH, *DERIVED)}
+    try:
+        for g in sorted(affected):
+            if store.contains_named_graph(ox.NamedNode(g)):
+                store.remove_graph(ox.NamedNode(g))
+        load.bulk_add(store, inp.ontology + inp.catalog)
+    except OSError as e:
+        raise load.store_write_error(e) from e
+    reload = [f for f in inp.files if f.graphs & affected]
+    load.bulk_load_files(store, reload, progress)
+    inp.loaded = len(reload)
+    return store
+
+
+def _checkpoint(previous: Path, path: Path) -> ox.Store:
     try:
         ox.Store.read_only(str(previous)).backup(str(path))
     except OSError as e:
         raise load.store_write_error(e) from e
-    store = st.open_writable(path)
+    return st.open_writable(path)
+
+
+def _file_problems(inp: _Input, known: dict[str, list[str]], f: load.TriplesFile) -> list[str]:
+    return inp.file_problems.get(str(f.path), known.get(str(f.path), []))
+
+
+def _record(root: Path, version: str, inp: _Input, only: str | None,
+            known_problems: dict[str, list[str]]) -> None:
+    """What this version was built from, for the next build to load only what changed."""
+    if only is not None:  # other sources are as the previous store had them, not triples/
+        (root / BUILT).unlink(missing_ok=True)
+        return
+    files = {str(f.path): {"sha256": inp.digests[str(f.path)], "graphs": sorted(f.graphs),
+                           "quads": f.quads, "blank": f.blank_nodes,
+                           "valid": inp.keys.get(str(f.path), "") if str(f.path) in inp.passed
+                           else "", "problems": _file_problems(inp, known_problems, f)}
+             for f in inp.files}
+    write_atomic(root / BUILT, json.dumps({"version": version, "files": files}, indent=0))
+
+
+def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Store:
+    """Checkpoint the previous version by hard links, then replace one source's graph."""
+    store = _checkpoint(previous, path)
     graph = terms.graph(only)
     replaced = (graph, terms.ONTOLOGY_GRAPH, terms.CATALOG_GRAPH, *DERIVED)
     try:
         for g in replaced:
             if store.contains_named_graph(g):
                 store.remove_graph(g)
-        store.extend(inp.ontology + inp.catalog + inp.report + inp.by_graph.get(graph.value, []))
+        store.extend(inp.ontology + inp.catalog + inp.by_graph.get(graph.value, []))
     except OSError as e:
         raise load.store_write_error(e) from e
     return store
 
 
-def _derive(store: ox.Store, base: list[ox.Quad], inp: _Input,
-            timings: dict[str, float]) -> int:
-    """Add the inferred graph (materialized from `base`, every quad the store holds so far)
-    and the VoID description of all of it."""
+def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float]) -> None:
+    """The check queries across sources, as SPARQL on the store just loaded."""
     t = time.perf_counter()
-    inferred = materialize(base)
+    _problems(inp, run_checks(store))
+    timings["checks"] = time.perf_counter() - t
+
+
+def _derive(store: ox.Store, inp: _Input, timings: dict[str, float]) -> int:
+    """Add the inferred graph (materialized from every quad the store holds so far, as a
+    stream) and the VoID description of all of it."""
+    t = time.perf_counter()
+    inferred = materialize(load.quads_in(store, DERIVED))
     load.bulk_add(store, inferred)
     timings["reason"] = time.perf_counter() - t
     t = time.perf_counter()
-    load.bulk_add(store, void_quads([*base, *inp.report, *inferred], _modified(inp)))
+    load.bulk_add(store, void_quads(load.quads_in(store, (terms.VOID_GRAPH,)), _modified(inp)))
     timings["void"] = time.perf_counter() - t
     return len(inferred)
 
@@ -285,9 +492,14 @@ def _load_remote(remote: object, inp: _Input, only: str | None, progress: bool,
                                         terms.CATALOG_GRAPH.value: inp.catalog}
     sources = {terms.graph(only).value} if only is not None else set(inp.by_graph)
     graphs.update({g: inp.by_graph.get(g, []) for g in sources})
-    if inp.report:
-        graphs[terms.REPORT_GRAPH.value] = inp.report
     everything = inp.ontology + inp.catalog + [q for qs in inp.by_graph.values() for q in qs]
+    if inp.keys:  # validated: the checks across sources, on the data in memory
+        scratch = ox.Store()
+        scratch.extend(everything)
+        _check_store(scratch, inp, timings)
+    report = report_quads(inp.problems) if inp.problems else []
+    if report:
+        graphs[terms.REPORT_GRAPH.value] = report
     t = time.perf_counter()
     graphs[terms.INFERRED_GRAPH.value] = inferred = materialize(everything)
     timings["reason"] = time.perf_counter() - t
@@ -302,7 +514,7 @@ def _load_remote(remote: object, inp: _Input, only: str | None, progress: bool,
                 remote.delete_graph(ox.NamedNode(g))
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    void = void_quads([*everything, *inp.report, *inferred], _modified(inp))
+    void = void_quads([*everything, *report, *inferred], _modified(inp))
     remote.put_graph(terms.VOID_GRAPH, void)
     timings["void"] = time.perf_counter() - t
     return sum(len(q) for q in graphs.values()) + len(void), len(inferred)

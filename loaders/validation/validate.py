@@ -80,15 +80,17 @@ def _count(n: int, noun: str) -> str:
 
 # ---------------------------------------------------------------------------- files
 
-def default_files() -> list[Path]:
+def default_files(catalog: Path = CATALOG_FILE, triples_dir: Path = TRIPLES_DIR) -> list[Path]:
     """What `alliancegraph validate` checks when given no files: the catalog and triples/."""
-    files = [CATALOG_FILE] if CATALOG_FILE.exists() else []
-    return files + sorted(TRIPLES_DIR.rglob("*.trig"))
+    files = [catalog] if catalog.exists() else []
+    return files + sorted(triples_dir.rglob("*.trig"))
 
 
-def _graph_for(path: Path) -> ox.NamedNode | None:
+def _graph_for(path: Path, catalog: Path | None = CATALOG_FILE) -> ox.NamedNode | None:
     """Turtle files have no graphs: the catalog and the ontology go to their named graphs."""
     resolved = path.resolve()
+    if catalog is not None and resolved == catalog.resolve():
+        return CATALOG_GRAPH
     return {CATALOG_FILE.resolve(): CATALOG_GRAPH, ONTOLOGY_FILE.resolve(): ONTOLOGY_GRAPH}.get(resolved)
 
 
@@ -106,28 +108,39 @@ def validate_files(paths: Sequence[Path | str] = (), catalog: Path | None = CATA
     With no paths, validates `default_files()`. The catalog (when it exists) is added as
     context, so a triples file can be checked on its own against the sources it cites.
     """
-    files = [Path(p) for p in paths] or default_files()
+    files = [Path(p) for p in paths]
+    if not files:  # a project's catalog is sources/catalog.ttl beside its triples/
+        files = default_files() if catalog is None else \
+            default_files(catalog, catalog.parent.parent / "triples")
     if catalog is not None and catalog.exists() and catalog.resolve() not in {f.resolve() for f in files}:
         files.append(catalog)
     report = ValidationReport(files=[_display(f) for f in files])
+    quads, origin = read_files(files, report, catalog)
+    report.triples = len(quads)
+    sources_dir = catalog.parent if catalog is not None else SOURCES_DIR
+    report.merge(validate_dataset(quads, origin, reasoner=reasoner, sources_dir=sources_dir))
+    return report
+
+
+def read_files(files: Sequence[Path], report: ValidationReport, catalog: Path | None = CATALOG_FILE
+               ) -> tuple[list[ox.Quad], dict[str, set[str]]]:
+    """Every file's quads, and which files describe each subject; syntax errors go to `report`."""
     quads: list[ox.Quad] = []
     origin: dict[str, set[str]] = defaultdict(set)  # subject IRI -> files that describe it
     for f in files:
         try:
-            parsed = read_quads(f, default_graph=_graph_for(f), name=_display(f))
+            parsed = read_quads(f, default_graph=_graph_for(f, catalog), name=_display(f))
         except ParseError as e:
             report.add("Syntax", [str(e)])
             continue
         quads += parsed
         for q in parsed:
             origin[value(q.subject)].add(_display(f))
-    report.triples = len(quads)
-    report.merge(validate_dataset(quads, origin, reasoner=reasoner))
-    return report
+    return quads, origin
 
 
 def validate_dataset(quads: list[ox.Quad], origin: dict[str, set[str]] | None = None,
-                     reasoner: bool = True) -> ValidationReport:
+                     reasoner: bool = True, sources_dir: Path = SOURCES_DIR) -> ValidationReport:
     """SHACL, check queries, evidence against the source texts, then HermiT on the quads."""
     report = ValidationReport(triples=len(quads))
     report.merge(shacl_report(quads, origin))
@@ -138,7 +151,7 @@ def validate_dataset(quads: list[ox.Quad], origin: dict[str, set[str]] | None = 
     except ParseError:
         pass  # reported by the reasoner stage
     report.add("Checks", run_checks(store))
-    report.add("Evidence", evidence_problems(store))
+    report.add("Evidence", evidence_problems(store, sources_dir))
     if reasoner:
         try:
             result = check_consistency(quads)
