@@ -16,7 +16,11 @@
         return {data: {id: "e" + i, source: e.source, target: e.target, label: e.label}};
       }));
       var cy = cytoscape({container: box, elements: els, maxZoom: 1.8,
-        layout: {name: "cose", animate: false, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 110},
+        // The entity in the middle, its neighbours on a ring around it: labels stay readable
+        // (a force layout piled the neighbours of a small graph onto each other).
+        layout: {name: "concentric", animate: false, padding: 40, minNodeSpacing: 70,
+                 concentric: function (n) { return n.data("center") ? 2 : 1; },
+                 levelWidth: function () { return 1; }},
         style: [
           {selector: "node", style: {"background-color": "data(color)", label: "data(label)", "font-size": 9, width: 16, height: 16}},
           {selector: "node[center = 1]", style: {width: 30, height: 30, "border-width": 3, "border-color": "#000"}},
