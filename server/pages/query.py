@@ -28,7 +28,8 @@ from server.runtime.jobs import Job
 bp = Blueprint("query", __name__)
 ROW_CAP = 1000
 PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(terms.PREFIXES.items()))
-DEFAULT = PREFIXES + """
+# The editor opens on a query, not on a screen of PREFIX lines: they are predeclared.
+DEFAULT = """# Countries and their names. The prefixes listed above (ag:, agid:, rdfs: …) are predeclared.
 SELECT DISTINCT ?country ?label WHERE { ?country a ag:Country ; rdfs:label ?label }
 ORDER BY ?label LIMIT 20"""
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
