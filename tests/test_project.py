@@ -80,12 +80,17 @@ def test_init_add_build_serve_with_the_real_command(tmp_path: Path) -> None:
             except requests.RequestException:
                 time.sleep(0.1)
         rows = {b["s"]["value"]: int(b["n"]["value"]) for b in r.json()["results"]["bindings"]}
+        # The source page shows the project's own text (not the example project's sources/).
+        page = requests.get(f"http://127.0.0.1:{port}/source/a", timeout=10)
+        words = [w for w in A.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 6]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(20)
     assert set(rows) == {"https://w3id.org/alliancegraph/source/a",
                          "https://w3id.org/alliancegraph/source/b"}
     assert all(n > 5 for n in rows.values())
+    assert page.status_code == 200 and "<mark" in page.text
+    assert sum(w in page.text for w in words[:20]) >= 15
 
 
 def test_commands_outside_a_project_say_so(tmp_path: Path) -> None:

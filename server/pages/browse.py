@@ -14,8 +14,9 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from ontology import terms
+from server.api.sparql import engine
 from server.pages import curate, data
-from server.pages.common import embedded, engine, linked, local, per_version, split_suffix, store
+from server.pages.common import embedded, linked, local, per_version, split_suffix, store, texts_dir
 
 bp = Blueprint("browse", __name__)
 COLLAPSE = 12  # longer lists of things pointing at an entity are folded, with their count
@@ -69,7 +70,7 @@ def entity(slug: str) -> Response:
     def html(triples: list[ox.Triple]) -> str:
         said = data.statement(st, iri)
         return render_template("entity.html", e=found, statement=said,
-                               context=data.statement_context(st, said) if said else None, stances=_by_stance(found.about),
+                               context=data.statement_context(st, said, texts_dir()) if said else None, stances=_by_stance(found.about),
                                said=_by_stance(found.said), collapse=COLLAPSE,
                                jsonld=embedded(triples), path=path, slug=slug,
                                **page_helpers(st))

@@ -15,12 +15,13 @@ from flask import current_app
 
 from loaders.errors import InputError, StoreError
 from loaders.model import Article
-from loaders.paths import CATALOG_FILE
 from loaders.rdf.catalog import load_catalog
 from loaders.store.decisions import Decision, log_path, read_log
 from ontology import terms
 from server.api.answer import run
 from server.api.sparql import engine
+from server.pages import data
+from server.pages.common import catalog_file
 from server.runtime.jobs import Job
 
 PREFIXES = f"""PREFIX ag: <{terms.AG}> PREFIX rdf: <{terms.RDF}> PREFIX rdfs: <{terms.RDFS}>
@@ -158,7 +159,7 @@ def _articles(catalog: str) -> dict[str, Article]:
 
 def articles() -> dict[str, Article]:
     """The catalogued source texts (read once per process)."""
-    return _articles(str(current_app.config.get("CATALOG_FILE") or CATALOG_FILE))
+    return _articles(str(catalog_file()))
 
 
 def paragraph(text: str, start: int, end: int, most: int = 700) -> tuple[str, str, str]:
@@ -168,11 +169,8 @@ def paragraph(text: str, start: int, end: int, most: int = 700) -> tuple[str, st
     >>> paragraph("One.\nTwo three four.\nFive.", 9, 14)
     ('Two ', 'three', ' four.')
     """
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    right = len(text) if right < 0 else right
-    left, right = max(left, start - most), min(right, end + most)
-    return text[left:start].lstrip(), text[start:end], text[end:right].rstrip()
+    before, span, after = data.paragraph(text, start, end)
+    return before[-most:].lstrip(), span, after[:most].rstrip()
 
 
 def log_file() -> Path:

@@ -20,14 +20,15 @@ from flask import Response, abort, current_app, request, url_for
 from markupsafe import Markup
 
 from loaders.errors import StoreError
+from loaders.paths import CATALOG_FILE
 from loaders.store import search as fts
 from ontology import terms
 from server.api import formats
 from server.api.answer import CORS
+from server.api.sparql import engine
 from server.errors import NotAcceptable
 from server.pages import data
 from server.pages.jsonld import compact
-from server.runtime.engine import Engine
 
 T = TypeVar("T")
 _IDENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}")
@@ -37,9 +38,14 @@ SUFFIXES = {"ttl": "turtle", "nt": "nt", "jsonld": "jsonld", "rdf": "rdfxml", "t
             "nq": "nquads"}
 
 
-def engine() -> Engine:
-    eng: Engine = current_app.extensions["alliancegraph.engine"]
-    return eng
+def catalog_file() -> Path:
+    """The catalog of the project this server shows (`serve` sets it; else the example's)."""
+    return Path(current_app.config.get("CATALOG_FILE") or CATALOG_FILE)
+
+
+def texts_dir() -> Path:
+    """Where the source texts are: beside the catalog, in the project's `sources/`."""
+    return catalog_file().parent
 
 
 def store() -> ox.Store:

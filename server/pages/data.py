@@ -443,13 +443,14 @@ def in_context(store: ox.Store, source_iri: str | None, start: int | None, end: 
     return paragraph(src.text, start, end)
 
 
-def statement_context(store: ox.Store, st: Statement) -> tuple[str, str, str] | None:
+def statement_context(store: ox.Store, st: Statement, texts: Path = SOURCES_DIR
+                      ) -> tuple[str, str, str] | None:
     """The paragraph a statement was read from, its words marked."""
     if st.evidence is None:
         return None
     sel = properties(store, _nn(st.evidence))
     return in_context(store, st.source, _int(sel.get(terms.OA_START)),
-                      _int(sel.get(terms.OA_END)))
+                      _int(sel.get(terms.OA_END)), texts)
 
 
 # -- home, classes, activities --------------------------------------------------------------

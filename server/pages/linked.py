@@ -11,9 +11,10 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from loaders.store.void import DUMP_FILES
 from ontology import terms
+from server.api.sparql import engine
 from server.pages import data
 from server.pages.browse import page_helpers
-from server.pages.common import checked, dereference, embedded, engine, linked, split_suffix, store
+from server.pages.common import checked, dereference, embedded, linked, split_suffix, store, texts_dir
 from server.pages.jsonld import CONTEXT
 
 bp = Blueprint("linked", __name__)
@@ -26,7 +27,7 @@ def claim(ident: str) -> Response:
 
 
 def _claim_html(st: ox.Store, found: data.Claim, path: str, triples: list[ox.Triple]) -> str:
-    context = data.in_context(st, found.source, found.start, found.end)
+    context = data.in_context(st, found.source, found.start, found.end, texts_dir())
     return render_template("claim.html", c=found, context=context, path=path,
                            jsonld=embedded(triples), **page_helpers(st))
 

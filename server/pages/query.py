@@ -20,9 +20,9 @@ from loaders.errors import AgError
 from loaders.paths import QUERIES_DIR
 from ontology import terms
 from server.api.answer import run
-from server.api.sparql import check_query
+from server.api.sparql import check_query, engine
 from server.pages import data
-from server.pages.common import engine, local, store
+from server.pages.common import local, store
 from server.runtime.jobs import Job
 
 bp = Blueprint("query", __name__)

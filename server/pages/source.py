@@ -12,7 +12,7 @@ from flask import Blueprint, Response, render_template, request
 from ontology import terms
 from server.pages import data
 from server.pages.browse import page_helpers
-from server.pages.common import dereference, embedded
+from server.pages.common import dereference, embedded, texts_dir
 
 bp = Blueprint("source", __name__)
 _HEX = re.compile(r"[0-9a-f]{1,64}")
@@ -21,7 +21,7 @@ _HEX = re.compile(r"[0-9a-f]{1,64}")
 @bp.route("/source/<ident>")
 def source(ident: str) -> Response:
     """A source: its catalog entry, text and evidence (`?hl=` picks the span to mark)."""
-    return dereference(ident, terms.SOURCE, "source.source", data.source, _html)
+    return dereference(ident, terms.SOURCE, "source.source", lambda st, iri: data.source(st, iri, texts_dir()), _html)
 
 
 def _html(st: ox.Store, found: data.Source, path: str, triples: list[ox.Triple]) -> str:
