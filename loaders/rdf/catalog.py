@@ -32,9 +32,6 @@ MAX_BYTES = 20 * 1024 * 1024  # an article of 10 MB must work; 20 MB is surely n
 BOM = "\ufeff"
 
 SHA256 = ox.NamedNode(terms.AG + "sha256")
-DCTERMS_SOURCE = ox.NamedNode(terms.DCTERMS + "source")  # the page the text was copied from
-DCTERMS_CREATOR = ox.NamedNode(terms.DCTERMS + "creator")
-DCTERMS_PUBLISHER = ox.NamedNode(terms.DCTERMS + "publisher")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _Node = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -256,8 +253,8 @@ def entry_graph(article_id: str, data: bytes, text: str, meta: SourceMeta) -> rd
     add((subject, _ref(SHA256), rdflib.Literal(hashlib.sha256(data).hexdigest())))
     add((subject, rdflib.DCTERMS.format, rdflib.Literal("text/plain")))
     add((subject, rdflib.DCTERMS.language, rdflib.Literal("en")))
-    for prop, value in ((DCTERMS_TITLE, meta.title), (DCTERMS_CREATOR, meta.creator),
-                        (DCTERMS_PUBLISHER, meta.publisher)):
+    for prop, value in ((DCTERMS_TITLE, meta.title), (terms.DCTERMS_CREATOR, meta.creator),
+                        (terms.DCTERMS_PUBLISHER, meta.publisher)):
         if value:
             add((subject, _ref(prop), rdflib.Literal(value)))
     if meta.date:
@@ -265,7 +262,7 @@ def entry_graph(article_id: str, data: bytes, text: str, meta: SourceMeta) -> rd
     if meta.url:
         if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", meta.url):
             raise InputError(f"--url {meta.url!r}: not an http(s) URL")
-        add((subject, _ref(DCTERMS_SOURCE), rdflib.URIRef(meta.url)))
+        add((subject, _ref(terms.DCTERMS_SOURCE), rdflib.URIRef(meta.url)))
     prefix = "s" + hashlib.sha256(article_id.encode()).hexdigest()[:16]  # unique per entry
     for i, (start, end) in enumerate(detect_boilerplate(text)):
         node = rdflib.BNode(f"{prefix}b{i}")

@@ -255,7 +255,7 @@ def _equivalents(store: ox.Store) -> dict[str, set[str]]:
     """Predicates by the predicates they twin (subPropertyOf/equivalentProperty in the
     ontology): a fact inferred under a twin of an asserted predicate is the same fact."""
     twins: dict[str, set[str]] = defaultdict(set)
-    for rel in (terms.RDFS_SUBPROPERTYOF, _nn(terms.OWL + "equivalentProperty")):
+    for rel in (terms.RDFS_SUBPROPERTYOF, terms.OWL_EQUIVALENTPROPERTY):
         for q in store.quads_for_pattern(None, rel, None, terms.ONTOLOGY_GRAPH):
             twins[value(q.subject)].add(value(q.object))
             twins[value(q.object)].add(value(q.subject))
@@ -355,9 +355,9 @@ class Source:
     boilerplate: list[tuple[int, int]]
 
 
-_META = {"title": terms.DCTERMS_TITLE, "creator": _nn(terms.DCTERMS + "creator"),
-         "publisher": _nn(terms.DCTERMS + "publisher"), "date": _nn(terms.DCTERMS + "date"),
-         "language": _nn(terms.DCTERMS + "language"), "sha256": terms.sha256}
+_META = {"title": terms.DCTERMS_TITLE, "creator": terms.DCTERMS_CREATOR,
+         "publisher": terms.DCTERMS_PUBLISHER, "date": terms.DCTERMS_DATE,
+         "language": terms.DCTERMS_LANGUAGE, "sha256": terms.sha256}
 
 
 def source(store: ox.Store, iri: str, texts: Path = SOURCES_DIR) -> Source | None:
@@ -583,8 +583,8 @@ _KINDS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
 _LINKS = {"subclass of": terms.RDFS_SUBCLASSOF, "subproperty of": terms.RDFS_SUBPROPERTYOF,
           "domain": terms.RDFS_DOMAIN, "range": terms.RDFS_RANGE,
           "inverse of": terms.OWL_INVERSEOF,
-          "equivalent to": _nn(terms.OWL + "equivalentClass"),
-          "equivalent property": _nn(terms.OWL + "equivalentProperty")}
+          "equivalent to": terms.OWL_EQUIVALENTCLASS,
+          "equivalent property": terms.OWL_EQUIVALENTPROPERTY}
 
 
 def ontology_terms(store: ox.Store) -> list[OntologyTerm]:
@@ -596,7 +596,7 @@ def ontology_terms(store: ox.Store) -> list[OntologyTerm]:
             if isinstance(q.subject, ox.NamedNode) and value(q.subject).startswith(terms.AG):
                 found.setdefault(value(q.subject), kind)
     out = []
-    comment = _nn(terms.RDFS + "comment")
+    comment = terms.RDFS_COMMENT
     for iri, kind in found.items():
         node = _nn(iri)
         links = {name: [o.value for o in objects(store, node, p) if isinstance(o, ox.NamedNode)]
