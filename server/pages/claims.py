@@ -179,9 +179,25 @@ def log_file() -> Path:
     return Path(configured) if configured else log_path()
 
 
+_read: dict[Path, tuple[tuple[int, int], list[Decision]]] = {}
+
+
 def decisions() -> list[Decision]:
-    """The log as a reader sees it (an append in progress is left out, never repaired)."""
-    return read_log(log_file(), repair=False, torn_ok=True)
+    """The log as a reader sees it (an append in progress is left out, never repaired).
+
+    Pages showing history or the feed ask on every request: the log is parsed again only
+    when it changed (append-only, so its size and mtime say so).
+    """
+    path = log_file()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return []
+    stamp = (st.st_size, st.st_mtime_ns)
+    cached = _read.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _read[path] = (stamp, read_log(path, repair=False, torn_ok=True))
+    return cached[1]
 
 
 def claim_id(cid: str) -> str:
