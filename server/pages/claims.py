@@ -153,13 +153,19 @@ def facets() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _articles(catalog: str) -> dict[str, Article]:
+def _articles(catalog: str, stamp: int) -> dict[str, Article]:
     return {a.id: a for a in load_catalog(catalog)}
 
 
 def articles() -> dict[str, Article]:
-    """The catalogued source texts (read once per process)."""
-    return _articles(str(catalog_file()))
+    """The catalogued source texts, read again when the catalog changes (`alliancegraph add`
+    while the server runs)."""
+    path = catalog_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0  # load_catalog names the missing file
+    return _articles(str(path), stamp)
 
 
 def paragraph(text: str, start: int, end: int, most: int = 700) -> tuple[str, str, str]:
