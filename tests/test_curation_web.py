@@ -302,7 +302,6 @@ def test_orphaned_decisions_are_listed(capp: Flask, curated: tuple[Path, Path]) 
     location, log = curated
     gone = terms.CLAIM + "00000000deadbeef"
     curation.record(location, log, new_decision("accept", gone, "ann", after={"status": "Accepted"}))
-    capp.extensions["alliancegraph.engine"].refresh()  # recorded outside this app's requests
     page = signed_in(capp).get("/curate/orphans").get_data(as_text=True)
     assert "Orphaned decisions" in page and "00000000deadbeef" in page
     assert "00000000deadbeef" not in signed_in(capp).get("/curate?status=Accepted").get_data(

@@ -107,9 +107,9 @@ def claim(cid: str) -> str:
 
 
 def _decide(decision: Decision) -> curation.Recorded:
-    done = curation.record(engine().location, cl.log_file(), decision)
-    engine().refresh()  # this process answers from the new version at once
-    return done
+    # Every process answers from the new version at its next request: the engine stats
+    # CURRENT on each one.
+    return curation.record(engine().location, cl.log_file(), decision)
 
 
 @bp.route("/curate/claim/<cid>/decide", methods=["POST"])

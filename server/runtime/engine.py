@@ -188,10 +188,6 @@ class Engine:
                 self._read_store = (key, open_read_only(path))
             return self._read_store[1]
 
-    def refresh(self) -> None:
-        """Re-read CURRENT at the next query (this process just switched the version)."""
-        self._checked = float("-inf")
-
     def version_path(self) -> str:
         """The directory of the version answers come from."""
         self.version()
