@@ -40,3 +40,67 @@ def test_given_names_between_title_and_name_are_capitalised_words_only() -> None
     breaks the title off."""
     found = facts("The French president said Emmanuel Macron would travel.")
     assert ("emmanuel-macron", "holdsOffice", "france") not in found
+
+
+# --- cue lexicon: opposition and support wording beyond the seeds' ---------------------------
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Vietnam lodged a strong protest with China on Tuesday.", ("vietnam", "opposes", "china")),
+    ("Indonesia accused Australia of spying.", ("indonesia", "opposes", "australia")),
+    ("Lithuania rejected Russia's demands.", ("lithuania", "opposes", "russia")),
+    ("Armenia faced off with Azerbaijan in 2020.", ("armenia", "opposes", "azerbaijan")),
+    ("The plan faces strong opposition from Hungary.", None),
+    ("Canada pledged its full support for Ukraine.", ("canada", "supports", "ukraine")),
+    ("Poland stands with Ukraine.", ("poland", "supports", "ukraine")),
+    ("Germany provided military aid to Ukraine.", ("germany", "supports", "ukraine")),
+    ("Norway thanked Finland for the invitation.", ("norway", "supports", "finland")),
+    ("Kenya and Uganda contribute to the more than 20,000 ATMIS troops.", ("kenya", "participatesIn", "atmis")),
+])
+def test_cue_lexicon(text: str, triple: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if triple is None:  # the opposed thing is not named: nothing to relate
+        assert not any(p == "opposes" for _, p, _ in found), found
+    else:
+        assert triple in found, found
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("France will support Ukraine next year.", ("france", "supports", "ukraine")),
+    ("The EU plans to assist Moldova.", ("eu", "supports", "moldova")),
+])
+def test_a_future_support_is_kept_below_high_confidence(text: str, triple: tuple[str, str, str]) -> None:
+    found = facts(text)
+    assert 0 < found.get(triple, 0) < 0.8, found
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Ireland criticised ASEAN's failure to support Myanmar.", ("asean", "supports", "myanmar")),
+    ("Chile is unwilling to assist Peru.", ("chile", "supports", "peru")),
+])
+def test_failure_and_unwillingness_negate(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple not in facts(text)
+
+
+def test_the_support_from_frame_puts_the_actor_after_from() -> None:
+    found = facts("Estonia, with backing from Latvia, joined the mission.")
+    assert not any(s == "estonia" and p == "supports" for s, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Beijing criticised US allies on Monday.", ("china", "opposes", "united-states")),
+    ("Moscow condemned NATO members for the move.", ("russia", "opposes", "nato")),
+])
+def test_a_name_qualifying_other_actors_is_not_the_object(text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in facts(text)
+
+
+def test_a_participial_clause_inside_the_subject_is_not_the_subject() -> None:
+    """"The pact, signed under X, aims to deter Y": the pact deters, not X."""
+    found = facts("The AUKUS pact, signed under British Prime Minister Boris Johnson, aims to deter China.")
+    assert ("aukus", "opposes", "china") in found, found
+    assert not any(s == "boris-johnson" and p == "opposes" for s, p, _ in found), found
+
+
+def test_claimed_by_without_a_copula_names_a_party() -> None:
+    found = facts("The Paracel Islands are a group of reefs held by China but claimed by Vietnam.")
+    assert any(s == "vietnam" and p == "partyTo" for s, p, _ in found), found

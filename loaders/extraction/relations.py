@@ -60,7 +60,8 @@ _SUBJECT_GAP = re.compile(
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
-    r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led)\s+)*$", re.I)
+    r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
+    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*)\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,28 +122,53 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
         r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to|"
+        r"accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
+        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
+        r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
+        r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
+        r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
                "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
-               "resistance", "sanction")),
+               "resistance", "sanction", "accus", "blam", "threaten", "attack", "invad",
+               "confront", "reject", "clash", "off", "pressur", "deter", "counter", "lodg")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
         r"hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of))\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of)|"
+        r"(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
+        r"(?:support|back|help|assist|defend)|help(?:s|ed)|assist(?:s|ed)|defend(?:s|ed)|"
+        r"thank(?:s|ed)|(?:stands?|stood|sid(?:es|ed))\s+with|"
+        r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
+        r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
+        r"(?:for|with|to)|solidarity\s+with|"
+        r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
+        r"equipment|funding)\s+to|"
+        r"(?:sell|sells|selling|sold)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|jets|"
+        r"fighters|missiles|submarines|tanks|equipment)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
-               "hail", "laud", "commend")),
+               "hail", "laud", "commend", "help", "assist", "defend", "thank", "with",
+               "solidarity", "provid", "sell", "sold")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
         words=("ed by",)),
+    Rule("opposition-from", "opposes", _re(
+        r"\b(?:opposition|objections?|resistance|criticism|condemnation|protests?|pushback)\s+"
+        r"from\b"), ACTORS, ANY, passive=True, words=(" from",)),
+    Rule("support-from", "supports", _re(
+        r"\b(?:support|backing|endorsement|praise)\s+from\b"), ACTORS, ANY, passive=True,
+        words=(" from",)),
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
         ACTORS, ANY, passive=True, words=("ed by",)),
     Rule("participation-passive", "participatesIn", _re(
-        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
+        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led|chaired|co-?chaired|"
+        r"convened|organi[sz]ed)\s+by\b|"
         r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
         words=("ed by", "attendance", "participation")),
     Rule("grouping", "hasMember", _re(
@@ -164,6 +190,7 @@ _THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s
              r"[“\"‘]?(?:partners|countries|nations|members|states|allies|governments)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
+             r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
@@ -279,7 +306,8 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
 _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
-                      r"relationship|talks|agreement|pact|treaty|accord|dialogue)\s+between\s+(?:the\s+)?",
+                      r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
+                      r"exercises?|drills?)\s+between\s+(?:the\s+)?",
                       re.I)
 
 
@@ -503,10 +531,25 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
         hi = base + t.right_edge.idx + len(t.right_edge.text)  # type: ignore[attr-defined]
     else:
         lo, hi = base + t.idx, base + t.idx + len(t.text)  # type: ignore[attr-defined]
-    # Only the noun phrase itself: stop at a relative clause or an apposition's comma.
+    # Only the noun phrase itself, not a relative or participial clause hanging from it ("The
+    # pact, signed under President Biden, seeks ...": the pact, not Biden).
+    cut = [(base + c.left_edge.idx, base + c.right_edge.idx + len(c.right_edge.text))
+           for c in t.children if c.dep_ in ("relcl", "acl")] if whole else []  # type: ignore[attr-defined]
     out = [m for m in _top_level(ctx.between(lo, hi))
-           if ctx.cls(m.entity) in classes and m.kind != "demonym"]
+           if ctx.cls(m.entity) in classes and m.kind != "demonym" and _itself(ctx, m)
+           and not any(a <= m.evidence.start < b for a, b in cut)]
     return _dedupe(out)
+
+
+# A name that only qualifies other actors ("NATO allies", "a US ally", "Quad countries", "EU
+# member states") is not itself the actor of the relation.
+_NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:states?|countries))?|"
+                         r"neighbou?rs?|rivals?|adversar(?:y|ies)|critics?|countries|nations|"
+                         r"lawmakers|analysts|experts|companies|firms)\b", re.I)
+
+
+def _itself(ctx: Context, m: Mention) -> bool:
+    return not _NOT_ITSELF.match(ctx.text, m.evidence.end)
 
 
 def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span, rule: Rule
@@ -518,7 +561,8 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     gap = ctx.text[at:g[0].evidence.start]
     if not _OBJECT_GAP.match(gap):
         return []
-    return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"]
+    return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"
+            and _itself(ctx, m)]
 
 
 def _join_in(ctx: Context, groups: list[list[Mention]], at: int, rule: Rule
