@@ -104,3 +104,43 @@ def test_a_participial_clause_inside_the_subject_is_not_the_subject() -> None:
 def test_claimed_by_without_a_copula_names_a_party() -> None:
     found = facts("The Paracel Islands are a group of reefs held by China but claimed by Vietnam.")
     assert any(s == "vietnam" and p == "partyTo" for s, p, _ in found), found
+
+
+# --- frames (loaders/extraction/frames.py) ----------------------------------------------------
+
+def test_a_named_group_described_by_its_parties() -> None:
+    found = facts("ANZUS, a defence treaty between Australia, New Zealand and the United States, "
+                  "is old.")
+    for c in ("australia", "new-zealand", "united-states"):
+        assert (c, "memberOf", "anzus") in found, found
+
+
+def test_a_described_group_needs_two_parties() -> None:
+    found = facts("ANZUS, a treaty of Australia, is old.")
+    assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Seoul summoned the Japanese ambassador over the textbook.", ("south-korea", "opposes", "japan")),
+    ("India has summoned a senior Canadian diplomat.", ("india", "opposes", "canada")),
+])
+def test_summoning_an_envoy_is_a_protest(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in facts(text)
+
+
+def test_summoning_without_an_envoy_is_nothing() -> None:
+    assert not any(p == "opposes" for _, p, _ in facts("India summoned Canadian businessmen."))
+
+
+def test_welcomed_to_an_event_takes_part() -> None:
+    found = facts("NATO will welcome President Volodymyr Zelensky to the Vilnius summit.")
+    assert found.get(("volodymyr-zelenskyy", "participatesIn", "nato-vilnius-summit"), 0) > 0, found
+
+
+def test_not_welcomed_to_an_event_takes_no_part() -> None:
+    found = facts("Hungary did not welcome Volodymyr Zelensky to the Vilnius summit.")
+    assert ("volodymyr-zelenskyy", "participatesIn", "nato-vilnius-summit") not in found, found
+
+
+def test_a_summons_that_did_not_happen_is_nothing() -> None:
+    assert ("india", "opposes", "canada") not in facts("India has not summoned the Canadian envoy.")

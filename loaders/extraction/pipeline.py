@@ -9,7 +9,7 @@ in `loaders.extraction.nlp`. Steps:
    the statistical NER (`loaders.extraction.names`), run only on short windows around capitalised words
    no gazetteer name covers — the expensive model sees a fraction of the text; surnames
    refer back to full names ("Panetta", "Chen");
-4. relations (`loaders.extraction.relations`; the dependency parse of a sentence is computed only when a
+4. relations (`loaders.extraction.relations`, phrase frames in `loaders.extraction.frames`, offices in `loaders.extraction.offices`; the dependency parse of a sentence is computed only when a
    rule needs it, see `parse_of`; `extract_many` parses what all its articles need in one
    model batch per round, see `loaders.extraction.parsebatch`) and statements (`loaders.extraction.statements`).
 
@@ -24,8 +24,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from loaders.extraction import frames, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
-from loaders.extraction import nlp, offices, relations, statements
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
 from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
@@ -201,7 +201,7 @@ def _finish(ctx: Context) -> Extraction:
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
-    facts = relations.find_facts(ctx) + offices.find_offices(ctx)
+    facts = relations.find_facts(ctx) + frames.find_frames(ctx) + offices.find_offices(ctx)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}

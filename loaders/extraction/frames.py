@@ -1,0 +1,114 @@
+"""Relation frames that a single cue word does not carry: the relation comes from a phrase
+shape around two or more mentions.
+
+- "AUKUS, a security pact between Australia, the UK and the US": a named alliance or
+  partnership set off by a comma from a description of it that lists its parties (memberOf;
+  hasPartner for a partnership);
+- "China summoned the Japanese ambassador": summoning a country's envoy is a protest
+  (opposes the envoy's country);
+- "Ukraine's president was welcomed to the Vilnius summit", "we welcome Japan to our summit":
+  the welcomed actor takes part in the event.
+
+Same confidence scale and polarity check as `relations` (negation drops, modality lowers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.extraction import relations as rel
+from loaders.extraction.context import Context
+from loaders.extraction.sentences import Span
+from loaders.model import Fact, Mention
+
+_GROUP_NOUN = (r"(?:pact|deal|agreement|alliance|partnership|grouping|bloc|treaty|arrangement|"
+               r"coalition|group|dialogue|forum|framework)")
+_DESCRIBED = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,4}?" + _GROUP_NOUN +
+                        r"\s+(?:between|among|of|involving|linking|comprising|including)\s+(?:the\s+)?$",
+                        re.I)
+_SUMMON = re.compile(r"\bsummon(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their)\s+)?"
+                     r"(?:(?:senior|top|acting|deputy)\s+)?$", re.I)
+_ENVOY = re.compile(r"\s+(?:[\w-]+\s+)?(?:envoy|ambassador|diplomat|charg[eé]\s+d['’]affaires)\b", re.I)
+_WELCOME = re.compile(r"\bwelcom(?:e|es|ed|ing)\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,5}$")  # "Prime Minister"
+_TO_EVENT = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:the|our|this|its|their|next|[\w-]+['’]s)\s+)?$",
+                       re.I)
+
+
+def find_frames(ctx: Context) -> list[Fact]:
+    """Every fact the frames find in the article."""
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        mentions = rel._top_level(ctx.sentence_mentions(si))
+        if len(mentions) < 2:
+            continue
+        out.extend(_described_group(ctx, sentence, mentions))
+        out.extend(_summoned(ctx, si, sentence, mentions))
+        out.extend(_welcomed(ctx, sentence, mentions))
+    return rel._valid(ctx, out)
+
+
+def _described_group(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    groups = rel._groups(ctx, mentions)
+    for a, b in zip(groups, groups[1:]):
+        name = a[-1]
+        if ctx.cls(name.entity) not in ("Alliance", "Partnership"):
+            continue
+        if not _DESCRIBED.match(ctx.text[name.evidence.end:b[0].evidence.start]):
+            continue
+        parties = [m for m in b if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym"]
+        if len(parties) < 2:
+            continue
+        for p in parties:
+            if ctx.cls(name.entity) == "Partnership":
+                yield rel._fact(ctx, sentence, name, "hasPartner", p, "adjacent", "described-group")
+            else:
+                yield rel._fact(ctx, sentence, p, "memberOf", name, "adjacent", "described-group")
+
+
+def _summoned(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    for m in mentions:
+        if ctx.cls(m.entity) != "Country" or not _ENVOY.match(ctx.text, m.evidence.end):
+            continue
+        before = ctx.text[max(sentence.start, m.evidence.start - 40):m.evidence.start]
+        cue = _SUMMON.search(before)
+        if cue is None:
+            continue
+        at = _verb_group(ctx, sentence, m.evidence.start - len(before) + cue.start())
+        rule = _rule("opposition")
+        subjects, kind = rel._subjects(ctx, si, rel._groups(ctx, mentions), at, rule)
+        for s in subjects:
+            yield rel._fact(ctx, sentence, s, "opposes", m, "parse" if kind != "coref" else kind,
+                            "summoned-envoy", at, m.evidence.end)
+
+
+def _welcomed(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    for i, m in enumerate(mentions):
+        if ctx.cls(m.entity) not in rel.ACTORS:
+            continue
+        before = ctx.text[max(sentence.start, m.evidence.start - 60):m.evidence.start]
+        lead = _WELCOME.search(before)
+        if lead is None:
+            continue
+        events = [e for e in mentions[i + 1:] if ctx.cls(e.entity) in rel.PROGRAMMES]
+        if not events or not _TO_EVENT.fullmatch(ctx.text[m.evidence.end:events[0].evidence.start]):
+            continue
+        at = _verb_group(ctx, sentence, m.evidence.start - len(before) + lead.start())
+        yield rel._fact(ctx, sentence, m, "participatesIn", events[0], "adjacent", "welcomed-to",
+                        at, events[0].evidence.end)
+
+
+_AUXILIARIES = re.compile(r"(?:\b(?:did|does|do|will|would|could|may|might|shall|should|can|has|have|"
+                          r"had|is|are|was|were|be|been|not|never|no\s+longer|also|to|refused|"
+                          r"declined|failed|plans?|wants?|hopes?)\s+|n['’]t\s+)+$", re.I)
+
+
+def _verb_group(ctx: Context, sentence: Span, at: int) -> int:
+    """Where the verb group ending at `at` starts ("did not welcome": at "did"), so that its
+    negation and modality are in the polarity scope."""
+    m = _AUXILIARIES.search(ctx.text, max(sentence.start, at - 60), at)
+    return m.start() if m else at
+
+
+def _rule(name: str) -> rel.Rule:
+    return next(r for r in rel.RULES if r.name == name)
