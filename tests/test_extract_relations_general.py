@@ -144,3 +144,36 @@ def test_not_welcomed_to_an_event_takes_no_part() -> None:
 
 def test_a_summons_that_did_not_happen_is_nothing() -> None:
     assert ("india", "opposes", "canada") not in facts("India has not summoned the Canadian envoy.")
+
+
+# --- parse-based objects, reported pronouns, administered territory ---------------------------
+
+def test_object_from_the_parse_takes_the_conjuncts() -> None:
+    found = facts("Ghana praised the Nigerian Army and ECOWAS for the operation.")
+    assert ("ghana", "supports", "ecowas") in found, found
+
+
+def test_object_from_the_parse_is_not_inside_a_prepositional_phrase() -> None:
+    found = facts("Ghana praised closer ties with Nigeria at the forum.")
+    assert ("ghana", "supports", "nigeria") not in found, found
+
+
+def test_it_in_reported_speech_is_the_reporting_subject() -> None:
+    found = facts("Tokyo said it would sell six patrol ships to the Philippines.")
+    assert 0 < found.get(("japan", "supports", "philippines"), 0) < 0.8, found
+
+
+def test_it_in_a_main_clause_is_nobody() -> None:
+    found = facts("Tokyo met officials. It sold six patrol ships to the Philippines.")
+    assert ("japan", "supports", "philippines") not in found, found
+
+
+def test_administered_by_names_a_party_to_a_known_dispute() -> None:
+    found = facts("The Senkaku Islands, administered by Japan but claimed by China, are small.")
+    assert ("japan", "partyTo", "senkaku-islands-dispute") in found, found
+    assert ("china", "partyTo", "senkaku-islands-dispute") in found, found
+
+
+def test_administered_by_alone_makes_no_dispute() -> None:
+    found = facts("Hong Kong, administered by China, claims to be open.")
+    assert not any(p == "partyTo" for _, p, _ in found), found

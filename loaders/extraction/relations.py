@@ -191,6 +191,7 @@ _THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
+             r"(?:administered|controlled|occupied)\s+by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
@@ -400,10 +401,15 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
+            object_kind = None
+            if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
+                objects, object_kind = _parse_objects(ctx, si, cue.start(), cue.end(), rule), "parse"
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
             if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
                 continue  # nothing to relate to (no object, no programme named): do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
+            if object_kind is not None and objects and CONF[object_kind] < CONF[kind]:
+                kind = object_kind
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
                 subjects = [x for x in subjects if ctx.cls(x.entity) not in _GROUPISH]  # a list's name
             if not subjects:
@@ -512,6 +518,9 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
             return found
         if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
             return _mentions_in(ctx, base, token.head, rule.subjects, whole=False)
+        if subj and token.dep_ == "ccomp" and all(c.lower_ in _REPORTER_PRONOUNS for c in subj):
+            token = token.head  # "Tokyo said it would back Manila": the reporting subject
+            continue
         if subj:
             return []
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
@@ -521,6 +530,9 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         else:
             return []
     return []
+
+
+_REPORTER_PRONOUNS = frozenset({"it", "they"})
 
 
 def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str],
@@ -563,6 +575,64 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
         return []
     return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"
             and _itself(ctx, m)]
+
+
+def _candidates_after(ctx: Context, mentions: list[Mention], at: int, rule: Rule) -> bool:
+    """Whether a mention the rule could take as its object follows the cue (else no parse)."""
+    return any(m.evidence.start >= at and ctx.cls(m.entity) in rule.objects and m.kind != "demonym"
+               for m in mentions)
+
+
+_OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd")
+_VERB_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "xcomp", "ccomp")
+
+
+def _parse_objects(ctx: Context, si: int, start: int, end: int, rule: Rule) -> list[Mention]:
+    """The object of the cue in the dependency parse, when the words after the cue are not a
+    list of mentions ("commends the Somali army and AMISOM": the direct object and its
+    conjuncts). The cue's last word governs it: a preposition its `pobj`, a verb its `dobj`."""
+    doc = parse_of(ctx, si)
+    base = ctx.sentences[si].start
+    inside = [t for t in doc if start <= base + t.idx < end]
+    if not inside:
+        return []
+    cue = inside[-1]
+    heads = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and base + c.idx >= end]
+    if heads:  # a name the parser hung on the verb: "praised the army and ECOWAS"
+        heads.extend(c for c in cue.children if c.dep_ == "conj" and c.text[:1].isupper()
+                     and c.idx > heads[0].idx and not any(g.dep_ in _VERB_DEPS for g in c.children))
+    for h in list(heads):
+        heads.extend(_conjuncts(h))
+    found: list[Mention] = []
+    for h in heads:
+        found.extend(m for m in _mentions_in(ctx, base, h, rule.objects)
+                     if m.evidence.start >= end and m not in found and _in_phrase(base, h, m))
+    return _dedupe(found)
+
+
+def _in_phrase(base: int, head: object, m: Mention) -> bool:
+    """Whether a mention is in the noun phrase of `head` itself, not in a prepositional
+    phrase, clause or conjunct hanging from it ("ties with Japan": the ties, not Japan)."""
+    for c in head.children:  # type: ignore[attr-defined]
+        if c.dep_ in ("prep", "relcl", "acl", "advcl", "conj", "cc"):
+            lo = base + c.left_edge.idx
+            hi = base + c.right_edge.idx + len(c.right_edge.text)
+            if lo <= m.evidence.start < hi:
+                return False
+    return True
+
+
+def _conjuncts(token: object) -> list[object]:
+    """"A, B and C": the conj chain below a head."""
+    out: list[object] = []
+    todo = [token]
+    while todo:
+        t = todo.pop()
+        for c in t.children:  # type: ignore[attr-defined]
+            if c.dep_ == "conj":
+                out.append(c)
+                todo.append(c)
+    return out
 
 
 def _join_in(ctx: Context, groups: list[list[Mention]], at: int, rule: Rule
@@ -800,6 +870,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         if not territory or len(actors) < 2 and not passive:
             continue
         place = territory[0]
+        if place.entity not in by_territory and not re.match(r"(?:claim|disput|contest)", cue.group(), re.I):
+            continue  # "administered by" makes a party only to a dispute known as such
         slug = by_territory.get(place.entity) or f"{place.entity}-dispute"
         if slug not in ctx.entities:
             entry = ctx.gazetteer.entries.get(slug)
