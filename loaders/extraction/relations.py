@@ -33,6 +33,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
@@ -597,7 +598,7 @@ def _parse_objects(ctx: Context, si: int, start: int, end: int, rule: Rule) -> l
     if not inside:
         return []
     cue = inside[-1]
-    heads = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and base + c.idx >= end]
+    heads: list[Any] = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and base + c.idx >= end]
     if heads:  # a name the parser hung on the verb: "praised the army and ECOWAS"
         heads.extend(c for c in cue.children if c.dep_ == "conj" and c.text[:1].isupper()
                      and c.idx > heads[0].idx and not any(g.dep_ in _VERB_DEPS for g in c.children))
@@ -622,9 +623,9 @@ def _in_phrase(base: int, head: object, m: Mention) -> bool:
     return True
 
 
-def _conjuncts(token: object) -> list[object]:
+def _conjuncts(token: Any) -> list[Any]:
     """"A, B and C": the conj chain below a head."""
-    out: list[object] = []
+    out: list[Any] = []
     todo = [token]
     while todo:
         t = todo.pop()
