@@ -629,7 +629,7 @@ def _conjuncts(token: Any) -> list[Any]:
     todo = [token]
     while todo:
         t = todo.pop()
-        for c in t.children:  # type: ignore[attr-defined]
+        for c in t.children:
             if c.dep_ == "conj":
                 out.append(c)
                 todo.append(c)
