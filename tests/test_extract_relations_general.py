@@ -177,3 +177,12 @@ def test_administered_by_names_a_party_to_a_known_dispute() -> None:
 def test_administered_by_alone_makes_no_dispute() -> None:
     found = facts("Hong Kong, administered by China, claims to be open.")
     assert not any(p == "partyTo" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "triple", "expected"), [
+    ("Manila condemned the Chinese government for the collision.", ("philippines", "opposes", "china"), True),
+    ("Manila welcomed Chinese tourists this year.", ("philippines", "supports", "china"), False),
+])
+def test_a_demonym_is_its_state_only_before_a_government_body(
+        text: str, triple: tuple[str, str, str], expected: bool) -> None:
+    assert (triple in facts(text)) is expected

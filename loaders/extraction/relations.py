@@ -549,7 +549,7 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
     cut = [(base + c.left_edge.idx, base + c.right_edge.idx + len(c.right_edge.text))
            for c in t.children if c.dep_ in ("relcl", "acl")] if whole else []  # type: ignore[attr-defined]
     out = [m for m in _top_level(ctx.between(lo, hi))
-           if ctx.cls(m.entity) in classes and m.kind != "demonym" and _itself(ctx, m)
+           if ctx.cls(m.entity) in classes and _as_actor(ctx, m) and _itself(ctx, m)
            and not any(a <= m.evidence.start < b for a, b in cut)]
     return _dedupe(out)
 
@@ -559,6 +559,18 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
 _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:states?|countries))?|"
                          r"neighbou?rs?|rivals?|adversar(?:y|ies)|critics?|countries|nations|"
                          r"lawmakers|analysts|experts|companies|firms)\b", re.I)
+
+
+# A demonym names its state only as the adjective of a government body ("the Chinese
+# government", "the Japanese Foreign Ministry"), not of people, things or armed forces
+# ("Chinese tourists", "Japanese cars", "the Somali National Army").
+_STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)?"
+                         r"(?:government|authorities|administration|(?:foreign\s+)?ministry|"
+                         r"leadership|embassy|side|regime|cabinet|junta)\b", re.I)
+
+
+def _as_actor(ctx: Context, m: Mention) -> bool:
+    return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end))
 
 
 def _itself(ctx: Context, m: Mention) -> bool:
@@ -574,13 +586,13 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     gap = ctx.text[at:g[0].evidence.start]
     if not _OBJECT_GAP.match(gap):
         return []
-    return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"
+    return [m for m in g if ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
             and _itself(ctx, m)]
 
 
 def _candidates_after(ctx: Context, mentions: list[Mention], at: int, rule: Rule) -> bool:
     """Whether a mention the rule could take as its object follows the cue (else no parse)."""
-    return any(m.evidence.start >= at and ctx.cls(m.entity) in rule.objects and m.kind != "demonym"
+    return any(m.evidence.start >= at and ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
                for m in mentions)
 
 
