@@ -186,3 +186,29 @@ def test_administered_by_alone_makes_no_dispute() -> None:
 def test_a_demonym_is_its_state_only_before_a_government_body(
         text: str, triple: tuple[str, str, str], expected: bool) -> None:
     assert (triple in facts(text)) is expected
+
+
+# --- definite descriptions (loaders/extraction/descriptions.py), titled persons as objects ----
+
+def test_the_meeting_refers_back_to_the_one_event_named() -> None:
+    text = ("The East Asia Summit opened on Monday.\n\n"
+            "Hosted by Laotian Prime Minister Sonexay Siphandone, the summit drew many leaders.")
+    found = facts(text)
+    people = {s for s, p, o in found if p == "participatesIn" and o == "east-asia-summit"}
+    assert people, found
+    assert 0 < max(found[(s, "participatesIn", "east-asia-summit")] for s in people) < 0.8
+
+
+def test_a_description_with_two_candidates_stays_unresolved() -> None:
+    x = run("ASEAN met the EU in Brussels. The bloc praised Vietnam.")
+    assert not any(m.kind == "coreference" and m.evidence.quote == "The bloc" for m in x.mentions)
+
+
+def test_a_description_followed_by_a_name_is_not_a_coreference() -> None:
+    x = run("ASEAN met in Jakarta. The bloc ECOWAS met in Abuja.")
+    assert not any(m.kind == "coreference" and m.entity == "asean" for m in x.mentions)
+
+
+def test_the_bloc_refers_back_to_the_one_organisation_named() -> None:
+    found = facts("ECOWAS met in Abuja on Monday. The bloc condemned Niger's junta.")
+    assert 0 < found.get(("ecowas", "opposes", "niger"), 0) < 0.8, found

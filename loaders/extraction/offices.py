@@ -22,6 +22,7 @@ from loaders.extraction.sentences import Span, clause_around
 from loaders.model import Fact, Mention
 
 CONFIDENCE = 0.85
+COREF_CONFIDENCE = 0.65  # the owner or holder is a description ("the bloc's chief"), not a name
 HOLDERS = frozenset({"Person"})
 OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
                      "Organisation"})
@@ -52,6 +53,7 @@ _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
 _A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
@@ -80,8 +82,9 @@ def find_offices(ctx: Context) -> list[Fact]:
                 if _PAST.search(words) or _NOT_OFFICE.search(words):
                     continue
                 span = clause_around(ctx.text, sentence, lo, hi)
+                confidence = COREF_CONFIDENCE if "coreference" in (a.kind, p.kind) else CONFIDENCE
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
-                                ctx.evidence(span.start, span.end), CONFIDENCE, "office-title"))
+                                ctx.evidence(span.start, span.end), confidence, "office-title"))
     return out
 
 

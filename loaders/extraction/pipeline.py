@@ -24,7 +24,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from loaders.extraction import frames, nlp, offices, relations, statements
+from loaders.extraction import descriptions, frames, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
@@ -201,6 +201,7 @@ def _finish(ctx: Context) -> Extraction:
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
+    descriptions.add_descriptions(ctx)
     facts = relations.find_facts(ctx) + frames.find_frames(ctx) + offices.find_offices(ctx)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \

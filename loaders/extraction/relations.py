@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.extraction import offices
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
@@ -586,6 +587,9 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     gap = ctx.text[at:g[0].evidence.start]
     if not _OBJECT_GAP.match(gap):
         return []
+    if len(after) > 1 and ctx.cls(after[1][0].entity) == "Person" and ctx.cls(g[-1].entity) in ORGS | {"Country"} \
+            and offices.TITLE_BETWEEN.fullmatch(ctx.text[g[-1].evidence.end:after[1][0].evidence.start]):
+        g = after[1]  # "by Cambodian Defence Minister Tea Banh": the titled person
     return [m for m in g if ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
             and _itself(ctx, m)]
 
