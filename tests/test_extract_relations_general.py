@@ -212,3 +212,36 @@ def test_a_description_followed_by_a_name_is_not_a_coreference() -> None:
 def test_the_bloc_refers_back_to_the_one_organisation_named() -> None:
     found = facts("ECOWAS met in Abuja on Monday. The bloc condemned Niger's junta.")
     assert 0 < found.get(("ecowas", "opposes", "niger"), 0) < 0.8, found
+
+
+# --- more frames: members named, ties deepened, joint exercises -------------------------------
+
+@pytest.mark.parametrize(("text", "members", "org"), [
+    ("NATO members Hungary and Slovakia objected.", ("hungary", "slovakia"), "nato"),
+    ("EU member states such as Poland and Spain agreed.", ("poland", "spain"), "eu"),
+    ("NATO ally Norway objected.", ("norway",), "nato"),
+])
+def test_members_named_after_their_organisation(text: str, members: tuple[str, ...], org: str) -> None:
+    found = facts(text)
+    for m in members:
+        assert (m, "memberOf", org) in found, found
+
+
+def test_ties_deepened_by_a_listed_pair() -> None:
+    found = facts("Japan and Australia agreed to deepen their defence cooperation.")
+    assert ("australia", "partnerOf", "japan") in found or ("japan", "partnerOf", "australia") in found
+
+
+def test_ties_not_deepened() -> None:
+    found = facts("Japan and Australia refused to deepen their defence cooperation.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+def test_ties_after_a_preposition_are_not_the_lists() -> None:
+    found = facts("The war against Ukraine and Moscow's deepening alliance with Iran worry Japan.")
+    assert ("ukraine", "partnerOf", "russia") not in found and ("russia", "partnerOf", "ukraine") not in found
+
+
+def test_joint_exercises_with_make_partners() -> None:
+    found = facts("China held joint naval drills with Russia in July.")
+    assert ("china", "partnerOf", "russia") in found or ("russia", "partnerOf", "china") in found

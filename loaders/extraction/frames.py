@@ -7,7 +7,10 @@ shape around two or more mentions.
 - "China summoned the Japanese ambassador": summoning a country's envoy is a protest
   (opposes the envoy's country);
 - "Ukraine's president was welcomed to the Vilnius summit", "we welcome Japan to our summit":
-  the welcomed actor takes part in the event.
+  the welcomed actor takes part in the event;
+- "NATO members Turkey and Hungary", "fellow EU member states such as Poland": memberOf;
+- "Japan and Australia agreed to deepen their defence cooperation": the listed actors are
+  partners (a list of two or more, then a verb of strengthening ties in the same clause).
 
 Same confidence scale and polarity check as `relations` (negation drops, modality lowers).
 """
@@ -45,6 +48,8 @@ def find_frames(ctx: Context) -> list[Fact]:
         out.extend(_described_group(ctx, sentence, mentions))
         out.extend(_summoned(ctx, si, sentence, mentions))
         out.extend(_welcomed(ctx, sentence, mentions))
+        out.extend(_members_named(ctx, sentence, mentions))
+        out.extend(_ties_deepened(ctx, sentence, mentions))
     return rel._valid(ctx, out)
 
 
@@ -108,6 +113,53 @@ def _verb_group(ctx: Context, sentence: Span, at: int) -> int:
     negation and modality are in the polarity scope."""
     m = _AUXILIARIES.search(ctx.text, max(sentence.start, at - 60), at)
     return m.start() if m else at
+
+
+_MEMBERS_NOUN = re.compile(r"(?:['’]s)?\s+(?:fellow\s+)?(?:member(?:\s+(?:states?|countries|nations))?|members|"
+                           r"allies|ally)\s*(?:,\s*|\s+(?:such\s+as|including|like)\s+|[—–:]\s*)?$", re.I)
+
+
+def _members_named(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"NATO members Turkey and Hungary", "EU member states such as Poland and Spain",
+    "NATO ally Turkey": each listed country is a member of the organisation."""
+    groups = rel._groups(ctx, mentions)
+    for a, b in zip(groups, groups[1:]):
+        org = a[-1]
+        if ctx.cls(org.entity) not in ("InternationalOrganisation", "Alliance") or org.kind == "demonym":
+            continue
+        gap = ctx.text[org.evidence.end:b[0].evidence.start]
+        if not _MEMBERS_NOUN.match(gap) or "\n" in gap:
+            continue
+        for m in b:
+            if ctx.cls(m.entity) == "Country" and m.kind != "demonym":
+                yield rel._fact(ctx, sentence, m, "memberOf", org, "adjacent", "members-named")
+
+
+_TIES_VERB = re.compile(
+    r"\b(?:strengthen|deepen|boost|expand|enhance|bolster|upgrade|elevate|forge|cement|"
+    r"formali[sz]e|intensify|broaden)(?:s|ed|ing|e)?\s+(?:(?:their|its|the|bilateral|"
+    r"security|defen[cs]e|military|strategic|economic|close|closer)\s+){0,3}"
+    r"(?:cooperation|ties|partnership|relations|relationship|alliance|collaboration)\b", re.I)
+
+
+def _ties_deepened(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Japan and Australia agreed to deepen their defence cooperation": partners."""
+    for cue in _TIES_VERB.finditer(ctx.text, sentence.start, sentence.end):
+        groups = [g for g in rel._groups(ctx, mentions) if g[-1].evidence.end <= cue.start()]
+        if not groups:
+            continue
+        g = [m for m in groups[-1] if ctx.cls(m.entity) in rel.ACTORS - {"Person"}
+             and m.kind != "demonym"]
+        gap = ctx.text[groups[-1][-1].evidence.end:cue.start()]
+        if len(g) < 2 or len(gap) > 60 or re.search(r"[,;:()—–]|\b(?:with|and|but|while|as)\b", gap):
+            continue
+        if rel._AFTER_PREPOSITION.search(ctx.text, max(sentence.start, g[0].evidence.start - 12),
+                                         g[0].evidence.start):
+            continue  # "against Ukraine and Moscow's deepening alliance": not a subject list
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                yield rel._fact(ctx, sentence, x, "partnerOf", y, "parse", "ties-deepened",
+                                cue.start(), cue.end())
 
 
 def _rule(name: str) -> rel.Rule:

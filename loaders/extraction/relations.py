@@ -110,7 +110,9 @@ RULES: tuple[Rule, ...] = (
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
-        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces)\s+with\b"),
+        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
+        r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
+        r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
@@ -526,7 +528,7 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         if subj:
             return []
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
-                          "attr", "appos", "acomp", "npadvmod") \
+                          "attr", "appos", "acomp", "npadvmod", "amod", "compound") \
                 and token.head is not token:
             token = token.head
         else:
