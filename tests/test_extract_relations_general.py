@@ -245,3 +245,32 @@ def test_ties_after_a_preposition_are_not_the_lists() -> None:
 def test_joint_exercises_with_make_partners() -> None:
     found = facts("China held joint naval drills with Russia in July.")
     assert ("china", "partnerOf", "russia") in found or ("russia", "partnerOf", "china") in found
+
+
+def _partners(found: dict[tuple[str, str, str], float], a: str, b: str) -> bool:
+    return (a, "partnerOf", b) in found or (b, "partnerOf", a) in found
+
+
+@pytest.mark.parametrize(("text", "a", "b", "expected"), [
+    ("Japan and Australia are close allies.", "japan", "australia", True),
+    ("Japan and Australia are not allies.", "japan", "australia", False),
+    ("The China–Russia partnership worries Tokyo.", "china", "russia", True),
+    ("US-China relations fray over trade.", "united-states", "china", False),
+    ("China-India tensions rose.", "china", "india", False),
+    ("Japan's closest ally, the United States, agreed.", "japan", "united-states", True),
+    ("NATO's partners Japan and Australia attended.", "nato", "australia", True),
+])
+def test_partner_frames(text: str, a: str, b: str, expected: bool) -> None:
+    assert _partners(facts(text), a, b) is expected
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Iran supplied drones to Russia last year.", ("iran", "supports", "russia")),
+    ("North Korea shipped artillery shells to Russia.", ("north-korea", "supports", "russia")),
+])
+def test_supplying_arms_supports(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in facts(text)
+
+
+def test_supplying_arms_denied() -> None:
+    assert ("iran", "supports", "russia") not in facts("Iran has not supplied drones to Russia.")

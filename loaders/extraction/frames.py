@@ -9,8 +9,13 @@ shape around two or more mentions.
 - "Ukraine's president was welcomed to the Vilnius summit", "we welcome Japan to our summit":
   the welcomed actor takes part in the event;
 - "NATO members Turkey and Hungary", "fellow EU member states such as Poland": memberOf;
-- "Japan and Australia agreed to deepen their defence cooperation": the listed actors are
-  partners (a list of two or more, then a verb of strengthening ties in the same clause).
+- "Japan and Australia agreed to deepen their defence cooperation", "Japan and Australia are
+  close allies": the listed actors are partners (a list of two or more, then a verb of
+  strengthening ties, or a copula and allies/partners, in the same clause);
+- "China–Russia cooperation", "the Russia-North Korea partnership": two actors joined by a
+  dash before a noun of cooperation are partners (not "relations", "ties", "tensions": those
+  may be bad);
+- "Japan's closest ally, the United States", "NATO's partners Japan and Australia": partners.
 
 Same confidence scale and polarity check as `relations` (negation drops, modality lowers).
 """
@@ -50,6 +55,8 @@ def find_frames(ctx: Context) -> list[Fact]:
         out.extend(_welcomed(ctx, sentence, mentions))
         out.extend(_members_named(ctx, sentence, mentions))
         out.extend(_ties_deepened(ctx, sentence, mentions))
+        out.extend(_dash_pair(ctx, sentence, mentions))
+        out.extend(_possessive_ally(ctx, sentence, mentions))
     return rel._valid(ctx, out)
 
 
@@ -115,7 +122,7 @@ def _verb_group(ctx: Context, sentence: Span, at: int) -> int:
     return m.start() if m else at
 
 
-_MEMBERS_NOUN = re.compile(r"(?:['’]s)?\s+(?:fellow\s+)?(?:member(?:\s+(?:states?|countries|nations))?|members|"
+_MEMBERS_NOUN = re.compile(r"(?:['’]s)?[\s-]+(?:fellow\s+)?(?:member(?:\s+(?:states?|countries|nations))?|members|"
                            r"allies|ally)\s*(?:,\s*|\s+(?:such\s+as|including|like)\s+|[—–:]\s*)?$", re.I)
 
 
@@ -136,10 +143,13 @@ def _members_named(ctx: Context, sentence: Span, mentions: list[Mention]) -> Ite
 
 
 _TIES_VERB = re.compile(
-    r"\b(?:strengthen|deepen|boost|expand|enhance|bolster|upgrade|elevate|forge|cement|"
+    r"\b(?:(?:are|were|remain|remained|became|become)\s+(?:(?:close|closest|key|strategic|treaty|"
+    r"longtime|long-standing|firm|natural|important|military|security|defen[cs]e)\s+){0,2}"
+    r"(?:allies|partners)\b(?!\s+(?:of|to|in|for|with)\b)|"
+    r"(?:strengthen|deepen|boost|expand|enhance|bolster|upgrade|elevate|forge|cement|"
     r"formali[sz]e|intensify|broaden)(?:s|ed|ing|e)?\s+(?:(?:their|its|the|bilateral|"
     r"security|defen[cs]e|military|strategic|economic|close|closer)\s+){0,3}"
-    r"(?:cooperation|ties|partnership|relations|relationship|alliance|collaboration)\b", re.I)
+    r"(?:cooperation|ties|partnership|relations|relationship|alliance|collaboration))\b", re.I)
 
 
 def _ties_deepened(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -160,6 +170,43 @@ def _ties_deepened(ctx: Context, sentence: Span, mentions: list[Mention]) -> Ite
             for y in g[i + 1:]:
                 yield rel._fact(ctx, sentence, x, "partnerOf", y, "parse", "ties-deepened",
                                 cue.start(), cue.end())
+
+
+_COOPERATION_NOUN = re.compile(
+    r"\s+(?:(?:security|defen[cs]e|military|strategic|bilateral|trade|economic)\s+)?"
+    r"(?:partnership|alliance|cooperation|collaboration|axis|pact|treaty|agreement|accord|"
+    r"deal)\b", re.I)  # not "relations" or "ties": "US-China relations fray" are no partnership
+_DASH = re.compile(r"\s*[-–—/]\s*")
+
+
+def _dash_pair(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"China–Russia cooperation", "the Russia-North Korea partnership": partners."""
+    actors = [m for m in mentions if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym"]
+    for a, b in zip(actors, actors[1:]):
+        if a.entity == b.entity or not _DASH.fullmatch(ctx.text[a.evidence.end:b.evidence.start]):
+            continue
+        if _COOPERATION_NOUN.match(ctx.text, b.evidence.end):
+            yield rel._fact(ctx, sentence, a, "partnerOf", b, "adjacent", "dash-pair")
+
+
+_ALLY_OF = re.compile(r"['’]s\s+(?:(?:closest|close|key|main|major|oldest|strongest|strategic|"
+                      r"treaty|longtime|only|new|regional|Asian|European|Western|Indo-Pacific|"
+                      r"Asia-Pacific)\s+){0,2}(?:all(?:y|ies)|partners?)\s*(?:,\s*|\s+|[—–:]\s*)"
+                      r"(?:(?:such\s+as|including|like)\s+)?(?:the\s+)?$")
+
+
+def _possessive_ally(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Japan's closest ally, the United States", "NATO's partners Japan and Australia"."""
+    groups = rel._groups(ctx, mentions)
+    for a, b in zip(groups, groups[1:]):
+        owner = a[-1]
+        if ctx.cls(owner.entity) not in rel.ACTORS - {"Person"} or owner.kind == "demonym":
+            continue
+        if not _ALLY_OF.match(ctx.text[owner.evidence.end:b[0].evidence.start]):
+            continue
+        for m in b:
+            if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym":
+                yield rel._fact(ctx, sentence, m, "partnerOf", owner, "adjacent", "possessive-ally")
 
 
 def _rule(name: str) -> rel.Rule:

@@ -151,12 +151,16 @@ RULES: tuple[Rule, ...] = (
         r"(?:for|with|to)|solidarity\s+with|"
         r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
         r"equipment|funding)\s+to|"
-        r"(?:sell|sells|selling|sold)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|jets|"
-        r"fighters|missiles|submarines|tanks|equipment)\s+to)\b"),
+        r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|sen[dt]s?|ship(?:s|ped)|"
+        r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
+        r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
+        r"artillery\s+shells|shells|aid|assistance)\s+to|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
                "hail", "laud", "commend", "help", "assist", "defend", "thank", "with",
-               "solidarity", "provid", "sell", "sold")),
+               "solidarity", "provid", "sell", "sold", "suppl", "deliver", "sen", "ship",
+               "transfer", "donat", " to")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
