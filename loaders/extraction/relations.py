@@ -81,6 +81,7 @@ class Rule:
     # them is not searched (a substring test is far cheaper than the regex). () = always.
     words: tuple[str, ...] = ()
     passive: bool = False  # "X, which has been blocked by Y": the subject follows the cue
+    needs_object: bool = False  # no object right after the cue (or in its parse): no fact
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -126,24 +127,33 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
         r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to|"
-        r"accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
+               "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
+               "resistance", "sanction")),
+    # Hostile acts and words beyond the seeds' cues; only with an object right after them.
+    Rule("opposition-acts", "opposes", _re(
+        r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
         r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
         r"representations)\s+(?:with|against|to))\b"),
-        ACTORS, ANY, intransitive_topic=True,
-        words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
-               "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
-               "resistance", "sanction", "accus", "blam", "threaten", "attack", "invad",
-               "confront", "reject", "clash", "off", "pressur", "deter", "counter", "lodg")),
+        ACTORS, ANY, needs_object=True,
+        words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
+               "off", "pressur", "deter", "counter", "lodg")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
         r"hail(?:s|ed)|laud(?:s|ed)|commend(?:s|ed)|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of)|"
-        r"(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|backing|endorsement)\s+(?:for|of))\b"),
+        ACTORS, ANY, intransitive_topic=True,
+        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
+               "hail", "laud", "commend")),
+    # Help, solidarity and arms beyond the seeds' cues; only with an object right after them.
+    Rule("support-acts", "supports", _re(
+        r"\b(?:(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
         r"(?:support|back|help|assist|defend)|help(?:s|ed)|assist(?:s|ed)|defend(?:s|ed)|"
         r"thank(?:s|ed)|(?:stands?|stood|sid(?:es|ed))\s+with|"
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
@@ -151,16 +161,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:for|with|to)|solidarity\s+with|"
         r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
         r"equipment|funding)\s+to|"
-        r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|sen[dt]s?|ship(?:s|ped)|"
+        r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
         r"artillery\s+shells|shells|aid|assistance)\s+to|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
-        ACTORS, ANY, intransitive_topic=True,
-        words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
-               "hail", "laud", "commend", "help", "assist", "defend", "thank", "with",
-               "solidarity", "provid", "sell", "sold", "suppl", "deliver", "sen", "ship",
-               "transfer", "donat", " to")),
+        ACTORS, ANY, needs_object=True,
+        words=("support", "back", "help", "assist", "defend", "thank", "stand", "stood", "side",
+               "solidarity", "provid", "sell", "sold", "suppl", "deliver", "send", "sent", "ship",
+               "transfer", "donat")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
@@ -412,6 +421,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             object_kind = None
             if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
                 objects, object_kind = _parse_objects(ctx, si, cue.start(), cue.end(), rule), "parse"
+            if not objects and rule.needs_object:
+                continue
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
             if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
                 continue  # nothing to relate to (no object, no programme named): do not parse
@@ -600,9 +611,14 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
             and _itself(ctx, m)]
 
 
+_NEAR = 50  # characters: an object further from its cue is left to the list rules (no parse)
+
+
 def _candidates_after(ctx: Context, mentions: list[Mention], at: int, rule: Rule) -> bool:
-    """Whether a mention the rule could take as its object follows the cue (else no parse)."""
-    return any(m.evidence.start >= at and ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
+    """Whether a mention the rule could take as its object follows the cue closely, in the
+    same clause (else the sentence is not parsed for it)."""
+    return any(at <= m.evidence.start <= at + _NEAR and ctx.cls(m.entity) in rule.objects
+               and _as_actor(ctx, m) and not re.search(r"[,;:—–]", ctx.text[at:m.evidence.start])
                for m in mentions)
 
 
