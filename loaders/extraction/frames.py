@@ -50,18 +50,22 @@ def find_frames(ctx: Context) -> list[Fact]:
         mentions = rel._top_level(ctx.sentence_mentions(si))
         if len(mentions) < 2:
             continue
-        out.extend(_described_group(ctx, sentence, mentions))
-        out.extend(_summoned(ctx, si, sentence, mentions))
-        out.extend(_welcomed(ctx, sentence, mentions))
-        out.extend(_members_named(ctx, sentence, mentions))
-        out.extend(_ties_deepened(ctx, sentence, mentions))
+        groups = rel._groups(ctx, mentions)
+        low = ctx.text[sentence.start:sentence.end].lower()
+        out.extend(_described_group(ctx, sentence, groups))
+        if "summon" in low:
+            out.extend(_summoned(ctx, si, sentence, mentions, groups))
+        if "welcom" in low:
+            out.extend(_welcomed(ctx, sentence, mentions))
+        out.extend(_members_named(ctx, sentence, groups))
+        if any(w in low for w in _TIES_WORDS):
+            out.extend(_ties_deepened(ctx, sentence, groups))
         out.extend(_dash_pair(ctx, sentence, mentions))
-        out.extend(_possessive_ally(ctx, sentence, mentions))
+        out.extend(_possessive_ally(ctx, sentence, groups))
     return rel._valid(ctx, out)
 
 
-def _described_group(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    groups = rel._groups(ctx, mentions)
+def _described_group(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
     for a, b in zip(groups, groups[1:]):
         name = a[-1]
         if ctx.cls(name.entity) not in ("Alliance", "Partnership"):
@@ -78,7 +82,8 @@ def _described_group(ctx: Context, sentence: Span, mentions: list[Mention]) -> I
                 yield rel._fact(ctx, sentence, p, "memberOf", name, "adjacent", "described-group")
 
 
-def _summoned(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+def _summoned(ctx: Context, si: int, sentence: Span, mentions: list[Mention],
+              groups: list[list[Mention]]) -> Iterator[Fact]:
     for m in mentions:
         if ctx.cls(m.entity) != "Country" or not _ENVOY.match(ctx.text, m.evidence.end):
             continue
@@ -88,7 +93,7 @@ def _summoned(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
             continue
         at = _verb_group(ctx, sentence, m.evidence.start - len(before) + cue.start())
         rule = _rule("opposition")
-        subjects, kind = rel._subjects(ctx, si, rel._groups(ctx, mentions), at, rule)
+        subjects, kind = rel._subjects(ctx, si, groups, at, rule)
         for s in subjects:
             yield rel._fact(ctx, sentence, s, "opposes", m, "parse" if kind != "coref" else kind,
                             "summoned-envoy", at, m.evidence.end)
@@ -126,10 +131,9 @@ _MEMBERS_NOUN = re.compile(r"(?:['’]s)?[\s-]+(?:fellow\s+)?(?:member(?:\s+(?:s
                            r"allies|ally)\s*(?:,\s*|\s+(?:such\s+as|including|like)\s+|[—–:]\s*)?$", re.I)
 
 
-def _members_named(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+def _members_named(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
     """"NATO members Turkey and Hungary", "EU member states such as Poland and Spain",
     "NATO ally Turkey": each listed country is a member of the organisation."""
-    groups = rel._groups(ctx, mentions)
     for a, b in zip(groups, groups[1:]):
         org = a[-1]
         if ctx.cls(org.entity) not in ("InternationalOrganisation", "Alliance") or org.kind == "demonym":
@@ -142,6 +146,8 @@ def _members_named(ctx: Context, sentence: Span, mentions: list[Mention]) -> Ite
                 yield rel._fact(ctx, sentence, m, "memberOf", org, "adjacent", "members-named")
 
 
+_TIES_WORDS = ("allies", "partners", "cooperation", "ties", "partnership", "relations", "alliance",
+               "collaboration")
 _TIES_VERB = re.compile(
     r"\b(?:(?:are|were|remain|remained|became|become)\s+(?:(?:close|closest|key|strategic|treaty|"
     r"longtime|long-standing|firm|natural|important|military|security|defen[cs]e)\s+){0,2}"
@@ -152,15 +158,15 @@ _TIES_VERB = re.compile(
     r"(?:cooperation|ties|partnership|relations|relationship|alliance|collaboration))\b", re.I)
 
 
-def _ties_deepened(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+def _ties_deepened(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
     """"Japan and Australia agreed to deepen their defence cooperation": partners."""
     for cue in _TIES_VERB.finditer(ctx.text, sentence.start, sentence.end):
-        groups = [g for g in rel._groups(ctx, mentions) if g[-1].evidence.end <= cue.start()]
-        if not groups:
+        before = [g for g in groups if g[-1].evidence.end <= cue.start()]
+        if not before:
             continue
-        g = [m for m in groups[-1] if ctx.cls(m.entity) in rel.ACTORS - {"Person"}
+        g = [m for m in before[-1] if ctx.cls(m.entity) in rel.ACTORS - {"Person"}
              and m.kind != "demonym"]
-        gap = ctx.text[groups[-1][-1].evidence.end:cue.start()]
+        gap = ctx.text[before[-1][-1].evidence.end:cue.start()]
         if len(g) < 2 or len(gap) > 60 or re.search(r"[,;:()—–]|\b(?:with|and|but|while|as)\b", gap):
             continue
         if rel._AFTER_PREPOSITION.search(ctx.text, max(sentence.start, g[0].evidence.start - 12),
@@ -195,9 +201,8 @@ _ALLY_OF = re.compile(r"['’]s\s+(?:(?:closest|close|key|main|major|oldest|stro
                       r"(?:(?:such\s+as|including|like)\s+)?(?:the\s+)?$")
 
 
-def _possessive_ally(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+def _possessive_ally(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
     """"Japan's closest ally, the United States", "NATO's partners Japan and Australia"."""
-    groups = rel._groups(ctx, mentions)
     for a, b in zip(groups, groups[1:]):
         owner = a[-1]
         if ctx.cls(owner.entity) not in rel.ACTORS - {"Person"} or owner.kind == "demonym":
