@@ -30,6 +30,8 @@ from loaders.extraction.context import Context
 from loaders.extraction.sentences import Span
 from loaders.model import Fact, Mention
 
+_GROUP_WORDS = ("pact", "deal", "agreement", "alliance", "partnership", "grouping", "bloc", "treaty",
+                "arrangement", "coalition", "group", "dialogue", "forum", "framework")
 _GROUP_NOUN = (r"(?:pact|deal|agreement|alliance|partnership|grouping|bloc|treaty|arrangement|"
                r"coalition|group|dialogue|forum|framework)")
 _DESCRIBED = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,4}?" + _GROUP_NOUN +
@@ -50,18 +52,26 @@ def find_frames(ctx: Context) -> list[Fact]:
         mentions = rel._top_level(ctx.sentence_mentions(si))
         if len(mentions) < 2:
             continue
-        groups = rel._groups(ctx, mentions)
         low = ctx.text[sentence.start:sentence.end].lower()
-        out.extend(_described_group(ctx, sentence, groups))
-        if "summon" in low:
-            out.extend(_summoned(ctx, si, sentence, mentions, groups))
+        described = any(w in low for w in _GROUP_WORDS)
+        summoned = "summon" in low
+        members = "member" in low or "ally" in low or "allies" in low
+        ties = any(w in low for w in _TIES_WORDS)
         if "welcom" in low:
             out.extend(_welcomed(ctx, sentence, mentions))
-        out.extend(_members_named(ctx, sentence, groups))
-        if any(w in low for w in _TIES_WORDS):
+        if not (described or summoned or members or ties):
+            continue
+        groups = rel._groups(ctx, mentions)
+        if described:
+            out.extend(_described_group(ctx, sentence, groups))
+        if summoned:
+            out.extend(_summoned(ctx, si, sentence, mentions, groups))
+        if members:
+            out.extend(_members_named(ctx, sentence, groups))
+        if ties:
             out.extend(_ties_deepened(ctx, sentence, groups))
-        out.extend(_dash_pair(ctx, sentence, mentions))
-        out.extend(_possessive_ally(ctx, sentence, groups))
+            out.extend(_dash_pair(ctx, sentence, mentions))
+            out.extend(_possessive_ally(ctx, sentence, groups))
     return rel._valid(ctx, out)
 
 
@@ -146,8 +156,9 @@ def _members_named(ctx: Context, sentence: Span, groups: list[list[Mention]]) ->
                 yield rel._fact(ctx, sentence, m, "memberOf", org, "adjacent", "members-named")
 
 
-_TIES_WORDS = ("allies", "partners", "cooperation", "ties", "partnership", "relations", "alliance",
-               "collaboration")
+# (also the words of the dash-pair and possessive-ally frames: cooperation nouns, allies, partners)
+_TIES_WORDS = ("allies", "ally", "partner", "cooperation", "ties", "relations", "alliance",
+               "collaboration", "axis", "pact", "treaty", "agreement", "accord", "deal")
 _TIES_VERB = re.compile(
     r"\b(?:(?:are|were|remain|remained|became|become)\s+(?:(?:close|closest|key|strategic|treaty|"
     r"longtime|long-standing|firm|natural|important|military|security|defen[cs]e)\s+){0,2}"

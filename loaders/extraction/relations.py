@@ -142,7 +142,7 @@ RULES: tuple[Rule, ...] = (
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               "off", "pressur", "deter", "counter", "lodg")),
+               " off ", "pressur", " deter", "counter", "lodg")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -167,9 +167,9 @@ RULES: tuple[Rule, ...] = (
         r"artillery\s+shells|shells|aid|assistance)\s+to|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
         ACTORS, ANY, needs_object=True,
-        words=("support", "back", "help", "assist", "defend", "thank", "stand", "stood", "side",
-               "solidarity", "provid", "sell", "sold", "suppl", "deliver", "send", "sent", "ship",
-               "transfer", "donat")),
+        words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
+               " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
+               " sent", " ship", " transfer", " donat", " aid to")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
