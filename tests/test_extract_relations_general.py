@@ -274,3 +274,14 @@ def test_supplying_arms_supports(text: str, triple: tuple[str, str, str]) -> Non
 
 def test_supplying_arms_denied() -> None:
     assert ("iran", "supports", "russia") not in facts("Iran has not supplied drones to Russia.")
+
+
+def test_the_nordic_nations_are_the_last_list_of_countries() -> None:
+    found = facts("Norway and Denmark applied in May. The Nordic nations must first overcome "
+                  "opposition from Hungary.")
+    assert ("hungary", "opposes", "norway") in found and ("hungary", "opposes", "denmark") in found, found
+
+
+def test_the_united_states_is_not_a_regional_description() -> None:
+    x = run("Norway and Denmark met. The United States agreed.")
+    assert not any(m.kind == "coreference" and m.evidence.quote.startswith("The United") for m in x.mentions)

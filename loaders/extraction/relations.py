@@ -205,6 +205,9 @@ _HQ = re.compile(r"\b(?:headquarters|HQ|secretariat|seat)\s+(?:is\s+|are\s+)?(?:
 _LATTER = _re(r"\bthe\s+(latter|former|last|first)\s+(two|three|four|five|six|seven|\d)\b")
 _THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s+(?:[\w“”\"-]+\s+){0,3}?"
              r"[“\"‘]?(?:partners|countries|nations|members|states|allies|governments)\b")
+# "the Nordic nations", "the Baltic states": the last list of countries (two sentences back)
+_THE_REGION = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|both)\s+)?(?-i:[A-Z][a-z]+)\s+"
+                         r"(?:nations|countries|states|neighbou?rs)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
@@ -390,6 +393,16 @@ def _latter(ctx: Context) -> None:
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
             for item in items:
                 added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+        for m in _THE_REGION.finditer(ctx.text, sentence.start, sentence.end):
+            if ctx.between(m.start(), m.end()):
+                continue  # "the Gulf states" named by the gazetteer
+            lo = ctx.sentences[max(0, si - 2)].start
+            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+                                              if ctx.cls(x.entity) in ACTORS])
+                     if len(g) >= 2 and all(ctx.cls(x.entity) == "Country" for x in g)]
+            if prior:
+                for item in prior[-1]:
+                    added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
         for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
