@@ -285,3 +285,15 @@ def test_the_nordic_nations_are_the_last_list_of_countries() -> None:
 def test_the_united_states_is_not_a_regional_description() -> None:
     x = run("Norway and Denmark met. The United States agreed.")
     assert not any(m.kind == "coreference" and m.evidence.quote.startswith("The United") for m in x.mentions)
+
+
+def test_a_named_partnership_between_two_parties() -> None:
+    x = run("The Comprehensive Strategic Partnership between Russia and North Korea was signed.")
+    found = {(f.subject, f.predicate, f.object) for f in x.facts}
+    names = {f.subject for f in x.facts if f.predicate == "hasPartner"}
+    assert len(names) == 1, found
+    (name,) = names
+    assert {(name, "hasPartner", "russia"), (name, "hasPartner", "north-korea")} <= found
+    label = {e.slug: e.label for e in x.entities}[name]
+    assert label == "Russia–North Korea Comprehensive Strategic Partnership"
+    assert all(m.entity != "comprehensive-strategic-partnership" for m in x.mentions)

@@ -8,6 +8,8 @@ shape around two or more mentions.
   (opposes the envoy's country);
 - "Ukraine's president was welcomed to the Vilnius summit", "we welcome Japan to our summit":
   the welcomed actor takes part in the event;
+- "the Comprehensive Strategic Partnership between Russia and North Korea": its parties
+  (hasPartner);
 - "NATO members Turkey and Hungary", "fellow EU member states such as Poland": memberOf;
 - "Japan and Australia agreed to deepen their defence cooperation", "Japan and Australia are
   close allies": the listed actors are partners (a list of two or more, then a verb of
@@ -28,9 +30,9 @@ from collections.abc import Iterator
 from loaders.extraction import relations as rel
 from loaders.extraction.context import Context
 from loaders.extraction.sentences import Span
-from loaders.model import Fact, Mention
+from loaders.model import Entity, Fact, Mention
 
-_GROUP_WORDS = ("pact", "deal", "agreement", "alliance", "partnership", "grouping", "bloc", "treaty",
+_GROUP_WORDS = ("partnership", "pact", "deal", "agreement", "alliance", "partnership", "grouping", "bloc", "treaty",
                 "arrangement", "coalition", "group", "dialogue", "forum", "framework")
 _GROUP_NOUN = (r"(?:pact|deal|agreement|alliance|partnership|grouping|bloc|treaty|arrangement|"
                r"coalition|group|dialogue|forum|framework)")
@@ -64,6 +66,7 @@ def find_frames(ctx: Context) -> list[Fact]:
         groups = rel._groups(ctx, mentions)
         if described:
             out.extend(_described_group(ctx, sentence, groups))
+            out.extend(_partnership_between(ctx, sentence, groups))
         if summoned:
             out.extend(_summoned(ctx, si, sentence, mentions, groups))
         if members:
@@ -90,6 +93,38 @@ def _described_group(ctx: Context, sentence: Span, groups: list[list[Mention]]) 
                 yield rel._fact(ctx, sentence, name, "hasPartner", p, "adjacent", "described-group")
             else:
                 yield rel._fact(ctx, sentence, p, "memberOf", name, "adjacent", "described-group")
+
+
+_BETWEEN = re.compile(r"\s+(?:between|among|linking)\s+(?:the\s+)?$", re.I)
+
+
+def _partnership_between(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
+    """"the Comprehensive Strategic Partnership between Russia and North Korea": hasPartner."""
+    for a, b in zip(groups, groups[1:]):
+        name = a[-1]
+        if ctx.cls(name.entity) != "Partnership" or not _BETWEEN.match(
+                ctx.text[name.evidence.end:b[0].evidence.start]):
+            continue
+        parties = [m for m in b if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym"]
+        if len(parties) >= 2:
+            name = _qualified(ctx, name, parties)
+            for p in parties:
+                yield rel._fact(ctx, sentence, name, "hasPartner", p, "adjacent", "partnership-between")
+
+
+def _qualified(ctx: Context, name: Mention, parties: list[Mention]) -> Mention:
+    """A partnership the text names only generically ("a Distinctive Partnership between NATO
+    and Ukraine") is renamed after its parties, "NATO–Ukraine Distinctive Partnership", in
+    every mention: another article's "Distinctive Partnership" may be another one."""
+    if name.entity in ctx.gazetteer.entries or len(parties) > 3:
+        return name
+    old = ctx.entities[name.entity]
+    label = "–".join(p.evidence.quote for p in parties) + " " + old.label
+    slug = rel.slug_for(label)
+    ctx.entities.setdefault(slug, Entity(slug, label, old.cls, alt_labels=(old.label, *old.alt_labels)))
+    ctx.mentions[:] = [Mention(slug, m.evidence, m.kind) if m.entity == old.slug else m
+                       for m in ctx.mentions]
+    return Mention(slug, name.evidence, name.kind)
 
 
 def _summoned(ctx: Context, si: int, sentence: Span, mentions: list[Mention],
