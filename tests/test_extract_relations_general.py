@@ -297,3 +297,17 @@ def test_a_named_partnership_between_two_parties() -> None:
     label = {e.slug: e.label for e in x.entities}[name]
     assert label == "Russia–North Korea Comprehensive Strategic Partnership"
     assert all(m.entity != "comprehensive-strategic-partnership" for m in x.mentions)
+
+
+def test_they_is_the_one_list_named_just_before() -> None:
+    found = facts("The terms were agreed by Norway and Denmark. In particular, they undertake to "
+                  "cooperate with Iceland.")
+    for c in ("norway", "denmark"):
+        k = found.get((c, "partnerOf", "iceland"), found.get(("iceland", "partnerOf", c), 0))
+        assert 0 < k < 0.8, found
+
+
+def test_they_with_two_candidate_lists_is_nobody() -> None:
+    found = facts("Norway and Denmark met Chile and Peru. In particular, they undertake to "
+                  "cooperate with Iceland.")
+    assert not any("iceland" in (s, o) and p == "partnerOf" for s, p, o in found), found

@@ -553,6 +553,8 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         if subj and token.dep_ == "ccomp" and all(c.lower_ in _REPORTER_PRONOUNS for c in subj):
             token = token.head  # "Tokyo said it would back Manila": the reporting subject
             continue
+        if len(subj) == 1 and subj[0].lower_ == "they":
+            return _they(ctx, si, base + subj[0].idx, rule)
         if subj:
             return []
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
@@ -565,6 +567,19 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
 
 
 _REPORTER_PRONOUNS = frozenset({"it", "they"})
+
+
+def _they(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
+    """"Sweden and Finland signed. In particular, they undertake to ...": "they" is the one list
+    of two or more actors named in this sentence before it or in the sentence before (none if
+    there are two such lists, or a person among them)."""
+    lo = ctx.sentences[max(0, si - 1)].start
+    lists = [g for g in _groups(ctx, [m for m in _top_level(ctx.between(lo, at))
+                                      if ctx.cls(m.entity) in ACTORS and m.kind != "demonym"])
+             if len(g) >= 2]
+    if len(lists) != 1 or any(ctx.cls(m.entity) not in rule.subjects - {"Person"} for m in lists[0]):
+        return []
+    return [Mention(m.entity, ctx.evidence(at, at + 4), "coreference") for m in lists[0]]
 
 
 def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str],
