@@ -311,3 +311,9 @@ def test_they_with_two_candidate_lists_is_nobody() -> None:
     found = facts("Norway and Denmark met Chile and Peru. In particular, they undertake to "
                   "cooperate with Iceland.")
     assert not any("iceland" in (s, o) and p == "partnerOf" for s, p, o in found), found
+
+
+def test_met_at_an_event_takes_part() -> None:
+    found = facts("Japan and Australia met at the East Asia Summit on Friday.")
+    assert ("japan", "participatesIn", "east-asia-summit") in found, found
+    assert ("australia", "participatesIn", "east-asia-summit") in found, found

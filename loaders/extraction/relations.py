@@ -98,10 +98,12 @@ RULES: tuple[Rule, ...] = (
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
+        r"(?:met|meet|meets|gathered|convened)\s+(?:for|at|during|on\s+the\s+sidelines\s+of))\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
-                                   "lead", "involvement", "role", "presence")),
+                                   "lead", "involvement", "role", "presence", "met ", "meet",
+                                   "gathered", "convened")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
