@@ -22,12 +22,14 @@ from loaders.extraction.sentences import Span, clause_around
 from loaders.model import Fact, Mention
 
 CONFIDENCE = 0.85
+COREF_CONFIDENCE = 0.65  # the owner or holder is a description ("the bloc's chief"), not a name
 HOLDERS = frozenset({"Person"})
 OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership",
                      "Organisation"})
 
 _TITLE = (
-    r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|sitting|newly[\s-]elected)[\s-]+)*"
+    r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
+    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:minister|secretary)|"
@@ -38,18 +40,28 @@ _TITLE = (
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
-    r"high\s+representative|commissioner|senator|governor)")
+    r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
+    r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
+    r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief)")
+# Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
+_TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
+# Given names or initials between the title and the mention the gazetteer found ("President
+# Recep Erdogan" where only "Erdogan" is known).
+_GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
+# A suffix after the name: "Joseph R. Biden, Jr. of the United States".
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLE + r"\s*,?\s+(?:the\s+)?", re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
-_P_THEN = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
-_AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLE + r"\b", re.I)
-_P_TITLE_OF = re.compile(r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?",
+_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
+_AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
+_P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLES + r"\s+(?:of|for|at)\s+(?:the\s+)?",
                          re.I)
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
-_TITLE_BEFORE = re.compile(r"\b" + _TITLE + r"\s+$", re.I)
-_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
+_OF = re.compile(_SUFFIX + r"\s+of\s+(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
 
 
@@ -70,8 +82,9 @@ def find_offices(ctx: Context) -> list[Fact]:
                 if _PAST.search(words) or _NOT_OFFICE.search(words):
                     continue
                 span = clause_around(ctx.text, sentence, lo, hi)
+                confidence = COREF_CONFIDENCE if "coreference" in (a.kind, p.kind) else CONFIDENCE
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
-                                ctx.evidence(span.start, span.end), CONFIDENCE, "office-title"))
+                                ctx.evidence(span.start, span.end), confidence, "office-title"))
     return out
 
 

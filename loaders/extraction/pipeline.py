@@ -9,7 +9,7 @@ in `loaders.extraction.nlp`. Steps:
    the statistical NER (`loaders.extraction.names`), run only on short windows around capitalised words
    no gazetteer name covers — the expensive model sees a fraction of the text; surnames
    refer back to full names ("Panetta", "Chen");
-4. relations (`loaders.extraction.relations`; the dependency parse of a sentence is computed only when a
+4. relations (`loaders.extraction.relations`, phrase frames in `loaders.extraction.frames`, offices in `loaders.extraction.offices`; the dependency parse of a sentence is computed only when a
    rule needs it, see `parse_of`; `extract_many` parses what all its articles need in one
    model batch per round, see `loaders.extraction.parsebatch`) and statements (`loaders.extraction.statements`).
 
@@ -24,20 +24,20 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from loaders.extraction import descriptions, frames, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
-from loaders.extraction import nlp, offices, relations, statements
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
 from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
-from loaders.model import Article, Entity, Evidence, Extraction, Mention, slugify
+from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, slugify
 
 if TYPE_CHECKING:
     pass
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "6"  # 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+EXTRACTOR_VERSION = "7"  # 7: issue 10 relations (cue lexicon, frames, descriptions, offices, parse objects); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
 # The statistical model runs on at most this many characters of candidate-name windows per
 # article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
 MODEL_BUDGET = 25_000
@@ -201,14 +201,15 @@ def _finish(ctx: Context) -> Extraction:
     _add_model_names(ctx)
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
-    facts = relations.find_facts(ctx) + offices.find_offices(ctx)
+    descriptions.add_descriptions(ctx)
+    facts = relations.find_facts(ctx) + frames.find_frames(ctx) + offices.find_offices(ctx)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}
     entities = tuple(sorted((e for slug, e in ctx.entities.items() if slug in used),
                             key=lambda e: e.slug))
     return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=mention_key)),
-                      tuple(sorted(set(facts), key=_fkey)),
+                      tuple(sorted(_strongest(facts), key=_fkey)),
                       tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
                       bounded_warnings(ctx.warnings))
 
@@ -235,6 +236,15 @@ def bounded_warnings(warnings: list[str], limit: int = WARNINGS_PER_KIND) -> tup
             at = max(i for i, w in enumerate(out) if w.startswith(kind)) + 1
             out.insert(at, f"{kind}: {n - limit:,} more like this ({n:,} in all)")
     return tuple(out)
+
+
+def _strongest(facts: list[Fact]) -> list[Fact]:
+    """One fact per triple and evidence span (its claim IRI), the most confident of the rules
+    that found it: two confidences on one claim would contradict each other."""
+    best: dict[tuple[Any, ...], Fact] = {}
+    for f in sorted(facts, key=lambda f: (-f.confidence, f.rule)):
+        best.setdefault((f.subject, f.predicate, f.object, f.evidence.start, f.evidence.end), f)
+    return list(best.values())
 
 
 def _fkey(f: Any) -> tuple[Any, ...]:

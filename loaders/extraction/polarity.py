@@ -33,7 +33,8 @@ _NOT_A_NEGATION = re.compile(r"\b(?:not\s+only|not\s+just|not\s+merely|not\s+lea
                              r"no\s+less\s+than|not\s+to\s+mention)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|never|neither|nor|no\s+longer|no|none|cannot|"
-    r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|fail(?:s|ed|ing)?\s+to|"
+    r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|fail(?:s|ed|ing|ure)?\s+to|"
+    r"(?:inability|unable|unwilling|reluctan(?:t|ce))\s+to|"
     r"(?:has|have|had|is|are|yet)\s+yet\s+to|rather\s+than|instead\s+of|"
     r"withdr[ae]w(?:n|s)?\s+from|pull(?:s|ed|ing)?\s+out\s+of|ceased?\s+to|"
     r"left|quit|leaving|rul(?:e|es|ed|ing)\s+out|reject(?:s|ed|ing)?\s+(?:joining|membership))\b"

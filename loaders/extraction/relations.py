@@ -33,7 +33,9 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from loaders.extraction import offices
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
@@ -60,7 +62,8 @@ _SUBJECT_GAP = re.compile(
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
-    r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led)\s+)*$", re.I)
+    r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
+    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*)\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Rule:
     # them is not searched (a substring test is far cheaper than the regex). () = always.
     words: tuple[str, ...] = ()
     passive: bool = False  # "X, which has been blocked by Y": the subject follows the cue
+    needs_object: bool = False  # no object right after the cue (or in its parse): no fact
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -94,10 +98,12 @@ RULES: tuple[Rule, ...] = (
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
+        r"(?:met|meet|meets|gathered|convened)\s+(?:for|at|during|on\s+the\s+sidelines\s+of))\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
-                                   "lead", "involvement", "role", "presence")),
+                                   "lead", "involvement", "role", "presence", "met ", "meet",
+                                   "gathered", "convened")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
@@ -107,7 +113,9 @@ RULES: tuple[Rule, ...] = (
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
-        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces)\s+with\b"),
+        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
+        r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
+        r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
@@ -126,6 +134,17 @@ RULES: tuple[Rule, ...] = (
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
                "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
                "resistance", "sanction")),
+    # Hostile acts and words beyond the seeds' cues; only with an object right after them.
+    Rule("opposition-acts", "opposes", _re(
+        r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
+        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
+        r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
+        r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
+        r"representations)\s+(?:with|against|to))\b"),
+        ACTORS, ANY, needs_object=True,
+        words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
+               " off ", "pressur", " deter", "counter", "lodg")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -134,15 +153,41 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, intransitive_topic=True,
         words=("support", "back", "welcom", "applaud", "endors", "prais", "champion", "favo",
                "hail", "laud", "commend")),
+    # Help, solidarity and arms beyond the seeds' cues; only with an object right after them.
+    Rule("support-acts", "supports", _re(
+        r"\b(?:(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
+        r"(?:support|back|help|assist|defend)|help(?:s|ed)|assist(?:s|ed)|defend(?:s|ed)|"
+        r"thank(?:s|ed)|(?:stands?|stood|sid(?:es|ed))\s+with|"
+        r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
+        r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
+        r"(?:for|with|to)|solidarity\s+with|"
+        r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
+        r"equipment|funding)\s+to|"
+        r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
+        r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
+        r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
+        r"artillery\s+shells|shells|aid|assistance)\s+to|"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
+        ACTORS, ANY, needs_object=True,
+        words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
+               " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
+               " sent", " ship", " transfer", " donat", " aid to")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
         words=("ed by",)),
+    Rule("opposition-from", "opposes", _re(
+        r"\b(?:opposition|objections?|resistance|criticism|condemnation|protests?|pushback)\s+"
+        r"from\b"), ACTORS, ANY, passive=True, words=(" from",)),
+    Rule("support-from", "supports", _re(
+        r"\b(?:support|backing|endorsement|praise)\s+from\b"), ACTORS, ANY, passive=True,
+        words=(" from",)),
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
         ACTORS, ANY, passive=True, words=("ed by",)),
     Rule("participation-passive", "participatesIn", _re(
-        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led)\s+by\b|"
+        r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led|chaired|co-?chaired|"
+        r"convened|organi[sz]ed)\s+by\b|"
         r"\b(?:attendance|participation)\s+(?:by|of)\b"), ACTORS, PROGRAMMES, passive=True,
         words=("ed by", "attendance", "participation")),
     Rule("grouping", "hasMember", _re(
@@ -162,8 +207,13 @@ _HQ = re.compile(r"\b(?:headquarters|HQ|secretariat|seat)\s+(?:is\s+|are\s+)?(?:
 _LATTER = _re(r"\bthe\s+(latter|former|last|first)\s+(two|three|four|five|six|seven|\d)\b")
 _THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s+(?:[\w“”\"-]+\s+){0,3}?"
              r"[“\"‘]?(?:partners|countries|nations|members|states|allies|governments)\b")
+# "the Nordic nations", "the Baltic states": the last list of countries (two sentences back)
+_THE_REGION = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|both)\s+)?(?-i:[A-Z][a-z]+)\s+"
+                         r"(?:nations|countries|states|neighbou?rs)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
+             r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
+             r"(?:administered|controlled|occupied)\s+by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
@@ -279,7 +329,8 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
 _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
-                      r"relationship|talks|agreement|pact|treaty|accord|dialogue)\s+between\s+(?:the\s+)?",
+                      r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
+                      r"exercises?|drills?)\s+between\s+(?:the\s+)?",
                       re.I)
 
 
@@ -344,6 +395,16 @@ def _latter(ctx: Context) -> None:
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
             for item in items:
                 added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+        for m in _THE_REGION.finditer(ctx.text, sentence.start, sentence.end):
+            if ctx.between(m.start(), m.end()):
+                continue  # "the Gulf states" named by the gazetteer
+            lo = ctx.sentences[max(0, si - 2)].start
+            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+                                              if ctx.cls(x.entity) in ACTORS])
+                     if len(g) >= 2 and all(ctx.cls(x.entity) == "Country" for x in g)]
+            if prior:
+                for item in prior[-1]:
+                    added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
         for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
@@ -372,10 +433,17 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
+            object_kind = None
+            if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
+                objects, object_kind = _parse_objects(ctx, si, cue.start(), cue.end(), rule), "parse"
+            if not objects and rule.needs_object:
+                continue
             intransitive = rule.intransitive_topic and _intransitive(ctx.text, cue.end())
             if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
                 continue  # nothing to relate to (no object, no programme named): do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
+            if object_kind is not None and objects and CONF[object_kind] < CONF[kind]:
+                kind = object_kind
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
                 subjects = [x for x in subjects if ctx.cls(x.entity) not in _GROUPISH]  # a list's name
             if not subjects:
@@ -484,15 +552,36 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
             return found
         if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
             return _mentions_in(ctx, base, token.head, rule.subjects, whole=False)
+        if subj and token.dep_ == "ccomp" and all(c.lower_ in _REPORTER_PRONOUNS for c in subj):
+            token = token.head  # "Tokyo said it would back Manila": the reporting subject
+            continue
+        if len(subj) == 1 and subj[0].lower_ == "they":
+            return _they(ctx, si, base + subj[0].idx, rule)
         if subj:
             return []
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
-                          "attr", "appos", "acomp", "npadvmod") \
+                          "attr", "appos", "acomp", "npadvmod", "amod", "compound") \
                 and token.head is not token:
             token = token.head
         else:
             return []
     return []
+
+
+_REPORTER_PRONOUNS = frozenset({"it", "they"})
+
+
+def _they(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
+    """"Sweden and Finland signed. In particular, they undertake to ...": "they" is the one list
+    of two or more actors named in this sentence before it or in the sentence before (none if
+    there are two such lists, or a person among them)."""
+    lo = ctx.sentences[max(0, si - 1)].start
+    lists = [g for g in _groups(ctx, [m for m in _top_level(ctx.between(lo, at))
+                                      if ctx.cls(m.entity) in ACTORS and m.kind != "demonym"])
+             if len(g) >= 2]
+    if len(lists) != 1 or any(ctx.cls(m.entity) not in rule.subjects - {"Person"} for m in lists[0]):
+        return []
+    return [Mention(m.entity, ctx.evidence(at, at + 4), "coreference") for m in lists[0]]
 
 
 def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str],
@@ -503,10 +592,37 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
         hi = base + t.right_edge.idx + len(t.right_edge.text)  # type: ignore[attr-defined]
     else:
         lo, hi = base + t.idx, base + t.idx + len(t.text)  # type: ignore[attr-defined]
-    # Only the noun phrase itself: stop at a relative clause or an apposition's comma.
+    # Only the noun phrase itself, not a relative or participial clause hanging from it ("The
+    # pact, signed under President Biden, seeks ...": the pact, not Biden).
+    cut = [(base + c.left_edge.idx, base + c.right_edge.idx + len(c.right_edge.text))
+           for c in t.children if c.dep_ in ("relcl", "acl")] if whole else []  # type: ignore[attr-defined]
     out = [m for m in _top_level(ctx.between(lo, hi))
-           if ctx.cls(m.entity) in classes and m.kind != "demonym"]
+           if ctx.cls(m.entity) in classes and _as_actor(ctx, m) and _itself(ctx, m)
+           and not any(a <= m.evidence.start < b for a, b in cut)]
     return _dedupe(out)
+
+
+# A name that only qualifies other actors ("NATO allies", "a US ally", "Quad countries", "EU
+# member states") is not itself the actor of the relation.
+_NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:states?|countries))?|"
+                         r"neighbou?rs?|rivals?|adversar(?:y|ies)|critics?|countries|nations|"
+                         r"lawmakers|analysts|experts|companies|firms)\b", re.I)
+
+
+# A demonym names its state only as the adjective of a government body ("the Chinese
+# government", "the Japanese Foreign Ministry"), not of people, things or armed forces
+# ("Chinese tourists", "Japanese cars", "the Somali National Army").
+_STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)?"
+                         r"(?:government|authorities|administration|(?:foreign\s+)?ministry|"
+                         r"leadership|embassy|side|regime|cabinet|junta)\b", re.I)
+
+
+def _as_actor(ctx: Context, m: Mention) -> bool:
+    return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end))
+
+
+def _itself(ctx: Context, m: Mention) -> bool:
+    return not _NOT_ITSELF.match(ctx.text, m.evidence.end)
 
 
 def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span, rule: Rule
@@ -518,7 +634,74 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     gap = ctx.text[at:g[0].evidence.start]
     if not _OBJECT_GAP.match(gap):
         return []
-    return [m for m in g if ctx.cls(m.entity) in rule.objects and m.kind != "demonym"]
+    if len(after) > 1 and ctx.cls(after[1][0].entity) == "Person" and ctx.cls(g[-1].entity) in ORGS | {"Country"} \
+            and offices.TITLE_BETWEEN.fullmatch(ctx.text[g[-1].evidence.end:after[1][0].evidence.start]):
+        g = after[1]  # "by Cambodian Defence Minister Tea Banh": the titled person
+    return [m for m in g if ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
+            and _itself(ctx, m)]
+
+
+_NEAR = 50  # characters: an object further from its cue is left to the list rules (no parse)
+
+
+def _candidates_after(ctx: Context, mentions: list[Mention], at: int, rule: Rule) -> bool:
+    """Whether a mention the rule could take as its object follows the cue closely, in the
+    same clause (else the sentence is not parsed for it)."""
+    return any(at <= m.evidence.start <= at + _NEAR and ctx.cls(m.entity) in rule.objects
+               and _as_actor(ctx, m) and not re.search(r"[,;:—–]", ctx.text[at:m.evidence.start])
+               for m in mentions)
+
+
+_OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd")
+_VERB_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "xcomp", "ccomp")
+
+
+def _parse_objects(ctx: Context, si: int, start: int, end: int, rule: Rule) -> list[Mention]:
+    """The object of the cue in the dependency parse, when the words after the cue are not a
+    list of mentions ("commends the Somali army and AMISOM": the direct object and its
+    conjuncts). The cue's last word governs it: a preposition its `pobj`, a verb its `dobj`."""
+    doc = parse_of(ctx, si)
+    base = ctx.sentences[si].start
+    inside = [t for t in doc if start <= base + t.idx < end]
+    if not inside:
+        return []
+    cue = inside[-1]
+    heads: list[Any] = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and base + c.idx >= end]
+    if heads:  # a name the parser hung on the verb: "praised the army and ECOWAS"
+        heads.extend(c for c in cue.children if c.dep_ == "conj" and c.text[:1].isupper()
+                     and c.idx > heads[0].idx and not any(g.dep_ in _VERB_DEPS for g in c.children))
+    for h in list(heads):
+        heads.extend(_conjuncts(h))
+    found: list[Mention] = []
+    for h in heads:
+        found.extend(m for m in _mentions_in(ctx, base, h, rule.objects)
+                     if m.evidence.start >= end and m not in found and _in_phrase(base, h, m))
+    return _dedupe(found)
+
+
+def _in_phrase(base: int, head: object, m: Mention) -> bool:
+    """Whether a mention is in the noun phrase of `head` itself, not in a prepositional
+    phrase, clause or conjunct hanging from it ("ties with Japan": the ties, not Japan)."""
+    for c in head.children:  # type: ignore[attr-defined]
+        if c.dep_ in ("prep", "relcl", "acl", "advcl", "conj", "cc"):
+            lo = base + c.left_edge.idx
+            hi = base + c.right_edge.idx + len(c.right_edge.text)
+            if lo <= m.evidence.start < hi:
+                return False
+    return True
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    """"A, B and C": the conj chain below a head."""
+    out: list[Any] = []
+    todo = [token]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ == "conj":
+                out.append(c)
+                todo.append(c)
+    return out
 
 
 def _join_in(ctx: Context, groups: list[list[Mention]], at: int, rule: Rule
@@ -756,6 +939,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         if not territory or len(actors) < 2 and not passive:
             continue
         place = territory[0]
+        if place.entity not in by_territory and not re.match(r"(?:claim|disput|contest)", cue.group(), re.I):
+            continue  # "administered by" makes a party only to a dispute known as such
         slug = by_territory.get(place.entity) or f"{place.entity}-dispute"
         if slug not in ctx.entities:
             entry = ctx.gazetteer.entries.get(slug)
