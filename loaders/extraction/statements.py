@@ -49,8 +49,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from loaders.extraction import attribution
 from loaders.extraction import stance as stance_mod
-from loaders.extraction.context import Context
+from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
@@ -118,7 +119,9 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
-_SPEECH_WORD = re.compile(SPEECH, re.I)  # a cheap first look before the long patterns
+_SPEECH_WORD = re.compile(SPEECH, re.I)
+_DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
+                      r")\b|\baccording\b", re.I)  # a cheap first look before the long patterns
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
@@ -298,6 +301,9 @@ class _Finder:
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
                                                               else epigraph.start("dash"), b)
+        found = self._parsed_attribution(q, si, short)
+        if found is not None:
+            return found
         m = _SPEECH_AFTER.match(after)
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
@@ -324,6 +330,31 @@ class _Finder:
         speaker = self._speaker_before(cue, s, si)
         if speaker:
             return speaker, "cue", self.ctx.evidence(cue.start(), cue.end())
+        return None
+
+    def _parsed_attribution(self, q: Quote, si: int, short: bool
+                            ) -> tuple[str, str, Evidence | None] | None:
+        """The speaker from the dependency parse (see `loaders.extraction.attribution`), in the
+        sentence where the quotation opens, then the one where it closes."""
+        sis = [si]
+        last = self.ctx.sentence_of(max(q.start, q.close - 1))
+        if last is not None and last != si:
+            sis.append(last)
+        spans = [(x.start, x.end) for x in self.quotes]
+        for i in sis:
+            s = self.ctx.sentences[i]
+            if not _SPEECH_WORD.search(self.text, s.start, s.end) and \
+                    not _BEFORE_CUE.search(self.text, s.start, s.end) and \
+                    not _DEP_CUE.search(self.text, s.start, s.end):
+                continue  # no verb of saying at all: spare the parser
+            found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
+            if found is None or (short and not found.governing):
+                continue
+            speaker = self._resolve(found.speaker_start, found.speaker_end, i)
+            if speaker:
+                how = "explicit" if found.after else "cue"
+                return speaker, how, self.ctx.evidence(min(found.speaker_start, found.cue_start),
+                                                       max(found.speaker_end, found.cue_end))
         return None
 
     def _speaker_before(self, cue: re.Match[str], s: Span, si: int) -> str | None:
