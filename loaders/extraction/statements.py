@@ -49,7 +49,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from loaders.extraction import attribution
+from loaders.extraction import attribution, quotemarks
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
@@ -230,9 +230,13 @@ class _Finder:
             para = self._paragraph(s.start)
             span = paragraphs.setdefault(para, [s.start, s.end])
             span[1] = s.end
+        spanning = [Quote(o, c) for o, c in quotemarks.spanning_quotes(self.text)]
         for lo, hi in paragraphs.values():
             out.update(find_quotes(self.text, lo, hi))
-            self._check_balance(lo, hi)
+            if not any(lo <= q.open < hi for q in spanning):
+                self._check_balance(lo, hi)
+        out = {q for q in out if not any(sp.open < q.open < sp.close for sp in spanning)}
+        out.update(spanning)
         return sorted(out, key=lambda q: (q.open, q.close))
 
     def _check_balance(self, lo: int, hi: int) -> None:
@@ -339,7 +343,7 @@ class _Finder:
         sis = [si]
         last = self.ctx.sentence_of(max(q.start, q.close - 1))
         if last is not None and last != si:
-            sis.append(last)
+            sis.insert(0, last)  # "“… several sentences …,” X said": the close speaks first
         spans = [(x.start, x.end) for x in self.quotes]
         for i in sis:
             s = self.ctx.sentences[i]
@@ -475,12 +479,20 @@ class _Finder:
         return None
 
     def _last_document_owner(self, at: int) -> str | None:
-        """"the document" -> X of the last "X's [year] Capitalised Name" before it."""
+        """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the last
+        speaker if an organisation, else the organisation named last before it (documents are
+        issued by organisations)."""
         si = self.ctx.sentence_of(at) or 0
         lo = self.ctx.sentences[max(0, si - 3)].start
-        for x in reversed(self.ctx.between(lo, at)):
+        before = [x for x in self.ctx.between(lo, at) if not self._inside_quote(x.evidence.start)]
+        for x in reversed(before):
             if self.ctx.cls(x.entity) in ACTORS and re.match(
                     r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
+                return x.entity
+        if self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
+            return self.last_speaker  # "X said in a communique …. According to the communique"
+        for x in reversed(before):
+            if self.ctx.cls(x.entity) in ("Alliance", "InternationalOrganisation"):
                 return x.entity
         return None
 
