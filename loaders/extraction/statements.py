@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.extraction import attribution, quotemarks
+from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
@@ -185,6 +186,7 @@ def find_statements(ctx: Context) -> list[Statement]:
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
         out.extend(finder.quotations(si))
         out.extend(finder.reported(si))
+    out.extend(finder.communique())
     authorial = finder.authorial()
     if authorial is not None:
         out.append(authorial)
@@ -639,6 +641,30 @@ class _Finder:
         if cut:
             hi = lo + cut.start()
         return lo, hi
+
+    # --- a communiqué in the first person ---------------------------------------------------
+
+    def communique(self) -> list[Statement]:
+        """The "we" sentences of a joint statement or declaration, as quotations of its issuer:
+        the organisation its title names, else the one the text names most."""
+        spans = [(q.open, q.close + 1) for q in self.quotes]
+        found = communique_mod.first_person_sentences(self.text, self.ctx.sentences, spans)
+        if not found:
+            return []
+        title_end = self.text.find("\n", len(self.text) - len(self.text.lstrip()))
+        issuer = self._first_actor([m for m in self.ctx.between(0, max(0, title_end))
+                                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
+                                                                  "Partnership")])
+        issuer = issuer or self._main_topic()
+        if issuer is None:
+            return []
+        out = []
+        for s in found:
+            si = self._sentence_of(s.start)
+            if si is not None:
+                self.sentence_speaker.setdefault(si, issuer)
+            out.append(self._statement(s.start, s.end, issuer, CONF["carry"], None, "quotation"))
+        return out
 
     # --- the author -----------------------------------------------------------------------
 
