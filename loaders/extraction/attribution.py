@@ -57,6 +57,10 @@ def forms(lemma: str) -> set[str]:
 
 
 _FORMS = frozenset(f for lemma in REPORTING for f in forms(lemma))
+# Plain saying: whatever the clause it introduces quotes, the sayer reports ("the ministry said
+# Zheng made “solemn representations”").
+SAYING = frozenset("say tell state write add report announce declare".split())
+_SAYING_FORMS = frozenset(f for lemma in SAYING for f in forms(lemma))
 _CHARACTERISING_FORMS = frozenset(f for lemma in CHARACTERISING for f in forms(lemma))
 _CLIMB = ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp")
 
@@ -71,6 +75,7 @@ class Attribution:
     cue_end: int
     after: bool  # the verb comes after the quotation ("“…,” she said")
     governing: bool  # the quotation hangs on the verb, in its own clause (not merely near it)
+    saying: bool  # the verb is one of plain saying and the quotation hangs on it at any depth
 
 
 def attribute(doc: Any, offset: int, quote_start: int, quote_end: int,
@@ -100,7 +105,8 @@ def attribute(doc: Any, offset: int, quote_start: int, quote_end: int,
         return None
     lo, hi = _phrase(speaker, q_tokens)
     return Attribution(offset + lo, offset + hi, offset + verb.idx, offset + verb.idx + len(verb.text),
-                       offset + verb.idx >= quote_end, _governs(verb, q_tokens, direct=True))
+                       offset + verb.idx >= quote_end, _governs(verb, q_tokens, direct=True),
+                       bool(governing) and verb.lower_ in _SAYING_FORMS)
 
 
 def _is_reporting(tok: Any) -> bool:

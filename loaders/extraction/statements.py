@@ -106,6 +106,10 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
                     r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
 _DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
+                   r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
+                   r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
+                   r"admiral|commander|chief)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -311,6 +315,9 @@ class _Finder:
         if found is not None:
             return found
         m = _SPEECH_AFTER.match(after)
+        if m and m.group("spk2") and "," in m.group("spk2") and \
+                self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
+            m = None  # "“…” with X, Y said": the sentence goes on, the speaker is no phrase after it
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
             phrase = m.group("spk1") or m.group("spk2")
@@ -354,7 +361,7 @@ class _Finder:
                     not _DEP_CUE.search(self.text, s.start, s.end):
                 continue  # no verb of saying at all: spare the parser
             found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
-            if found is None or (short and not found.governing):
+            if found is None or (short and not (found.governing or found.saying)):
                 continue
             speaker = self._resolve(found.speaker_start, found.speaker_end, i)
             if speaker:
@@ -413,6 +420,10 @@ class _Finder:
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
+        if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
+            person = self._last_person(lo)  # "the Russian leader": the person named before
+            if person:
+                return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
             return self.last_speaker  # "It added that …": the ministry or government just quoted
         known = self._known_surname(phrase)
