@@ -42,6 +42,8 @@ def spanning_quotes(text: str) -> list[tuple[int, int]]:
     paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     out: list[tuple[int, int]] = []
     for k, (p0, p1) in enumerate(paras):
+        if out and p0 < out[-1][1]:
+            continue  # a paragraph the last quotation runs through
         opener = unclosed_opener(text[p0:p1])
         if opener is None:
             continue
