@@ -143,3 +143,27 @@ def test_we_in_a_news_story_is_no_communique() -> None:
 def test_communique_needs_two_first_person_sentences() -> None:
     text = "Joint Statement on the Summit\n\nWe met in Oslo. The talks went well.\n"
     assert communique.first_person_sentences(text, split_sentences(text), []) == []
+
+
+# --- stance -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The council regretted the bloc's failure to support its members.", "Opposed"),
+    ("Observers noted the alliance's inability to help the islands.", "Opposed"),
+    ("The ministers refused to endorse the new pact.", "Opposed"),
+    ("Their lack of cooperation worried the partners.", "Opposed"),
+    ("The summit will go ahead, and we are grateful for the invitation.", "Supportive"),
+    ("The security of the islands is of great importance to the allies.", "Supportive"),
+    ("Rome denounced the deployment and threatened to expel the diplomats.", "Opposed"),
+    ("The delegation met in Geneva on Tuesday.", "Neutral"),
+])
+def test_stance_lexicon_with_nominal_negation(text: str, expected: str) -> None:
+    from loaders.extraction import stance
+    assert stance.classify(text) == expected, stance.explain(text)
+
+
+def test_a_short_quote_takes_the_stance_of_its_framing_sentence() -> None:
+    x = run("Jens Stoltenberg called the joint patrols “a milestone” and praised Japan.")
+    assert quote_of(x, "a milestone").stance == "Supportive"
+    x = run("Jens Stoltenberg condemned the drills as “a show”, warning of dangerous escalation.")
+    assert quote_of(x, "a show").stance == "Opposed"

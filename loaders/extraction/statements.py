@@ -792,6 +792,8 @@ class _Finder:
             else q.quote
         about = self._about(lo, hi, si, speaker)
         st = stance_mod.classify(q.quote)
+        if st == stance_mod.NEUTRAL and len(q.quote.split()) < 4 and si is not None:
+            st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
         if speaker == about and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
