@@ -167,3 +167,30 @@ def test_a_short_quote_takes_the_stance_of_its_framing_sentence() -> None:
     assert quote_of(x, "a milestone").stance == "Supportive"
     x = run("Jens Stoltenberg condemned the drills as “a show”, warning of dangerous escalation.")
     assert quote_of(x, "a show").stance == "Opposed"
+
+
+# --- follow-on and introduced quotation paragraphs ----------------------------------------------
+
+def test_a_quote_paragraph_after_x_said_colon_is_x_speaking() -> None:
+    x = run("Jens Stoltenberg spoke to reporters in Brussels on Monday and said:\n\n"
+            "“The partners in the Pacific matter more than ever before.”")
+    assert quote_of(x, "partners in the Pacific").speaker == "jens-stoltenberg"
+
+
+def test_a_quote_paragraph_after_reported_speech_continues_the_speaker() -> None:
+    x = run("Jens Stoltenberg said the alliance would deepen its ties with Japan.\n\n"
+            "“We face the same challenges and we will face them together.”")
+    assert quote_of(x, "same challenges").speaker == "jens-stoltenberg"
+
+
+def test_an_unattributed_quote_takes_the_person_named_before_it_in_its_paragraph() -> None:
+    x = run("Jens Stoltenberg arrived in Tokyo on a two-day visit. His message was simple: "
+            "“Security in Europe and Asia is connected.”")
+    s = quote_of(x, "Security in Europe")
+    assert s.speaker == "jens-stoltenberg" and s.confidence <= 0.5
+
+
+def test_no_nearest_speaker_guess_across_paragraphs() -> None:
+    x = run("Jens Stoltenberg arrived in Tokyo.\n\nThe slogan on the banner read "
+            "“Security in Europe and Asia is connected” in large letters.")
+    assert not any(s.speaker == "jens-stoltenberg" and "Security" in s.quote.quote for s in x.statements)

@@ -143,7 +143,7 @@ _OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:sh
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
-        "authorial": 0.6}
+        "authorial": 0.6, "nearest": 0.5}
 
 
 @dataclass(frozen=True)
@@ -272,6 +272,8 @@ class _Finder:
                     found = (carried, "carry", None)
                 elif self.last_quote is not None and self._follows_on(self.last_quote[0], q):
                     found = (self.last_quote[1], "carry", None)  # a quote paragraph goes on
+                else:
+                    found = self._introduced(q, si) or self._nearest_speaker(q, si)
             if found is None:
                 continue
             speaker, how, attribution = found
@@ -280,6 +282,42 @@ class _Finder:
             self.last_quote = (q.close, speaker)
             out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
         return out
+
+    def _introduced(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
+        """A quotation opening the paragraph right after one that ends "X said:" or that
+        reports X's words: X goes on speaking."""
+        para = self._paragraph(q.open)
+        if si == 0 or self.text[para + 1:q.open].strip():
+            return None
+        prev = self.ctx.sentences[si - 1]
+        if not _REST_OF_LINE.fullmatch(self.text, prev.end, para + 1):
+            return None  # not the paragraph right before
+        if si - 1 in self.sentence_speaker:
+            return self.sentence_speaker[si - 1], "carry", None
+        if not self.text[prev.start:prev.end].rstrip().endswith(":"):
+            return None
+        verbs = list(_SPEECH_WORD.finditer(self.text, prev.start, prev.end))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        speaker = self._speaker_before_verb(prev.start, verb.start(), si - 1)
+        if speaker is None:
+            return None
+        return speaker, "cue", self.ctx.evidence(*self._phrase_span(prev.start, verb.end()))
+
+    def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
+        """No attribution at all: the person named last before the quotation in its own
+        paragraph (outside quotation marks), at low confidence."""
+        sent = self.ctx.sentences[si]
+        if _SPEECH_WORD.search(self.text, sent.start, q.open):
+            return None  # a verb of saying the parse could not use: better no speaker than a guess
+        para = self._paragraph(q.open)
+        people = [m for m in self.ctx.between(para + 1, q.open)
+                  if self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                  and not self._in_byline(m.evidence.start)]
+        if not people:
+            return None
+        return people[-1].entity, "nearest", None
 
     def _follows_on(self, last_close: int, q: Quote) -> bool:
         """A paragraph that opens with a quotation and names no speaker, right after a
