@@ -194,3 +194,21 @@ def test_no_nearest_speaker_guess_across_paragraphs() -> None:
     x = run("Jens Stoltenberg arrived in Tokyo.\n\nThe slogan on the banner read "
             "“Security in Europe and Asia is connected” in large letters.")
     assert not any(s.speaker == "jens-stoltenberg" and "Security" in s.quote.quote for s in x.statements)
+
+
+# --- reported positions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Japan expressed deep concern over the missile launches near its coast on Sunday.",
+    "Australia views the new pact as a cornerstone of regional security in the Pacific.",
+    "Japan thanked Australia for its support during the long maritime dispute.",
+])
+def test_positions_in_reported_speech(text: str) -> None:
+    x = run(text)
+    assert any(s.kind == "reported" and s.speaker in ("japan", "australia") for s in x.statements), \
+        [(s.kind, s.speaker, s.quote.quote) for s in x.statements]
+
+
+def test_a_hypothetical_view_is_no_position() -> None:
+    x = run("Much depends on whether Chinese leaders view the new pact as a threat to the region.")
+    assert not any(s.kind == "reported" and s.speaker == "china" for s in x.statements)

@@ -93,10 +93,14 @@ _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
     r"proposed|warned\s+against|argued\s+for|referred\s+to|views?\s+as|sees?\s+as|"
-    r"regards?\s+as)\b"
+    r"regards?\s+as|thanked|thanks|denounced|accused|blamed|hailed|endorsed|lauded|"
+    r"(?:expressed|voiced)\s+(?:\w+\s+){0,2}(?:concern|gratitude|support|confidence|hope|regret|"
+    r"opposition|alarm|appreciation|solidarity|satisfaction|disappointment)s?|"
+    r"(?:views?|viewed|sees|regards?|regarded)\s+(?:[\w’'-]+\s+){1,5}as)\b"
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)",
     re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
 _CLAIM_STOP = re.compile(r"[“\"‘]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
@@ -643,8 +647,10 @@ class _Finder:
             if not speaker:
                 continue
             c0, c1 = self._trim(m.start(), end)
-            if len(self.text[c0:c1].split()) < 4:
-                continue
+            if len(self.text[c0:c1].split()) < (6 if stop and stop.group() in "“\"‘" else 4):
+                continue  # "X views NATO as a “…”": the quotation is the statement
+            if _HYPOTHETICAL.search(self.text, s.start, m.start()):
+                continue  # "whether X views this as …": no position is stated
             self.last_speaker = speaker
             self.sentence_speaker[si] = speaker
             att = self.ctx.evidence(*self._phrase_span(s.start, m.start()))
