@@ -212,3 +212,9 @@ def test_positions_in_reported_speech(text: str) -> None:
 def test_a_hypothetical_view_is_no_position() -> None:
     x = run("Much depends on whether Chinese leaders view the new pact as a threat to the region.")
     assert not any(s.kind == "reported" and s.speaker == "china" for s in x.statements)
+
+
+def test_about_is_what_the_quote_names_not_its_speaker() -> None:
+    x = run("“We fully support the right of Ukraine to choose its own path,” NATO said on Monday.")
+    s = quote_of(x, "right of Ukraine")
+    assert s.speaker == "nato" and s.about == "ukraine"

@@ -136,6 +136,8 @@ _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", r
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
+_ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
+                        "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
 _ABOUT_CLASSES = ("Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                   "Organisation", "Country")
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
@@ -838,7 +840,7 @@ class _Finder:
         st = stance_mod.classify(q.quote)
         if st == stance_mod.NEUTRAL and len(q.quote.split()) < 4 and si is not None:
             st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
-        if speaker == about and st != stance_mod.OPPOSED and \
+        if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -846,31 +848,20 @@ class _Finder:
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
-        """NATO (or the organisation) the quote or its sentence names; else the article's topic;
-        else the first other actor in the quote; else the speaker."""
+        """What the quote's own words name first (NATO before all else), not the speaker; else
+        what its sentence names; else the article's topic; else the speaker."""
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
         for a, b in spans:
-            orgs = [m.entity for m in self._mentions(a, b)
-                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
-                    and m.entity != speaker]
-            if "nato" in orgs:
+            named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
+                     and self.ctx.cls(m.entity) in _ABOUT_ALL]
+            if "nato" in named:
                 return "nato"
-            if orgs:
-                return orgs[0]
-            if (a, b) == (lo, hi):  # what the quote itself names: a programme, a country
-                named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
-                         and self.ctx.cls(m.entity) in _ABOUT_CLASSES]
-                if named:
-                    return min(named, key=lambda e: _ABOUT_CLASSES.index(self.ctx.cls(e)))
+            if named:
+                return named[0]
         topic = self._main_topic()
-        if topic:
-            return topic
-        for m in self._mentions(lo, hi):
-            if m.entity != speaker:
-                return m.entity
-        return speaker
+        return topic if topic else speaker
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
         return self.ctx.between(lo, hi)
