@@ -2,13 +2,22 @@
 
 Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
 (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
-quote). The quote is the words inside the marks. Its speaker comes from, in order:
+quote). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
+running over several paragraphs). Its speaker comes from, in order:
+0. the dependency parse (`loaders.extraction.attribution`): the subject of a verb of saying
+   that governs the quote or stands nearest to it, the agent of a passive, X of "according
+   to X" (a short quote only when the verb governs it in its own clause, or is plain saying);
 1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
 2. `according to X` in the same sentence;
 3. a reporting verb before it in the sentence: `X said/warned/wrote/stated: “…”`,
    `X views Y as “…”`, `X called for “…”` (X = the noun phrase before the verb, or with a
    participle — "saying", "warning" — the sentence's subject or "with X");
-4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker.
+4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker, or
+   opening the paragraph right after one that ends "X said:" or reports X's words;
+5. the person named last before it in its own paragraph, when its sentence has no verb of
+   saying (confidence 0.5).
+A communiqué (`loaders.extraction.communique`: a joint statement or declaration by its title)
+speaks in its "we" sentences: each is a quotation of the organisation its title names.
 Short quotes (fewer than three words) count only with a speech verb right before them,
 so scare quotes ("pivot") and quoted names ("the “Smart Defence” initiative") are not
 statements. Reported claims become statements of kind "reported" whose quote is the clause:
@@ -26,8 +35,9 @@ missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Mi
 spokesperson"), the country named before it; he/she -> the last person named; "the
 official" -> the last speaker.
 
-`about` is NATO (or the organisation) named in the quote or its sentence, else the
-article's main organisation. Stance comes from `loaders.extraction.stance`; a speaker talking about
+`about` is what the quote names first (NATO before all else), never its speaker; else what its
+sentence names; else the article's main organisation. A quote of fewer than four words with no
+stance cue of its own takes its sentence's ("called the move “a test”"). Stance comes from `loaders.extraction.stance`; a speaker talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -138,8 +148,6 @@ _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
-_ABOUT_CLASSES = ("Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
-                  "Organisation", "Country")
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
                    r"\b(?:Reuters|Associated\s+Press|Agence\s+France-Presse)\b")
 _DATELINE_START = re.compile(r"\s*[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
