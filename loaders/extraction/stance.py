@@ -1,7 +1,8 @@
 """Stance towards NATO's engagement in the Asia-Pacific: a transparent lexicon with rules.
 
 Every cue phrase has a weight (+ supportive, - opposed). A negation ("not", "no", "never",
-"n't", "nor", "without") within the three words before a supportive cue flips it
+"n't", "nor", "without", and nominal ones: "failure to", "inability to", "lack of", "refused
+to") within the three words before a supportive cue flips it
 ("does not welcome"); a negated critical cue keeps its sign ("does not need a military bloc").
 A text scores the sum of its cues; a score >= +1 is Supportive, <= -1 Opposed, otherwise
 Neutral. For a whole article (`article_stance`) the score is normalised by the number of
