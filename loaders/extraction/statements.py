@@ -4,14 +4,15 @@ Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is 
 (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
 quote). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
 running over several paragraphs). Its speaker comes from, in order:
-0. the dependency parse (`loaders.extraction.attribution`): the subject of a verb of saying
-   that governs the quote or stands nearest to it, the agent of a passive, X of "according
-   to X" (a short quote only when the verb governs it in its own clause, or is plain saying);
 1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
 2. `according to X` in the same sentence;
 3. a reporting verb before it in the sentence: `X said/warned/wrote/stated: “…”`,
    `X views Y as “…”`, `X called for “…”` (X = the noun phrase before the verb, or with a
    participle — "saying", "warning" — the sentence's subject or "with X");
+3b. where these find nothing, or only a participle's subject, the dependency parse
+   (`loaders.extraction.attribution`): the subject of a verb of saying that governs the
+   quote or stands nearest to it, the agent of a passive, X of "according to X" (a short
+   quote only when the verb governs it in its own clause, or is plain saying);
 4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker, or
    opening the paragraph right after one that ends "X said:" or reports X's words;
 5. the person named last before it in its own paragraph, when its sentence has no verb of
@@ -363,9 +364,6 @@ class _Finder:
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
                                                               else epigraph.start("dash"), b)
-        found = self._parsed_attribution(q, si, short)
-        if found is not None:
-            return found
         m = _SPEECH_AFTER.match(after)
         if m and m.group("spk2") and "," in m.group("spk2") and \
                 self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
@@ -381,21 +379,32 @@ class _Finder:
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
                 return speaker, "according", self.ctx.evidence(m.start(), m.end())
+        found, participle = self._cue_before(q, s, si, short)
+        if found is not None and not participle:
+            return found
+        # The parse (the costly step) only where the cheap rules found nothing, or only the
+        # subject of a participle's sentence ("The Russian leader …, adding that “…”").
+        return self._parsed_attribution(q, si, short) or found
+
+    def _cue_before(self, q: Quote, s: Span, si: int, short: bool
+                    ) -> tuple[tuple[str, str, Evidence | None] | None, bool]:
+        """`X said/warned/called …: “…”`: the speaker before a cue, and whether the cue was a
+        participle ("saying", "adding")."""
         cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
                      or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
         if not cues:
-            return None
+            return None, False
         cue = cues[-1]
         as_quote = _AS_QUOTE.fullmatch(self.text, cue.end(), q.open)  # hailed X as "…"
         if not as_quote and (short and not (cue.group("speech") or cue.group("part"))
                              and q.open - cue.end() > 3 or (short and q.open - cue.end() > 60)):
-            return None
+            return None, False
         speaker = self._speaker_before(cue, s, si)
         if speaker:
-            return speaker, "cue", self.ctx.evidence(cue.start(), cue.end())
-        return None
+            return (speaker, "cue", self.ctx.evidence(cue.start(), cue.end())), bool(cue.group("part"))
+        return None, False
 
     def _parsed_attribution(self, q: Quote, si: int, short: bool
                             ) -> tuple[str, str, Evidence | None] | None:
@@ -408,10 +417,9 @@ class _Finder:
         spans = [(x.start, x.end) for x in self.quotes]
         for i in sis:
             s = self.ctx.sentences[i]
-            if not _SPEECH_WORD.search(self.text, s.start, s.end) and \
-                    not _BEFORE_CUE.search(self.text, s.start, s.end) and \
-                    not _DEP_CUE.search(self.text, s.start, s.end):
-                continue  # no verb of saying at all: spare the parser
+            outside = [(s.start, max(s.start, min(q.open, s.end))), (max(s.start, q.close), s.end)]
+            if not any(_DEP_CUE.search(self.text, a, b) for a, b in outside if b > a):
+                continue  # no verb of saying outside the quotation: spare the parser
             found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
             if found is None or (short and not (found.governing or found.saying)):
                 continue
