@@ -218,3 +218,9 @@ def test_about_is_what_the_quote_names_not_its_speaker() -> None:
     x = run("“We fully support the right of Ukraine to choose its own path,” NATO said on Monday.")
     s = quote_of(x, "right of Ukraine")
     assert s.speaker == "nato" and s.about == "ukraine"
+
+
+def test_said_the_title_then_the_name_is_the_name() -> None:
+    x = run("Japan met Australia on Monday. “The talks went very well for both sides,” said the "
+            "spokesman, Jens Stoltenberg, after the meeting.")
+    assert quote_of(x, "talks went").speaker == "jens-stoltenberg"

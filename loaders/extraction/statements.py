@@ -372,6 +372,8 @@ class _Finder:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
             phrase = m.group("spk1") or m.group("spk2")
             speaker = self._resolve(phrase_start, phrase_start + len(phrase), si)
+            named = self._apposed_person(phrase_start + len(phrase)) if m.group("spk1") else None
+            speaker = named or speaker  # "said the spokesman, Wang Wei,": the name
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
         lo = s.start
@@ -385,6 +387,17 @@ class _Finder:
         # The parse (the costly step) only where the cheap rules found nothing, or only the
         # subject of a participle's sentence ("The Russian leader …, adding that “…”").
         return self._parsed_attribution(q, si, short) or found
+
+    def _apposed_person(self, at: int) -> str | None:
+        """A person named right after a speaker phrase, set off by a comma ("the spokesman,
+        Wang Wei")."""
+        m = re.match(r",\s+", self.text[at:at + 3])
+        if not m:
+            return None
+        start = at + m.end()
+        people = [x for x in self.ctx.between(start, min(len(self.text), start + 60))
+                  if x.evidence.start == start and self.ctx.cls(x.entity) == "Person"]
+        return people[0].entity if people else None
 
     def _cue_before(self, q: Quote, s: Span, si: int, short: bool
                     ) -> tuple[tuple[str, str, Evidence | None] | None, bool]:
