@@ -224,3 +224,8 @@ def test_said_the_title_then_the_name_is_the_name() -> None:
     x = run("Japan met Australia on Monday. “The talks went very well for both sides,” said the "
             "spokesman, Jens Stoltenberg, after the meeting.")
     assert quote_of(x, "talks went").speaker == "jens-stoltenberg"
+
+
+def test_a_region_named_in_the_quote_is_the_setting_not_what_it_is_about() -> None:
+    x = run("Asked about NATO on Monday, Japan said: “Asia does not need more rivalry between blocs.”")
+    assert quote_of(x, "does not need").about == "nato"

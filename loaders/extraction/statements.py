@@ -147,6 +147,7 @@ _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", r
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
+_ORGS = frozenset({"Alliance", "InternationalOrganisation"})
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
@@ -878,17 +879,28 @@ class _Finder:
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
         """What the quote's own words name first (NATO before all else), not the speaker; else
-        what its sentence names; else the article's topic; else the speaker."""
+        what its sentence names; else an organisation the sentence before (same paragraph)
+        names; else a place the quote names (the setting, seldom the object); else the
+        article's topic; else the speaker."""
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
-        for a, b in spans:
-            named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
-                     and self.ctx.cls(m.entity) in _ABOUT_ALL]
-            if "nato" in named:
-                return "nato"
-            if named:
-                return named[0]
+        if si is not None and si > 0:  # the organisation the paragraph was just talking about
+            prev = self.ctx.sentences[si - 1]
+            if self._paragraph(prev.start) == self._paragraph(lo):
+                spans.append((prev.start, prev.end))
+        for places in (False, True):  # a region named is the setting, seldom the object
+            for a, b in spans:
+                if places and (a, b) != (lo, hi):
+                    continue
+                kinds = _ABOUT_ALL if (a, b) in spans[:2] else _ORGS
+                named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
+                         and self.ctx.cls(m.entity) in kinds
+                         and (self.ctx.cls(m.entity) == "Place") == places]
+                if "nato" in named:
+                    return "nato"
+                if named:
+                    return named[0]
         topic = self._main_topic()
         return topic if topic else speaker
 
