@@ -1,7 +1,8 @@
 """Stance towards NATO's engagement in the Asia-Pacific: a transparent lexicon with rules.
 
 Every cue phrase has a weight (+ supportive, - opposed). A negation ("not", "no", "never",
-"n't", "nor", "without") within the three words before a supportive cue flips it
+"n't", "nor", "without", and nominal ones: "failure to", "inability to", "lack of", "refused
+to") within the three words before a supportive cue flips it
 ("does not welcome"); a negated critical cue keeps its sign ("does not need a military bloc").
 A text scores the sum of its cues; a score >= +1 is Supportive, <= -1 Opposed, otherwise
 Neutral. For a whole article (`article_stance`) the score is normalised by the number of
@@ -68,6 +69,19 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"protest(?:s|ed)?", -1), (r"damag(?:e|es|ed|ing)", -1), (r"oppression", -1),
     (r"blackmail", -1), (r"coerc(?:e|ion|ive)", -1), (r"alleg(?:e|es|ed|ing)", -1),
     (r"all necessary measures", -2), (r"inalienable", -1), (r"sovereignty", -1),
+    # General words of alignment and of estrangement (issue 10, second pass): what one party
+    # says of another's ties, help or membership, in any region.
+    (r"friendships?", 1), (r"friendly", 1), (r"gratitude", 1), (r"thank(?:s|ed|ful)?", 1),
+    (r"tribute", 1), (r"confidence", 1), (r"go(?:es)? ahead", 1), (r"importance", 1),
+    (r"boost(?:s|ed|ing)?", 1), (r"help(?:s|ed|ing)?", 1), (r"backing", 1), (r"back(?:s|ed)", 1),
+    (r"invit(?:e|es|ed|ation|ations)", 1), (r"ready to", 1), (r"approv(?:e|es|ed|al)", 1),
+    (r"assist(?:s|ed|ance)?", 1), (r"aid", 1), (r"protect(?:s|ed|ion)?", 1),
+    (r"open[- ]door", 1), (r"integration", 1),
+    (r"suspicio(?:n|us)", -1), (r"sanction(?:ed|ing)?", -1), (r"use force", -1),
+    (r"breakaway", -1), (r"representations", -1), (r"distrust", -1), (r"mistrust", -1),
+    (r"warn(?:s|ed|ing)?", -1), (r"denounc(?:e|es|ed)", -2), (r"deplor(?:e|es|ed|able)", -2),
+    (r"regret(?:s|ted|table)?", -1),
+    (r"withdraw(?:s|n|al)?", -1), (r"suspend(?:s|ed)?", -1), (r"expel(?:s|led)?", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
@@ -94,7 +108,9 @@ _WORD_START = re.compile(r"\b[a-z]{2,4}")  # on the lower-cased text
 def _prefix_cues(word: str) -> tuple[int, ...]:
     """The cues whose stem starts a word beginning with `word` (its first 2-4 letters)."""
     return tuple(i for k in range(2, len(word) + 1) for i in _BY_STEM.get(word[:k], ()))
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
+                       r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
+                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to)\b|n['’]t\b", re.I)
 
 
 def cues(text: str) -> list[tuple[str, int]]:

@@ -2,13 +2,23 @@
 
 Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
 (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
-quote). The quote is the words inside the marks. Its speaker comes from, in order:
+quote). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
+running over several paragraphs). Its speaker comes from, in order:
 1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
 2. `according to X` in the same sentence;
 3. a reporting verb before it in the sentence: `X said/warned/wrote/stated: “…”`,
    `X views Y as “…”`, `X called for “…”` (X = the noun phrase before the verb, or with a
    participle — "saying", "warning" — the sentence's subject or "with X");
-4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker.
+3b. where these find nothing, or only a participle's subject, the dependency parse
+   (`loaders.extraction.attribution`): the subject of a verb of saying that governs the
+   quote or stands nearest to it, the agent of a passive, X of "according to X" (a short
+   quote only when the verb governs it in its own clause, or is plain saying);
+4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker, or
+   opening the paragraph right after one that ends "X said:" or reports X's words;
+5. the person named last before it in its own paragraph, when its sentence has no verb of
+   saying (confidence 0.5).
+A communiqué (`loaders.extraction.communique`: a joint statement or declaration by its title)
+speaks in its "we" sentences: each is a quotation of the organisation its title names.
 Short quotes (fewer than three words) count only with a speech verb right before them,
 so scare quotes ("pivot") and quoted names ("the “Smart Defence” initiative") are not
 statements. Reported claims become statements of kind "reported" whose quote is the clause:
@@ -26,8 +36,9 @@ missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Mi
 spokesperson"), the country named before it; he/she -> the last person named; "the
 official" -> the last speaker.
 
-`about` is NATO (or the organisation) named in the quote or its sentence, else the
-article's main organisation. Stance comes from `loaders.extraction.stance`; a speaker talking about
+`about` is what the quote names first (NATO before all else), never its speaker; else what its
+sentence names; else the article's main organisation. A quote of fewer than four words with no
+stance cue of its own takes its sentence's ("called the move “a test”"). Stance comes from `loaders.extraction.stance`; a speaker talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -49,8 +60,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from loaders.extraction import attribution, quotemarks
+from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
-from loaders.extraction.context import Context
+from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
@@ -91,10 +104,14 @@ _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
     r"proposed|warned\s+against|argued\s+for|referred\s+to|views?\s+as|sees?\s+as|"
-    r"regards?\s+as)\b"
+    r"regards?\s+as|thanked|thanks|denounced|accused|blamed|hailed|endorsed|lauded|"
+    r"(?:expressed|voiced)\s+(?:\w+\s+){0,2}(?:concern|gratitude|support|confidence|hope|regret|"
+    r"opposition|alarm|appreciation|solidarity|satisfaction|disappointment)s?|"
+    r"(?:views?|viewed|sees|regards?|regarded)\s+(?:[\w’'-]+\s+){1,5}as)\b"
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)",
     re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
 _CLAIM_STOP = re.compile(r"[“\"‘]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
@@ -104,6 +121,10 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
                     r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
 _DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
+                   r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
+                   r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
+                   r"admiral|commander|chief)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -118,14 +139,17 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
-_SPEECH_WORD = re.compile(SPEECH, re.I)  # a cheap first look before the long patterns
+_SPEECH_WORD = re.compile(SPEECH, re.I)
+_DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
+                      r")\b|\baccording\b", re.I)  # a cheap first look before the long patterns
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
-_ABOUT_CLASSES = ("Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
-                  "Organisation", "Country")
+_ORGS = frozenset({"Alliance", "InternationalOrganisation"})
+_ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
+                        "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
                    r"\b(?:Reuters|Associated\s+Press|Agence\s+France-Presse)\b")
 _DATELINE_START = re.compile(r"\s*[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
@@ -135,7 +159,7 @@ _OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:sh
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
-        "authorial": 0.6}
+        "authorial": 0.6, "nearest": 0.5}
 
 
 @dataclass(frozen=True)
@@ -182,6 +206,7 @@ def find_statements(ctx: Context) -> list[Statement]:
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
         out.extend(finder.quotations(si))
         out.extend(finder.reported(si))
+    out.extend(finder.communique())
     authorial = finder.authorial()
     if authorial is not None:
         out.append(authorial)
@@ -227,9 +252,13 @@ class _Finder:
             para = self._paragraph(s.start)
             span = paragraphs.setdefault(para, [s.start, s.end])
             span[1] = s.end
+        spanning = [Quote(o, c) for o, c in quotemarks.spanning_quotes(self.text)]
         for lo, hi in paragraphs.values():
             out.update(find_quotes(self.text, lo, hi))
-            self._check_balance(lo, hi)
+            if not any(lo <= q.open < hi for q in spanning):
+                self._check_balance(lo, hi)
+        out = {q for q in out if not any(sp.open < q.open < sp.close for sp in spanning)}
+        out.update(spanning)
         return sorted(out, key=lambda q: (q.open, q.close))
 
     def _check_balance(self, lo: int, hi: int) -> None:
@@ -259,6 +288,8 @@ class _Finder:
                     found = (carried, "carry", None)
                 elif self.last_quote is not None and self._follows_on(self.last_quote[0], q):
                     found = (self.last_quote[1], "carry", None)  # a quote paragraph goes on
+                else:
+                    found = self._introduced(q, si) or self._nearest_speaker(q, si)
             if found is None:
                 continue
             speaker, how, attribution = found
@@ -267,6 +298,42 @@ class _Finder:
             self.last_quote = (q.close, speaker)
             out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
         return out
+
+    def _introduced(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
+        """A quotation opening the paragraph right after one that ends "X said:" or that
+        reports X's words: X goes on speaking."""
+        para = self._paragraph(q.open)
+        if si == 0 or self.text[para + 1:q.open].strip():
+            return None
+        prev = self.ctx.sentences[si - 1]
+        if not _REST_OF_LINE.fullmatch(self.text, prev.end, para + 1):
+            return None  # not the paragraph right before
+        if si - 1 in self.sentence_speaker:
+            return self.sentence_speaker[si - 1], "carry", None
+        if not self.text[prev.start:prev.end].rstrip().endswith(":"):
+            return None
+        verbs = list(_SPEECH_WORD.finditer(self.text, prev.start, prev.end))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        speaker = self._speaker_before_verb(prev.start, verb.start(), si - 1)
+        if speaker is None:
+            return None
+        return speaker, "cue", self.ctx.evidence(*self._phrase_span(prev.start, verb.end()))
+
+    def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
+        """No attribution at all: the person named last before the quotation in its own
+        paragraph (outside quotation marks), at low confidence."""
+        sent = self.ctx.sentences[si]
+        if _SPEECH_WORD.search(self.text, sent.start, q.open):
+            return None  # a verb of saying the parse could not use: better no speaker than a guess
+        para = self._paragraph(q.open)
+        people = [m for m in self.ctx.between(para + 1, q.open)
+                  if self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                  and not self._in_byline(m.evidence.start)]
+        if not people:
+            return None
+        return people[-1].entity, "nearest", None
 
     def _follows_on(self, last_close: int, q: Quote) -> bool:
         """A paragraph that opens with a quotation and names no speaker, right after a
@@ -299,10 +366,15 @@ class _Finder:
                 return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
                                                               else epigraph.start("dash"), b)
         m = _SPEECH_AFTER.match(after)
+        if m and m.group("spk2") and "," in m.group("spk2") and \
+                self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
+            m = None  # "“…” with X, Y said": the sentence goes on, the speaker is no phrase after it
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
             phrase = m.group("spk1") or m.group("spk2")
             speaker = self._resolve(phrase_start, phrase_start + len(phrase), si)
+            named = self._apposed_person(phrase_start + len(phrase)) if m.group("spk1") else None
+            speaker = named or speaker  # "said the spokesman, Wang Wei,": the name
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
         lo = s.start
@@ -310,20 +382,66 @@ class _Finder:
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
                 return speaker, "according", self.ctx.evidence(m.start(), m.end())
+        found, participle = self._cue_before(q, s, si, short)
+        if found is not None and not participle:
+            return found
+        # The parse (the costly step) only where the cheap rules found nothing, or only the
+        # subject of a participle's sentence ("The Russian leader …, adding that “…”").
+        return self._parsed_attribution(q, si, short) or found
+
+    def _apposed_person(self, at: int) -> str | None:
+        """A person named right after a speaker phrase, set off by a comma ("the spokesman,
+        Wang Wei")."""
+        m = re.match(r",\s+", self.text[at:at + 3])
+        if not m:
+            return None
+        start = at + m.end()
+        people = [x for x in self.ctx.between(start, min(len(self.text), start + 60))
+                  if x.evidence.start == start and self.ctx.cls(x.entity) == "Person"]
+        return people[0].entity if people else None
+
+    def _cue_before(self, q: Quote, s: Span, si: int, short: bool
+                    ) -> tuple[tuple[str, str, Evidence | None] | None, bool]:
+        """`X said/warned/called …: “…”`: the speaker before a cue, and whether the cue was a
+        participle ("saying", "adding")."""
         cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
                      or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
         if not cues:
-            return None
+            return None, False
         cue = cues[-1]
         as_quote = _AS_QUOTE.fullmatch(self.text, cue.end(), q.open)  # hailed X as "…"
         if not as_quote and (short and not (cue.group("speech") or cue.group("part"))
                              and q.open - cue.end() > 3 or (short and q.open - cue.end() > 60)):
-            return None
+            return None, False
         speaker = self._speaker_before(cue, s, si)
         if speaker:
-            return speaker, "cue", self.ctx.evidence(cue.start(), cue.end())
+            return (speaker, "cue", self.ctx.evidence(cue.start(), cue.end())), bool(cue.group("part"))
+        return None, False
+
+    def _parsed_attribution(self, q: Quote, si: int, short: bool
+                            ) -> tuple[str, str, Evidence | None] | None:
+        """The speaker from the dependency parse (see `loaders.extraction.attribution`), in the
+        sentence where the quotation opens, then the one where it closes."""
+        sis = [si]
+        last = self.ctx.sentence_of(max(q.start, q.close - 1))
+        if last is not None and last != si:
+            sis.insert(0, last)  # "“… several sentences …,” X said": the close speaks first
+        spans = [(x.start, x.end) for x in self.quotes]
+        for i in sis:
+            s = self.ctx.sentences[i]
+            outside = [(s.start, max(s.start, min(q.open, s.end))), (max(s.start, q.close), s.end)]
+            if not any(_DEP_CUE.search(self.text, a, b) for a, b in outside if b > a):
+                continue  # no verb of saying outside the quotation: spare the parser
+            found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
+            if found is None or (short and not (found.governing or found.saying)):
+                continue
+            speaker = self._resolve(found.speaker_start, found.speaker_end, i)
+            if speaker:
+                how = "explicit" if found.after else "cue"
+                return speaker, how, self.ctx.evidence(min(found.speaker_start, found.cue_start),
+                                                       max(found.speaker_end, found.cue_end))
         return None
 
     def _speaker_before(self, cue: re.Match[str], s: Span, si: int) -> str | None:
@@ -376,6 +494,10 @@ class _Finder:
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
+        if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
+            person = self._last_person(lo)  # "the Russian leader": the person named before
+            if person:
+                return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
             return self.last_speaker  # "It added that …": the ministry or government just quoted
         known = self._known_surname(phrase)
@@ -444,12 +566,20 @@ class _Finder:
         return None
 
     def _last_document_owner(self, at: int) -> str | None:
-        """"the document" -> X of the last "X's [year] Capitalised Name" before it."""
+        """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the last
+        speaker if an organisation, else the organisation named last before it (documents are
+        issued by organisations)."""
         si = self.ctx.sentence_of(at) or 0
         lo = self.ctx.sentences[max(0, si - 3)].start
-        for x in reversed(self.ctx.between(lo, at)):
+        before = [x for x in self.ctx.between(lo, at) if not self._inside_quote(x.evidence.start)]
+        for x in reversed(before):
             if self.ctx.cls(x.entity) in ACTORS and re.match(
                     r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
+                return x.entity
+        if self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
+            return self.last_speaker  # "X said in a communique …. According to the communique"
+        for x in reversed(before):
+            if self.ctx.cls(x.entity) in ("Alliance", "InternationalOrganisation"):
                 return x.entity
         return None
 
@@ -549,8 +679,10 @@ class _Finder:
             if not speaker:
                 continue
             c0, c1 = self._trim(m.start(), end)
-            if len(self.text[c0:c1].split()) < 4:
-                continue
+            if len(self.text[c0:c1].split()) < (6 if stop and stop.group() in "“\"‘" else 4):
+                continue  # "X views NATO as a “…”": the quotation is the statement
+            if _HYPOTHETICAL.search(self.text, s.start, m.start()):
+                continue  # "whether X views this as …": no position is stated
             self.last_speaker = speaker
             self.sentence_speaker[si] = speaker
             att = self.ctx.evidence(*self._phrase_span(s.start, m.start()))
@@ -596,6 +728,30 @@ class _Finder:
         if cut:
             hi = lo + cut.start()
         return lo, hi
+
+    # --- a communiqué in the first person ---------------------------------------------------
+
+    def communique(self) -> list[Statement]:
+        """The "we" sentences of a joint statement or declaration, as quotations of its issuer:
+        the organisation its title names, else the one the text names most."""
+        spans = [(q.open, q.close + 1) for q in self.quotes]
+        found = communique_mod.first_person_sentences(self.text, self.ctx.sentences, spans)
+        if not found:
+            return []
+        title_end = self.text.find("\n", len(self.text) - len(self.text.lstrip()))
+        issuer = self._first_actor([m for m in self.ctx.between(0, max(0, title_end))
+                                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
+                                                                  "Partnership")])
+        issuer = issuer or self._main_topic()
+        if issuer is None:
+            return []
+        out = []
+        for s in found:
+            si = self._sentence_of(s.start)
+            if si is not None:
+                self.sentence_speaker.setdefault(si, issuer)
+            out.append(self._statement(s.start, s.end, issuer, CONF["carry"], None, "quotation"))
+        return out
 
     # --- the author -----------------------------------------------------------------------
 
@@ -712,7 +868,9 @@ class _Finder:
             else q.quote
         about = self._about(lo, hi, si, speaker)
         st = stance_mod.classify(q.quote)
-        if speaker == about and st != stance_mod.OPPOSED and \
+        if st == stance_mod.NEUTRAL and len(q.quote.split()) < 4 and si is not None:
+            st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
+        if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -720,31 +878,31 @@ class _Finder:
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
-        """NATO (or the organisation) the quote or its sentence names; else the article's topic;
-        else the first other actor in the quote; else the speaker."""
+        """What the quote's own words name first (NATO before all else), not the speaker; else
+        what its sentence names; else an organisation the sentence before (same paragraph)
+        names; else a place the quote names (the setting, seldom the object); else the
+        article's topic; else the speaker."""
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
-        for a, b in spans:
-            orgs = [m.entity for m in self._mentions(a, b)
-                    if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
-                    and m.entity != speaker]
-            if "nato" in orgs:
-                return "nato"
-            if orgs:
-                return orgs[0]
-            if (a, b) == (lo, hi):  # what the quote itself names: a programme, a country
+        if si is not None and si > 0:  # the organisation the paragraph was just talking about
+            prev = self.ctx.sentences[si - 1]
+            if self._paragraph(prev.start) == self._paragraph(lo):
+                spans.append((prev.start, prev.end))
+        for places in (False, True):  # a region named is the setting, seldom the object
+            for a, b in spans:
+                if places and (a, b) != (lo, hi):
+                    continue
+                kinds = _ABOUT_ALL if (a, b) in spans[:2] else _ORGS
                 named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
-                         and self.ctx.cls(m.entity) in _ABOUT_CLASSES]
+                         and self.ctx.cls(m.entity) in kinds
+                         and (self.ctx.cls(m.entity) == "Place") == places]
+                if "nato" in named:
+                    return "nato"
                 if named:
-                    return min(named, key=lambda e: _ABOUT_CLASSES.index(self.ctx.cls(e)))
+                    return named[0]
         topic = self._main_topic()
-        if topic:
-            return topic
-        for m in self._mentions(lo, hi):
-            if m.entity != speaker:
-                return m.entity
-        return speaker
+        return topic if topic else speaker
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
         return self.ctx.between(lo, hi)

@@ -1,0 +1,44 @@
+"""First-person communiqués: a joint statement or declaration is its issuer speaking.
+
+A text whose title (its first line) names it a joint statement, declaration, communiqué or
+press statement, and whose body speaks in the first person plural ("We condemn …",
+"Together we represent …"), is the words of its issuer, not of a reporter. Each of its
+sentences in the first person plural outside quotation marks is a quotation of the issuer.
+Who the issuer is, is the caller's to decide (the organisation the text is about); this
+module only finds the sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extraction.sentences import Span
+
+_TITLE = re.compile(r"\b(?:joint\s+statement|(?:joint\s+|leaders['’]?\s+)?declaration|"
+                    r"communiqu[eé]|press\s+statement|statement\s+(?:from|by|of)\s+the|"
+                    r"joint\s+communiqu[eé]|chair['’]?s\s+statement)\b", re.I)
+_WE_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|together|today|also|hereby|jointly)\s+)"
+                         r"we\b", re.I)
+MIN_SENTENCES = 2  # a lone "we" is an aside, not a communiqué's voice
+
+
+def is_communique(text: str) -> bool:
+    """Whether the text's first line names it a statement of its issuer."""
+    first = text.lstrip().split("\n", 1)[0]
+    return len(first) <= 300 and _TITLE.search(first) is not None
+
+
+def first_person_sentences(text: str, sentences: list[Span],
+                           quoted: list[tuple[int, int]]) -> list[Span]:
+    """The sentences (after the title) whose subject is "we", outside quotations; none unless
+    the text is a communiqué with at least MIN_SENTENCES of them."""
+    if not is_communique(text):
+        return []
+    title_end = text.find("\n", len(text) - len(text.lstrip()))
+    out = []
+    for s in sentences:
+        if s.start < title_end or any(a < s.end and s.start < b for a, b in quoted):
+            continue
+        if _WE_SUBJECT.search(text[s.start:s.end]):
+            out.append(s)
+    return out if len(out) >= MIN_SENTENCES else []

@@ -1,0 +1,231 @@
+"""Issue 10, the statement side: general attribution rules, each shown on sentences written
+for this test (not taken from any corpus article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extraction import attribution, communique, quotemarks
+from loaders.extraction.pipeline import extract
+from loaders.extraction.sentences import split_sentences
+from loaders.model import Article, Extraction, Statement
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", text=text))
+
+
+def quote_of(x: Extraction, words: str) -> Statement:
+    found = [s for s in x.statements if words in s.quote.quote]
+    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
+    return found[0]
+
+
+def test_every_evidence_span_is_exact() -> None:
+    text = ("“We will keep the door open,” NATO Secretary General Jens Stoltenberg said.\n\n"
+            "“Nobody can veto it,” he added.")
+    x = run(text)
+    for s in x.statements:
+        assert text[s.quote.start:s.quote.end] == s.quote.quote
+
+
+# --- speaker from the dependency parse --------------------------------------------------------
+
+def test_subject_of_a_saying_verb_after_a_long_subject_phrase() -> None:
+    """"X, NATO's secretary general, said" and "the alliance's chief, X, told reporters":
+    the apposition names the person."""
+    x = run("“The exercise sends a clear signal of unity,” the alliance’s secretary general, "
+            "Jens Stoltenberg, told reporters in Brussels.")
+    assert quote_of(x, "clear signal").speaker == "jens-stoltenberg"
+
+
+def test_the_sayer_after_an_embedded_clause_is_not_a_name_inside_it() -> None:
+    x = run("The envoy held \"frank discussions\" with Jens Stoltenberg, Japan's foreign ministry said.")
+    assert all(s.speaker != "jens-stoltenberg" for s in x.statements if "frank" in s.quote.quote)
+
+
+def test_characterising_verb_attributes_a_short_quote_it_governs() -> None:
+    x = run("In a radio interview, Jens Stoltenberg called the Chinese manoeuvres “a provocation”.")
+    assert quote_of(x, "a provocation").speaker == "jens-stoltenberg"
+
+
+def test_a_short_quote_in_a_clause_the_verb_only_reports_is_not_attributed_to_the_asker() -> None:
+    x = run("Japan said Jens Stoltenberg had asked the allies to find “better tools” soon.")
+    assert all(s.speaker != "jens-stoltenberg" for s in x.statements if s.quote.quote == "better tools")
+
+
+def test_participle_takes_the_subject_of_its_clause() -> None:
+    x = run("Jens Stoltenberg thanked Japan for its help, adding that the partnership was "
+            "“stronger than it has ever been before”.")
+    assert quote_of(x, "stronger than").speaker == "jens-stoltenberg"
+
+
+def test_role_phrase_speaks_for_the_person_named_before() -> None:
+    x = run("Vladimir Putin arrived in Beijing on Monday. The Russian leader praised the talks, "
+            "saying the two countries were “closer than ever before”.")
+    assert quote_of(x, "closer than").speaker == "vladimir-putin"
+
+
+def test_attribution_module_on_a_parse() -> None:
+    from loaders.extraction import nlp
+    from loaders.extraction.gazetteer import load_gazetteer
+    text = "“We are ready for this,” the minister told reporters."
+    doc = nlp.parse(nlp.load_pipeline(load_gazetteer()), text)
+    found = attribution.attribute(doc, 0, 1, text.index("”"), [(1, text.index("”"))])
+    assert found is not None and found.after
+    assert text[found.speaker_start:found.speaker_end] == "the minister"
+    assert text[found.cue_start:found.cue_end] == "told"
+
+
+@pytest.mark.parametrize(("lemma", "form"), [
+    ("say", "said"), ("deny", "denied"), ("label", "labelled"), ("label", "labeled"),
+    ("stress", "stresses"), ("write", "wrote"), ("describe", "describing"), ("admit", "admitted"),
+])
+def test_reporting_verb_forms(lemma: str, form: str) -> None:
+    assert form in attribution.forms(lemma)
+
+
+# --- quotation marks ----------------------------------------------------------------------------
+
+def test_a_quotation_over_three_paragraphs_is_one_quotation() -> None:
+    text = ("The ministers met on Friday.\n\n“We will stand by our partners.\n\n"
+            "“We will not be divided.\n\nThe door stays open,” NATO said in a statement.")
+    spans = quotemarks.spanning_quotes(text)
+    assert len(spans) == 1
+    o, c = spans[0]
+    assert text[o + 1:c].startswith("We will stand") and text[o + 1:c].endswith("stays open,")
+    x = run(text)
+    s = quote_of(x, "We will stand by our partners")
+    assert s.speaker == "nato" and "The door stays open" in s.quote.quote
+
+
+def test_a_closing_mark_typed_as_opener_after_a_full_stop() -> None:
+    text = "The text was published on Monday.”We support the plan.\n\nIt is a good plan,” the communique reads."
+    assert quotemarks.opening_marks("reports.”We support") == [8]
+    assert len(quotemarks.spanning_quotes(text)) == 1
+
+
+def test_an_unclosed_quote_followed_by_another_quotation_does_not_span() -> None:
+    text = "He said “we will go.\n\nShe replied “no” and left.”"
+    assert quotemarks.spanning_quotes(text) == []
+
+
+def test_an_unclosed_quote_still_warns() -> None:
+    x = run("Japan said “we will go ahead with the plan anyway.\n\nThe talks ended.")
+    assert any("unclosed" in w or "unbalanced" in w for w in x.warnings)
+
+
+# --- first-person communiqués -------------------------------------------------------------------
+
+COMMUNIQUE = (
+    "Joint Statement of the NATO Foreign Ministers\n\n"
+    "We, the foreign ministers of the Alliance, met in Oslo today. "
+    "We condemn the attacks on shipping in the Red Sea. "
+    "The meeting lasted two hours. "
+    "Together we reaffirm our commitment to collective defence.\n")
+
+
+def test_communique_first_person_sentences_are_quotations_of_the_issuer() -> None:
+    x = run(COMMUNIQUE)
+    s = quote_of(x, "We condemn the attacks")
+    assert s.speaker == "nato" and s.kind == "quotation"
+    assert quote_of(x, "Together we reaffirm").speaker == "nato"
+    assert not any("lasted two hours" in s.quote.quote for s in x.statements)
+
+
+def test_we_in_a_news_story_is_no_communique() -> None:
+    text = ("NATO ministers met in Oslo\n\nWe condemn the attacks, one minister wrote. "
+            "We will see, said another.")
+    assert not communique.is_communique(text)
+    assert communique.first_person_sentences(text, split_sentences(text), []) == []
+
+
+def test_communique_needs_two_first_person_sentences() -> None:
+    text = "Joint Statement on the Summit\n\nWe met in Oslo. The talks went well.\n"
+    assert communique.first_person_sentences(text, split_sentences(text), []) == []
+
+
+# --- stance -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The council regretted the bloc's failure to support its members.", "Opposed"),
+    ("Observers noted the alliance's inability to help the islands.", "Opposed"),
+    ("The ministers refused to endorse the new pact.", "Opposed"),
+    ("Their lack of cooperation worried the partners.", "Opposed"),
+    ("The summit will go ahead, and we are grateful for the invitation.", "Supportive"),
+    ("The security of the islands is of great importance to the allies.", "Supportive"),
+    ("Rome denounced the deployment and threatened to expel the diplomats.", "Opposed"),
+    ("The delegation met in Geneva on Tuesday.", "Neutral"),
+])
+def test_stance_lexicon_with_nominal_negation(text: str, expected: str) -> None:
+    from loaders.extraction import stance
+    assert stance.classify(text) == expected, stance.explain(text)
+
+
+def test_a_short_quote_takes_the_stance_of_its_framing_sentence() -> None:
+    x = run("Jens Stoltenberg called the joint patrols “a milestone” and praised Japan.")
+    assert quote_of(x, "a milestone").stance == "Supportive"
+    x = run("Jens Stoltenberg condemned the drills as “a show”, warning of dangerous escalation.")
+    assert quote_of(x, "a show").stance == "Opposed"
+
+
+# --- follow-on and introduced quotation paragraphs ----------------------------------------------
+
+def test_a_quote_paragraph_after_x_said_colon_is_x_speaking() -> None:
+    x = run("Jens Stoltenberg spoke to reporters in Brussels on Monday and said:\n\n"
+            "“The partners in the Pacific matter more than ever before.”")
+    assert quote_of(x, "partners in the Pacific").speaker == "jens-stoltenberg"
+
+
+def test_a_quote_paragraph_after_reported_speech_continues_the_speaker() -> None:
+    x = run("Jens Stoltenberg said the alliance would deepen its ties with Japan.\n\n"
+            "“We face the same challenges and we will face them together.”")
+    assert quote_of(x, "same challenges").speaker == "jens-stoltenberg"
+
+
+def test_an_unattributed_quote_takes_the_person_named_before_it_in_its_paragraph() -> None:
+    x = run("Jens Stoltenberg arrived in Tokyo on a two-day visit. His message was simple: "
+            "“Security in Europe and Asia is connected.”")
+    s = quote_of(x, "Security in Europe")
+    assert s.speaker == "jens-stoltenberg" and s.confidence <= 0.5
+
+
+def test_no_nearest_speaker_guess_across_paragraphs() -> None:
+    x = run("Jens Stoltenberg arrived in Tokyo.\n\nThe slogan on the banner read "
+            "“Security in Europe and Asia is connected” in large letters.")
+    assert not any(s.speaker == "jens-stoltenberg" and "Security" in s.quote.quote for s in x.statements)
+
+
+# --- reported positions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Japan expressed deep concern over the missile launches near its coast on Sunday.",
+    "Australia views the new pact as a cornerstone of regional security in the Pacific.",
+    "Japan thanked Australia for its support during the long maritime dispute.",
+])
+def test_positions_in_reported_speech(text: str) -> None:
+    x = run(text)
+    assert any(s.kind == "reported" and s.speaker in ("japan", "australia") for s in x.statements), \
+        [(s.kind, s.speaker, s.quote.quote) for s in x.statements]
+
+
+def test_a_hypothetical_view_is_no_position() -> None:
+    x = run("Much depends on whether Chinese leaders view the new pact as a threat to the region.")
+    assert not any(s.kind == "reported" and s.speaker == "china" for s in x.statements)
+
+
+def test_about_is_what_the_quote_names_not_its_speaker() -> None:
+    x = run("“We fully support the right of Ukraine to choose its own path,” NATO said on Monday.")
+    s = quote_of(x, "right of Ukraine")
+    assert s.speaker == "nato" and s.about == "ukraine"
+
+
+def test_said_the_title_then_the_name_is_the_name() -> None:
+    x = run("Japan met Australia on Monday. “The talks went very well for both sides,” said the "
+            "spokesman, Jens Stoltenberg, after the meeting.")
+    assert quote_of(x, "talks went").speaker == "jens-stoltenberg"
+
+
+def test_a_region_named_in_the_quote_is_the_setting_not_what_it_is_about() -> None:
+    x = run("Asked about NATO on Monday, Japan said: “Asia does not need more rivalry between blocs.”")
+    assert quote_of(x, "does not need").about == "nato"
