@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import app_with, gunicorn_serving
+from conftest import app_with, command_serving
 from flask import Flask
 
 from loaders.paths import TRIPLES_DIR
@@ -50,7 +50,7 @@ def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     log = tmp_path_factory.mktemp("pages-live") / "serve.log"
     # The page tests are one client sending hundreds of requests: the per-client rate limit
     # (tested on its own in tests/test_endpoint_*.py) is off for them.
-    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4", "--timeout", "20",
+    with command_serving(corpus, log, "--workers", "1", "--threads", "4", "--timeout", "20",
                           env={"ALLIANCEGRAPH_RATE_PER_SECOND": "0"}) as url:
         yield url
 

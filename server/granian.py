@@ -1,0 +1,59 @@
+"""`alliancegraph serve` on granian: settings and the per-process start of the query workers.
+
+The app is made before granian forks its web processes (like gunicorn's `preload_app`), so
+the per-client limits and the /metrics counters, in shared memory, hold across all of them.
+Requests are read and answered in Rust; a request head not complete after HEAD_SECONDS
+closes its connection there, holding no Python thread meanwhile. A GET request's target is
+read whole up to 65,534 bytes (hyper's limit; longer gets 414): a query of up to about 21,000
+characters always fits once percent-encoded, any longer one is POSTed (README).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
+from granian.server import MPServer
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from server.serve import ServeOptions
+
+# The combined log format's fields that granian has (it knows no body size), plus the time
+# to the answer's head in milliseconds.
+ACCESS_LOG_FORMAT = ('%(addr)s - - [%(time)s] "%(method)s %(path)s?%(query_string)s %(protocol)s" '
+                     '%(status)d - "%(header{referer})s" "%(header{user-agent})s" %(dt_ms).3fms')
+BUFFER_BYTES = 1 << 20  # a request head may be this long (a GET query, percent-encoded)
+
+
+def granian_server(options: ServeOptions) -> MPServer:
+    """granian with the settings `serve` needs: WSGI, HTTP/1.1, head deadline, access log."""
+    from server.serve import CONNECTION_THREADS, HEAD_SECONDS
+
+    threads = max(CONNECTION_THREADS, 2 * options.threads)
+    return MPServer(
+        "alliancegraph", address=options.host, port=options.port,
+        interface=Interfaces.WSGI, workers=options.workers, http=HTTPModes.http1,
+        websockets=False, blocking_threads=threads, backpressure=threads,
+        http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_SECONDS * 1000),
+                                     max_buffer_size=BUFFER_BYTES),
+        log_access=True, log_access_format=ACCESS_LOG_FORMAT,
+        workers_kill_timeout=10)
+
+
+def serve_granian(app: Flask, options: ServeOptions) -> None:
+    """Serve `app` (made in this process, before the fork) until interrupted."""
+    engine = app.extensions["alliancegraph.engine"]
+
+    def load(_target: str) -> Any:
+        # Runs in each web process after the fork: start its query workers now.
+        if not logging.getLogger().handlers:  # timeouts and refusals, with the client
+            logging.basicConfig(level=logging.WARNING,
+                                format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s")
+        engine.warm()
+        return app
+
+    granian_server(options).serve(target_loader=load)
