@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import threading
+import time
 from pathlib import Path
 
+import pytest
 import requests
 from conftest import app_with, serving
 
@@ -14,6 +18,7 @@ from server.api.update_dataset import prepare
 from server.runtime.engine import Cached, ResponseCache, entry_size
 from server.runtime.limits import ClientLimits
 from server.runtime.metrics import Metrics
+from server.runtime.pipe import Pipe, PipeClosed, PipeTimeout
 
 
 def test_cache_bound_counts_the_query_text() -> None:
@@ -78,3 +83,29 @@ def test_update_dataset_clauses() -> None:
     two = prepare("INSERT { ?s a <x:T> } WHERE { ?s ?p 'WHERE' } ; DELETE { ?s a <x:T> } "
                   "WHERE { ?s ?p ?o }", ["http://g/9"], [], list)
     assert two.count("USING <http://g/9> WHERE") == 2
+
+
+def test_pipe_messages_split_joined_timed_out_and_closed() -> None:
+    """The worker hop's pipe: whole messages whatever the reads bring, a timeout that
+    leaves the pipe usable, and the other end's exit seen as PipeClosed."""
+    a, b = socket.socketpair()
+    left, right = Pipe(a), Pipe(b)
+    big = bytes(range(256)) * 1200  # longer than one read, and than the socket's buffer
+    sender = threading.Thread(target=lambda: [left.send(m) for m in (b"", b"F{}\nx", big)])
+    sender.start()
+    assert [right.recv(time.monotonic() + 5) for _ in range(3)] == [b"", b"F{}\nx", big]
+    sender.join()
+    began = time.monotonic()
+    with pytest.raises(PipeTimeout):
+        right.recv(began + 0.2)
+    assert time.monotonic() - began >= 0.19
+    with pytest.raises(PipeTimeout):  # a deadline already past: no wait at all
+        right.recv(began)
+    a.sendall(b"\x00\x00\x00\x03ab")  # half a message, then the rest
+    with pytest.raises(PipeTimeout):
+        right.recv(time.monotonic() + 0.05)
+    a.sendall(b"c")
+    assert right.recv(time.monotonic() + 5) == b"abc"
+    left.close()
+    with pytest.raises(PipeClosed):
+        right.recv(time.monotonic() + 5)
