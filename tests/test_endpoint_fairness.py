@@ -28,6 +28,7 @@ RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j 
            "?m ?n2 ?o . ?p ?q ?r }")
 QUICK = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
 TIMEOUT = 2.0
+BODIES = 4  # requests with a body one client may have in progress
 
 
 def get(base: str, path: str, source: str, timeout: float = 30.0,
@@ -65,7 +66,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     location = make_store(root / "store", [SERVER_SAMPLE])
     log = root / "serve.log"
     env = {"ALLIANCEGRAPH_RATE_PER_SECOND": "40", "ALLIANCEGRAPH_RATE_BURST": "40",
-           "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1"}
+           "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1", "ALLIANCEGRAPH_CLIENT_BODIES": str(BODIES)}
     with command_serving(location, log, "--workers", "2", "--threads", "4",
                          "--timeout", str(TIMEOUT), env=env, server=request.param) as url:
         yield url, log, request.param
@@ -179,6 +180,45 @@ def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path, str]) ->
     assert closed == 100  # none of them ever completed a request
     if name == "gunicorn":
         assert "request head not complete after" in log.read_text()
+
+
+@pytest.mark.slow
+def test_clients_dribbling_bodies_hold_only_their_own_share(
+        server: tuple[str, Path, str]) -> None:
+    """A server thread reads a request's body as slowly as the client sends it: a client
+    with BODIES of them in progress gets 503 for the next at once (its body unread), and
+    the other clients' POSTs are answered."""
+    base, _, _ = server
+    parts = urlsplit(base)
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 1000\r\n\r\nASK")
+    slow = []
+    for _ in range(BODIES):
+        s = socket.create_connection((parts.hostname, parts.port),
+                                     source_address=("127.0.0.80", 0))
+        s.sendall(head)
+        slow.append(s)
+    time.sleep(0.5)
+    try:
+        extra = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10,
+                                           source_address=("127.0.0.80", 0))
+        began = time.monotonic()
+        extra.request("POST", "/sparql", body=b"ASK {}",
+                      headers={"Content-Type": "application/sparql-query"})
+        resp = extra.getresponse()
+        assert resp.status == 503 and resp.getheader("Retry-After"), resp.status
+        assert json.loads(resp.read())["error"] == "Busy"
+        assert time.monotonic() - began < 5
+        extra.close()
+        other = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10,
+                                           source_address=("127.0.0.81", 0))
+        other.request("POST", "/sparql", body=QUICK.encode(),
+                      headers={"Content-Type": "application/sparql-query"})
+        assert other.getresponse().status == 200
+        other.close()
+    finally:
+        for s in slow:
+            s.close()
 
 
 @pytest.mark.slow

@@ -46,6 +46,18 @@ def test_client_limits_concurrency_and_rate() -> None:
     assert ClientLimits(2, 10, 3, exempt=frozenset({"c"})).take_request("c") is None
 
 
+def test_client_limits_bodies_in_progress() -> None:
+    limits = ClientLimits(concurrency=0, rate=0, burst=1, bodies=2)
+    a, _ = limits.enter_body("10.0.0.1")
+    limits.enter_body("10.0.0.1")
+    slot, refusal = limits.enter_body("10.0.0.1")
+    assert slot == -1 and refusal is not None and refusal.reason == "bodies"
+    assert limits.enter_body("10.0.0.2")[1] is None
+    limits.leave_body(a)
+    assert limits.enter_body("10.0.0.1")[1] is None
+    assert ClientLimits(0, 0, 1, bodies=0).enter_body("x") == (-1, None)
+
+
 def test_limits_are_shared_with_forked_processes() -> None:
     limits = ClientLimits(concurrency=1, rate=0, burst=1)
     pid = os.fork()

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_NICE_AFTER": 0.5,  # seconds; a longer query's worker yields the CPU (nice 19)
     "RATE_PER_SECOND": 20.0,  # requests a second per client (token bucket); 0 turns it off
     "RATE_BURST": 60.0,  # requests a client may send at once before the rate applies
+    "CLIENT_BODIES": 16,  # requests with a body one client may have in progress; 0: no limit
     "RATE_EXEMPT": "",  # comma-separated client addresses never limited (a trusted front)
     "TRUST_FORWARDED": False,  # take the client from X-Forwarded-For (behind a proxy only)
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py

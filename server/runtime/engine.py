@@ -130,7 +130,8 @@ class Engine:
         # Shared memory: made here, before gunicorn forks the web processes.
         self.limits = ClientLimits(int(cfg["SPARQL_CLIENT_QUERIES"] or 0),
                                    float(cfg["RATE_PER_SECOND"] or 0),
-                                   float(cfg["RATE_BURST"] or 1), exempt)
+                                   float(cfg["RATE_BURST"] or 1), exempt,
+                                   bodies=int(cfg["CLIENT_BODIES"] or 0))
         self.metrics = Metrics()
         self.trust_forwarded = _flag(cfg["TRUST_FORWARDED"])
         self.generation = 0  # bumped by every admin write
