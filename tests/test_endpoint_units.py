@@ -9,11 +9,15 @@ import socket
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, quote, quote_plus
 
 import pytest
 import requests
 from conftest import app_with, serving
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from server.api.querystring import query_param
 from server.api.update_dataset import prepare
 from server.runtime.engine import Cached, ResponseCache, entry_size
 from server.runtime.limits import ClientLimits
@@ -121,3 +125,15 @@ def test_pipe_messages_split_joined_timed_out_and_closed() -> None:
     left.close()
     with pytest.raises(PipeClosed):
         right.recv(time.monotonic() + 5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("query=&%+;aZ09 {}?#é\n\r\t")) | st.characters(),
+               max_size=60),
+       st.sampled_from(["", "query=", "query=%7B", "query=a%2"]))
+def test_query_param_decodes_as_parse_qsl(text: str, prefix: str) -> None:
+    """The C-speed decoding of `query=` gives exactly what urllib gives, or defers to it."""
+    for qs in (prefix + text, prefix + quote(text, safe="=&+%"), "query=" + quote_plus(text)):
+        params = parse_qsl(qs, keep_blank_values=True)
+        expected = params[0][1] if len(params) == 1 and params[0][0] == "query" else None
+        assert query_param(qs) == expected, qs
