@@ -5,8 +5,9 @@ The app is made before granian forks its web processes (like gunicorn's `preload
 the per-client limits and the /metrics counters, in shared memory, hold across all of them.
 Requests are read and answered in Rust; a request head not complete after HEAD_SECONDS
 closes its connection there, holding no Python thread meanwhile. A GET request's target is
-read whole up to 65,534 bytes (hyper's limit; longer gets 414): a query of up to about 21,000
-characters always fits once percent-encoded, any longer one is POSTed (README).
+read up to 65,534 bytes (hyper's fixed limit; longer gets 414 before the app sees it): an
+ASCII query of up to 21,800 characters always fits percent-encoded, a longer one is POSTed
+(SECURITY.md).
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
     from server.serve import ServeOptions
 
-BUFFER_BYTES = 1 << 20  # a request head may be this long (a GET query, percent-encoded)
-
 
 def granian_server(options: ServeOptions) -> MPServer:
     """granian with the settings `serve` needs: WSGI, HTTP/1.1, head deadline, access log."""
@@ -35,8 +34,8 @@ def granian_server(options: ServeOptions) -> MPServer:
         "alliancegraph", address=options.host, port=options.port,
         interface=Interfaces.WSGI, workers=options.workers, http=HTTPModes.http1,
         websockets=False, blocking_threads=threads, backpressure=threads,
-        http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_SECONDS * 1000),
-                                     max_buffer_size=BUFFER_BYTES),
+        # granian's default buffer (408 KiB) holds the longest request target hyper accepts
+        http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_SECONDS * 1000)),
         log_access=False,  # server/api/accesslog.py writes it, for a tenth of the cost
         workers_kill_timeout=10)
 
