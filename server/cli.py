@@ -184,13 +184,20 @@ def serve(project: str | None, store: str | None, host: str, port: int, debug: b
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
 
     from loaders.errors import StoreError
     from loaders.store.curation import reconcile
     from loaders.store.decisions import log_path
     from loaders.store.versions import current_version, is_remote
-    from server.serve import ServeOptions, run
+    from server.serve import ServeOptions, check, run
 
+    options = ServeOptions(store=None, host=host, port=port, debug=debug, workers=workers,
+                           threads=threads, timeout=timeout, server=server_name)
+    try:
+        check(options)
+    except ValueError as e:  # a setting that does not fit the chosen server
+        raise click.ClickException(str(e)) from None
     proj = project_dir(project)
     location = store_location(store, proj)
     if not is_remote(location):
@@ -213,8 +220,7 @@ def serve(project: str | None, store: str | None, host: str, port: int, debug: b
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
                f"({'debug' if debug else f'{server_name}, {workers} workers x {threads} threads'}, "
                f"timeout {timeout:g} s)")
-    run(ServeOptions(store=location, host=host, port=port, debug=debug, workers=workers,
-                     threads=threads, timeout=timeout, server=server_name))
+    run(replace(options, store=location))
 
 
 @main.command()

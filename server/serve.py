@@ -198,15 +198,20 @@ def _worker_exit(server: Any, worker: Any) -> None:
         os._exit(0)
 
 
-def run(options: ServeOptions) -> None:
-    """Serve until interrupted."""
-    configure(options)
+def check(options: ServeOptions) -> None:
+    """ValueError, with a one-line reason, for options that do not fit together."""
     if options.server not in SERVERS:
         raise ValueError(f"unknown server {options.server!r}: one of {', '.join(SERVERS)}")
     if options.server == "granian" and not options.debug \
             and os.environ.get("ALLIANCEGRAPH_SPARQL_EXECUTION", "processes") != "processes":
         raise ValueError("ALLIANCEGRAPH_SPARQL_EXECUTION=threads needs --server gunicorn "
                          "(it retires a gunicorn process at a timeout)")
+
+
+def run(options: ServeOptions) -> None:
+    """Serve until interrupted."""
+    check(options)
+    configure(options)
     app = create_app()
     if options.debug:
         app.run(host=options.host, port=options.port, debug=True, threaded=True)

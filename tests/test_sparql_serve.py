@@ -104,3 +104,15 @@ def test_long_answer_streams(served: tuple[str, Path]) -> None:
     time.sleep(0.2)  # a streamed answer is logged too (when it ends)
     assert re.search(r'"GET /sparql\?query=SELECT\S* HTTP/1.1" 200 \S+ "[^"]*" "stream-test" '
                      r'\d+us$', log.read_text(), re.M), log.read_text()[-1000:]
+
+
+def test_threads_execution_needs_gunicorn(tmp_path: Path) -> None:
+    """The threads execution retires a gunicorn process at a timeout: under granian it is
+    refused with one line, before anything starts."""
+    r = subprocess.run([str(BIN / "alliancegraph"), "serve", "--store", str(tmp_path / "s")],
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "ALLIANCEGRAPH_SPARQL_EXECUTION": "threads"})
+    assert r.returncode != 0
+    assert r.stderr.strip() == ("Error: ALLIANCEGRAPH_SPARQL_EXECUTION=threads needs --server "
+                                "gunicorn (it retires a gunicorn process at a timeout)")
+    assert not (tmp_path / "s").exists()  # nothing built
