@@ -37,6 +37,7 @@ def granian_server(options: ServeOptions) -> MPServer:
         # granian's default buffer (408 KiB) holds the longest request target hyper accepts
         http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_SECONDS * 1000)),
         log_access=False,  # server/api/accesslog.py writes it, for a tenth of the cost
+        respawn_failed_workers=True,  # a web process that dies is replaced, as gunicorn does
         workers_kill_timeout=10)
 
 

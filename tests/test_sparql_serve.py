@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import SERVER_SAMPLE, free_port, make_store
+from conftest import SERVER_SAMPLE, command_serving, free_port, make_store
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n2 ?o . ?p ?q ?r }")
@@ -116,3 +116,43 @@ def test_threads_execution_needs_gunicorn(tmp_path: Path) -> None:
     assert r.stderr.strip() == ("Error: ALLIANCEGRAPH_SPARQL_EXECUTION=threads needs --server "
                                 "gunicorn (it retires a gunicorn process at a timeout)")
     assert not (tmp_path / "s").exists()  # nothing built
+
+
+@pytest.mark.slow
+def test_a_dead_web_process_is_replaced(tmp_path: Path) -> None:
+    """granian, like gunicorn, replaces a web process that dies; the other serves meanwhile."""
+    location = make_store(tmp_path / "store", [SERVER_SAMPLE])
+    with command_serving(location, tmp_path / "serve.log", "--workers", "2", "--threads", "1"
+                         ) as base:
+        flag = f"--port\0{base.rsplit(':', 1)[1]}\0".encode()
+        serving = {p for p in processes() if flag in Path(f"/proc/{p}/cmdline").read_bytes()}
+        main = next(p for p in serving if parent(p) not in serving)
+        web = sorted(children(main))
+        assert len(web) == 2
+        os.kill(web[0], signal.SIGKILL)
+        for _ in range(100):
+            assert requests.get(base + "/sparql", params={"query": QUICK}, timeout=10).ok
+            now = children(main)
+            if len(now) == 2 and web[0] not in now:
+                break
+            time.sleep(0.1)
+        assert len(children(main)) == 2 and web[0] not in children(main)
+
+
+def processes() -> set[int]:
+    """Every live process (/proc)."""
+    return {int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit()}
+
+
+def parent(pid: int) -> int:
+    """A process's parent, 0 if it is a zombie or gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return 0 if stat[0] == "Z" else int(stat[1])
+
+
+def children(pid: int) -> set[int]:
+    """The live child processes of a process."""
+    return {p for p in processes() if parent(p) == pid}
