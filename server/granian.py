@@ -19,20 +19,19 @@ from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
 from granian.server import MPServer
 
+from server.api.accesslog import AccessLog
+from server.runtime.config import CONNECTION_THREADS, HEAD_SECONDS
+
 if TYPE_CHECKING:
     from flask import Flask
 
-    from server.serve import ServeOptions
 
-
-def granian_server(options: ServeOptions) -> MPServer:
-    """granian with the settings `serve` needs: WSGI, HTTP/1.1, head deadline, access log."""
-    from server.serve import CONNECTION_THREADS, HEAD_SECONDS
-
-    threads = max(CONNECTION_THREADS, 2 * options.threads)
+def granian_server(host: str, port: int, workers: int, query_workers: int) -> MPServer:
+    """granian with the settings `serve` needs: WSGI, HTTP/1.1, head deadline, respawn."""
+    threads = max(CONNECTION_THREADS, 2 * query_workers)
     return MPServer(
-        "alliancegraph", address=options.host, port=options.port,
-        interface=Interfaces.WSGI, workers=options.workers, http=HTTPModes.http1,
+        "alliancegraph", address=host, port=port,
+        interface=Interfaces.WSGI, workers=workers, http=HTTPModes.http1,
         websockets=False, blocking_threads=threads, backpressure=threads,
         # granian's default buffer (408 KiB) holds the longest request target hyper accepts
         http1_settings=HTTP1Settings(header_read_timeout=int(HEAD_SECONDS * 1000)),
@@ -41,10 +40,9 @@ def granian_server(options: ServeOptions) -> MPServer:
         workers_kill_timeout=10)
 
 
-def serve_granian(app: Flask, options: ServeOptions) -> None:
-    """Serve `app` (made in this process, before the fork) until interrupted."""
-    from server.api.accesslog import AccessLog
-
+def serve_granian(app: Flask, host: str, port: int, workers: int, query_workers: int) -> None:
+    """Serve `app` (made in this process, before the fork) until interrupted: `workers` web
+    processes with `query_workers` query worker processes each."""
     engine = app.extensions["alliancegraph.engine"]
     logged = AccessLog(app)
 
@@ -56,4 +54,4 @@ def serve_granian(app: Flask, options: ServeOptions) -> None:
         engine.warm()
         return logged
 
-    granian_server(options).serve(target_loader=load)
+    granian_server(host, port, workers, query_workers).serve(target_loader=load)

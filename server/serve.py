@@ -37,11 +37,10 @@ from loaders.paths import store_location
 from loaders.store.build import build
 from loaders.store.versions import current_version, is_remote
 from server import create_app
-from server.runtime.config import DEFAULTS
+from server.granian import serve_granian
+from server.runtime.config import CONNECTION_THREADS, DEFAULTS, HEAD_SECONDS
 
 SERVERS = ("granian", "gunicorn")
-CONNECTION_THREADS = 128
-HEAD_SECONDS = 5.0  # a client has this long to send a request's line and headers
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
 
 
@@ -217,9 +216,7 @@ def run(options: ServeOptions) -> None:
         app.run(host=options.host, port=options.port, debug=True, threaded=True)
         return
     if options.server == "granian":
-        from server.granian import serve_granian
-
-        serve_granian(app, options)
+        serve_granian(app, options.host, options.port, options.workers, options.threads)
         return
     class Application(BaseApplication):
         def load_config(self) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from conftest import SERVER_SAMPLE, command_serving, make_store
 
-from server.serve import HEAD_SECONDS
+from server.runtime.config import HEAD_SECONDS
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n2 ?o . ?p ?q ?r }")

@@ -33,3 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ATTEMPTS": 5,  # failed logins per address and per name in LOGIN_WINDOW, then 429
     "LOGIN_WINDOW": 300.0,  # seconds
 }
+
+# Front-end settings of `alliancegraph serve` (either server):
+HEAD_SECONDS = 5.0  # a client has this long to send a request's line and headers
+CONNECTION_THREADS = 128  # Python threads per web process that read requests and relay answers
