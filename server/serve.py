@@ -1,8 +1,8 @@
 """`alliancegraph serve`: granian (the default) or gunicorn, Flask's server with `--debug`.
 
 granian (a Rust HTTP server with a WSGI interface) parses requests, keeps connections and
-writes answers in Rust: a trivial answer costs it about a sixth of gunicorn's CPU time
-(bench/README.md), which is most of a cheap query's cost. It reads each request head in Rust
+writes answers in Rust: a cheap query cost the whole server about 950 us of CPU time under
+gunicorn and 740 us under granian (bench/README.md). It reads each request head in Rust
 with a deadline (HEAD_SECONDS), so slow clients hold no Python thread; `--server gunicorn`
 keeps the former server, with the HeadDeadlineWorker below doing the same.
 
