@@ -2,24 +2,28 @@
 
     .venv/bin/python bench/sparql_bench.py [--sizes 100000 1000000] [--concurrency 1 8 32]
                                            [--duration 4] [--rounds 3]
-                                           [--configs processes threads] [--no-cached]
-                                           [--no-rss]
+                                           [--configs granian gunicorn threads]
+                                           [--no-cached] [--no-rss]
 
 1. Builds (once, cached under $TMPDIR/agbench-sparql) a synthetic store per size with the
    STORE helper's generator (bench/load_bench.py: sources shaped like ours, with claims,
    evidence and statements), laid out as `alliancegraph build` does (version dir + CURRENT).
 2. Serves the same directory with oxigraph (Rust; `--union-default-graph`) and with ours
-   (gunicorn, 2 web processes; `processes` = queries in 4 killable worker processes each,
-   the default; `threads` = queries in the web process's threads, the former default,
-   which retires a whole web process at a timeout), ours once with the answer cache off
-   (uncached) and once on (cached). Per-client limits are off (one load generator).
+   (2 web processes; `granian` = the default server, queries in 4 killable worker processes
+   per web process; `gunicorn` = the same under `--server gunicorn`; `threads` = gunicorn
+   with queries in the web process's threads, the former default, which retires a whole
+   web process at a timeout), ours once with the answer cache off (uncached) and once on
+   (cached). Per-client limits are off (one load generator).
 3. Drives each with wrk (a Lua script picking one of 1,000 pre-generated queries at random;
    the cached runs draw from 50 of them) for `--duration` seconds at each concurrency:
    lookup by IRI, lookup by label, 1-hop neighbourhood, statements with provenance, an
    aggregate, a 2-hop path. Falls back to a Python client (threads + requests sessions)
    if wrk is not installed.
-4. Prints requests/s, p50/p99 latency, errors, and our/oxigraph throughput ratio; then peak
-   RSS of each server while one client streams a 500,000-row SELECT.
+4. Prints requests/s, p50/p99 latency, errors, our/oxigraph throughput ratio, the CPU time
+   per request of each server's whole process tree (web and query worker processes; on a
+   loaded machine the fairer ratio, as a neighbour's load takes wall time from both alike
+   but CPU time from neither) and the load average; then peak RSS of each server while one
+   client streams a 500,000-row SELECT.
 """
 
 from __future__ import annotations
@@ -165,12 +169,12 @@ def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str
                "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
         url = f"http://127.0.0.1:{port}/query"
     else:
-        workers, threads = {"processes": (2, 4), "threads": (2, 4)}[kind]
-        # processes: the default (killable query workers); threads: queries in the web
-        # process's threads, retired at a timeout (the former default, opt-in now).
-        env["ALLIANCEGRAPH_SPARQL_EXECUTION"] = kind
+        # granian, gunicorn: killable query workers (the default); threads: gunicorn with
+        # queries in the web process's threads, retired at a timeout (the former default).
+        env["ALLIANCEGRAPH_SPARQL_EXECUTION"] = "threads" if kind == "threads" else "processes"
         cmd = [str(BIN / "alliancegraph"), "serve", "--store", str(location), "--port",
-               str(port), "--workers", str(workers), "--threads", str(threads)]
+               str(port), "--workers", "2", "--threads", "4",
+               "--server", "granian" if kind == "granian" else "gunicorn"]
         url = f"http://127.0.0.1:{port}/sparql"
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -221,7 +225,7 @@ def load_wrk(url: str, queries: Path, n: int, concurrency: int,
     r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     return {"rps": r["requests"] / r["seconds"], "p50": r["p50"], "p99": r["p99"],
-            "errors": errors}
+            "errors": errors, "requests": r["requests"]}
 
 
 def load_python(url: str, queries: Path, n: int, concurrency: int,
@@ -259,13 +263,13 @@ def load_python(url: str, queries: Path, n: int, concurrency: int,
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3
 
     return {"rps": len(latencies) / seconds, "p50": pick(0.5), "p99": pick(0.99),
-            "errors": errors[0]}
+            "errors": errors[0], "requests": len(latencies)}
 
 
 # -- memory ------------------------------------------------------------------------------------
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (KiB) of a process and all its descendants."""
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -274,10 +278,37 @@ def tree_rss(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
+        found.append(p)
         todo += children.get(p, [])
+    return found
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each process of a tree (a killed query
+    worker's time is lost with it: the benchmark's queries never time out)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            used[p] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return used
+
+
+def cpu_since(pid: int, before: dict[int, float]) -> float:
+    """CPU seconds the tree used since `before` (processes started meanwhile count whole)."""
+    return sum(t - before.get(p, 0.0) for p, t in tree_cpu(pid).items())
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (KiB) of a process and all its descendants."""
+    total = 0
+    for p in tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -330,25 +361,35 @@ def matrix(location: Path, queries: Path, args: argparse.Namespace) -> None:
         runs += [(c, True, 50) for c in args.configs]
     results: dict[tuple[str, bool, int], list[dict[str, float]]] = {}
     with ExitStack() as stack:
-        urls = {(k, cache): stack.enter_context(server(k, location, cache))[0]
-                for k, cache, _ in runs}
+        started = {(k, cache): stack.enter_context(server(k, location, cache))
+                   for k, cache, _ in runs}
         for c in args.concurrency:
             for _ in range(args.rounds):
                 for kind, cache, n in runs:
-                    r = load(urls[(kind, cache)], queries, n, c, args.duration)
+                    url, pid = started[(kind, cache)]
+                    before = tree_cpu(pid)
+                    r = load(url, queries, n, c, args.duration)
+                    r["cpu_us"] = cpu_since(pid, before) / max(1.0, r["requests"]) * 1e6
+                    r["load"] = os.getloadavg()[0]
                     results.setdefault((kind, cache, c), []).append(r)
-    print("| server | cache | conc. | req/s | p50 ms | p99 ms | errors | vs oxigraph |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| server | cache | conc. | req/s | p50 ms | p99 ms | errors | vs oxigraph | "
+          "CPU us/req | CPU vs oxigraph | load avg |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for kind, cache, _ in runs:
         for c in args.concurrency:
             cell = results[(kind, cache, c)]
-            rps = median([r["rps"] for r in cell])
-            base = median([r["rps"] for r in results[("oxigraph", False, c)]])
+            rps, cpu = median([r["rps"] for r in cell]), median([r["cpu_us"] for r in cell])
+            base = results[("oxigraph", False, c)]
+            base_rps, base_cpu = median([r["rps"] for r in base]), median(
+                [r["cpu_us"] for r in base])
             label = "ours " + kind if kind != "oxigraph" else "oxigraph"
             print(f"| {label} | {'on' if cache else 'off'} | {c} | {rps:,.0f} | "
                   f"{median([r['p50'] for r in cell]):.2f} | "
                   f"{median([r['p99'] for r in cell]):.2f} | "
-                  f"{sum(r['errors'] for r in cell):.0f} | {rps / base:.2f}x |", flush=True)
+                  f"{sum(r['errors'] for r in cell):.0f} | {rps / base_rps:.2f}x | "
+                  f"{cpu:,.0f} | {base_cpu / cpu:.2f}x | "
+                  f"{min(r['load'] for r in cell):.1f}-{max(r['load'] for r in cell):.1f} |",
+                  flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,8 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     ap.add_argument("--duration", type=float, default=4.0)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--configs", nargs="+", default=["processes"],
-                    choices=["processes", "threads"])
+    ap.add_argument("--configs", nargs="+", default=["granian", "gunicorn"],
+                    choices=["granian", "gunicorn", "threads"])
     ap.add_argument("--no-cached", action="store_true", help="skip the cached runs")
     ap.add_argument("--no-rss", action="store_true", help="skip the streaming memory test")
     args = ap.parse_args(argv)

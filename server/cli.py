@@ -168,26 +168,36 @@ def _build(proj: Project, store: str | None, only: str | None, allow_invalid: bo
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Flask's development server instead of gunicorn.")
+@click.option("--debug", is_flag=True, help="Flask's development server instead.")
+@click.option("--server", "server_name", type=click.Choice(["granian", "gunicorn"]),
+              default="granian", show_default=True,
+              help="The HTTP server (granian: Rust-backed, the fastest; gunicorn: the former).")
 @click.option("--workers", default=2, show_default=True, type=int, help="Web processes.")
 @click.option("--threads", default=4, show_default=True, type=int,
               help="Query worker processes per web process (each runs one query at a time).")
 @click.option("--timeout", default=30.0, show_default=True, type=float,
               help="Seconds before a query is stopped and answered 503.")
 def serve(project: str | None, store: str | None, host: str, port: int, debug: bool,
-          workers: int, threads: int, timeout: float) -> None:
+          server_name: str, workers: int, threads: int, timeout: float) -> None:
     """Serve the SPARQL endpoint and the browser (building the project's store first if
     there is none)."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
 
     from loaders.errors import StoreError
     from loaders.store.curation import reconcile
     from loaders.store.decisions import log_path
     from loaders.store.versions import current_version, is_remote
-    from server.serve import ServeOptions, run
+    from server.serve import ServeOptions, check, run
 
+    options = ServeOptions(store=None, host=host, port=port, debug=debug, workers=workers,
+                           threads=threads, timeout=timeout, server=server_name)
+    try:
+        check(options)
+    except ValueError as e:  # a setting that does not fit the chosen server
+        raise click.ClickException(str(e)) from None
     proj = project_dir(project)
     location = store_location(store, proj)
     if not is_remote(location):
@@ -208,10 +218,9 @@ def serve(project: str | None, store: str | None, host: str, port: int, debug: b
         if repaired:
             click.echo(f"curation: the store caught up with the log ({repaired.decisions} decisions)")
     click.echo(f"serving {location} at http://{host}:{port}/sparql "
-               f"({'debug' if debug else f'{workers} workers x {threads} threads'}, "
+               f"({'debug' if debug else f'{server_name}, {workers} workers x {threads} threads'}, "
                f"timeout {timeout:g} s)")
-    run(ServeOptions(store=location, host=host, port=port, debug=debug, workers=workers,
-                     threads=threads, timeout=timeout))
+    run(replace(options, store=location))
 
 
 @main.command()

@@ -95,15 +95,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn_serving(location: Path, log: Path, *args: str, env: dict[str, str] | None = None
-                     ) -> Iterator[str]:
-    """`alliancegraph serve` for real (gunicorn, queries in its threads: the production
-    mode) on a free loopback port; yields its base URL and stops it afterwards."""
+def command_serving(location: Path, log: Path, *args: str, env: dict[str, str] | None = None,
+                    server: str = "granian") -> Iterator[str]:
+    """`alliancegraph serve` for real (`server`: granian, the default, or gunicorn; queries
+    in killable worker processes) on a free loopback port; yields its base URL and stops it
+    afterwards."""
     port = free_port()
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "alliancegraph"), "serve", "--store", str(location),
-             "--port", str(port), *args],
+             "--port", str(port), "--server", server, *args],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
@@ -131,9 +132,9 @@ def gunicorn_serving(location: Path, log: Path, *args: str, env: dict[str, str] 
 @pytest.fixture(scope="session")
 def live_server(store_location: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The one shared real HTTP server over the sample store, as `alliancegraph serve` runs it
-    in production (gunicorn, 2 web processes x 4 threads): its base URL."""
+    in production (granian, 2 web processes x 4 query workers): its base URL."""
     log = tmp_path_factory.mktemp("live") / "serve.log"
-    with gunicorn_serving(store_location, log, "--workers", "2", "--threads", "4",
+    with command_serving(store_location, log, "--workers", "2", "--threads", "4",
                           "--timeout", "20") as url:
         yield url
 

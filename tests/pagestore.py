@@ -1,7 +1,7 @@
 """The store and server the page tests share (session-wide: built and started once): the real
 corpus (triples/, the catalog, the ontology) plus tests/data/pages/extra.trig, built by
 `alliancegraph build`'s own function (no extraction, no validation), so it has the search
-index a build writes; served by gunicorn in production mode. Test modules load it with
+index a build writes; served by `alliancegraph serve` (granian) in production mode. Test modules load it with
 `pytest_plugins = ["pagestore"]`."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import app_with, gunicorn_serving
+from conftest import app_with, command_serving
 from flask import Flask
 
 from loaders.paths import TRIPLES_DIR
@@ -50,14 +50,15 @@ def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     log = tmp_path_factory.mktemp("pages-live") / "serve.log"
     # The page tests are one client sending hundreds of requests: the per-client rate limit
     # (tested on its own in tests/test_endpoint_*.py) is off for them.
-    with gunicorn_serving(corpus, log, "--workers", "1", "--threads", "4", "--timeout", "20",
+    with command_serving(corpus, log, "--workers", "1", "--threads", "4", "--timeout", "20",
                           env={"ALLIANCEGRAPH_RATE_PER_SECOND": "0"}) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def pages_app(corpus: Path) -> Iterator[Flask]:
-    """The app over the corpus store, for Flask's test client."""
-    application = app_with(corpus)
+    """The app over the corpus store, for Flask's test client (one client sending hundreds of
+    requests, faster than the per-client rate: that limit is off here too)."""
+    application = app_with(corpus, RATE_PER_SECOND=0)
     yield application
     application.extensions["alliancegraph.engine"].close()

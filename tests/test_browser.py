@@ -90,7 +90,11 @@ def test_query_page_runs_an_example_in_the_editor(site: str, browser: WebDriver)
     browser.execute_script("window.agEditor.setValue(arguments[0]);",
                            "PREFIX ag: <https://w3id.org/alliancegraph/ontology#>\n"
                            "SELECT DISTINCT ?c WHERE { ?c a ag:Alliance } ORDER BY ?c")
+    previous = browser.find_element(By.CSS_SELECTOR, "#results tbody tr")
     browser.find_element(By.ID, "run").click()
+    # The example's rows are still there until the new answer replaces them: wait for that,
+    # or the cells read below may go stale while being read.
+    WebDriverWait(browser, 20).until(ec.staleness_of(previous))
     _wait(browser, "#results tbody tr")
     cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#results tbody td")]
     assert "AUKUS" in cells  # labels, not IRIs

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import gunicorn_serving
+from conftest import command_serving
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -80,7 +80,7 @@ def test_curation_in_a_real_browser(tmp_path: Path, browser: webdriver.Chrome) -
     build(str(location), triples_dir=triples, extract=False, validate=False, progress=False)
     add_user(location, "ann", "curator", PASSWORD)
     env = {"ALLIANCEGRAPH_CURATION_LOG": str(log)}
-    with gunicorn_serving(location, tmp_path / "serve.log", env=env) as url:
+    with command_serving(location, tmp_path / "serve.log", env=env) as url:
         b = browser
         b.get(url + "/curate")
         wait_for(b, "/login")

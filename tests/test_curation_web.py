@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import app_with, gunicorn_serving
+from conftest import app_with, command_serving
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -204,7 +204,7 @@ def test_decisions_under_gunicorn_with_two_web_processes(tmp_path: Path,
     location = Path(shutil.copytree(source, tmp_path / "store"))
     log = tmp_path / "decisions.jsonl"
     env = {"ALLIANCEGRAPH_CURATION_LOG": str(log)}
-    with gunicorn_serving(location, tmp_path / "serve.log", env=env) as url:
+    with command_serving(location, tmp_path / "serve.log", env=env) as url:
         sessions = []
         for name in ("ann", "bob", "boss"):
             s = requests.Session()
@@ -251,7 +251,7 @@ def test_serve_catches_the_store_up_with_the_log_when_it_starts(
     log = tmp_path / "decisions.jsonl"
     claim = terms.CLAIM + "0984bd20083a59bf"
     append(log, new_decision("reject", claim, "ann", reason="test", after={"status": "Rejected"}))
-    with gunicorn_serving(location, tmp_path / "serve.log",
+    with command_serving(location, tmp_path / "serve.log",
                           env={"ALLIANCEGRAPH_CURATION_LOG": str(log)}) as url:
         q = f"SELECT ?r WHERE {{ <{claim}> <{terms.reviewStatus.value}> ?r }}"
         answer = requests.get(url + "/sparql", params={"query": q},

@@ -1,5 +1,5 @@
-"""A public endpoint that stays up, tested for real: `alliancegraph serve` (gunicorn, 2 web
-processes) on loopback, clients that each have an address of their own in 127.0.0.0/8.
+"""A public endpoint that stays up, tested for real: `alliancegraph serve` (granian, the
+default, and gunicorn; 2 web processes each) on loopback, clients that each have an address of their own in 127.0.0.0/8.
 
 Runaway queries are answered 503 at the deadline without disturbing any other request; one
 client's runaway queries cannot take every worker; slow clients cannot take every thread;
@@ -20,14 +20,15 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
+from conftest import SERVER_SAMPLE, command_serving, make_store
 
-from server.serve import HEAD_SECONDS
+from server.runtime.config import HEAD_SECONDS
 
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "
            "?m ?n2 ?o . ?p ?q ?r }")
 QUICK = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
 TIMEOUT = 2.0
+BODIES = 4  # requests with a body one client may have in progress
 
 
 def get(base: str, path: str, source: str, timeout: float = 30.0,
@@ -41,7 +42,9 @@ def get(base: str, path: str, source: str, timeout: float = 30.0,
         conn.request("GET", path, headers=headers or {})
         resp = conn.getresponse()
         body = resp.read()
-        return resp.status, dict(resp.getheaders()), body, time.monotonic() - began
+        # header names in lower case (granian sends them so; HTTP names are case-insensitive)
+        headers = {k.lower(): v for k, v in resp.getheaders()}
+        return resp.status, headers, body, time.monotonic() - began
     finally:
         conn.close()
 
@@ -50,27 +53,34 @@ def query_path(query: str) -> str:
     return "/sparql?" + urlencode({"query": query})
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def baseline(base: str, source: str, n: int = 10) -> float:
+    """The slowest of n cheap queries now: latency bounds are relative to it, so that a
+    loaded machine does not fail them."""
+    return max(get(base, query_path(QUICK), source)[3] for _ in range(n))
+
+
+@pytest.fixture(scope="module", params=["granian", "gunicorn"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[tuple[str, Path, str]]:
     root = tmp_path_factory.mktemp("fair")
     location = make_store(root / "store", [SERVER_SAMPLE])
     log = root / "serve.log"
     env = {"ALLIANCEGRAPH_RATE_PER_SECOND": "40", "ALLIANCEGRAPH_RATE_BURST": "40",
-           "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1"}
-    with gunicorn_serving(location, log, "--workers", "2", "--threads", "4",
-                          "--timeout", str(TIMEOUT), env=env) as url:
-        yield url, log
+           "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1", "ALLIANCEGRAPH_CLIENT_BODIES": str(BODIES)}
+    with command_serving(location, log, "--workers", "2", "--threads", "4",
+                         "--timeout", str(TIMEOUT), env=env, server=request.param) as url:
+        yield url, log, request.param
 
 
 @pytest.mark.slow
 def test_runaway_query_gets_503_and_no_other_request_is_dropped(
-        server: tuple[str, Path]) -> None:
-    base, log = server
+        server: tuple[str, Path, str]) -> None:
+    base, log, _ = server
     result: dict[str, float] = {}
 
     def runaway() -> None:
         status, headers, _, seconds = get(base, query_path(RUNAWAY), "127.0.0.20")
-        result.update(status=status, seconds=seconds, retry=int(headers["Retry-After"]))
+        result.update(status=status, seconds=seconds, retry=int(headers["retry-after"]))
 
     thread = threading.Thread(target=runaway)
     thread.start()
@@ -95,15 +105,16 @@ def test_runaway_query_gets_503_and_no_other_request_is_dropped(
 
 @pytest.mark.slow
 def test_eight_runaway_queries_from_one_client_leave_others_served(
-        server: tuple[str, Path]) -> None:
-    base, _ = server
+        server: tuple[str, Path, str]) -> None:
+    base, _, _ = server
+    usual = baseline(base, "127.0.0.31")
     outcomes: list[tuple[int, float, str]] = []
     lock = threading.Lock()
 
     def runaway() -> None:
         status, headers, _, seconds = get(base, query_path(RUNAWAY), "127.0.0.30")
         with lock:
-            outcomes.append((status, seconds, headers.get("Retry-After", "")))
+            outcomes.append((status, seconds, headers.get("retry-after", "")))
 
     threads = [threading.Thread(target=runaway) for _ in range(8)]
     for t in threads:
@@ -124,15 +135,17 @@ def test_eight_runaway_queries_from_one_client_leave_others_served(
     assert len(refused_at_once) == 6, outcomes  # two may run (the per-client limit)
     assert all(s <= TIMEOUT + 1 for _, s, _ in outcomes), outcomes
     assert len(others) >= 10 and all(status == 200 for status, _ in others), others
-    assert max(s for _, s in others) < 1.0, others
+    assert max(s for _, s in others) < 1.0 + 5 * usual, (usual, others)
 
 
 @pytest.mark.slow
-def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path]) -> None:
+def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path, str]) -> None:
     """100 clients that send one header byte a second hold a connection thread each, not
     the server: the others are answered meanwhile as quickly as usual; after HEAD_SECONDS
-    the server closes the connections whose request head is still incomplete."""
-    base, log = server
+    the server closes the connections whose request head is still incomplete (granian does
+    it in Rust, where a slow client holds no Python thread at all)."""
+    base, log, name = server
+    usual = baseline(base, "127.0.0.41")
     parts = urlsplit(base)
     request = f"GET {query_path(QUICK)} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
     socks = [socket.create_connection((parts.hostname, parts.port),
@@ -163,19 +176,59 @@ def test_slow_clients_do_not_starve_the_others(server: tuple[str, Path]) -> None
             closed += 1
         s.close()
     assert set(statuses) == {200}
-    assert max(latencies) < 1.0, latencies
+    assert max(latencies) < 1.0 + 5 * usual, (usual, latencies)
     assert closed == 100  # none of them ever completed a request
-    assert "request head not complete after" in log.read_text()
+    if name == "gunicorn":
+        assert "request head not complete after" in log.read_text()
 
 
 @pytest.mark.slow
-def test_rate_limit_answers_429_to_that_client_only(server: tuple[str, Path]) -> None:
-    base, _ = server
+def test_clients_dribbling_bodies_hold_only_their_own_share(
+        server: tuple[str, Path, str]) -> None:
+    """A server thread reads a request's body as slowly as the client sends it: a client
+    with BODIES of them in progress gets 503 for the next at once (its body unread), and
+    the other clients' POSTs are answered."""
+    base, _, _ = server
+    parts = urlsplit(base)
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 1000\r\n\r\nASK")
+    slow = []
+    for _ in range(BODIES):
+        s = socket.create_connection((parts.hostname, parts.port),
+                                     source_address=("127.0.0.80", 0))
+        s.sendall(head)
+        slow.append(s)
+    time.sleep(0.5)
+    try:
+        extra = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10,
+                                           source_address=("127.0.0.80", 0))
+        began = time.monotonic()
+        extra.request("POST", "/sparql", body=b"ASK {}",
+                      headers={"Content-Type": "application/sparql-query"})
+        resp = extra.getresponse()
+        assert resp.status == 503 and resp.getheader("Retry-After"), resp.status
+        assert json.loads(resp.read())["error"] == "Busy"
+        assert time.monotonic() - began < 5
+        extra.close()
+        other = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10,
+                                           source_address=("127.0.0.81", 0))
+        other.request("POST", "/sparql", body=QUICK.encode(),
+                      headers={"Content-Type": "application/sparql-query"})
+        assert other.getresponse().status == 200
+        other.close()
+    finally:
+        for s in slow:
+            s.close()
+
+
+@pytest.mark.slow
+def test_rate_limit_answers_429_to_that_client_only(server: tuple[str, Path, str]) -> None:
+    base, _, _ = server
     statuses = [get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")[0] for _ in range(60)]
     assert statuses[:35] == [200] * 35  # the burst (40) passes
     assert 429 in statuses[40:]
     status, headers, body, _ = get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")
-    assert status == 429 and int(headers["Retry-After"]) >= 1
+    assert status == 429 and int(headers["retry-after"]) >= 1
     assert json.loads(body)["error"] == "TooManyRequests"
     assert get(base, "/sparql?query=ASK%7B%7D", "127.0.0.51")[0] == 200
     time.sleep(1.2)  # the bucket refills at 40 a second
@@ -183,8 +236,8 @@ def test_rate_limit_answers_429_to_that_client_only(server: tuple[str, Path]) ->
 
 
 @pytest.mark.slow
-def test_metrics_count_queries_timeouts_and_refusals(server: tuple[str, Path]) -> None:
-    base, _ = server
+def test_metrics_count_queries_timeouts_and_refusals(server: tuple[str, Path, str]) -> None:
+    base, _, _ = server
 
     def counters() -> dict[str, int]:
         status, _, body, _ = get(base, "/metrics", "127.0.0.1")
@@ -206,10 +259,24 @@ def test_metrics_count_queries_timeouts_and_refusals(server: tuple[str, Path]) -
 
 
 @pytest.mark.slow
-def test_long_get_query_is_not_cut_at_4_kb(server: tuple[str, Path]) -> None:
-    """gunicorn's 4 KB request line gave 414; the app's own limit (413) applies instead."""
-    base, _ = server
+def test_long_get_query_is_not_cut_at_4_kb(server: tuple[str, Path, str]) -> None:
+    """gunicorn's 4 KB request line gave 414; now a GET request target is read up to
+    65,534 bytes under granian (hyper's limit, 414 beyond) and whole under gunicorn, where
+    the app's own limit (413) applies; a POST query is limited by the app alone."""
+    base, _, name = server
     long_query = QUICK + " # " + "x" * 20_000
     assert get(base, query_path(long_query), "127.0.0.70")[0] == 200
+    widest = "/sparql?query=" + "A" * (65_534 - len("/sparql?query="))  # not a query: 400
+    assert get(base, widest, "127.0.0.70")[0] == 400
     too_long = QUICK + " # " + "x" * 100_001
-    assert get(base, query_path(too_long), "127.0.0.70")[0] == 413
+    assert get(base, query_path(too_long), "127.0.0.70")[0] == (
+        414 if name == "granian" else 413)
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=30,
+                                      source_address=("127.0.0.70", 0))
+    try:
+        conn.request("POST", "/sparql", body=too_long.encode(),
+                     headers={"Content-Type": "application/sparql-query"})
+        assert conn.getresponse().status == 413
+    finally:
+        conn.close()

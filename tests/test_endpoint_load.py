@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
+from conftest import SERVER_SAMPLE, command_serving, make_store
 
 CLIENTS = 32
 BASELINE_SECONDS = 20.0
@@ -123,7 +123,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("load")
     location = make_store(root / "store", [SERVER_SAMPLE])
     env = {"ALLIANCEGRAPH_RATE_PER_SECOND": "200", "ALLIANCEGRAPH_RATE_BURST": "200"}
-    with gunicorn_serving(location, root / "serve.log", "--workers", "2", "--threads", "4",
+    with command_serving(location, root / "serve.log", "--workers", "2", "--threads", "4",
                           "--timeout", str(TIMEOUT), env=env) as url:
         yield url
 

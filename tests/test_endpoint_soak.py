@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
+from conftest import SERVER_SAMPLE, command_serving, make_store
 
 PADDING = "#" + "x" * 95_000 + "\n"
 CACHE_BYTES = 8 << 20
@@ -25,7 +25,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = make_store(root / "store", [SERVER_SAMPLE])
     env = {"ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1",
            "ALLIANCEGRAPH_SPARQL_CACHE_BYTES": str(CACHE_BYTES)}
-    with gunicorn_serving(location, root / "serve.log", "--workers", "1", env=env) as url:
+    with command_serving(location, root / "serve.log", "--workers", "1", env=env) as url:
         yield url
 
 

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import threading
+import time
 from pathlib import Path
+from urllib.parse import parse_qsl, quote, quote_plus
 
+import pytest
 import requests
 from conftest import app_with, serving
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from server.api.querystring import query_param
 from server.api.update_dataset import prepare
 from server.runtime.engine import Cached, ResponseCache, entry_size
 from server.runtime.limits import ClientLimits
 from server.runtime.metrics import Metrics
+from server.runtime.pipe import Pipe, PipeClosed, PipeTimeout
 
 
 def test_cache_bound_counts_the_query_text() -> None:
@@ -39,6 +48,18 @@ def test_client_limits_concurrency_and_rate() -> None:
     over = limits.take_request("c")
     assert over is not None and over.reason == "rate" and over.retry_after >= 1
     assert ClientLimits(2, 10, 3, exempt=frozenset({"c"})).take_request("c") is None
+
+
+def test_client_limits_bodies_in_progress() -> None:
+    limits = ClientLimits(concurrency=0, rate=0, burst=1, bodies=2)
+    a, _ = limits.enter_body("10.0.0.1")
+    limits.enter_body("10.0.0.1")
+    slot, refusal = limits.enter_body("10.0.0.1")
+    assert slot == -1 and refusal is not None and refusal.reason == "bodies"
+    assert limits.enter_body("10.0.0.2")[1] is None
+    limits.leave_body(a)
+    assert limits.enter_body("10.0.0.1")[1] is None
+    assert ClientLimits(0, 0, 1, bodies=0).enter_body("x") == (-1, None)
 
 
 def test_limits_are_shared_with_forked_processes() -> None:
@@ -78,3 +99,42 @@ def test_update_dataset_clauses() -> None:
     two = prepare("INSERT { ?s a <x:T> } WHERE { ?s ?p 'WHERE' } ; DELETE { ?s a <x:T> } "
                   "WHERE { ?s ?p ?o }", ["http://g/9"], [], list)
     assert two.count("USING <http://g/9> WHERE") == 2
+
+
+def test_pipe_messages_split_joined_timed_out_and_closed() -> None:
+    """The worker hop's pipe: whole messages whatever the reads bring, a timeout that
+    leaves the pipe usable, and the other end's exit seen as PipeClosed."""
+    a, b = socket.socketpair()
+    left, right = Pipe(a), Pipe(b)
+    big = bytes(range(256)) * 1200  # longer than one read, and than the socket's buffer
+    sender = threading.Thread(target=lambda: [left.send(m) for m in (b"", b"F{}\nx", big)])
+    sender.start()
+    assert [right.recv(time.monotonic() + 5) for _ in range(3)] == [b"", b"F{}\nx", big]
+    sender.join()
+    began = time.monotonic()
+    with pytest.raises(PipeTimeout):
+        right.recv(began + 0.2)
+    assert time.monotonic() - began >= 0.19
+    with pytest.raises(PipeTimeout):  # a deadline already past: no wait at all
+        right.recv(began)
+    a.sendall(b"\x00\x00\x00\x03ab")  # half a message, then the rest
+    with pytest.raises(PipeTimeout):
+        right.recv(time.monotonic() + 0.05)
+    a.sendall(b"c")
+    assert right.recv(time.monotonic() + 5) == b"abc"
+    left.close()
+    with pytest.raises(PipeClosed):
+        right.recv(time.monotonic() + 5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("query=&%+;aZ09 {}?#é\n\r\t"))
+               | st.characters(blacklist_categories=("Cs",)),  # no lone surrogates in URLs
+               max_size=60),
+       st.sampled_from(["", "query=", "query=%7B", "query=a%2"]))
+def test_query_param_decodes_as_parse_qsl(text: str, prefix: str) -> None:
+    """The C-speed decoding of `query=` gives exactly what urllib gives, or defers to it."""
+    for qs in (prefix + text, prefix + quote(text, safe="=&+%"), "query=" + quote_plus(text)):
+        params = parse_qsl(qs, keep_blank_values=True)
+        expected = params[0][1] if len(params) == 1 and params[0][0] == "query" else None
+        assert query_param(qs) == expected, qs

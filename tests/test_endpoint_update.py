@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import SERVER_SAMPLE, gunicorn_serving, make_store
+from conftest import SERVER_SAMPLE, command_serving, make_store
 
 TOKEN = "w3c-update-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -34,7 +34,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = make_store(root / "store", [SERVER_SAMPLE])
     env = {"ALLIANCEGRAPH_ADMIN_TOKEN": TOKEN, "ALLIANCEGRAPH_RATE_EXEMPT": "127.0.0.1",
            "ALLIANCEGRAPH_SPARQL_CLIENT_QUERIES": "0"}
-    with gunicorn_serving(location, root / "serve.log", "--workers", "2",
+    with command_serving(location, root / "serve.log", "--workers", "2",
                           env=env) as url:
         yield url
 

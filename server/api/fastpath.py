@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
 
 from loaders.errors import AgError
 from server.api import formats
@@ -27,6 +26,7 @@ from server.api.answer import (
     timeout_message,
 )
 from server.api.lexer import analyse
+from server.api.querystring import query_param
 from server.runtime.engine import Cached, Engine
 from server.runtime.jobs import Abandoned, Answer, Job, PoolBusy, Timeout, WorkerError
 from server.runtime.limits import Refused
@@ -63,12 +63,10 @@ class FastPath:
         except (Delegate, AgError):  # Flask answers it, errors in the usual shape
             return self.inner(environ, start_response)
 
-    def _job(self, environ: dict[str, Any]) -> tuple[Job, tuple[Any, ...], str]:
-        params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if len(params) != 1 or params[0][0] != "query":
-            raise Delegate()
-        query = params[0][1]
-        if not query.strip() or len(query) > self.max_length:
+    def _job(self, environ: dict[str, Any], version: str
+             ) -> tuple[Job, tuple[Any, ...], str]:
+        query = query_param(environ.get("QUERY_STRING", ""))
+        if query is None or not query.strip() or len(query) > self.max_length:
             raise Delegate()
         info = analyse(query)
         if info.form is None or info.update or (info.service and not self.allow_service):
@@ -81,7 +79,7 @@ class FastPath:
         path = environ.get("PATH_INFO", "")
         base = f"{environ['wsgi.url_scheme']}://{host}{environ.get('SCRIPT_NAME', '')}{path}"
         asked = (query, (), (), fmt.media_type, self.cap, base)
-        job = Job(path=self.engine.version_path(), query=query,
+        job = Job(path=self.engine.version_path(version), query=query,
                   fmt=fmt.oxigraph if not rdf else "JSON",
                   rdf_fmt=fmt.oxigraph if rdf else formats.RDF_FORMATS[0].oxigraph,
                   union=not info.dataset, cap=self.cap, base_iri=base)
@@ -91,9 +89,10 @@ class FastPath:
                ) -> Iterable[bytes]:
         """The answer, or Delegate for anything that is not a plain success."""
         eng = self.engine
-        job, asked, media = self._job(environ)
-        etag = eng.etag(*asked)
-        key = (eng.version(), *asked)
+        version = eng.version()  # once: it stats the store's CURRENT pointer
+        job, asked, media = self._job(environ, version)
+        etag = eng.etag(*asked, version=version)
+        key = (version, *asked)
         head = environ["REQUEST_METHOD"] == "HEAD"
         hit = eng.cache.get(key)
         if hit is not None:

@@ -1,8 +1,11 @@
 """The per-client request rate, applied to every request before Flask sees it, and /metrics.
 
 WSGI middleware, outermost: a client over its rate gets 429 with Retry-After at once, for
-the price of one shared-memory update, so a flood costs the server almost nothing. Every
-request is counted; /metrics answers the counters in the Prometheus text format.
+the price of one shared-memory update, so a flood costs the server almost nothing. A client
+with CLIENT_BODIES requests with a body in progress gets 503 for the next one before a byte
+of its body is read: a server thread reads a body as slowly as the client sends it, so
+clients dribbling bodies could otherwise hold every thread. Every request is counted;
+/metrics answers the counters in the Prometheus text format.
 """
 
 from __future__ import annotations
@@ -50,7 +53,30 @@ class Limiter:
         if environ.get("PATH_INFO") == "/metrics" and environ.get("REQUEST_METHOD") in (
                 "GET", "HEAD"):
             return self.metrics(start_response)
+        if environ.get("CONTENT_LENGTH", "0") not in ("", "0") \
+                or "HTTP_TRANSFER_ENCODING" in environ:
+            return self.with_body(client, environ, start_response)
         return self.inner(environ, start_response)
+
+    def with_body(self, client: str, environ: dict[str, Any], start_response: Callable[..., Any]
+                  ) -> Iterable[bytes]:
+        """A request with a body, within the client's number of them in progress (the app
+        has read the body once it returns)."""
+        eng = self.engine
+        slot, refusal = eng.limits.enter_body(client)
+        if refusal is not None:
+            eng.metrics.add("rejected_concurrency")
+            body = json.dumps({"status": 503, "error": "Busy",
+                               "message": refusal.message}).encode()
+            start_response("503 SERVICE UNAVAILABLE", [
+                ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                ("Retry-After", str(refusal.retry_after)), ("Connection", "close"),
+                *CORS.items()])
+            return [body]
+        try:
+            return self.inner(environ, start_response)
+        finally:
+            eng.limits.leave_body(slot)
 
     def metrics(self, start_response: Callable[..., Any]) -> Iterable[bytes]:
         """The counters of the whole server (shared memory) and this process's cache."""

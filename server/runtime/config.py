@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_NICE_AFTER": 0.5,  # seconds; a longer query's worker yields the CPU (nice 19)
     "RATE_PER_SECOND": 20.0,  # requests a second per client (token bucket); 0 turns it off
     "RATE_BURST": 60.0,  # requests a client may send at once before the rate applies
+    "CLIENT_BODIES": 16,  # requests with a body one client may have in progress; 0: no limit
     "RATE_EXEMPT": "",  # comma-separated client addresses never limited (a trusted front)
     "TRUST_FORWARDED": False,  # take the client from X-Forwarded-For (behind a proxy only)
     "ADMIN_TOKEN": None,  # turns on /update and /store (Bearer token); see server/api/admin.py
@@ -32,3 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ATTEMPTS": 5,  # failed logins per address and per name in LOGIN_WINDOW, then 429
     "LOGIN_WINDOW": 300.0,  # seconds
 }
+
+# Front-end settings of `alliancegraph serve` (either server):
+HEAD_SECONDS = 5.0  # a client has this long to send a request's line and headers
+CONNECTION_THREADS = 128  # Python threads per web process that read requests and relay answers

@@ -130,7 +130,8 @@ class Engine:
         # Shared memory: made here, before gunicorn forks the web processes.
         self.limits = ClientLimits(int(cfg["SPARQL_CLIENT_QUERIES"] or 0),
                                    float(cfg["RATE_PER_SECOND"] or 0),
-                                   float(cfg["RATE_BURST"] or 1), exempt)
+                                   float(cfg["RATE_BURST"] or 1), exempt,
+                                   bodies=int(cfg["CLIENT_BODIES"] or 0))
         self.metrics = Metrics()
         self.trust_forwarded = _flag(cfg["TRUST_FORWARDED"])
         self.generation = 0  # bumped by every admin write
@@ -188,18 +189,20 @@ class Engine:
                 self._read_store = (key, open_read_only(path))
             return self._read_store[1]
 
-    def version_path(self) -> str:
-        """The directory of the version answers come from."""
-        self.version()
+    def version_path(self, version: str | None = None) -> str:
+        """The directory of the version answers come from (`version`: as `version()` just
+        returned it, saving a second look at CURRENT)."""
+        if version is None:
+            self.version()
         assert self._version is not None
         if self._path_of[0] != self._version:
             self._path_of = (self._version, str(Path(self.location) / self._version))
         return self._path_of[1]
 
-    def etag(self, *parts: Any) -> str:
+    def etag(self, *parts: Any, version: str | None = None) -> str:
         """A weak ETag for one answer: the store version and a hash of what was asked."""
         digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
-        return f'W/"{self.version()}-{digest}"'
+        return f'W/"{version or self.version()}-{digest}"'
 
     # -- running -----------------------------------------------------------------------------
     def run(self, job: Job, sock: Any = None, timeout_response: bytes = b"") -> Answer:

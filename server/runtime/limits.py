@@ -39,14 +39,16 @@ class ClientLimits:
     """
 
     def __init__(self, concurrency: int, rate: float, burst: float,
-                 exempt: frozenset[str] = frozenset(), slots: int = SLOTS) -> None:
+                 exempt: frozenset[str] = frozenset(), slots: int = SLOTS,
+                 bodies: int = 0) -> None:
         self.concurrency, self.rate, self.burst = concurrency, rate, max(burst, 1.0)
-        self.exempt, self.slots = exempt, slots
+        self.exempt, self.slots, self.bodies = exempt, slots, bodies
         ctx = multiprocessing.get_context("fork")
         self._lock = ctx.Lock()
         self._running: Any = ctx.RawArray("i", slots)
         self._tokens: Any = ctx.RawArray("d", slots)
         self._stamp: Any = ctx.RawArray("d", slots)  # 0.0: bucket never used (full)
+        self._reading: Any = ctx.RawArray("i", slots)  # requests with a body in progress
 
     def slot(self, client: str) -> int:
         """The slot a client's counters live in."""
@@ -91,6 +93,28 @@ class ClientLimits:
             return
         with self._lock:
             self._running[slot] = max(0, self._running[slot] - 1)
+
+    def enter_body(self, client: str) -> tuple[int, Refusal | None]:
+        """Start one request with a body (read by a server thread, however slowly the
+        client sends it): (slot, None), or (-1, Refusal) if the client has `bodies` of them
+        in progress already. Pair every successful one with `leave_body(slot)`."""
+        if not self.bodies or client in self.exempt:
+            return -1, None
+        i = self.slot(client)
+        with self._lock:
+            if self._reading[i] >= self.bodies:
+                return -1, Refusal("bodies", 2,
+                                   f"{client} already has {self.bodies} requests with a body "
+                                   "in progress; wait for one to finish")
+            self._reading[i] += 1
+        return i, None
+
+    def leave_body(self, slot: int) -> None:
+        """A request entered with `enter_body` has been answered."""
+        if slot < 0:
+            return
+        with self._lock:
+            self._reading[slot] = max(0, self._reading[slot] - 1)
 
     def running(self, client: str) -> int:
         """Queries this client has running now (for tests and the status page)."""

@@ -7,7 +7,8 @@ so memory stays flat whatever the size of the answer. At the deadline the web pr
 the worker (SIGKILL really stops the work), starts a fresh one, and answers 503; the other
 workers keep serving other clients.
 
-The pipe carries the messages of `server.runtime.jobs`, one per `send_bytes`.
+The pipe (server/runtime/pipe.py) carries the messages of `server.runtime.jobs`, one per
+`send`.
 
 This module imports neither Flask nor the server, so a worker starts quickly.
 """
@@ -22,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
@@ -36,30 +36,31 @@ from server.runtime.jobs import (
     parse_first,
     send_error,
 )
+from server.runtime.pipe import Pipe, PipeClosed, PipeTimeout
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def worker_main(conn: Connection) -> None:
+def worker_main(conn: Pipe) -> None:
     """The worker's loop: open (or reopen) the version a job names, run it, repeat."""
     store: ox.Store | None = None
     opened: str | None = None
     while True:
         try:
-            job: Job = pickle.loads(conn.recv_bytes())
-        except (EOFError, OSError):
+            job: Job = pickle.loads(conn.recv())
+        except PipeClosed:
             return  # the web process is gone
         if job.path != opened:
             store = None  # close the old version before opening the new one
             try:
                 store, opened = ox.Store.read_only(job.path), job.path
             except OSError as e:
-                send_error(conn.send_bytes, "store", f"cannot open store {job.path}: {e}")
+                send_error(conn.send, "store", f"cannot open store {job.path}: {e}")
                 continue
         assert store is not None
         try:
-            execute(store, job, conn.send_bytes)
-        except (BrokenPipeError, EOFError):
+            execute(store, job, conn.send)
+        except PipeClosed:
             return
 
 
@@ -80,7 +81,7 @@ class Worker:
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
         finally:
             theirs.close()
-        self.conn = Connection(ours.detach())
+        self.conn = Pipe(ours)
         self.niced = False
         self.nice_after: float | None = None  # set per job by Pool.run
 
@@ -90,15 +91,16 @@ class Worker:
         A query still running after `nice_after` seconds is an expensive one: its process
         is lowered to nice 19 so that cheap queries keep the CPU (fair scheduling without
         knowing the cost beforehand)."""
-        if self.nice_after is not None and not self.niced:
-            first = min(self.nice_after, max(0.0, deadline - time.monotonic()))
-            if not self.conn.poll(first):
-                self._lower_priority()
-        if not self.conn.poll(max(0.0, deadline - time.monotonic())):
-            raise Timeout()
         try:
-            return self.conn.recv_bytes()
-        except (EOFError, OSError) as e:
+            if self.nice_after is not None and not self.niced:
+                try:
+                    return self.conn.recv(min(deadline, time.monotonic() + self.nice_after))
+                except PipeTimeout:
+                    self._lower_priority()
+            return self.conn.recv(deadline)
+        except PipeTimeout:
+            raise Timeout() from None
+        except PipeClosed as e:
             raise WorkerError("store", f"query worker died: {e}") from e
 
     def _lower_priority(self) -> None:
@@ -118,6 +120,13 @@ class Worker:
             return False
         self.niced = False
         return True
+
+    def signal_kill(self) -> None:
+        """SIGKILL, without waiting for the process to be gone."""
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
 
     def kill(self) -> None:
         """Really stop the work: SIGKILL, reap, close the pipe."""
@@ -158,26 +167,37 @@ class Pool:
         if ok and worker.restore_priority():
             self._idle.put(worker)
             return
-        worker.kill()  # mid-answer, timed out or dead: start over with a fresh process
+        # Mid-answer, timed out or dead: SIGKILL stops the work now; reaping it and starting
+        # a fresh process happen in the background. A killed query's process may have been
+        # lowered to nice 19, and on a busy machine it can take seconds to get the CPU to
+        # finish exiting: the 503 must not wait for that (the load test once saw 4.3 s).
+        worker.signal_kill()
+        threading.Thread(target=self._replace, args=(worker,), daemon=True,
+                         name="query-worker-replace").start()
+
+    def _replace(self, worker: Worker) -> None:
+        try:
+            worker.kill()
+        except subprocess.TimeoutExpired:  # killed, but slow to exit: wait it out here
+            worker.proc.wait()
         try:
             fresh = Worker()
         except Exception:
             with self._lock:
                 self._started -= 1
-            raise
+            return
         if self._last_path is None:
             self._idle.put(fresh)
             return
-        # The fresh process starts Python and opens the store in the background: the next
-        # (cheap) query must not pay for that, nor this 503 wait for it.
-        threading.Thread(target=self._warm_up, args=(fresh, self._last_path),
-                         daemon=True, name="query-worker-warm-up").start()
+        # The fresh process starts Python and opens the store before it takes a query: the
+        # next (cheap) query must not pay for that.
+        self._warm_up(fresh, self._last_path)
 
     def _warm_up(self, worker: Worker, path: str, timeout: float = 30.0) -> None:
         try:
-            worker.conn.send_bytes(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
+            worker.conn.send(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
             worker.recv(time.monotonic() + timeout)
-        except (Timeout, WorkerError, OSError):
+        except (Timeout, WorkerError, PipeClosed, OSError):
             worker.kill()
             with self._lock:
                 self._started -= 1
@@ -198,7 +218,7 @@ class Pool:
         worker.nice_after = self.nice_after
         self._last_path = job.path
         try:
-            worker.conn.send_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+            worker.conn.send(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             msg = worker.recv(deadline)
         except BaseException:
             self._release(worker, False)
@@ -221,7 +241,7 @@ class Pool:
         deadline = time.monotonic() + timeout
         for worker in fresh:
             if path:
-                worker.conn.send_bytes(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
+                worker.conn.send(pickle.dumps(Job(path, "ASK {}", "JSON", "TURTLE")))
         for worker in fresh:
             try:
                 if path:
@@ -241,5 +261,5 @@ class Pool:
 
 
 if __name__ == "__main__":  # a worker process: python -m server.runtime.workers FD
-    worker_main(Connection(int(sys.argv[1])))
+    worker_main(Pipe(socket.socket(fileno=int(sys.argv[1]))))
 
