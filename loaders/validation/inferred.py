@@ -160,7 +160,8 @@ class Inferred:
         candidates = new | consequences(self.tables, removed)
         candidates.update((q.subject, q.predicate, q.object) for q in (*removed, *added)
                           if self._inferable(q))
-        gone, came = [], []
+        gone: list[ox.Quad] = []
+        came: list[ox.Quad] = []
         for t in candidates:
             quad = ox.Quad(*t, INFERRED_GRAPH)  # type: ignore[arg-type]
             want = (t in new or self.derivable(t)) and not self._excluded(t)
