@@ -79,3 +79,26 @@ def test_update_after_removing_and_adding_graphs_equals_a_fresh_pass(data: list[
     store.extend(removed)
     inferred.update(added, removed)
     assert inferred_graph(store) == expected(store)
+
+
+def test_matching_drops_the_other_integers_pyoxigraph_returns(tmp_path: Path) -> None:
+    """pyoxigraph 0.5.13, on disk, after Store.add: a pattern with an integer object also
+    returned quads with other integers (the incremental VoID counted an object twice)."""
+    from loaders.validation.inferred import matching
+
+    store = ox.Store(str(tmp_path / "s"))
+    end = ox.NamedNode(terms.OA + "end")
+    for v in (3839, 3840, 3926, 4045):
+        store.add(ox.Quad(ox.NamedNode(f"https://example.org/e{v}"), end,
+                          ox.Literal(str(v), datatype=terms.XSD_INTEGER), terms.CATALOG_GRAPH))
+    wanted = ox.Literal("3839", datatype=terms.XSD_INTEGER)
+    assert [q.object for q in matching(store, None, None, wanted)] == [wanted]
+
+
+def test_void_counted_on_the_store_equals_the_in_memory_count(data: list[ox.Quad],
+                                                              tmp_path: Path) -> None:
+    from loaders.store.void import graph_stats, store_stats
+
+    store = store_of(data, tmp_path / "s")
+    Inferred(store, rule_tables(ontology_quads())).fill(sorted(store.named_graphs()))
+    assert store_stats(store) == graph_stats(iter(store))
