@@ -363,7 +363,7 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
             _check_store(store, inp, timings)
         if inp.problems:
             load.bulk_add(store, report_quads(inp.problems))
-        inferred = _describe(store, old, changes, inp, timings, inferred)
+        inferred = _describe(store, old, changes, inp, timings, inferred, progress)
         del old
         quads = len(store)
         search.build_index(store, path)  # the full-text index beside the version
@@ -503,12 +503,12 @@ def _reason(store: ox.Store, changes: derive.Delta | None, progress: bool,
 
 
 def _describe(store: ox.Store, old: ox.Store | None, changes: derive.Delta | None,
-              inp: _Input, timings: dict[str, float], inferred: int) -> int:
+              inp: _Input, timings: dict[str, float], inferred: int, progress: bool) -> int:
     """Add the VoID description (from the previous one and the changes, or counted in
     full); returns the size of the inferred graph."""
     t = time.perf_counter()
     if old is None or changes is None:
-        void = derive.void_all(store, _modified(inp))
+        void = derive.void_all(store, _modified(inp), progress)
         timings["void"] = time.perf_counter() - t
     else:
         changes.update(derive.graph_changes(old, store, [terms.REPORT_GRAPH]))

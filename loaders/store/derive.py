@@ -73,9 +73,12 @@ def infer_changes(store: ox.Store, changes: Delta) -> tuple[list[ox.Quad], list[
     return Inferred(store, rules).update(removed, added)
 
 
-def void_all(store: ox.Store, modified: dict[str, datetime]) -> list[ox.Quad]:
+def void_all(store: ox.Store, modified: dict[str, datetime], progress: bool = True
+             ) -> list[ox.Quad]:
     """The VoID description of a store, counted on it."""
-    return describe(*store_stats(store), modified)
+    total = sum(1 for _ in store.named_graphs())
+    with load.progress_bar(progress, total=total, desc="describe", unit="graph") as bar:
+        return describe(*store_stats(store, done=lambda: bar.update(1)), modified)
 
 
 def void_changes(old: ox.Store, new: ox.Store, changes: Changes,

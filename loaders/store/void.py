@@ -8,7 +8,7 @@ twice gives the same quads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -138,12 +138,14 @@ def sparql_counts(store: ox.Store, graph: ox.NamedNode | None = None) -> Counts:
             "distinctObjects": objects.get("a", 0)}
 
 
-def store_stats(store: ox.Store, big: Iterable[ox.NamedNode] = (terms.INFERRED_GRAPH,)
-                ) -> tuple[Counts, dict[str, Counts]]:
-    """VoID counts of a store, graph by graph (`big` graphs by SPARQL), then the whole."""
+def store_stats(store: ox.Store, big: Iterable[ox.NamedNode] = (terms.INFERRED_GRAPH,),
+                done: Callable[[], None] = lambda: None) -> tuple[Counts, dict[str, Counts]]:
+    """VoID counts of a store, graph by graph (`big` graphs by SPARQL), then the whole;
+    `done` is called after each graph (a progress bar)."""
     per_graph: dict[str, Counts] = {}
     big = set(big)
-    for g in store.named_graphs():
+    for g in list(store.named_graphs()):
+        done()
         if g == terms.VOID_GRAPH or not isinstance(g, ox.NamedNode):
             continue
         if g in big:
