@@ -10,6 +10,13 @@ is its maximum resident set (GNU time's %M; for `add`, the largest process: the 
 extraction worker). Prints one table row per N and writes it to WORK/scale-N.json, so a run
 interrupted at 10,000 keeps the smaller ones. Builds use --allow-invalid and report how many
 validation problems the extractor's output had (the synthetic text is not curated).
+
+    .venv/bin/python bench/scale.py --n 100 1000 --compare /path/to/old/checkout [--no-validate]
+
+`--compare`: the code of another checkout (put first on PYTHONPATH) against this one, side by
+side in one run: each N's texts are added once (this checkout), then for each code in turn
+(old, new, old, new with --rounds 2) a copy of the project gets a full build, one more
+article and an incremental build; the load average is printed beside every figure.
 """
 
 from __future__ import annotations
@@ -39,11 +46,12 @@ BUILD = ("import json, sys\n"
          "print(json.dumps({k: round(v, 1) for k, v in s.timings.items()}))\n")
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, int, str]:
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None
+          ) -> tuple[float, int, str]:
     """Run the command; (wall seconds, peak RSS in KB, its output)."""
     t = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M", *args], cwd=cwd,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
@@ -105,6 +113,65 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def prepare(n: int, jobs: int, work: Path) -> tuple[Path, Path]:
+    """Project WORK/pN with N synthetic articles added (kept if already there), and the
+    extra article of the incremental build."""
+    root, texts, extra = work / f"p{n}", work / f"texts{n}", work / f"extra{n}"
+    last = extra / f"syn-{n:05d}.txt"
+    if not (root / "sources" / f"syn-{n - 1:05d}.txt").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        write_corpus(n + 1, texts)
+        extra.mkdir(exist_ok=True)
+        os.replace(texts / last.name, last)
+        subprocess.run([CLI, "init", str(root)], check=True, capture_output=True)
+        timed([CLI, "add", str(texts), "--jobs", str(jobs)], root)
+    return root, last
+
+
+def compare_one(n: int, code: str, tree: Path, root: Path, last: Path, work: Path,
+                validate: bool) -> dict[str, object]:
+    """Full build, +1 article, incremental build of a copy of the project, with `tree`'s code."""
+    copy = work / f"p{n}-{code}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("data", ".alliancegraph"))
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    load_full = os.getloadavg()[0]
+    full_s, full_rss, full_out = timed(build_cmd(validate), copy, env)
+    timed([CLI, "add", str(last), "--jobs", "1"], copy)
+    load_inc = os.getloadavg()[0]
+    inc_s, inc_rss, inc_out = timed(build_cmd(validate), copy, env)
+    shutil.rmtree(copy, ignore_errors=True)
+    return {"n": n, "code": code, "full_s": round(full_s, 1), "full_rss_mb": round(full_rss / 1024),
+            "full_load": round(load_full, 1), "inc_s": round(inc_s, 1),
+            "inc_rss_mb": round(inc_rss / 1024), "inc_load": round(load_inc, 1),
+            "full_steps": full_out.strip().splitlines()[-1],
+            "inc_steps": inc_out.strip().splitlines()[-1],
+            "quads": full_out.split(" quads")[0].rsplit(" ", 1)[-1]}
+
+
+def compare(sizes: list[int], old: Path, jobs: int, work: Path, validate: bool,
+            rounds: int) -> None:
+    new = Path(__file__).resolve().parents[1]
+    print(f"old code: {old}\nnew code: {new}\nvalidate: {validate}", flush=True)
+    head = ("| articles | code | full build s (load) | full peak RSS MB | incremental s (load) | "
+            "incremental peak RSS MB | quads |")
+    print(head + "\n|" + "---|" * 7, flush=True)
+    rows = []
+    for n in sizes:
+        root, last = prepare(n, jobs, work)
+        for _ in range(rounds):
+            for code, tree in (("old", old), ("new", new)):
+                r = compare_one(n, code, tree, root, last, work, validate)
+                rows.append(r)
+                print(f"| {n:,} | {code} | {r['full_s']} ({r['full_load']}) | {r['full_rss_mb']} | "
+                      f"{r['inc_s']} ({r['inc_load']}) | {r['inc_rss_mb']} | {r['quads']} |",
+                      flush=True)
+                print(f"<!-- steps {code} {n}: full {r['full_steps']} incremental {r['inc_steps']} -->",
+                      flush=True)
+    suffix = "" if validate else "-novalidate"
+    (work / f"compare{suffix}.json").write_text(json.dumps(rows, indent=1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000, 10000])
@@ -114,8 +181,15 @@ def main() -> None:
                         help="build without SHACL/HermiT (the check queries still run)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep WORK/pN's added texts; time the builds only")
+    parser.add_argument("--compare", type=Path, metavar="OLD_CHECKOUT",
+                        help="time this code against another checkout's, side by side")
+    parser.add_argument("--rounds", type=int, default=1, help="with --compare: old/new pairs")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.compare is not None:
+        compare(args.n, args.compare.resolve(), args.jobs, args.work, not args.no_validate,
+                args.rounds)
+        return
     rows = []
     for n in args.n:
         rows.append(measure(n, args.jobs, args.work, not args.no_validate, args.reuse))

@@ -283,3 +283,23 @@ def test_a_reader_keeps_its_version_while_a_build_switches(tmp_path: Path, tripl
     assert new != old and st.current_version(location) == new
     assert bool(stq.query(reader, JAPAN_NATO))  # the open reader still sees its version whole
     assert not answers(location)  # a reader that re-reads CURRENT sees the new one
+
+
+def test_loading_in_small_streams_gives_the_same_store_and_names_a_broken_file(tmp_path: Path) -> None:
+    """The bulk loader buffers a stream's quads; streams of `chunk` quads bound that memory
+    and must load the same quads, and still say which file and line is broken."""
+    from loaders.paths import TRIPLES_DIR
+    from loaders.store import load
+    from loaders.store.build import check_triples
+
+    sources = {p.stem for p in TRIPLES_DIR.glob("*.trig")}
+    files, _ = check_triples(TRIPLES_DIR, sources, progress=False)
+    whole, parts = ox.Store(str(tmp_path / "a")), ox.Store(str(tmp_path / "b"))
+    load.bulk_load_files(whole, files, progress=False)
+    load.bulk_load_files(parts, files, progress=False, chunk=1)
+    assert len(whole) == len(parts) > 0 and set(whole) == set(parts)
+    broken = tmp_path / "zz.trig"
+    broken.write_text("<https://w3id.org/alliancegraph/graph/x> {\n  <a> <b> .\n}\n")
+    bad = load.TriplesFile(broken, frozenset(), 1)
+    with pytest.raises(ParseError, match="zz.trig:2:"):
+        load.bulk_load_files(ox.Store(str(tmp_path / "c")), [*files, bad], progress=False, chunk=1)

@@ -25,6 +25,7 @@ import rdflib
 from loaders.errors import InputError, ParseError
 from loaders.model import Article, slugify
 from loaders.paths import CATALOG_FILE
+from loaders.rdf import catalog_edit
 from ontology import terms
 from ontology.terms import DCTERMS_IDENTIFIER, DCTERMS_TITLE, OA_END, OA_START, RDF_TYPE
 
@@ -279,10 +280,39 @@ def entry_turtle(graph: rdflib.Graph) -> str:
 
 
 def catalog_without(path: Path, ids: set[str]) -> str:
-    """The whole catalog re-serialized without the entries of `ids` (and their selectors).
+    """The catalog without the entries of `ids` (and their selectors), for `remove`: only
+    those entries are cut out, every other byte stays (`catalog_edit`)."""
+    edited = catalog_edit.edit(path.read_text(encoding="utf-8"), dict.fromkeys(ids, ""),
+                               _without(_parse(path), ids))
+    return edited if edited is not None else _reserialized_without(path, ids)
 
-    Used by `remove` and `add --replace`; the file's leading comment block is kept, comments
-    inside it are not (Turtle parsers drop them)."""
+
+def catalog_replacing(path: Path, entries: dict[str, rdflib.Graph]) -> str:
+    """The catalog with the entries of these ids replaced where they stand, each serialized
+    by rdflib; every other byte stays (`catalog_edit`). For `add --replace`."""
+    text = path.read_text(encoding="utf-8")
+    turtle = {i: entry_turtle(g) for i, g in entries.items()}
+    expected = _without(_parse(path), set(entries))
+    for t in turtle.values():
+        expected += ox.parse(t, format=ox.RdfFormat.TURTLE)
+    edited = catalog_edit.edit(text, {i: catalog_edit.entry_text(t, text) for i, t in turtle.items()},
+                               expected)
+    if edited is not None:
+        return edited
+    rest = _reserialized_without(path, set(entries))
+    return rest.rstrip("\n") + "\n\n" + "".join(turtle.values())
+
+
+def _without(quads: list[ox.Quad], ids: set[str]) -> list[ox.Quad]:
+    sources = {terms.source(i) for i in ids}
+    selectors = {q.object for q in quads if q.subject in sources and q.predicate == terms.boilerplate}
+    return [q for q in quads if q.subject not in sources and q.subject not in selectors]
+
+
+def _reserialized_without(path: Path, ids: set[str]) -> str:
+    """The whole catalog re-serialized without the entries of `ids`: the fallback when an
+    entry is written in a way `catalog_edit` does not follow. The leading comment block is
+    kept, comments inside the file are not (Turtle parsers drop them)."""
     graph = _bound_graph()
     try:
         graph.parse(path, format="turtle")

@@ -169,12 +169,13 @@ def _batches(items: list[Candidate], size: int) -> Iterator[list[Candidate]]:
 def _commit_batch(project: Project, batch: list[Candidate], meta: cat.SourceMeta,
                   known: dict[str, str], jobs: int | None, progress: bool,
                   summary: AddSummary) -> None:
-    entries = cat.entry_graph(batch[0].id, batch[0].data, batch[0].text, meta)
-    for c in batch[1:]:
-        entries += cat.entry_graph(c.id, c.data, c.text, meta)
+    graphs = {c.id: cat.entry_graph(c.id, c.data, c.text, meta) for c in batch}
     replaced = {c.id for c in batch if c.id in known}
-    old = cat.catalog_without(project.catalog_file, replaced) if replaced \
-        else project.catalog_file.read_text(encoding="utf-8")
+    entries = None
+    for g in (g for i, g in graphs.items() if i not in replaced):
+        entries = g if entries is None else entries + g
+    old = cat.catalog_replacing(project.catalog_file, {i: graphs[i] for i in replaced}) \
+        if replaced else project.catalog_file.read_text(encoding="utf-8")
     articles = [Article(id=c.id, text=c.text, skip=_skip(c.text)) for c in batch]
     tx = Transaction(project)
     try:
@@ -187,7 +188,9 @@ def _commit_batch(project: Project, batch: list[Candidate], meta: cat.SourceMeta
             verb = "replaced" if c.id in replaced else "added"
             summary.lines.append(f"{c.path}: {verb} {c.id}: {_found(trig)}")
             summary.lines += [f"warning: {c.path}: {w}" for w in warnings]
-        tx.put(project.catalog_file, (old.rstrip("\n") + "\n\n" + cat.entry_turtle(entries)).encode())
+        if entries is not None:  # new sources go at the end; replaced ones stayed in place
+            old = old.rstrip("\n") + "\n\n" + cat.entry_turtle(entries)
+        tx.put(project.catalog_file, old.encode())
         tx.commit()
     except BaseException:
         tx.abort()

@@ -35,11 +35,11 @@ from loaders.rdf.catalog import catalog_quads, load_catalog
 from loaders.rdf.parallel import extract_trig
 from loaders.rdf.read import ontology_quads
 from loaders.rdf.triples import is_current
-from loaders.store import curation, load, search
+from loaders.store import curation, derive, load, search
 from loaders.store import versions as st
 from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
-from loaders.store.void import void_quads
+from loaders.store.void import read_counts, void_quads
 from loaders.validation.infer import materialize
 from loaders.validation.sources import BATCH as VALIDATE_BATCH
 from loaders.validation.sources import catalog_entries, validate_batch, validation_key
@@ -343,21 +343,28 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
     path = root / name
     try:
         t = time.perf_counter()
+        old: ox.Store | None = None  # the previous version, when only changes are applied
         if only is not None:
             store = _replace_graph(root / str(previous), path, inp, only)
         elif previous is not None and known.version == previous:
-            store = _fill_changed(root / previous, path, inp, known, progress)
+            store, touched = _fill_changed(root / previous, path, inp, known, progress)
+            old = ox.Store.read_only(str(root / previous))
         else:
             store = _fill_new(path, inp, progress)
         # The log is the truth: the curation graph is made from it, and every claim it decided
         # on loses the Unreviewed that (re)loading its source graph brought back.
-        curation.apply(store, inp.decisions)
+        applied = curation.apply(store, inp.decisions)
         timings["load"] = time.perf_counter() - t
+        changes = None if old is None else derive.graph_changes(
+            old, store, [ox.NamedNode(g) for g in (touched | {terms.CURATION_GRAPH.value})
+                         - {g.value for g in DERIVED}], applied.removed)
+        inferred, changes = _reason(store, changes, progress, timings)
         if validate and only is None:
             _check_store(store, inp, timings)
         if inp.problems:
             load.bulk_add(store, report_quads(inp.problems))
-        inferred = _derive(store, inp, timings)
+        inferred = _describe(store, old, changes, inp, timings, inferred, progress)
+        del old
         quads = len(store)
         search.build_index(store, path)  # the full-text index beside the version
         store.flush()
@@ -392,27 +399,40 @@ def _fill_new(path: Path, inp: _Input, progress: bool) -> ox.Store:
 
 
 def _fill_changed(previous: Path, path: Path, inp: _Input, known: _Known,
-                  progress: bool) -> ox.Store:
+                  progress: bool) -> tuple[ox.Store, set[str]]:
     """A hard-link copy of the previous version with the graphs of new, changed and removed
-    triples files replaced: work in proportion to what changed, not to the corpus."""
+    triples files replaced: work in proportion to what changed, not to the corpus. The
+    inferred graph stays, to be updated (`_reason`). Returns the store and the graphs
+    replaced."""
     store = _checkpoint(previous, path)
     now = {str(f.path): f for f in inp.files}
     changed = [p for p in now if known.files.get(p, {}).get("sha256") != inp.digests[p]]
     gone = [p for p in known.files if p not in now]
     affected = {g for p in changed + gone for g in known.files.get(p, {}).get("graphs", ())}
     affected |= {g for p in changed for g in now[p].graphs}
-    affected |= {g.value for g in (terms.ONTOLOGY_GRAPH, terms.CATALOG_GRAPH, *DERIVED)}
+    affected |= {g.value for g in (terms.CATALOG_GRAPH, *DERIVED)}
+    same_ontology = _same_graph(store, terms.ONTOLOGY_GRAPH, inp.ontology)
+    if not same_ontology:  # (its blank nodes differ at each parse: compared canonically)
+        affected.add(terms.ONTOLOGY_GRAPH.value)
     try:
-        for g in sorted(affected):
+        for g in sorted(affected - {terms.INFERRED_GRAPH.value}):
             if store.contains_named_graph(ox.NamedNode(g)):
                 store.remove_graph(ox.NamedNode(g))
-        load.bulk_add(store, inp.ontology + inp.catalog)
+        load.bulk_add(store, inp.catalog + ([] if same_ontology else inp.ontology))
     except OSError as e:
         raise load.store_write_error(e) from e
     reload = [f for f in inp.files if f.graphs & affected]
     load.bulk_load_files(store, reload, progress)
     inp.loaded = len(reload)
-    return store
+    return store, {g for g in affected}
+
+
+def _same_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> bool:
+    """The graph holds these quads, blank nodes aside (both canonicalized)."""
+    a, b = ox.Dataset(store.quads_for_pattern(None, None, None, graph)), ox.Dataset(quads)
+    for d in (a, b):
+        d.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return a == b
 
 
 def _checkpoint(previous: Path, path: Path) -> ox.Store:
@@ -463,17 +483,40 @@ def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float]) -> Non
     timings["checks"] = time.perf_counter() - t
 
 
-def _derive(store: ox.Store, inp: _Input, timings: dict[str, float]) -> int:
-    """Add the inferred graph (materialized from every quad the store holds so far, as a
-    stream) and the VoID description of all of it."""
+def _reason(store: ox.Store, changes: derive.Delta | None, progress: bool,
+            timings: dict[str, float]) -> tuple[int, derive.Delta | None]:
+    """The inferred graph: updated by the changes when there are some to go by, else made
+    from every graph. Returns its size (made) or growth (updated), and the changes, with the
+    inferred graph's, or None when what follows must count in full."""
     t = time.perf_counter()
-    inferred = materialize(load.quads_in(store, DERIVED))
-    load.bulk_add(store, inferred)
+    delta = derive.infer_changes(store, changes) if changes is not None else None
+    if delta is not None and changes is not None:
+        changes[terms.INFERRED_GRAPH] = delta
+        n = len(delta[1]) - len(delta[0])
+        timings["reason_changes"] = time.perf_counter() - t
+        return n, changes
+    if store.contains_named_graph(terms.INFERRED_GRAPH):
+        store.remove_graph(terms.INFERRED_GRAPH)
+    n = derive.infer_all(store, progress)
     timings["reason"] = time.perf_counter() - t
+    return n, None  # the VoID too is then counted again in full
+
+
+def _describe(store: ox.Store, old: ox.Store | None, changes: derive.Delta | None,
+              inp: _Input, timings: dict[str, float], inferred: int, progress: bool) -> int:
+    """Add the VoID description (from the previous one and the changes, or counted in
+    full); returns the size of the inferred graph."""
     t = time.perf_counter()
-    load.bulk_add(store, void_quads(load.quads_in(store, (terms.VOID_GRAPH,)), _modified(inp)))
-    timings["void"] = time.perf_counter() - t
-    return len(inferred)
+    if old is None or changes is None:
+        void = derive.void_all(store, _modified(inp), progress)
+        timings["void"] = time.perf_counter() - t
+    else:
+        changes.update(derive.graph_changes(old, store, [terms.REPORT_GRAPH]))
+        void = derive.void_changes(old, store, changes, _modified(inp))
+        timings["void_changes"] = time.perf_counter() - t
+    load.bulk_add(store, void)
+    stated = read_counts(void)[1].get(terms.INFERRED_GRAPH.value, {})
+    return stated.get("triples", 0) if changes is not None else inferred
 
 
 def _modified(inp: _Input) -> dict[str, datetime]:

@@ -62,6 +62,7 @@ class Applied:
     decisions: int
     quads: int  # in the curation graph
     orphans: tuple[Decision, ...]
+    removed: tuple[ox.Quad, ...] = ()  # quads taken out of other graphs (replaced statuses)
 
 
 def decision_iri(d: Decision | str) -> ox.NamedNode:
@@ -214,12 +215,14 @@ def apply(store: ox.Store, decisions: list[Decision]) -> Applied:
         return any(True for _ in store.quads_for_pattern(node, terms.RDF_TYPE, terms.Claim, None))
 
     quads, replaced, orphans = curation_quads(decisions, exists)
+    removed = []
     for s, p in replaced:
         for q in list(store.quads_for_pattern(s, p, None, None)):
             if p != terms.OWL_SAMEAS or str(q.object).startswith(f"<{terms.WD}"):
                 store.remove(q)
+                removed.append(q)
     store.extend(quads)
-    return Applied(len(decisions), len(quads), tuple(orphans))
+    return Applied(len(decisions), len(quads), tuple(orphans), tuple(removed))
 
 
 def applied_ids(store: ox.Store) -> set[str]:
