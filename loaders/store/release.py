@@ -22,6 +22,7 @@ from loaders.errors import StoreError
 from loaders.files import atomic_writer, write_atomic
 from loaders.store import versions as st
 from loaders.store.void import to_turtle, void_quads
+from loaders.validation.inferred import matching
 from ontology import terms
 
 DEFAULT_RELEASE = Path("data/release")
@@ -85,7 +86,7 @@ def accepted_quads(store: ox.Store) -> tuple[list[ox.Quad], dict[str, dict[str, 
         spo = {q.predicate: q.object for q in about}
         s, p, o = spo.get(terms.RDF_SUBJECT), spo.get(terms.RDF_PREDICATE), spo.get(terms.RDF_OBJECT)
         if isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode) and o is not None:
-            out.update(store.quads_for_pattern(s, p, o, None))
+            out.update(matching(store, s, p, o))  # an integer object: pyoxigraph 0.5.13's pattern bug
             for node in (s, o):
                 out.update(store.quads_for_pattern(node, terms.RDFS_LABEL, None, None))  # type: ignore[arg-type]
         for linked in (terms.evidence, terms.PROV_DERIVED):
