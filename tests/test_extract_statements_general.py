@@ -229,3 +229,24 @@ def test_said_the_title_then_the_name_is_the_name() -> None:
 def test_a_region_named_in_the_quote_is_the_setting_not_what_it_is_about() -> None:
     x = run("Asked about NATO on Monday, Japan said: “Asia does not need more rivalry between blocs.”")
     assert quote_of(x, "does not need").about == "nato"
+
+
+# --- titles of works are not statements --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Maria Keller is a fellow at the Lowy Institute. She is the author of “The Long Watch: "
+    "Navies in the Pacific” (Harbour Press, 2021).",
+    "Jens Stoltenberg presented a report titled “Securing the Northern Flank of the Alliance” "
+    "to the ministers.",
+    "Jens Stoltenberg wrote the widely read essay “Why Deterrence Still Works in Europe” last year.",
+])
+def test_the_quoted_title_of_a_work_is_no_statement(text: str) -> None:
+    x = run(text)
+    assert not [s for s in x.statements if s.kind == "quotation"], \
+        [(s.speaker, s.quote.quote) for s in x.statements]
+
+
+def test_a_quote_after_a_title_word_with_a_verb_of_saying_is_still_a_statement() -> None:
+    x = run("“The alliance will defend every inch of its territory,” Jens Stoltenberg said at the "
+            "launch of the report.")
+    assert quote_of(x, "every inch").speaker == "jens-stoltenberg"

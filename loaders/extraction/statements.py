@@ -147,6 +147,12 @@ _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", r
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
+# A quoted title of a work, not words anyone said: "the author of “…”", "a report titled “…”",
+# or a quotation followed by its publisher and year ("(Georgetown University Press, 2019)").
+_TITLE_BEFORE = re.compile(r"\b(?:author|editor)s? of\s*$|\b(?:titled|entitled|headlined)\s*$"
+                           r"|\b(?:book|novel|memoir|essay|paper|report|study|article|column|op-ed|"
+                           r"film|documentary)\s*,?\s*$", re.I)
+_TITLE_AFTER = re.compile(r"[^\S\n]*\([^()\n]{0,80}\b(?:1[89]|20)\d\d\)")
 _ORGS = frozenset({"Alliance", "InternationalOrganisation"})
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
@@ -279,7 +285,7 @@ class _Finder:
         for q in self.by_sentence.get(si, ()):
             para = self._paragraph(q.open)
             words = len(self.text[q.start:q.end].split())
-            if self._is_a_name(q):
+            if self._is_a_name(q) or self._is_a_title(q):
                 continue
             found = self._attribute(q, si, short=words < 3)
             if found is None and words >= 3:
@@ -348,6 +354,11 @@ class _Finder:
         """A quoted name ("the “Individually Tailored Partnership Programme”") is no statement."""
         return any((m.evidence.start, m.evidence.end) == (q.start, q.end)
                    for m in self.ctx.between(q.start, q.end))
+
+    def _is_a_title(self, q: Quote) -> bool:
+        """The quoted title of a book, report or article is nobody's statement."""
+        return bool(_TITLE_BEFORE.search(self.text, max(0, q.open - 40), q.open)
+                    or _TITLE_AFTER.match(self.text, q.close + 1))
 
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
