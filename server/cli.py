@@ -190,13 +190,14 @@ def serve(project: str | None, store: str | None, host: str, port: int, debug: b
     from loaders.store.curation import reconcile
     from loaders.store.decisions import log_path
     from loaders.store.versions import current_version, is_remote
-    from server.serve import ServeOptions, check, run
+    from server.serve import ServeOptions, check, ensure_port_free, run
 
     options = ServeOptions(store=None, host=host, port=port, debug=debug, workers=workers,
                            threads=threads, timeout=timeout, server=server_name)
     try:
         check(options)
-    except ValueError as e:  # a setting that does not fit the chosen server
+        ensure_port_free(host, port)
+    except ValueError as e:  # a setting that does not fit the chosen server, or a busy port
         raise click.ClickException(str(e)) from None
     proj = project_dir(project)
     location = store_location(store, proj)

@@ -207,6 +207,25 @@ def check(options: ServeOptions) -> None:
                          "(it retires a gunicorn process at a timeout)")
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """ValueError if host:port is taken. granian listens with SO_REUSEPORT, so a second server
+    on a busy port would not fail: it would share the port with the first, and requests would
+    be split between an old store and a new one."""
+    if port == 0:
+        return
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as e:
+        raise ValueError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no owner
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise ValueError(f"cannot listen on {host}:{port}: {e.strerror} "
+                             "(is another server running there?)") from None
+
+
 def run(options: ServeOptions) -> None:
     """Serve until interrupted."""
     check(options)

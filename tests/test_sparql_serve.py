@@ -171,3 +171,26 @@ def parent(pid: int) -> int:
 def children(pid: int) -> set[int]:
     """The live child processes of a process."""
     return {p for p in processes() if parent(p) == pid}
+
+
+@pytest.mark.parametrize("server", ["granian", "gunicorn"])
+def test_a_second_server_on_a_busy_port_fails_with_one_line(tmp_path: Path, server: str) -> None:
+    """granian listens with SO_REUSEPORT: without the check a second `serve` on the same port
+    shared it with the first, and requests went to either store at random."""
+    location = make_store(tmp_path / "store", [SERVER_SAMPLE])
+    with command_serving(location, tmp_path / "serve.log") as base:
+        port = base.rsplit(":", 1)[1]
+        second = subprocess.Popen(
+            [str(Path(sys.executable).parent / "alliancegraph"), "serve", "--store", str(location),
+             "--port", port, "--server", server], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True)
+        try:
+            _, err = second.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(second.pid, signal.SIGKILL)  # it started: stop it and its web processes
+            second.communicate()
+            pytest.fail("a second server started on a busy port")
+        assert second.returncode != 0
+        assert f"cannot listen on 127.0.0.1:{port}" in err
+        assert "another server" in err
+        assert requests.get(base + "/sparql", params={"query": "ASK {}"}, timeout=10).ok
