@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import stance
+from loaders.extraction import attribution, stance, statements
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
 from loaders.extraction.parsebatch import ParseBatcher
@@ -132,6 +132,33 @@ def test_stance_prefilter_changes_nothing(texts: list[str]) -> None:
     extra = ["İn the interest of peace", "ſupport", "it is necessary and wise", "Partners’ SUPPORT"]
     for text in texts + extra:
         assert stance.cues(text) == _all_cues(text), text
+
+
+def test_folded_text_matches_each_character_as_re_i_does() -> None:
+    """Every code point: it matches an ASCII letter under re.I exactly when its folded form
+    is that letter (the four non-ASCII ones included), and folding keeps its length."""
+    letter = re.compile("[a-z]", re.I)
+    for cp in range(0x110000):
+        c = chr(cp)
+        f = statements.fold(c)
+        assert len(f) == 1, hex(cp)
+        if letter.fullmatch(c):
+            assert "a" <= f <= "z" and re.fullmatch(f, c, re.I), hex(cp)
+        else:
+            assert not "a" <= f <= "z", hex(cp)
+
+
+def test_verbs_of_saying_in_folded_text_are_those_re_i_finds(texts: list[str]) -> None:
+    cue = r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) + r")\b|\baccording\b"
+    slow = [re.compile(statements.SPEECH, re.I), re.compile(cue, re.I)]
+    fast = [statements._SPEECH_WORD, statements._DEP_CUE]
+    extra = ["He SAID", "ſaid the İnsister", "he ſays", "Accordİng to", "a Kelvin: \u212aept"]
+    for text in texts + extra:
+        folded = statements.fold(text)
+        for a, b in zip(slow, fast):
+            for lo in (0, 1, len(text) // 2):
+                assert [m.span() for m in a.finditer(text, lo)] == \
+                    [m.span() for m in b.finditer(folded, lo)], text
 
 
 def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:
