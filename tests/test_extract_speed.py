@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import attribution, stance, statements
+from loaders.extraction import attribution, quotemarks, stance, statements
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
 from loaders.extraction.parsebatch import ParseBatcher
@@ -159,6 +159,28 @@ def test_verbs_of_saying_in_folded_text_are_those_re_i_finds(texts: list[str]) -
             for lo in (0, 1, len(text) // 2):
                 assert [m.span() for m in a.finditer(text, lo)] == \
                     [m.span() for m in b.finditer(folded, lo)], text
+
+
+def _unclosed_by_characters(paragraph: str) -> int | None:
+    """`quotemarks.unclosed_opener` as it was: every character visited."""
+    opens = set(quotemarks.opening_marks(paragraph))
+    pending = None
+    for i, ch in enumerate(paragraph):
+        if i in opens:
+            pending = i if pending is None else pending
+        elif ch == "”" and pending is not None:
+            pending = None
+    return pending
+
+
+def test_unclosed_opener_visits_marks_as_the_character_loop_did(texts: list[str]) -> None:
+    rng = random.Random(11)
+    marks = ["“", "”", " ”We", ".”A", "x", " "]
+    made = ["".join(rng.choice(marks) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    paragraphs = [p for t in texts for p in t.split("\n")] + made
+    for p in paragraphs:
+        assert quotemarks.unclosed_opener(p) == _unclosed_by_characters(p), p
+    assert sum(_unclosed_by_characters(p) is not None for p in paragraphs) > 100
 
 
 def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:
