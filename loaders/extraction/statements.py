@@ -86,7 +86,7 @@ _SPEECH_AFTER = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
-                         ATTITUDE + r"))\b", re.I)
+                         ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
 _REPORTED_THAT = re.compile(
     r"^(?P<spk>[^“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
@@ -109,8 +109,8 @@ _POSITION = re.compile(
     r"opposition|alarm|appreciation|solidarity|satisfaction|disappointment)s?|"
     r"(?:views?|viewed|sees|regards?|regarded)\s+(?:[\w’'-]+\s+){1,5}as)\b"
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
-    r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)",
-    re.I)
+    r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
+)  # searched in the folded text, as _SPEECH_WORD
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
@@ -436,7 +436,7 @@ class _Finder:
                     ) -> tuple[tuple[str, str, Evidence | None] | None, bool]:
         """`X said/warned/called …: “…”`: the speaker before a cue, and whether the cue was a
         participle ("saying", "adding")."""
-        cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
+        cues = [c for c in _BEFORE_CUE.finditer(self.folded, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
                      or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
@@ -702,7 +702,7 @@ class _Finder:
         """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
         "which X views as …", "X referred to Y as …": the position from the verb on."""
         s = self.ctx.sentences[si]
-        for m in _POSITION.finditer(self.text, s.start, s.end):
+        for m in _POSITION.finditer(self.folded, s.start, s.end):
             if self._inside_quote(m.start()) or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
                     or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
                 continue
