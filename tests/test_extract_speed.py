@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import stance
+from loaders.extraction import attribution, quotemarks, stance, statements
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
 from loaders.extraction.parsebatch import ParseBatcher
@@ -132,6 +132,60 @@ def test_stance_prefilter_changes_nothing(texts: list[str]) -> None:
     extra = ["İn the interest of peace", "ſupport", "it is necessary and wise", "Partners’ SUPPORT"]
     for text in texts + extra:
         assert stance.cues(text) == _all_cues(text), text
+
+
+def test_folded_text_matches_each_character_as_re_i_does() -> None:
+    """Every code point: it matches an ASCII letter under re.I exactly when its folded form
+    is that letter (the four non-ASCII ones included), and folding keeps its length."""
+    letter = re.compile("[a-z]", re.I)
+    for cp in range(0x110000):
+        c = chr(cp)
+        f = statements.fold(c)
+        assert len(f) == 1, hex(cp)
+        if letter.fullmatch(c):
+            assert "a" <= f <= "z" and re.fullmatch(f, c, re.I), hex(cp)
+        else:
+            assert not "a" <= f <= "z", hex(cp)
+
+
+def test_verbs_of_saying_in_folded_text_are_those_re_i_finds(texts: list[str]) -> None:
+    cue = r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) + r")\b|\baccording\b"
+    fast = [statements._SPEECH_WORD, statements._DEP_CUE, statements._BEFORE_CUE,
+            statements._POSITION]
+    slow = [re.compile(statements.SPEECH, re.I), re.compile(cue, re.I),
+            re.compile(statements._BEFORE_CUE.pattern, re.I), re.compile(statements._POSITION.pattern, re.I)]
+    for rx in fast:  # letters to match: lowercase only (escapes and group names aside)
+        assert not re.search(r"[A-Z]", re.sub(r"\\[bsw]|\(\?P<\w+>", "", rx.pattern)), rx.pattern
+    extra = ["He SAID", "ſaid the İnsister", "he ſays", "Accordİng to", "a Kelvin: \u212aept",
+             "She Expressed deep Concern", "it VIEWS the pact AS a threat", "they are WARY, said"]
+    for text in texts + extra:
+        folded = statements.fold(text)
+        for a, b in zip(slow, fast):
+            for lo in (0, 1, len(text) // 2):
+                assert [m.regs for m in a.finditer(text, lo)] == \
+                    [m.regs for m in b.finditer(folded, lo)], text
+
+
+def _unclosed_by_characters(paragraph: str) -> int | None:
+    """`quotemarks.unclosed_opener` as it was: every character visited."""
+    opens = set(quotemarks.opening_marks(paragraph))
+    pending = None
+    for i, ch in enumerate(paragraph):
+        if i in opens:
+            pending = i if pending is None else pending
+        elif ch == "”" and pending is not None:
+            pending = None
+    return pending
+
+
+def test_unclosed_opener_visits_marks_as_the_character_loop_did(texts: list[str]) -> None:
+    rng = random.Random(11)
+    marks = ["“", "”", " ”We", ".”A", "x", " "]
+    made = ["".join(rng.choice(marks) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    paragraphs = [p for t in texts for p in t.split("\n")] + made
+    for p in paragraphs:
+        assert quotemarks.unclosed_opener(p) == _unclosed_by_characters(p), p
+    assert sum(_unclosed_by_characters(p) is not None for p in paragraphs) > 100
 
 
 def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:

@@ -25,7 +25,12 @@ class ParseBatcher(Generic[T]):
 
     def __init__(self, parse_texts: Callable[[list[str]], list[Any]]) -> None:
         self._parse_texts = parse_texts
-        self._cond = threading.Condition()
+        # One lock, two conditions: a request or a finished task wakes only the coordinator,
+        # and a parsed batch wakes only the parked threads (one shared condition woke every
+        # parked thread at every request and at every finished task, to check and sleep again).
+        lock = threading.RLock()
+        self._cond = threading.Condition(lock)  # the coordinator waits on this one
+        self._parked = threading.Condition(lock)
         self._pending: dict[Key, str] = {}
         self._done: dict[Key, Any] = {}
         self._waiting = 0
@@ -39,9 +44,10 @@ class ParseBatcher(Generic[T]):
             self._pending[key] = text
             self._waiting += 1
             my_round = self._round
-            self._cond.notify_all()
+            if self._waiting >= self._running:
+                self._cond.notify()
             while self._round == my_round:
-                self._cond.wait()
+                self._parked.wait()
             return self._done.pop(key)
 
     def run(self, tasks: list[Callable[[], T]]) -> list[T]:
@@ -57,7 +63,8 @@ class ParseBatcher(Generic[T]):
             finally:
                 with self._cond:
                     self._running -= 1
-                    self._cond.notify_all()
+                    if self._waiting >= self._running:
+                        self._cond.notify()
 
         self._running = len(tasks)
         threads = [threading.Thread(target=work, args=(i, t), daemon=True)
@@ -76,7 +83,7 @@ class ParseBatcher(Generic[T]):
                 self._pending.clear()
                 self._waiting = 0
                 self._round += 1
-                self._cond.notify_all()
+                self._parked.notify_all()
         for t in threads:
             t.join()
         if errors:

@@ -17,6 +17,7 @@ import re
 MAX_PARAGRAPHS = 4
 _MISTYPED_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_CLOSE = re.compile("”")
 
 
 def opening_marks(paragraph: str) -> list[int]:
@@ -28,11 +29,14 @@ def opening_marks(paragraph: str) -> list[int]:
 def unclosed_opener(paragraph: str) -> int | None:
     """The offset of an opening mark that nothing in its paragraph closes, if any."""
     opens = set(opening_marks(paragraph))
+    if not opens:
+        return None
     pending: int | None = None
-    for i, ch in enumerate(paragraph):
+    # Only the marks matter: visit them in order rather than every character.
+    for i in sorted(opens.union(m.start() for m in _CLOSE.finditer(paragraph))):
         if i in opens:
             pending = i if pending is None else pending
-        elif ch == "”" and pending is not None:
+        elif pending is not None:  # a closing mark
             pending = None
     return pending
 

@@ -86,7 +86,7 @@ _SPEECH_AFTER = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
-                         ATTITUDE + r"))\b", re.I)
+                         ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
 _REPORTED_THAT = re.compile(
     r"^(?P<spk>[^“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
@@ -109,8 +109,8 @@ _POSITION = re.compile(
     r"opposition|alarm|appreciation|solidarity|satisfaction|disappointment)s?|"
     r"(?:views?|viewed|sees|regards?|regarded)\s+(?:[\w’'-]+\s+){1,5}as)\b"
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
-    r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)",
-    re.I)
+    r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
+)  # searched in the folded text, as _SPEECH_WORD
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
@@ -139,9 +139,29 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
-_SPEECH_WORD = re.compile(SPEECH, re.I)
+# The verbs of saying are searched in the folded text (see `fold`) without re.I: the same
+# matches at the same offsets, several times faster than the case-insensitive alternations.
+_SPEECH_WORD = re.compile(SPEECH)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
-                      r")\b|\baccording\b", re.I)  # a cheap first look before the long patterns
+                      r")\b|\baccording\b")  # a cheap first look before the long patterns
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """`text` lowercased, of the same length, such that a pattern of lowercase ASCII letters
+    finds without re.I what it finds with re.I in `text`, at the same offsets: re.I also
+    matches "İ", "ı" (as i), "ſ" (as s) and the Kelvin sign (as k), and "İ".lower() would
+    be two characters.
+
+    >>> fold("Said İ ſ")
+    'said i s'
+    """
+    if text.isascii():
+        return text.lower()
+    out = text.translate(_FOLD).lower()
+    if len(out) != len(text):  # a character whose lowercase is longer stays as it is
+        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+    return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
@@ -234,6 +254,7 @@ class _Finder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.text = ctx.text
+        self.folded = fold(self.text)  # searched for verbs of saying
         self.last_speaker: str | None = None
         self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
         self.quotes = self._paragraph_quotes()  # quotes may run across sentences
@@ -318,7 +339,7 @@ class _Finder:
             return self.sentence_speaker[si - 1], "carry", None
         if not self.text[prev.start:prev.end].rstrip().endswith(":"):
             return None
-        verbs = list(_SPEECH_WORD.finditer(self.text, prev.start, prev.end))
+        verbs = list(_SPEECH_WORD.finditer(self.folded, prev.start, prev.end))
         if not verbs:
             return None
         verb = verbs[-1]
@@ -331,7 +352,7 @@ class _Finder:
         """No attribution at all: the person named last before the quotation in its own
         paragraph (outside quotation marks), at low confidence."""
         sent = self.ctx.sentences[si]
-        if _SPEECH_WORD.search(self.text, sent.start, q.open):
+        if _SPEECH_WORD.search(self.folded, sent.start, q.open):
             return None  # a verb of saying the parse could not use: better no speaker than a guess
         para = self._paragraph(q.open)
         people = [m for m in self.ctx.between(para + 1, q.open)
@@ -415,7 +436,7 @@ class _Finder:
                     ) -> tuple[tuple[str, str, Evidence | None] | None, bool]:
         """`X said/warned/called …: “…”`: the speaker before a cue, and whether the cue was a
         participle ("saying", "adding")."""
-        cues = [c for c in _BEFORE_CUE.finditer(self.text, s.start, q.open)
+        cues = [c for c in _BEFORE_CUE.finditer(self.folded, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
                      or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
@@ -443,7 +464,7 @@ class _Finder:
         for i in sis:
             s = self.ctx.sentences[i]
             outside = [(s.start, max(s.start, min(q.open, s.end))), (max(s.start, q.close), s.end)]
-            if not any(_DEP_CUE.search(self.text, a, b) for a, b in outside if b > a):
+            if not any(_DEP_CUE.search(self.folded, a, b) for a, b in outside if b > a):
                 continue  # no verb of saying outside the quotation: spare the parser
             found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
             if found is None or (short and not (found.governing or found.saying)):
@@ -635,7 +656,8 @@ class _Finder:
         out: list[Statement] = []
         for s in (self.ctx.sentences[si],):
             sent = self.text[s.start:s.end]
-            speech = _SPEECH_WORD.search(sent) is not None  # every pattern below needs a verb
+            # every pattern below needs a verb
+            speech = _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
             for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
                 if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
                     continue
@@ -680,7 +702,7 @@ class _Finder:
         """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
         "which X views as …", "X referred to Y as …": the position from the verb on."""
         s = self.ctx.sentences[si]
-        for m in _POSITION.finditer(self.text, s.start, s.end):
+        for m in _POSITION.finditer(self.folded, s.start, s.end):
             if self._inside_quote(m.start()) or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
                     or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
                 continue
