@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # extraction_quality, when imported
 
 from extraction_quality import split_articles  # noqa: E402
 
@@ -49,7 +50,8 @@ SEED = 10
 STEPS = 300
 L2 = 1.0
 RATE = 0.5
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+PRUNE = 0.05  # smaller weights are left out of the file (CV measures the pruned model)
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass
@@ -64,7 +66,7 @@ class Item:
     labels: list[int | None]  # 1 gold, 0 not gold, None optional-only or not scored
 
 
-def collect(splits: list[str]) -> list[Item]:
+def collect(splits: list[str], cross: bool = True) -> list[Item]:
     """Extract every article of the splits with the rules and record the candidates."""
     pairs = [p for name in splits for p in split_articles(name)]
     seen: dict[str, tuple[Context, list[learned.Candidate]]] = {}
@@ -72,7 +74,7 @@ def collect(splits: list[str]) -> list[Item]:
 
     def record(ctx: Context, rule_facts: list[Fact], model: Any = None, force: bool = False
                ) -> list[Fact]:
-        seen[ctx.article.id] = (ctx, list(learned.candidates(ctx)))
+        seen[ctx.article.id] = (ctx, list(learned.candidates(ctx, cross)))
         return []
 
     learned.find_facts = record  # type: ignore[assignment]
@@ -126,6 +128,14 @@ def strip_path(items: list[Item]) -> None:
             k in f for k in ("|lemma=", "|deps=", "|plen=", "|path=")))) for c in it.cands]
 
 
+def residual(items: list[Item]) -> None:
+    """Leave out of training the candidates whose triple the rules already found."""
+    for it in items:
+        have = {learned._key(f.subject, f.predicate, f.object) for f in it.extraction.facts}
+        it.labels = [None if learned._key(c.subject.entity, c.predicate, c.object.entity) in have
+                     else y for c, y in zip(it.cands, it.labels)]
+
+
 def fit(items: list[Item], steps: int = STEPS, l2: float = L2) -> learned.Model:
     """Logistic regression, L2, full-batch gradient descent: the same data, the same weights."""
     rows: list[tuple[str, ...]] = []
@@ -142,17 +152,20 @@ def fit(items: list[Item], steps: int = STEPS, l2: float = L2) -> learned.Model:
     y = np.array(ys, dtype=np.float64)
     w = np.zeros(len(vocab))
     b = 0.0
-    n = len(y)
-    for _ in range(steps):
+    g2w = np.zeros(len(vocab))
+    g2b = 0.0
+    for _ in range(steps):  # Adagrad on the summed log-loss + l2/2 |w|^2
         z = np.add.reduceat(w[indices], starts) + b
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         r = p - y
-        grad = np.bincount(indices, weights=np.repeat(r, lengths), minlength=len(vocab)) / n
-        grad += l2 * w / n
-        w -= RATE * grad * 10
-        b -= RATE * float(r.mean())
+        grad = np.bincount(indices, weights=np.repeat(r, lengths), minlength=len(vocab)) + l2 * w
+        gb = float(r.sum())
+        g2w += grad * grad
+        g2b += gb * gb
+        w -= RATE * grad / (np.sqrt(g2w) + 1e-8)
+        b -= RATE * gb / (g2b ** 0.5 + 1e-8)
     names = sorted(vocab)
-    weights = {f: round(float(w[vocab[f]]), 4) for f in names if round(float(w[vocab[f]]), 4) != 0.0}
+    weights = {f: round(float(w[vocab[f]]), 2) for f in names if abs(w[vocab[f]]) >= PRUNE}
     return learned.Model(weights, round(b, 4), 0.5, True)
 
 
@@ -166,7 +179,8 @@ def with_facts(x: Extraction, added: list[Fact]) -> Extraction:
     return replace(x, facts=tuple(list(x.facts) + added))
 
 
-def cv(items: list[Item], seeds: list[Item], steps: int = STEPS, l2: float = L2) -> None:
+def cv(items: list[Item], seeds: list[Item], steps: int = STEPS, l2: float = L2,
+       shown: float = 0.5) -> None:
     by_id = {it.article.id: it for it in items}
     pooled: dict[Any, list[Any]] = {t: [] for t in (None, *THRESHOLDS)}
     reliability: list[tuple[float, bool]] = []
@@ -186,8 +200,8 @@ def cv(items: list[Item], seeds: list[Item], steps: int = STEPS, l2: float = L2)
                 scores.append(score(with_facts(it.extraction, added), it.gold, it.article.text))
             total = micro(scores)
             pooled[t].append(total)
-            if t == 0.5:
-                line += f" | +clf@0.5 P {_pr(total)}"
+            if t == shown:
+                line += f" | +clf@{t} P {_pr(total)}"
         for it in scored:
             added = learned.decide(it.ctx, it.cands, list(it.extraction.facts), model, 0.0)
             judged = _judge(it, added)
@@ -233,26 +247,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", action="store_true", help="train on the seeds' gold too")
     parser.add_argument("--no-path", action="store_true", help="leave out dependency features")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--residual", action="store_true",
+                        help="train only on candidates whose triple the rules do not have")
+    parser.add_argument("--no-cross", action="store_true", help="no pairs across two sentences")
     parser.add_argument("--steps", type=int, default=STEPS)
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--enable", action="store_true", help="turn the classifier on by default")
     parser.add_argument("--out", type=Path, default=learned.WEIGHTS)
     args = parser.parse_args(argv)
-    items = collect(["dev", "fresh"])
-    seeds = collect(["seeds"]) if args.seeds else []
+    items = collect(["dev", "fresh"], not args.no_cross)
+    seeds = collect(["seeds"], not args.no_cross) if args.seeds else []
     if args.no_path:
         strip_path(items + seeds)
+    if args.residual:
+        residual(items + seeds)
     if args.mode == "cv":
         learned.CONFIDENCE_CAP = 1.0  # the raw probability, for the reliability table
-        cv(items, seeds, args.steps, args.l2)
+        cv(items, seeds, args.steps, args.l2, args.threshold)
         return 0
     model = fit(items + seeds, args.steps, args.l2)
     data = {"about": "bench/train_relations.py train" + (" --seeds" if args.seeds else "")
-            + (" --no-path" if args.no_path else "") + f" --threshold {args.threshold}"
+            + (" --no-path" if args.no_path else "") + (" --residual" if args.residual else "")
+            + (" --no-cross" if args.no_cross else "")
+            + (f" --steps {args.steps}" if args.steps != STEPS else "")
+            + (f" --l2 {args.l2}" if args.l2 != L2 else "") + f" --threshold {args.threshold}"
             + (" --enable" if args.enable else ""),
-            "enabled": args.enable, "threshold": args.threshold, "bias": model.bias,
+            "enabled": args.enable, "cross": not args.no_cross, "threshold": args.threshold, "bias": model.bias,
             "weights": model.weights}
-    args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(data, indent=0, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model.weights)} weights)")
     return 0
 

@@ -33,7 +33,9 @@ CONFIDENCE_CAP = 0.75  # a classifier fact never reaches the >= 0.8 band (bench/
 PREDICATES = ("memberOf", "partnerOf", "participatesIn", "supports", "opposes", "locatedIn",
               "hasPartner", "partyTo", "holdsOffice")
 DOMAINS = {**relations.DOMAINS, "holdsOffice": (frozenset({"Person"}), relations.ORGS | {"Country"})}
-CROSS = True  # pairs across two adjacent sentences too (the second names the first's actor)
+# Benchmarks only (bench/extraction_quality.py --learned): run the model even when its file
+# says it is off, to measure it. Extraction itself never sets this.
+FORCE = False
 SYMMETRIC = frozenset({"partnerOf"})
 _WORD = re.compile(r"[A-Za-z][a-z’'-]*|[A-Z]+")
 
@@ -58,29 +60,34 @@ class Model:
     bias: float
     threshold: float
     enabled: bool
+    cross: bool = True  # candidates across two adjacent sentences too
 
     def probability(self, features: tuple[str, ...]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def load_model(path: Path | None = None) -> Model | None:
+    """The committed model (or the one at `path`), or None when there is no weights file."""
+    return _load(path or WEIGHTS)
+
+
 @functools.lru_cache(maxsize=4)
-def load_model(path: Path = WEIGHTS) -> Model | None:
-    """The committed model, or None when there is no weights file."""
+def _load(path: Path) -> Model | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                 float(data["threshold"]), bool(data["enabled"]))
+                 float(data["threshold"]), bool(data["enabled"]), bool(data.get("cross", True)))
 
 
 def find_facts(ctx: Context, rule_facts: list[Fact], model: Model | None = None,
                force: bool = False) -> list[Fact]:
     """Facts the classifier finds and the rules do not have (none unless the model is on)."""
     model = model or load_model()
-    if model is None or not (model.enabled or force):
+    if model is None or not (model.enabled or force or FORCE):
         return []
-    return decide(ctx, list(candidates(ctx)), rule_facts, model)
+    return decide(ctx, list(candidates(ctx, model.cross)), rule_facts, model)
 
 
 def decide(ctx: Context, cands: list[Candidate], rule_facts: list[Fact], model: Model,
@@ -118,14 +125,16 @@ def _key(s: str, p: str, o: str) -> tuple[str, str, str]:
     return s, p, o
 
 
-def candidates(ctx: Context) -> Iterator[Candidate]:
-    """Every allowed (subject, predicate, object) between two mentions of one sentence that
-    are at most MAX_GAP characters apart and not negated or modal."""
+def candidates(ctx: Context, cross: bool = True) -> Iterator[Candidate]:
+    """Every allowed (subject, predicate, object) between two mentions of one sentence (or of
+    two adjacent ones) at most MAX_GAP characters apart, unless a negation or modal word
+    stands in their clause before the second mention (stricter than the rules' scope: the
+    classifier adds facts, so a doubtful one is left out)."""
     previous: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
         mentions = relations._top_level(ctx.sentence_mentions(si))
         pairs = [(a, b, False) for i, a in enumerate(mentions) for b in mentions[i + 1:]]
-        if CROSS and si > 0 and ctx.sentences[si - 1].end + 3 >= sentence.start:
+        if cross and si > 0 and ctx.sentences[si - 1].end + 3 >= sentence.start:
             pairs += [(a, b, True) for a in previous for b in mentions]
         previous = mentions
         lo_bound = ctx.sentences[si - 1].start if si > 0 else sentence.start
@@ -135,8 +144,11 @@ def candidates(ctx: Context) -> Iterator[Candidate]:
                 continue
             between = ctx.text[a.evidence.end:b.evidence.start]
             before = ctx.text[max(lo_bound, a.evidence.start - 12):a.evidence.start]
-            if polarity_mod.polarity(polarity_mod.scope(ctx.text, a.evidence.end, b.evidence.start),
-                                     before) != polarity_mod.ASSERTED:
+            # the clause up to the second mention: "A and B never formed C with D" denies D too
+            clause = clause_around(ctx.text, Span(lo_bound if cross else sentence.start,
+                                                  sentence.end), a.evidence.start, b.evidence.end)
+            if polarity_mod.polarity(ctx.text[clause.start:b.evidence.start], before) \
+                    != polarity_mod.ASSERTED:
                 continue
             shared: list[str] | None = None
             for s, o, forward in ((a, b, True), (b, a, False)):
