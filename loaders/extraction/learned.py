@@ -138,14 +138,14 @@ def candidates(ctx: Context, cross: bool = True) -> Iterator[Candidate]:
             pairs += [(a, b, True) for a in previous for b in mentions]
         previous = mentions
         lo_bound = ctx.sentences[si - 1].start if si > 0 else sentence.start
-        for a, b, cross in pairs:
+        for a, b, two in pairs:
             if b.evidence.start - a.evidence.end > MAX_GAP or a.entity == b.entity \
                     or b.evidence.start < a.evidence.end:
                 continue
             between = ctx.text[a.evidence.end:b.evidence.start]
             before = ctx.text[max(lo_bound, a.evidence.start - 12):a.evidence.start]
             # the clause up to the second mention: "A and B never formed C with D" denies D too
-            clause = clause_around(ctx.text, Span(lo_bound if cross else sentence.start,
+            clause = clause_around(ctx.text, Span(lo_bound if two else sentence.start,
                                                   sentence.end), a.evidence.start, b.evidence.end)
             if polarity_mod.polarity(ctx.text[clause.start:b.evidence.start], before) \
                     != polarity_mod.ASSERTED:
@@ -159,11 +159,11 @@ def candidates(ctx: Context, cross: bool = True) -> Iterator[Candidate]:
                     if ctx.cls(s.entity) not in dom or ctx.cls(o.entity) not in rng:
                         continue
                     if shared is None:
-                        shared = _shared(ctx, si, a, b, between) + (["cross"] if cross else [])
+                        shared = _shared(ctx, si, a, b, between) + (["cross"] if two else [])
                     own = [f"{p}|{x}" for x in shared] + [
                         p, f"{p}|dir={forward}",
                         f"{p}|types={ctx.cls(s.entity)}>{ctx.cls(o.entity)}"]
-                    yield Candidate(s, p, o, si, tuple(own), cross)
+                    yield Candidate(s, p, o, si, tuple(own), two)
 
 
 def _shared(ctx: Context, si: int, a: Mention, b: Mention, between: str) -> list[str]:
