@@ -1,6 +1,6 @@
 """Extraction quality against hand-written gold: the seeds, the dev split, the test split.
 
-    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|test|fresh|heldout ...] [--verbose]
+    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|test|fresh|heldout ...] [--verbose] [--learned]
 
 Figure sets, each micro-averaged over its articles and never mixed:
 - seeds: the five catalogued articles the extractor was first built on (tests/gold/);
@@ -19,7 +19,9 @@ F1), mentions, relations (contract predicates, both ends right) and statements (
 >= 50% and same speaker); direct quotations found with the right speaker; stance accuracy on
 the matched statements (towards their `about`); relations the gold marks `absent` (negated by
 the text) that were predicted; the share of evidence spans that are exactly the text at their
-offsets. --verbose lists false positives and negatives, for seeds and dev only.
+offsets. --verbose lists false positives and negatives, for seeds and dev only. --learned
+adds the facts of the trained relation classifier (loaders/extraction/learned.py) even when
+its weights file says it is off.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from loaders.extraction import learned  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     CORPUS_DIR,
     GOLD_DIR,
@@ -73,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="score only this split (repeatable); default seeds, dev and test")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list FP and FN items (seeds and dev only)")
+    parser.add_argument("--learned", action="store_true",
+                        help="run the relation classifier even if its weights file says off")
     args = parser.parse_args(argv)
+    learned.FORCE = args.learned
     for name in args.split or DEFAULT_SPLITS:
         pairs = split_articles(name)
         if not pairs:

@@ -245,15 +245,20 @@ def find_facts(ctx: Context) -> list[Fact]:
     return _valid(ctx, facts)
 
 
+# The classes each predicate's subject and object may have (the ontology's domain and range).
+DOMAINS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "memberOf": (ACTORS, ORGS), "partnerOf": (ACTORS, ACTORS),
+    "participatesIn": (ACTORS, PROGRAMMES | ORGS), "partyTo": (ACTORS, frozenset({"Dispute"})),
+    "concernsTerritory": (frozenset({"Dispute"}), frozenset({"Place"})),
+    "hasPartner": (frozenset({"Partnership"}), ACTORS),
+    "supports": (ACTORS, ANY), "opposes": (ACTORS, ANY), "locatedIn": (ANY, frozenset({"Place"}))}
+
+
 def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Drop self-relations and class mismatches the ontology would reject."""
-    domains = {"memberOf": (ACTORS, ORGS), "partnerOf": (ACTORS, ACTORS),
-               "participatesIn": (ACTORS, PROGRAMMES | ORGS), "partyTo": (ACTORS, {"Dispute"}),
-               "concernsTerritory": ({"Dispute"}, {"Place"}), "hasPartner": ({"Partnership"}, ACTORS),
-               "supports": (ACTORS, ANY), "opposes": (ACTORS, ANY), "locatedIn": (ANY, {"Place"})}
     out = []
     for f in facts:
-        dom, rng = domains[f.predicate]
+        dom, rng = DOMAINS[f.predicate]
         if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
                 and f.confidence > 0:
             out.append(f)

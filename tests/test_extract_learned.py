@@ -1,0 +1,82 @@
+"""The trained relation classifier (loaders/extraction/learned.py) on sentences written for
+these tests: off by default, a cue the rules lack found when it is on, negated and modal
+candidates dropped, evidence exact, and the committed weights reproduced by the training
+script from the gold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from loaders.extraction import learned
+from loaders.extraction.pipeline import extract
+from loaders.model import Article, Fact
+
+ROOT = Path(__file__).parents[1]
+FORMS = "Japan, Australia and India form the Quad with the United States."  # "form": no rule cue
+
+
+def _facts(text: str) -> list[Fact]:
+    return list(extract(Article("learned-test", text)).facts)
+
+
+def _train_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_train_relations",
+                                                  ROOT / "bench" / "train_relations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_model_is_off_and_adds_nothing() -> None:
+    model = learned.load_model()
+    assert model is not None and model.enabled is False  # cross-validation said no
+    assert not [f for f in _facts(FORMS) if f.rule == "learned"]
+
+
+def test_a_cue_the_rules_lack_is_found_when_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not [f for f in _facts(FORMS) if f.predicate == "memberOf"]  # the rules miss it
+    monkeypatch.setattr(learned, "FORCE", True)
+    found = [f for f in _facts(FORMS) if f.rule == "learned"]
+    assert ("japan", "memberOf", "quad") in {(f.subject, f.predicate, f.object) for f in found}
+    for f in found:
+        assert FORMS[f.evidence.start:f.evidence.end] == f.evidence.quote
+        assert f.confidence <= learned.CONFIDENCE_CAP < 0.8
+
+
+@pytest.mark.parametrize("text", [
+    "Japan, Australia and India never formed the Quad with the United States.",
+    "Japan, Australia and India may form the Quad with the United States.",
+    "Japan, Australia and India did not form the Quad with the United States.",
+])
+def test_negated_or_modal_candidates_are_dropped(text: str, monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    # a model that asserts every memberOf it is shown: only polarity can stop it
+    path = tmp_path / "always.json"
+    path.write_text(json.dumps({"enabled": True, "threshold": 0.5, "bias": -10.0,
+                                "weights": {"memberOf": 20.0}}), encoding="utf-8")
+    monkeypatch.setattr(learned, "WEIGHTS", path)
+    assert not [f for f in _facts(text) if f.rule == "learned"]
+    assert [f for f in _facts(FORMS) if f.rule == "learned"]  # the same model, asserted text
+
+
+def test_training_is_deterministic_on_a_small_subset() -> None:
+    train = _train_module()
+    items = train.collect(["dev"])[:4]
+    a, b = train.fit(items), train.fit(items)
+    assert a == b and a.weights
+
+
+def test_committed_weights_are_a_retrain_from_the_gold(tmp_path: Path) -> None:
+    train = _train_module()
+    data = json.loads(learned.WEIGHTS.read_text(encoding="utf-8"))
+    argv = data["about"].split()[1:] + ["--out", str(tmp_path / "w.json")]
+    assert train.main(argv) == 0
+    assert (tmp_path / "w.json").read_text(encoding="utf-8") == learned.WEIGHTS.read_text(encoding="utf-8")
