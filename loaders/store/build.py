@@ -40,10 +40,10 @@ from loaders.store import versions as st
 from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
 from loaders.store.void import read_counts, void_quads
+from loaders.validation.checks import run_checks
 from loaders.validation.infer import materialize
 from loaders.validation.sources import BATCH as VALIDATE_BATCH
 from loaders.validation.sources import catalog_entries, validate_batch, validation_key
-from loaders.validation.validate import run_checks
 from ontology import terms
 from ontology.terms import DCTERMS_IDENTIFIER, RDF_TYPE
 
@@ -360,7 +360,8 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
                          - {g.value for g in DERIVED}], applied.removed)
         inferred, changes = _reason(store, changes, progress, timings)
         if validate and only is None:
-            _check_store(store, inp, timings)
+            scope = None if changes is None else check_scope(store, changes)
+            _check_store(store, inp, timings, scope)
         if inp.problems:
             load.bulk_add(store, report_quads(inp.problems))
         inferred = _describe(store, old, changes, inp, timings, inferred, progress)
@@ -476,11 +477,31 @@ def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Sto
     return store
 
 
-def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float]) -> None:
-    """The check queries across sources, as SPARQL on the store just loaded."""
+def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float],
+                 changed: set[ox.NamedNode] | None = None) -> None:
+    """The check queries across sources, as SPARQL on the store just loaded: all problems,
+    or (`changed`) those that involve a changed graph, the others having been checked by the
+    builds that made them."""
     t = time.perf_counter()
-    _problems(inp, run_checks(store))
-    timings["checks"] = time.perf_counter() - t
+    _problems(inp, run_checks(store, changed=changed))
+    timings["checks" if changed is None else "checks_changes"] = time.perf_counter() - t
+
+
+def check_scope(store: ox.Store, changes: derive.Delta) -> set[ox.NamedNode]:
+    """The graphs whose problems an incremental build checks: the data graphs that changed,
+    and the graph of each source whose catalog entry changed (its boilerplate, or whether it
+    is catalogued at all). The derived graphs follow from these."""
+    scope = {g for g in changes if g not in DERIVED and g != terms.CATALOG_GRAPH}
+    removed, added = changes.get(terms.CATALOG_GRAPH, ([], []))
+    owner = {q.object: q.subject for q in (*removed, *added) if q.predicate == terms.boilerplate}
+    for q in (*removed, *added):
+        subject = owner.get(q.subject, q.subject)
+        if isinstance(subject, ox.BlankNode):  # a selector whose offsets alone changed
+            subject = next((p.subject for p in store.quads_for_pattern(
+                None, terms.boilerplate, subject, terms.CATALOG_GRAPH)), subject)
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(terms.SOURCE):
+            scope.add(terms.graph(subject.value[len(terms.SOURCE):]))
+    return scope
 
 
 def _reason(store: ox.Store, changes: derive.Delta | None, progress: bool,
