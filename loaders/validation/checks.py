@@ -71,21 +71,40 @@ class Check:
 
     def rows(self, store: ox.Store, values: Collection[Term] | None = None) -> Iterator[str]:
         """The problems, one line each: all of them, or those whose `scope` is in `values`."""
+        return (p.line for p in self.problems(store, values))
+
+    def problems(self, store: ox.Store, values: Collection[Term] | None = None
+                 ) -> Iterator[Problem]:
         if values is None and self.candidates is not None:
             values = self.all_candidates(store)
         if values is None:
-            yield from self._lines(store, None)
+            yield from self._problems(store, None)
             return
         assert self.scope is not None
         for v in sorted(values, key=str):
-            yield from self._lines(store, {ox.Variable(self.scope): v})
+            yield from self._problems(store, {ox.Variable(self.scope): v})
 
     def _lines(self, store: ox.Store, subs: dict[ox.Variable, Term] | None) -> Iterator[str]:
-        solutions = store.query(self.text, use_default_graph_as_union=True, substitutions=subs)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        for row in solutions:  # type: ignore[union-attr]
+        return (p.line for p in self._problems(store, subs))
+
+    def _problems(self, store: ox.Store, subs: dict[ox.Variable, Term] | None
+                  ) -> Iterator[Problem]:
+        solutions = _solutions(store, self.text, subs)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
             values = ", ".join(f"{n}={short(row[n])}" for n in names if row[n] is not None)
-            yield f"{self.name}: {self.title}: {values}"
+            about = row[self.scope] if self.scope in names else None
+            yield Problem(self.name, None if about is None else str(about),
+                          f"{self.name}: {self.title}: {values}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of a check: its line, and the value of the check's `scope` (N-Triples)."""
+
+    check: str
+    about: str | None
+    line: str
 
 
 def _solutions(store: ox.Store, query: str, subs: dict[ox.Variable, Term] | None = None
@@ -123,14 +142,27 @@ def run_checks(store: ox.Store, checks_dir: Path = CHECKS_DIR,
 
     Load the ontology into ONTOLOGY_GRAPH of `store` too, as the store does, for the checks
     that compare data with it."""
-    problems: list[str] = []
+    return [p.line for p in find_problems(store, changed, checks_dir=checks_dir)[0]]
+
+
+def find_problems(store: ox.Store, changed: Collection[ox.NamedNode] | None = None,
+                  before: ox.Store | None = None, checks_dir: Path = CHECKS_DIR
+                  ) -> tuple[list[Problem], dict[str, set[str] | None]]:
+    """The problems, and per check the scope values examined (None: all of them). With
+    `changed`, the values are those of the changed graphs in `store` and in `before` (the
+    version they changed from: a value the change removed may have had a problem)."""
+    problems: list[Problem] = []
+    examined: dict[str, set[str] | None] = {}
     for check in load_checks(checks_dir):
         if changed is None or check.scope is None:
-            problems += check.rows(store)
+            problems += check.problems(store)
+            examined[check.name] = None
             continue
-        values = {v for g in changed for v in check.focus_values(store, g)}
-        problems += check.rows(store, [v for v in values if check.is_candidate(store, v)])
-    return problems
+        values = {v for s in (store, before) if s is not None
+                  for g in changed for v in check.focus_values(s, g)}
+        problems += check.problems(store, [v for v in values if check.is_candidate(store, v)])
+        examined[check.name] = {str(v) for v in values}
+    return problems, examined
 
 
-__all__ = ["Check", "check_files", "load_checks", "run_checks"]
+__all__ = ["Check", "Problem", "check_files", "find_problems", "load_checks", "run_checks"]
