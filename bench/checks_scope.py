@@ -70,6 +70,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--raw", action="store_true")
     ap.add_argument("--one")
+    ap.add_argument("--checks", nargs="*", help="only these checks (file stems)")
     ap.add_argument("--mode", default="scoped")
     args = ap.parse_args()
     graph = args.graph or first_graph(args.store)
@@ -79,6 +80,8 @@ def main() -> None:
     print(f"store {args.store}, changed graph {graph}")
     modes = ["scoped", "full"] + (["raw"] if args.raw else [])
     for check in load_checks():
+        if args.checks and check.name not in args.checks:
+            continue
         for mode in modes:
             if mode == "raw" and check.candidates is None:
                 continue
