@@ -40,10 +40,10 @@ from loaders.store import versions as st
 from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
 from loaders.store.void import read_counts, void_quads
+from loaders.validation.checks import Problem, find_problems
 from loaders.validation.infer import materialize
 from loaders.validation.sources import BATCH as VALIDATE_BATCH
 from loaders.validation.sources import catalog_entries, validate_batch, validation_key
-from loaders.validation.validate import run_checks
 from ontology import terms
 from ontology.terms import DCTERMS_IDENTIFIER, RDF_TYPE
 
@@ -87,12 +87,15 @@ class _Known:
 
     version: str | None = None
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checks: list[Problem] | None = None  # the check problems it was built with; None: unchecked
 
     @classmethod
     def read(cls, root: Path) -> _Known:
         try:
             data = json.loads((root / BUILT).read_text(encoding="utf-8"))
-            return cls(data["version"], data["files"])
+            checks = data.get("checks")
+            return cls(data["version"], data["files"],
+                       None if checks is None else [Problem(*c) for c in checks])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # none, or unreadable: a full build
 
@@ -120,6 +123,7 @@ class _Input:
     passed: set[str] = field(default_factory=set)  # files validated now or before
     file_problems: dict[str, list[str]] = field(default_factory=dict)  # found now, per file
     decisions: list[Decision] = field(default_factory=list)  # the curation log
+    checks: list[Problem] | None = None  # found by the check queries (or kept); None: not run
 
 
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
@@ -360,7 +364,8 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
                          - {g.value for g in DERIVED}], applied.removed)
         inferred, changes = _reason(store, changes, progress, timings)
         if validate and only is None:
-            _check_store(store, inp, timings)
+            scope = None if changes is None or known.checks is None else check_scope(store, changes)
+            _check_store(store, inp, timings, scope, old, known.checks)
         if inp.problems:
             load.bulk_add(store, report_quads(inp.problems))
         inferred = _describe(store, old, changes, inp, timings, inferred, progress)
@@ -458,7 +463,9 @@ def _record(root: Path, version: str, inp: _Input, only: str | None,
                            "valid": inp.keys.get(str(f.path), "") if str(f.path) in inp.passed
                            else "", "problems": _file_problems(inp, known_problems, f)}
              for f in inp.files}
-    write_atomic(root / BUILT, json.dumps({"version": version, "files": files}, indent=0))
+    checks = None if inp.checks is None else [[p.check, p.about, p.line] for p in inp.checks]
+    write_atomic(root / BUILT, json.dumps({"version": version, "files": files, "checks": checks},
+                                          indent=0))
 
 
 def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Store:
@@ -476,11 +483,37 @@ def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Sto
     return store
 
 
-def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float]) -> None:
-    """The check queries across sources, as SPARQL on the store just loaded."""
+def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float],
+                 changed: set[ox.NamedNode] | None = None, old: ox.Store | None = None,
+                 known: list[Problem] | None = None) -> None:
+    """The check queries across sources, as SPARQL on the store just loaded: all problems,
+    or (`changed`) those that involve a changed graph; the previous build's problems about
+    values the change did not touch are kept as they were (allowed then with --allow-invalid:
+    reported again, as a file's own problems are)."""
     t = time.perf_counter()
-    _problems(inp, run_checks(store))
-    timings["checks"] = time.perf_counter() - t
+    found, examined = find_problems(store, changed, old)
+    kept = [p for p in known or [] if changed is not None and p.about is not None
+            and (seen := examined.get(p.check, None)) is not None and p.about not in seen]
+    inp.checks = kept + found
+    _problems(inp, [p.line for p in inp.checks])
+    timings["checks" if changed is None else "checks_changes"] = time.perf_counter() - t
+
+
+def check_scope(store: ox.Store, changes: derive.Delta) -> set[ox.NamedNode]:
+    """The graphs whose problems an incremental build checks: the data graphs that changed,
+    and the graph of each source whose catalog entry changed (its boilerplate, or whether it
+    is catalogued at all). The derived graphs follow from these."""
+    scope = {g for g in changes if g not in DERIVED and g != terms.CATALOG_GRAPH}
+    removed, added = changes.get(terms.CATALOG_GRAPH, ([], []))
+    owner = {q.object: q.subject for q in (*removed, *added) if q.predicate == terms.boilerplate}
+    for q in (*removed, *added):
+        subject = owner.get(q.subject, q.subject)
+        if isinstance(subject, ox.BlankNode):  # a selector whose offsets alone changed
+            subject = next((p.subject for p in store.quads_for_pattern(
+                None, terms.boilerplate, subject, terms.CATALOG_GRAPH)), subject)
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(terms.SOURCE):
+            scope.add(terms.graph(subject.value[len(terms.SOURCE):]))
+    return scope
 
 
 def _reason(store: ox.Store, changes: derive.Delta | None, progress: bool,

@@ -7,7 +7,6 @@ every problem it can instead of stopping at the first one.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,9 @@ import pyshacl
 import rdflib
 
 from loaders.errors import ParseError, ReasonerError
-from loaders.paths import CATALOG_FILE, CHECKS_DIR, ONTOLOGY_FILE, ROOT, SHAPES_FILE, SOURCES_DIR, TRIPLES_DIR
+from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, ROOT, SHAPES_FILE, SOURCES_DIR, TRIPLES_DIR
 from loaders.rdf.read import ontology_quads, read_quads
+from loaders.validation.checks import check_files, run_checks
 from loaders.validation.hermit import ReasonerReport, check_consistency, rows, short, value
 from ontology.terms import CATALOG_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
@@ -229,33 +229,6 @@ def _rdflib_short(term: rdflib.term.Node | None) -> str:
     return str(term)
 
 
-# ---------------------------------------------------------------------------- checks
-
-_TITLE = re.compile(r"^#\+\s*title:\s*(.+)$", re.M)
-
-
-def check_files(checks_dir: Path = CHECKS_DIR) -> list[Path]:
-    return sorted(checks_dir.glob("*-violation.rq"))
-
-
-def run_checks(store: ox.Store, checks_dir: Path = CHECKS_DIR) -> list[str]:
-    """Run every queries/checks/*-violation.rq over the union of graphs; each row is a problem.
-
-    Load the ontology into ONTOLOGY_GRAPH of `store` too, as the store does, for the checks
-    that compare data with it."""
-    problems = []
-    for path in check_files(checks_dir):
-        text = path.read_text(encoding="utf-8")
-        m = _TITLE.search(text)
-        title = m.group(1).strip() if m else path.stem
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        for row in solutions:  # type: ignore[union-attr]
-            values = ", ".join(f"{n}={short(row[n])}" for n in names if row[n] is not None)
-            problems.append(f"{path.stem}: {title}: {values}")
-    return problems
-
-
 # ---------------------------------------------------------------------------- evidence text
 
 _EVIDENCE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + """
@@ -305,4 +278,4 @@ def check_ontology(ontology: Path = ONTOLOGY_FILE, shapes: Path = SHAPES_FILE) -
 
 
 __all__ = ["ValidationReport", "validate_files", "validate_dataset", "shacl_report", "run_checks",
-           "evidence_problems", "check_ontology", "default_files"]
+           "evidence_problems", "check_ontology", "default_files", "check_files"]
