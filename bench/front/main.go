@@ -210,26 +210,52 @@ func refuse(w http.ResponseWriter, status int, title, message string, retry int)
 	w.Write(body)
 }
 
+// The formats of server/api/formats.py in table order (the first is the default), and the
+// aliases clients send for them.
 var (
-	tabular = map[string]bool{"application/sparql-results+json": true,
-		"application/sparql-results+xml": true, "text/csv": true,
-		"text/tab-separated-values": true}
-	graph = map[string]bool{"text/turtle": true, "application/n-triples": true,
-		"application/ld+json": true, "application/rdf+xml": true}
+	tabular = []string{"application/sparql-results+json", "application/sparql-results+xml",
+		"text/csv", "text/tab-separated-values"}
+	graph = []string{"text/turtle", "application/n-triples", "application/ld+json",
+		"application/rdf+xml"}
+	aliases = map[string]string{"application/json": "application/sparql-results+json",
+		"application/xml": "application/sparql-results+xml",
+		"text/xml":        "application/sparql-results+xml"}
 )
 
-// media is the format to answer in, or "" when the negotiation is the app's to do.
+// media is the format to answer in, or "" when the negotiation is the app's to do. It
+// decides only what werkzeug's best_match would decide the same way: a list without
+// q-values or partial wildcards, where the first format of the table the client names
+// wins, and */* alone means the default.
 func media(accept, form string) string {
 	rdf := form == "CONSTRUCT" || form == "DESCRIBE"
+	table := tabular
+	if rdf {
+		table = graph
+	}
 	accept = strings.TrimSpace(accept)
 	if accept == "" || accept == "*/*" {
-		if rdf {
-			return "text/turtle"
-		}
-		return "application/sparql-results+json"
+		return table[0]
 	}
-	if (rdf && graph[accept]) || (!rdf && tabular[accept]) {
-		return accept
+	if strings.ContainsAny(accept, ";") {
+		return ""
+	}
+	named := map[string]bool{}
+	for _, v := range strings.Split(accept, ",") {
+		v = strings.ToLower(strings.TrimSpace(v))
+		if strings.HasSuffix(v, "/*") && v != "*/*" {
+			return ""
+		}
+		if a, ok := aliases[v]; ok && !rdf {
+			v = a
+		} else if ok {
+			return "" // an alias that means another format for a graph: the app decides
+		}
+		named[v] = true
+	}
+	for _, m := range table {
+		if named[m] {
+			return m
+		}
 	}
 	return ""
 }
