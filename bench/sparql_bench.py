@@ -225,12 +225,13 @@ def process(cmd: list[str], env: dict[str, str], url: str,
 @contextmanager
 def front(location: Path, bare: bool = False, timeout: float = 30.0,
           engine_timeout: float = -1, log: Path | None = None,
-          limits: tuple[int, int, float] = (64, 64, 1e6)) -> Iterator[tuple[str, list[int]]]:
+          limits: tuple[int, int, float] = (64, 64, 1e6),
+          extra: tuple[str, ...] | list[str] = ()) -> Iterator[tuple[str, list[int]]]:
     """The prototype front (it starts `oxigraph serve-read-only` itself) with the Python
     app behind it for what it hands over. `limits` (per-client queries, overall queries,
     requests a second) default to on but too high to refuse one load generator, so their
     cost is measured; `bare` proxies /sparql with no checks; `engine_timeout` 0 starts
-    oxigraph without --timeout-s (-1: `timeout`)."""
+    oxigraph without --timeout-s (-1: `timeout`); `extra`: more flags of the front."""
     app_port, port = free_port(), free_port()
     env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES="0",
                ALLIANCEGRAPH_RATE_PER_SECOND="0", ALLIANCEGRAPH_SPARQL_CLIENT_QUERIES="0",
@@ -242,7 +243,7 @@ def front(location: Path, bare: bool = False, timeout: float = 30.0,
            "-oxigraph", str(BIN / "oxigraph"), "-timeout", f"{timeout:g}",
            "-engine-timeout", f"{engine_timeout:g}", "-client-queries", str(limits[0]),
            "-max-queries", str(limits[1]), "-rate", f"{limits[2]:g}",
-           "-burst", f"{max(limits[2], 60):g}"]
+           "-burst", f"{max(limits[2], 60):g}", *extra]
     if bare:
         cmd.append("-bare")
     url = f"http://127.0.0.1:{port}/sparql"

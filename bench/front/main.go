@@ -538,7 +538,7 @@ func main() {
 	transport := &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256,
 		IdleConnTimeout: idle, DisableCompression: true}
 	f.client = &http.Client{Transport: transport,
-		Timeout: time.Duration((*timeoutS + 1) * float64(time.Second))}
+		Timeout: time.Duration(*timeoutS * float64(time.Second))} // the deadline, whatever the engine does
 	f.app.Transport = transport
 	eng, _ := url.Parse(f.engine)
 	f.bareRP = &httputil.ReverseProxy{Transport: transport, Director: func(r *http.Request) {
