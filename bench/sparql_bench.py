@@ -285,8 +285,11 @@ def load_wrk(url: str, queries: Path, n: int, concurrency: int,
     out = subprocess.run(
         ["wrk", "-t", str(min(concurrency, 2)), "-c", str(concurrency),
          "-d", f"{max(1, round(seconds))}s", "--timeout", "30s", "-s", str(script), f"{parsed.scheme}://{parsed.netloc}", "--",
-         parsed.path, str(queries), str(n)], capture_output=True, text=True, check=True).stdout
-    r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+         parsed.path, str(queries), str(n)], capture_output=True, text=True).stdout
+    found = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    if not found:  # the server is gone (oxigraph --timeout-s can abort: bench/README.md)
+        return {"rps": 0.0, "p50": 0.0, "p99": 0.0, "errors": 1e9, "requests": 0}
+    r = json.loads(found[0][7:])
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     return {"rps": r["requests"] / r["seconds"], "p50": r["p50"], "p99": r["p99"],
             "errors": errors, "requests": r["requests"]}
@@ -453,8 +456,8 @@ def matrix(location: Path, queries: Path, args: argparse.Namespace) -> None:
             print(f"| {label} | {'on' if cache else 'off'} | {c} | {rps:,.0f} | "
                   f"{median([r['p50'] for r in cell]):.2f} | "
                   f"{median([r['p99'] for r in cell]):.2f} | "
-                  f"{sum(r['errors'] for r in cell):.0f} | {rps / base_rps:.2f}x | "
-                  f"{cpu:,.0f} | {base_cpu / cpu:.2f}x | "
+                  f"{sum(r['errors'] for r in cell):.0f} | {rps / (base_rps or 1):.2f}x | "
+                  f"{cpu:,.0f} | {base_cpu / cpu if cpu else 0:.2f}x | "
                   f"{min(r['load'] for r in cell):.1f}-{max(r['load'] for r in cell):.1f} |",
                   flush=True)
 
