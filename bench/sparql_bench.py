@@ -3,7 +3,7 @@
     .venv/bin/python bench/sparql_bench.py [--sizes 100000 1000000] [--concurrency 1 8 32]
                                            [--duration 4] [--rounds 3]
                                            [--configs granian gunicorn threads]
-                                           [--no-cached] [--no-rss]
+                                           [--no-cached] [--no-rss] [--front-timeout 5]
 
 1. Builds (once, cached under $TMPDIR/agbench-sparql) a synthetic store per size with the
    STORE helper's generator (bench/load_bench.py: sources shaped like ours, with claims,
@@ -24,6 +24,9 @@
    loaded machine the fairer ratio, as a neighbour's load takes wall time from both alike
    but CPU time from neither) and the load average; then peak RSS of each server while one
    client streams a 500,000-row SELECT.
+
+`--configs front front-nt front-bare oxigraph-t` add the compiled front prototype
+(bench/front, Go; needs `go`) in its variants; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -156,17 +159,38 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+FRONT = ROOT / "bench" / "front"
+# The query timeout of the front and of `oxigraph --timeout-s` (set by --front-timeout).
+# oxigraph 0.5.13 starts one thread per query that sleeps this long: at a few thousand
+# queries a second the project's 30 s exhausts the thread limit and oxigraph aborts.
+FRONT_TIMEOUT = 5.0
+
+
+def front_binary() -> Path:
+    """The prototype front (bench/front, Go), built once per run (needs `go`)."""
+    out = WORK / "front-bin"
+    subprocess.run(["go", "build", "-o", str(out), "."], cwd=FRONT, check=True)
+    return out
+
+
 @contextmanager
-def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str, int]]:
-    """Start a server; yields (query URL, pid of its main process)."""
+def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str, list[int]]]:
+    """Start a server; yields (query URL, pids of its main processes)."""
+    if kind.startswith("front"):
+        with front(location, bare=kind == "front-bare", timeout=FRONT_TIMEOUT,
+                   engine_timeout=FRONT_TIMEOUT if kind == "front" else 0) as up:
+            yield up
+        return
     port = free_port()
     # One load generator on 127.0.0.1 stands for many clients: the per-client limits
     # (tests/test_endpoint_fairness.py) would refuse it, so they are off here.
     env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES=str(32 << 20 if cache else 0),
                ALLIANCEGRAPH_RATE_PER_SECOND="0", ALLIANCEGRAPH_SPARQL_CLIENT_QUERIES="0")
-    if kind == "oxigraph":
+    if kind.startswith("oxigraph"):
         cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location / VERSION),
                "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        if kind == "oxigraph-t":
+            cmd += ["--timeout-s", f"{FRONT_TIMEOUT:g}"]
         url = f"http://127.0.0.1:{port}/query"
     else:
         # granian, gunicorn: killable query workers (the default); threads: gunicorn with
@@ -176,11 +200,19 @@ def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str
                str(port), "--workers", "2", "--threads", "4",
                "--server", "granian" if kind == "granian" else "gunicorn"]
         url = f"http://127.0.0.1:{port}/sparql"
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    with process(cmd, env, url) as pid:
+        yield url, [pid]
+
+
+@contextmanager
+def process(cmd: list[str], env: dict[str, str], url: str,
+            out: int | None = subprocess.DEVNULL) -> Iterator[int]:
+    """A server process (in its own session, so stopping it stops its children)."""
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     try:
         wait_ready(url)
-        yield url, proc.pid
+        yield proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -188,6 +220,40 @@ def server(kind: str, location: Path, cache: bool = False) -> Iterator[tuple[str
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@contextmanager
+def front(location: Path, bare: bool = False, timeout: float = 30.0,
+          engine_timeout: float = -1, log: Path | None = None,
+          limits: tuple[int, int, float] = (64, 64, 1e6),
+          extra: tuple[str, ...] | list[str] = ()) -> Iterator[tuple[str, list[int]]]:
+    """The prototype front (it starts `oxigraph serve-read-only` itself) with the Python
+    app behind it for what it hands over. `limits` (per-client queries, overall queries,
+    requests a second) default to on but too high to refuse one load generator, so their
+    cost is measured; `bare` proxies /sparql with no checks; `engine_timeout` 0 starts
+    oxigraph without --timeout-s (-1: `timeout`); `extra`: more flags of the front."""
+    app_port, port = free_port(), free_port()
+    env = dict(os.environ, ALLIANCEGRAPH_SPARQL_CACHE_BYTES="0",
+               ALLIANCEGRAPH_RATE_PER_SECOND="0", ALLIANCEGRAPH_SPARQL_CLIENT_QUERIES="0",
+               ALLIANCEGRAPH_TRUST_FORWARDED="1", ALLIANCEGRAPH_SPARQL_TIMEOUT=str(timeout),
+               # one OS thread runs Go code: 115 instead of 165 us a request (bench/README.md)
+               GOMAXPROCS=os.environ.get("GOMAXPROCS", "1"))
+    app = [str(BIN / "alliancegraph"), "serve", "--store", str(location), "--port",
+           str(app_port), "--workers", "1", "--threads", "2"]
+    cmd = [str(front_binary()), "-listen", f"127.0.0.1:{port}",
+           "-app", f"http://127.0.0.1:{app_port}", "-store", str(location),
+           "-oxigraph", str(BIN / "oxigraph"), "-timeout", f"{timeout:g}",
+           "-engine-timeout", f"{engine_timeout:g}", "-client-queries", str(limits[0]),
+           "-max-queries", str(limits[1]), "-rate", f"{limits[2]:g}",
+           "-burst", f"{max(limits[2], 60):g}", *extra]
+    if bare:
+        cmd.append("-bare")
+    url = f"http://127.0.0.1:{port}/sparql"
+    with ExitStack() as stack:
+        app_pid = stack.enter_context(process(app, env, f"http://127.0.0.1:{app_port}/sparql"))
+        sink = stack.enter_context(open(log or os.devnull, "wb"))
+        front_pid = stack.enter_context(process(cmd, env, url, out=sink.fileno()))
+        yield url, [front_pid, app_pid]
 
 
 def wait_ready(url: str, seconds: float = 60) -> None:
@@ -221,8 +287,11 @@ def load_wrk(url: str, queries: Path, n: int, concurrency: int,
     out = subprocess.run(
         ["wrk", "-t", str(min(concurrency, 2)), "-c", str(concurrency),
          "-d", f"{max(1, round(seconds))}s", "--timeout", "30s", "-s", str(script), f"{parsed.scheme}://{parsed.netloc}", "--",
-         parsed.path, str(queries), str(n)], capture_output=True, text=True, check=True).stdout
-    r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
+         parsed.path, str(queries), str(n)], capture_output=True, text=True).stdout
+    found = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    if not found:  # the server is gone (oxigraph --timeout-s can abort: bench/README.md)
+        return {"rps": 0.0, "p50": 0.0, "p99": 0.0, "errors": 1e9, "requests": 0}
+    r = json.loads(found[0][7:])
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     return {"rps": r["requests"] / r["seconds"], "p50": r["p50"], "p99": r["p99"],
             "errors": errors, "requests": r["requests"]}
@@ -286,12 +355,12 @@ def tree(pid: int) -> list[int]:
     return found
 
 
-def tree_cpu(pid: int) -> dict[int, float]:
+def tree_cpu(pids: list[int]) -> dict[int, float]:
     """CPU seconds (user + system) used so far by each process of a tree (a killed query
     worker's time is lost with it: the benchmark's queries never time out)."""
     tick = os.sysconf("SC_CLK_TCK")
     used = {}
-    for p in tree(pid):
+    for p in (q for pid in pids for q in tree(pid)):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             used[p] = (int(fields[11]) + int(fields[12])) / tick
@@ -300,15 +369,15 @@ def tree_cpu(pid: int) -> dict[int, float]:
     return used
 
 
-def cpu_since(pid: int, before: dict[int, float]) -> float:
+def cpu_since(pid: list[int], before: dict[int, float]) -> float:
     """CPU seconds the tree used since `before` (processes started meanwhile count whole)."""
     return sum(t - before.get(p, 0.0) for p, t in tree_cpu(pid).items())
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (KiB) of a process and all its descendants."""
+def tree_rss(pids: list[int]) -> int:
+    """Resident memory (KiB) of processes and all their descendants."""
     total = 0
-    for p in tree(pid):
+    for p in (q for pid in pids for q in tree(pid)):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -318,7 +387,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def streaming_rss(url: str, pid: int, rows: int = 500_000) -> dict[str, float]:
+def streaming_rss(url: str, pid: list[int], rows: int = 500_000) -> dict[str, float]:
     """Peak RSS of the server tree while one client streams `rows` rows as CSV."""
     query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {rows}"
     base = tree_rss(pid)
@@ -358,7 +427,7 @@ def matrix(location: Path, queries: Path, args: argparse.Namespace) -> None:
     so a neighbour's load on a shared machine hits every server alike."""
     runs = [("oxigraph", False, 1000)] + [(c, False, 1000) for c in args.configs]
     if not args.no_cached:
-        runs += [(c, True, 50) for c in args.configs]
+        runs += [(c, True, 50) for c in args.configs if c in ("granian", "gunicorn", "threads")]
     results: dict[tuple[str, bool, int], list[dict[str, float]]] = {}
     with ExitStack() as stack:
         started = {(k, cache): stack.enter_context(server(k, location, cache))
@@ -382,27 +451,39 @@ def matrix(location: Path, queries: Path, args: argparse.Namespace) -> None:
             base = results[("oxigraph", False, c)]
             base_rps, base_cpu = median([r["rps"] for r in base]), median(
                 [r["cpu_us"] for r in base])
-            label = "ours " + kind if kind != "oxigraph" else "oxigraph"
+            label = {"oxigraph": "oxigraph", "oxigraph-t": "oxigraph --timeout-s",
+                     "front": "front+oxigraph --timeout-s",
+                     "front-nt": "front+oxigraph (no engine timeout)",
+                     "front-bare": "front, no checks (hop only)"}.get(kind, "ours " + kind)
             print(f"| {label} | {'on' if cache else 'off'} | {c} | {rps:,.0f} | "
                   f"{median([r['p50'] for r in cell]):.2f} | "
                   f"{median([r['p99'] for r in cell]):.2f} | "
-                  f"{sum(r['errors'] for r in cell):.0f} | {rps / base_rps:.2f}x | "
-                  f"{cpu:,.0f} | {base_cpu / cpu:.2f}x | "
+                  f"{sum(r['errors'] for r in cell):.0f} | {rps / (base_rps or 1):.2f}x | "
+                  f"{cpu:,.0f} | {base_cpu / cpu if cpu else 0:.2f}x | "
                   f"{min(r['load'] for r in cell):.1f}-{max(r['load'] for r in cell):.1f} |",
                   flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    global FRONT_TIMEOUT
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     ap.add_argument("--duration", type=float, default=4.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--configs", nargs="+", default=["granian", "gunicorn"],
-                    choices=["granian", "gunicorn", "threads"])
+                    choices=["granian", "gunicorn", "threads", "front", "front-nt", "front-bare",
+                             "oxigraph-t"],
+                    help="front: the Go prototype (bench/front) with checks, over oxigraph "
+                         "with --timeout-s; front-nt: the same, oxigraph without it; "
+                         "front-bare: the front proxying with no checks; oxigraph-t: "
+                         "oxigraph alone with --timeout-s")
+    ap.add_argument("--front-timeout", type=float, default=FRONT_TIMEOUT,
+                    help="query timeout of the front and of oxigraph --timeout-s")
     ap.add_argument("--no-cached", action="store_true", help="skip the cached runs")
     ap.add_argument("--no-rss", action="store_true", help="skip the streaming memory test")
     args = ap.parse_args(argv)
+    FRONT_TIMEOUT = args.front_timeout
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     print(f"machine: {machine()}", flush=True)
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)

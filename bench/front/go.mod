@@ -1,0 +1,3 @@
+module alliancegraph/front
+
+go 1.19
