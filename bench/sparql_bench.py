@@ -169,6 +169,7 @@ FRONT_TIMEOUT = 5.0
 def front_binary() -> Path:
     """The prototype front (bench/front, Go), built once per run (needs `go`)."""
     out = WORK / "front-bin"
+    WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run(["go", "build", "-o", str(out), "."], cwd=FRONT, check=True)
     return out
 

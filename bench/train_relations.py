@@ -72,16 +72,15 @@ def collect(splits: list[str], cross: bool = True) -> list[Item]:
     seen: dict[str, tuple[Context, list[learned.Candidate]]] = {}
     original = learned.find_facts
 
-    def record(ctx: Context, rule_facts: list[Fact], model: Any = None, force: bool = False
-               ) -> list[Fact]:
+    def record(ctx: Context, rule_facts: list[Fact]) -> list[Fact]:
         seen[ctx.article.id] = (ctx, list(learned.candidates(ctx, cross)))
         return []
 
-    learned.find_facts = record  # type: ignore[assignment]
+    learned.find_facts = record
     try:
         extractions = extract_many([a for a, _ in pairs])
     finally:
-        learned.find_facts = original  # type: ignore[assignment]
+        learned.find_facts = original
     items = []
     for (a, g), x in zip(pairs, extractions):
         ctx, cands = seen[a.id]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,14 +28,10 @@ from typing import Any
 import pytest
 import requests
 
-FRONT = Path(__file__).resolve().parent
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import sparql_bench as sb  # noqa: E402
+
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _with_front(original: Any, store_of: Callable[..., str]) -> Any:
@@ -44,11 +39,10 @@ def _with_front(original: Any, store_of: Callable[..., str]) -> Any:
     in front of the server it starts; `store_of(*args)` is the store location it serves."""
     @contextmanager
     def serving(*args: Any, **kwargs: Any) -> Iterator[str]:
-        binary = Path(tempfile.gettempdir()) / f"front-w3c-{os.getpid()}"
-        subprocess.run(["go", "build", "-o", str(binary), "."], cwd=FRONT, check=True)
+        binary = sb.front_binary()
         inner: AbstractContextManager[str] = original(*args, **kwargs)
         with inner as app_url:
-            port = _free_port()
+            port = sb.free_port()
             proc = subprocess.Popen(
                 [str(binary), "-listen", f"127.0.0.1:{port}", "-app", app_url,
                  "-store", store_of(*args), "-oxigraph", str(OXIGRAPH),
@@ -68,7 +62,6 @@ def _with_front(original: Any, store_of: Callable[..., str]) -> Any:
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(10)
-                binary.unlink(missing_ok=True)
     return serving
 
 

@@ -86,11 +86,10 @@ def _load(path: Path) -> Model | None:
                  float(data["threshold"]), bool(data["enabled"]), bool(data.get("cross", True)))
 
 
-def find_facts(ctx: Context, rule_facts: list[Fact], model: Model | None = None,
-               force: bool = False) -> list[Fact]:
+def find_facts(ctx: Context, rule_facts: list[Fact]) -> list[Fact]:
     """Facts the classifier finds and the rules do not have (none unless the model is on)."""
-    model = model or load_model()
-    if model is None or not (model.enabled or force or FORCE):
+    model = load_model()
+    if model is None or not (model.enabled or FORCE):
         return []
     return decide(ctx, list(candidates(ctx, model.cross)), rule_facts, model)
 
@@ -214,8 +213,8 @@ def _path(ctx: Context, si: int, a: Mention, b: Mention) -> list[str]:
     common = next((t for t in up_a if t.i in ids_b), None)
     if common is None:
         return ["path=none"]
-    left = [t for t in up_a[1:] if t.i != common.i and t.i in {x.i for x in up_a[:up_a.index(common)]}]
-    right = [t for t in up_b[1:] if t.i in {x.i for x in up_b[:up_b.index(common)]}]
+    left = up_a[1:up_a.index(common)]  # between each head and the common ancestor
+    right = up_b[1:up_b.index(common)]
     lemmas = {t.lemma_.lower() for t in left + right if t.is_alpha}
     if common.i not in (ha.i, hb.i) and common.is_alpha:
         lemmas.add(common.lemma_.lower())
