@@ -107,3 +107,46 @@ def test_a_tolerated_problem_is_kept_by_later_incremental_builds(tmp_path: Path)
     write(p, "x-d", 'agid:zz-more a ag:Country ; rdfs:label "Zz More"@en .')
     with pytest.raises(ValidationError):
         build(str(location), **{**kw, "allow_invalid": False})  # type: ignore[arg-type]
+
+
+def test_an_edited_check_runs_in_full_and_no_file_is_validated_again(tmp_path: Path) -> None:
+    """A check query's text is not part of a file's validation key (it runs on the store):
+    editing it re-validates nothing, but the next build runs that check over everything,
+    not only over the change, and drops the problems its old text found."""
+    import shutil
+
+    from loaders.paths import CHECKS_DIR
+
+    checks = tmp_path / "checks"
+    shutil.copytree(CHECKS_DIR, checks)
+    p = Project(tmp_path / "p")
+    init_project(p)
+    first, second, expected = CASES["disjoint"]
+    write(p, "e-a", first)
+    write(p, "e-b", second)
+    location = tmp_path / "store"
+    kw = dict(triples_dir=p.triples_dir, catalog_file=p.catalog_file, progress=False, jobs=1,
+              allow_invalid=True, checks_dir=checks)
+    assert build(str(location), **kw).problems >= 1  # type: ignore[arg-type]
+    again = build(str(location), **kw)  # type: ignore[arg-type]
+    assert again.validated == 0 and "checks_changes" in again.timings
+    assert any(expected in line for line in problems_in(location))
+    query = checks / "disjoint-types-violation.rq"
+    text = query.read_text(encoding="utf-8")
+    at = text.rindex("}", 0, text.index("ORDER BY"))  # the WHERE clause's end
+    query.write_text(text[:at] + "FILTER(false)\n" + text[at:], encoding="utf-8")
+    edited = build(str(location), **kw)  # type: ignore[arg-type]
+    assert edited.validated == 0  # no triples file is validated again
+    assert not any(expected in line for line in problems_in(location))  # ran, in full
+    query.write_text(text, encoding="utf-8")
+    restored = build(str(location), **kw)  # type: ignore[arg-type]
+    assert restored.validated == 0
+    assert any(expected in line for line in problems_in(location))
+
+
+def problems_in(location: Path) -> list[str]:
+    """The check problems of the store's current version (its report graph)."""
+    report = "SELECT ?c WHERE { GRAPH ?g { ?r <http://www.w3.org/2000/01/rdf-schema#comment> ?c } }"
+    store = st.open_read_only(location)[0]
+    return [r["c"].value for r in store.query(report)  # type: ignore[union-attr]
+            if "-violation: " in r["c"].value]

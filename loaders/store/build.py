@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from loaders.errors import InputError, StoreError, ValidationError
 from loaders.files import write_atomic
-from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, TRIPLES_DIR
+from loaders.paths import CATALOG_FILE, CHECKS_DIR, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
 from loaders.rdf.parallel import extract_trig
 from loaders.rdf.read import ontology_quads
@@ -40,7 +40,7 @@ from loaders.store import versions as st
 from loaders.store.decisions import Decision, log_path, read_log
 from loaders.store.remote import RemoteStore
 from loaders.store.void import read_counts, void_quads
-from loaders.validation.checks import Problem, find_problems
+from loaders.validation.checks import Problem, find_problems, load_checks
 from loaders.validation.infer import materialize
 from loaders.validation.sources import BATCH as VALIDATE_BATCH
 from loaders.validation.sources import catalog_entries, validate_batch, validation_key
@@ -88,6 +88,8 @@ class _Known:
     version: str | None = None
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     checks: list[Problem] | None = None  # the check problems it was built with; None: unchecked
+    check_digests: dict[str, str] = field(default_factory=dict)  # check name -> its text's hash
+    together: list[dict[str, Any]] = field(default_factory=list)  # see _Input.together
 
     @classmethod
     def read(cls, root: Path) -> _Known:
@@ -95,7 +97,8 @@ class _Known:
             data = json.loads((root / BUILT).read_text(encoding="utf-8"))
             checks = data.get("checks")
             return cls(data["version"], data["files"],
-                       None if checks is None else [Problem(*c) for c in checks])
+                       None if checks is None else [Problem(*c) for c in checks],
+                       dict(data.get("check_digests") or {}), list(data.get("together") or []))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # none, or unreadable: a full build
 
@@ -124,17 +127,21 @@ class _Input:
     file_problems: dict[str, list[str]] = field(default_factory=dict)  # found now, per file
     decisions: list[Decision] = field(default_factory=list)  # the curation log
     checks: list[Problem] | None = None  # found by the check queries (or kept); None: not run
+    checks_dir: Path = CHECKS_DIR  # the check queries (queries/checks/)
+    # problems a batch of files had together and none alone: {"files": {path: key}, "problems"}
+    together: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build(location: str, only: str | None = None, allow_invalid: bool = False,
           progress: bool = True, *, triples_dir: Path = TRIPLES_DIR,
           catalog_file: Path = CATALOG_FILE, extract: bool = True,
-          validate: bool = True, jobs: int | None = None) -> BuildSummary:
+          validate: bool = True, jobs: int | None = None,
+          checks_dir: Path = CHECKS_DIR) -> BuildSummary:
     """Build the store at `location` (a directory or a SPARQL endpoint URL).
 
     `extract=False` loads triples/ as it is; `validate=False` skips SHACL and HermiT (tests
     and benchmarks that measure loading alone); `jobs` extraction processes (default: all
-    cores).
+    cores); `checks_dir` the check queries run on the store.
     """
     start = time.perf_counter()
     timings: dict[str, float] = {}
@@ -143,7 +150,7 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
         remote = RemoteStore(location)
         remote.ping()  # unreachable: fail now, before reading or writing anything
     args = (Path(triples_dir).resolve(), Path(catalog_file).resolve(), only, allow_invalid, progress, extract,
-            validate, jobs, timings)
+            validate, jobs, timings, Path(checks_dir))
     if remote is not None:
         inp = _prepare(*args, _Known(), in_memory=True)
         version, quads, inferred = None, *_load_remote(remote, inp, only, progress, timings)
@@ -160,7 +167,8 @@ def build(location: str, only: str | None = None, allow_invalid: bool = False,
 
 def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_invalid: bool,
              progress: bool, extract: bool, validate: bool, jobs: int | None,
-             timings: dict[str, float], known: _Known, in_memory: bool) -> _Input:
+             timings: dict[str, float], checks_dir: Path, known: _Known, in_memory: bool
+             ) -> _Input:
     t = time.perf_counter()
     catalog = catalog_quads(catalog_file)
     sources = catalogued_ids(catalog)
@@ -175,7 +183,7 @@ def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_inva
     t = time.perf_counter()
     inp = _Input(sources, files, digests, {}, by_graph, ontology_quads(), catalog, [],
                  extracted, 0, _modified_times(files, catalog_file), allow_invalid,
-                 decisions=read_log(log_path(triples_dir)))
+                 decisions=read_log(log_path(triples_dir)), checks_dir=checks_dir)
     if validate and files:
         _validate(inp, catalog_file, known, progress)
     timings["validate"] = time.perf_counter() - t
@@ -282,6 +290,10 @@ def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) ->
     inp.keys = {str(f.path): validation_key(inp.digests[str(f.path)], f.graphs, entries)
                 for f in inp.files}
     todo = [f for f in inp.files if not known.valid(f.path, inp.keys[str(f.path)])]
+    for record in known.together:  # reported again while none of its files changed
+        if all(inp.keys.get(path) == key for path, key in record["files"].items()):
+            inp.together.append(record)
+            _problems(inp, record["problems"])
     again = {str(f.path) for f in todo}
     for f in inp.files:
         if str(f.path) not in again:
@@ -305,15 +317,19 @@ def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) ->
 def _one_by_one(inp: _Input, batch: list[load.TriplesFile], entries: dict[str, list[ox.Quad]],
                 catalog_file: Path, together: list[str]) -> None:
     """A batch with problems, again file by file: each file's own problems are recorded with
-    it. Problems that only the files together have are kept, and the batch is not recorded."""
+    it. Problems that only the files together have are recorded with the batch, to be
+    reported again by later builds until one of its files changes, instead of validating the
+    whole batch at every build (a problem between sources that stays is then the store
+    checks' to find: queries/checks/)."""
     found: list[str] = []
     for f in batch:
         problems = validate_batch([f.path], entries, catalog_file.parent).problems
         inp.passed.add(str(f.path))
         inp.file_problems[str(f.path)] = problems
         found += problems
-    if not found:  # only the combination fails: report it, record no file as validated
-        inp.passed -= {str(f.path) for f in batch}
+    if not found:  # only the combination fails: report it, with the batch
+        inp.together.append({"files": {str(f.path): inp.keys[str(f.path)] for f in batch},
+                             "problems": together})
         found = together
     _problems(inp, found)
 
@@ -365,7 +381,7 @@ def _load_embedded(root: Path, inp: _Input, only: str | None, progress: bool,
         inferred, changes = _reason(store, changes, progress, timings)
         if validate and only is None:
             scope = None if changes is None or known.checks is None else check_scope(store, changes)
-            _check_store(store, inp, timings, scope, old, known.checks)
+            _check_store(store, inp, timings, scope, old, known)
         if inp.problems:
             load.bulk_add(store, report_quads(inp.problems))
         inferred = _describe(store, old, changes, inp, timings, inferred, progress)
@@ -464,8 +480,11 @@ def _record(root: Path, version: str, inp: _Input, only: str | None,
                            else "", "problems": _file_problems(inp, known_problems, f)}
              for f in inp.files}
     checks = None if inp.checks is None else [[p.check, p.about, p.line] for p in inp.checks]
-    write_atomic(root / BUILT, json.dumps({"version": version, "files": files, "checks": checks},
-                                          indent=0))
+    digests = None if inp.checks is None else \
+        {c.name: c.digest for c in load_checks(inp.checks_dir)}
+    write_atomic(root / BUILT, json.dumps({"version": version, "files": files, "checks": checks,
+                                           "check_digests": digests,
+                                           "together": inp.together}, indent=0))
 
 
 def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Store:
@@ -484,15 +503,17 @@ def _replace_graph(previous: Path, path: Path, inp: _Input, only: str) -> ox.Sto
 
 
 def _check_store(store: ox.Store, inp: _Input, timings: dict[str, float],
-                 changed: set[ox.NamedNode] | None = None, old: ox.Store | None = None,
-                 known: list[Problem] | None = None) -> None:
+                 changed: set[ox.NamedNode] | None, old: ox.Store | None, known: _Known) -> None:
     """The check queries across sources, as SPARQL on the store just loaded: all problems,
     or (`changed`) those that involve a changed graph; the previous build's problems about
     values the change did not touch are kept as they were (allowed then with --allow-invalid:
-    reported again, as a file's own problems are)."""
+    reported again, as a file's own problems are). A check that is new or edited since the
+    previous build runs in full: its old problems were found by another query."""
     t = time.perf_counter()
-    found, examined = find_problems(store, changed, old)
-    kept = [p for p in known or [] if changed is not None and p.about is not None
+    checks = load_checks(inp.checks_dir)
+    edited = {c.name for c in checks if known.check_digests.get(c.name) != c.digest}
+    found, examined = find_problems(store, changed, old, inp.checks_dir, full=edited)
+    kept = [p for p in known.checks or [] if changed is not None and p.about is not None
             and (seen := examined.get(p.check, None)) is not None and p.about not in seen]
     inp.checks = kept + found
     _problems(inp, [p.line for p in inp.checks])
@@ -572,7 +593,7 @@ def _load_remote(remote: object, inp: _Input, only: str | None, progress: bool,
     if inp.keys:  # validated: the checks across sources, on the data in memory
         scratch = ox.Store()
         scratch.extend(everything)
-        _check_store(scratch, inp, timings)
+        _check_store(scratch, inp, timings, None, None, _Known())
     report = report_quads(inp.problems) if inp.problems else []
     if report:
         graphs[terms.REPORT_GRAPH.value] = report

@@ -13,6 +13,7 @@ one query Oxigraph's planner cannot order well, and the scoped run uses to skip 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ class Check:
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def digest(self) -> str:
+        """The query's text, hashed: a build keeps a check's earlier problems only while
+        this is the one that found them."""
+        return hashlib.sha256(self.text.encode()).hexdigest()
 
     def _select(self, pattern: str, extra: str = "") -> str:
         prefixes = "\n".join(_PREFIX.findall(self.text))
@@ -146,15 +153,16 @@ def run_checks(store: ox.Store, checks_dir: Path = CHECKS_DIR,
 
 
 def find_problems(store: ox.Store, changed: Collection[ox.NamedNode] | None = None,
-                  before: ox.Store | None = None, checks_dir: Path = CHECKS_DIR
-                  ) -> tuple[list[Problem], dict[str, set[str] | None]]:
+                  before: ox.Store | None = None, checks_dir: Path = CHECKS_DIR,
+                  full: Collection[str] = ()) -> tuple[list[Problem], dict[str, set[str] | None]]:
     """The problems, and per check the scope values examined (None: all of them). With
     `changed`, the values are those of the changed graphs in `store` and in `before` (the
-    version they changed from: a value the change removed may have had a problem)."""
+    version they changed from: a value the change removed may have had a problem); the checks
+    named in `full` (new or edited since the last build) run over everything all the same."""
     problems: list[Problem] = []
     examined: dict[str, set[str] | None] = {}
     for check in load_checks(checks_dir):
-        if changed is None or check.scope is None:
+        if changed is None or check.scope is None or check.name in full:
             problems += check.problems(store)
             examined[check.name] = None
             continue
