@@ -81,6 +81,8 @@ def measure(n: int, jobs: int, work: Path, validate: bool = True,
         os.replace(texts / last.name, last)
         subprocess.run([CLI, "init", str(root)], check=True, capture_output=True)
         add_s, add_rss, _ = timed([CLI, "add", str(texts), "--jobs", str(jobs)], root)
+    elif (root / "sources" / last.name).exists():  # added by the interrupted run: again
+        subprocess.run([CLI, "remove", last.stem], cwd=root, check=True, capture_output=True)
     shutil.rmtree(root / "data", ignore_errors=True)
     full_s, full_rss, full_out = timed(build_cmd(validate), root)
     size = du(root / "data" / "store" / (root / "data" / "store" / "CURRENT").read_text().strip())

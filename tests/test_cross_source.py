@@ -150,3 +150,25 @@ def problems_in(location: Path) -> list[str]:
     store = st.open_read_only(location)[0]
     return [r["c"].value for r in store.query(report)  # type: ignore[union-attr]
             if "-violation: " in r["c"].value]
+
+
+def test_batches_validated_on_two_processes_report_as_on_one(tmp_path: Path) -> None:
+    """The build validates batches in worker processes: same reports, same order, a bad file
+    named as it is without them, and a caller that stops at the first problem is not held up
+    by the batches still queued."""
+    from loaders.validation.sources import validate_batches
+
+    p = Project(tmp_path / "p")
+    init_project(p)
+    good = [write(p, f"ok-{i}", f'agid:zz-ok-{i} a ag:Country ; rdfs:label "Zz Ok {i}"@en .')
+            for i in range(3)]
+    bad = write(p, "bad", 'agid:zz-bad a ag:Country , ag:Person ; rdfs:label "Zz Bad"@en .')
+    batches = [[good[0]], [bad], [good[1], good[2]]]
+    one = [r.problems for r in validate_batches(batches, {}, p.catalog_file.parent, jobs=1)]
+    two = [r.problems for r in validate_batches(batches, {}, p.catalog_file.parent, jobs=2)]
+    assert one == two
+    assert [bool(x) for x in two] == [False, True, False]
+    assert any("zz-bad" in line for line in two[1])
+    reports = validate_batches(batches * 4, {}, p.catalog_file.parent, jobs=2)
+    assert next(reports).conforms
+    reports.close()  # shuts the pool down, cancelling what is queued

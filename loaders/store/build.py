@@ -21,6 +21,7 @@ import json
 import shutil
 import time
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from loaders.errors import InputError, StoreError, ValidationError
 from loaders.files import write_atomic
 from loaders.paths import CATALOG_FILE, CHECKS_DIR, ONTOLOGY_FILE, TRIPLES_DIR
 from loaders.rdf.catalog import catalog_quads, load_catalog
-from loaders.rdf.parallel import extract_trig
+from loaders.rdf.parallel import default_jobs, extract_trig
 from loaders.rdf.read import ontology_quads
 from loaders.rdf.triples import is_current
 from loaders.store import curation, derive, load, search
@@ -43,7 +44,12 @@ from loaders.store.void import read_counts, void_quads
 from loaders.validation.checks import Problem, find_problems, load_checks
 from loaders.validation.infer import materialize
 from loaders.validation.sources import BATCH as VALIDATE_BATCH
-from loaders.validation.sources import catalog_entries, validate_batch, validation_key
+from loaders.validation.sources import (
+    catalog_entries,
+    validate_batch,
+    validate_batches,
+    validation_key,
+)
 from ontology import terms
 from ontology.terms import DCTERMS_IDENTIFIER, RDF_TYPE
 
@@ -185,7 +191,7 @@ def _prepare(triples_dir: Path, catalog_file: Path, only: str | None, allow_inva
                  extracted, 0, _modified_times(files, catalog_file), allow_invalid,
                  decisions=read_log(log_path(triples_dir)), checks_dir=checks_dir)
     if validate and files:
-        _validate(inp, catalog_file, known, progress)
+        _validate(inp, catalog_file, known, progress, jobs)
     timings["validate"] = time.perf_counter() - t
     return inp
 
@@ -282,10 +288,12 @@ def _quads_by_graph(files: list[load.TriplesFile], only: str | None
     return by_graph
 
 
-def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) -> None:
+def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool,
+              jobs: int | None = None) -> None:
     """Validate the files that were not validated before with these inputs, in batches; stop
     on problems, or (allow_invalid) keep them for the report graph, file by file, so the next
-    build reuses them (`_Known.files[path]["problems"]`) instead of validating again."""
+    build reuses them (`_Known.files[path]["problems"]`) instead of validating again. Batches
+    run on `jobs` processes (default: all cores)."""
     entries = catalog_entries(inp.catalog)
     inp.keys = {str(f.path): validation_key(inp.digests[str(f.path)], f.graphs, entries)
                 for f in inp.files}
@@ -300,9 +308,11 @@ def _validate(inp: _Input, catalog_file: Path, known: _Known, progress: bool) ->
             inp.passed.add(str(f.path))
             _problems(inp, known.files[str(f.path)].get("problems", []))
     batches = [todo[i:i + VALIDATE_BATCH] for i in range(0, len(todo), VALIDATE_BATCH)]
-    with load.progress_bar(progress, total=len(todo), desc="validate", unit="file") as bar:
-        for batch in batches:
-            report = validate_batch([f.path for f in batch], entries, catalog_file.parent)
+    reports = validate_batches([[f.path for f in b] for b in batches], entries,
+                               catalog_file.parent, max(1, jobs or default_jobs()))
+    with load.progress_bar(progress, total=len(todo), desc="validate", unit="file") as bar, \
+            closing(reports):
+        for batch, report in zip(batches, reports):
             if report.conforms:
                 inp.passed |= {str(f.path) for f in batch}
                 inp.file_problems.update({str(f.path): [] for f in batch})

@@ -3,7 +3,8 @@
 A triples file is validated with what it links to: its own quads and the catalog entries of
 the sources whose graphs it writes (SHACL, evidence against the source's text, HermiT on the
 ontology plus that data). Files go in batches of BATCH, so memory is bounded by a batch, not
-the corpus, and HermiT starts once per batch. What needs the whole corpus (the check queries
+the corpus, and HermiT starts once per batch; batches run on several processes at once
+(`validate_batches`), since a build of a new corpus spends most of its time here. What needs the whole corpus (the check queries
 in queries/checks/) runs as SPARQL on the store the build has just loaded (`run_checks`).
 
 `validation_key` names everything a file's verdict depends on: a build skips a file whose
@@ -13,8 +14,10 @@ key validated before.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,3 +100,28 @@ def validate_batch(paths: Sequence[Path], entries: dict[str, list[ox.Quad]],
         else:
             report.add("Reasoner", result.problems)
     return report
+
+
+_ENTRIES: dict[str, list[ox.Quad]] = {}  # a pool's catalog entries, inherited by its forked workers
+
+
+def validate_batches(batches: Sequence[Sequence[Path]], entries: dict[str, list[ox.Quad]],
+                     sources_dir: Path, jobs: int = 1) -> Iterator[ValidationReport]:
+    """The report of each batch, in order, from `jobs` processes (1: here, without a pool)."""
+    if jobs <= 1 or len(batches) <= 1:
+        yield from (validate_batch(b, entries, sources_dir) for b in batches)
+        return
+    global _ENTRIES
+    _ENTRIES = entries  # fork: the workers share it, nothing is pickled
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context)
+    try:
+        yield from pool.map(_validate_in_worker, [list(b) for b in batches],
+                            [sources_dir] * len(batches))
+    finally:  # a caller that stops early (a problem) waits for no batch still queued
+        pool.shutdown(wait=True, cancel_futures=True)
+        _ENTRIES = {}
+
+
+def _validate_in_worker(paths: list[Path], sources_dir: Path) -> ValidationReport:
+    return validate_batch(paths, _ENTRIES, sources_dir)
