@@ -34,8 +34,7 @@ def one(location: str, name: str, mode: str, graph: str) -> dict[str, object]:
     check = next(c for c in load_checks() if c.name == name)
     t = time.perf_counter()
     if mode == "scoped":
-        values = [v for v in check.focus_values(store, ox.NamedNode(graph))
-                  if check.is_candidate(store, v)]
+        values = check.candidates_among(store, check.scoped_values(store, [ox.NamedNode(graph)]))
         rows = list(check.rows(store, values))
         extra = {"values": len(values)}
     else:

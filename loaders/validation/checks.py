@@ -9,6 +9,9 @@ found, since the substituted query still reads the whole store. A check may also
 `candidates`: a cheap pattern giving the only values that can be problems (duplicate-label:
 the labels held by two entity IRIs, one grouped pass), which the full run uses instead of the
 one query Oxigraph's planner cannot order well, and the scoped run uses to skip the others.
+A check may name `given` too: a small pattern (disjoint-types: the pairs of disjoint classes in
+the ontology) run first, its solutions put into `candidates` as VALUES, so that the candidates
+start from them (joined as a sub-select, Oxigraph started from the types of everything).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Check:
     scope: str | None = None  # projected variable a problem is about
     focus: str | None = None  # pattern binding `scope` from GRAPH ?changed
     candidates: str | None = None  # pattern binding the only `scope` values that can fail
+    given: str | None = None  # pattern whose solutions `candidates` starts from (VALUES)
 
     @property
     def name(self) -> str:
@@ -64,17 +68,41 @@ class Check:
         return {r[self.scope] for r in _solutions(store, self._select(self.focus, "?changed"),
                                                   {_CHANGED: graph})}
 
-    def is_candidate(self, store: ox.Store, term: Term) -> bool:
+    def scoped_values(self, store: ox.Store, changed: Collection[ox.NamedNode],
+                      before: ox.Store | None = None) -> set[Term]:
+        """The `scope` values of the changed graphs, in `store` and in `before` (the version
+        they changed from: a value the change removed may have had a problem)."""
+        return {v for s in (store, before) if s is not None
+                for g in changed for v in self.focus_values(s, g)}
+
+    def candidates_among(self, store: ox.Store, values: Collection[Term]) -> list[Term]:
+        query = self.candidate_query(store)
+        return [v for v in values if self.is_candidate(store, v, query)]
+
+    def candidate_query(self, store: ox.Store) -> str | None:
+        """The query for the `scope` values that can be problems (None: any value can)."""
         if self.candidates is None:
+            return None
+        if self.given is None:
+            return self._select(self.candidates)
+        prefixes = "\n".join(_PREFIX.findall(self.text))
+        rows = _solutions(store, f"{prefixes}\nSELECT * WHERE {{ {self.given} }}")
+        names = [v.value for v in rows.variables]
+        values = " ".join("(" + " ".join("UNDEF" if r[n] is None else str(r[n]) for n in names)
+                          + ")" for r in rows)
+        head = " ".join(f"?{n}" for n in names)
+        return self._select(f"VALUES ({head}) {{ {values} }}\n{self.candidates}")
+
+    def is_candidate(self, store: ox.Store, term: Term, query: str | None) -> bool:
+        if query is None:
             return True
         assert self.scope is not None
-        query = self._select(self.candidates)
         return any(True for _ in _solutions(store, query, {ox.Variable(self.scope): term}))
 
     def all_candidates(self, store: ox.Store) -> list[Term]:
-        assert self.candidates is not None
-        return sorted((r[self.scope] for r in _solutions(store, self._select(self.candidates))),
-                      key=str)
+        query = self.candidate_query(store)
+        assert query is not None
+        return sorted((r[self.scope] for r in _solutions(store, query)), key=str)
 
     def rows(self, store: ox.Store, values: Collection[Term] | None = None) -> Iterator[str]:
         """The problems, one line each: all of them, or those whose `scope` is in `values`."""
@@ -135,7 +163,7 @@ def _check(path: Path, mtime: float) -> Check:
     at = next((i for i, line in enumerate(head) if line.startswith("scope:")), len(head))
     keys = yaml.safe_load("\n".join(head[at:])) or {}
     return Check(path, m.group(1).strip() if m else path.stem, text,
-                 keys.get("scope"), keys.get("focus"), keys.get("candidates"))
+                 keys.get("scope"), keys.get("focus"), keys.get("candidates"), keys.get("given"))
 
 
 def load_checks(checks_dir: Path = CHECKS_DIR) -> list[Check]:
@@ -166,9 +194,8 @@ def find_problems(store: ox.Store, changed: Collection[ox.NamedNode] | None = No
             problems += check.problems(store)
             examined[check.name] = None
             continue
-        values = {v for s in (store, before) if s is not None
-                  for g in changed for v in check.focus_values(s, g)}
-        problems += check.problems(store, [v for v in values if check.is_candidate(store, v)])
+        values = check.scoped_values(store, changed, before)
+        problems += check.problems(store, check.candidates_among(store, values))
         examined[check.name] = {str(v) for v in values}
     return problems, examined
 

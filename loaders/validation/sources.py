@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -106,7 +106,8 @@ _ENTRIES: dict[str, list[ox.Quad]] = {}  # a pool's catalog entries, inherited b
 
 
 def validate_batches(batches: Sequence[Sequence[Path]], entries: dict[str, list[ox.Quad]],
-                     sources_dir: Path, jobs: int = 1) -> Iterator[ValidationReport]:
+                     sources_dir: Path, jobs: int = 1
+                     ) -> Generator[ValidationReport, None, None]:
     """The report of each batch, in order, from `jobs` processes (1: here, without a pool)."""
     if jobs <= 1 or len(batches) <= 1:
         yield from (validate_batch(b, entries, sources_dir) for b in batches)
