@@ -317,3 +317,44 @@ def test_met_at_an_event_takes_part() -> None:
     found = facts("Japan and Australia met at the East Asia Summit on Friday.")
     assert ("japan", "participatesIn", "east-asia-summit") in found, found
     assert ("australia", "participatesIn", "east-asia-summit") in found, found
+
+
+# --- ext10: names with particles, bare surnames, lists of titled people, signature lines ----
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("Brazil's President Luiz Inácio Lula da Silva spoke in Brasilia.", "luiz-inacio-lula-da-silva",
+     "brazil"),
+    ("Ethiopia's Prime Minister Abiy Ahmed’s office said so.", "abiy-ahmed", "ethiopia"),
+    ("He met Secretary of State Blinken of the United States in Tokyo.", "antony-blinken",
+     "united-states"),
+    ("Signed: Ben Wallace, Secretary of State for Defence, United Kingdom.", "ben-wallace",
+     "united-kingdom"),
+])
+def test_office_names_with_particles_possessives_surnames_and_signatures(
+        text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_a_bare_surname_after_a_title_never_creates_a_person() -> None:
+    """Only a person the gazetteer knows by that last name is linked; none is invented."""
+    found = run("Foreign Minister Smithers of Canada arrived.")
+    assert not any(f.predicate == "holdsOffice" for f in found.facts)
+
+
+def test_in_a_list_of_titled_people_a_title_belongs_to_the_next_name() -> None:
+    found = facts("South Korean Defense Minister Lee Jong-sup, US Defense Secretary Lloyd Austin "
+                  "and Japanese Defense Minister Yasukazu Hamada met on Sunday.")
+    assert ("lloyd-austin", "holdsOffice", "united-states") in found
+    assert not any(p == "holdsOffice" and o == "united-states" and s != "lloyd-austin"
+                   for s, p, o in found), found
+
+
+# --- ext10: a group defined by "<noun> between A, B and C" -------------------------------------
+
+def test_a_group_defined_by_between_has_members_not_pairwise_partners() -> None:
+    found = facts("The Quad is a diplomatic partnership between Australia, India, Japan, and the "
+                  "United States.")
+    for c in ("australia", "india", "japan", "united-states"):
+        assert (c, "memberOf", "quad") in found, found
+    assert not any(p == "partnerOf" for _, p, _ in found), found

@@ -355,7 +355,11 @@ _PERSON_TITLE = re.compile(
     r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e)|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
     r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
-    r"\s*,?\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
+    r"\s*,?\s+(?:(?:Sheikh|Sheikha|Emir|Prince|Princess|Crown\s+Prince)\s+)?"
+    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
+    r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
+# A title then one capitalised word: a surname, linked only to a person the gazetteer knows.
+_TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?!"))
 
 
 _TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
@@ -375,15 +379,22 @@ def _add_titled_people(ctx: Context) -> None:
         reach = s.start
         for at in hits:  # try the full pattern only where a title word starts
             m = _PERSON_TITLE.match(ctx.text, at, s.end) if at >= reach else None
+            if m is None and at >= reach:
+                m = _TITLE_SURNAME.match(ctx.text, at, s.end)
             if m is None:
                 continue
             reach = m.end()
             a, b = m.span("name")
-            words = m.group("name").split()
+            label = re.sub(r"[’']s$", "", m.group("name"))  # "Abiy Ahmed’s office": Abiy Ahmed
+            b = a + len(label)
+            words = label.split()
             if any(x < b and a < y for x, y in taken) or any(
                     _POSSESSIVE.sub("", w) in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in words):
                 continue
-            label = m.group("name")
+            if len(words) == 1:  # "Secretary of State Blinken": a person the gazetteer knows
+                label = _known_surnames(ctx.gazetteer).get(label, "")
+                if not label:
+                    continue
             slug = slugify(label)
             known = ctx.gazetteer.entries.get(slug)
             if known is not None and known.cls != "Person":
@@ -393,6 +404,17 @@ def _add_titled_people(ctx: Context) -> None:
             added.append(Mention(slug, ctx.evidence(a, b), "model"))
             taken.append((a, b))
     ctx.mentions.extend(added)
+
+
+@functools.lru_cache(maxsize=4)
+def _known_surnames(gaz: Gazetteer) -> dict[str, str]:
+    """Last name -> the label of the one gazetteer person who has it (shared names left out):
+    a title then a bare surname links to that person, never creates one."""
+    found: dict[str, list[str]] = {}
+    for e in gaz.entries.values():
+        if e.cls == "Person" and " " in e.label:
+            found.setdefault(e.label.split()[-1], []).append(e.label)
+    return {last: labels[0] for last, labels in found.items() if len(labels) == 1}
 
 
 def _surnames(ctx: Context) -> set[str]:

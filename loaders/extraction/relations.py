@@ -351,6 +351,14 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
         after = [m for m in actors if m.evidence.start >= cue.end()]
         if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
             listed = [g for g in _groups(ctx, after) if g[0] is after[0]]
+            group = _named_group(ctx, mentions, cue.start())
+            if group is not None and listed:  # "The Quad is a partnership between A, B, C"
+                for x in listed[0]:
+                    if ctx.cls(group.entity) == "Partnership":
+                        yield _fact(ctx, sentence, group, "hasPartner", x, "adjacent", "group-between")
+                    else:
+                        yield _fact(ctx, sentence, x, "memberOf", group, "adjacent", "group-between")
+                continue
             if listed and len(listed[0]) > 2:  # "talks between A, B, C and D": every pair
                 members = listed[0]
                 for i, a in enumerate(members):
@@ -360,6 +368,19 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+
+
+_GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def _named_group(ctx: Context, mentions: list[Mention], at: int) -> Mention | None:
+    """The group a "<noun> between ..." phrase defines ("The Quad is a diplomatic partnership
+    between ...", "AUKUS, submarine deal between ..."): the group right before it, if any."""
+    before = [m for m in mentions if m.evidence.end <= at]
+    if before and ctx.cls(before[-1].entity) in _GROUPISH \
+            and _GROUP_IS.fullmatch(ctx.text, before[-1].evidence.end, at):
+        return before[-1]
+    return None
 
 
 def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
