@@ -358,3 +358,33 @@ def test_a_group_defined_by_between_has_members_not_pairwise_partners() -> None:
     for c in ("australia", "india", "japan", "united-states"):
         assert (c, "memberOf", "quad") in found, found
     assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "members", "group"), [
+    ("The Quad met again. Foreign ministers from Quad countries — India, Australia, Japan "
+     "and the US — spoke.",
+     ("india", "australia", "japan", "united-states"), "quad"),
+    ("Leaders of the GCC member states – Saudi Arabia, Qatar and Oman – arrived.",
+     ("saudi-arabia", "qatar", "oman"), "gcc"),
+    ("NATO members such as Poland and Hungary hesitated.", ("poland", "hungary"), "nato"),
+])
+def test_a_list_introduced_as_a_groups_countries_are_members(
+        text: str, members: tuple[str, ...], group: str) -> None:
+    found = facts(text)
+    for c in members:
+        assert (c, "memberOf", group) in found, found
+
+
+def test_a_headed_name_takes_over_a_shorter_name_with_its_article() -> None:
+    """"the Sahel Alliance": an alliance, not the Sahel region."""
+    x = run("Burkina Faso, Mali and Niger, which are all members of the Sahel Alliance, met.")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "memberOf"} == {
+        ("burkina-faso", "sahel-alliance"), ("mali", "sahel-alliance"), ("niger", "sahel-alliance")}
+
+
+def test_signers_of_a_named_accord_are_its_parties_and_a_negated_signing_is_not() -> None:
+    found = facts("In 2020 the UAE, Bahrain, and Israel signed the “Abraham Accords” in Washington.")
+    for c in ("united-arab-emirates", "bahrain", "israel"):
+        assert ("abraham-accords", "hasPartner", c) in found, found
+    found = facts("Saudi Arabia has not signed the Abraham Accords.")
+    assert not any(p == "hasPartner" for _, p, _ in found), found

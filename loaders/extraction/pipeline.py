@@ -302,6 +302,9 @@ _HEADED = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
 
 
+_ARTICLE = re.compile(r"[Tt]he\s+")
+
+
 def _add_headed_names(ctx: Context) -> None:
     """Names the gazetteer lacks whose last word says what they are: "the Membership Action
     Plan", "the Alliance of Sahel States", "African Union Mission in Somalia (AMISOM)": a
@@ -321,7 +324,8 @@ def _add_headed_names(ctx: Context) -> None:
                 continue
             a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
-            if any(x.evidence.start < a or x.evidence.end > b for x in inside) or \
+            if any(x.evidence.start < a and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, a)
+                   or x.evidence.end > b for x in inside) or \
                     any(x.evidence.start == a and x.evidence.end == b for x in inside):
                 continue  # overlaps a name beyond it, or is a known name already
             slug = slugify(name)
@@ -341,8 +345,9 @@ def _add_headed_names(ctx: Context) -> None:
                 continue
             inside = [x for x in ctx.sentence_mentions(si)
                       if x.evidence.start < m.end() and m.start() < x.evidence.end]
-            if any(x.evidence.start < m.start() or x.evidence.end > m.end() for x in inside):
-                continue
+            if any(x.evidence.start < m.start() and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, m.start())
+                   or x.evidence.end > m.end() for x in inside):
+                continue  # ("the Sahel" inside "the Sahel Alliance" gives way to it)
             drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
     ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]

@@ -235,6 +235,8 @@ def find_facts(ctx: Context) -> list[Fact]:
             continue
         facts.extend(_cue_facts(ctx, si, sentence, mentions))
         facts.extend(_partners_list(ctx, si, sentence, mentions))
+        facts.extend(_members_list(ctx, sentence, mentions))
+        facts.extend(_signed(ctx, si, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
@@ -860,6 +862,54 @@ def _partners_list(ctx: Context, si: int, sentence: Span, mentions: list[Mention
         org = next(iter(orgs.values()))
         for m in members:
             yield _fact(ctx, sentence, m, "partnerOf", org, "coref", "partners-list")
+
+
+_MEMBERS_LIST = _re(r",?\s+(?:member\s+)?(?:countries|states|nations|members)\s*"
+                    r"(?:[—–:]|-\s|,?\s+(?:such\s+as|including|namely|like)\b)\s*(?:the\s+)?")
+
+
+def _members_list(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Quad countries — India, Australia, Japan and the US", "GCC member states – Saudi
+    Arabia, Qatar, ...", "NATO members such as Turkey": each listed country is a member."""
+    groups = _groups(ctx, mentions)
+    for m in mentions:
+        if ctx.cls(m.entity) not in ORGS or m.kind == "coreference":
+            continue
+        cue = _MEMBERS_LIST.match(ctx.text, m.evidence.end, sentence.end)
+        listed = [g for g in groups if cue and g[0].evidence.start == cue.end()]
+        if not listed:
+            continue
+        for x in listed[0]:
+            if ctx.cls(x.entity) != "Country" or x.kind == "demonym":
+                continue
+            if ctx.cls(m.entity) == "Partnership":
+                yield _fact(ctx, sentence, m, "hasPartner", x, "adjacent", "members-list")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", m, "adjacent", "members-list")
+
+
+_SIGNED = _re(r"\b(?:sign(?:ed|s|ing)?|ratif(?:y|ies|ied)|initial(?:l?ed|s))\s+(?:on\s+to\s+|up\s+to\s+)?"
+              r"(?:the\s+)?[“\"‘]?")
+_SIGNER = Rule("signed", "hasPartner", _SIGNED, ACTORS - {"Person"}, frozenset({"Partnership"}))
+
+
+def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the UAE, Bahrain, and Israel signed the “Abraham Accords”": each signer is a party to
+    the partnership (a treaty or accord the text names)."""
+    if "sign" not in ctx.text[sentence.start:sentence.end].lower() and "ratif" not in \
+            ctx.text[sentence.start:sentence.end].lower():
+        return
+    groups = _groups(ctx, mentions)
+    for cue in _SIGNED.finditer(ctx.text, sentence.start, sentence.end):
+        target = [m for m in mentions if m.evidence.start == cue.end()
+                  and ctx.cls(m.entity) == "Partnership"]
+        if not target:
+            continue
+        subjects, kind = _subjects(ctx, si, groups, cue.start(), _SIGNER)
+        for x in subjects:
+            if ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym":
+                yield _fact(ctx, sentence, target[0], "hasPartner", x, kind, "signed",
+                            cue.start(), cue.end())
 
 
 def _events_and_offices(ctx: Context) -> None:
