@@ -388,3 +388,16 @@ def test_signers_of_a_named_accord_are_its_parties_and_a_negated_signing_is_not(
         assert ("abraham-accords", "hasPartner", c) in found, found
     found = facts("Saudi Arabia has not signed the Abraham Accords.")
     assert not any(p == "hasPartner" for _, p, _ in found), found
+
+
+def test_a_list_of_titled_people_meeting_at_an_event_are_its_participants() -> None:
+    found = facts("South Korean Defense Minister Lee Jong-sup, US Defense Secretary Lloyd Austin and "
+                  "Japanese Defense Minister Yasukazu Hamada met on Sunday on the sidelines of the "
+                  "Shangri-La Dialogue.")
+    for p in ("lee-jong-sup", "lloyd-austin", "yasukazu-hamada"):
+        assert (p, "participatesIn", "shangri-la-dialogue") in found, found
+
+
+def test_rejecting_an_organisations_invitation_is_not_opposing_it() -> None:
+    found = facts("Australia and South Korea rejected NATO’s invitation, citing domestic priorities.")
+    assert not any(p == "opposes" for _, p, _ in found), found

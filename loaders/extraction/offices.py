@@ -62,6 +62,8 @@ _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLES + r"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
 _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
+OF_OWNER = _OF  # between a titled name and the country or organisation that follows it
+TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
 # A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
 _P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,\s+(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)

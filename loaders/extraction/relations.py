@@ -63,6 +63,7 @@ _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
     r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
     r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*)\s+)*$", re.I)
 
 
@@ -99,7 +100,8 @@ RULES: tuple[Rule, ...] = (
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
-        r"(?:met|meet|meets|gathered|convened)\s+(?:for|at|during|on\s+the\s+sidelines\s+of))\b"),
+        r"(?:met|meet|meets|gathered|convened)\s+(?:(?:on|in)\s+(?:\w+\s+){1,2}?)?"
+        r"(?:for|at|during|on\s+the\s+(?:sidelines|margins)\s+of))\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
                                    "lead", "involvement", "role", "presence", "met ", "meet",
@@ -534,6 +536,10 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|b
 
 def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
               ) -> tuple[list[Mention], str]:
+    if "Person" in rule.subjects:
+        people = _titled_people(ctx, si, at)
+        if people:
+            return people, rule.kind
     before = [g for g in groups if g[-1].evidence.end <= at]
     if len(before) >= 2 and _inserted(ctx, before[-2], before[-1], at):
         before = before[:-1]  # "Japan, an ally of the United States, praised": Japan
@@ -550,6 +556,39 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
                 coref = any(m.kind == "coreference" for m in kept)
                 return kept, "coref" if coref else rule.kind
     return _parse_subjects(ctx, si, at, rule), "parse"
+
+
+def _titled_people(ctx: Context, si: int, at: int) -> list[Mention]:
+    """"Prime Minister Anthony Albanese of Australia, ... and President Joseph R. Biden, Jr. of
+    the United States—met", "South Korean Defense Minister Lee Jong-sup, US Defense Secretary
+    Lloyd Austin and ... met": a list of titled people right before the cue is its subject
+    (the people, not the countries their titles name). [] unless at least two are listed."""
+    sentence = ctx.sentences[si]
+    units: list[tuple[int, int, Mention]] = []  # (start, end, person) of "<title> <name> of <owner>"
+    mentions = _top_level(ctx.between(sentence.start, at))
+    for i, m in enumerate(mentions):
+        if ctx.cls(m.entity) != "Person":
+            continue
+        lo, hi = m.evidence.start, m.evidence.end
+        title = offices.TITLE_LEFT.search(ctx.text, max(sentence.start, lo - 60), lo)
+        if title:
+            lo = title.start()
+            owner = [x for x in mentions[:i] if x.evidence.end <= lo]
+            if owner and re.fullmatch(r"(?:['’]s)?\s*", ctx.text[owner[-1].evidence.end:lo]):
+                lo = owner[-1].evidence.start
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and offices.OF_OWNER.fullmatch(ctx.text, hi, nxt.evidence.start):
+            hi = nxt.evidence.end
+        units.append((lo, hi, m))
+    chain: list[Mention] = []
+    edge = at
+    for lo, hi, m in reversed(units):
+        gap = ctx.text[hi:edge]
+        if not (_SUBJECT_GAP.match(gap) if not chain else _LIST_GAP.match(gap)):
+            break
+        chain.insert(0, m)
+        edge = lo
+    return chain if len(chain) >= 2 else []
 
 
 _INSERT_OPEN = re.compile(r"(?:\s*[\w-]+){0,2}?\s*,\s*(?:(?:which|who|whose)\b[^,;]*|(?:an?|the|its|their|his|her)\s[^,;]*|"
@@ -634,7 +673,9 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
 # member states") is not itself the actor of the relation.
 _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:states?|countries))?|"
                          r"neighbou?rs?|rivals?|adversar(?:y|ies)|critics?|countries|nations|"
-                         r"lawmakers|analysts|experts|companies|firms)\b", re.I)
+                         r"lawmakers|analysts|experts|companies|firms)\b|"
+                         r"['’]s\s+(?:[\w-]+\s+)?(?:invitations?|offers?|proposals?|requests?|appeals?|bids?)\b",
+                         re.I)  # "rejected Nato's invitation": the invitation, not NATO
 
 
 # A demonym names its state only as the adjective of a government body ("the Chinese
