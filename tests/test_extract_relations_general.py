@@ -401,3 +401,30 @@ def test_a_list_of_titled_people_meeting_at_an_event_are_its_participants() -> N
 def test_rejecting_an_organisations_invitation_is_not_opposing_it() -> None:
     found = facts("Australia and South Korea rejected NATO’s invitation, citing domestic priorities.")
     assert not any(p == "opposes" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "triples"), [
+    ("Troops of the Russia-led Collective Security Treaty Organization left.",
+     {("russia", "memberOf", "csto")}),
+    ("Moscow's treaty with Russian ally Belarus was renewed.", {("russia", "partnerOf", "belarus")}),
+    ("South Korea, the United States and Japan are accelerating military cooperation.",
+     {("south-korea", "partnerOf", "united-states"), ("south-korea", "partnerOf", "japan"),
+      ("united-states", "partnerOf", "japan")}),
+    ("China and Russia have teamed up for large war games.", {("china", "partnerOf", "russia")}),
+    ("The talks focused on cooperation among Japan, the United States and South Korea.",
+     {("japan", "partnerOf", "united-states"), ("japan", "partnerOf", "south-korea"),
+      ("united-states", "partnerOf", "south-korea")}),
+    ("The Australia-United Kingdom-United States Security Partnership (AUKUS) grew.",
+     {(c, "memberOf", "australia-united-kingdom-united-states-security-partnership")
+      for c in ("australia", "united-kingdom", "united-states")}),
+])
+def test_led_allies_joint_cooperation_and_composite_names(
+        text: str, triples: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    for s, p, o in triples:
+        assert (s, p, o) in found or (p == "partnerOf" and (o, p, s) in found), found
+
+
+def test_a_negated_joint_cooperation_is_no_partnership() -> None:
+    found = facts("Japan and China have not strengthened their ties.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found

@@ -39,6 +39,7 @@ from loaders.extraction import offices
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.mentions import matcher
 from loaders.extraction.sentences import Span, clause_around
 from loaders.model import Entity, Fact, Mention, slugify
 
@@ -239,6 +240,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_partners_list(ctx, si, sentence, mentions))
         facts.extend(_members_list(ctx, sentence, mentions))
         facts.extend(_signed(ctx, si, sentence, mentions))
+        facts.extend(_led_and_allies(ctx, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
@@ -339,7 +341,7 @@ _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partners
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
-                      r"exercises?|drills?)\s+between\s+(?:the\s+)?",
+                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?",
                       re.I)
 
 
@@ -953,6 +955,44 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
                             cue.start(), cue.end())
 
 
+_LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
+_ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
+_TOGETHER = _re(
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
+    r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
+    r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
+    r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
+    r"collaboration|relations))\b")
+
+
+def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the Russia-led Collective Security Treaty Organization" (Russia a member; of a
+    mission or operation, a participant); "Russian ally Belarus" (partners); "South Korea,
+    the United States and Japan are accelerating military cooperation" (each pair)."""
+    for a, b in zip(mentions, mentions[1:]):
+        gap = ctx.text[a.evidence.end:b.evidence.start]
+        if ctx.cls(a.entity) == "Country" and _LED.fullmatch(gap):
+            if ctx.cls(b.entity) in ORGS - {"Partnership"}:
+                yield _fact(ctx, sentence, a, "memberOf", b, "adjacent", "led")
+            elif ctx.cls(b.entity) in PROGRAMMES - {"Event"}:
+                yield _fact(ctx, sentence, a, "participatesIn", b, "adjacent", "led")
+        if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
+                _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
+            yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+    actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    for g in _groups(ctx, actors):
+        if len(g) < 2:
+            continue
+        cue = _TOGETHER.match(ctx.text, g[-1].evidence.end, sentence.end)
+        if cue is None or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+                                                    g[0].evidence.start):
+            continue
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                yield _fact(ctx, sentence, x, "partnerOf", y, "adjacent", "together",
+                            g[-1].evidence.end, cue.end())
+
+
 def _events_and_offices(ctx: Context) -> None:
     """"summit in Vilnius" names the gazetteer's summit held there; "office in Tokyo" an office."""
     places = _summit_places(ctx.gazetteer)
@@ -1138,7 +1178,8 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     for m in mentions:
         if ctx.cls(m.entity) not in _COMPOSITE:
             continue
-        countries = set()
+        countries = {h.slug for h in matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
+                     if ctx.gazetteer.entries[h.slug].cls == "Country" and h.kind in ("name", "alias", "acronym")}
         for part in re.split(r"[-–—/\s]+", m.evidence.quote):
             for slug, _kind in ctx.gazetteer.lookup(part):
                 if ctx.gazetteer.entries[slug].cls == "Country":
