@@ -428,3 +428,22 @@ def test_led_allies_joint_cooperation_and_composite_names(
 def test_a_negated_joint_cooperation_is_no_partnership() -> None:
     found = facts("Japan and China have not strengthened their ties.")
     assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+def test_this_new_mission_is_the_one_programme_named_just_before() -> None:
+    text = ("The EU launched Operation Atalanta in 2008. Spain and Italy will collaborate with "
+            "France in this new mission.")
+    x = run(text)
+    found = {(f.subject, f.predicate, f.object) for f in x.facts}
+    for c in ("spain", "italy", "france"):
+        assert any(s == c and p == "participatesIn" and "atalanta" in o for s, p, o in found), found
+    assert all(f.evidence.quote == text[f.evidence.start:f.evidence.end] for f in x.facts)
+
+
+def test_a_definite_programme_with_two_candidates_and_a_negated_one_give_nothing() -> None:
+    two = facts("Operation Atalanta and Operation Aspides began. Spain will collaborate with France "
+                "in this mission.")
+    assert not any(p == "participatesIn" and s == "spain" for s, p, _ in two), two
+    negated = facts("The EU launched Operation Atalanta in 2008. Spain will not collaborate with "
+                    "France in this mission.")
+    assert not any(p == "participatesIn" and s == "spain" for s, p, _ in negated), negated

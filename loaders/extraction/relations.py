@@ -97,13 +97,15 @@ RULES: tuple[Rule, ...] = (
         r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
         r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|deploy(?:ed|s|ing)?|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
+        r"(?:collaborat|cooperat)(?:e|es|ed|ing)\s+with|"
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
         r"(?:met|meet|meets|gathered|convened)\s+(?:(?:on|in)\s+(?:\w+\s+){1,2}?)?"
         r"(?:for|at|during|on\s+the\s+(?:sidelines|margins)\s+of))\b"),
-        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
+        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent", "operat",
+                                   "collaborat",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
                                    "lead", "involvement", "role", "presence", "met ", "meet",
                                    "gathered", "convened")),
@@ -446,8 +448,35 @@ def _latter(ctx: Context) -> None:
             if prior:
                 for item in prior[-1]:
                     added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+    added.extend(_definite_programmes(ctx))
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+
+
+_DEFINITE = re.compile(
+    r"\b(?:[Tt]his|[Tt]he|[Tt]hat)\s+(?:(?:new|joint|naval|multinational|maritime|military|international|"
+    r"three-day|two-day|annual|latest)\s+){0,2}(?P<head>mission|operation|coalition|exercises?|drills?|"
+    r"war\s+games|initiative|summit|meeting|talks|event|gathering)\b(?!\s+(?:of|in|on|between|with)\b)")
+_HEAD_CLASSES = {"summit": "Event", "meeting": "Event", "talks": "Event", "event": "Event",
+                 "gathering": "Event"}
+
+
+def _definite_programmes(ctx: Context) -> list[Mention]:
+    """"this new mission", "the exercise", "the summit": the one programme (or, for a
+    meeting word, the one event) named in this sentence before it or in the two before; none
+    when two are named there."""
+    out: list[Mention] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
+            if ctx.between(m.start(), m.end()):
+                continue  # part of a name ("the Shangri-La Dialogue meeting")
+            wanted = {_HEAD_CLASSES[m.group("head")]} if m.group("head") in _HEAD_CLASSES \
+                else PROGRAMMES - {"Event"}
+            lo = ctx.sentences[max(0, si - 2)].start
+            prior = {x.entity for x in ctx.between(lo, m.start()) if ctx.cls(x.entity) in wanted}
+            if len(prior) == 1:
+                out.append(Mention(prior.pop(), ctx.evidence(m.start(), m.end()), "coreference"))
+    return out
 
 
 # --- cue rules ---------------------------------------------------------------------------
