@@ -250,3 +250,21 @@ def test_a_quote_after_a_title_word_with_a_verb_of_saying_is_still_a_statement()
     x = run("“The alliance will defend every inch of its territory,” Jens Stoltenberg said at the "
             "launch of the report.")
     assert quote_of(x, "every inch").speaker == "jens-stoltenberg"
+
+
+def test_a_quotation_running_over_paragraphs_with_straight_marks_keeps_its_speaker() -> None:
+    """Each paragraph of a long quotation opens with a mark and only the last closes: the
+    paragraphs after the attributed one are the same person's words."""
+    text = ('"The ships arrive next week," Jens Stoltenberg said.\n\n'
+            '"This makes the alliance stronger and every member safer.\n\n'
+            '"Today shows that our door remains open to every nation."')
+    x = run(text)
+    assert quote_of(x, "alliance stronger").speaker == "jens-stoltenberg"
+    assert quote_of(x, "door remains open").speaker == "jens-stoltenberg"
+    for s in x.statements:
+        assert text[s.quote.start:s.quote.end] == s.quote.quote
+
+
+def test_an_unclosed_mark_without_a_next_quoted_paragraph_is_no_quotation() -> None:
+    x = run('"This makes the alliance stronger, Jens Stoltenberg said.\n\nNATO met on Monday.')
+    assert not any("alliance stronger" in s.quote.quote and s.kind == "quotation" for s in x.statements)

@@ -204,6 +204,12 @@ class Quote:
         return self.close
 
 
+# A paragraph that opens with a quotation mark it never closes, followed by one that opens with
+# a mark: the typographic convention for a quotation running over paragraphs (each opens,
+# only the last closes). The first paragraph's words are a quotation of their own.
+_RUNS_ON = re.compile(r"\n\s*[\"“]")
+
+
 def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     """Every quotation in text[lo:hi]: curly, straight (paired per paragraph) and single."""
     hi = len(text) if hi is None else hi
@@ -215,6 +221,9 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
+        if _RUNS_ON.match(text, p1) and (marks == [p0] or (
+                text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
+            quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
         for m in _OPEN_SINGLE.finditer(text, p0, p1):
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
