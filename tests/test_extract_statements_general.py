@@ -268,3 +268,24 @@ def test_a_quotation_running_over_paragraphs_with_straight_marks_keeps_its_speak
 def test_an_unclosed_mark_without_a_next_quoted_paragraph_is_no_quotation() -> None:
     x = run('"This makes the alliance stronger, Jens Stoltenberg said.\n\nNATO met on Monday.')
     assert not any("alliance stronger" in s.quote.quote and s.kind == "quotation" for s in x.statements)
+
+
+def test_paragraphs_after_x_said_colon_are_quotations_without_marks() -> None:
+    text = ("The ministers met in London on Monday.\n\nHome Secretary Priti Patel said:\n\n"
+            "Our trusted partners represent a vital alliance that keeps our homelands safe.\n\n"
+            "We are showing our solidarity with Ukraine and our response will be united.")
+    x = run(text)
+    for words in ("trusted partners", "solidarity with Ukraine"):
+        s = quote_of(x, words)
+        assert (s.speaker, s.kind) == ("priti-patel", "quotation")
+        assert text[s.quote.start:s.quote.end] == s.quote.quote
+
+
+def test_a_transcript_speaker_label_starts_a_quotation_and_a_place_label_does_not() -> None:
+    x = run("Yoko Kamikawa, Foreign Minister of Japan: It was a great pleasure to host the "
+            "ministers in Tokyo this week.\n\nSo, the four ministers discussed regional issues "
+            "at length and agreed on next steps.")
+    assert quote_of(x, "great pleasure").speaker == "yoko-kamikawa"
+    assert quote_of(x, "four ministers discussed").speaker == "yoko-kamikawa"
+    y = run("Washington: In a move sending a strong signal, the ministers met in Tokyo on Monday.")
+    assert not any(s.kind == "quotation" for s in y.statements)

@@ -184,6 +184,9 @@ _OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:sh
                       r"[Oo]ne\s+can|arguably|[Pp]erhaps|[Ii]nstead|[Hh]owever|[Yy]et)\b|[?!]")
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
+BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
+_LABEL = re.compile(r"[A-Z][^:\n“”\"]{2,100}?:\s+(?=[A-Z“\"])")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
         "authorial": 0.6, "nearest": 0.5}
 
@@ -242,6 +245,7 @@ def find_statements(ctx: Context) -> list[Statement]:
         out.extend(finder.quotations(si))
         out.extend(finder.reported(si))
     out.extend(finder.communique())
+    out.extend(finder.blocks())
     authorial = finder.authorial()
     if authorial is not None:
         out.append(authorial)
@@ -962,6 +966,63 @@ class _Finder:
 
     def _paragraph(self, at: int) -> int:
         return self.text.rfind("\n", 0, at)
+
+    # --- quotations without marks -----------------------------------------------------------
+
+    def blocks(self) -> list[Statement]:
+        """Paragraphs quoted without marks: after a paragraph that ends "Home Secretary Priti
+        Patel said:", and in a transcript after a label "Yoko Kamikawa, Foreign Minister of
+        Japan: …" (the label's paragraph too). At most BLOCK_PARAGRAPHS paragraphs, stopping
+        at one with quotation marks, a new label or a heading."""
+        out: list[Statement] = []
+        paras = self._paragraph_spans()
+        speaker: str | None = None
+        left = 0
+        for lo, hi in paras:
+            si = self._sentence_of(lo)
+            label = _LABEL.match(self.text, lo, hi)
+            label_speaker = self._label_speaker(lo, label, si) if label and si is not None else None
+            if label_speaker is not None and label is not None:
+                speaker, left = label_speaker, BLOCK_PARAGRAPHS
+                lo = label.end()
+            elif speaker is None or left <= 0 or _QUOTE_MARK.search(self.text, lo, hi) \
+                    or len(self.text[lo:hi].split()) < 6:
+                speaker, left = None, 0
+            if speaker is not None and left > 0 and not self.text[lo:hi].rstrip().endswith(":") \
+                    and not any(q.open < hi and lo < q.close for q in self.quotes):
+                c0, c1 = self._trim(lo, hi)
+                if c1 - c0 >= 12:
+                    out.append(self._statement(c0, c1, speaker, CONF["cue"], None, "quotation"))
+                left -= 1
+            said = self._said_colon(lo, hi, si) if si is not None else None
+            if said is not None:
+                speaker, left = said, BLOCK_PARAGRAPHS
+        return out
+
+    def _paragraph_spans(self) -> list[tuple[int, int]]:
+        spans: dict[int, list[int]] = {}
+        for sent in self.ctx.sentences:
+            span = spans.setdefault(self._paragraph(sent.start), [sent.start, sent.end])
+            span[1] = sent.end
+        return [(a, b) for a, b in sorted(spans.values())]
+
+    def _said_colon(self, lo: int, hi: int, si: int) -> str | None:
+        """The speaker of a paragraph that ends "X said:" with no quotation of its own."""
+        if not self.text[lo:hi].rstrip().endswith(":") or _QUOTE_MARK.search(self.text, lo, hi):
+            return None
+        verbs = list(_SPEECH_WORD.finditer(self.folded, lo, hi))
+        if not verbs or not re.fullmatch(r"[^\w]*(?:\w+\s*){0,3}:\s*", self.text[verbs[-1].end():hi]):
+            return None
+        return self._speaker_before_verb(lo, verbs[-1].start(), si)
+
+    def _label_speaker(self, lo: int, label: re.Match[str], si: int) -> str | None:
+        """A transcript's speaker label: a person named first in it, no verb of saying."""
+        if _SPEECH_WORD.search(self.folded, lo, label.end()):
+            return None
+        people = [m for m in self.ctx.between(lo, label.end()) if self.ctx.cls(m.entity) == "Person"]
+        if not people or people[0].evidence.start != lo:
+            return None
+        return people[0].entity
 
 
 @functools.lru_cache(maxsize=4)
