@@ -16,6 +16,9 @@ from loaders.extraction.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stan
     ("The expansion would be costly and raise tensions.", OPPOSED),
     ("The region does not need a military bloc.", OPPOSED),
     ("The ministers met on Tuesday in Brussels.", NEUTRAL),
+    ("The accession makes the alliance stronger and its members safer.", SUPPORTIVE),
+    ("The government termed the agreement null and void.", OPPOSED),
+    ("The organisation has not fulfilled its obligations.", OPPOSED),
 ])
 def test_classify(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)

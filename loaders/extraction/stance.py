@@ -82,6 +82,12 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"warn(?:s|ed|ing)?", -1), (r"denounc(?:e|es|ed)", -2), (r"deplor(?:e|es|ed|able)", -2),
     (r"regret(?:s|ted|table)?", -1),
     (r"withdraw(?:s|n|al)?", -1), (r"suspend(?:s|ed)?", -1), (r"expel(?:s|led)?", -1),
+    # Third pass (issue 10): what a gain or a breach is called in any alliance's news.
+    (r"stronger", 1), (r"safer", 1), (r"more secure", 1), (r"capable", 1), (r"rightful", 1),
+    (r"contribut(?:e|es|ed|ing|ion|ions|or)", 1), (r"well-trained", 1), (r"first-class", 1),
+    (r"progress", 1), (r"breakthrough", 2), (r"reached an agreement", 1), (r"normali[sz](?:e|es|ed|ation)", 1),
+    (r"consent", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s)?", 1),
+    (r"null and void", -2), (r"recall(?:s|ed|ing)? (?:its|their|the) ambassador", -2), (r"blatant", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
