@@ -447,3 +447,16 @@ def test_a_definite_programme_with_two_candidates_and_a_negated_one_give_nothing
     negated = facts("The EU launched Operation Atalanta in 2008. Spain will not collaborate with "
                     "France in this mission.")
     assert not any(p == "participatesIn" and s == "spain" for s, p, _ in negated), negated
+
+
+def test_a_list_also_known_as_a_group_names_its_parties() -> None:
+    found = facts("NATO invited Japan, South Korea, Australia and New Zealand – also known as the "
+                  "Indo-Pacific Four (IP4) – to the summit.")
+    for c in ("japan", "south-korea", "australia", "new-zealand"):
+        assert ("ap4", "hasPartner", c) in found or (c, "memberOf", "ap4") in found, found
+
+
+def test_a_demonym_with_a_states_conduct_is_the_state() -> None:
+    found = facts("Somalia rejected Ethiopian involvement in the new force.")
+    assert ("somalia", "opposes", "ethiopia") in found, found
+    assert not any(p == "opposes" for _, p, _ in facts("Somalia rejected Ethiopian tourists."))

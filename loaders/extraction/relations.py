@@ -117,7 +117,7 @@ RULES: tuple[Rule, ...] = (
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
+        r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
         r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
@@ -309,6 +309,8 @@ def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
     return [_dedupe(g) for g in groups]
 
 
+_KNOWN_AS = re.compile(r"\s*[,—–(-]?\s*(?:also\s+|collectively\s+)?(?:known\s+as|dubbed|called|referred\s+to\s+as)"
+                       r"\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}\(?", re.I)
 _APPOSITION_AFTER = re.compile(r"^\s*(?:,|[—–(])\s*(?:the\s+)?$")
 _APPOSITION_BEFORE = re.compile(r"^\s*(?:[—–(:]|,\s*(?:namely|i\.e\.))\s*$")
 _GROUPISH = frozenset({"Partnership", "Alliance", "InternationalOrganisation"})
@@ -323,6 +325,16 @@ def _names_list(ctx: Context, group: list[Mention], m: Mention, gap: str) -> boo
 def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """A group named next to its list of members: hasPartner (partnership) or memberOf."""
     groups = _groups(ctx, mentions)
+    for a in groups:  # "A, B, C and D – also known as the Indo-Pacific Four (IP4) –"
+        after = [m for m in mentions if a[-1].evidence.end <= m.evidence.start <= a[-1].evidence.end + 80
+                 and ctx.cls(m.entity) in _GROUPISH]
+        if len(a) >= 2 and after and all(ctx.cls(x.entity) == "Country" for x in a) \
+                and _KNOWN_AS.fullmatch(ctx.text, a[-1].evidence.end, after[0].evidence.start):
+            for x in a:
+                if ctx.cls(after[0].entity) == "Partnership":
+                    yield _fact(ctx, sentence, after[0], "hasPartner", x, "adjacent", "known-as")
+                else:
+                    yield _fact(ctx, sentence, x, "memberOf", after[0], "adjacent", "known-as")
     for a, b in zip(groups, groups[1:]):
         gap = ctx.text[a[-1].evidence.end:b[0].evidence.start]
         if len(a) >= 2 and len(b) == 1 and _names_list(ctx, a, b[0], gap):
@@ -714,7 +726,8 @@ _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:stat
 # ("Chinese tourists", "Japanese cars", "the Somali National Army").
 _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)?"
                          r"(?:government|authorities|administration|(?:foreign\s+)?ministry|"
-                         r"leadership|embassy|side|regime|cabinet|junta)\b", re.I)
+                         r"leadership|embassy|side|regime|cabinet|junta|"
+                         r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
 
 
 def _as_actor(ctx: Context, m: Mention) -> bool:
