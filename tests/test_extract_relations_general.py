@@ -460,3 +460,19 @@ def test_a_demonym_with_a_states_conduct_is_the_state() -> None:
     found = facts("Somalia rejected Ethiopian involvement in the new force.")
     assert ("somalia", "opposes", "ethiopia") in found, found
     assert not any(p == "opposes" for _, p, _ in facts("Somalia rejected Ethiopian tourists."))
+
+
+@pytest.mark.parametrize("text", [
+    "NATO has identified Japan, South Korea and Australia as key partners in the region.",
+    "Leaders came from Japan, South Korea and Australia, as the leaders of partner countries "
+    "of NATO in the region.",
+])
+def test_countries_named_as_partners_of_an_organisation(text: str) -> None:
+    found = facts(text)
+    for c in ("japan", "south-korea", "australia"):
+        assert (c, "partnerOf", "nato") in found or ("nato", "partnerOf", c) in found, found
+
+
+def test_countries_no_longer_named_as_partners_are_none() -> None:
+    found = facts("NATO no longer regards Japan and Australia as key partners.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found

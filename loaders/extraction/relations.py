@@ -241,6 +241,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_cue_facts(ctx, si, sentence, mentions))
         facts.extend(_partners_list(ctx, si, sentence, mentions))
         facts.extend(_members_list(ctx, sentence, mentions))
+        facts.extend(_as_partners(ctx, si, sentence, mentions))
         facts.extend(_signed(ctx, si, sentence, mentions))
         facts.extend(_led_and_allies(ctx, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
@@ -971,6 +972,34 @@ def _members_list(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iter
                 yield _fact(ctx, sentence, m, "hasPartner", x, "adjacent", "members-list")
             else:
                 yield _fact(ctx, sentence, x, "memberOf", m, "adjacent", "members-list")
+
+
+_AS_PARTNERS = _re(r",?\s+(?:[–—]\s+[^–—\n]{0,80}?[–—]\s+)?as\s+(?:the\s+)?(?:(?:leaders|representatives|heads)\s+of\s+)?"
+                   r"(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
+                   r"(?:\s+(?:countries|nations|states))?(?P<of>\s+(?:of|to)\s+)?")
+_ORG_SUBJECT = Rule("as-partners", "partnerOf", _AS_PARTNERS, ORGS - {"Partnership"}, ACTORS)
+
+
+def _as_partners(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the security bloc has identified Japan, South Korea ... as key partners", "his
+    counterparts from South Korea and Australia, as the leaders of partner countries of the
+    alliance": each listed country is a partner of the organisation (named after "of", else
+    the subject of the verb the list depends on)."""
+    if "partner" not in ctx.text[sentence.start:sentence.end]:
+        return
+    for g in _groups(ctx, mentions):
+        countries = [m for m in g if ctx.cls(m.entity) == "Country" and m.kind != "demonym"]
+        cue = _AS_PARTNERS.match(ctx.text, g[-1].evidence.end, sentence.end)
+        if not countries or cue is None:
+            continue
+        if cue.group("of"):
+            orgs = [m for m in mentions if m.evidence.start == cue.end() and ctx.cls(m.entity) in ORGS]
+            kind = "adjacent"
+        else:
+            orgs, kind = _parse_subjects(ctx, si, g[0].evidence.start, _ORG_SUBJECT), "parse"
+        for org in orgs[:1]:
+            for c in countries:
+                yield _fact(ctx, sentence, c, "partnerOf", org, kind, "as-partners")
 
 
 _SIGNED = _re(r"\b(?:sign(?:ed|s|ing)?|ratif(?:y|ies|ied)|initial(?:l?ed|s))\s+(?:on\s+to\s+|up\s+to\s+)?"
