@@ -476,3 +476,10 @@ def test_countries_named_as_partners_of_an_organisation(text: str) -> None:
 def test_countries_no_longer_named_as_partners_are_none() -> None:
     found = facts("NATO no longer regards Japan and Australia as key partners.")
     assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+def test_an_event_in_the_city_of_a_place_and_a_bare_kremlin_title() -> None:
+    found = facts("Leaders met at the BRICS Summit in the Russian city of Kazan. Kremlin spokesman "
+                  "Dmitry Peskov spoke.")
+    assert any(p == "locatedIn" and o == "kazan" for _, p, o in found), found
+    assert ("dmitry-peskov", "holdsOffice", "russia") in found, found

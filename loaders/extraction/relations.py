@@ -1083,7 +1083,8 @@ def _events_and_offices(ctx: Context) -> None:
 
 
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
-                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?")
+                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?"
+                       r"(?:(?:[A-Z][\w-]*\s+)?(?:city|capital|town|port)\s+of\s+)?")  # "in the Russian city of Kazan"
 
 
 def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
