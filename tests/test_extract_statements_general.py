@@ -289,3 +289,13 @@ def test_a_transcript_speaker_label_starts_a_quotation_and_a_place_label_does_no
     assert quote_of(x, "four ministers discussed").speaker == "yoko-kamikawa"
     y = run("Washington: In a move sending a strong signal, the ministers met in Tokyo on Monday.")
     assert not any(s.kind == "quotation" for s in y.statements)
+
+
+def test_a_quotation_inside_someones_reported_words_is_theirs_unless_an_inner_reporter() -> None:
+    x = run("Liu Pengyu, spokesperson for China's embassy in Washington, said in a statement that "
+            "China firmly opposed the decision and urged the United States to “immediately stop "
+            "provoking troubles across the Taiwan Strait.”")
+    assert quote_of(x, "stop provoking").speaker == "liu-pengyu"
+    y = run("The Chinese statement said Wang Yi had told the envoy that Taiwan “is an inalienable "
+            "part of China's territory”.")
+    assert quote_of(y, "inalienable").speaker == "wang-yi"

@@ -184,6 +184,11 @@ _OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:sh
                       r"[Oo]ne\s+can|arguably|[Pp]erhaps|[Ii]nstead|[Hh]owever|[Yy]et)\b|[?!]")
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
+# Inside a reported clause, a reporter of its own ("had told", "it deemed as"): the quotation is
+# that reporter's, left to the rules below.
+_INNER_REPORT = re.compile(r"\b(?:said|says|say|told|tells|stated|added|wrote|declared)\b|"
+                           r"\b(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:" + SPEECH + "|" + ATTITUDE + r"|deemed)\b",
+                           re.I)
 BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
 _LABEL = re.compile(r"[A-Z][^:\n“”\"]{2,100}?:\s+(?=[A-Z“\"])")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -394,6 +399,19 @@ class _Finder:
         return bool(_TITLE_BEFORE.search(self.text, max(0, q.open - 40), q.open)
                     or _TITLE_AFTER.match(self.text, q.close + 1))
 
+    def _outer_report(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
+        """"X said in a statement that China ... urged the United States to “…”": a quotation
+        inside someone's reported words is theirs (X quotes it), not the clause's subject's."""
+        m = _REPORTED_THAT.match(self.text[s.start:q.open])
+        if m is None or len(m.group("claim").split()) < 3 or not _SPEECH_WORD.search(
+                self.folded, s.start + m.end("spk"), s.start + m.start("claim")) \
+                or _INNER_REPORT.search(m.group("claim")):
+            return None  # "… said Mr Zheng had told Ms Lee that “…”": the inner reporter's
+        speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+        if speaker is None:
+            return None
+        return speaker, "cue", self.ctx.evidence(s.start + m.start("spk"), s.start + m.end("spk"))
+
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
         s = self.ctx.sentences[si]
@@ -422,6 +440,9 @@ class _Finder:
             speaker = named or speaker  # "said the spokesman, Wang Wei,": the name
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
+        outer = self._outer_report(q, s, si)
+        if outer is not None:
+            return outer
         lo = s.start
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
