@@ -483,3 +483,18 @@ def test_an_event_in_the_city_of_a_place_and_a_bare_kremlin_title() -> None:
                   "Dmitry Peskov spoke.")
     assert any(p == "locatedIn" and o == "kazan" for _, p, o in found), found
     assert ("dmitry-peskov", "holdsOffice", "russia") in found, found
+
+
+def test_along_with_counterparts_and_a_definite_deal() -> None:
+    found = facts("NATO leaders gathered for the NATO summit in Madrid. Fumio Kishida took part in "
+                  "the talks, along with his counterparts from South Korea and Australia.")
+    for c in ("south-korea", "australia"):
+        assert any(s == c and p == "participatesIn" for s, p, _ in found), found
+    deal = facts("Israel and the UAE signed the Abraham Accords in 2020. Oman and Saudi Arabia have "
+                 "welcomed the peace deal.")
+    assert ("oman", "supports", "abraham-accords") in deal, deal
+
+
+def test_a_country_sending_representatives_to_a_named_event_takes_part() -> None:
+    found = facts("Japan sent lower-level representatives to the Shangri-La Dialogue.")
+    assert ("japan", "participatesIn", "shangri-la-dialogue") in found, found

@@ -94,7 +94,9 @@ RULES: tuple[Rule, ...] = (
     Rule("participation", "participatesIn", _re(
         r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
         r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
-        r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
+        r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|"
+        r"(?:sent|send|sends|sending)\s+(?:[\w-]+\s+){0,2}?(?:troops|forces|ships|personnel|representatives|"
+        r"delegates|delegations?|envoys?|officials|ministers|observers|soldiers)\s+to|"
         r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|deploy(?:ed|s|ing)?|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
         r"(?:collaborat|cooperat)(?:e|es|ed|ing)\s+with|"
@@ -468,16 +470,19 @@ def _latter(ctx: Context) -> None:
 
 _DEFINITE = re.compile(
     r"\b(?:[Tt]his|[Tt]he|[Tt]hat)\s+(?:(?:new|joint|naval|multinational|maritime|military|international|"
-    r"three-day|two-day|annual|latest)\s+){0,2}(?P<head>mission|operation|coalition|exercises?|drills?|"
-    r"war\s+games|initiative|summit|meeting|talks|event|gathering)\b(?!\s+(?:of|in|on|between|with)\b)")
+    r"three-day|two-day|annual|latest|peace|security|defen[cs]e|historic)\s+){0,2}(?P<head>mission|operation|"
+    r"coalition|exercises?|drills?|war\s+games|initiative|summit|meeting|talks|event|gathering|deal|agreement|"
+    r"pact|accords?|treaty|memorandum|MoU)\b(?!\s+(?:of|in|on|between|with|to)\b)")
 _HEAD_CLASSES = {"summit": "Event", "meeting": "Event", "talks": "Event", "event": "Event",
-                 "gathering": "Event"}
+                 "gathering": "Event", "deal": "Partnership", "agreement": "Partnership",
+                 "pact": "Partnership", "accord": "Partnership", "accords": "Partnership",
+                 "treaty": "Partnership", "memorandum": "Partnership", "MoU": "Partnership"}
 
 
 def _definite_programmes(ctx: Context) -> list[Mention]:
-    """"this new mission", "the exercise", "the summit": the one programme (or, for a
-    meeting word, the one event) named in this sentence before it or in the two before; none
-    when two are named there."""
+    """"this new mission", "the exercise", "the summit", "the peace deal": the one programme
+    (for a meeting word the one event, for a deal or treaty the one partnership) named in this
+    sentence before it or in the two before; none when two are named there."""
     out: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
         for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
@@ -533,6 +538,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                 topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
                 if topic is not None:
                     objects, kind = [topic], "topic"
+            if objects and rule.predicate == "participatesIn":
+                subjects = subjects + _along_with(ctx, groups, max(o.evidence.end for o in objects),
+                                                  {x.entity for x in subjects})
             for s in subjects:
                 for o in objects:
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
@@ -549,6 +557,18 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                         continue
                     yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
                                 cue.start(), cue.end())
+
+
+_ALONG_WITH = _re(r",?\s+(?:along|together)\s+with\s+(?:(?:his|her|their)\s+(?:counterparts|colleagues|peers)"
+                  r"\s+(?:from|of)\s+)?(?:the\s+)?")
+
+
+def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[str]) -> list[Mention]:
+    """"X will take part in the talks, along with his counterparts from A, B and C": A, B, C
+    take part too."""
+    cue = _ALONG_WITH.match(ctx.text, at)
+    after = [g for g in groups if cue and g[0].evidence.start == cue.end()]
+    return [m for m in after[0] if ctx.cls(m.entity) in ACTORS and m.entity not in have] if after else []
 
 
 _REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
