@@ -688,8 +688,6 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
             continue
         if len(subj) == 1 and subj[0].lower_ == "they":
             return _they(ctx, si, base + subj[0].idx, rule)
-        if len(subj) == 1 and subj[0].lower_ == "it":
-            return _it(ctx, si, base + subj[0].idx, rule)
         if subj:
             return []
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
@@ -715,18 +713,6 @@ def _they(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
     if len(lists) != 1 or any(ctx.cls(m.entity) not in rule.subjects - {"Person"} for m in lists[0]):
         return []
     return [Mention(m.entity, ctx.evidence(at, at + 4), "coreference") for m in lists[0]]
-
-
-def _it(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
-    """"Somalia ... said it was recalling": "it" is the one country or organisation named in
-    this sentence before it and in the sentence before (none if two different ones are)."""
-    lo = ctx.sentences[max(0, si - 1)].start
-    named = [m for m in _top_level(ctx.between(lo, at)) if ctx.cls(m.entity) in ACTORS - {"Person"}]
-    found = {m.entity for m in named}  # a demonym or a name in a quotation counts against
-    if len(found) != 1 or all(m.kind == "demonym" for m in named) \
-            or ctx.cls(next(iter(found))) not in rule.subjects:
-        return []
-    return [Mention(found.pop(), ctx.evidence(at, at + 2), "coreference")]
 
 
 def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str],
