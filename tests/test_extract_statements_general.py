@@ -299,3 +299,13 @@ def test_a_quotation_inside_someones_reported_words_is_theirs_unless_an_inner_re
     y = run("The Chinese statement said Wang Yi had told the envoy that Taiwan “is an inalienable "
             "part of China's territory”.")
     assert quote_of(y, "inalienable").speaker == "wang-yi"
+
+
+def test_the_foreign_secretary_is_the_person_written_after_that_title_and_he_goes_on() -> None:
+    text = ("Foreign Secretary Vikram Misri said the talks went well.\n\n"
+            "Prime Minister Narendra Modi will travel to Kazan.\n\n"
+            "\"Negotiators have been in close contact for several weeks,\" the foreign secretary said.\n\n"
+            "\"An agreement has been reached on patrolling along the border,\" he said.")
+    x = run(text)
+    assert quote_of(x, "close contact").speaker == "vikram-misri"
+    assert quote_of(x, "agreement has been reached").speaker == "vikram-misri"

@@ -557,11 +557,19 @@ class _Finder:
         if not phrase:
             return None
         if _PRONOUN.match(phrase):
+            if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
+                    self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                    for m in self.ctx.between(self.last_quote[0], lo)):
+                return self.last_quote[1]  # "he said" right after the last speaker's quotation
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
-            person = self._last_person(lo)  # "the Russian leader": the person named before
+            title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
+                           phrase, flags=re.I)
+            person = self._person_after_title(title, lo) or self._last_person(lo)
+            # "the foreign secretary": the person written after "Foreign Secretary" before, else
+            # "the Russian leader": the person named before
             if person:
                 return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
@@ -617,6 +625,15 @@ class _Finder:
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
         return None
+
+    def _person_after_title(self, title: str, at: int) -> str | None:
+        """The person named right after the last "<title>" (any case) before `at`."""
+        found = None
+        for hit in re.finditer(r"\b" + re.escape(title) + r"\s+", self.text[:at], re.I):
+            after = [x for x in self.ctx.between(hit.end(), hit.end() + 60)
+                     if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person"]
+            found = after[0].entity if after else found
+        return found
 
     def _titled_person(self, phrase: str, at: int) -> str | None:
         """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
