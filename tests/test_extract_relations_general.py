@@ -498,3 +498,10 @@ def test_along_with_counterparts_and_a_definite_deal() -> None:
 def test_a_country_sending_representatives_to_a_named_event_takes_part() -> None:
     found = facts("Japan sent lower-level representatives to the Shangri-La Dialogue.")
     assert ("japan", "participatesIn", "shangri-la-dialogue") in found, found
+
+
+def test_a_courts_ruling_as_subject_is_not_the_court_but_praising_it_is_support() -> None:
+    assert not any(p == "opposes" for _, p, _ in facts(
+        "The speaker said the ICJ warning blocks Guyana from granting new licenses."))
+    found = facts("Guyana officials lauded the ICJ ruling today.")
+    assert ("guyana", "supports", "icj") in found, found

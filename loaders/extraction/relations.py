@@ -678,7 +678,8 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         found: list[Mention] = []
         for c in subj:
-            found.extend(_mentions_in(ctx, base, c, rule.subjects))
+            found.extend(m for m in _mentions_in(ctx, base, c, rule.subjects)
+                         if not _ITS_DOCUMENT.match(ctx.text, m.evidence.end))
         if found:
             return found
         if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
@@ -740,6 +741,11 @@ _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:stat
                          r"lawmakers|analysts|experts|companies|firms)\b|"
                          r"['’]s\s+(?:[\w-]+\s+)?(?:invitations?|offers?|proposals?|requests?|appeals?|bids?)\b",
                          re.I)  # "rejected Nato's invitation": the invitation, not NATO
+
+
+# "the ICJ warning blocks ...": the subject is the warning, not the court (as an object, "lauded
+# the ICJ ruling", the court is what is praised).
+_ITS_DOCUMENT = re.compile(r"['’]?s?\s+(?:warnings?|rulings?|verdicts?|decisions?|orders?|reports?)\b", re.I)
 
 
 # A demonym names its state only as the adjective of a government body ("the Chinese
