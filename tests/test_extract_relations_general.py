@@ -505,3 +505,14 @@ def test_a_courts_ruling_as_subject_is_not_the_court_but_praising_it_is_support(
         "The speaker said the ICJ warning blocks Guyana from granting new licenses."))
     found = facts("Guyana officials lauded the ICJ ruling today.")
     assert ("guyana", "supports", "icj") in found, found
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Japan and the Philippines signed a defence pact on Monday.", ("japan", "philippines")),
+    ("Vietnam and the United States upgraded their ties to a comprehensive strategic partnership.",
+     ("vietnam", "united-states")),
+    ("Japan and China have not signed a peace treaty.", None),
+])
+def test_a_pair_signing_an_unnamed_pact_are_partners(text: str, pair: tuple[str, str] | None) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == ({pair} if pair else set()), found

@@ -1059,13 +1059,17 @@ _TOGETHER = _re(
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
-    r"collaboration|relations))\b")
+    r"collaboration|relations)|"
+    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed)\s+(?:their\s+ties\s+to\s+)?"
+    r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
+    r"memorandum|arrangement))\b")
 
 
 def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"the Russia-led Collective Security Treaty Organization" (Russia a member; of a
     mission or operation, a participant); "Russian ally Belarus" (partners); "South Korea,
-    the United States and Japan are accelerating military cooperation" (each pair)."""
+    the United States and Japan are accelerating military cooperation", "Japan and the
+    Philippines signed a defence pact" (each pair)."""
     for a, b in zip(mentions, mentions[1:]):
         gap = ctx.text[a.evidence.end:b.evidence.start]
         if ctx.cls(a.entity) == "Country" and _LED.fullmatch(gap):
