@@ -516,3 +516,13 @@ def test_a_courts_ruling_as_subject_is_not_the_court_but_praising_it_is_support(
 def test_a_pair_signing_an_unnamed_pact_are_partners(text: str, pair: tuple[str, str] | None) -> None:
     found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
     assert found == ({pair} if pair else set()), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sweden has become the 32nd country to be part of NATO.", {("sweden", "memberOf", "nato")}),
+    ("Finland is now part of NATO.", {("finland", "memberOf", "nato")}),
+    ("Ukraine is not part of NATO.", set()),
+    ("China and Russia held joint air patrols over the Sea of Japan.", {("china", "partnerOf", "russia")}),
+])
+def test_part_of_and_joint_drills(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] in ("memberOf", "partnerOf")} == expected

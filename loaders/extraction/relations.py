@@ -115,6 +115,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
+    # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
+    Rule("part-of", "memberOf", _re(
+        r"\b(?:is|are|was|were|became|become|becomes)\s+(?:now\s+|officially\s+|formally\s+)?"
+        r"(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:country|member|nation|state)\s+to\s+(?:be\s+(?:a\s+)?part\s+of|join)|"
+        r"(?:a\s+)?part\s+of)\b"), ACTORS - {"Person"}, ORGS - {"Partnership"}, kind="copula",
+        words=("part of", "to join")),
     Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
@@ -1060,6 +1066,9 @@ _TOGETHER = _re(
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
     r"collaboration|relations)|"
+    r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
+    r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
+    r"manoeuvres|maneuvers|war\s+games)|"
     r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed)\s+(?:their\s+ties\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
     r"memorandum|arrangement))\b")
