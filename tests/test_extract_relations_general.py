@@ -526,3 +526,9 @@ def test_a_pair_signing_an_unnamed_pact_are_partners(text: str, pair: tuple[str,
 ])
 def test_part_of_and_joint_drills(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {k for k in facts(text) if k[1] in ("memberOf", "partnerOf")} == expected
+
+
+def test_welcomed_as_its_member_and_a_refusal() -> None:
+    assert ("sweden", "memberOf", "nato") in facts("NATO welcomed Sweden as its 32nd member.")
+    assert not any(p == "memberOf" for _, p, _ in facts(
+        "NATO refused to accept Ukraine as its newest member."))

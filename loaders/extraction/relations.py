@@ -1059,6 +1059,7 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
+_AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
     r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
@@ -1089,6 +1090,13 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
                 _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
             yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+    for i, m in enumerate(mentions):  # "NATO welcomed Sweden as its 32nd member"
+        if ctx.cls(m.entity) != "Country" or m.kind == "demonym":
+            continue
+        cue = _AS_ITS_MEMBER.match(ctx.text, m.evidence.end, sentence.end)
+        orgs = [x for x in mentions[:i] if ctx.cls(x.entity) in ORGS - {"Partnership"}]
+        if cue and orgs:
+            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "as-its-member")
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
     for g in _groups(ctx, actors):
         if len(g) < 2:
