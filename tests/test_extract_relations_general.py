@@ -532,3 +532,14 @@ def test_welcomed_as_its_member_and_a_refusal() -> None:
     assert ("sweden", "memberOf", "nato") in facts("NATO welcomed Sweden as its 32nd member.")
     assert not any(p == "memberOf" for _, p, _ in facts(
         "NATO refused to accept Ukraine as its newest member."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany pledged 500 million euros in military aid for Ukraine.", {("germany", "supports", "ukraine")}),
+    ("Germany has not pledged any military aid for Ukraine.", set()),
+    ("Japan, a close U.S. ally, raised its budget.", {("japan", "partnerOf", "united-states")}),
+    ("The United States imposed new sanctions on North Korea.", {("united-states", "opposes", "north-korea")}),
+])
+def test_pledged_aid_an_ally_apposition_and_new_sanctions(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected

@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+opposed\s+to|"
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
-        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
+        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+(?:[\w-]+\s+){0,2}?)?sanctions\s+(?:on|against)|sanctioned|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
@@ -174,8 +174,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
-        r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
-        r"equipment|funding)\s+to|"
+        r"(?:provid|pledg|announc|approv)(?:e|es|ed|ing)\s+(?:[\w$€£.,-]+\s+){0,5}?(?:aid|assistance|support|"
+        r"weapons|arms|equipment|funding)\s+(?:to|for)|"
         r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
@@ -184,7 +184,7 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
-               " sent", " ship", " transfer", " donat", " aid to")),
+               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
@@ -1059,6 +1059,9 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
+_AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
+                      r"treaty|important|loyal|firm)\s+){0,2}")
+_ALLY_AFTER = _re(r"\s+(?:ally|partner)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
@@ -1090,6 +1093,11 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
                 _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
             yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+    for a, b in zip(mentions, mentions[1:]):  # "Japan, a close U.S. ally,"
+        if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
+                and _AN_ALLY_BEFORE.fullmatch(ctx.text, a.evidence.end, b.evidence.start) \
+                and _ALLY_AFTER.match(ctx.text, b.evidence.end):
+            yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "an-ally")
     for i, m in enumerate(mentions):  # "NATO welcomed Sweden as its 32nd member"
         if ctx.cls(m.entity) != "Country" or m.kind == "demonym":
             continue
