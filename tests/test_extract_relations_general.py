@@ -543,3 +543,18 @@ def test_welcomed_as_its_member_and_a_refusal() -> None:
 def test_pledged_aid_an_ally_apposition_and_new_sanctions(
         text: str, expected: set[tuple[str, str, str]]) -> None:
     assert set(facts(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("South Korea and Japan are both U.S. treaty allies.",
+     {("south-korea", "partnerOf", "united-states"), ("japan", "partnerOf", "united-states")}),
+    ("South Korea and Japan are not U.S. allies.", set()),
+    ("Israel launched strikes on Iran.", {("israel", "opposes", "iran")}),
+    ("The UK and Australia are partners in AUKUS.",
+     {("united-kingdom", "memberOf", "aukus"), ("australia", "memberOf", "aukus")}),
+    ("The Netherlands will contribute two frigates to Operation Prosperity Guardian.",
+     {("netherlands", "participatesIn", "operation-prosperity-guardian")}),
+])
+def test_treaty_allies_strikes_partners_in_and_contributed_ships(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected

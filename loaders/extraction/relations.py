@@ -92,7 +92,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 RULES: tuple[Rule, ...] = (
     Rule("participation", "participatesIn", _re(
-        r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
+        r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:[\d,]+|an?|two|three|four|five|several|more)\s+)?"
+        r"(?:(?:[\w-]+\s+){0,2}?(?:troops|forces|ships|warships|frigates|destroyers|jets|aircraft|personnel|"
+        r"staff|soldiers|police|officers)\s+)?to|"
         r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
         r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|"
         r"(?:sent|send|sends|sending)\s+(?:[\w-]+\s+){0,2}?(?:troops|forces|ships|personnel|representatives|"
@@ -130,6 +132,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    # "The UK and Australia are partners in AUKUS"
+    Rule("partners-in", "memberOf", _re(
+        r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
+        r"partners?\s+in\b"), ACTORS - {"Person"}, ORGS, kind="copula", words=("partner",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
         r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
@@ -153,11 +159,13 @@ RULES: tuple[Rule, ...] = (
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:strikes?|attacks?|raids?|offensives?|incursions?)\s+(?:on|against|in(?:to)?)|"
         r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg")),
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -1059,9 +1067,11 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
+_ARE_ALLIES = _re(r"\s+(?:are|is|were|was|remain|remains)\s+(?:both\s+|all\s+|also\s+|longtime\s+|"
+                  r"close\s+|key\s+|major\s+)*")
 _AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
                       r"treaty|important|loyal|firm)\s+){0,2}")
-_ALLY_AFTER = _re(r"\s+(?:ally|partner)\b")
+_ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
@@ -1093,6 +1103,15 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
                 _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
             yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+    groups = _groups(ctx, mentions)
+    for a_g, b_g in zip(groups, groups[1:]):  # "South Korea and Japan are both U.S. treaty allies"
+        b = b_g[0]
+        if ctx.cls(b.entity) == "Country" and len(b_g) == 1 and _ARE_ALLIES.fullmatch(
+                ctx.text, a_g[-1].evidence.end, b.evidence.start) and _ALLY_AFTER.match(ctx.text, b.evidence.end):
+            for a in a_g:
+                if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
+                    yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
+                                a_g[-1].evidence.end, b.evidence.end)
     for a, b in zip(mentions, mentions[1:]):  # "Japan, a close U.S. ally,"
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
                 and _AN_ALLY_BEFORE.fullmatch(ctx.text, a.evidence.end, b.evidence.start) \
