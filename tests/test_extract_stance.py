@@ -21,6 +21,7 @@ from loaders.extraction.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stan
     ("The organisation has not fulfilled its obligations.", OPPOSED),
     ("China has been opposing the Quad since its formation.", OPPOSED),
     ("US warships frequently flex muscles in the region.", OPPOSED),
+    ("France has already pushed back on the plan.", OPPOSED),
     ("The accession shows that the alliance's door remains open.", SUPPORTIVE),
 ])
 def test_classify(text: str, expected: str) -> None:

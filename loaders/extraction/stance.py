@@ -92,6 +92,8 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"step(?:s|ped)? up", 1), (r"legally binding", 1),
     (r"frozen|freez(?:e|es|ing)", -1), (r"frighten(?:s|ed|ing)?", -1), (r"manipulat(?:e|es|ed|ing|ion|or)", -1),
     (r"flex(?:es|ed|ing)? (?:its |their )?muscles", -2), (r"enabler", -1), (r"firm action against", -2),
+    (r"push(?:es|ed|ing)? back", -1), (r"restrict(?:s|ed|ing|ion|ions)?", -1),
+    (r"reservations", -1),
     (r"null and void", -2), (r"recall(?:s|ed|ing)? (?:its|their|the) ambassador", -2), (r"blatant", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
