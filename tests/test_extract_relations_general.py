@@ -558,3 +558,13 @@ def test_pledged_aid_an_ally_apposition_and_new_sanctions(
 def test_treaty_allies_strikes_partners_in_and_contributed_ships(
         text: str, expected: set[tuple[str, str, str]]) -> None:
     assert set(facts(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan is a NATO partner.", {("japan", "partnerOf", "nato")}),
+    ("Japan is not a NATO partner.", set()),
+    ("The Shangri-La Dialogue was attended by leaders of India and Japan.",
+     {("india", "participatesIn", "shangri-la-dialogue"), ("japan", "participatesIn", "shangri-la-dialogue")}),
+])
+def test_a_nato_partner_and_leaders_of_as_agents(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected

@@ -65,7 +65,8 @@ _OBJECT_GAP = re.compile(
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
     r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
-    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*)\s+)*$", re.I)
+    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*|"
+    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from))\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -879,10 +880,13 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
-        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail) and not (
-                re.match(r"\s+(?:member(?:\s+state|\s+country)?|ally)\b", tail)
-                and re.search(r"\b(?:a|an|fellow|another)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])):
-            continue  # "NATO's largest member", "Turkey, a NATO ally"
+        head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
+            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])
+            else None)
+        if head is None:
+            continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
+        predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -892,7 +896,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             subjects, kind = [x for x in _parse_subjects(ctx, si, m.evidence.start, rule)
                               if ctx.cls(x.entity) != "Person"], "parse"
         for x in subjects:
-            yield _fact(ctx, sentence, x, "memberOf", m, kind, "possessive-member")
+            yield _fact(ctx, sentence, x, predicate, m, kind, "possessive-member")
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
