@@ -568,3 +568,9 @@ def test_treaty_allies_strikes_partners_in_and_contributed_ships(
 ])
 def test_a_nato_partner_and_leaders_of_as_agents(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert set(facts(text)) == expected
+
+
+def test_a_trading_partner_is_no_partnership() -> None:
+    found = facts("The European Union is ASEAN’s second-largest trading partner.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+    assert not any(p == "partnerOf" for _, p, _ in facts("China is the largest trading partner of Australia."))

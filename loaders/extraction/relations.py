@@ -526,6 +526,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             yield from _passive_facts(ctx, si, sentence, groups, rule)
             continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+            if rule.predicate == "partnerOf" and _TRADE.search(cue.group()):
+                continue  # "the largest trading partner of": trade is no partnership
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             object_kind = None
             if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
@@ -586,6 +588,7 @@ def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[st
     return [m for m in after[0] if ctx.cls(m.entity) in ACTORS and m.entity not in have] if after else []
 
 
+_TRADE = re.compile(r"\b(?:trad(?:e|ing)|economic|commercial|export|import)\b", re.I)
 _REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
 
 
@@ -884,8 +887,9 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner)\b", tail)
             if re.search(r"\b(?:a|an|fellow|another|key|close)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])
             else None)
-        if head is None:
+        if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
+            # (never "ASEAN's second-largest trading partner": trade is no partnership)
         predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
