@@ -574,3 +574,11 @@ def test_a_trading_partner_is_no_partnership() -> None:
     found = facts("The European Union is ASEAN’s second-largest trading partner.")
     assert not any(p == "partnerOf" for _, p, _ in found), found
     assert not any(p == "partnerOf" for _, p, _ in facts("China is the largest trading partner of Australia."))
+
+
+def test_dispute_in_a_sea_between_two_parties_and_a_title_with_modifiers_at_a_ministry() -> None:
+    found = facts("The shoal is at the centre of a long-running maritime dispute in the South China "
+                  "Sea between Beijing and Manila.")
+    assert {s for s, p, _ in found if p == "partyTo"} == {"china", "philippines"}, found
+    found = facts("Vaidotas Urbelis, a policy director at Lithuania's Defense Ministry, said so.")
+    assert ("vaidotas-urbelis", "holdsOffice", "lithuania") in found, found

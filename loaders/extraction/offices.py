@@ -57,8 +57,8 @@ TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and it
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
-_P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLES + r"\s+(?:of|for|at)\s+(?:the\s+)?",
-                         re.I)
+_P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
+                         r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
 _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)

@@ -1267,7 +1267,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     yield from _named_dispute(ctx, sentence, mentions, groups, by_territory)
 
 
-_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+(?:between|with|involving)\s+$")
+_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+"
+                       r"(?:(?:in|over|on)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?(?:between|with|involving)\s+$")
 _OWN_CLAIM = _re(r"(?:['’]s|\s+(?:has|have|also|still|all|both|each|which|that|who|and|its|their)\b)*"
                  r"\s*(?:\w+\s+){0,2}?(?:claims?|claimed|claimant|disputes?|disputed|contests?|contested)\b")
 
@@ -1307,9 +1308,9 @@ def _stated_parties(ctx: Context, sentence: Span, groups: list[list[Mention]], m
             continue
         if _OWN_CLAIM.match(ctx.text, g[-1].evidence.end, sentence.end):
             out += actors  # "China claims most of the South China Sea"
-        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 40),
+        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 80),
                                      g[0].evidence.start):
-            out += actors  # "the dispute between China and the Philippines"
+            out += actors  # "the dispute (in the South China Sea) between China and the Philippines"
     return _dedupe(out)
 
 
