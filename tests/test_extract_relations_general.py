@@ -582,3 +582,13 @@ def test_dispute_in_a_sea_between_two_parties_and_a_title_with_modifiers_at_a_mi
     assert {s for s, p, _ in found if p == "partyTo"} == {"china", "philippines"}, found
     found = facts("Vaidotas Urbelis, a policy director at Lithuania's Defense Ministry, said so.")
     assert ("vaidotas-urbelis", "holdsOffice", "lithuania") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chinese embassy in Manila warned the Philippines against playing with fire.",
+     {("china", "opposes", "philippines")}),
+    ("Japan warned the Philippines of a typhoon.", set()),
+    ("The Chinese embassy did not warn the Philippines against the visit.", set()),
+])
+def test_warned_x_against(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] == "opposes"} == expected

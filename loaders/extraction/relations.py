@@ -160,13 +160,14 @@ RULES: tuple[Rule, ...] = (
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
         r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:strikes?|attacks?|raids?|offensives?|incursions?)\s+(?:on|against|in(?:to)?)|"
         r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct")),
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
