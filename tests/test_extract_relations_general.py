@@ -592,3 +592,10 @@ def test_dispute_in_a_sea_between_two_parties_and_a_title_with_modifiers_at_a_mi
 ])
 def test_warned_x_against(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {k for k in facts(text) if k[1] == "opposes"} == expected
+
+
+def test_an_ambiguous_country_name_listed_with_a_country_is_the_country() -> None:
+    x = run("Tehran will seek to strengthen its alliance with Qatar and Turkey.")
+    assert "turkey" in {m.entity for m in x.mentions}
+    y = run("They ate turkey and ham. Turkey is a bird.")
+    assert "turkey" not in {m.entity for m in y.mentions}

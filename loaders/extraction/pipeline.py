@@ -91,7 +91,7 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     hits: list[Hit] = []
     for s in sentences:
         hits.extend(m.find(text, s.start, s.end))
-    hits = resolve_ambiguous(hits)
+    hits = resolve_ambiguous(hits, text, _countries(gaz))
     starts = [s.start for s in sentences]
     limit = sentences[-1].end if sentences else 0
     hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
@@ -102,6 +102,11 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
                 for h in hits]
     return Context(article, gaz, sentences, sorted(mentions, key=mention_key), entities,
                    warnings=warnings)
+
+
+@functools.lru_cache(maxsize=4)
+def _countries(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(slug for slug, e in gaz.entries.items() if e.cls == "Country")
 
 
 def _inside(sentences: list[Span], starts: list[int], at: int) -> bool:
