@@ -599,3 +599,12 @@ def test_an_ambiguous_country_name_listed_with_a_country_is_the_country() -> Non
     assert "turkey" in {m.entity for m in x.mentions}
     y = run("They ate turkey and ham. Turkey is a bird.")
     assert "turkey" not in {m.entity for m in y.mentions}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pashinyan said the CSTO had not fulfilled its obligations toward Armenia, a member state.",
+     {("armenia", "memberOf", "csto")}),  # the negation is the CSTO's failure, not the membership
+    ("The EU criticised Serbia, not a member state.", set()),
+])
+def test_a_member_state_apposition(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] == "memberOf"} == expected

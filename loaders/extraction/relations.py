@@ -1082,6 +1082,8 @@ _AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|
                       r"treaty|important|loyal|firm)\s+){0,2}")
 _ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
+_A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
+                      r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
     r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
@@ -1129,10 +1131,13 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
     for i, m in enumerate(mentions):  # "NATO welcomed Sweden as its 32nd member"
         if ctx.cls(m.entity) != "Country" or m.kind == "demonym":
             continue
-        cue = _AS_ITS_MEMBER.match(ctx.text, m.evidence.end, sentence.end)
         orgs = [x for x in mentions[:i] if ctx.cls(x.entity) in ORGS - {"Partnership"}]
-        if cue and orgs:
-            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "as-its-member")
+        if orgs and _AS_ITS_MEMBER.match(ctx.text, m.evidence.end, sentence.end):
+            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "as-its-member")  # verb in scope
+        apposed = _A_MEMBER_STATE.match(ctx.text, m.evidence.end, sentence.end)
+        if orgs and apposed:  # "toward Armenia, a member state": the apposition alone is the scope
+            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "a-member-state",
+                        apposed.start(), apposed.end())
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
     for g in _groups(ctx, actors):
         if len(g) < 2:
