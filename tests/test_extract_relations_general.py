@@ -608,3 +608,11 @@ def test_an_ambiguous_country_name_listed_with_a_country_is_the_country() -> Non
 ])
 def test_a_member_state_apposition(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert {k for k in facts(text) if k[1] == "memberOf"} == expected
+
+
+def test_two_names_joined_by_and_stay_two_and_a_name_with_and_inside_stays_one() -> None:
+    x = run("Somalia wanted the UN Security Council and the African Union to discuss the issue.")
+    assert {"un-security-council", "african-union"} <= {m.entity for m in x.mentions}
+    y = run("Egypt joined the African Union Support and Stabilization Mission in Somalia (AUSSOM).")
+    assert any(m.evidence.quote == "African Union Support and Stabilization Mission in Somalia"
+               for m in y.mentions)

@@ -329,6 +329,10 @@ def _add_headed_names(ctx: Context) -> None:
                 continue
             a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
+            joined = re.search(r"\s+and\s+(?:the\s+)?", name)
+            if joined and any(x.evidence.end == a + joined.start() for x in inside) and \
+                    any(x.evidence.start == a + joined.end() for x in inside):
+                continue  # "the UN Security Council and the African Union": two names, not one
             if any(x.evidence.start < a and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, a)
                    or x.evidence.end > b for x in inside) or \
                     any(x.evidence.start == a and x.evidence.end == b for x in inside):
