@@ -309,3 +309,17 @@ def test_the_foreign_secretary_is_the_person_written_after_that_title_and_he_goe
     x = run(text)
     assert quote_of(x, "close contact").speaker == "vikram-misri"
     assert quote_of(x, "agreement has been reached").speaker == "vikram-misri"
+
+
+def test_straight_single_quotes_and_a_known_surname_before_any_full_name() -> None:
+    x = run("'We will never accept this,' said Wang Yi.")
+    assert quote_of(x, "never accept").speaker == "wang-yi"
+    y = run("“We are at a turning point,” Stoltenberg told a press conference in Tokyo.")
+    assert quote_of(y, "turning point").speaker == "jens-stoltenberg"
+    z = run("The allies' plans and NATO's 'new' posture were discussed. 'It is over,' he said.")
+    assert not z.statements
+
+
+def test_an_unknown_surname_alone_invents_no_speaker() -> None:
+    x = run("“We are at a turning point,” Smithers told a press conference in Tokyo.")
+    assert not any("smithers" in s.speaker for s in x.statements)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from loaders.extraction import descriptions, frames, learned, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
-from loaders.extraction.gazetteer import Gazetteer, load_gazetteer
+from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
 from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
@@ -406,7 +406,7 @@ def _add_titled_people(ctx: Context) -> None:
                     _POSSESSIVE.sub("", w) in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in words):
                 continue
             if len(words) == 1:  # "Secretary of State Blinken": a person the gazetteer knows
-                label = _known_surnames(ctx.gazetteer).get(label, "")
+                label = known_surnames(ctx.gazetteer).get(label, "")
                 if not label:
                     continue
             slug = slugify(label)
@@ -418,17 +418,6 @@ def _add_titled_people(ctx: Context) -> None:
             added.append(Mention(slug, ctx.evidence(a, b), "model"))
             taken.append((a, b))
     ctx.mentions.extend(added)
-
-
-@functools.lru_cache(maxsize=4)
-def _known_surnames(gaz: Gazetteer) -> dict[str, str]:
-    """Last name -> the label of the one gazetteer person who has it (shared names left out):
-    a title then a bare surname links to that person, never creates one."""
-    found: dict[str, list[str]] = {}
-    for e in gaz.entries.values():
-        if e.cls == "Person" and " " in e.label:
-            found.setdefault(e.label.split()[-1], []).append(e.label)
-    return {last: labels[0] for last, labels in found.items() if len(labels) == 1}
 
 
 def _surnames(ctx: Context) -> set[str]:

@@ -64,7 +64,7 @@ from loaders.extraction import attribution, quotemarks
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
-from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Mention, Statement, slugify
@@ -130,6 +130,11 @@ _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
+# Straight single marks only around a sentence-like quote: opening before a capital, closing
+# right after the quote's own punctuation ("'We will act,' she said"), so "the allies' plans"
+# and "NATO's" never open or close one.
+_OPEN_STRAIGHT_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])")
+_CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
@@ -232,6 +237,10 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         if _RUNS_ON.match(text, p1) and (marks == [p0] or (
                 text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
+        for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
+            close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
+            if close and not any(q.open < m.start() < q.close for q in quotes):
+                quotes.append(Quote(m.start(), close.start()))
         for m in _OPEN_SINGLE.finditer(text, p0, p1):
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
@@ -611,7 +620,14 @@ class _Finder:
             return None
         found = {e.slug for e in self.ctx.entities.values()
                  if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)}
-        return found.pop() if len(found) == 1 else None
+        if len(found) == 1:
+            return found.pop()
+        label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
+        if label is None:
+            return None  # "Stoltenberg told reporters" before any full name: the one gazetteer person
+        slug = slugify(label)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
+        return slug
 
     def _new_person(self, lo: int, hi: int) -> str | None:
         """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
