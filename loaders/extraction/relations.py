@@ -13,6 +13,14 @@ AP4": hasPartner for a partnership, memberOf for an alliance); "X, NATO's larges
 (participatesIn, subject from the parse); "A joined B in <Programme>" (both take part);
 "office/summit/headquarters in <Place>" (locatedIn); "<Place> is claimed by A, B" (a dispute
 with its parties), else a gazetteer dispute whose territory is named near a dispute word.
+Issue 10 (extractor 10) adds: lists a group introduces or defines ("Quad countries — A, B",
+"the Quad is a partnership between A, B", "also known as the IP4", "as key partners"), signers
+of a named accord, "X-led", "Russian ally Belarus", "A and B are both U.S. treaty allies",
+joint action of a list ("are accelerating cooperation", "held joint drills", "signed a
+defence pact": each pair), "part of NATO", "welcomed X as its member", "X, a member state",
+titled people listed before a cue (the people), "along with his counterparts from A, B", and
+definite noun phrases for the one programme, event or partnership named just before ("this
+new mission", "the summit", "the peace deal"). A trading partner is no partnership.
 
 Confidence by rule kind (what the number means: how often such evidence states the fact):
 

@@ -1,8 +1,11 @@
 """Statements: quotations and attributed claims, with speaker, topic and stance.
 
-Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
-(an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
-quote). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
+Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored, unless the
+paragraph opens with it and the next paragraph opens with a mark: the run-on convention),
+‘…’ (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
+quote) and '…' (opening before a capital, closing right after , . ! or ?). Paragraphs after
+one ending "X said:" and after a transcript label ("Name, Title: …") are X's quotations
+without marks (`blocks`). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
 running over several paragraphs). Its speaker comes from, in order:
 1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
 2. `according to X` in the same sentence;
