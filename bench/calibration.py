@@ -3,13 +3,14 @@
     .venv/bin/python bench/calibration.py [--split seeds|dev|test|fresh|heldout ...]
 
 Every predicted fact and statement of the chosen splits (default: dev and test together, the
-articles nobody built the rules on; the held-out fresh and heldout splits only when named) is
+articles nobody built the rules on; fresh and heldout — each scored once as held out, dev
+material since — when named) is
 judged against the gold (`judge_claims` in loaders/extraction/evaluate.py: a fact is right when
 the gold has it, required or optional; a statement when its quote and speaker match a gold
 statement). Prints, per confidence bucket, how many claims there are and the share that is
 right, then the figure the issue sets a goal for: claims at confidence >= 0.8 should be right
-at least 90% of the time. Only counts are printed, never an article's claims, so the test,
-fresh and heldout splits cannot guide a rule.
+at least 90% of the time. Only counts are printed, never an article's claims, so the test
+split cannot guide a rule.
 """
 
 from __future__ import annotations

@@ -317,3 +317,302 @@ def test_met_at_an_event_takes_part() -> None:
     found = facts("Japan and Australia met at the East Asia Summit on Friday.")
     assert ("japan", "participatesIn", "east-asia-summit") in found, found
     assert ("australia", "participatesIn", "east-asia-summit") in found, found
+
+
+# --- ext10: names with particles, bare surnames, lists of titled people, signature lines ----
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("Brazil's President Luiz Inácio Lula da Silva spoke in Brasilia.", "luiz-inacio-lula-da-silva",
+     "brazil"),
+    ("Ethiopia's Prime Minister Abiy Ahmed’s office said so.", "abiy-ahmed", "ethiopia"),
+    ("He met Secretary of State Blinken of the United States in Tokyo.", "antony-blinken",
+     "united-states"),
+    ("Signed: Ben Wallace, Secretary of State for Defence, United Kingdom.", "ben-wallace",
+     "united-kingdom"),
+])
+def test_office_names_with_particles_possessives_surnames_and_signatures(
+        text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_a_bare_surname_after_a_title_never_creates_a_person() -> None:
+    """Only a person the gazetteer knows by that last name is linked; none is invented."""
+    found = run("Foreign Minister Smithers of Canada arrived.")
+    assert not any(f.predicate == "holdsOffice" for f in found.facts)
+
+
+def test_in_a_list_of_titled_people_a_title_belongs_to_the_next_name() -> None:
+    found = facts("South Korean Defense Minister Lee Jong-sup, US Defense Secretary Lloyd Austin "
+                  "and Japanese Defense Minister Yasukazu Hamada met on Sunday.")
+    assert ("lloyd-austin", "holdsOffice", "united-states") in found
+    assert not any(p == "holdsOffice" and o == "united-states" and s != "lloyd-austin"
+                   for s, p, o in found), found
+
+
+# --- ext10: a group defined by "<noun> between A, B and C" -------------------------------------
+
+def test_a_group_defined_by_between_has_members_not_pairwise_partners() -> None:
+    found = facts("The Quad is a diplomatic partnership between Australia, India, Japan, and the "
+                  "United States.")
+    for c in ("australia", "india", "japan", "united-states"):
+        assert (c, "memberOf", "quad") in found, found
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "members", "group"), [
+    ("The Quad met again. Foreign ministers from Quad countries — India, Australia, Japan "
+     "and the US — spoke.",
+     ("india", "australia", "japan", "united-states"), "quad"),
+    ("Leaders of the GCC member states – Saudi Arabia, Qatar and Oman – arrived.",
+     ("saudi-arabia", "qatar", "oman"), "gcc"),
+    ("NATO members such as Poland and Hungary hesitated.", ("poland", "hungary"), "nato"),
+])
+def test_a_list_introduced_as_a_groups_countries_are_members(
+        text: str, members: tuple[str, ...], group: str) -> None:
+    found = facts(text)
+    for c in members:
+        assert (c, "memberOf", group) in found, found
+
+
+def test_a_headed_name_takes_over_a_shorter_name_with_its_article() -> None:
+    """"the Sahel Alliance": an alliance, not the Sahel region."""
+    x = run("Burkina Faso, Mali and Niger, which are all members of the Sahel Alliance, met.")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "memberOf"} == {
+        ("burkina-faso", "sahel-alliance"), ("mali", "sahel-alliance"), ("niger", "sahel-alliance")}
+
+
+def test_signers_of_a_named_accord_are_its_parties_and_a_negated_signing_is_not() -> None:
+    found = facts("In 2020 the UAE, Bahrain, and Israel signed the “Abraham Accords” in Washington.")
+    for c in ("united-arab-emirates", "bahrain", "israel"):
+        assert ("abraham-accords", "hasPartner", c) in found, found
+    found = facts("Saudi Arabia has not signed the Abraham Accords.")
+    assert not any(p == "hasPartner" for _, p, _ in found), found
+
+
+def test_a_list_of_titled_people_meeting_at_an_event_are_its_participants() -> None:
+    found = facts("South Korean Defense Minister Lee Jong-sup, US Defense Secretary Lloyd Austin and "
+                  "Japanese Defense Minister Yasukazu Hamada met on Sunday on the sidelines of the "
+                  "Shangri-La Dialogue.")
+    for p in ("lee-jong-sup", "lloyd-austin", "yasukazu-hamada"):
+        assert (p, "participatesIn", "shangri-la-dialogue") in found, found
+
+
+def test_rejecting_an_organisations_invitation_is_not_opposing_it() -> None:
+    found = facts("Australia and South Korea rejected NATO’s invitation, citing domestic priorities.")
+    assert not any(p == "opposes" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "triples"), [
+    ("Troops of the Russia-led Collective Security Treaty Organization left.",
+     {("russia", "memberOf", "csto")}),
+    ("Moscow's treaty with Russian ally Belarus was renewed.", {("russia", "partnerOf", "belarus")}),
+    ("South Korea, the United States and Japan are accelerating military cooperation.",
+     {("south-korea", "partnerOf", "united-states"), ("south-korea", "partnerOf", "japan"),
+      ("united-states", "partnerOf", "japan")}),
+    ("China and Russia have teamed up for large war games.", {("china", "partnerOf", "russia")}),
+    ("The talks focused on cooperation among Japan, the United States and South Korea.",
+     {("japan", "partnerOf", "united-states"), ("japan", "partnerOf", "south-korea"),
+      ("united-states", "partnerOf", "south-korea")}),
+    ("The Australia-United Kingdom-United States Security Partnership (AUKUS) grew.",
+     {(c, "memberOf", "australia-united-kingdom-united-states-security-partnership")
+      for c in ("australia", "united-kingdom", "united-states")}),
+])
+def test_led_allies_joint_cooperation_and_composite_names(
+        text: str, triples: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    for s, p, o in triples:
+        assert (s, p, o) in found or (p == "partnerOf" and (o, p, s) in found), found
+
+
+def test_a_negated_joint_cooperation_is_no_partnership() -> None:
+    found = facts("Japan and China have not strengthened their ties.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+def test_this_new_mission_is_the_one_programme_named_just_before() -> None:
+    text = ("The EU launched Operation Atalanta in 2008. Spain and Italy will collaborate with "
+            "France in this new mission.")
+    x = run(text)
+    found = {(f.subject, f.predicate, f.object) for f in x.facts}
+    for c in ("spain", "italy", "france"):
+        assert any(s == c and p == "participatesIn" and "atalanta" in o for s, p, o in found), found
+    assert all(f.evidence.quote == text[f.evidence.start:f.evidence.end] for f in x.facts)
+
+
+def test_a_definite_programme_with_two_candidates_and_a_negated_one_give_nothing() -> None:
+    two = facts("Operation Atalanta and Operation Aspides began. Spain will collaborate with France "
+                "in this mission.")
+    assert not any(p == "participatesIn" and s == "spain" for s, p, _ in two), two
+    negated = facts("The EU launched Operation Atalanta in 2008. Spain will not collaborate with "
+                    "France in this mission.")
+    assert not any(p == "participatesIn" and s == "spain" for s, p, _ in negated), negated
+
+
+def test_a_list_also_known_as_a_group_names_its_parties() -> None:
+    found = facts("NATO invited Japan, South Korea, Australia and New Zealand – also known as the "
+                  "Indo-Pacific Four (IP4) – to the summit.")
+    for c in ("japan", "south-korea", "australia", "new-zealand"):
+        assert ("ap4", "hasPartner", c) in found or (c, "memberOf", "ap4") in found, found
+
+
+def test_a_demonym_with_a_states_conduct_is_the_state() -> None:
+    found = facts("Somalia rejected Ethiopian involvement in the new force.")
+    assert ("somalia", "opposes", "ethiopia") in found, found
+    assert not any(p == "opposes" for _, p, _ in facts("Somalia rejected Ethiopian tourists."))
+
+
+@pytest.mark.parametrize("text", [
+    "NATO has identified Japan, South Korea and Australia as key partners in the region.",
+    "Leaders came from Japan, South Korea and Australia, as the leaders of partner countries "
+    "of NATO in the region.",
+])
+def test_countries_named_as_partners_of_an_organisation(text: str) -> None:
+    found = facts(text)
+    for c in ("japan", "south-korea", "australia"):
+        assert (c, "partnerOf", "nato") in found or ("nato", "partnerOf", c) in found, found
+
+
+def test_countries_no_longer_named_as_partners_are_none() -> None:
+    found = facts("NATO no longer regards Japan and Australia as key partners.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+
+
+def test_an_event_in_the_city_of_a_place_and_a_bare_kremlin_title() -> None:
+    found = facts("Leaders met at the BRICS Summit in the Russian city of Kazan. Kremlin spokesman "
+                  "Dmitry Peskov spoke.")
+    assert any(p == "locatedIn" and o == "kazan" for _, p, o in found), found
+    assert ("dmitry-peskov", "holdsOffice", "russia") in found, found
+
+
+def test_along_with_counterparts_and_a_definite_deal() -> None:
+    found = facts("NATO leaders gathered for the NATO summit in Madrid. Fumio Kishida took part in "
+                  "the talks, along with his counterparts from South Korea and Australia.")
+    for c in ("south-korea", "australia"):
+        assert any(s == c and p == "participatesIn" for s, p, _ in found), found
+    deal = facts("Israel and the UAE signed the Abraham Accords in 2020. Oman and Saudi Arabia have "
+                 "welcomed the peace deal.")
+    assert ("oman", "supports", "abraham-accords") in deal, deal
+
+
+def test_a_country_sending_representatives_to_a_named_event_takes_part() -> None:
+    found = facts("Japan sent lower-level representatives to the Shangri-La Dialogue.")
+    assert ("japan", "participatesIn", "shangri-la-dialogue") in found, found
+
+
+def test_a_courts_ruling_as_subject_is_not_the_court_but_praising_it_is_support() -> None:
+    assert not any(p == "opposes" for _, p, _ in facts(
+        "The speaker said the ICJ warning blocks Guyana from granting new licenses."))
+    found = facts("Guyana officials lauded the ICJ ruling today.")
+    assert ("guyana", "supports", "icj") in found, found
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Japan and the Philippines signed a defence pact on Monday.", ("japan", "philippines")),
+    ("Vietnam and the United States upgraded their ties to a comprehensive strategic partnership.",
+     ("vietnam", "united-states")),
+    ("Japan and China have not signed a peace treaty.", None),
+])
+def test_a_pair_signing_an_unnamed_pact_are_partners(text: str, pair: tuple[str, str] | None) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == ({pair} if pair else set()), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sweden has become the 32nd country to be part of NATO.", {("sweden", "memberOf", "nato")}),
+    ("Finland is now part of NATO.", {("finland", "memberOf", "nato")}),
+    ("Ukraine is not part of NATO.", set()),
+    ("China and Russia held joint air patrols over the Sea of Japan.", {("china", "partnerOf", "russia")}),
+])
+def test_part_of_and_joint_drills(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] in ("memberOf", "partnerOf")} == expected
+
+
+def test_welcomed_as_its_member_and_a_refusal() -> None:
+    assert ("sweden", "memberOf", "nato") in facts("NATO welcomed Sweden as its 32nd member.")
+    assert not any(p == "memberOf" for _, p, _ in facts(
+        "NATO refused to accept Ukraine as its newest member."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany pledged 500 million euros in military aid for Ukraine.", {("germany", "supports", "ukraine")}),
+    ("Germany has not pledged any military aid for Ukraine.", set()),
+    ("Japan, a close U.S. ally, raised its budget.", {("japan", "partnerOf", "united-states")}),
+    ("The United States imposed new sanctions on North Korea.", {("united-states", "opposes", "north-korea")}),
+])
+def test_pledged_aid_an_ally_apposition_and_new_sanctions(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("South Korea and Japan are both U.S. treaty allies.",
+     {("south-korea", "partnerOf", "united-states"), ("japan", "partnerOf", "united-states")}),
+    ("South Korea and Japan are not U.S. allies.", set()),
+    ("Israel launched strikes on Iran.", {("israel", "opposes", "iran")}),
+    ("The UK and Australia are partners in AUKUS.",
+     {("united-kingdom", "memberOf", "aukus"), ("australia", "memberOf", "aukus")}),
+    ("The Netherlands will contribute two frigates to Operation Prosperity Guardian.",
+     {("netherlands", "participatesIn", "operation-prosperity-guardian")}),
+])
+def test_treaty_allies_strikes_partners_in_and_contributed_ships(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan is a NATO partner.", {("japan", "partnerOf", "nato")}),
+    ("Japan is not a NATO partner.", set()),
+    ("The Shangri-La Dialogue was attended by leaders of India and Japan.",
+     {("india", "participatesIn", "shangri-la-dialogue"), ("japan", "participatesIn", "shangri-la-dialogue")}),
+])
+def test_a_nato_partner_and_leaders_of_as_agents(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(facts(text)) == expected
+
+
+def test_a_trading_partner_is_no_partnership() -> None:
+    found = facts("The European Union is ASEAN’s second-largest trading partner.")
+    assert not any(p == "partnerOf" for _, p, _ in found), found
+    assert not any(p == "partnerOf" for _, p, _ in facts("China is the largest trading partner of Australia."))
+
+
+def test_dispute_in_a_sea_between_two_parties_and_a_title_with_modifiers_at_a_ministry() -> None:
+    found = facts("The shoal is at the centre of a long-running maritime dispute in the South China "
+                  "Sea between Beijing and Manila.")
+    assert {s for s, p, _ in found if p == "partyTo"} == {"china", "philippines"}, found
+    found = facts("Vaidotas Urbelis, a policy director at Lithuania's Defense Ministry, said so.")
+    assert ("vaidotas-urbelis", "holdsOffice", "lithuania") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chinese embassy in Manila warned the Philippines against playing with fire.",
+     {("china", "opposes", "philippines")}),
+    ("Japan warned the Philippines of a typhoon.", set()),
+    ("The Chinese embassy did not warn the Philippines against the visit.", set()),
+])
+def test_warned_x_against(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] == "opposes"} == expected
+
+
+def test_an_ambiguous_country_name_listed_with_a_country_is_the_country() -> None:
+    x = run("Tehran will seek to strengthen its alliance with Qatar and Turkey.")
+    assert "turkey" in {m.entity for m in x.mentions}
+    y = run("They ate turkey and ham. Turkey is a bird.")
+    assert "turkey" not in {m.entity for m in y.mentions}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pashinyan said the CSTO had not fulfilled its obligations toward Armenia, a member state.",
+     {("armenia", "memberOf", "csto")}),  # the negation is the CSTO's failure, not the membership
+    ("The EU criticised Serbia, not a member state.", set()),
+])
+def test_a_member_state_apposition(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {k for k in facts(text) if k[1] == "memberOf"} == expected
+
+
+def test_two_names_joined_by_and_stay_two_and_a_name_with_and_inside_stays_one() -> None:
+    x = run("Somalia wanted the UN Security Council and the African Union to discuss the issue.")
+    assert {"un-security-council", "african-union"} <= {m.entity for m in x.mentions}
+    y = run("Egypt joined the African Union Support and Stabilization Mission in Somalia (AUSSOM).")
+    assert any(m.evidence.quote == "African Union Support and Stabilization Mission in Somalia"
+               for m in y.mentions)

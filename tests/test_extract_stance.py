@@ -16,6 +16,13 @@ from loaders.extraction.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stan
     ("The expansion would be costly and raise tensions.", OPPOSED),
     ("The region does not need a military bloc.", OPPOSED),
     ("The ministers met on Tuesday in Brussels.", NEUTRAL),
+    ("The accession makes the alliance stronger and its members safer.", SUPPORTIVE),
+    ("The government termed the agreement null and void.", OPPOSED),
+    ("The organisation has not fulfilled its obligations.", OPPOSED),
+    ("China has been opposing the Quad since its formation.", OPPOSED),
+    ("US warships frequently flex muscles in the region.", OPPOSED),
+    ("France has already pushed back on the plan.", OPPOSED),
+    ("The accession shows that the alliance's door remains open.", SUPPORTIVE),
 ])
 def test_classify(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)

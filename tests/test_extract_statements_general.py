@@ -250,3 +250,76 @@ def test_a_quote_after_a_title_word_with_a_verb_of_saying_is_still_a_statement()
     x = run("“The alliance will defend every inch of its territory,” Jens Stoltenberg said at the "
             "launch of the report.")
     assert quote_of(x, "every inch").speaker == "jens-stoltenberg"
+
+
+def test_a_quotation_running_over_paragraphs_with_straight_marks_keeps_its_speaker() -> None:
+    """Each paragraph of a long quotation opens with a mark and only the last closes: the
+    paragraphs after the attributed one are the same person's words."""
+    text = ('"The ships arrive next week," Jens Stoltenberg said.\n\n'
+            '"This makes the alliance stronger and every member safer.\n\n'
+            '"Today shows that our door remains open to every nation."')
+    x = run(text)
+    assert quote_of(x, "alliance stronger").speaker == "jens-stoltenberg"
+    assert quote_of(x, "door remains open").speaker == "jens-stoltenberg"
+    for s in x.statements:
+        assert text[s.quote.start:s.quote.end] == s.quote.quote
+
+
+def test_an_unclosed_mark_without_a_next_quoted_paragraph_is_no_quotation() -> None:
+    x = run('"This makes the alliance stronger, Jens Stoltenberg said.\n\nNATO met on Monday.')
+    assert not any("alliance stronger" in s.quote.quote and s.kind == "quotation" for s in x.statements)
+
+
+def test_paragraphs_after_x_said_colon_are_quotations_without_marks() -> None:
+    text = ("The ministers met in London on Monday.\n\nHome Secretary Priti Patel said:\n\n"
+            "Our trusted partners represent a vital alliance that keeps our homelands safe.\n\n"
+            "We are showing our solidarity with Ukraine and our response will be united.")
+    x = run(text)
+    for words in ("trusted partners", "solidarity with Ukraine"):
+        s = quote_of(x, words)
+        assert (s.speaker, s.kind) == ("priti-patel", "quotation")
+        assert text[s.quote.start:s.quote.end] == s.quote.quote
+
+
+def test_a_transcript_speaker_label_starts_a_quotation_and_a_place_label_does_not() -> None:
+    x = run("Yoko Kamikawa, Foreign Minister of Japan: It was a great pleasure to host the "
+            "ministers in Tokyo this week.\n\nSo, the four ministers discussed regional issues "
+            "at length and agreed on next steps.")
+    assert quote_of(x, "great pleasure").speaker == "yoko-kamikawa"
+    assert quote_of(x, "four ministers discussed").speaker == "yoko-kamikawa"
+    y = run("Washington: In a move sending a strong signal, the ministers met in Tokyo on Monday.")
+    assert not any(s.kind == "quotation" for s in y.statements)
+
+
+def test_a_quotation_inside_someones_reported_words_is_theirs_unless_an_inner_reporter() -> None:
+    x = run("Liu Pengyu, spokesperson for China's embassy in Washington, said in a statement that "
+            "China firmly opposed the decision and urged the United States to “immediately stop "
+            "provoking troubles across the Taiwan Strait.”")
+    assert quote_of(x, "stop provoking").speaker == "liu-pengyu"
+    y = run("The Chinese statement said Wang Yi had told the envoy that Taiwan “is an inalienable "
+            "part of China's territory”.")
+    assert quote_of(y, "inalienable").speaker == "wang-yi"
+
+
+def test_the_foreign_secretary_is_the_person_written_after_that_title_and_he_goes_on() -> None:
+    text = ("Foreign Secretary Vikram Misri said the talks went well.\n\n"
+            "Prime Minister Narendra Modi will travel to Kazan.\n\n"
+            "\"Negotiators have been in close contact for several weeks,\" the foreign secretary said.\n\n"
+            "\"An agreement has been reached on patrolling along the border,\" he said.")
+    x = run(text)
+    assert quote_of(x, "close contact").speaker == "vikram-misri"
+    assert quote_of(x, "agreement has been reached").speaker == "vikram-misri"
+
+
+def test_straight_single_quotes_and_a_known_surname_before_any_full_name() -> None:
+    x = run("'We will never accept this,' said Wang Yi.")
+    assert quote_of(x, "never accept").speaker == "wang-yi"
+    y = run("“We are at a turning point,” Stoltenberg told a press conference in Tokyo.")
+    assert quote_of(y, "turning point").speaker == "jens-stoltenberg"
+    z = run("The allies' plans and NATO's 'new' posture were discussed. 'It is over,' he said.")
+    assert not z.statements
+
+
+def test_an_unknown_surname_alone_invents_no_speaker() -> None:
+    x = run("“We are at a turning point,” Smithers told a press conference in Tokyo.")
+    assert not any("smithers" in s.speaker for s in x.statements)

@@ -147,6 +147,17 @@ class Gazetteer:
         return Entity(slug=e.slug, label=e.label, cls=e.cls, qid=e.qid, alt_labels=alt)
 
 
+@functools.lru_cache(maxsize=4)
+def known_surnames(gaz: Gazetteer) -> dict[str, str]:
+    """Last name -> the label of the one gazetteer person who has it (shared names left out):
+    a title then a bare surname links to that person, never creates one."""
+    found: dict[str, list[str]] = {}
+    for e in gaz.entries.values():
+        if e.cls == "Person" and " " in e.label:
+            found.setdefault(e.label.split()[-1], []).append(e.label)
+    return {last: labels[0] for last, labels in found.items() if len(labels) == 1}
+
+
 def entity_classes() -> frozenset[str]:
     """The ag: class local names an entry may have: ENTITY_CLASSES that ontology.terms declares."""
     return frozenset(name for name in ENTITY_CLASSES

@@ -238,7 +238,21 @@ def matcher(gazetteer: Gazetteer) -> Matcher:
     return Matcher(gazetteer)
 
 
-def resolve_ambiguous(hits: list[Hit]) -> list[Hit]:
-    """Keep an ambiguous hit only if its entity is also named unambiguously in the article."""
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def resolve_ambiguous(hits: list[Hit], text: str | None = None, countries: frozenset[str] = frozenset()
+                      ) -> list[Hit]:
+    """Keep an ambiguous hit only if its entity is also named unambiguously in the article, or
+    (given the text) if it is a country listed next to a country named unambiguously ("with
+    Qatar and Turkey": the country, not the bird)."""
     sure = {h.slug for h in hits if not h.ambiguous}
+    if text is not None and countries:
+        ordered = sorted(hits, key=lambda h: h.start)
+        for a, b in zip(ordered, ordered[1:]):
+            if a.slug in countries and b.slug in countries and _LIST_JOIN.fullmatch(text, a.end, b.start):
+                if not a.ambiguous:
+                    sure.add(b.slug)
+                if not b.ambiguous:
+                    sure.add(a.slug)
     return [h for h in hits if not h.ambiguous or h.slug in sure]

@@ -34,7 +34,7 @@ _TITLE = (
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:minister|secretary)|"
     r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary[\s-]general|"
-    r"secretary\s+of\s+(?:state|defen[cs]e|the\s+\w+)|secretary|"
+    r"secretary\s+of\s+(?:state|defen[cs]e|the\s+\w+)(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
     r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
@@ -57,11 +57,15 @@ TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and it
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
-_P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?" + _TITLES + r"\s+(?:of|for|at)\s+(?:the\s+)?",
-                         re.I)
+_P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
+                         r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
-_OF = re.compile(_SUFFIX + r"\s+of\s+(?:the\s+)?", re.I)
+_OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
+OF_OWNER = _OF  # between a titled name and the country or organisation that follows it
+TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
+# A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
+_P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,\s+(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
 
 
@@ -88,6 +92,13 @@ def find_offices(ctx: Context) -> list[Fact]:
     return out
 
 
+def _titles_next(ctx: Context, at: int, sentence: Span) -> bool:
+    """Whether the title ending at `at` is the next person's ("Lee Jong-sup, US Defense
+    Secretary Lloyd Austin and ...": Austin's title, not Lee's)."""
+    return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
+               for m in ctx.between(at, min(at + 40, sentence.end)))
+
+
 def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
                ) -> Iterator[tuple[Mention, int, int]]:
     """(owner, start, end of the words that state it) for one person mention."""
@@ -108,9 +119,11 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         a = after[0]
         gap = text[pe:a.evidence.start]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
-        if _P_THEN.fullmatch(gap) and title:
+        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, title.end(), sentence):
             yield a, ps, title.end()  # "Kishida, Japan's prime minister"
         elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
             yield a, ps, a.evidence.end
+        elif _P_TITLE_COMMA.fullmatch(gap) and re.match(r"\s*(?:[,.;]|and\b|$)", text[a.evidence.end:a.evidence.end + 5]):
+            yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"
         elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):
             yield a, ps, a.evidence.end  # "President Yoon Suk Yeol of South Korea"

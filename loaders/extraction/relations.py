@@ -13,6 +13,14 @@ AP4": hasPartner for a partnership, memberOf for an alliance); "X, NATO's larges
 (participatesIn, subject from the parse); "A joined B in <Programme>" (both take part);
 "office/summit/headquarters in <Place>" (locatedIn); "<Place> is claimed by A, B" (a dispute
 with its parties), else a gazetteer dispute whose territory is named near a dispute word.
+Issue 10 (extractor 10) adds: lists a group introduces or defines ("Quad countries — A, B",
+"the Quad is a partnership between A, B", "also known as the IP4", "as key partners"), signers
+of a named accord, "X-led", "Russian ally Belarus", "A and B are both U.S. treaty allies",
+joint action of a list ("are accelerating cooperation", "held joint drills", "signed a
+defence pact": each pair), "part of NATO", "welcomed X as its member", "X, a member state",
+titled people listed before a cue (the people), "along with his counterparts from A, B", and
+definite noun phrases for the one programme, event or partnership named just before ("this
+new mission", "the summit", "the peace deal"). A trading partner is no partnership.
 
 Confidence by rule kind (what the number means: how often such evidence states the fact):
 
@@ -39,6 +47,7 @@ from loaders.extraction import offices
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.mentions import matcher
 from loaders.extraction.sentences import Span, clause_around
 from loaders.model import Entity, Fact, Mention, slugify
 
@@ -63,7 +72,9 @@ _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|next|last|this|"
     r"year['’]s|month['’]s|week['’]s|annual|first|new|joint|various|several|current|"
     r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
-    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*)\s+)*$", re.I)
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
+    r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*|"
+    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from))\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,17 +101,24 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 RULES: tuple[Rule, ...] = (
     Rule("participation", "participatesIn", _re(
-        r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:troops|forces|ships|personnel|staff)\s+)?to|"
+        r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:[\d,]+|an?|two|three|four|five|several|more)\s+)?"
+        r"(?:(?:[\w-]+\s+){0,2}?(?:troops|forces|ships|warships|frigates|destroyers|jets|aircraft|personnel|"
+        r"staff|soldiers|police|officers)\s+)?to|"
         r"participat(?:ed|es|e|ing)\s+in|t(?:ook|ake|akes|aking)\s+part\s+in|"
-        r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|sent\s+(?:troops|forces|ships|personnel)\s+to|"
+        r"join(?:ed|s|ing)?|attend(?:ed|s|ing)?|"
+        r"(?:sent|send|sends|sending)\s+(?:[\w-]+\s+){0,2}?(?:troops|forces|ships|personnel|representatives|"
+        r"delegates|delegations?|envoys?|officials|ministers|observers|soldiers)\s+to|"
         r"(?:deployed|deploy|deploys)\s+(?:troops|forces|ships)\s+(?:to|in)|deploy(?:ed|s|ing)?|"
         r"work(?:s|ed|ing)?\s+on|conclud(?:ed|es|e)\s+(?:talks|negotiations)\s+on|"
+        r"(?:collaborat|cooperat)(?:e|es|ed|ing)\s+with|"
         r"sign(?:ed|s)?\s+(?:up\s+to|on\s+to)|"
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
-        r"(?:met|meet|meets|gathered|convened)\s+(?:for|at|during|on\s+the\s+sidelines\s+of))\b"),
-        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent",
+        r"(?:met|meet|meets|gathered|convened)\s+(?:(?:on|in)\s+(?:\w+\s+){1,2}?)?"
+        r"(?:for|at|during|on\s+the\s+(?:sidelines|margins)\s+of))\b"),
+        ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent", "operat",
+                                   "collaborat",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
                                    "lead", "involvement", "role", "presence", "met ", "meet",
                                    "gathered", "convened")),
@@ -108,15 +126,25 @@ RULES: tuple[Rule, ...] = (
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
+    # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
+    Rule("part-of", "memberOf", _re(
+        r"\b(?:is|are|was|were|became|become|becomes)\s+(?:now\s+|officially\s+|formally\s+)?"
+        r"(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:country|member|nation|state)\s+to\s+(?:be\s+(?:a\s+)?part\s+of|join)|"
+        r"(?:a\s+)?part\s+of)\b"), ACTORS - {"Person"}, ORGS - {"Partnership"}, kind="copula",
+        words=("part of", "to join")),
     Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks\s+on|cooperate[sd]?|collaborate[sd]?|pact|deal|"
+        r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
         r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    # "The UK and Australia are partners in AUKUS"
+    Rule("partners-in", "memberOf", _re(
+        r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
+        r"partners?\s+in\b"), ACTORS - {"Person"}, ORGS, kind="copula", words=("partner",)),
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
         r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
@@ -128,7 +156,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+opposed\s+to|"
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
-        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+)?sanctions\s+(?:on|against)|sanctioned|"
+        r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+(?:[\w-]+\s+){0,2}?)?sanctions\s+(?:on|against)|sanctioned|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
@@ -140,11 +168,14 @@ RULES: tuple[Rule, ...] = (
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
+        r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:strikes?|attacks?|raids?|offensives?|incursions?)\s+(?:on|against|in(?:to)?)|"
         r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg")),
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -161,8 +192,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
-        r"provid(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:aid|assistance|support|weapons|arms|"
-        r"equipment|funding)\s+to|"
+        r"(?:provid|pledg|announc|approv)(?:e|es|ed|ing)\s+(?:[\w$€£.,-]+\s+){0,5}?(?:aid|assistance|support|"
+        r"weapons|arms|equipment|funding)\s+(?:to|for)|"
         r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
@@ -171,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
-               " sent", " ship", " transfer", " donat", " aid to")),
+               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
@@ -235,6 +266,10 @@ def find_facts(ctx: Context) -> list[Fact]:
             continue
         facts.extend(_cue_facts(ctx, si, sentence, mentions))
         facts.extend(_partners_list(ctx, si, sentence, mentions))
+        facts.extend(_members_list(ctx, sentence, mentions))
+        facts.extend(_as_partners(ctx, si, sentence, mentions))
+        facts.extend(_signed(ctx, si, sentence, mentions))
+        facts.extend(_led_and_allies(ctx, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
@@ -301,6 +336,8 @@ def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
     return [_dedupe(g) for g in groups]
 
 
+_KNOWN_AS = re.compile(r"\s*[,—–(-]?\s*(?:also\s+|collectively\s+)?(?:known\s+as|dubbed|called|referred\s+to\s+as)"
+                       r"\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}\(?", re.I)
 _APPOSITION_AFTER = re.compile(r"^\s*(?:,|[—–(])\s*(?:the\s+)?$")
 _APPOSITION_BEFORE = re.compile(r"^\s*(?:[—–(:]|,\s*(?:namely|i\.e\.))\s*$")
 _GROUPISH = frozenset({"Partnership", "Alliance", "InternationalOrganisation"})
@@ -315,6 +352,16 @@ def _names_list(ctx: Context, group: list[Mention], m: Mention, gap: str) -> boo
 def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """A group named next to its list of members: hasPartner (partnership) or memberOf."""
     groups = _groups(ctx, mentions)
+    for a in groups:  # "A, B, C and D – also known as the Indo-Pacific Four (IP4) –"
+        after = [m for m in mentions if a[-1].evidence.end <= m.evidence.start <= a[-1].evidence.end + 80
+                 and ctx.cls(m.entity) in _GROUPISH]
+        if len(a) >= 2 and after and all(ctx.cls(x.entity) == "Country" for x in a) \
+                and _KNOWN_AS.fullmatch(ctx.text, a[-1].evidence.end, after[0].evidence.start):
+            for x in a:
+                if ctx.cls(after[0].entity) == "Partnership":
+                    yield _fact(ctx, sentence, after[0], "hasPartner", x, "adjacent", "known-as")
+                else:
+                    yield _fact(ctx, sentence, x, "memberOf", after[0], "adjacent", "known-as")
     for a, b in zip(groups, groups[1:]):
         gap = ctx.text[a[-1].evidence.end:b[0].evidence.start]
         if len(a) >= 2 and len(b) == 1 and _names_list(ctx, a, b[0], gap):
@@ -335,7 +382,7 @@ _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partners
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
-                      r"exercises?|drills?)\s+between\s+(?:the\s+)?",
+                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?",
                       re.I)
 
 
@@ -351,6 +398,14 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
         after = [m for m in actors if m.evidence.start >= cue.end()]
         if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
             listed = [g for g in _groups(ctx, after) if g[0] is after[0]]
+            group = _named_group(ctx, mentions, cue.start())
+            if group is not None and listed:  # "The Quad is a partnership between A, B, C"
+                for x in listed[0]:
+                    if ctx.cls(group.entity) == "Partnership":
+                        yield _fact(ctx, sentence, group, "hasPartner", x, "adjacent", "group-between")
+                    else:
+                        yield _fact(ctx, sentence, x, "memberOf", group, "adjacent", "group-between")
+                continue
             if listed and len(listed[0]) > 2:  # "talks between A, B, C and D": every pair
                 members = listed[0]
                 for i, a in enumerate(members):
@@ -360,6 +415,19 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+
+
+_GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def _named_group(ctx: Context, mentions: list[Mention], at: int) -> Mention | None:
+    """The group a "<noun> between ..." phrase defines ("The Quad is a diplomatic partnership
+    between ...", "AUKUS, submarine deal between ..."): the group right before it, if any."""
+    before = [m for m in mentions if m.evidence.end <= at]
+    if before and ctx.cls(before[-1].entity) in _GROUPISH \
+            and _GROUP_IS.fullmatch(ctx.text, before[-1].evidence.end, at):
+        return before[-1]
+    return None
 
 
 def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -419,8 +487,38 @@ def _latter(ctx: Context) -> None:
             if prior:
                 for item in prior[-1]:
                     added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
+    added.extend(_definite_programmes(ctx))
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+
+
+_DEFINITE = re.compile(
+    r"\b(?:[Tt]his|[Tt]he|[Tt]hat)\s+(?:(?:new|joint|naval|multinational|maritime|military|international|"
+    r"three-day|two-day|annual|latest|peace|security|defen[cs]e|historic)\s+){0,2}(?P<head>mission|operation|"
+    r"coalition|exercises?|drills?|war\s+games|initiative|summit|meeting|talks|event|gathering|deal|agreement|"
+    r"pact|accords?|treaty|memorandum|MoU)\b(?!\s+(?:of|in|on|between|with|to)\b)")
+_HEAD_CLASSES = {"summit": "Event", "meeting": "Event", "talks": "Event", "event": "Event",
+                 "gathering": "Event", "deal": "Partnership", "agreement": "Partnership",
+                 "pact": "Partnership", "accord": "Partnership", "accords": "Partnership",
+                 "treaty": "Partnership", "memorandum": "Partnership", "MoU": "Partnership"}
+
+
+def _definite_programmes(ctx: Context) -> list[Mention]:
+    """"this new mission", "the exercise", "the summit", "the peace deal": the one programme
+    (for a meeting word the one event, for a deal or treaty the one partnership) named in this
+    sentence before it or in the two before; none when two are named there."""
+    out: list[Mention] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
+            if ctx.between(m.start(), m.end()):
+                continue  # part of a name ("the Shangri-La Dialogue meeting")
+            wanted = {_HEAD_CLASSES[m.group("head")]} if m.group("head") in _HEAD_CLASSES \
+                else PROGRAMMES - {"Event"}
+            lo = ctx.sentences[max(0, si - 2)].start
+            prior = {x.entity for x in ctx.between(lo, m.start()) if ctx.cls(x.entity) in wanted}
+            if len(prior) == 1:
+                out.append(Mention(prior.pop(), ctx.evidence(m.start(), m.end()), "coreference"))
+    return out
 
 
 # --- cue rules ---------------------------------------------------------------------------
@@ -437,6 +535,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             yield from _passive_facts(ctx, si, sentence, groups, rule)
             continue
         for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+            if rule.predicate == "partnerOf" and _TRADE.search(cue.group()):
+                continue  # "the largest trading partner of": trade is no partnership
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             object_kind = None
             if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
@@ -464,6 +564,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                 topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
                 if topic is not None:
                     objects, kind = [topic], "topic"
+            if objects and rule.predicate == "participatesIn":
+                subjects = subjects + _along_with(ctx, groups, max(o.evidence.end for o in objects),
+                                                  {x.entity for x in subjects})
             for s in subjects:
                 for o in objects:
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
@@ -482,6 +585,19 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                                 cue.start(), cue.end())
 
 
+_ALONG_WITH = _re(r",?\s+(?:along|together)\s+with\s+(?:(?:his|her|their)\s+(?:counterparts|colleagues|peers)"
+                  r"\s+(?:from|of)\s+)?(?:the\s+)?")
+
+
+def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[str]) -> list[Mention]:
+    """"X will take part in the talks, along with his counterparts from A, B and C": A, B, C
+    take part too."""
+    cue = _ALONG_WITH.match(ctx.text, at)
+    after = [g for g in groups if cue and g[0].evidence.start == cue.end()]
+    return [m for m in after[0] if ctx.cls(m.entity) in ACTORS and m.entity not in have] if after else []
+
+
+_TRADE = re.compile(r"\b(?:trad(?:e|ing)|economic|commercial|export|import)\b", re.I)
 _REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
 
 
@@ -511,6 +627,10 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|b
 
 def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule: Rule
               ) -> tuple[list[Mention], str]:
+    if "Person" in rule.subjects:
+        people = _titled_people(ctx, si, at)
+        if people:
+            return people, rule.kind
     before = [g for g in groups if g[-1].evidence.end <= at]
     if len(before) >= 2 and _inserted(ctx, before[-2], before[-1], at):
         before = before[:-1]  # "Japan, an ally of the United States, praised": Japan
@@ -527,6 +647,39 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
                 coref = any(m.kind == "coreference" for m in kept)
                 return kept, "coref" if coref else rule.kind
     return _parse_subjects(ctx, si, at, rule), "parse"
+
+
+def _titled_people(ctx: Context, si: int, at: int) -> list[Mention]:
+    """"Prime Minister Anthony Albanese of Australia, ... and President Joseph R. Biden, Jr. of
+    the United States—met", "South Korean Defense Minister Lee Jong-sup, US Defense Secretary
+    Lloyd Austin and ... met": a list of titled people right before the cue is its subject
+    (the people, not the countries their titles name). [] unless at least two are listed."""
+    sentence = ctx.sentences[si]
+    units: list[tuple[int, int, Mention]] = []  # (start, end, person) of "<title> <name> of <owner>"
+    mentions = _top_level(ctx.between(sentence.start, at))
+    for i, m in enumerate(mentions):
+        if ctx.cls(m.entity) != "Person":
+            continue
+        lo, hi = m.evidence.start, m.evidence.end
+        title = offices.TITLE_LEFT.search(ctx.text, max(sentence.start, lo - 60), lo)
+        if title:
+            lo = title.start()
+            owner = [x for x in mentions[:i] if x.evidence.end <= lo]
+            if owner and re.fullmatch(r"(?:['’]s)?\s*", ctx.text[owner[-1].evidence.end:lo]):
+                lo = owner[-1].evidence.start
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and offices.OF_OWNER.fullmatch(ctx.text, hi, nxt.evidence.start):
+            hi = nxt.evidence.end
+        units.append((lo, hi, m))
+    chain: list[Mention] = []
+    edge = at
+    for lo, hi, m in reversed(units):
+        gap = ctx.text[hi:edge]
+        if not (_SUBJECT_GAP.match(gap) if not chain else _LIST_GAP.match(gap)):
+            break
+        chain.insert(0, m)
+        edge = lo
+    return chain if len(chain) >= 2 else []
 
 
 _INSERT_OPEN = re.compile(r"(?:\s*[\w-]+){0,2}?\s*,\s*(?:(?:which|who|whose)\b[^,;]*|(?:an?|the|its|their|his|her)\s[^,;]*|"
@@ -552,7 +705,8 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         found: list[Mention] = []
         for c in subj:
-            found.extend(_mentions_in(ctx, base, c, rule.subjects))
+            found.extend(m for m in _mentions_in(ctx, base, c, rule.subjects)
+                         if not _ITS_DOCUMENT.match(ctx.text, m.evidence.end))
         if found:
             return found
         if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
@@ -611,7 +765,14 @@ def _mentions_in(ctx: Context, base: int, token: object, classes: frozenset[str]
 # member states") is not itself the actor of the relation.
 _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:states?|countries))?|"
                          r"neighbou?rs?|rivals?|adversar(?:y|ies)|critics?|countries|nations|"
-                         r"lawmakers|analysts|experts|companies|firms)\b", re.I)
+                         r"lawmakers|analysts|experts|companies|firms)\b|"
+                         r"['’]s\s+(?:[\w-]+\s+)?(?:invitations?|offers?|proposals?|requests?|appeals?|bids?)\b",
+                         re.I)  # "rejected Nato's invitation": the invitation, not NATO
+
+
+# "the ICJ warning blocks ...": the subject is the warning, not the court (as an object, "lauded
+# the ICJ ruling", the court is what is praised).
+_ITS_DOCUMENT = re.compile(r"['’]?s?\s+(?:warnings?|rulings?|verdicts?|decisions?|orders?|reports?)\b", re.I)
 
 
 # A demonym names its state only as the adjective of a government body ("the Chinese
@@ -619,7 +780,8 @@ _NOT_ITSELF = re.compile(r"[\s-]+(?:all(?:y|ies)|partners?|members?(?:\s+(?:stat
 # ("Chinese tourists", "Japanese cars", "the Somali National Army").
 _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)?"
                          r"(?:government|authorities|administration|(?:foreign\s+)?ministry|"
-                         r"leadership|embassy|side|regime|cabinet|junta)\b", re.I)
+                         r"leadership|embassy|side|regime|cabinet|junta|"
+                         r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
 
 
 def _as_actor(ctx: Context, m: Mention) -> bool:
@@ -730,10 +892,14 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
-        if not re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|ally)\b", tail) and not (
-                re.match(r"\s+(?:member(?:\s+state|\s+country)?|ally)\b", tail)
-                and re.search(r"\b(?:a|an|fellow|another)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])):
-            continue  # "NATO's largest member", "Turkey, a NATO ally"
+        head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
+            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])
+            else None)
+        if head is None or _TRADE.search(head.group()):
+            continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
+            # (never "ASEAN's second-largest trading partner": trade is no partnership)
+        predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -743,7 +909,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             subjects, kind = [x for x in _parse_subjects(ctx, si, m.evidence.start, rule)
                               if ctx.cls(x.entity) != "Person"], "parse"
         for x in subjects:
-            yield _fact(ctx, sentence, x, "memberOf", m, kind, "possessive-member")
+            yield _fact(ctx, sentence, x, predicate, m, kind, "possessive-member")
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
@@ -841,6 +1007,159 @@ def _partners_list(ctx: Context, si: int, sentence: Span, mentions: list[Mention
             yield _fact(ctx, sentence, m, "partnerOf", org, "coref", "partners-list")
 
 
+_MEMBERS_LIST = _re(r",?\s+(?:member\s+)?(?:countries|states|nations|members)\s*"
+                    r"(?:[—–:]|-\s|,?\s+(?:such\s+as|including|namely|like)\b)\s*(?:the\s+)?")
+
+
+def _members_list(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Quad countries — India, Australia, Japan and the US", "GCC member states – Saudi
+    Arabia, Qatar, ...", "NATO members such as Turkey": each listed country is a member."""
+    groups = _groups(ctx, mentions)
+    for m in mentions:
+        if ctx.cls(m.entity) not in ORGS or m.kind == "coreference":
+            continue
+        cue = _MEMBERS_LIST.match(ctx.text, m.evidence.end, sentence.end)
+        listed = [g for g in groups if cue and g[0].evidence.start == cue.end()]
+        if not listed:
+            continue
+        for x in listed[0]:
+            if ctx.cls(x.entity) != "Country" or x.kind == "demonym":
+                continue
+            if ctx.cls(m.entity) == "Partnership":
+                yield _fact(ctx, sentence, m, "hasPartner", x, "adjacent", "members-list")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", m, "adjacent", "members-list")
+
+
+_AS_PARTNERS = _re(r",?\s+(?:[–—]\s+[^–—\n]{0,80}?[–—]\s+)?as\s+(?:the\s+)?(?:(?:leaders|representatives|heads)\s+of\s+)?"
+                   r"(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
+                   r"(?:\s+(?:countries|nations|states))?(?P<of>\s+(?:of|to)\s+)?")
+_ORG_SUBJECT = Rule("as-partners", "partnerOf", _AS_PARTNERS, ORGS - {"Partnership"}, ACTORS)
+
+
+def _as_partners(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the security bloc has identified Japan, South Korea ... as key partners", "his
+    counterparts from South Korea and Australia, as the leaders of partner countries of the
+    alliance": each listed country is a partner of the organisation (named after "of", else
+    the subject of the verb the list depends on)."""
+    if "partner" not in ctx.text[sentence.start:sentence.end]:
+        return
+    for g in _groups(ctx, mentions):
+        countries = [m for m in g if ctx.cls(m.entity) == "Country" and m.kind != "demonym"]
+        cue = _AS_PARTNERS.match(ctx.text, g[-1].evidence.end, sentence.end)
+        if not countries or cue is None:
+            continue
+        if cue.group("of"):
+            orgs = [m for m in mentions if m.evidence.start == cue.end() and ctx.cls(m.entity) in ORGS]
+            kind = "adjacent"
+        else:
+            orgs, kind = _parse_subjects(ctx, si, g[0].evidence.start, _ORG_SUBJECT), "parse"
+        for org in orgs[:1]:
+            for c in countries:
+                yield _fact(ctx, sentence, c, "partnerOf", org, kind, "as-partners")
+
+
+_SIGNED = _re(r"\b(?:sign(?:ed|s|ing)?|ratif(?:y|ies|ied)|initial(?:l?ed|s))\s+(?:on\s+to\s+|up\s+to\s+)?"
+              r"(?:the\s+)?[“\"‘]?")
+_SIGNER = Rule("signed", "hasPartner", _SIGNED, ACTORS - {"Person"}, frozenset({"Partnership"}))
+
+
+def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the UAE, Bahrain, and Israel signed the “Abraham Accords”": each signer is a party to
+    the partnership (a treaty or accord the text names)."""
+    if "sign" not in ctx.text[sentence.start:sentence.end].lower() and "ratif" not in \
+            ctx.text[sentence.start:sentence.end].lower():
+        return
+    groups = _groups(ctx, mentions)
+    for cue in _SIGNED.finditer(ctx.text, sentence.start, sentence.end):
+        target = [m for m in mentions if m.evidence.start == cue.end()
+                  and ctx.cls(m.entity) == "Partnership"]
+        if not target:
+            continue
+        subjects, kind = _subjects(ctx, si, groups, cue.start(), _SIGNER)
+        for x in subjects:
+            if ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym":
+                yield _fact(ctx, sentence, target[0], "hasPartner", x, kind, "signed",
+                            cue.start(), cue.end())
+
+
+_LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
+_ARE_ALLIES = _re(r"\s+(?:are|is|were|was|remain|remains)\s+(?:both\s+|all\s+|also\s+|longtime\s+|"
+                  r"close\s+|key\s+|major\s+)*")
+_AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
+                      r"treaty|important|loyal|firm)\s+){0,2}")
+_ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
+_AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
+_A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
+                      r"(?!\s+of\b)")
+_ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
+_TOGETHER = _re(
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
+    r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
+    r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
+    r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
+    r"collaboration|relations)|"
+    r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
+    r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
+    r"manoeuvres|maneuvers|war\s+games)|"
+    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed)\s+(?:their\s+ties\s+to\s+)?"
+    r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
+    r"memorandum|arrangement))\b")
+
+
+def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the Russia-led Collective Security Treaty Organization" (Russia a member; of a
+    mission or operation, a participant); "Russian ally Belarus" (partners); "South Korea,
+    the United States and Japan are accelerating military cooperation", "Japan and the
+    Philippines signed a defence pact" (each pair)."""
+    for a, b in zip(mentions, mentions[1:]):
+        gap = ctx.text[a.evidence.end:b.evidence.start]
+        if ctx.cls(a.entity) == "Country" and _LED.fullmatch(gap):
+            if ctx.cls(b.entity) in ORGS - {"Partnership"}:
+                yield _fact(ctx, sentence, a, "memberOf", b, "adjacent", "led")
+            elif ctx.cls(b.entity) in PROGRAMMES - {"Event"}:
+                yield _fact(ctx, sentence, a, "participatesIn", b, "adjacent", "led")
+        if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
+                _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
+            yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+    groups = _groups(ctx, mentions)
+    for a_g, b_g in zip(groups, groups[1:]):  # "South Korea and Japan are both U.S. treaty allies"
+        b = b_g[0]
+        if ctx.cls(b.entity) == "Country" and len(b_g) == 1 and _ARE_ALLIES.fullmatch(
+                ctx.text, a_g[-1].evidence.end, b.evidence.start) and _ALLY_AFTER.match(ctx.text, b.evidence.end):
+            for a in a_g:
+                if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
+                    yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
+                                a_g[-1].evidence.end, b.evidence.end)
+    for a, b in zip(mentions, mentions[1:]):  # "Japan, a close U.S. ally,"
+        if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
+                and _AN_ALLY_BEFORE.fullmatch(ctx.text, a.evidence.end, b.evidence.start) \
+                and _ALLY_AFTER.match(ctx.text, b.evidence.end):
+            yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "an-ally")
+    for i, m in enumerate(mentions):  # "NATO welcomed Sweden as its 32nd member"
+        if ctx.cls(m.entity) != "Country" or m.kind == "demonym":
+            continue
+        orgs = [x for x in mentions[:i] if ctx.cls(x.entity) in ORGS - {"Partnership"}]
+        if orgs and _AS_ITS_MEMBER.match(ctx.text, m.evidence.end, sentence.end):
+            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "as-its-member")  # verb in scope
+        apposed = _A_MEMBER_STATE.match(ctx.text, m.evidence.end, sentence.end)
+        if orgs and apposed:  # "toward Armenia, a member state": the apposition alone is the scope
+            yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "a-member-state",
+                        apposed.start(), apposed.end())
+    actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    for g in _groups(ctx, actors):
+        if len(g) < 2:
+            continue
+        cue = _TOGETHER.match(ctx.text, g[-1].evidence.end, sentence.end)
+        if cue is None or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+                                                    g[0].evidence.start):
+            continue
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                yield _fact(ctx, sentence, x, "partnerOf", y, "adjacent", "together",
+                            g[-1].evidence.end, cue.end())
+
+
 def _events_and_offices(ctx: Context) -> None:
     """"summit in Vilnius" names the gazetteer's summit held there; "office in Tokyo" an office."""
     places = _summit_places(ctx.gazetteer)
@@ -860,7 +1179,8 @@ def _events_and_offices(ctx: Context) -> None:
 
 
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
-                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?")
+                       r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?"
+                       r"(?:(?:[A-Z][\w-]*\s+)?(?:city|capital|town|port)\s+of\s+)?")  # "in the Russian city of Kazan"
 
 
 def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -961,7 +1281,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     yield from _named_dispute(ctx, sentence, mentions, groups, by_territory)
 
 
-_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+(?:between|with|involving)\s+$")
+_DISPUTE_BETWEEN = _re(r"\b(?:disputes?|rows?|standoffs?|spats?|quarrels?|conflicts?)\s+"
+                       r"(?:(?:in|over|on)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?(?:between|with|involving)\s+$")
 _OWN_CLAIM = _re(r"(?:['’]s|\s+(?:has|have|also|still|all|both|each|which|that|who|and|its|their)\b)*"
                  r"\s*(?:\w+\s+){0,2}?(?:claims?|claimed|claimant|disputes?|disputed|contests?|contested)\b")
 
@@ -1001,9 +1322,9 @@ def _stated_parties(ctx: Context, sentence: Span, groups: list[list[Mention]], m
             continue
         if _OWN_CLAIM.match(ctx.text, g[-1].evidence.end, sentence.end):
             out += actors  # "China claims most of the South China Sea"
-        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 40),
+        elif _DISPUTE_BETWEEN.search(ctx.text, max(sentence.start, g[0].evidence.start - 80),
                                      g[0].evidence.start):
-            out += actors  # "the dispute between China and the Philippines"
+            out += actors  # "the dispute (in the South China Sea) between China and the Philippines"
     return _dedupe(out)
 
 
@@ -1026,7 +1347,8 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     for m in mentions:
         if ctx.cls(m.entity) not in _COMPOSITE:
             continue
-        countries = set()
+        countries = {h.slug for h in matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
+                     if ctx.gazetteer.entries[h.slug].cls == "Country" and h.kind in ("name", "alias", "acronym")}
         for part in re.split(r"[-–—/\s]+", m.evidence.quote):
             for slug, _kind in ctx.gazetteer.lookup(part):
                 if ctx.gazetteer.entries[slug].cls == "Country":

@@ -37,7 +37,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"group confrontation", -2), (r"military confrontation", -2), (r"gang up", -2),
     (r"exclusive blocs?", -2), (r"military bloc", -2), (r"arms race", -2),
     (r"stretching its hands", -2), (r"negative consequences", -2), (r"hijacking", -2),
-    (r"oppos(?:e|es|ed|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
+    (r"oppos(?:e|es|ed|ing|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
     (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
     (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
     (r"risk(?:s|y|ier)?", -1),
@@ -82,6 +82,19 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"warn(?:s|ed|ing)?", -1), (r"denounc(?:e|es|ed)", -2), (r"deplor(?:e|es|ed|able)", -2),
     (r"regret(?:s|ted|table)?", -1),
     (r"withdraw(?:s|n|al)?", -1), (r"suspend(?:s|ed)?", -1), (r"expel(?:s|led)?", -1),
+    # Third pass (issue 10): what a gain or a breach is called in any alliance's news.
+    (r"stronger", 1), (r"safer", 1), (r"more secure", 1), (r"capable", 1), (r"rightful", 1),
+    (r"contribut(?:e|es|ed|ing|ion|ions|or)", 1), (r"well-trained", 1), (r"first-class", 1),
+    (r"progress", 1), (r"breakthrough", 2), (r"reached an agreement", 1), (r"normali[sz](?:e|es|ed|ation)", 1),
+    (r"consent", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s)?", 1),
+    (r"groundbreaking", 1), (r"new (?:qualitative )?level", 1), (r"collective action", 1),
+    (r"door (?:remains|is|stays) open", 2), (r"agreed to", 1), (r"pave(?:s|d)? the way", 1),
+    (r"step(?:s|ped)? up", 1), (r"legally binding", 1),
+    (r"frozen|freez(?:e|es|ing)", -1), (r"frighten(?:s|ed|ing)?", -1), (r"manipulat(?:e|es|ed|ing|ion|or)", -1),
+    (r"flex(?:es|ed|ing)? (?:its |their )?muscles", -2), (r"enabler", -1), (r"firm action against", -2),
+    (r"push(?:es|ed|ing)? back", -1), (r"restrict(?:s|ed|ing|ion|ions)?", -1),
+    (r"reservations", -1),
+    (r"null and void", -2), (r"recall(?:s|ed|ing)? (?:its|their|the) ambassador", -2), (r"blatant", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 

@@ -1,8 +1,11 @@
 """Statements: quotations and attributed claims, with speaker, topic and stance.
 
-Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored) and ‘…’
-(an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
-quote). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
+Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored, unless the
+paragraph opens with it and the next paragraph opens with a mark: the run-on convention),
+‘…’ (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
+quote) and '…' (opening before a capital, closing right after , . ! or ?). Paragraphs after
+one ending "X said:" and after a transcript label ("Name, Title: …") are X's quotations
+without marks (`blocks`). The quote is the words inside the marks (`loaders.extraction.quotemarks` joins one
 running over several paragraphs). Its speaker comes from, in order:
 1. an attribution after it: `…," said X` / `…," X said` / `…," he added`;
 2. `according to X` in the same sentence;
@@ -64,7 +67,7 @@ from loaders.extraction import attribution, quotemarks
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
-from loaders.extraction.gazetteer import Gazetteer
+from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Mention, Statement, slugify
@@ -130,6 +133,11 @@ _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
+# Straight single marks only around a sentence-like quote: opening before a capital, closing
+# right after the quote's own punctuation ("'We will act,' she said"), so "the allies' plans"
+# and "NATO's" never open or close one.
+_OPEN_STRAIGHT_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])")
+_CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
 _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
@@ -184,6 +192,14 @@ _OPINION = re.compile(r"\b(?:should|must|ought|needs?\s+to|I|[Mm]y|[Ww]e\s+(?:sh
                       r"[Oo]ne\s+can|arguably|[Pp]erhaps|[Ii]nstead|[Hh]owever|[Yy]et)\b|[?!]")
 ACTORS = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partnership", "Person",
                     "Organisation"})
+# Inside a reported clause, a reporter of its own ("had told", "it deemed as"): the quotation is
+# that reporter's, left to the rules below.
+_INNER_REPORT = re.compile(r"\b(?:said|says|say|told|tells|stated|added|wrote|declared)\b|"
+                           r"\b(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:" + SPEECH + "|" + ATTITUDE + r"|deemed)\b",
+                           re.I)
+BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
+_LABEL = re.compile(r"[A-Z][^:\n“”\"]{2,100}?:\s+(?=[A-Z“\"])")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
         "authorial": 0.6, "nearest": 0.5}
 
@@ -204,6 +220,12 @@ class Quote:
         return self.close
 
 
+# A paragraph that opens with a quotation mark it never closes, followed by one that opens with
+# a mark: the typographic convention for a quotation running over paragraphs (each opens,
+# only the last closes). The first paragraph's words are a quotation of their own.
+_RUNS_ON = re.compile(r"\n\s*[\"“]")
+
+
 def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     """Every quotation in text[lo:hi]: curly, straight (paired per paragraph) and single."""
     hi = len(text) if hi is None else hi
@@ -215,6 +237,13 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
+        if _RUNS_ON.match(text, p1) and (marks == [p0] or (
+                text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
+            quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
+        for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
+            close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
+            if close and not any(q.open < m.start() < q.close for q in quotes):
+                quotes.append(Quote(m.start(), close.start()))
         for m in _OPEN_SINGLE.finditer(text, p0, p1):
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
@@ -233,6 +262,7 @@ def find_statements(ctx: Context) -> list[Statement]:
         out.extend(finder.quotations(si))
         out.extend(finder.reported(si))
     out.extend(finder.communique())
+    out.extend(finder.blocks())
     authorial = finder.authorial()
     if authorial is not None:
         out.append(authorial)
@@ -381,6 +411,19 @@ class _Finder:
         return bool(_TITLE_BEFORE.search(self.text, max(0, q.open - 40), q.open)
                     or _TITLE_AFTER.match(self.text, q.close + 1))
 
+    def _outer_report(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
+        """"X said in a statement that China ... urged the United States to “…”": a quotation
+        inside someone's reported words is theirs (X quotes it), not the clause's subject's."""
+        m = _REPORTED_THAT.match(self.text[s.start:q.open])
+        if m is None or len(m.group("claim").split()) < 3 or not _SPEECH_WORD.search(
+                self.folded, s.start + m.end("spk"), s.start + m.start("claim")) \
+                or _INNER_REPORT.search(m.group("claim")):
+            return None  # "… said Mr Zheng had told Ms Lee that “…”": the inner reporter's
+        speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+        if speaker is None:
+            return None
+        return speaker, "cue", self.ctx.evidence(s.start + m.start("spk"), s.start + m.end("spk"))
+
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
         s = self.ctx.sentences[si]
@@ -409,6 +452,9 @@ class _Finder:
             speaker = named or speaker  # "said the spokesman, Wang Wei,": the name
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
+        outer = self._outer_report(q, s, si)
+        if outer is not None:
+            return outer
         lo = s.start
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
@@ -523,11 +569,19 @@ class _Finder:
         if not phrase:
             return None
         if _PRONOUN.match(phrase):
+            if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
+                    self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                    for m in self.ctx.between(self.last_quote[0], lo)):
+                return self.last_quote[1]  # "he said" right after the last speaker's quotation
             return self._last_person(lo)
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
-            person = self._last_person(lo)  # "the Russian leader": the person named before
+            title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
+                           phrase, flags=re.I)
+            person = self._person_after_title(title, lo) or self._last_person(lo)
+            # "the foreign secretary": the person written after "Foreign Secretary" before, else
+            # "the Russian leader": the person named before
             if person:
                 return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
@@ -569,7 +623,14 @@ class _Finder:
             return None
         found = {e.slug for e in self.ctx.entities.values()
                  if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)}
-        return found.pop() if len(found) == 1 else None
+        if len(found) == 1:
+            return found.pop()
+        label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
+        if label is None:
+            return None  # "Stoltenberg told reporters" before any full name: the one gazetteer person
+        slug = slugify(label)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
+        return slug
 
     def _new_person(self, lo: int, hi: int) -> str | None:
         """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
@@ -583,6 +644,15 @@ class _Finder:
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
         return None
+
+    def _person_after_title(self, title: str, at: int) -> str | None:
+        """The person named right after the last "<title>" (any case) before `at`."""
+        found = None
+        for hit in re.finditer(r"\b" + re.escape(title) + r"\s+", self.text[:at], re.I):
+            after = [x for x in self.ctx.between(hit.end(), hit.end() + 60)
+                     if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person"]
+            found = after[0].entity if after else found
+        return found
 
     def _titled_person(self, phrase: str, at: int) -> str | None:
         """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
@@ -953,6 +1023,63 @@ class _Finder:
 
     def _paragraph(self, at: int) -> int:
         return self.text.rfind("\n", 0, at)
+
+    # --- quotations without marks -----------------------------------------------------------
+
+    def blocks(self) -> list[Statement]:
+        """Paragraphs quoted without marks: after a paragraph that ends "Home Secretary Priti
+        Patel said:", and in a transcript after a label "Yoko Kamikawa, Foreign Minister of
+        Japan: …" (the label's paragraph too). At most BLOCK_PARAGRAPHS paragraphs, stopping
+        at one with quotation marks, a new label or a heading."""
+        out: list[Statement] = []
+        paras = self._paragraph_spans()
+        speaker: str | None = None
+        left = 0
+        for lo, hi in paras:
+            si = self._sentence_of(lo)
+            label = _LABEL.match(self.text, lo, hi)
+            label_speaker = self._label_speaker(lo, label, si) if label and si is not None else None
+            if label_speaker is not None and label is not None:
+                speaker, left = label_speaker, BLOCK_PARAGRAPHS
+                lo = label.end()
+            elif speaker is None or left <= 0 or _QUOTE_MARK.search(self.text, lo, hi) \
+                    or len(self.text[lo:hi].split()) < 6:
+                speaker, left = None, 0
+            if speaker is not None and left > 0 and not self.text[lo:hi].rstrip().endswith(":") \
+                    and not any(q.open < hi and lo < q.close for q in self.quotes):
+                c0, c1 = self._trim(lo, hi)
+                if c1 - c0 >= 12:
+                    out.append(self._statement(c0, c1, speaker, CONF["cue"], None, "quotation"))
+                left -= 1
+            said = self._said_colon(lo, hi, si) if si is not None else None
+            if said is not None:
+                speaker, left = said, BLOCK_PARAGRAPHS
+        return out
+
+    def _paragraph_spans(self) -> list[tuple[int, int]]:
+        spans: dict[int, list[int]] = {}
+        for sent in self.ctx.sentences:
+            span = spans.setdefault(self._paragraph(sent.start), [sent.start, sent.end])
+            span[1] = sent.end
+        return [(a, b) for a, b in sorted(spans.values())]
+
+    def _said_colon(self, lo: int, hi: int, si: int) -> str | None:
+        """The speaker of a paragraph that ends "X said:" with no quotation of its own."""
+        if not self.text[lo:hi].rstrip().endswith(":") or _QUOTE_MARK.search(self.text, lo, hi):
+            return None
+        verbs = list(_SPEECH_WORD.finditer(self.folded, lo, hi))
+        if not verbs or not re.fullmatch(r"[^\w]*(?:\w+\s*){0,3}:\s*", self.text[verbs[-1].end():hi]):
+            return None
+        return self._speaker_before_verb(lo, verbs[-1].start(), si)
+
+    def _label_speaker(self, lo: int, label: re.Match[str], si: int) -> str | None:
+        """A transcript's speaker label: a person named first in it, no verb of saying."""
+        if _SPEECH_WORD.search(self.folded, lo, label.end()):
+            return None
+        people = [m for m in self.ctx.between(lo, label.end()) if self.ctx.cls(m.entity) == "Person"]
+        if not people or people[0].evidence.start != lo:
+            return None
+        return people[0].entity
 
 
 @functools.lru_cache(maxsize=4)
