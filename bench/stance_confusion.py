@@ -1,6 +1,6 @@
 """The stance classifier alone, on the gold quotes: a confusion table per split.
 
-    .venv/bin/python bench/stance_confusion.py [--split seeds|dev|fresh|heldout ...]
+    .venv/bin/python bench/stance_confusion.py [--split seeds|dev|fresh|heldout|unseen ...]
 
 Runs `loaders.extraction.stance.classify` on the words of every gold statement that is not
 authorial (the authorial quote is not a fixed span) and tables its answer against the gold
@@ -53,7 +53,7 @@ def render(table: dict[tuple[str, str], int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("seeds", "dev", "fresh", "heldout"), action="append")
+    parser.add_argument("--split", choices=("seeds", "dev", "fresh", "heldout", "unseen"), action="append")
     args = parser.parse_args(argv)
     for split in args.split or ("seeds", "dev"):
         print(f"\n== {split}")
