@@ -44,3 +44,23 @@ def test_article_balance_needs_a_clear_lean() -> None:
 
 def test_explain_names_the_cues() -> None:
     assert "'welcomes' +1" in explain("Japan welcomes it.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negated comparative after "be" is a superlative, not a denial
+    ("Our navies' ties have never been stronger.", SUPPORTIVE),
+    ("Relations between the two capitals could not be closer.", NEUTRAL),  # "closer" is no cue
+    ("The pact is not stronger than the old treaty.", OPPOSED),  # counter-example: a plain negation
+    # a negated weak criticism carries no weight; what follows decides
+    ("We are not seeking confrontation; we seek stability.", SUPPORTIVE),
+    ("The bloc does not need a military bloc in the region.", OPPOSED),  # a strong cue keeps its sign
+    # a tie is broken by what follows the contrastive turn
+    ("The border dispute is worrying but the talks showed real solidarity.", SUPPORTIVE),
+    ("The summit brought solidarity, but the cost worries many.", OPPOSED),
+    ("The ministers met without confrontation in Oslo.", NEUTRAL),  # a tie with no turn stays Neutral
+    ("The minister called the talks fruitful and constructive.", SUPPORTIVE),
+    ("The navy's new radars will improve the island's defences.", SUPPORTIVE),
+    ("Officials described the deployment as unwelcome.", OPPOSED),
+])
+def test_classify_issue11(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

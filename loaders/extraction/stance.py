@@ -3,9 +3,11 @@
 Every cue phrase has a weight (+ supportive, - opposed). A negation ("not", "no", "never",
 "n't", "nor", "without", and nominal ones: "failure to", "inability to", "lack of", "refused
 to") within the three words before a supportive cue flips it
-("does not welcome"); a negated critical cue keeps its sign ("does not need a military bloc").
-A text scores the sum of its cues; a score >= +1 is Supportive, <= -1 Opposed, otherwise
-Neutral. For a whole article (`article_stance`) the score is normalised by the number of
+("does not welcome"), except a comparative after "be" ("have never been stronger" is praise);
+a negated strong critical cue keeps its sign ("does not need a military bloc"), a negated weak
+one counts nothing ("not seeking confrontation"). A text scores the sum of its cues; a score
+>= +1 is Supportive, <= -1 Opposed, otherwise Neutral, unless a contrastive turn ("…, but …",
+"on the contrary") breaks the tie: then the cues after the last turn decide. For a whole article (`article_stance`) the score is normalised by the number of
 cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
 Threat words ("threat", "danger") carry no weight: naming a threat is as often a reason
@@ -95,6 +97,10 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"push(?:es|ed|ing)? back", -1), (r"restrict(?:s|ed|ing|ion|ions)?", -1),
     (r"reservations", -1),
     (r"null and void", -2), (r"recall(?:s|ed|ing)? (?:its|their|the) ambassador", -2), (r"blatant", -1),
+    # Issue 11: words of joint work and its fruits, and of refusal, in any alliance's news.
+    (r"fruitful", 1), (r"productive", 1), (r"constructive", 1), (r"convergence", 1),
+    (r"improv(?:e|es|ed|ing|ement)", 1), (r"uphold(?:s|ing)?", 1), (r"upheld", 1),
+    (r"mutually beneficial", 2), (r"unwelcome", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
@@ -126,6 +132,11 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|a
                        r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to)\b|n['’]t\b", re.I)
 
 
+# "have never been stronger", "could not be closer": a negated comparative is a superlative.
+_NEGATED_BE = re.compile(r"(?:\bnever|\bnot|n['’]t)\s+(?:have\s+|has\s+)?(?:been|be)\s*$", re.I)
+_COMPARATIVE = re.compile(r"^\w+er$", re.I)
+
+
 def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
     if not _STEMS.search(text):
@@ -148,8 +159,11 @@ def cues(text: str) -> list[tuple[str, int]]:
     for s, e, t, w in found:
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
-        if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])):
+        if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
+                _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
             w = -w  # negated praise is criticism; negated criticism stays ambiguous
+        elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):
+            w = 0
         out.append((t, w))
         prev_end = e
     return out
@@ -160,9 +174,20 @@ def score(text: str) -> int:
     return sum(w for _, w in cues(text))
 
 
+# "X is concerning, but we stand with Y": what follows a contrastive turn is the point made.
+_CONTRAST = re.compile(r"\s+but\b(?!\s+also\b)|(?:[,;]|\s[—–])\s+(?:yet|however)\b|\b[Oo]n the contrary\b|"
+                       r"^(?:But|Yet|However)\b")
+
+
 def classify(text: str) -> str:
-    """Supportive, Opposed or Neutral for a quotation or a claim."""
+    """Supportive, Opposed or Neutral for a quotation or a claim.
+
+    A tie is broken by the cues after the last contrastive turn ("…, but …")."""
     s = score(text)
+    if s == 0:
+        turns = list(_CONTRAST.finditer(text))
+        if turns:
+            s = score(text[turns[-1].end():])
     return SUPPORTIVE if s >= 1 else OPPOSED if s <= -1 else NEUTRAL
 
 
