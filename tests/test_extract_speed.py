@@ -118,14 +118,7 @@ def _all_cues(text: str) -> list[tuple[str, int]]:
         if s >= last:
             found.append((s, -ne, t, w))
             last = -ne
-    out, prev = [], 0
-    for s, e, t, w in found:
-        window = text[max(prev, s - 40):s]
-        if w > 0 and stance._NEGATION.search(" ".join(window.split()[-3:])):
-            w = -w
-        out.append((t, w))
-        prev = e
-    return out
+    return stance.weigh(text, found)
 
 
 def test_stance_prefilter_changes_nothing(texts: list[str]) -> None:

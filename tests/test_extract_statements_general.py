@@ -323,3 +323,42 @@ def test_straight_single_quotes_and_a_known_surname_before_any_full_name() -> No
 def test_an_unknown_surname_alone_invents_no_speaker() -> None:
     x = run("“We are at a turning point,” Smithers told a press conference in Tokyo.")
     assert not any("smithers" in s.speaker for s in x.statements)
+
+
+# --- issue 11: the reporting clause's subject -------------------------------------------------
+
+def test_a_long_list_of_speakers_after_a_lead_in_and_their_quote_after() -> None:
+    x = run("In a joint statement, Japanese Defence Minister Minoru Kihara, Philippine Defence "
+            "Secretary Gilberto Teodoro, Australian Defence Minister Richard Marles, and U.S. Secretary "
+            "of Defense Lloyd J. Austin III said the four navies would hold more joint patrols at sea.\n\n"
+            "“Our cooperation makes the region safer for everyone,” they said.")
+    first = quote_of(x, "four navies would hold").speaker
+    assert first in ("minoru-kihara", "gilberto-teodoro", "richard-marles", "lloyd-j-austin")
+    assert quote_of(x, "Our cooperation makes").speaker == first
+
+
+def test_a_participial_lead_in_names_no_speaker_the_subject_after_it_does() -> None:
+    x = run("Praising the drills Fumio Kishida had proposed, perhaps the largest in years with ships "
+            "from Japan and Australia, Jens Stoltenberg said the allies would meet again next year.")
+    assert quote_of(x, "allies would meet again").speaker == "jens-stoltenberg"
+
+
+def test_a_day_after_said_on_is_the_setting_not_the_claim() -> None:
+    x = run("Jens Stoltenberg said at a press conference on Monday that the alliance would send more ships.")
+    s = quote_of(x, "would send more ships")
+    assert s.quote.quote.startswith("the alliance") and s.speaker == "jens-stoltenberg"
+
+
+def test_a_relative_clause_after_the_subject_names_no_speaker() -> None:
+    x = run("Stoltenberg, who met Fumio Kishida in Tokyo last week, said the two sides would "
+            "deepen their ties.")
+    assert quote_of(x, "two sides would deepen").speaker == "jens-stoltenberg"
+
+
+def test_a_named_speaker_who_links_to_no_one_is_not_replaced_by_a_guess() -> None:
+    x = run("Jens Stoltenberg visited the capital on Monday. “We do not want foreign troops on our "
+            "soil,” Vortanis said. She added that talks would go on.")
+    assert all(s.speaker != "jens-stoltenberg" for s in x.statements
+               if "foreign troops" in s.quote.quote or "talks would go on" in s.quote.quote)
+    y = run("Jens Stoltenberg visited the capital on Monday. “We want more ships,” he said.")
+    assert quote_of(y, "more ships").speaker == "jens-stoltenberg"  # counter-example: a pronoun

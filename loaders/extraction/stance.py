@@ -154,6 +154,11 @@ def cues(text: str) -> list[tuple[str, int]]:
         if start >= last_end:  # the longest phrase at a position wins; no overlaps
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
+    return weigh(text, found)
+
+
+def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
+    """The cues found at (start, end, words, weight), left to right, adjusted for negation."""
     out: list[tuple[str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
@@ -161,8 +166,8 @@ def cues(text: str) -> list[tuple[str, int]]:
         window = text[max(prev_end, s - 40):s]
         if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
                 _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
-            w = -w  # negated praise is criticism; negated criticism stays ambiguous
-        elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):
+            w = -w  # negated praise is criticism
+        elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
         out.append((t, w))
         prev_end = e

@@ -90,11 +90,14 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
+# "said at a news conference on Monday that …": a day or month ends the setting, never starts a claim
+_DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+              r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
-    r"^(?P<spk>[^“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"^(?P<spk>[^“”\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+(?:that\s+|(?=(?-i:the|a|an|it|its|they|their|he|she|"
-    r"we|[A-Z][a-z]+)\s))(?P<claim>[^“”\"]+)", re.I)
+    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”\"]+)", re.I)
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
                        r"|put\s+it)\s*,\s*(?P<claim>[^“”\"]+)", re.I)
 _TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2,80}?)\s+(?:" + SPEECH +
@@ -114,6 +117,10 @@ _POSITION = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
 )  # searched in the folded text, as _SPEECH_WORD
+_LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
+                      r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
+_BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
+_RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
@@ -299,6 +306,7 @@ class _Finder:
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
+        self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         self.bylines = [(m.start(), m.end()) for m in _BYLINE.finditer(self.text)]
 
@@ -339,7 +347,7 @@ class _Finder:
             if self._is_a_name(q) or self._is_a_title(q):
                 continue
             found = self._attribute(q, si, short=words < 3)
-            if found is None and words >= 3:
+            if found is None and words >= 3 and not self._names_unknown_speaker(q):
                 carried = self.sentence_speaker.get(si) or self.sentence_speaker.get(si - 1)
                 if carried and self._paragraph(self.ctx.sentences[max(0, si - 1)].start) == para:
                     found = (carried, "carry", None)
@@ -355,6 +363,13 @@ class _Finder:
             self.last_quote = (q.close, speaker)
             out.append(self._statement(q.start, q.end, speaker, CONF[how], attribution, "quotation"))
         return out
+
+    def _names_unknown_speaker(self, q: Quote) -> bool:
+        """"“…,” Sandu said." where the name links to no one: the speaker is named, so no one
+        else (the person named last, the speaker before) is guessed in their place."""
+        m = _SPEECH_AFTER.match(self.text[q.close + 1:self._sentence_end_after(q.close)])
+        phrase = (m.group("spk1") or m.group("spk2") or "").strip() if m else ""
+        return bool(_BARE_NAME.fullmatch(phrase))
 
     def _introduced(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
         """A quotation opening the paragraph right after one that ends "X said:" or that
@@ -569,6 +584,8 @@ class _Finder:
         if not phrase:
             return None
         if _PRONOUN.match(phrase):
+            if self._after_unknown_speaker(lo):
+                return None  # "Sandu said …. She added": not the person named before Sandu
             if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
                     self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
                     for m in self.ctx.between(self.last_quote[0], lo)):
@@ -614,7 +631,17 @@ class _Finder:
                      if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
             if prior:
                 return prior[-1].entity
+        if _BARE_NAME.fullmatch(phrase):
+            self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _after_unknown_speaker(self, at: int) -> bool:
+        """Whether a speaker named by a name that links to no one came after the last person
+        named before `at`: a pronoun then most likely stands for that unknown speaker."""
+        if self.unknown_speaker_at < 0:
+            return False
+        people = [m.evidence.start for m in self.ctx.between(0, at) if self.ctx.cls(m.entity) == "Person"]
+        return not people or people[-1] < self.unknown_speaker_at
 
     def _known_surname(self, phrase: str) -> str | None:
         """"Mr. Gavan", "Haavisto": the one person of the article with that last name."""
@@ -735,7 +762,8 @@ class _Finder:
                 if not m:
                     continue
                 context_end = s.start if regex is _TRAILING else None
-                speaker = self._resolve(s.start + m.start(group), s.start + m.end(group), si, context_end)
+                a, b = self._past_lead_in(s.start + m.start(group), s.start + m.end(group))
+                speaker = self._resolve(a, b, si, context_end)
                 if not speaker:
                     continue
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
@@ -767,6 +795,25 @@ class _Finder:
                 if not out:
                     out.extend(self._positions(si))
         return out
+
+    def _past_lead_in(self, lo: int, hi: int) -> tuple[int, int]:
+        """The subject of a reporting clause, without a relative clause set off by commas and
+        after a sentence-opening lead-in: "In a joint
+        statement, A, B and C said …" -> "A, B and C"; "Highlighting X, perhaps Y, Z said …" ->
+        "Z" (a participial clause comes before its subject, commas and all)."""
+        phrase = self.text[lo:hi]
+        relative = _RELATIVE.search(phrase)
+        if relative:  # "Sandu, who defeated X in the election, said": Sandu, not X
+            hi = lo + relative.start()
+            phrase = phrase[:relative.start()]
+        lead = _LEAD_IN.match(phrase)
+        if lead is None or ", " not in phrase:
+            return lo, hi
+        cut = phrase.rfind(", ") if lead.group("part") else phrase.find(", ")
+        a = lo + cut + 2
+        if re.match(r"and\s", self.text[a:hi]):
+            a += 4
+        return a, hi
 
     def _positions(self, si: int) -> list[Statement]:
         """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
