@@ -362,3 +362,17 @@ def test_a_named_speaker_who_links_to_no_one_is_not_replaced_by_a_guess() -> Non
                if "foreign troops" in s.quote.quote or "talks would go on" in s.quote.quote)
     y = run("Jens Stoltenberg visited the capital on Monday. “We want more ships,” he said.")
     assert quote_of(y, "more ships").speaker == "jens-stoltenberg"  # counter-example: a pronoun
+
+
+def test_a_reporter_inside_the_sentence_the_claim_is_the_whole_sentence() -> None:
+    x = run("The aim of the new patrols, Jens Stoltenberg said, is to keep the sea lanes open to all.")
+    s = quote_of(x, "keep the sea lanes open")
+    assert s.speaker == "jens-stoltenberg" and s.quote.quote.startswith("The aim of the new patrols")
+
+
+def test_a_setting_before_the_reporter_is_no_claim() -> None:
+    x = run("Speaking to reporters in Oslo, Stoltenberg said, “The door of the alliance stays open.”")
+    assert not any(s.quote.quote.startswith("Speaking") for s in x.statements)
+    assert quote_of(x, "door of the alliance").speaker == "jens-stoltenberg"
+    y = run("Speaking at the summit in Vilnius, Jens Stoltenberg said.")  # counter-example: no claim at all
+    assert not any(s.quote.quote.startswith("Speaking") for s in y.statements)

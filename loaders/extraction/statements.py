@@ -120,6 +120,7 @@ _POSITION = re.compile(
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
+_SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
@@ -767,6 +768,13 @@ class _Finder:
                 if not speaker:
                     continue
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
+                if regex is _TRAILING and _SETTING.match(m.group("claim")):
+                    continue  # "Speaking to reporters, X said": where, not what
+                if regex is _TRAILING and m.group().endswith(",") and \
+                        len(self.text[s.start + m.end():s.end].split()) >= 2 and \
+                        not _QUOTE_MARK.search(self.text, s.start + m.end(), s.end):
+                    # "The goal, the leader said, is to …": the reporter stands inside the claim
+                    c0, c1 = self._trim(s.start + m.start("claim"), s.end)
                 if len(self.text[c0:c1].split()) < 4:
                     continue
                 self.last_speaker = speaker
@@ -784,6 +792,8 @@ class _Finder:
                             att = self.ctx.evidence(s.start + m.start(), s.start + m.end())
                             out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 m = _PARENTHETICAL.search(sent) if speech else None
+                if m and (_SETTING.match(sent) or _QUOTE_MARK.match(sent, m.end())):
+                    m = None  # "Speaking to X, Y said, “…”": the quotation is the statement
                 if m:
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
