@@ -376,3 +376,18 @@ def test_a_setting_before_the_reporter_is_no_claim() -> None:
     assert quote_of(x, "door of the alliance").speaker == "jens-stoltenberg"
     y = run("Speaking at the summit in Vilnius, Jens Stoltenberg said.")  # counter-example: no claim at all
     assert not any(s.quote.quote.startswith("Speaking") for s in y.statements)
+
+
+def test_reported_should_is_no_authors_opinion_but_the_authors_own_should_is() -> None:
+    news = run("Vortanis said on Monday that Russia should withdraw its troops from the region. "
+               "The minister added that NATO must not expand further.")
+    assert not any(s.kind == "authorial" for s in news.statements)
+    opinion = run("NATO should deepen its partnership with Japan. The alliance must look east, "
+                  "and Japan is a valuable partner.")
+    assert any(s.kind == "authorial" for s in opinion.statements)
+
+
+def test_a_pronoun_after_an_unknown_speaker_is_not_the_person_in_its_relative_clause() -> None:
+    x = run("Vortanis, who defeated Jens Stoltenberg in the vote, said on Monday that foreign troops "
+            "should leave. She noted that two battalions were stationed near the border.")
+    assert all(s.speaker != "jens-stoltenberg" for s in x.statements)

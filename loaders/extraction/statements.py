@@ -766,6 +766,8 @@ class _Finder:
                 a, b = self._past_lead_in(s.start + m.start(group), s.start + m.end(group))
                 speaker = self._resolve(a, b, si, context_end)
                 if not speaker:
+                    if _BARE_NAME.fullmatch(self.text[a:b].strip()):
+                        self.unknown_speaker_at = max(self.unknown_speaker_at, s.start + m.end(group))
                     continue
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
                 if regex is _TRAILING and _SETTING.match(m.group("claim")):
@@ -946,7 +948,9 @@ class _Finder:
                                      for s in self.ctx.sentences[:4]):
             return False
         arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
-                      for i in own)
+                      and not _SPEECH_WORD.search(self.folded, self.ctx.sentences[i].start,
+                                                  self.ctx.sentences[i].end)
+                      for i in own)  # "X said Russia should …" reports, even with X unknown
         return arguing >= 1
 
     def _author(self) -> str:
