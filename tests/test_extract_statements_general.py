@@ -391,3 +391,13 @@ def test_a_pronoun_after_an_unknown_speaker_is_not_the_person_in_its_relative_cl
     x = run("Vortanis, who defeated Jens Stoltenberg in the vote, said on Monday that foreign troops "
             "should leave. She noted that two battalions were stationed near the border.")
     assert all(s.speaker != "jens-stoltenberg" for s in x.statements)
+
+
+def test_an_inverted_said_colon_after_a_quoting_paragraph_introduces_a_block() -> None:
+    x = run("The ministers met in Oslo, where Fumio Kishida spoke of “a new chapter”. The talks ran late. "
+            "Said Stoltenberg:\n\n"
+            "We agreed to hold joint naval exercises in the Pacific every year from now on.\n\n"
+            "The next summit will be held in Tokyo.")
+    s = quote_of(x, "joint naval exercises")
+    assert s.speaker == "jens-stoltenberg" and s.kind == "quotation"
+    assert all(st.speaker != "fumio-kishida" for st in x.statements if "naval" in st.quote.quote)

@@ -650,7 +650,8 @@ class _Finder:
         if not m:
             return None
         found = {e.slug for e in self.ctx.entities.values()
-                 if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)}
+                 if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)
+                 and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}  # not "Said Putin"
         if len(found) == 1:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
@@ -1126,11 +1127,22 @@ class _Finder:
 
     def _said_colon(self, lo: int, hi: int, si: int) -> str | None:
         """The speaker of a paragraph that ends "X said:" with no quotation of its own."""
-        if not self.text[lo:hi].rstrip().endswith(":") or _QUOTE_MARK.search(self.text, lo, hi):
+        if not self.text[lo:hi].rstrip().endswith(":"):
+            return None
+        last = self._sentence_of(hi - 1)
+        if last is not None:  # earlier sentences of the paragraph may quote someone else
+            lo, si = max(lo, self.ctx.sentences[last].start), last
+        if _QUOTE_MARK.search(self.text, lo, hi):
             return None
         verbs = list(_SPEECH_WORD.finditer(self.folded, lo, hi))
         if not verbs or not re.fullmatch(r"[^\w]*(?:\w+\s*){0,3}:\s*", self.text[verbs[-1].end():hi]):
             return None
+        inverted = re.match(r"\s+((?:[A-Z][\w’'.-]*\s*){1,3}):", self.text[verbs[-1].end():hi])
+        if inverted:  # "Said Putin:", "… as said President Ruto:": the name after the verb
+            a = verbs[-1].end() + inverted.start(1)
+            found = self._resolve(a, a + len(inverted.group(1).rstrip()), si)
+            if found:
+                return found
         return self._speaker_before_verb(lo, verbs[-1].start(), si)
 
     def _label_speaker(self, lo: int, label: re.Match[str], si: int) -> str | None:
