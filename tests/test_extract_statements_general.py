@@ -401,3 +401,13 @@ def test_an_inverted_said_colon_after_a_quoting_paragraph_introduces_a_block() -
     s = quote_of(x, "joint naval exercises")
     assert s.speaker == "jens-stoltenberg" and s.kind == "quotation"
     assert all(st.speaker != "fumio-kishida" for st in x.statements if "naval" in st.quote.quote)
+
+
+def test_described_as_with_a_word_quoted_in_passing_is_one_reported_position() -> None:
+    x = run("Jens Stoltenberg described his talks with Japan as “productive” and praised the new "
+            "maritime accord as a step forward for the region.")
+    s = quote_of(x, "described his talks")
+    assert s.kind == "reported" and s.speaker == "jens-stoltenberg" and "praised the new" in s.quote.quote
+    # counter-example: the quotation closes the sentence, so it is the statement
+    y = run("Jens Stoltenberg described the new maritime accord with Japan as a “good development”.")
+    assert not any(st.kind == "reported" and st.quote.quote.startswith("described") for st in y.statements)

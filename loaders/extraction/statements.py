@@ -113,7 +113,7 @@ _POSITION = re.compile(
     r"regards?\s+as|thanked|thanks|denounced|accused|blamed|hailed|endorsed|lauded|"
     r"(?:expressed|voiced)\s+(?:\w+\s+){0,2}(?:concern|gratitude|support|confidence|hope|regret|"
     r"opposition|alarm|appreciation|solidarity|satisfaction|disappointment)s?|"
-    r"(?:views?|viewed|sees|regards?|regarded)\s+(?:[\w’'-]+\s+){1,5}as)\b"
+    r"(?:views?|viewed|sees|regards?|regarded|described|describes|characteri[sz]ed)\s+(?:[\w’'-]+\s+){1,5}as)\b"
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
 )  # searched in the folded text, as _SPEECH_WORD
@@ -809,6 +809,14 @@ class _Finder:
                     out.extend(self._positions(si))
         return out
 
+    def _short_quote_at(self, at: int, hi: int) -> Quote | None:
+        """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
+        for q in self.quotes:
+            if q.open == at and q.close < hi and len(self.text[q.start:q.end].split()) <= 2 \
+                    and len(self.text[q.close + 1:hi].split()) >= 2:
+                return q  # and the claim goes on after it ("… as “fruitful” and hailed …")
+        return None
+
     def _past_lead_in(self, lo: int, hi: int) -> tuple[int, int]:
         """The subject of a reporting clause, without a relative clause set off by commas and
         after a sentence-opening lead-in: "In a joint
@@ -837,7 +845,15 @@ class _Finder:
                     or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
                 continue
             stop = _CLAIM_STOP.search(self.text, m.end(), s.end)  # a quotation is its own statement
+            while stop and stop.group() in "“\"‘" and self._short_quote_at(stop.start(), s.end):
+                # "described the talks as “fruitful” and hailed …": a word or two quoted in passing
+                q = self._short_quote_at(stop.start(), s.end)
+                assert q is not None
+                stop = _CLAIM_STOP.search(self.text, q.close + 1, s.end)
             end = stop.start() if stop else s.end
+            if stop and stop.group() in "“\"‘" and re.search(r"\bas(?:\s+(?:a|an|the))?\s*$",
+                                                            self.text[m.start():end]):
+                continue  # "described the deal as a “good development”.": the quotation says it
             speaker = self._speaker_before_verb(s.start, m.start(), si)
             if not speaker:
                 continue
