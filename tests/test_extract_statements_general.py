@@ -411,3 +411,18 @@ def test_described_as_with_a_word_quoted_in_passing_is_one_reported_position() -
     # counter-example: the quotation closes the sentence, so it is the statement
     y = run("Jens Stoltenberg described the new maritime accord with Japan as a “good development”.")
     assert not any(st.kind == "reported" and st.quote.quote.startswith("described") for st in y.statements)
+
+
+def test_a_mistyped_quote_the_pronoun_after_the_close_is_the_speaker_not_the_name_inside() -> None:
+    x = run("Speaking in Oslo, Jens Stoltenberg praised the “steadfast support of our partners.” "
+            "The United States,” he added, “is ready to send more ships to the region at once.”")
+    assert quote_of(x, "ready to send more ships").speaker == "jens-stoltenberg"
+
+
+def test_a_spokesman_is_the_person_named_as_spokesman_before() -> None:
+    x = run("Jens Stoltenberg, spokesman for the alliance, said the talks went well. "
+            "“We expect that everything will be discussed calmly,” a NATO spokesman said.")
+    assert quote_of(x, "everything will be discussed").speaker == "jens-stoltenberg"
+    y = run("Jens Stoltenberg said the talks went well. "  # counter-example: no one named as spokesman
+            "“We expect that everything will be discussed calmly,” a Kremlin spokesman said.")
+    assert all(s.speaker != "jens-stoltenberg" for s in y.statements if "everything" in s.quote.quote)

@@ -121,6 +121,7 @@ _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|Aft
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
+_SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
@@ -551,8 +552,8 @@ class _Finder:
                 found = self._last_person(start)  # "He noted …, adding, “…”"
             return found
         # The noun phrase before the verb: back to the last clause boundary.
-        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
-        phrase_start = start + (cut + 2 if cut >= 0 else 0)
+        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "), head.rfind("” "), head.rfind('" '))
+        phrase_start = start + (cut + 2 if cut >= 0 else 0)  # also after a quotation's close
         if re.fullmatch(r"\s*(?:and\s+|also\s+|has\s+|have\s+|had\s+)*\s*", head[cut + 2:] if cut >= 0 else head):
             phrase_start = start
         return self._resolve(phrase_start, cue.start(), si) or self._subject(start, cue.start(), si)
@@ -592,6 +593,11 @@ class _Finder:
                     for m in self.ctx.between(self.last_quote[0], lo)):
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
             return self._last_person(lo)
+        role = _SPOKESPERSON.match(phrase)
+        if role:
+            named = self._person_with_role(role.group("role"), lo)
+            if named:  # "Dmitry Peskov, spokesman for …" then "a Kremlin spokesman said"
+                return named
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             return self.last_speaker
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
@@ -635,6 +641,20 @@ class _Finder:
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _person_with_role(self, role: str, at: int) -> str | None:
+        """The last person named (in the three sentences before `at`) right next to `role`:
+        "X, spokesman for …", "spokesman X"."""
+        si = self.ctx.sentence_of(at) or 0
+        lo = self.ctx.sentences[max(0, si - 3)].start
+        found = None
+        for m in self.ctx.between(lo, at):
+            if self.ctx.cls(m.entity) != "Person" or self._inside_quote(m.evidence.start):
+                continue
+            near = self.text[max(lo, m.evidence.start - 30):min(at, m.evidence.end + 30)].lower()
+            if role.lower() in near:
+                found = m.entity
+        return found
 
     def _after_unknown_speaker(self, at: int) -> bool:
         """Whether a speaker named by a name that links to no one came after the last person
