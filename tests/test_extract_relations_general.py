@@ -616,3 +616,32 @@ def test_two_names_joined_by_and_stay_two_and_a_name_with_and_inside_stays_one()
     y = run("Egypt joined the African Union Support and Stabilization Mission in Somalia (AUSSOM).")
     assert any(m.evidence.quote == "African Union Support and Stabilization Mission in Somalia"
                for m in y.mentions)
+
+
+# --- rel11: longer titles, portfolios, abbreviations before titles ----------------------------
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("On Tuesday UK Secretary of State for Defence Grant Shapps visited Tallinn.", "grant-shapps",
+     "united-kingdom"),
+    ("US Secretary of War Pete Hegseth flew to Manila.", "pete-hegseth", "united-states"),
+    ("Canadian Defence Procurement Minister Anita Anand spoke first.", "anita-anand", "canada"),
+    ("Ri Son-gwon, Principal Deputy Foreign Minister of North Korea, spoke.", "ri-son-gwon",
+     "north-korea"),
+])
+def test_rel11_longer_titles_and_portfolios(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_title_running_into_the_next_persons_name_is_not_the_previous_persons() -> None:
+    found = facts("Polish Defence Minister Adam Nowak, UK Secretary of State for Defence John Healey "
+                  "and others met in Oslo.")
+    assert ("adam-nowak", "holdsOffice", "poland") in found, found
+    assert ("adam-nowak", "holdsOffice", "united-kingdom") not in found, found
+    assert ("john-healey", "holdsOffice", "united-kingdom") in found, found
+
+
+def test_rel11_a_lower_case_phrase_before_a_title_is_no_portfolio() -> None:
+    """A lower-case phrase before "minister" is no capitalised portfolio."""
+    found = facts("Canada said the new minister Anita Anand would travel.")
+    assert ("anita-anand", "holdsOffice", "canada") not in found, found

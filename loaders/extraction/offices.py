@@ -29,12 +29,15 @@ OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partne
 
 _TITLE = (
     r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
-    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent)[\s-]+)*"
+    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent|principal|assistant|"
+    r"under|associate|executive|first)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:minister|secretary)|"
+    # a capitalised portfolio of one to three words before the title: "Defence Industry Minister"
+    r"(?-i:(?:[A-Z][a-z]+\s+){1,3})(?:[Mm]inister|[Ss]ecretary)(?!\s+(?:of|for)\b)|"
     r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary[\s-]general|"
-    r"secretary\s+of\s+(?:state|defen[cs]e|the\s+\w+)(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
+    r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
     r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
@@ -92,11 +95,14 @@ def find_offices(ctx: Context) -> list[Fact]:
     return out
 
 
-def _titles_next(ctx: Context, at: int, sentence: Span) -> bool:
-    """Whether the title ending at `at` is the next person's ("Lee Jong-sup, US Defense
-    Secretary Lloyd Austin and ...": Austin's title, not Lee's)."""
-    return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
-               for m in ctx.between(at, min(at + 40, sentence.end)))
+def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
+    """Whether the title from `lo` to `at` is the next person's ("Lee Jong-sup, US Defense
+    Secretary Lloyd Austin and ...": Austin's title, not Lee's), also where the title's words
+    run into that person's name ("UK Secretary of State for Defence Grant Shapps")."""
+    return any(ctx.cls(m.entity) in HOLDERS and (
+        re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
+        or m.evidence.start < at and TITLE_LEFT.search(ctx.text, lo, m.evidence.start) is not None)
+        for m in ctx.between(lo, min(at + 40, sentence.end)))
 
 
 def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
@@ -119,7 +125,7 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         a = after[0]
         gap = text[pe:a.evidence.start]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
-        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, title.end(), sentence):
+        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
             yield a, ps, title.end()  # "Kishida, Japan's prime minister"
         elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
             yield a, ps, a.evidence.end
