@@ -645,3 +645,30 @@ def test_rel11_a_lower_case_phrase_before_a_title_is_no_portfolio() -> None:
     """A lower-case phrase before "minister" is no capitalised portfolio."""
     found = facts("Canada said the new minister Anita Anand would travel.")
     assert ("anita-anand", "holdsOffice", "canada") not in found, found
+
+
+# --- rel11: a named group introduced with its members ----------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Estonia belongs to the Five Eyes intelligence alliance that includes Britain, Canada and "
+     "Australia.", {("united-kingdom", "memberOf", "five-eyes"), ("canada", "memberOf", "five-eyes"),
+                    ("australia", "memberOf", "five-eyes")}),
+    ("The Five Eyes alliance of Canada, Australia and New Zealand met in Ottawa.",
+     {("canada", "memberOf", "five-eyes"), ("australia", "memberOf", "five-eyes"),
+      ("new-zealand", "memberOf", "five-eyes")}),
+    ("NATO, which now includes Finland and Sweden, held talks.",
+     {("finland", "memberOf", "nato"), ("sweden", "memberOf", "nato")}),
+])
+def test_rel11_a_named_group_introduced_with_its_members(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    assert expected <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The Five Eyes alliance does not include Japan and Germany.",
+    "NATO met Japan and Germany in Brussels.",
+])
+def test_rel11_a_group_without_words_introducing_members_has_none(text: str) -> None:
+    found = facts(text)
+    assert not any(p == "memberOf" for _, p, _ in found), found

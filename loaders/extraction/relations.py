@@ -276,6 +276,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_appositions(ctx, sentence, mentions))
         facts.extend(_possessive_member(ctx, si, sentence, mentions))
         facts.extend(_pairs(ctx, sentence, mentions))
+        facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
     return _valid(ctx, facts)
 
@@ -415,6 +416,47 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+
+
+# A named group, then (after at most a few lower-case words naming its kind: "intelligence and
+# security alliance") the words that introduce its members: "of", "that includes", "which
+# comprises", "made up of". "of" only right after a group noun ("the Five Eyes alliance of").
+_GROUP_KIND = r"(?:(?-i:[a-z][\w-]*)\s+(?:and\s+)?){0,4}?"
+_GROUP_NOUN = r"(?:alliance|partnership|pact|bloc|grouping|group|coalition|initiative|forum|framework|dialogue)"
+_GROUP_INTRO = re.compile(
+    r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
+    r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
+    r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
+
+
+def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the Five Eyes alliance of A, B and C", "the Five Eyes intelligence alliance that
+    includes A, B and C", "NATO, which comprises A and B": the listed countries are the named
+    group's members (hasPartner for a partnership). The list must start right after the
+    introducing words; "of" needs two or more countries (one is an owner: "the alliance of
+    Japan" is Japan's alliance)."""
+    countries = [m for m in mentions if ctx.cls(m.entity) == "Country" and m.kind != "demonym"]
+    for g in mentions:
+        if ctx.cls(g.entity) not in _GROUPISH:
+            continue
+        after = [m for m in countries if m.evidence.start >= g.evidence.end]
+        if not after or after[0].evidence.start - g.evidence.end > 80:
+            continue
+        intro = _GROUP_INTRO.match(ctx.text[g.evidence.end:after[0].evidence.start])
+        if not intro:
+            continue
+        listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
+        if len(listed) < 2 and intro.group(0).rstrip().lower().endswith(("of", "of the")) \
+                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I):
+            continue
+        for x in listed:
+            if x.entity == g.entity:
+                continue
+            if ctx.cls(g.entity) == "Partnership":
+                yield _fact(ctx, sentence, g, "hasPartner", x, "adjacent", "group-list")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", g, "adjacent", "group-list")
 
 
 _GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
