@@ -672,3 +672,19 @@ def test_rel11_a_named_group_introduced_with_its_members(
 def test_rel11_a_group_without_words_introducing_members_has_none(text: str) -> None:
     found = facts(text)
     assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+# --- rel11: "X has long been a <country> ally", joint training drills ------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Portugal has long been a steadfast American ally.", ("portugal", "partnerOf", "united-states")),
+    ("Thailand remains a US treaty ally.", ("thailand", "partnerOf", "united-states")),
+    ("Chile held a joint naval training drill with Peru in May.", ("chile", "partnerOf", "peru")),
+    ("Portugal is not an American ally.", None),
+])
+def test_rel11_a_copula_ally_and_a_training_drill(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found

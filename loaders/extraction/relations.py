@@ -138,7 +138,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
-        r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
+        r"(?:(?:joint|military|naval|air|training|combined|bilateral|live-fire|maritime|"
+        r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     # "The UK and Australia are partners in AUKUS"
@@ -1128,8 +1129,11 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
 _ARE_ALLIES = _re(r"\s+(?:are|is|were|was|remain|remains)\s+(?:both\s+|all\s+|also\s+|longtime\s+|"
                   r"close\s+|key\s+|major\s+)*")
-_AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
-                      r"treaty|important|loyal|firm)\s+){0,2}")
+# "Japan, a close U.S. ally" and the copula "Taiwan has long been an American ally"
+_AN_ALLY_BEFORE = _re(r"(?:\s*,\s*|\s+(?:is|are|was|were|remains?|remained|became|becomes|"
+                      r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?)"
+                      r"(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
+                      r"treaty|important|loyal|firm|steadfast|reliable|trusted|strong)\s+){0,2}")
 _ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
