@@ -688,3 +688,27 @@ def test_rel11_a_copula_ally_and_a_training_drill(text: str, expected: tuple[str
         assert not any(p == "partnerOf" for _, p, _ in found), found
     else:
         assert expected in found, found
+
+
+# --- rel11: a list in apposition with "both/all ... members" ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Latvia and Lithuania, both NATO members, objected.",
+     {("latvia", "memberOf", "nato"), ("lithuania", "memberOf", "nato")}),
+    ("Latvia and Lithuania – all members of NATO – objected.",
+     {("latvia", "memberOf", "nato"), ("lithuania", "memberOf", "nato")}),
+    ("Belgium, a founding NATO member state, objected.", {("belgium", "memberOf", "nato")}),
+])
+def test_rel11_a_list_apposed_to_both_or_all_members(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    assert expected <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Latvia and Lithuania, unlike NATO members, objected.",
+    "Georgia and Moldova, both not yet NATO members, waited.",
+    "Latvia met NATO members on Monday.",
+])
+def test_rel11_plural_members_without_both_or_all_or_negated_give_no_membership(text: str) -> None:
+    found = facts(text)
+    assert not any(p == "memberOf" for _, p, _ in found), found

@@ -123,7 +123,7 @@ RULES: tuple[Rule, ...] = (
                                    "lead", "involvement", "role", "presence", "met ", "meet",
                                    "gathered", "convened")),
     Rule("membership", "memberOf", _re(
-        r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
+        r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,|\s[—–])\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
     # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
@@ -936,12 +936,19 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
-            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])
+            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
+                     r"members|member\s+states|member\s+countries|allies)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each)\s+"
+                         r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
+                         ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
         if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
+        if head.group("w") in ("members", "member states", "member countries", "allies") \
+                and not re.search(r"\b(?:both|all|each)\s+(?:\w+\s+)?$",
+                                  ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
+            continue  # a plural needs "both" / "all" to refer back to a list
         predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
@@ -955,8 +962,9 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             yield _fact(ctx, sentence, x, predicate, m, kind, "possessive-member")
 
 
-_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+)?$")
+_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
+                         r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
