@@ -712,3 +712,20 @@ def test_rel11_a_list_apposed_to_both_or_all_members(text: str, expected: set[tu
 def test_rel11_plural_members_without_both_or_all_or_negated_give_no_membership(text: str) -> None:
     found = facts(text)
     assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("NATO chief Mark Rutte landed in Kyiv.", "mark-rutte", "nato"),
+    ("Mark Rutte, the head of NATO, landed in Kyiv.", "mark-rutte", "nato"),
+    ("Mark Rutte, who is NATO's secretary general, landed in Kyiv.", "mark-rutte", "nato"),
+    ("Lloyd Austin, the United States' defense chief, landed in Manila.", "lloyd-austin", "united-states"),
+    ("President-elect Donald Trump of the United States met donors.", "donald-trump", "united-states"),
+])
+def test_rel11_bare_chief_or_head_who_is_plural_possessive_and_elect(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_head_of_something_else_is_no_office_of_the_organisation() -> None:
+    found = facts("Mark Rutte, the head of the delegation that met NATO, landed in Kyiv.")
+    assert ("mark-rutte", "holdsOffice", "nato") not in found, found

@@ -45,7 +45,8 @@ _TITLE = (
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
     r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
-    r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief)")
+    r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
+    r"chief|head)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
 # Given names or initials between the title and the mention the gazetteer found ("President
@@ -58,8 +59,8 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 _A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
-_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
-_AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
+_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
+_AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
                          r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
