@@ -729,3 +729,8 @@ def test_rel11_bare_chief_or_head_who_is_plural_possessive_and_elect(text: str, 
 def test_rel11_a_head_of_something_else_is_no_office_of_the_organisation() -> None:
     found = facts("Mark Rutte, the head of the delegation that met NATO, landed in Kyiv.")
     assert ("mark-rutte", "holdsOffice", "nato") not in found, found
+
+
+def test_rel11_a_name_starting_with_an_initial_after_a_title_is_a_person() -> None:
+    found = facts("Nepalese Foreign Minister K. Ranjan Thapa arrived in Delhi.")
+    assert found.get(("k-ranjan-thapa", "holdsOffice", "nepal"), 0) >= 0.8, found

@@ -372,7 +372,7 @@ _PERSON_TITLE = re.compile(
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
     r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
     r"\s*,?\s+(?:(?:Sheikh|Sheikha|Emir|Prince|Princess|Crown\s+Prince)\s+)?"
-    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
     r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
 # A title then one capitalised word: a surname, linked only to a person the gazetteer knows.
 _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?!"))
