@@ -734,3 +734,16 @@ def test_rel11_a_head_of_something_else_is_no_office_of_the_organisation() -> No
 def test_rel11_a_name_starting_with_an_initial_after_a_title_is_a_person() -> None:
     found = facts("Nepalese Foreign Minister K. Ranjan Thapa arrived in Delhi.")
     assert found.get(("k-ranjan-thapa", "holdsOffice", "nepal"), 0) >= 0.8, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya is working closely with Ethiopia on border security.", ("kenya", "partnerOf", "ethiopia")),
+    ("Kenya is not working with Ethiopia.", None),
+    ("Kenya is considering working with Ethiopia.", None),
+])
+def test_rel11_an_ongoing_working_with_is_a_partnership(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found

@@ -137,6 +137,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
+        r"(?:is|are|was|were|been)\s+(?:closely\s+)?working(?:\s+closely)?|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
         r"(?:(?:joint|military|naval|air|training|combined|bilateral|live-fire|maritime|"
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
