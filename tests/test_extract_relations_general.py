@@ -747,3 +747,18 @@ def test_rel11_an_ongoing_working_with_is_a_partnership(text: str, expected: tup
         assert not any(p == "partnerOf" for _, p, _ in found), found
     else:
         assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("Fumio Kishida, Japan's then prime minister, flew to Canberra.", "fumio-kishida", "japan"),
+    ("Fumio Kishida met his Australian counterpart Anthony Albanese in Perth.", "anthony-albanese",
+     "australia"),
+])
+def test_rel11_then_former_and_counterpart_titles(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_counterpart_without_a_country_gives_no_office() -> None:
+    found = facts("Fumio Kishida met his counterpart Anthony Albanese in Perth.")
+    assert not any(p == "holdsOffice" and s == "anthony-albanese" for s, p, _ in found), found

@@ -30,7 +30,7 @@ OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partne
 _TITLE = (
     r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
     r"newly[\s-]elected|military|interim|transitional|caretaker|permanent|principal|assistant|"
-    r"under|associate|executive|first)[\s-]+)*"
+    r"under|associate|executive|first|then|former)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:minister|secretary)|"
@@ -46,7 +46,7 @@ _TITLE = (
     r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
-    r"chief|head)(?:[\s-]elect|[\s-]designate)?")
+    r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
 # Given names or initials between the title and the mention the gazetteer found ("President
