@@ -762,3 +762,17 @@ def test_rel11_then_former_and_counterpart_titles(text: str, person: str, office
 def test_rel11_a_counterpart_without_a_country_gives_no_office() -> None:
     found = facts("Fumio Kishida met his counterpart Anthony Albanese in Perth.")
     assert not any(p == "holdsOffice" and s == "anthony-albanese" for s, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Chile, Peru and Colombia agreed to form a trilateral partnership.",
+     {("chile", "peru"), ("chile", "colombia"), ("peru", "colombia")}),
+    ("Chile and Peru reaffirmed their strategic partnership on Monday.", {("chile", "peru")}),
+    ("Chile and Peru have a defence pact.", {("chile", "peru")}),
+    ("Chile and Peru have a free trade agreement.", set()),
+    ("Chile and Peru have no partnership.", set()),
+])
+def test_rel11_a_list_forming_or_reaffirming_a_partnership_are_partners(
+        text: str, pairs: set[tuple[str, str]]) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == pairs, found

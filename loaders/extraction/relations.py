@@ -1157,7 +1157,9 @@ _TOGETHER = _re(
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
-    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed)\s+(?:their\s+ties\s+to\s+)?"
+    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
+    r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
+    r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+(?:their\s+ties\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
     r"memorandum|arrangement))\b")
 
@@ -1206,7 +1208,7 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if len(g) < 2:
             continue
         cue = _TOGETHER.match(ctx.text, g[-1].evidence.end, sentence.end)
-        if cue is None or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+        if cue is None or _TRADE.search(cue.group()) or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
                                                     g[0].evidence.start):
             continue
         for i, x in enumerate(g):
