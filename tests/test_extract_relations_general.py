@@ -776,3 +776,15 @@ def test_rel11_a_list_forming_or_reaffirming_a_partnership_are_partners(
         text: str, pairs: set[tuple[str, str]]) -> None:
     found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
     assert found == pairs, found
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("The trilateral partnership of Chile, Peru and Colombia held talks.",
+     {("chile", "peru"), ("chile", "colombia"), ("peru", "colombia")}),
+    ("The alliance of Chile and Peru is old.", {("chile", "peru")}),
+    ("The alliance of Chile held firm.", set()),
+])
+def test_rel11_an_unnamed_partnership_of_a_list_makes_them_partners(
+        text: str, pairs: set[tuple[str, str]]) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == pairs, found

@@ -385,7 +385,8 @@ _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partners
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
-                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?",
+                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?|"
+                      r"\b(?:partnership|alliance|pact|coalition)\s+of\s+(?:the\s+)?(?=[A-Z])",
                       re.I)
 
 
