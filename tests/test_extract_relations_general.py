@@ -788,3 +788,17 @@ def test_rel11_an_unnamed_partnership_of_a_list_makes_them_partners(
         text: str, pairs: set[tuple[str, str]]) -> None:
     found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
     assert found == pairs, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Canada, Australia and New Zealand briefed the Five Eyes.", set()),
+    ("Canada, Australia and New Zealand together form the Five Eyes.",
+     {("canada", "memberOf", "five-eyes"), ("australia", "memberOf", "five-eyes"),
+      ("new-zealand", "memberOf", "five-eyes")}),
+    ("Benin and Togo co-founded ECOWAS.", {("benin", "memberOf", "ecowas"), ("togo", "memberOf", "ecowas")}),
+    ("Benin and Togo do not make up ECOWAS.", set()),
+])
+def test_rel11_a_list_that_makes_up_or_founded_a_group_are_its_members(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "memberOf"}
+    assert found == expected, found

@@ -433,6 +433,10 @@ _GROUP_INTRO = re.compile(
     r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
 
 
+_MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|form(?:ed)?|"
+                      r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$", re.I)
+
+
 def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"the Five Eyes alliance of A, B and C", "the Five Eyes intelligence alliance that
     includes A, B and C", "NATO, which comprises A and B": the listed countries are the named
@@ -460,6 +464,16 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
                 yield _fact(ctx, sentence, g, "hasPartner", x, "adjacent", "group-list")
             else:
                 yield _fact(ctx, sentence, x, "memberOf", g, "adjacent", "group-list")
+    for listed in _groups(ctx, countries):  # "A, B, C and D make up the Quad"
+        after = [m for m in mentions if m.evidence.start >= listed[-1].evidence.end]
+        if len(listed) < 2 or not after or ctx.cls(after[0].entity) not in _GROUPISH \
+                or not _MAKE_UP.fullmatch(ctx.text, listed[-1].evidence.end, after[0].evidence.start):
+            continue
+        for x in listed:
+            if ctx.cls(after[0].entity) == "Partnership":
+                yield _fact(ctx, sentence, after[0], "hasPartner", x, "adjacent", "make-up")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", after[0], "adjacent", "make-up")
 
 
 _GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
