@@ -802,3 +802,27 @@ def test_rel11_a_list_that_makes_up_or_founded_a_group_are_its_members(
         text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "memberOf"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laos and Cambodia agreed to boost border cooperation.", ("laos", "partnerOf", "cambodia")),
+    ("Laos and Cambodia refused to boost border cooperation.", None),
+    ("Laos and Cambodia upgraded ties to a comprehensive strategic partnership.",
+     ("laos", "partnerOf", "cambodia")),
+])
+def test_rel11_agreeing_to_boost_cooperation_and_upgrading_ties(
+        text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway pledged more air defence systems to Ukraine.", True),
+    ("Norway did not pledge more air defence systems to Ukraine.", False),
+])
+def test_rel11_pledged_systems_are_support(text: str, expected: bool) -> None:
+    found = facts(text)
+    assert (("norway", "supports", "ukraine") in found) is expected, found

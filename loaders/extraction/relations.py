@@ -195,7 +195,8 @@ RULES: tuple[Rule, ...] = (
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
         r"(?:provid|pledg|announc|approv)(?:e|es|ed|ing)\s+(?:[\w$€£.,-]+\s+){0,5}?(?:aid|assistance|support|"
-        r"weapons|arms|equipment|funding)\s+(?:to|for)|"
+        r"weapons|arms|equipment|funding|systems|missiles|tanks|jets|ammunition|munitions|hardware|"
+        r"loans?|grants?)\s+(?:to|for)|"
         r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
@@ -1164,7 +1165,7 @@ _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
@@ -1174,7 +1175,8 @@ _TOGETHER = _re(
     r"manoeuvres|maneuvers|war\s+games)|"
     r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
     r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
-    r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+(?:their\s+ties\s+to\s+)?"
+    r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
+    r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
     r"memorandum|arrangement))\b")
 
