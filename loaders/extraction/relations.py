@@ -434,8 +434,10 @@ _GROUP_INTRO = re.compile(
     r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
 
 
-_MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|form(?:ed)?|"
-                      r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$", re.I)
+# ("form" only with "together": "A, B and C form the Quad with D" leaves D's place open)
+_MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|"
+                      r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$|"
+                      r"\s+together\s+form(?:ed)?\s+(?:the\s+)?$", re.I)
 
 
 def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
