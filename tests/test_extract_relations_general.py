@@ -826,3 +826,18 @@ def test_rel11_agreeing_to_boost_cooperation_and_upgrading_ties(
 def test_rel11_pledged_systems_are_support(text: str, expected: bool) -> None:
     found = facts(text)
     assert (("norway", "supports", "ukraine") in found) is expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bhutan is India's closest ally.", {("bhutan", "partnerOf", "india")}),
+    ("Bhutan is India's largest trading partner.", set()),
+    ("Bhutan is not India's ally.", set()),
+    ("Norway and Denmark are NATO allies.", {("norway", "memberOf", "nato"), ("denmark", "memberOf", "nato")}),
+    ("Norway and Denmark are not NATO allies.", set()),
+    ("Austria and Ireland are NATO partners.", {("austria", "partnerOf", "nato"), ("ireland", "partnerOf", "nato")}),
+    ("Japan and Australia, two key US allies, met in Perth.",
+     {("japan", "partnerOf", "united-states"), ("australia", "partnerOf", "united-states")}),
+])
+def test_rel11_copula_possessive_and_plural_allies(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] in ("partnerOf", "memberOf")}
+    assert found == expected, found

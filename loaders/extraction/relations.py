@@ -956,19 +956,19 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
-                     r"members|member\s+states|member\s+countries|allies)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each)\s+"
+                     r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
                          ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
         if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
-        if head.group("w") in ("members", "member states", "member countries", "allies") \
-                and not re.search(r"\b(?:both|all|each)\s+(?:\w+\s+)?$",
+        if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
+                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
                                   ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
             continue  # a plural needs "both" / "all" to refer back to a list
-        predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
+        predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -1154,8 +1154,8 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
-_ARE_ALLIES = _re(r"\s+(?:are|is|were|was|remain|remains)\s+(?:both\s+|all\s+|also\s+|longtime\s+|"
-                  r"close\s+|key\s+|major\s+)*")
+_ARE_ALLIES = _re(r"(?:\s+(?:are|is|were|was|remain|remains)\s+|\s*,\s*(?:both|all|two|three|four)\s+)"
+                  r"(?:both\s+|all\s+|also\s+|longtime\s+|close\s+|key\s+|major\s+)*")
 # "Japan, a close U.S. ally" and the copula "Taiwan has long been an American ally"
 _AN_ALLY_BEFORE = _re(r"(?:\s*,\s*|\s+(?:is|are|was|were|remains?|remained|became|becomes|"
                       r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?)"
