@@ -616,3 +616,228 @@ def test_two_names_joined_by_and_stay_two_and_a_name_with_and_inside_stays_one()
     y = run("Egypt joined the African Union Support and Stabilization Mission in Somalia (AUSSOM).")
     assert any(m.evidence.quote == "African Union Support and Stabilization Mission in Somalia"
                for m in y.mentions)
+
+
+# --- rel11: longer titles, portfolios, abbreviations before titles ----------------------------
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("On Tuesday UK Secretary of State for Defence Grant Shapps visited Tallinn.", "grant-shapps",
+     "united-kingdom"),
+    ("US Secretary of War Pete Hegseth flew to Manila.", "pete-hegseth", "united-states"),
+    ("Canadian Defence Procurement Minister Anita Anand spoke first.", "anita-anand", "canada"),
+    ("Ri Son-gwon, Principal Deputy Foreign Minister of North Korea, spoke.", "ri-son-gwon",
+     "north-korea"),
+])
+def test_rel11_longer_titles_and_portfolios(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_title_running_into_the_next_persons_name_is_not_the_previous_persons() -> None:
+    found = facts("Polish Defence Minister Adam Nowak, UK Secretary of State for Defence John Healey "
+                  "and others met in Oslo.")
+    assert ("adam-nowak", "holdsOffice", "poland") in found, found
+    assert ("adam-nowak", "holdsOffice", "united-kingdom") not in found, found
+    assert ("john-healey", "holdsOffice", "united-kingdom") in found, found
+
+
+def test_rel11_a_lower_case_phrase_before_a_title_is_no_portfolio() -> None:
+    """A lower-case phrase before "minister" is no capitalised portfolio."""
+    found = facts("Canada said the new minister Anita Anand would travel.")
+    assert ("anita-anand", "holdsOffice", "canada") not in found, found
+
+
+# --- rel11: a named group introduced with its members ----------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Estonia belongs to the Five Eyes intelligence alliance that includes Britain, Canada and "
+     "Australia.", {("united-kingdom", "memberOf", "five-eyes"), ("canada", "memberOf", "five-eyes"),
+                    ("australia", "memberOf", "five-eyes")}),
+    ("The Five Eyes alliance of Canada, Australia and New Zealand met in Ottawa.",
+     {("canada", "memberOf", "five-eyes"), ("australia", "memberOf", "five-eyes"),
+      ("new-zealand", "memberOf", "five-eyes")}),
+    ("NATO, which now includes Finland and Sweden, held talks.",
+     {("finland", "memberOf", "nato"), ("sweden", "memberOf", "nato")}),
+])
+def test_rel11_a_named_group_introduced_with_its_members(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    assert expected <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The Five Eyes alliance does not include Japan and Germany.",
+    "NATO met Japan and Germany in Brussels.",
+])
+def test_rel11_a_group_without_words_introducing_members_has_none(text: str) -> None:
+    found = facts(text)
+    assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+# --- rel11: "X has long been a <country> ally", joint training drills ------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Portugal has long been a steadfast American ally.", ("portugal", "partnerOf", "united-states")),
+    ("Thailand remains a US treaty ally.", ("thailand", "partnerOf", "united-states")),
+    ("Chile held a joint naval training drill with Peru in May.", ("chile", "partnerOf", "peru")),
+    ("Portugal is not an American ally.", None),
+])
+def test_rel11_a_copula_ally_and_a_training_drill(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found
+
+
+# --- rel11: a list in apposition with "both/all ... members" ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Latvia and Lithuania, both NATO members, objected.",
+     {("latvia", "memberOf", "nato"), ("lithuania", "memberOf", "nato")}),
+    ("Latvia and Lithuania – all members of NATO – objected.",
+     {("latvia", "memberOf", "nato"), ("lithuania", "memberOf", "nato")}),
+    ("Belgium, a founding NATO member state, objected.", {("belgium", "memberOf", "nato")}),
+])
+def test_rel11_a_list_apposed_to_both_or_all_members(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = facts(text)
+    assert expected <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Latvia and Lithuania, unlike NATO members, objected.",
+    "Georgia and Moldova, both not yet NATO members, waited.",
+    "Latvia met NATO members on Monday.",
+])
+def test_rel11_plural_members_without_both_or_all_or_negated_give_no_membership(text: str) -> None:
+    found = facts(text)
+    assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("NATO chief Mark Rutte landed in Kyiv.", "mark-rutte", "nato"),
+    ("Mark Rutte, the head of NATO, landed in Kyiv.", "mark-rutte", "nato"),
+    ("Mark Rutte, who is NATO's secretary general, landed in Kyiv.", "mark-rutte", "nato"),
+    ("Lloyd Austin, the United States' defense chief, landed in Manila.", "lloyd-austin", "united-states"),
+    ("President-elect Donald Trump of the United States met donors.", "donald-trump", "united-states"),
+])
+def test_rel11_bare_chief_or_head_who_is_plural_possessive_and_elect(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_head_of_something_else_is_no_office_of_the_organisation() -> None:
+    found = facts("Mark Rutte, the head of the delegation that met NATO, landed in Kyiv.")
+    assert ("mark-rutte", "holdsOffice", "nato") not in found, found
+
+
+def test_rel11_a_name_starting_with_an_initial_after_a_title_is_a_person() -> None:
+    found = facts("Nepalese Foreign Minister K. Ranjan Thapa arrived in Delhi.")
+    assert found.get(("k-ranjan-thapa", "holdsOffice", "nepal"), 0) >= 0.8, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya is working closely with Ethiopia on border security.", ("kenya", "partnerOf", "ethiopia")),
+    ("Kenya is not working with Ethiopia.", None),
+    ("Kenya is considering working with Ethiopia.", None),
+])
+def test_rel11_an_ongoing_working_with_is_a_partnership(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("Fumio Kishida, Japan's then prime minister, flew to Canberra.", "fumio-kishida", "japan"),
+    ("Fumio Kishida met his Australian counterpart Anthony Albanese in Perth.", "anthony-albanese",
+     "australia"),
+])
+def test_rel11_then_former_and_counterpart_titles(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+def test_rel11_a_counterpart_without_a_country_gives_no_office() -> None:
+    found = facts("Fumio Kishida met his counterpart Anthony Albanese in Perth.")
+    assert not any(p == "holdsOffice" and s == "anthony-albanese" for s, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Chile, Peru and Colombia agreed to form a trilateral partnership.",
+     {("chile", "peru"), ("chile", "colombia"), ("peru", "colombia")}),
+    ("Chile and Peru reaffirmed their strategic partnership on Monday.", {("chile", "peru")}),
+    ("Chile and Peru have a defence pact.", {("chile", "peru")}),
+    ("Chile and Peru have a free trade agreement.", set()),
+    ("Chile and Peru have no partnership.", set()),
+])
+def test_rel11_a_list_forming_or_reaffirming_a_partnership_are_partners(
+        text: str, pairs: set[tuple[str, str]]) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == pairs, found
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("The trilateral partnership of Chile, Peru and Colombia held talks.",
+     {("chile", "peru"), ("chile", "colombia"), ("peru", "colombia")}),
+    ("The alliance of Chile and Peru is old.", {("chile", "peru")}),
+    ("The alliance of Chile held firm.", set()),
+])
+def test_rel11_an_unnamed_partnership_of_a_list_makes_them_partners(
+        text: str, pairs: set[tuple[str, str]]) -> None:
+    found = {(s, o) for s, p, o in facts(text) if p == "partnerOf"}
+    assert found == pairs, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Canada, Australia and New Zealand briefed the Five Eyes.", set()),
+    ("Canada, Australia and New Zealand together form the Five Eyes.",
+     {("canada", "memberOf", "five-eyes"), ("australia", "memberOf", "five-eyes"),
+      ("new-zealand", "memberOf", "five-eyes")}),
+    ("Benin and Togo co-founded ECOWAS.", {("benin", "memberOf", "ecowas"), ("togo", "memberOf", "ecowas")}),
+    ("Benin and Togo do not make up ECOWAS.", set()),
+])
+def test_rel11_a_list_that_makes_up_or_founded_a_group_are_its_members(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "memberOf"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laos and Cambodia agreed to boost border cooperation.", ("laos", "partnerOf", "cambodia")),
+    ("Laos and Cambodia refused to boost border cooperation.", None),
+    ("Laos and Cambodia upgraded ties to a comprehensive strategic partnership.",
+     ("laos", "partnerOf", "cambodia")),
+])
+def test_rel11_agreeing_to_boost_cooperation_and_upgrading_ties(
+        text: str, expected: tuple[str, str, str] | None) -> None:
+    found = facts(text)
+    if expected is None:
+        assert not any(p == "partnerOf" for _, p, _ in found), found
+    else:
+        assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway pledged more air defence systems to Ukraine.", True),
+    ("Norway did not pledge more air defence systems to Ukraine.", False),
+])
+def test_rel11_pledged_systems_are_support(text: str, expected: bool) -> None:
+    found = facts(text)
+    assert (("norway", "supports", "ukraine") in found) is expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bhutan is India's closest ally.", {("bhutan", "partnerOf", "india")}),
+    ("Bhutan is India's largest trading partner.", set()),
+    ("Bhutan is not India's ally.", set()),
+    ("Norway and Denmark are NATO allies.", {("norway", "memberOf", "nato"), ("denmark", "memberOf", "nato")}),
+    ("Norway and Denmark are not NATO allies.", set()),
+    ("Austria and Ireland are NATO partners.", {("austria", "partnerOf", "nato"), ("ireland", "partnerOf", "nato")}),
+    ("Japan and Australia, two key US allies, met in Perth.",
+     {("japan", "partnerOf", "united-states"), ("australia", "partnerOf", "united-states")}),
+])
+def test_rel11_copula_possessive_and_plural_allies(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] in ("partnerOf", "memberOf")}
+    assert found == expected, found

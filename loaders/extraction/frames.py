@@ -247,6 +247,13 @@ _ALLY_OF = re.compile(r"['’]s\s+(?:(?:closest|close|key|main|major|oldest|stro
                       r"(?:(?:such\s+as|including|like)\s+)?(?:the\s+)?$")
 
 
+_IS_BEFORE_OWNER = re.compile(r"\s+(?:is|are|was|were|remains?|remained|became|become|"
+                              r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?", re.I)
+_ALLY_AFTER_OWNER = re.compile(r"['’]s\s+(?:(?:closest|close|key|main|major|oldest|strongest|strategic|"
+                               r"treaty|longtime|staunchest|staunch|most\s+important|important|only)\s+){0,2}"
+                               r"(?:all(?:y|ies)|partners?)\b", re.I)
+
+
 def _possessive_ally(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:
     """"Japan's closest ally, the United States", "NATO's partners Japan and Australia"."""
     for a, b in zip(groups, groups[1:]):
@@ -258,6 +265,17 @@ def _possessive_ally(ctx: Context, sentence: Span, groups: list[list[Mention]]) 
         for m in b:
             if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym":
                 yield rel._fact(ctx, sentence, m, "partnerOf", owner, "adjacent", "possessive-ally")
+    for a, b in zip(groups, groups[1:]):  # "China is Pakistan's closest ally"
+        owner = b[0]
+        if len(b) != 1 or ctx.cls(owner.entity) not in rel.ACTORS - {"Person"} or owner.kind == "demonym":
+            continue
+        if not _IS_BEFORE_OWNER.fullmatch(ctx.text, a[-1].evidence.end, owner.evidence.start) \
+                or not _ALLY_AFTER_OWNER.match(ctx.text, owner.evidence.end):
+            continue
+        for m in a:
+            if ctx.cls(m.entity) in rel.ACTORS - {"Person"} and m.kind != "demonym":
+                yield rel._fact(ctx, sentence, m, "partnerOf", owner, "copula", "is-possessive-ally",
+                                a[-1].evidence.end, owner.evidence.end)
 
 
 def _rule(name: str) -> rel.Rule:

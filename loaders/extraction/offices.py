@@ -29,12 +29,15 @@ OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partne
 
 _TITLE = (
     r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
-    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent)[\s-]+)*"
+    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent|principal|assistant|"
+    r"under|associate|executive|first|then|former)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:minister|secretary)|"
+    # a capitalised portfolio of one to three words before the title: "Defence Industry Minister"
+    r"(?-i:(?:[A-Z][a-z]+\s+){1,3})(?:[Mm]inister|[Ss]ecretary)(?!\s+(?:of|for)\b)|"
     r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary[\s-]general|"
-    r"secretary\s+of\s+(?:state|defen[cs]e|the\s+\w+)(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
+    r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
     r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
@@ -42,7 +45,8 @@ _TITLE = (
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
     r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
-    r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief)")
+    r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
+    r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
 # Given names or initials between the title and the mention the gazetteer found ("President
@@ -55,8 +59,8 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 _A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
-_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?", re.I)
-_AFTER_A = re.compile(r"(?:['’]s)?\s+" + _TITLES + r"\b", re.I)
+_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
+_AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
                          r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
@@ -92,11 +96,14 @@ def find_offices(ctx: Context) -> list[Fact]:
     return out
 
 
-def _titles_next(ctx: Context, at: int, sentence: Span) -> bool:
-    """Whether the title ending at `at` is the next person's ("Lee Jong-sup, US Defense
-    Secretary Lloyd Austin and ...": Austin's title, not Lee's)."""
-    return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
-               for m in ctx.between(at, min(at + 40, sentence.end)))
+def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
+    """Whether the title from `lo` to `at` is the next person's ("Lee Jong-sup, US Defense
+    Secretary Lloyd Austin and ...": Austin's title, not Lee's), also where the title's words
+    run into that person's name ("UK Secretary of State for Defence Grant Shapps")."""
+    return any(ctx.cls(m.entity) in HOLDERS and (
+        re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
+        or m.evidence.start < at and TITLE_LEFT.search(ctx.text, lo, m.evidence.start) is not None)
+        for m in ctx.between(lo, min(at + 40, sentence.end)))
 
 
 def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
@@ -119,7 +126,7 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         a = after[0]
         gap = text[pe:a.evidence.start]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
-        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, title.end(), sentence):
+        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
             yield a, ps, title.end()  # "Kishida, Japan's prime minister"
         elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
             yield a, ps, a.evidence.end

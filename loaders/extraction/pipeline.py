@@ -366,11 +366,13 @@ def _add_headed_names(ctx: Context) -> None:
 
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:[Pp]resident(?:-elect)?|[Pp]rime\s+[Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral)?|"
-    r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e)|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
+    r"[Ss]ecretary\s+of\s+(?:[Ss]tate|[Dd]efen[cs]e|War)(?:\s+for(?:\s+(?:and|&|"
+    r"Foreign|Home|Defen[cs]e|Commonwealth|Business|Energy|Science|Health|Education|Trade|Justice|"
+    r"Finance|International|Northern\s+Ireland|Scotland|Wales|Security|Development|Industry|Affairs))+)?|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
     r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
     r"\s*,?\s+(?:(?:Sheikh|Sheikha|Emir|Prince|Princess|Crown\s+Prince)\s+)?"
-    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
     r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
 # A title then one capitalised word: a surname, linked only to a person the gazetteer knows.
 _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?!"))

@@ -123,7 +123,7 @@ RULES: tuple[Rule, ...] = (
                                    "lead", "involvement", "role", "presence", "met ", "meet",
                                    "gathered", "convened")),
     Rule("membership", "memberOf", _re(
-        r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,)\s+"
+        r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,|\s[—–])\s+"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
     # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
@@ -137,8 +137,10 @@ RULES: tuple[Rule, ...] = (
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
+        r"(?:is|are|was|were|been)\s+(?:closely\s+)?working(?:\s+closely)?|"
         r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
-        r"(?:joint\s+)?(?:military\s+|naval\s+|air\s+)?(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
+        r"(?:(?:joint|military|naval|air|training|combined|bilateral|live-fire|maritime|"
+        r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     # "The UK and Australia are partners in AUKUS"
@@ -193,7 +195,8 @@ RULES: tuple[Rule, ...] = (
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
         r"(?:provid|pledg|announc|approv)(?:e|es|ed|ing)\s+(?:[\w$€£.,-]+\s+){0,5}?(?:aid|assistance|support|"
-        r"weapons|arms|equipment|funding)\s+(?:to|for)|"
+        r"weapons|arms|equipment|funding|systems|missiles|tanks|jets|ammunition|munitions|hardware|"
+        r"loans?|grants?)\s+(?:to|for)|"
         r"(?:sell|sells|selling|sold|suppl(?:y|ies|ied)|deliver(?:s|ed)?|send|sends|sent|ship(?:s|ped)|"
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
@@ -276,6 +279,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_appositions(ctx, sentence, mentions))
         facts.extend(_possessive_member(ctx, si, sentence, mentions))
         facts.extend(_pairs(ctx, sentence, mentions))
+        facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
     return _valid(ctx, facts)
 
@@ -382,7 +386,8 @@ _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partners
                         r"collaboration|relationship)\b", re.I)
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
-                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?",
+                      r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?|"
+                      r"\b(?:partnership|alliance|pact|coalition)\s+of\s+(?:the\s+)?(?=[A-Z])",
                       re.I)
 
 
@@ -415,6 +420,63 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+
+
+# A named group, then (after at most a few lower-case words naming its kind: "intelligence and
+# security alliance") the words that introduce its members: "of", "that includes", "which
+# comprises", "made up of". "of" only right after a group noun ("the Five Eyes alliance of").
+_GROUP_KIND = r"(?:(?-i:[a-z][\w-]*)\s+(?:and\s+)?){0,4}?"
+_GROUP_NOUN = r"(?:alliance|partnership|pact|bloc|grouping|group|coalition|initiative|forum|framework|dialogue)"
+_GROUP_INTRO = re.compile(
+    r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
+    r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
+    r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
+
+
+# ("form" only with "together": "A, B and C form the Quad with D" leaves D's place open)
+_MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|"
+                      r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$|"
+                      r"\s+together\s+form(?:ed)?\s+(?:the\s+)?$", re.I)
+
+
+def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"the Five Eyes alliance of A, B and C", "the Five Eyes intelligence alliance that
+    includes A, B and C", "NATO, which comprises A and B": the listed countries are the named
+    group's members (hasPartner for a partnership). The list must start right after the
+    introducing words; "of" needs two or more countries (one is an owner: "the alliance of
+    Japan" is Japan's alliance)."""
+    countries = [m for m in mentions if ctx.cls(m.entity) == "Country" and m.kind != "demonym"]
+    for g in mentions:
+        if ctx.cls(g.entity) not in _GROUPISH:
+            continue
+        after = [m for m in countries if m.evidence.start >= g.evidence.end]
+        if not after or after[0].evidence.start - g.evidence.end > 80:
+            continue
+        intro = _GROUP_INTRO.match(ctx.text[g.evidence.end:after[0].evidence.start])
+        if not intro:
+            continue
+        listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
+        if len(listed) < 2 and intro.group(0).rstrip().lower().endswith(("of", "of the")) \
+                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I):
+            continue
+        for x in listed:
+            if x.entity == g.entity:
+                continue
+            if ctx.cls(g.entity) == "Partnership":
+                yield _fact(ctx, sentence, g, "hasPartner", x, "adjacent", "group-list")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", g, "adjacent", "group-list")
+    for listed in _groups(ctx, countries):  # "A, B, C and D make up the Quad"
+        after = [m for m in mentions if m.evidence.start >= listed[-1].evidence.end]
+        if len(listed) < 2 or not after or ctx.cls(after[0].entity) not in _GROUPISH \
+                or not _MAKE_UP.fullmatch(ctx.text, listed[-1].evidence.end, after[0].evidence.start):
+            continue
+        for x in listed:
+            if ctx.cls(after[0].entity) == "Partnership":
+                yield _fact(ctx, sentence, after[0], "hasPartner", x, "adjacent", "make-up")
+            else:
+                yield _fact(ctx, sentence, x, "memberOf", after[0], "adjacent", "make-up")
 
 
 _GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
@@ -893,13 +955,20 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
-            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close)\s+$", ctx.text[m.evidence.start - 10:m.evidence.start])
+            re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
+                     r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
+                         r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
+                         ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
         if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
-        predicate = "partnerOf" if head.group("w") == "partner" else "memberOf"
+        if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
+                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
+                                  ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
+            continue  # a plural needs "both" / "all" to refer back to a list
+        predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
         subjects: list[Mention] = []
         kind = "adjacent"
@@ -912,8 +981,9 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             yield _fact(ctx, sentence, x, predicate, m, kind, "possessive-member")
 
 
-_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+)?$")
+_MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
+                         r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
@@ -1084,17 +1154,20 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
 
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
-_ARE_ALLIES = _re(r"\s+(?:are|is|were|was|remain|remains)\s+(?:both\s+|all\s+|also\s+|longtime\s+|"
-                  r"close\s+|key\s+|major\s+)*")
-_AN_ALLY_BEFORE = _re(r"\s*,\s*(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
-                      r"treaty|important|loyal|firm)\s+){0,2}")
+_ARE_ALLIES = _re(r"(?:\s+(?:are|is|were|was|remain|remains)\s+|\s*,\s*(?:both|all|two|three|four)\s+)"
+                  r"(?:both\s+|all\s+|also\s+|longtime\s+|close\s+|key\s+|major\s+)*")
+# "Japan, a close U.S. ally" and the copula "Taiwan has long been an American ally"
+_AN_ALLY_BEFORE = _re(r"(?:\s*,\s*|\s+(?:is|are|was|were|remains?|remained|became|becomes|"
+                      r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?)"
+                      r"(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
+                      r"treaty|important|loyal|firm|steadfast|reliable|trusted|strong)\s+){0,2}")
 _ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
@@ -1102,7 +1175,10 @@ _TOGETHER = _re(
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
-    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed)\s+(?:their\s+ties\s+to\s+)?"
+    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
+    r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
+    r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
+    r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
     r"memorandum|arrangement))\b")
 
@@ -1151,7 +1227,7 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if len(g) < 2:
             continue
         cue = _TOGETHER.match(ctx.text, g[-1].evidence.end, sentence.end)
-        if cue is None or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
+        if cue is None or _TRADE.search(cue.group()) or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
                                                     g[0].evidence.start):
             continue
         for i, x in enumerate(g):
