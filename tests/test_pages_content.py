@@ -56,6 +56,16 @@ def test_entity_page_shows_labels_quotes_sources_status(web: FlaskClient,
     assert "Why NATO Needs to Pursue an Asia-Pacific Strategy" in html  # a source, by title
 
 
+def test_an_untitled_source_is_named_by_its_author(web: FlaskClient) -> None:
+    """Source 003 has a creator but no title in its text; source 002 has neither."""
+    html = web.get("/source/003_1fb8b205eaf0cc35", headers=HTML).get_data(as_text=True)
+    assert "<h1>Untitled article by Brad Glosserman</h1>" in html
+    japan = web.get("/id/japan", headers=HTML).get_data(as_text=True)
+    assert ">Untitled article by Brad Glosserman</a>" in japan  # links to it use the name
+    assert "<h1>002_62cfefc91660eb91</h1>" in web.get(
+        "/source/002_62cfefc91660eb91", headers=HTML).get_data(as_text=True)
+
+
 def test_statements_grouped_by_stance_with_conflicts(web: FlaskClient) -> None:
     html = web.get("/id/nato", headers=HTML).get_data(as_text=True)
     assert 'class="stance Supportive"' in html and 'class="stance Opposed"' in html

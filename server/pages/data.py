@@ -58,7 +58,8 @@ def text(term: Term | None) -> str | None:
 
 
 def label(store: ox.Store, iri: str, described: bool = True) -> str:
-    """The English label of an IRI, else any label, else a title; a statement or claim
+    """The English label of an IRI, else any label, else a title (an untitled source: by its
+    creator); a statement or claim
     without a label is named in words (who said what; subject, predicate, object) unless
     `described` is false; anything else by its CURIE or last path segment."""
     best: str | None = None
@@ -73,6 +74,10 @@ def label(store: ox.Store, iri: str, described: bool = True) -> str:
     title = first(store, _nn(iri), terms.DCTERMS_TITLE)  # sources have a title, not a label
     if title is not None:
         return value(title)
+    if iri.startswith(terms.SOURCE):  # an untitled article is known to a reader by its author
+        creator = first(store, _nn(iri), terms.DCTERMS_CREATOR)
+        if creator is not None:
+            return f"Untitled article by {value(creator)}"
     if described and iri.startswith((terms.ID, terms.CLAIM)):
         words = _in_words(store, iri)
         if words:
