@@ -1,6 +1,6 @@
 """Extraction quality against hand-written gold: the seeds, the dev material, the test split.
 
-    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|fresh|heldout|unseen|test|unseen2 ...] [--verbose] [--learned]
+    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|fresh|heldout|unseen|test|unseen2 ...] [--verbose] [--learned] [--learned-stance]
 
 Figure sets, each micro-averaged over its articles and never mixed:
 - seeds: the five catalogued articles the extractor was first built on (tests/gold/);
@@ -24,7 +24,8 @@ the matched statements (towards their `about`); relations the gold marks `absent
 the text) that were predicted; the share of evidence spans that are exactly the text at their
 offsets. --verbose lists false positives and negatives, for every split but test. --learned
 adds the facts of the trained relation classifier (loaders/extraction/learned.py) even when
-its weights file says it is off.
+its weights file says it is off; --learned-stance lets the trained stance classifier
+(loaders/extraction/stance_learned.py) decide stance even when its weights file says off.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.extraction import learned  # noqa: E402
+from loaders.extraction import learned, stance_learned  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     CORPUS_DIR,
     GOLD_DIR,
@@ -83,8 +84,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="list FP and FN items (every split but test and unseen2)")
     parser.add_argument("--learned", action="store_true",
                         help="run the relation classifier even if its weights file says off")
+    parser.add_argument("--learned-stance", action="store_true",
+                        help="let the stance classifier decide even if its weights file says off")
     args = parser.parse_args(argv)
     learned.FORCE = args.learned
+    stance_learned.FORCE = args.learned_stance
     for name in args.split or DEFAULT_SPLITS:
         pairs = split_articles(name)
         if not pairs:

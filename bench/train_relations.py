@@ -144,6 +144,14 @@ def fit(items: list[Item], steps: int = STEPS, l2: float = L2) -> learned.Model:
             if y is not None:
                 rows.append(c.features)
                 ys.append(y)
+    weights, bias = fit_rows(rows, ys, steps, l2)
+    return learned.Model(weights, bias, 0.5, True)
+
+
+def fit_rows(rows: list[tuple[str, ...]], ys: list[int], steps: int = STEPS,
+             l2: float = L2) -> tuple[dict[str, float], float]:
+    """The weights (pruned, rounded) and bias of a logistic regression of ys on the feature
+    strings of rows (also bench/train_stance.py's, one class against the rest)."""
     vocab = {f: i for i, f in enumerate(sorted({f for r in rows for f in r}))}
     indices = np.array([vocab[f] for r in rows for f in r], dtype=np.int64)
     lengths = np.array([len(r) for r in rows], dtype=np.int64)
@@ -165,7 +173,7 @@ def fit(items: list[Item], steps: int = STEPS, l2: float = L2) -> learned.Model:
         b -= RATE * gb / (g2b ** 0.5 + 1e-8)
     names = sorted(vocab)
     weights = {f: round(float(w[vocab[f]]), 2) for f in names if abs(w[vocab[f]]) >= PRUNE}
-    return learned.Model(weights, round(b, 4), 0.5, True)
+    return weights, round(b, 4)
 
 
 def folds(items: list[Item]) -> list[list[str]]:

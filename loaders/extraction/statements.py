@@ -63,7 +63,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from loaders.extraction import attribution, quotemarks
+from loaders.extraction import attribution, quotemarks, stance_learned
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
@@ -970,6 +970,9 @@ class _Finder:
             return None
         best = self._thesis(overall, about) or self.ctx.sentences[0]
         q = ctx.evidence(best.start, best.end)
+        if stance_learned.active():
+            overall = stance_learned.decide(q.quote, overall, "authorial",
+                                            self._names(about, q.start, q.end), author == about)
         slug = _slug(ctx.article.id, "authorial", q.start, q.end)
         return Statement(slug, author, q, about, overall, CONF["authorial"], None, "authorial")
 
@@ -1054,6 +1057,10 @@ class _Finder:
 
     # --- helpers --------------------------------------------------------------------------
 
+    def _names(self, entity: str, lo: int, hi: int) -> bool:
+        """Whether a mention of `entity` starts within [lo, hi)."""
+        return any(m.entity == entity and lo <= m.evidence.start < hi for m in self.ctx.between(lo, hi))
+
     def _cues(self, si: int) -> list[tuple[str, int]]:
         """The stance cues of sentence `si` (computed once)."""
         if si not in self.cue_cache:
@@ -1074,6 +1081,8 @@ class _Finder:
         if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
+        if stance_learned.active():  # off: cross-validation did not find it better
+            st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
         del context
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
