@@ -48,9 +48,8 @@ from loaders.extraction.evaluate import (  # noqa: E402
     GoldStatement,
     Resolver,
     _in_skip,
-    _matches,
     _predicted_identities,
-    _quote_overlap,
+    match_statements,
 )
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 from loaders.model import Extraction, Statement  # noqa: E402
@@ -90,25 +89,15 @@ def collect(splits: tuple[str, ...] = SPLITS) -> list[Row]:
 
 
 def article_rows(split: str, article: str, gold: Gold, x: Extraction) -> list[Row]:
-    """The bench's matching (loaders/extraction/evaluate.py `_score_statements`), keeping pairs."""
+    """The bench's matching (`evaluate.match_statements`), keeping pairs."""
     resolver = Resolver(gold)
     ids = _predicted_identities(x, resolver)
     preds = [s for s in x.statements if not _in_skip(s.quote.start, gold.skip)]
-    used: set[int] = set()
     out = []
-    for g in (g for g in gold.statements if not g.optional):
-        speaker = gold.entity(g.speaker).identity if g.speaker is not None else None
-        best, best_overlap = None, -1
-        for i, p in enumerate(preds):
-            if i in used or (speaker is not None and ids[p.speaker] != speaker):
-                continue
-            overlap = _quote_overlap(p, g)
-            if overlap > best_overlap and _matches(p, g, overlap):
-                best, best_overlap = i, overlap
+    for g, best in match_statements(preds, gold, ids):
         if best is None:
             out.append(_gold_row(split, article, gold, g))
             continue
-        used.add(best)
         p = preds[best]
         out.append(Row(split, article, g.stance, p.stance, True, _pred_features(x, p), p.quote.quote))
     return out

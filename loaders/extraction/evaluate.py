@@ -599,17 +599,10 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
     def ident(label: str | None) -> str | None:
         return gold.entity(label).identity if label is not None else None
     preds = [s for s in extraction.statements if not _in_skip(s.quote.start, gold.skip)]
-    used: set[int] = set()
+    pairs = match_statements(preds, gold, ids)
+    used = {best for _, best in pairs if best is not None}
     prf = PRF()
-    for g in (g for g in gold.statements if not g.optional):
-        speaker = ident(g.speaker)
-        best, best_overlap = None, -1
-        for i, p in enumerate(preds):
-            if i in used or (speaker is not None and ids[p.speaker] != speaker):
-                continue
-            overlap = _quote_overlap(p, g)
-            if overlap > best_overlap and _matches(p, g, overlap):
-                best, best_overlap = i, overlap
+    for g, best in pairs:
         result.quotes_total += g.kind == "quotation"
         if best is None:
             prf.fn += 1
@@ -617,7 +610,6 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
             if any(_matches(p, g, _quote_overlap(p, g)) for p in preds):
                 result.speaker_errors.append(f"{g.quote[:50]!r}: expected speaker {g.speaker}")
             continue
-        used.add(best)
         prf.tp += 1
         result.quotes_found += g.kind == "quotation"
         p = preds[best]
@@ -634,6 +626,27 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
         prf.false_positives.append(f"{p.kind} {ids[p.speaker]}: {p.quote.quote[:70]!r}"
                                    f"@{p.quote.start}")
     return prf
+
+
+def match_statements(preds: list[Statement], gold: Gold,
+                     ids: dict[str, str]) -> list[tuple[GoldStatement, int | None]]:
+    """Each required gold statement with the index of the prediction it is matched to, greedily
+    in gold order: the same speaker and the largest quote overlap (shared by the stance trainer)."""
+    used: set[int] = set()
+    pairs: list[tuple[GoldStatement, int | None]] = []
+    for g in (g for g in gold.statements if not g.optional):
+        speaker = gold.entity(g.speaker).identity if g.speaker is not None else None
+        best, best_overlap = None, -1
+        for i, p in enumerate(preds):
+            if i in used or (speaker is not None and ids[p.speaker] != speaker):
+                continue
+            overlap = _quote_overlap(p, g)
+            if overlap > best_overlap and _matches(p, g, overlap):
+                best, best_overlap = i, overlap
+        if best is not None:
+            used.add(best)
+        pairs.append((g, best))
+    return pairs
 
 
 def _quote_overlap(p: Statement, g: GoldStatement) -> int:
