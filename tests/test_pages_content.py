@@ -62,6 +62,8 @@ def test_an_untitled_source_is_named_by_its_author(web: FlaskClient) -> None:
     assert "<h1>Untitled article by Brad Glosserman</h1>" in html
     japan = web.get("/id/japan", headers=HTML).get_data(as_text=True)
     assert ">Untitled article by Brad Glosserman</a>" in japan  # links to it use the name
+    home = web.get("/", headers=HTML).get_data(as_text=True)
+    assert ">Untitled article by Brad Glosserman</a> <code>003_1fb8b205eaf0cc35</code>" in home
     assert "<h1>002_62cfefc91660eb91</h1>" in web.get(
         "/source/002_62cfefc91660eb91", headers=HTML).get_data(as_text=True)
 

@@ -388,12 +388,11 @@ def source(store: ox.Store, iri: str, texts: Path = SOURCES_DIR) -> Source | Non
 
 
 def sources(store: ox.Store) -> list[tuple[str, str, str]]:
-    """Every catalogued source: (IRI, identifier, title or identifier)."""
+    """Every catalogued source: (IRI, identifier, its label: the title, else by its creator)."""
     out = []
     for q in store.quads_for_pattern(None, terms.RDF_TYPE, terms.Source, terms.CATALOG_GRAPH):
         ident = text(first(store, q.subject, terms.DCTERMS_IDENTIFIER)) or value(q.subject)
-        title = text(first(store, q.subject, terms.DCTERMS_TITLE)) or ident
-        out.append((value(q.subject), ident, title))
+        out.append((value(q.subject), ident, label(store, value(q.subject))))
     return sorted(set(out), key=lambda r: r[1])
 
 
