@@ -1,0 +1,196 @@
+"""Coreference for relation arguments: pronouns and definite descriptions that stand for an
+actor named earlier in the article, so that the relation rules can use them as arguments.
+
+- "the two countries", "both nations", "both sides", "all three countries", "both" as a
+  subject: the N countries (or actors, for bare "both") of the nearest sentence that names
+  exactly N of them (or one list of exactly N), the current sentence first;
+- "the country", "the kingdom", "the island nation", "the island", "the nation", "the
+  republic": the salient country: the only one of the nearest sentence naming countries,
+  else that sentence's subject (its first mention, at most three words in) if a country;
+- "it" / "its" as subject or possessive (after a clause boundary), "they" / "their": the
+  subject of this sentence (before the pronoun) or else of the sentence before, if its class
+  fits (an organisation or a country for "it"; a list of two or more for "they"); never a
+  capital metonym or demonym ("Tokyo ... It" may be the city), never a person.
+
+Each resolution is a mention of kind "coreference" over the pronoun or description (one per
+entity for a plural, all of one span, so that the rules read them as one list); facts through
+such a mention take the coreference confidence (0.65) and the whole sentence as evidence,
+which is always an exact substring of the text. Where two readings fit, nothing is added.
+
+The mentions serve the relation rules only: `add_corefs` returns them and the pipeline takes
+them out again (`remove`) before statements are found and before the result is built, so the
+article's mentions and statements are what they were without this module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extraction.context import Context
+from loaders.model import Mention
+
+ORGS = frozenset({"InternationalOrganisation", "Alliance", "Partnership", "Organisation"})
+STATES = frozenset({"Country"})
+NAMED = frozenset({"name", "alias", "acronym", "model"})  # kinds an antecedent may have
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+_PLURAL = re.compile(
+    r"(?<![\w’'-])(?:(?:[Tt]he|[Aa]ll)\s+(?P<n>two|three|four|five)|(?P<both>[Bb]oth))\s+"
+    r"(?:(?:[\w-]+)\s+)?(?P<head>countries|nations|states|sides|governments|neighbou?rs|capitals)\b"
+    r"|(?<![\w’'-])(?P<bare>[Bb]oth)\s+(?=(?:are|were|have|had|will|would|also|agreed|signed|"
+    r"remain|pledged|vowed|share)\b)")
+_SINGULAR = re.compile(
+    r"(?<![\w’'-])[Tt]he\s+(?P<head>country|kingdom|island\s+nation|island\s+state|island|nation|"
+    r"republic|archipelago|emirate|city-state)(?![\w-])(?!\s+(?:of\b|[A-Z]))")
+_PRONOUN = re.compile(r"(?<![\w’'-])(?P<p>[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)(?![\w’'-])")
+# "it"/"they" count only as a subject: at the start of a sentence or a clause.
+_CLAUSE_END = re.compile(r"(?:^|[,;:—–(“\"]|\b(?:and|but|said|says|that|because|while|when|if|"
+                         r"where|although|though|after|before|since|as|so|announced|added|"
+                         r"stated|noted|warned|insisted)\b)\s*$", re.I)
+# "It is important to ...", "it was agreed that": an empty subject.
+_EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|"
+                        r"appears|appeared|remains|remained|'s|’s)\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:that|to|for|whether|unclear|clear|not\s+clear)\b", re.I)
+_LOOKBACK = 2  # sentences before the current one that may hold the antecedent
+
+
+def add_corefs(ctx: Context) -> list[Mention]:
+    """Add (and return) a coreference mention for each pronoun or description resolved."""
+    added: list[Mention] = []
+    for si, sentence in enumerate(ctx.sentences):
+        text = ctx.text
+        for m in _PLURAL.finditer(text, sentence.start, sentence.end):
+            if _taken(ctx, m.start(), m.end()):
+                continue
+            if m.group("bare"):
+                n, classes = 2, STATES | ORGS
+                end = m.end("bare")
+            else:
+                n = _NUMBERS[(m.group("n") or m.group("both")).lower()]
+                classes, end = STATES, m.end()
+            found = _plural(ctx, si, m.start(), n, classes)
+            added += [Mention(x, ctx.evidence(m.start(), end), "coreference") for x in found]
+        for m in _SINGULAR.finditer(text, sentence.start, sentence.end):
+            if _taken(ctx, m.start(), m.end()):
+                continue
+            one = _salient(ctx, si, m.start(), STATES)
+            if one is not None:
+                added.append(Mention(one, ctx.evidence(m.start(), m.end()), "coreference"))
+        for m in _PRONOUN.finditer(text, sentence.start, sentence.end):
+            word = m.group("p").lower()
+            if word in ("it", "they") and (
+                    not _CLAUSE_END.search(text[max(sentence.start, m.start() - 40):m.start()])
+                    or _EXPLETIVE.match(text, m.end())):
+                continue
+            if word in ("it", "its"):
+                one = _subject(ctx, si, m.start(), single=True)
+                found = [one[0]] if one else []
+            else:
+                found = _subject(ctx, si, m.start(), single=False) or []
+            added += [Mention(x, ctx.evidence(m.start(), m.end()), "coreference") for x in found]
+    for x in added:
+        ctx.add_mention(x)
+    return added
+
+
+def remove(ctx: Context, added: list[Mention]) -> None:
+    """Take the mentions `add_corefs` added out of the article's mentions again."""
+    if added:
+        drop = {id(x) for x in added}
+        ctx.mentions[:] = [x for x in ctx.mentions if id(x) not in drop]
+        ctx.between(0, 0)  # re-index
+
+
+def _taken(ctx: Context, start: int, end: int) -> bool:
+    """Some mention already covers the phrase (a name, or another rule's coreference)."""
+    return any(x.evidence.start < end and start < x.evidence.end
+               for x in ctx.between(max(0, start - 80), end + 80))
+
+
+def _actors(ctx: Context, lo: int, hi: int, classes: frozenset[str]) -> list[Mention]:
+    return [x for x in ctx.between(lo, hi)
+            if x.kind in NAMED and ctx.cls(x.entity) in classes]
+
+
+def _backwards(ctx: Context, si: int, at: int) -> list[tuple[int, int]]:
+    """The current sentence up to `at`, then the sentences before it (nearest first)."""
+    out = [(ctx.sentences[si].start, at)]
+    out += [(ctx.sentences[j].start, ctx.sentences[j].end) for j in range(si - 1, max(-1, si - 1 - _LOOKBACK), -1)]
+    return out
+
+
+def _plural(ctx: Context, si: int, at: int, n: int, classes: frozenset[str]) -> list[str]:
+    """The n entities of the nearest sentence naming exactly n of `classes` (or whose one
+    list of exactly n); none where that sentence names more and no single list of n."""
+    for lo, hi in _backwards(ctx, si, at):
+        found = _actors(ctx, lo, hi, classes)
+        distinct = list(dict.fromkeys(x.entity for x in found))
+        if not distinct:
+            continue
+        if len(distinct) == n:
+            return distinct
+        lists = [g for g in _lists(ctx, found) if len(g) == n]
+        return lists[0] if len(lists) == 1 else []
+    return []
+
+
+def _lists(ctx: Context, mentions: list[Mention]) -> list[list[str]]:
+    """Mentions joined by commas and "and" into lists of distinct entities."""
+    out: list[list[Mention]] = []
+    for m in mentions:
+        if out and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?",
+                                ctx.text[out[-1][-1].evidence.end:m.evidence.start]):
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return [list(dict.fromkeys(x.entity for x in g)) for g in out]
+
+
+def _salient(ctx: Context, si: int, at: int, classes: frozenset[str]) -> str | None:
+    """The one entity of `classes` in the nearest sentence naming any, else that sentence's
+    subject if it is of `classes`; None when neither."""
+    for lo, hi in _backwards(ctx, si, at):
+        found = _actors(ctx, lo, hi, classes)
+        if not found:
+            continue
+        distinct = {x.entity for x in found}
+        if len(distinct) == 1:
+            return found[0].entity
+        first = _first(ctx, lo, hi)
+        if first and len(first) == 1 and ctx.cls(first[0]) in classes:
+            return first[0]
+        return None
+    return None
+
+
+def _first(ctx: Context, lo: int, hi: int) -> list[str] | None:
+    """The entities of the list that opens text[lo:hi] at most three words in (its subject,
+    as English puts it), None when the span opens otherwise."""
+    mentions = sorted(ctx.between(lo, hi), key=lambda x: (x.evidence.start, -x.evidence.end))
+    if not mentions:
+        return None
+    head = mentions[0]
+    gap = ctx.text[lo:head.evidence.start]
+    if len(gap.split()) > 3 or head.kind not in NAMED or re.search(r"\b(?:in|on|at|to|for|with|by|from|of|after|before|against)\s*$", gap, re.I):
+        return None
+    lists = _lists(ctx, [x for x in mentions if x.kind in NAMED])
+    return lists[0]
+
+
+def _subject(ctx: Context, si: int, at: int, single: bool) -> list[str] | None:
+    """The subject "it" (single) or "they" stands for: this sentence's before the pronoun,
+    else the sentence before's; an organisation or country, one for "it", two or more for
+    "they"; None when the nearer subject does not fit (no skipping past it)."""
+    classes = STATES | ORGS
+    for lo, hi in _backwards(ctx, si, at)[:2]:
+        named = [x for x in ctx.between(lo, hi) if x.kind != "coreference"]
+        if not named:
+            continue  # nothing named before the pronoun in this sentence: the sentence before
+        first = _first(ctx, lo, hi)
+        if first is None:
+            return None
+        if {x.entity for x in named if ctx.cls(x.entity) in classes} != set(first):
+            return None  # "China protested after Washington announced it would": not sure
+        if any(ctx.cls(x) not in classes for x in first) or (len(first) == 1) != single:
+            return None
+        return first
+    return None
