@@ -40,7 +40,7 @@ _PLURAL = re.compile(
     r"remain|pledged|vowed|share)\b)")
 _SINGULAR = re.compile(
     r"(?<![\w’'-])[Tt]he\s+(?P<head>country|kingdom|island\s+nation|island\s+state|island|nation|"
-    r"republic|archipelago|emirate|city-state)(?![\w-])(?!\s+(?:of\b|[A-Z]))")
+    r"republic|archipelago|emirate|city-state)(?![\w-])(?!\s+(?:of\b|in\s+question|[A-Z]))")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?P<p>[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)(?![\w’'-])")
 # "it"/"they" count only as a subject: at the start of a sentence or a clause.
 _CLAUSE_END = re.compile(r"(?:^|[,;:—–(“\"]|\b(?:and|but|said|says|that|because|while|when|if|"
@@ -106,9 +106,14 @@ def _taken(ctx: Context, start: int, end: int) -> bool:
                for x in ctx.between(max(0, start - 80), end + 80))
 
 
-def _actors(ctx: Context, lo: int, hi: int, classes: frozenset[str]) -> list[Mention]:
+def _actors(ctx: Context, lo: int, hi: int, classes: frozenset[str],
+            kinds: frozenset[str] = NAMED) -> list[Mention]:
     return [x for x in ctx.between(lo, hi)
-            if x.kind in NAMED and ctx.cls(x.entity) in classes]
+            if x.kind in kinds and ctx.cls(x.entity) in classes]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–(“”\"]|\b(?:and|but|while|whereas|although|though|because|after|"
+                           r"before|since|when|which|who|that|as)\b")
 
 
 def _backwards(ctx: Context, si: int, at: int) -> list[tuple[int, int]]:
@@ -147,22 +152,32 @@ def _lists(ctx: Context, mentions: list[Mention]) -> list[list[str]]:
 
 def _salient(ctx: Context, si: int, at: int, classes: frozenset[str]) -> str | None:
     """The one entity of `classes` in the nearest sentence naming any, else that sentence's
-    subject if it is of `classes`; None when neither."""
+    subject if it is of `classes`; None when neither. A capital stands for its country here
+    ("Taipei ... the island"). A name in the description's own clause is no antecedent ("the
+    United States has promised to help the island": another country), and where it is
+    the only candidate of its sentence, the search stops ("a referendum by Ukraine's president
+    on the country joining NATO" may well be Ukraine)."""
+    own: set[str] = set()  # named in the description's clause: not what it refers to
     for lo, hi in _backwards(ctx, si, at):
-        found = _actors(ctx, lo, hi, classes)
+        found = _actors(ctx, lo, hi, classes, NAMED | {"metonym"})
+        while hi == at and found and not _CLAUSE_BREAK.search(ctx.text, found[-1].evidence.end, at):
+            own.add(found.pop().entity)
+        found = [x for x in found if x.entity not in own]
         if not found:
+            if own:
+                return None  # "Ukraine's leader put the country ...": no antecedent further back
             continue
         distinct = {x.entity for x in found}
         if len(distinct) == 1:
             return found[0].entity
-        first = _first(ctx, lo, hi)
-        if first and len(first) == 1 and ctx.cls(first[0]) in classes:
+        first = _first(ctx, lo, hi, NAMED | {"metonym"})
+        if first and len(first) == 1 and ctx.cls(first[0]) in classes and first[0] not in own:
             return first[0]
         return None
     return None
 
 
-def _first(ctx: Context, lo: int, hi: int) -> list[str] | None:
+def _first(ctx: Context, lo: int, hi: int, kinds: frozenset[str] = NAMED) -> list[str] | None:
     """The entities of the list that opens text[lo:hi] at most three words in (its subject,
     as English puts it), None when the span opens otherwise."""
     mentions = sorted(ctx.between(lo, hi), key=lambda x: (x.evidence.start, -x.evidence.end))
@@ -170,9 +185,9 @@ def _first(ctx: Context, lo: int, hi: int) -> list[str] | None:
         return None
     head = mentions[0]
     gap = ctx.text[lo:head.evidence.start]
-    if len(gap.split()) > 3 or head.kind not in NAMED or re.search(r"\b(?:in|on|at|to|for|with|by|from|of|after|before|against)\s*$", gap, re.I):
+    if len(gap.split()) > 3 or head.kind not in kinds or re.search(r"\b(?:in|on|at|to|for|with|by|from|of|after|before|against)\s*$", gap, re.I):
         return None
-    lists = _lists(ctx, [x for x in mentions if x.kind in NAMED])
+    lists = _lists(ctx, [x for x in mentions if x.kind in kinds])
     return lists[0]
 
 
