@@ -81,11 +81,7 @@ def add_corefs(ctx: Context) -> list[Mention]:
                     not _CLAUSE_END.search(text[max(sentence.start, m.start() - 40):m.start()])
                     or _EXPLETIVE.match(text, m.end())):
                 continue
-            if word in ("it", "its"):
-                one = _subject(ctx, si, m.start(), single=True)
-                found = [one[0]] if one else []
-            else:
-                found = _subject(ctx, si, m.start(), single=False) or []
+            found = _subject(ctx, si, m.start(), single=word in ("it", "its")) or []
             added += [Mention(x, ctx.evidence(m.start(), m.end()), "coreference") for x in found]
     for x in added:
         ctx.add_mention(x)
