@@ -1,9 +1,10 @@
 """Coreference for relation arguments: pronouns and definite descriptions that stand for an
 actor named earlier in the article, so that the relation rules can use them as arguments.
 
-- "the two countries", "both nations", "both sides", "all three countries", "both" as a
-  subject: the N countries (or actors, for bare "both") of the nearest sentence that names
-  exactly N of them (or one list of exactly N), the current sentence first;
+- "both nations", "both sides", "all three countries", "both" as a subject: the N countries
+  (or actors, for bare "both") of the nearest sentence that names exactly N of them (or one
+  list of exactly N), the current sentence first ("the two countries" is the relation
+  module's, `relations._latter`: the last list of two);
 - "the country", "the kingdom", "the island nation", "the island", "the nation", "the
   republic": the salient country: the only one of the nearest sentence naming countries,
   else that sentence's subject (its first mention, at most three words in) if a country;
@@ -33,15 +34,18 @@ ORGS = frozenset({"InternationalOrganisation", "Alliance", "Partnership", "Organ
 STATES = frozenset({"Country"})
 NAMED = frozenset({"name", "alias", "acronym", "model"})  # kinds an antecedent may have
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
-_PLURAL = re.compile(
-    r"(?<![\w’'-])(?:(?:[Tt]he|[Aa]ll)\s+(?P<n>two|three|four|five)|(?P<both>[Bb]oth))\s+"
-    r"(?:(?:[\w-]+)\s+)?(?P<head>countries|nations|states|sides|governments|neighbou?rs|capitals)\b"
-    r"|(?<![\w’'-])(?P<bare>[Bb]oth)\s+(?=(?:are|were|have|had|will|would|also|agreed|signed|"
-    r"remain|pledged|vowed|share)\b)")
-_SINGULAR = re.compile(
-    r"(?<![\w’'-])[Tt]he\s+(?P<head>country|kingdom|island\s+nation|island\s+state|island|nation|"
-    r"republic|archipelago|emirate|city-state)(?![\w-])(?!\s+(?:of\b|in\s+question|[A-Z]))")
-_PRONOUN = re.compile(r"(?<![\w’'-])(?P<p>[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)(?![\w’'-])")
+_PLURAL = (r"(?:[Aa]ll\s+(?P<n>two|three|four|five)|(?P<both>[Bb]oth))\s+"
+           r"(?:(?:[\w-]+)\s+)?(?P<plural>countries|nations|states|sides|governments|neighbou?rs|"
+           r"capitals)\b"
+           r"|(?P<bare>[Bb]oth)\s+(?=(?:are|were|have|had|will|would|also|agreed|signed|"
+           r"remain|pledged|vowed|share)\b)")
+_SINGULAR = (r"[Tt]he\s+(?P<single>country|kingdom|island\s+nation|island\s+state|island|nation|"
+             r"republic|archipelago|emirate|city-state)(?![\w-])")
+_NOT_SINGLE = re.compile(r"\s+(?:of\b|in\s+question|[A-Z])")  # "the Republic of ...": a name
+_PRONOUN = r"(?P<p>[Ii]ts?|[Tt]he(?:y|ir))(?![\w’'-])"
+_ANY = re.compile(r"\b(?:" + _SINGULAR + "|" + _PLURAL + "|" + _PRONOUN + ")")
+# "\b" first lets the regex engine skip ahead fast; "’" and "-" before a match are checked apart.
+_WORD_BEFORE = re.compile(r"[\w’'-]")
 # "it"/"they" count only as a subject: at the start of a sentence or a clause.
 _CLAUSE_END = re.compile(r"(?:^|[,;:—–(“\"]|\b(?:and|but|said|says|that|because|while|when|if|"
                          r"where|although|though|after|before|since|as|so|announced|added|"
@@ -54,38 +58,59 @@ _LOOKBACK = 2  # sentences before the current one that may hold the antecedent
 
 
 def add_corefs(ctx: Context) -> list[Mention]:
-    """Add (and return) a coreference mention for each pronoun or description resolved."""
+    """Add (and return) a coreference mention for each pronoun or description resolved.
+
+    One scan of the text finds all three kinds of phrase; a match counts only inside one
+    sentence."""
     added: list[Mention] = []
-    for si, sentence in enumerate(ctx.sentences):
-        text = ctx.text
-        for m in _PLURAL.finditer(text, sentence.start, sentence.end):
-            if _taken(ctx, m.start(), m.end()):
+    text = ctx.text
+    limit = ctx.sentences[-1].end if ctx.sentences else 0
+    subjects: dict[tuple[int, int], list[str] | None] = {}  # memo of whole sentences' subjects
+    for m in _ANY.finditer(text, 0, limit):
+        if not _starts_word(text, m.start()):
+            continue
+        si = _inside(ctx, m.start(), m.end())
+        if si is None:
+            continue
+        kind = m.lastgroup
+        if kind == "p":
+            word = m.group("p").lower()
+            if word in ("it", "they") and (
+                    not _CLAUSE_END.search(text[max(ctx.sentences[si].start, m.start() - 40):m.start()])
+                    or _EXPLETIVE.match(text, m.end())):
                 continue
-            if m.group("bare"):
-                n, classes = 2, STATES | ORGS
-                end = m.end("bare")
-            else:
-                n = _NUMBERS[(m.group("n") or m.group("both")).lower()]
-                classes, end = STATES, m.end()
-            found = _plural(ctx, si, m.start(), n, classes)
-            added += [Mention(x, ctx.evidence(m.start(), end), "coreference") for x in found]
-        for m in _SINGULAR.finditer(text, sentence.start, sentence.end):
-            if _taken(ctx, m.start(), m.end()):
+            found = _subject(ctx, si, m.start(), word in ("it", "its"), subjects) or []
+            added += [Mention(x, ctx.evidence(m.start(), m.end()), "coreference") for x in found]
+            continue
+        if _taken(ctx, m.start(), m.end()):
+            continue
+        if kind == "single":
+            if _NOT_SINGLE.match(text, m.end()):
                 continue
             one = _salient(ctx, si, m.start(), STATES)
             if one is not None:
                 added.append(Mention(one, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in _PRONOUN.finditer(text, sentence.start, sentence.end):
-            word = m.group("p").lower()
-            if word in ("it", "they") and (
-                    not _CLAUSE_END.search(text[max(sentence.start, m.start() - 40):m.start()])
-                    or _EXPLETIVE.match(text, m.end())):
-                continue
-            found = _subject(ctx, si, m.start(), single=word in ("it", "its")) or []
-            added += [Mention(x, ctx.evidence(m.start(), m.end()), "coreference") for x in found]
+            continue
+        if kind == "bare":
+            n, classes, end = 2, STATES | ORGS, m.end("bare")
+        else:
+            n = _NUMBERS[(m.group("n") or m.group("both")).lower()]
+            classes, end = STATES, m.end()
+        found = _plural(ctx, si, m.start(), n, classes)
+        added += [Mention(x, ctx.evidence(m.start(), end), "coreference") for x in found]
     for x in added:
         ctx.add_mention(x)
     return added
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or not _WORD_BEFORE.match(text, at - 1)
+
+
+def _inside(ctx: Context, start: int, end: int) -> int | None:
+    """The sentence holding text[start:end] whole, if any (boilerplate is in none)."""
+    si = ctx.sentence_of(start)
+    return si if si is not None and end <= ctx.sentences[si].end else None
 
 
 def remove(ctx: Context, added: list[Mention]) -> None:
@@ -176,32 +201,44 @@ def _salient(ctx: Context, si: int, at: int, classes: frozenset[str]) -> str | N
 def _first(ctx: Context, lo: int, hi: int, kinds: frozenset[str] = NAMED) -> list[str] | None:
     """The entities of the list that opens text[lo:hi] at most three words in (its subject,
     as English puts it), None when the span opens otherwise."""
-    mentions = sorted(ctx.between(lo, hi), key=lambda x: (x.evidence.start, -x.evidence.end))
+    mentions = ctx.between(lo, hi)  # in text order
     if not mentions:
         return None
-    head = mentions[0]
-    gap = ctx.text[lo:head.evidence.start]
-    if len(gap.split()) > 3 or head.kind not in kinds or re.search(r"\b(?:in|on|at|to|for|with|by|from|of|after|before|against)\s*$", gap, re.I):
+    start = mentions[0].evidence.start
+    head = max((x for x in mentions if x.evidence.start == start), key=lambda x: x.evidence.end)
+    gap = ctx.text[lo:start]
+    if head.kind not in kinds or len(gap.split()) > 3 or _PREPOSITION_END.search(gap):
         return None
     lists = _lists(ctx, [x for x in mentions if x.kind in kinds])
     return lists[0]
 
 
-def _subject(ctx: Context, si: int, at: int, single: bool) -> list[str] | None:
+_PREPOSITION_END = re.compile(r"\b(?:in|on|at|to|for|with|by|from|of|after|before|against)\s*$", re.I)
+
+
+def _subject(ctx: Context, si: int, at: int, single: bool,
+             memo: dict[tuple[int, int], list[str] | None]) -> list[str] | None:
     """The subject "it" (single) or "they" stands for: this sentence's before the pronoun,
     else the sentence before's; an organisation or country, one for "it", two or more for
     "they"; None when the nearer subject does not fit (no skipping past it)."""
-    classes = STATES | ORGS
     for lo, hi in _backwards(ctx, si, at)[:2]:
-        named = [x for x in ctx.between(lo, hi) if x.kind != "coreference"]
-        if not named:
+        if not any(x.kind != "coreference" for x in ctx.between(lo, hi)):
             continue  # nothing named before the pronoun in this sentence: the sentence before
-        first = _first(ctx, lo, hi)
-        if first is None:
-            return None
-        if {x.entity for x in named if ctx.cls(x.entity) in classes} != set(first):
-            return None  # "China protested after Washington announced it would": not sure
-        if any(ctx.cls(x) not in classes for x in first) or (len(first) == 1) != single:
+        if (lo, hi) not in memo:
+            memo[(lo, hi)] = _sole_subject(ctx, lo, hi)
+        first = memo[(lo, hi)]
+        if first is None or (len(first) == 1) != single:
             return None
         return first
     return None
+
+
+def _sole_subject(ctx: Context, lo: int, hi: int) -> list[str] | None:
+    """The subject of text[lo:hi] if it is an organisation or country (or a list of them)
+    and the span names no other organisation or country."""
+    classes = STATES | ORGS
+    first = _first(ctx, lo, hi)
+    if first is None or any(ctx.cls(x) not in classes for x in first):
+        return None
+    named = {x.entity for x in ctx.between(lo, hi) if x.kind != "coreference" and ctx.cls(x.entity) in classes}
+    return first if named == set(first) else None  # "China protested after Washington announced it"
