@@ -6,8 +6,8 @@ actor named earlier in the article, so that the relation rules can use them as a
   list of exactly N), the current sentence first ("the two countries" is the relation
   module's, `relations._latter`: the last list of two);
 - "the country", "the kingdom", "the island nation", "the island", "the nation", "the
-  republic": the salient country: the only one of the nearest sentence naming countries,
-  else that sentence's subject (its first mention, at most three words in) if a country;
+  republic": the only country of the nearest sentence naming any (a name in the
+  description's own clause left out: "X promised to help the island" is not X);
 - "it" / "its" as subject or possessive (after a clause boundary), "they" / "their": the
   subject of this sentence (before the pronoun) or else of the sentence before, if its class
   fits (an organisation or a country for "it"; a list of two or more for "they"); never a
@@ -172,8 +172,9 @@ def _lists(ctx: Context, mentions: list[Mention]) -> list[list[str]]:
 
 
 def _salient(ctx: Context, si: int, at: int, classes: frozenset[str]) -> str | None:
-    """The one entity of `classes` in the nearest sentence naming any, else that sentence's
-    subject if it is of `classes`; None when neither. A capital stands for its country here
+    """The one entity of `classes` in the nearest sentence naming any; None when that
+    sentence names two ("Russia sees it as a tool against instability from Afghanistan after
+    NATO forces leave the country": the subject is not the referent). A capital stands for its country here
     ("Taipei ... the island"). A name in the description's own clause is no antecedent ("the
     United States has promised to help the island": another country), and where it is
     the only candidate of its sentence, the search stops ("a referendum by Ukraine's president
@@ -189,12 +190,7 @@ def _salient(ctx: Context, si: int, at: int, classes: frozenset[str]) -> str | N
                 return None  # "Ukraine's leader put the country ...": no antecedent further back
             continue
         distinct = {x.entity for x in found}
-        if len(distinct) == 1:
-            return found[0].entity
-        first = _first(ctx, lo, hi, NAMED | {"metonym"})
-        if first and len(first) == 1 and ctx.cls(first[0]) in classes and first[0] not in own:
-            return first[0]
-        return None
+        return found[0].entity if len(distinct) == 1 else None  # two candidates: abstain
     return None
 
 
