@@ -45,6 +45,20 @@ def test_both_countries_abstain_when_three_are_named() -> None:
     assert not any(p == "partnerOf" for _, p, _ in found), found
 
 
+def test_all_three_countries_leaves_out_a_fourth_named_in_its_own_sentence(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Peru, Chile and Mexico sent ministers to Lima. Canada later signed defence pacts "
+                   "with all three countries.", monkeypatch)
+    assert {q for q, _ in found} == {"all three countries"}, found
+    assert {e for _, e in found} == {"peru", "chile", "mexico"}, found
+
+
+def test_both_sides_count_countries_named_by_demonyms(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Chinese and Indian troops clashed in June. Both sides agreed to pull back.",
+                   monkeypatch)
+    assert found == {("Both sides", "china"), ("Both sides", "india")}, found
+
+
 def test_a_plural_description_stays_internal(monkeypatch: pytest.MonkeyPatch) -> None:
     x = run("Kenya and Ghana held talks in Nairobi on Monday. Both nations signed a defence pact.")
     assert not any(m.evidence.quote == "Both nations" for m in x.mentions)  # the result's mentions

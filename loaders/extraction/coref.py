@@ -54,6 +54,9 @@ _CLAUSE_END = re.compile(r"(?:^|[,;:—–(“\"]|\b(?:and|but|said|says|that|be
 _EXPLETIVE = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|"
                         r"appears|appeared|remains|remained|'s|’s)\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:that|to|for|whether|unclear|clear|not\s+clear)\b", re.I)
+# A country counts towards "all three countries" however it was named ("Australian Defence
+# Minister X, UK Defence Secretary Y and U.S. Secretary Z ... all three countries").
+_COUNTED = NAMED | {"demonym", "metonym"}
 _LOOKBACK = 2  # sentences before the current one that may hold the antecedent
 
 
@@ -146,10 +149,16 @@ def _backwards(ctx: Context, si: int, at: int) -> list[tuple[int, int]]:
 
 def _plural(ctx: Context, si: int, at: int, n: int, classes: frozenset[str]) -> list[str]:
     """The n entities of the nearest sentence naming exactly n of `classes` (or whose one
-    list of exactly n); none where that sentence names more and no single list of n."""
+    list of exactly n); none where that sentence names more and no single list of n. Fewer
+    than n before the phrase in its own sentence are no part of it ("Japan's ties with all
+    three countries"): they are left out and the search goes back."""
+    own: set[str] = set()
     for lo, hi in _backwards(ctx, si, at):
-        found = _actors(ctx, lo, hi, classes)
+        found = [x for x in _actors(ctx, lo, hi, classes, _COUNTED) if x.entity not in own]
         distinct = list(dict.fromkeys(x.entity for x in found))
+        if hi == at and 0 < len(distinct) < n:
+            own.update(distinct)
+            continue
         if not distinct:
             continue
         if len(distinct) == n:
