@@ -161,3 +161,23 @@ def test_coreference_evidence_is_the_whole_sentence_exactly() -> None:
     x = run(text)
     f = next(f for f in x.facts if (f.subject, f.predicate, f.object) == ("finland", "memberOf", "nato"))
     assert text[f.evidence.start:f.evidence.end] == f.evidence.quote == "The country joined NATO that month."
+
+
+# --- relative pronouns: ", which" / ", who" right after a name -------------------------------
+
+def test_which_after_a_comma_is_the_organisation_just_named() -> None:
+    found = facts("The talks were hosted by ASEAN, which welcomed Timor-Leste as its eleventh member.")
+    assert found.get(("timor-leste", "memberOf", "asean")) == 0.65, found
+
+
+def test_which_without_a_comma_is_not_resolved(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Observers asked which ASEAN members had welcomed Timor-Leste.", monkeypatch)
+    assert not any(q == "which" for q, _ in found), found
+
+
+def test_who_needs_a_person_and_which_an_actor(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ("who", "kenya") not in corefs("Aid reached Kenya, who sent troops.", monkeypatch)
+    assert ("which", "emmanuel-macron") not in corefs("The deal was signed by Emmanuel Macron, which "
+                                                      "surprised Japan.", monkeypatch)
+    assert ("who", "emmanuel-macron") in corefs("The deal was signed by Emmanuel Macron, who visited "
+                                                "Japan on Monday.", monkeypatch)

@@ -13,6 +13,9 @@ actor named earlier in the article, so that the relation rules can use them as a
   fits (an organisation or a country for "it"; a list of two or more for "they"); never a
   capital metonym or demonym ("Tokyo ... It" may be the city), never a person.
 
+- ", which" / ", who" right after a name (a non-restrictive relative clause): that name, an
+  organisation or country for "which", a person for "who".
+
 Each resolution is a mention of kind "coreference" over the pronoun or description (one per
 entity for a plural, all of one span, so that the rules read them as one list); facts through
 such a mention take the coreference confidence (0.65) and the whole sentence as evidence,
@@ -43,7 +46,10 @@ _SINGULAR = (r"[Tt]he\s+(?P<single>country|kingdom|island\s+nation|island\s+stat
              r"republic|archipelago|emirate|city-state)(?![\w-])")
 _NOT_SINGLE = re.compile(r"\s+(?:of\b|in\s+question|[A-Z])")  # "the Republic of ...": a name
 _PRONOUN = r"(?P<p>[Ii]ts?|[Tt]he(?:y|ir))(?![\w’'-])"
-_ANY = re.compile(r"\b(?:" + _SINGULAR + "|" + _PLURAL + "|" + _PRONOUN + ")")
+_RELATIVE = r"(?<=[,—–] )(?P<rel>which|who)(?![\w’'-])"
+_ANY = re.compile(r"\b(?:" + _SINGULAR + "|" + _PLURAL + "|" + _PRONOUN + "|" + _RELATIVE + ")")
+# What may stand between a relative pronoun and its antecedent: ", which", " (AMISOM), which".
+_RELATIVE_GAP = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[,—–]\s*")
 # "\b" first lets the regex engine skip ahead fast; "’" and "-" before a match are checked apart.
 _WORD_BEFORE = re.compile(r"[\w’'-]")
 # "it"/"they" count only as a subject: at the start of a sentence or a clause.
@@ -76,6 +82,11 @@ def add_corefs(ctx: Context) -> list[Mention]:
         if si is None:
             continue
         kind = m.lastgroup
+        if kind == "rel":
+            named = _relative(ctx, si, m.start(), m.group("rel"))
+            if named is not None:
+                added.append(Mention(named, ctx.evidence(m.start(), m.end()), "coreference"))
+            continue
         if kind == "p":
             word = m.group("p").lower()
             if word in ("it", "they") and (
@@ -104,6 +115,21 @@ def add_corefs(ctx: Context) -> list[Mention]:
     for x in added:
         ctx.add_mention(x)
     return added
+
+
+def _relative(ctx: Context, si: int, at: int, word: str) -> str | None:
+    """", which" / ", who" after a name: that name ("the Accra Initiative, which includes
+    ..."); an organisation or country for "which", a person for "who"."""
+    before = [x for x in ctx.between(ctx.sentences[si].start, at) if x.kind in NAMED | {"metonym"}]
+    if not before:
+        return None
+    end = max(x.evidence.end for x in before)
+    last = {x.entity for x in before if x.evidence.end == end}
+    classes = frozenset({"Person"}) if word == "who" else STATES | ORGS
+    if len(last) != 1 or not _RELATIVE_GAP.fullmatch(ctx.text, end, at):
+        return None
+    one = next(iter(last))
+    return one if ctx.cls(one) in classes else None
 
 
 def _starts_word(text: str, at: int) -> bool:
