@@ -114,6 +114,7 @@ def add_corefs(ctx: Context) -> list[Mention]:
         added += [Mention(x, ctx.evidence(m.start(), end), "coreference") for x in found]
     for x in added:
         ctx.add_mention(x)
+    ctx.transient = {id(x) for x in added}
     return added
 
 
@@ -144,6 +145,7 @@ def _inside(ctx: Context, start: int, end: int) -> int | None:
 
 def remove(ctx: Context, added: list[Mention]) -> None:
     """Take the mentions `add_corefs` added out of the article's mentions again."""
+    ctx.transient = set()
     if added:
         drop = {id(x) for x in added}
         ctx.mentions[:] = [x for x in ctx.mentions if id(x) not in drop]
