@@ -69,12 +69,14 @@ _LOOKBACK = 2  # sentences before the current one that may hold the antecedent
 def add_corefs(ctx: Context) -> list[Mention]:
     """Add (and return) a coreference mention for each pronoun or description resolved.
 
-    One scan of the text finds all three kinds of phrase; a match counts only inside one
-    sentence."""
+    One scan of the text finds every kind of phrase; a match counts only inside one sentence,
+    and (but for plurals, which fill both sides of a relation) only in a sentence that names
+    something else: the other argument of a relation."""
     added: list[Mention] = []
     text = ctx.text
     limit = ctx.sentences[-1].end if ctx.sentences else 0
     subjects: dict[tuple[int, int], list[str] | None] = {}  # memo of whole sentences' subjects
+    named: dict[int, bool] = {}  # sentence -> names anything (else nothing there to resolve for)
     for m in _ANY.finditer(text, 0, limit):
         if not _starts_word(text, m.start()):
             continue
@@ -82,10 +84,16 @@ def add_corefs(ctx: Context) -> list[Mention]:
         if si is None:
             continue
         kind = m.lastgroup
+        if kind in ("p", "single", "rel"):  # (a plural is both arguments of a relation itself)
+            if si not in named:
+                s = ctx.sentences[si]
+                named[si] = any(x.kind != "coreference" for x in ctx.between(s.start, s.end))
+            if not named[si]:
+                continue  # no other argument in the sentence: no relation to fill
         if kind == "rel":
-            named = _relative(ctx, si, m.start(), m.group("rel"))
-            if named is not None:
-                added.append(Mention(named, ctx.evidence(m.start(), m.end()), "coreference"))
+            one = _relative(ctx, si, m.start(), m.group("rel"))
+            if one is not None:
+                added.append(Mention(one, ctx.evidence(m.start(), m.end()), "coreference"))
             continue
         if kind == "p":
             word = m.group("p").lower()
