@@ -35,6 +35,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     batcher: ParseBatcher[Extraction] | None = None  # parses sentences for several articles
     index: int = 0  # this article's place in its batch
+    transient: set[int] = field(default_factory=set)  # ids of mentions for relation arguments only (coref)
     _indexed: int = -1
     _starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)

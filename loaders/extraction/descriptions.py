@@ -19,13 +19,15 @@ WINDOW = 400
 ORGS = ("InternationalOrganisation", "Alliance", "Partnership", "Organisation")
 _HEADS: dict[str, tuple[str, ...]] = {
     "bloc": ORGS, "grouping": ORGS, "organisation": ORGS, "organization": ORGS, "body": ORGS,
-    "union": ORGS, "pact": ("Alliance", "Partnership"), "alliance": ("Alliance",),
+    "union": ORGS, "group": ORGS, "coalition": ORGS,
+    "pact": ("Alliance", "Partnership"), "alliance": ("Alliance",),
     "partnership": ("Partnership",),
     "mission": ("Programme", "Mission", "Operation"), "operation": ("Programme", "Mission", "Operation"),
     "summit": ("Event",), "meeting": ("Event",), "conference": ("Event",), "forum": ("Event",),
 }
 _DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?:continental|regional|[a-z]+-nation|security|"
-                          r"military|defen[cs]e|peacekeeping|multilateral|annual)\s+)?"
+                          r"military|defen[cs]e|peacekeeping|multilateral|annual|[Aa]tlantic|transatlantic|"
+                          r"trilateral|[Ww]estern|whole|new)\s+)?"
                           r"(" + "|".join(_HEADS) + r")\b(?!\s+(?:of\b|[A-Z]))")
 
 

@@ -24,7 +24,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from loaders.extraction import descriptions, frames, learned, nlp, offices, relations, statements
+from loaders.extraction import coref, descriptions, frames, learned, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
@@ -207,8 +207,10 @@ def _finish(ctx: Context) -> Extraction:
     _add_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
     descriptions.add_descriptions(ctx)
+    corefs = coref.add_corefs(ctx)  # pronouns and descriptions as relation arguments only
     facts = relations.find_facts(ctx) + frames.find_frames(ctx) + offices.find_offices(ctx)
     facts += learned.find_facts(ctx, facts)  # adds only what the rules lack; off unless trained on
+    coref.remove(ctx, corefs)
     stmts = statements.find_statements(ctx)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}

@@ -517,14 +517,20 @@ def _dedupe(group: list[Mention]) -> list[Mention]:
     return out
 
 
+def _settled(ctx: Context, lo: int, hi: int) -> list[Mention]:
+    """`ctx.between` without the transient mentions of `loaders.extraction.coref`."""
+    return [x for x in ctx.between(lo, hi) if id(x) not in ctx.transient]
+
+
 def _latter(ctx: Context) -> None:
-    """Add coreference mentions for "the latter three" = the last three items of the last list."""
+    """Add coreference mentions for "the latter three" = the last three items of the last list.
+    (Lists are of the article's own mentions: not the pronouns `coref` resolved for the rules.)"""
     added: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
         for m in _LATTER.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
             lo = ctx.sentences[max(0, si - 1)].start
-            prior = [g for g in _groups(ctx, _top_level(ctx.between(lo, m.start()))) if len(g) >= n]
+            prior = [g for g in _groups(ctx, _top_level(_settled(ctx, lo, m.start()))) if len(g) >= n]
             if not prior:
                 continue
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
@@ -534,7 +540,7 @@ def _latter(ctx: Context) -> None:
             if ctx.between(m.start(), m.end()):
                 continue  # "the Gulf states" named by the gazetteer
             lo = ctx.sentences[max(0, si - 2)].start
-            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+            prior = [g for g in _groups(ctx, [x for x in _top_level(_settled(ctx, lo, m.start()))
                                               if ctx.cls(x.entity) in ACTORS])
                      if len(g) >= 2 and all(ctx.cls(x.entity) == "Country" for x in g)]
             if prior:
@@ -543,7 +549,7 @@ def _latter(ctx: Context) -> None:
         for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
-            prior = [g for g in _groups(ctx, [x for x in _top_level(ctx.between(lo, m.start()))
+            prior = [g for g in _groups(ctx, [x for x in _top_level(_settled(ctx, lo, m.start()))
                                               if ctx.cls(x.entity) in ACTORS])
                      if len(g) == n and all(ctx.cls(x.entity) == "Country" for x in g)]
             if prior:
