@@ -202,9 +202,11 @@ def _words_ahead(text: str, at: int, ceiling: int, n: int) -> int:
 def _finish(ctx: Context) -> Extraction:
     _add_programmes(ctx)
     _add_headed_names(ctx)
+    _add_event_years(ctx)
     _add_titled_people(ctx)
     _add_model_names(ctx)
     _add_surnames(ctx)
+    _add_titled_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
     descriptions.add_descriptions(ctx)
     corefs = coref.add_corefs(ctx)  # pronouns and descriptions as relation arguments only
@@ -296,14 +298,21 @@ _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Progra
                "Mission": "Programme", "Initiative": "Programme", "Operation": "Programme",
                "Partnership": "Partnership", "Accord": "Partnership", "Accords": "Partnership",
                "Pact": "Partnership", "Alliance": "Alliance", "Council": "InternationalOrganisation",
-               "Union": "InternationalOrganisation", "Community": "InternationalOrganisation"}
+               "Union": "InternationalOrganisation", "Community": "InternationalOrganisation",
+               # named agreements and gatherings ("the Visiting Forces Agreement", "the ECOWAS
+               # Summit"): the gold's Partnership and Event classes (issue 10)
+               "Agreement": "Partnership", "Treaty": "Partnership", "Summit": "Event"}
 _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
+# "the 2025 Quad Leaders Summit": the year names one edition of a recurring event.
+_YEAR_BEFORE = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s+$")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
 _HEADED = re.compile(
     r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
     r"Since|After|Before|During|From|To|Of|If|When|While)\b)"
     r"(?P<name>(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+)(?:\s+(?:(?:of|for|and|on|in)\s+(?:the\s+)?)?"
     r"(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+))*\s+(?P<head>" + "|".join(_HEAD_CLASS) + r")"
-    r"(?:\s+(?:of|in|for)\s+(?!the\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)(?![\w’'-])"
+    r"(?:\s+(?:of|in|for)\s+(?!the\b|(?:" + _MONTHS + r")\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)(?![\w’'-])"
     r"(?:\s+\((?P<acronym>[A-Z][A-Za-z]{2,9})\))?"
     r"|(?<![\w’'-])(?P<name2>(?P<head2>Alliance|Council|Union|Community)\s+of\s+(?:the\s+)?"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
@@ -339,6 +348,12 @@ def _add_headed_names(ctx: Context) -> None:
                    or x.evidence.end > b for x in inside) or \
                     any(x.evidence.start == a and x.evidence.end == b for x in inside):
                 continue  # overlaps a name beyond it, or is a known name already
+            if head == "Summit" and not name.endswith(head):
+                name = name[:name.rindex(head) + len(head)]  # "the ECOWAS Summit in Abuja": where
+                b = a + len(name)
+            year = _YEAR_BEFORE.search(ctx.text, s.start, a) if _HEAD_CLASS[head] == "Event" else None
+            if year:
+                name = f"{year.group(1)} {name}"
             slug = slugify(name)
             if slug in ctx.gazetteer.entries:
                 continue
@@ -347,7 +362,7 @@ def _add_headed_names(ctx: Context) -> None:
         return
     added: list[Mention] = []
     drop: set[tuple[int, int, str]] = set()
-    for name, (slug, cls, acronym) in sorted(found.items()):
+    for name, (slug, cls, acronym) in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
         pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
         for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
@@ -359,11 +374,32 @@ def _add_headed_names(ctx: Context) -> None:
             if any(x.evidence.start < m.start() and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, m.start())
                    or x.evidence.end > m.end() for x in inside):
                 continue  # ("the Sahel" inside "the Sahel Alliance" gives way to it)
+            if any(x.evidence.start < m.end() and m.start() < x.evidence.end for x in added):
+                continue  # inside a longer new name ("Status of Visiting Forces Agreement")
             drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
     ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=mention_key)
+
+
+def _add_event_years(ctx: Context) -> None:
+    """"the 2025 Quad Leaders Summit": a known recurring event whose label carries no year,
+    written right after a year, is that year's edition, an entity of its own ("2025 Quad
+    Leaders Summit"); the name without a year keeps meaning the gazetteer's entry."""
+    for i, m in enumerate(ctx.mentions):
+        entity = ctx.entities.get(m.entity)
+        if entity is None or entity.cls != "Event" or m.kind not in ("name", "alias") or \
+                re.search(r"\b(?:19|20)\d\d\b", entity.label):
+            continue
+        year = _YEAR_BEFORE.search(ctx.text, max(0, m.evidence.start - 6), m.evidence.start)
+        if year is None:
+            continue
+        label = f"{year.group(1)} {entity.label}"
+        slug = slugify(label)
+        ctx.entities.setdefault(slug, Entity(slug, label, "Event",
+                                             alt_labels=(f"{year.group(1)} {m.evidence.quote}",)))
+        ctx.mentions[i] = Mention(slug, ctx.evidence(year.start(1), m.evidence.end), m.kind)
 
 
 _PERSON_TITLE = re.compile(
@@ -506,4 +542,43 @@ def _add_surnames(ctx: Context) -> None:
                 continue
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "coreference"))
             taken.add(m.start())
+    ctx.mentions.extend(added)
+
+
+def _add_titled_surnames(ctx: Context) -> None:
+    """A title then a lone surname ("Foreign Minister Wong of Australia", "US Secretary of
+    State Rubio") is a person: the one person of the article with that surname (or family
+    name first: "Iwaya" for Iwaya Takeshi) wherever the full name stands, else a person named
+    by the surname alone. Runs last, when every full name the article gives is known."""
+    people: dict[str, set[str]] = {}
+    for slug, e in ctx.entities.items():
+        words = e.label.split()
+        if e.cls == "Person" and len(words) > 1:
+            for w in {words[0], words[-1]}:
+                people.setdefault(w, set()).add(slug)
+    added: list[Mention] = []
+    for i, s in enumerate(ctx.sentences):
+        hits = [h.start() for h in _TITLE_WORD.finditer(ctx.text, s.start, s.end)]
+        if not hits:
+            continue
+        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for at in hits:
+            m = _TITLE_SURNAME.match(ctx.text, at, s.end)
+            if m is None or _PERSON_TITLE.match(ctx.text, at, s.end):
+                continue
+            a, b = m.span("name")
+            name = m.group("name")
+            if any(x < b and a < y for x, y in taken) or len(name) < 3 or \
+                    _POSSESSIVE.sub("", name) in names_mod.NEVER_NAME | names_mod.NOT_NAME or \
+                    ctx.gazetteer.lookup(name):
+                continue
+            owners = people.get(name, set())
+            if len(owners) > 1:
+                continue  # two people share the name: do not guess
+            slug = next(iter(owners)) if owners else slugify(name)
+            if slug in ctx.entities and ctx.entities[slug].cls != "Person":
+                continue
+            ctx.entities.setdefault(slug, Entity(slug, name, "Person"))
+            added.append(Mention(slug, ctx.evidence(a, b), "coreference" if owners else "model"))
+            taken.append((a, b))
     ctx.mentions.extend(added)

@@ -1,0 +1,105 @@
+"""Entities the extractor used to miss, shown on sentences of our own (not from any corpus
+article): named agreements and summits the gazetteer lacks, a year naming one edition of a
+recurring event, and a person named only by title and surname."""
+
+from __future__ import annotations
+
+from loaders.extraction.pipeline import extract
+from loaders.model import Article, Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", text=text))
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate, f.object) for f in run(text).facts}
+
+
+def classes(x: Extraction) -> dict[str, str]:
+    return {e.slug: e.cls for e in x.entities}
+
+
+# --- named agreements and summits -------------------------------------------------------------
+
+def test_a_named_agreement_is_a_partnership() -> None:
+    x = run("Officials said on Tuesday that the Coastal Patrol Agreement would be reviewed.")
+    assert classes(x).get("coastal-patrol-agreement") == "Partnership"
+
+
+def test_an_agreement_named_after_its_parties_has_them_as_partners() -> None:
+    found = facts("Officials praised the Kenya-Norway Maritime Agreement on Tuesday.")
+    assert ("kenya-norway-maritime-agreement", "hasPartner", "kenya") in found
+    assert ("kenya-norway-maritime-agreement", "hasPartner", "norway") in found
+    assert not any(p == "memberOf" for _, p, _ in found)
+
+
+def test_a_longer_agreement_name_is_not_also_its_shorter_part() -> None:
+    x = run("Officials compared the Joint Patrol Agreement with the Status of Joint Patrol "
+            "Agreement on Tuesday.")
+    spans = sorted((m.evidence.quote, m.entity) for m in x.mentions if "Agreement" in m.evidence.quote)
+    assert spans == [("Joint Patrol Agreement", "joint-patrol-agreement"),
+                     ("Status of Joint Patrol Agreement", "status-of-joint-patrol-agreement")]
+
+
+def test_a_named_summit_is_an_event_located_where_it_is_held() -> None:
+    x = run("Leaders gathered at the Lakeside Summit in Nairobi on Friday.")
+    assert classes(x).get("lakeside-summit") == "Event"
+    assert ("lakeside-summit", "locatedIn", "nairobi") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_a_month_after_a_programme_name_is_not_part_of_it() -> None:
+    x = run("Both sides signed the Individual Coastal Cooperation Programme in June last year.")
+    assert "individual-coastal-cooperation-programme" in classes(x)
+
+
+# --- a year names one edition ---------------------------------------------------------------
+
+def test_a_year_before_a_new_summit_name_is_part_of_it() -> None:
+    x = run("Delegates prepared for the 2031 Lakeside Summit on Friday.")
+    assert classes(x).get("2031-lakeside-summit") == "Event"
+
+
+def test_a_year_before_a_known_recurring_event_is_its_edition() -> None:
+    x = run("Officials said India will host the 2031 Quad Leaders Summit next spring.")
+    labels = {e.label for e in x.entities if e.cls == "Event"}
+    assert "2031 Quad Leaders Summit" in labels
+    assert "Quad Leaders Summit" not in labels
+
+
+# --- a person by title and surname ------------------------------------------------------------
+
+def test_a_titled_surname_is_a_person_who_holds_the_office() -> None:
+    x = run("It was a pleasure to welcome Foreign Minister Okonkwo of Nigeria to Rome.")
+    assert classes(x).get("okonkwo") == "Person"
+    assert ("okonkwo", "holdsOffice", "nigeria") in {(f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_a_titled_surname_resolves_to_the_full_name_given_later() -> None:
+    x = run("Defence Minister Okonkwo of Nigeria arrived on Monday. "
+            "Chidi Okonkwo said the talks went well.")
+    assert "okonkwo" not in classes(x)
+    assert any(m.entity == "chidi-okonkwo" and m.evidence.quote == "Okonkwo" for m in x.mentions)
+
+
+def test_a_title_before_a_place_makes_no_person() -> None:
+    x = run("Foreign Minister Nigeria was not a phrase anyone used.")
+    assert not any(c == "Person" for c in classes(x).values())
+
+
+# --- "with B through the <agreement>" ---------------------------------------------------------
+
+def test_with_a_partner_through_a_named_agreement() -> None:
+    found = facts("Kenya cooperates with Norway through the Coastal Patrol Agreement, signed in "
+                  "2001, and with Denmark through the Harbour Access Agreement.")
+    assert ("coastal-patrol-agreement", "hasPartner", "norway") in found
+    assert ("harbour-access-agreement", "hasPartner", "denmark") in found
+    assert ("coastal-patrol-agreement", "hasPartner", "kenya") in found
+    assert ("harbour-access-agreement", "hasPartner", "kenya") in found
+    assert {("kenya", "partnerOf", "norway"), ("kenya", "partnerOf", "denmark")} <= found
+
+
+def test_through_needs_with_before_the_partner() -> None:
+    found = facts("Aid reached Norway through the Coastal Patrol Agreement last year.")
+    assert not any(p == "hasPartner" and o == "norway" for _, p, o in found)
