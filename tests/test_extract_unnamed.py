@@ -103,3 +103,24 @@ def test_with_a_partner_through_a_named_agreement() -> None:
 def test_through_needs_with_before_the_partner() -> None:
     found = facts("Aid reached Norway through the Coastal Patrol Agreement last year.")
     assert not any(p == "hasPartner" and o == "norway" for _, p, o in found)
+
+
+# --- offices: honorifics, a secretary general of the article's one organisation ----------------
+
+def test_an_honorific_introduces_a_person_with_a_signature_office() -> None:
+    found = facts("The minister hosted the Honourable Tamsin Oduya MP, Minister for Defence, "
+                  "Kenya, in Rome on Monday.")
+    assert ("tamsin-oduya", "holdsOffice", "kenya") in found
+
+
+def test_a_secretary_general_heads_the_one_organisation_the_article_names() -> None:
+    x = run("Sweden joined NATO on Thursday. Secretary General Tomas Vinter welcomed the news.")
+    office = [f for f in x.facts if f.predicate == "holdsOffice"]
+    assert [(f.subject, f.object) for f in office] == [("tomas-vinter", "nato")]
+    assert office[0].confidence < 0.8  # inferred from the article, not written next to the name
+
+
+def test_no_secretary_general_office_when_two_organisations_are_named() -> None:
+    found = facts("Sweden joined NATO and the European Union. Secretary General Tomas Vinter "
+                  "welcomed the news.")
+    assert not any(p == "holdsOffice" for _, p, _ in found)

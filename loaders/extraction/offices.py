@@ -93,6 +93,33 @@ def find_offices(ctx: Context) -> list[Fact]:
                 confidence = COREF_CONFIDENCE if "coreference" in (a.kind, p.kind) else CONFIDENCE
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
                                 ctx.evidence(span.start, span.end), confidence, "office-title"))
+    return out + find_sole_organisation_offices(ctx, out)
+
+
+_ORG_TITLE = re.compile(r"\b[Ss]ecretary[\s-][Gg]eneral\s+$")
+ORGANISATIONS = frozenset({"InternationalOrganisation", "Alliance"})
+
+
+def find_sole_organisation_offices(ctx: Context, found: list[Fact]) -> list[Fact]:
+    """"Secretary General Jens Stoltenberg" with no owner next to it: a secretary general heads
+    an organisation, never a country, so where the article names exactly one international
+    organisation or alliance, that is the office (coreference confidence: the owner is
+    inferred from the article, not written next to the name)."""
+    orgs = {m.entity for m in ctx.mentions if ctx.cls(m.entity) in ORGANISATIONS}
+    if len(orgs) != 1:
+        return []
+    org = next(iter(orgs))
+    holders = {f.subject for f in found}
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for p in ctx.sentence_mentions(si):
+            if ctx.cls(p.entity) not in HOLDERS or p.entity in holders or \
+                    not _ORG_TITLE.search(ctx.text, max(sentence.start, p.evidence.start - 20), p.evidence.start):
+                continue
+            span = clause_around(ctx.text, sentence, p.evidence.start - 16, p.evidence.end)
+            out.append(Fact(p.entity, "holdsOffice", org, ctx.evidence(span.start, span.end),
+                            COREF_CONFIDENCE, "office-sole-organisation"))
+            holders.add(p.entity)
     return out
 
 

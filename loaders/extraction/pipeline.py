@@ -408,7 +408,7 @@ _PERSON_TITLE = re.compile(
     r"Foreign|Home|Defen[cs]e|Commonwealth|Business|Energy|Science|Health|Education|Trade|Justice|"
     r"Finance|International|Northern\s+Ireland|Scotland|Wales|Security|Development|Industry|Affairs))+)?|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
-    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
+    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant|(?:Right\s+)?Honou?rable)|\b(?:Mr|Ms|Mrs|Dr|Hon)\.?)"
     r"\s*,?\s+(?:(?:Sheikh|Sheikha|Emir|Prince|Princess|Crown\s+Prince)\s+)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
     r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
@@ -418,7 +418,7 @@ _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?
 
 _TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
                          r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
-                         r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
+                         r"King|Queen|[Cc]hair|[Cc]ommand|Honou?rable|Hon|Mr|Ms|Mrs|Dr)")
 
 
 def _add_titled_people(ctx: Context) -> None:
