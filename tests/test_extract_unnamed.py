@@ -124,3 +124,28 @@ def test_no_secretary_general_office_when_two_organisations_are_named() -> None:
     found = facts("Sweden joined NATO and the European Union. Secretary General Tomas Vinter "
                   "welcomed the news.")
     assert not any(p == "holdsOffice" for _, p, _ in found)
+
+
+def test_a_named_meeting_is_an_event() -> None:
+    x = run("Officials prepared the Lakeside Defence Ministers Meeting in Nairobi on Friday.")
+    assert classes(x).get("lakeside-defence-ministers-meeting") == "Event"
+
+
+# --- a title with its owner but without a name --------------------------------------------------
+
+def test_an_owners_title_alone_is_the_person_introduced_by_that_title() -> None:
+    found = facts("Prime Minister Tomas Vinter spoke on Monday. Officials then sought "
+                  "clarification from Latvia's prime minister.")
+    assert ("tomas-vinter", "holdsOffice", "latvia") in found
+
+
+def test_an_owners_title_alone_is_nobody_when_two_people_share_the_title() -> None:
+    found = facts("Prime Minister Tomas Vinter met Prime Minister Ilse Karro on Monday. Officials "
+                  "then sought clarification from Latvia's prime minister.")
+    assert not any(p == "holdsOffice" for _, p, _ in found)
+
+
+def test_an_owners_title_alone_is_not_a_person_who_holds_another_owners_office() -> None:
+    found = facts("Estonian Prime Minister Tomas Vinter spoke on Monday. Officials then sought "
+                  "clarification from Latvia's prime minister.")
+    assert ("tomas-vinter", "holdsOffice", "latvia") not in found

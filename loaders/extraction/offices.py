@@ -93,7 +93,8 @@ def find_offices(ctx: Context) -> list[Fact]:
                 confidence = COREF_CONFIDENCE if "coreference" in (a.kind, p.kind) else CONFIDENCE
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
                                 ctx.evidence(span.start, span.end), confidence, "office-title"))
-    return out + find_sole_organisation_offices(ctx, out)
+    out += find_sole_organisation_offices(ctx, out)
+    return out + find_titles_alone(ctx, out)
 
 
 _ORG_TITLE = re.compile(r"\b[Ss]ecretary[\s-][Gg]eneral\s+$")
@@ -120,6 +121,49 @@ def find_sole_organisation_offices(ctx: Context, found: list[Fact]) -> list[Fact
             out.append(Fact(p.entity, "holdsOffice", org, ctx.evidence(span.start, span.end),
                             COREF_CONFIDENCE, "office-sole-organisation"))
             holders.add(p.entity)
+    return out
+
+
+_HEAD_TITLE = (r"(?:prime\s+minister|president|premier|chancellor|secretary[\s-]general|"
+               r"secretary\s+of\s+state|(?:foreign|defen[cs]e)\s+(?:minister|secretary))")
+_TITLE_BEFORE_NAME = re.compile(r"(?i:\b(" + _HEAD_TITLE + r"))\s+$")
+_OWNER_TITLE = re.compile(r"^(?:['’]s?\s+|\s+)(?:new\s+|current\s+|sitting\s+)?(?i:(" + _HEAD_TITLE +
+                          r"))\b(?![\s,]+(?:[A-Z]|the\b|of\b|for\b))")
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[\s-]+", " ", title.lower()).replace("defense", "defence")
+
+
+def find_titles_alone(ctx: Context, found: list[Fact]) -> list[Fact]:
+    """"Prime Minister Nikol Pashinyan said ... seek clarification from Armenia's prime
+    minister": a title with its owner but no name is the one person of the article introduced
+    by that title (none if two are), who holds the owner's office (coreference confidence)."""
+    holders: dict[str, set[str]] = {}
+    for m in ctx.mentions:
+        if ctx.cls(m.entity) in HOLDERS:
+            t = _TITLE_BEFORE_NAME.search(ctx.text, max(0, m.evidence.start - 30), m.evidence.start)
+            if t:
+                holders.setdefault(_key(t.group(1)), set()).add(m.entity)
+    if not holders:
+        return []
+    owned = {f.subject for f in found}  # a person whose title names another owner is not this one
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for a in ctx.sentence_mentions(si):
+            if ctx.cls(a.entity) not in OFFICES:
+                continue
+            t = _OWNER_TITLE.match(ctx.text[a.evidence.end:min(sentence.end, a.evidence.end + 40)])
+            people = holders.get(_key(t.group(1)), set()) if t else set()
+            if len(people) != 1:
+                continue
+            person = next(iter(people))
+            if person in owned:
+                continue
+            span = clause_around(ctx.text, sentence, a.evidence.start, a.evidence.end + t.end())
+            out.append(Fact(person, "holdsOffice", a.entity, ctx.evidence(span.start, span.end),
+                            COREF_CONFIDENCE, "office-title-alone"))
+            owned.add(person)
     return out
 
 

@@ -301,7 +301,8 @@ _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Progra
                "Union": "InternationalOrganisation", "Community": "InternationalOrganisation",
                # named agreements and gatherings ("the Visiting Forces Agreement", "the ECOWAS
                # Summit"): the gold's Partnership and Event classes (issue 10)
-               "Agreement": "Partnership", "Treaty": "Partnership", "Summit": "Event"}
+               "Agreement": "Partnership", "Treaty": "Partnership", "Summit": "Event",
+               "Meeting": "Event"}
 _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
 # "the 2025 Quad Leaders Summit": the year names one edition of a recurring event.
 _YEAR_BEFORE = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s+$")
@@ -348,7 +349,7 @@ def _add_headed_names(ctx: Context) -> None:
                    or x.evidence.end > b for x in inside) or \
                     any(x.evidence.start == a and x.evidence.end == b for x in inside):
                 continue  # overlaps a name beyond it, or is a known name already
-            if head == "Summit" and not name.endswith(head):
+            if head in ("Summit", "Meeting") and not name.endswith(head):
                 name = name[:name.rindex(head) + len(head)]  # "the ECOWAS Summit in Abuja": where
                 b = a + len(name)
             year = _YEAR_BEFORE.search(ctx.text, s.start, a) if _HEAD_CLASS[head] == "Event" else None
