@@ -149,3 +149,14 @@ def test_an_owners_title_alone_is_not_a_person_who_holds_another_owners_office()
     found = facts("Estonian Prime Minister Tomas Vinter spoke on Monday. Officials then sought "
                   "clarification from Latvia's prime minister.")
     assert ("tomas-vinter", "holdsOffice", "latvia") not in found
+
+
+def test_a_headline_naming_a_meeting_makes_no_event() -> None:
+    x = run("Joint Press Statement on Coastal Patrol Group Meeting\n\nOfficials met in Rome on Monday.")
+    assert not any(e.cls == "Event" for e in x.entities)
+
+
+def test_a_titled_surname_drops_a_trailing_possessive() -> None:
+    x = run("Officials welcomed President Okonkwo’ visit to Rome on Monday.")
+    assert classes(x).get("okonkwo") == "Person"
+    assert all(e.label == "Okonkwo" for e in x.entities if e.slug == "okonkwo")

@@ -304,6 +304,7 @@ _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Progra
                "Agreement": "Partnership", "Treaty": "Partnership", "Summit": "Event",
                "Meeting": "Event"}
 _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
+_AGREEMENT_EVENT_HEADS = frozenset({"Agreement", "Treaty", "Summit", "Meeting"})
 # "the 2025 Quad Leaders Summit": the year names one edition of a recurring event.
 _YEAR_BEFORE = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s+$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -339,6 +340,8 @@ def _add_headed_names(ctx: Context) -> None:
             words = name.split()
             if len(words) < 2 or m.start() == s.start and len(words) < 3:
                 continue
+            if head in _AGREEMENT_EVENT_HEADS and _headline(ctx.text[s.start:s.end]):
+                continue  # "Joint Press Statement on Nuclear Consultative Group Meeting": a title
             a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
             joined = re.search(r"\s+and\s+(?:the\s+)?", name)
@@ -567,10 +570,11 @@ def _add_titled_surnames(ctx: Context) -> None:
             m = _TITLE_SURNAME.match(ctx.text, at, s.end)
             if m is None or _PERSON_TITLE.match(ctx.text, at, s.end):
                 continue
-            a, b = m.span("name")
-            name = m.group("name")
+            a = m.start("name")
+            name = _POSSESSIVE.sub("", m.group("name"))  # "President Marcos’ visit": Marcos
+            b = a + len(name)
             if any(x < b and a < y for x, y in taken) or len(name) < 3 or \
-                    _POSSESSIVE.sub("", name) in names_mod.NEVER_NAME | names_mod.NOT_NAME or \
+                    name in names_mod.NEVER_NAME | names_mod.NOT_NAME or \
                     ctx.gazetteer.lookup(name):
                 continue
             owners = people.get(name, set())
