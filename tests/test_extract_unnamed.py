@@ -160,3 +160,23 @@ def test_a_titled_surname_drops_a_trailing_possessive() -> None:
     x = run("Officials welcomed President Okonkwo’ visit to Rome on Monday.")
     assert classes(x).get("okonkwo") == "Person"
     assert all(e.label == "Okonkwo" for e in x.entities if e.slug == "okonkwo")
+
+
+# --- a surname the article makes speak ----------------------------------------------------------
+
+def test_a_lone_word_that_speaks_twice_is_a_person() -> None:
+    x = run("Okonkwo stressed that the troops must leave. “We want peace,” Okonkwo said on Monday.")
+    assert classes(x).get("okonkwo") == "Person"
+    assert any(s.speaker == "okonkwo" for s in x.statements)
+
+
+def test_a_lone_word_that_speaks_once_or_an_agency_is_no_person() -> None:
+    assert "okonkwo" not in classes(run("Okonkwo said the troops must leave."))
+    x = run("Reuters said the troops must leave. Reuters said talks would resume.")
+    assert "reuters" not in classes(x)
+
+
+def test_a_speaking_surname_of_a_named_person_makes_no_second_person() -> None:
+    x = run("Chidi Okonkwo arrived on Monday. Okonkwo said the talks went well. Okonkwo "
+            "added that more would follow.")
+    assert "okonkwo" not in classes(x)

@@ -207,6 +207,7 @@ def _finish(ctx: Context) -> Extraction:
     _add_model_names(ctx)
     _add_surnames(ctx)
     _add_titled_surnames(ctx)
+    _add_speaking_surnames(ctx)
     ctx.mentions.sort(key=mention_key)
     descriptions.add_descriptions(ctx)
     corefs = coref.add_corefs(ctx)  # pronouns and descriptions as relation arguments only
@@ -586,4 +587,39 @@ def _add_titled_surnames(ctx: Context) -> None:
             ctx.entities.setdefault(slug, Entity(slug, name, "Person"))
             added.append(Mention(slug, ctx.evidence(a, b), "coreference" if owners else "model"))
             taken.append((a, b))
+    ctx.mentions.extend(added)
+
+
+_SPEAKS = re.compile(r"(?<![\w’'-])(?<![A-Z][\w’'-]\s)([A-Z][a-z][\w’'-]+)\s+(?:also\s+)?(?:said|says|stressed|"
+                     r"believes|told|added|noted|emphasi[sz]ed|argued|warned|insisted|explained|"
+                     r"stated|declared|underlined|recalled)\b")
+MIN_SPEAKING = 2  # one "Spokesperson said" is a slip; a surname speaks again
+# News agencies and outlets "say" too, and are not people.
+_AGENCIES = frozenset("""Reuters Xinhua Bloomberg Interfax Yonhap Kyodo Tass Bernama Anadolu
+Sputnik Ria Nikkei Politico Axios Newsweek Ukrinform Irna Wafa Agence Officials Sources Analysts
+Experts Critics Observers Diplomats Authorities Residents Witnesses Police Statement""".split())
+
+
+def _add_speaking_surnames(ctx: Context) -> None:
+    """A lone capitalised word the article makes speak at least twice ("Sandu stressed ...",
+    "..., Sandu said") and knows as nothing else is a person named by surname: excerpts
+    often start after the full name. Every later use of the word is that person."""
+    counts: dict[str, int] = {}
+    for s in ctx.sentences:
+        for m in _SPEAKS.finditer(ctx.text, s.start, s.end):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    added: list[Mention] = []
+    for name, n in sorted(counts.items()):
+        slug = slugify(name)
+        if n < MIN_SPEAKING or name in names_mod.NEVER_NAME | names_mod.NOT_NAME | _AGENCIES or \
+                ctx.gazetteer.lookup(name) or (slug in ctx.entities and ctx.entities[slug].cls != "Person") or \
+                any(name in e.label.split() for e in ctx.entities.values()):
+            continue
+        ctx.entities.setdefault(slug, Entity(slug, name, "Person"))
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", ctx.text):
+            si = ctx.sentence_of(m.start())
+            if si is None or any(x.evidence.start < m.end() and m.start() < x.evidence.end
+                                 for x in ctx.sentence_mentions(si)):
+                continue
+            added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "model"))
     ctx.mentions.extend(added)
