@@ -180,3 +180,25 @@ def test_a_speaking_surname_of_a_named_person_makes_no_second_person() -> None:
     x = run("Chidi Okonkwo arrived on Monday. Okonkwo said the talks went well. Okonkwo "
             "added that more would follow.")
     assert "okonkwo" not in classes(x)
+
+
+# --- mission-type forces and cooperation bodies -------------------------------------------------
+
+def test_a_standby_force_and_a_consultative_group_are_programmes() -> None:
+    x = run("Officials praised the Lakeside Standby Force and the Harbour Consultative Group "
+            "on Friday.")
+    assert classes(x).get("lakeside-standby-force") == "Programme"
+    assert classes(x).get("harbour-consultative-group") == "Programme"
+
+
+def test_an_air_force_a_numbered_task_force_or_a_business_group_is_no_programme() -> None:
+    x = run("Officials visited the Lakeside Air Force Base, the Combined Task Force 151 and the "
+            "Okonkwo Holdings Group on Friday.")
+    assert not any(e.cls == "Programme" for e in x.entities)
+
+
+def test_a_new_name_containing_a_new_acronym_is_one_mention() -> None:
+    x = run("The Lakeside Development Community (LDC) met. Officials praised the LDC Standby "
+            "Force on Friday.")
+    assert ("LDC Standby Force", "ldc-standby-force") in {(m.evidence.quote, m.entity) for m in x.mentions}
+    assert not any(m.evidence.quote == "LDC" and m.evidence.start > 50 for m in x.mentions)

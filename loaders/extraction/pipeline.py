@@ -303,9 +303,17 @@ _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Progra
                # named agreements and gatherings ("the Visiting Forces Agreement", "the ECOWAS
                # Summit"): the gold's Partnership and Event classes (issue 10)
                "Agreement": "Partnership", "Treaty": "Partnership", "Summit": "Event",
-               "Meeting": "Event"}
+               "Meeting": "Event",
+               # a mission-type force or a cooperation body: "the SADC Standby Force", "the
+               # Nuclear Consultative Group" (only after a word of _BODY_KIND)
+               "Force": "Programme", "Group": "Programme"}
+_BODY_KIND = {
+    "Force": re.compile(r"(?:Standby|Task|Reaction|Expeditionary|Assistance|Stabili[sz]ation|"
+                        r"Protection|Peacekeeping|Intervention|Response|Multinational)\s+Force$"),
+    "Group": re.compile(r"(?:Consultative|Contact|Working|Planning|Steering|Coordination|"
+                        r"Coordinating)\s+Group$")}
 _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
-_AGREEMENT_EVENT_HEADS = frozenset({"Agreement", "Treaty", "Summit", "Meeting"})
+_AGREEMENT_EVENT_HEADS = frozenset({"Agreement", "Treaty", "Summit", "Meeting", "Force", "Group"})
 # "the 2025 Quad Leaders Summit": the year names one edition of a recurring event.
 _YEAR_BEFORE = re.compile(r"(?<![\w-])((?:19|20)\d\d)\s+$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -313,7 +321,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _HEADED = re.compile(
     r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
     r"Since|After|Before|During|From|To|Of|If|When|While)\b)"
-    r"(?P<name>(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+)(?:\s+(?:(?:of|for|and|on|in)\s+(?:the\s+)?)?"
+    r"(?P<name>(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+)(?:\s+(?:(?:of|for|on|in)\s+(?:the\s+)?|and\s+)?"
     r"(?:[A-Z][\w’'-]*|[A-Z]+-[A-Z]+))*\s+(?P<head>" + "|".join(_HEAD_CLASS) + r")"
     r"(?:\s+(?:of|in|for)\s+(?!the\b|(?:" + _MONTHS + r")\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)(?![\w’'-])"
     r"(?:\s+\((?P<acronym>[A-Z][A-Za-z]{2,9})\))?"
@@ -343,6 +351,9 @@ def _add_headed_names(ctx: Context) -> None:
                 continue
             if head in _AGREEMENT_EVENT_HEADS and _headline(ctx.text[s.start:s.end]):
                 continue  # "Joint Press Statement on Nuclear Consultative Group Meeting": a title
+            if head in _BODY_KIND and not _BODY_KIND[head].search(name) or \
+                    head in _AGREEMENT_EVENT_HEADS and re.match(r"\s+(?:[A-Z][a-z]|\d)", ctx.text[m.end(g):m.end(g) + 3]):
+                continue  # "Bagram Air Force Base", "Treaty Organization": part of a longer name
             a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
             joined = re.search(r"\s+and\s+(?:the\s+)?", name)
@@ -367,7 +378,7 @@ def _add_headed_names(ctx: Context) -> None:
         return
     added: list[Mention] = []
     drop: set[tuple[int, int, str]] = set()
-    for name, (slug, cls, acronym) in sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+    for name, (slug, cls, acronym) in sorted(found.items()):
         ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
         pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
         for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
@@ -379,10 +390,13 @@ def _add_headed_names(ctx: Context) -> None:
             if any(x.evidence.start < m.start() and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, m.start())
                    or x.evidence.end > m.end() for x in inside):
                 continue  # ("the Sahel" inside "the Sahel Alliance" gives way to it)
-            if any(x.evidence.start < m.end() and m.start() < x.evidence.end for x in added):
-                continue  # inside a longer new name ("Status of Visiting Forces Agreement")
             drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
             added.append(Mention(slug, ctx.evidence(m.start(), m.end()), "name"))
+    # a new name inside a longer new one is part of it ("Visiting Forces Agreement" in "Status
+    # of Visiting Forces Agreement", "SADC" in "SADC Standby Force")
+    added = [x for x in added if not any(
+        y.evidence.start <= x.evidence.start and x.evidence.end <= y.evidence.end
+        and y.evidence.end - y.evidence.start > x.evidence.end - x.evidence.start for y in added)]
     ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=mention_key)
