@@ -400,6 +400,7 @@ def _add_headed_names(ctx: Context) -> None:
     ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=mention_key)
+    ctx.changed()  # as many dropped as added: the index would look current
 
 
 def _add_event_years(ctx: Context) -> None:
@@ -419,6 +420,7 @@ def _add_event_years(ctx: Context) -> None:
         ctx.entities.setdefault(slug, Entity(slug, label, "Event",
                                              alt_labels=(f"{year.group(1)} {m.evidence.quote}",)))
         ctx.mentions[i] = Mention(slug, ctx.evidence(year.start(1), m.evidence.end), m.kind)
+        ctx.changed()
 
 
 _PERSON_TITLE = re.compile(
