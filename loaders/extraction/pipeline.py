@@ -8,7 +8,10 @@ in `loaders.extraction.nlp`. Steps:
 3. names the gazetteer lacks: exercises the text names ("the drill, named Iron Tide"), then
    the statistical NER (`loaders.extraction.names`), run only on short windows around capitalised words
    no gazetteer name covers — the expensive model sees a fraction of the text; surnames
-   refer back to full names ("Panetta", "Chen");
+   refer back to full names ("Panetta", "Chen"); names whose last word says what they are
+   ("the Visiting Forces Agreement", "the ECOWAS Summit", "the SADC Standby Force"; a year
+   before an event names its edition); a title then a lone surname ("Foreign Minister Wong
+   of Australia") and a lone word the article makes speak twice ("Sandu said") are people;
 4. relations (`loaders.extraction.relations`, phrase frames in `loaders.extraction.frames`, offices in `loaders.extraction.offices`; the dependency parse of a sentence is computed only when a
    rule needs it, see `parse_of`; `extract_many` parses what all its articles need in one
    model batch per round, see `loaders.extraction.parsebatch`) and statements (`loaders.extraction.statements`).
