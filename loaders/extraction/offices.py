@@ -154,7 +154,9 @@ def find_titles_alone(ctx: Context, found: list[Fact]) -> list[Fact]:
             if ctx.cls(a.entity) not in OFFICES:
                 continue
             t = _OWNER_TITLE.match(ctx.text[a.evidence.end:min(sentence.end, a.evidence.end + 40)])
-            people = holders.get(_key(t.group(1)), set()) if t else set()
+            if t is None:
+                continue
+            people = holders.get(_key(t.group(1)), set())
             if len(people) != 1:
                 continue
             person = next(iter(people))
