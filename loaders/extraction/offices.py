@@ -93,6 +93,79 @@ def find_offices(ctx: Context) -> list[Fact]:
                 confidence = COREF_CONFIDENCE if "coreference" in (a.kind, p.kind) else CONFIDENCE
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
                                 ctx.evidence(span.start, span.end), confidence, "office-title"))
+    out += find_sole_organisation_offices(ctx, out)
+    return out + find_titles_alone(ctx, out)
+
+
+_ORG_TITLE = re.compile(r"\b[Ss]ecretary[\s-][Gg]eneral\s+$")
+ORGANISATIONS = frozenset({"InternationalOrganisation", "Alliance"})
+
+
+def find_sole_organisation_offices(ctx: Context, found: list[Fact]) -> list[Fact]:
+    """"Secretary General Jens Stoltenberg" with no owner next to it: a secretary general heads
+    an organisation, never a country, so where the article names exactly one international
+    organisation or alliance, that is the office (coreference confidence: the owner is
+    inferred from the article, not written next to the name)."""
+    orgs = {m.entity for m in ctx.mentions if ctx.cls(m.entity) in ORGANISATIONS}
+    if len(orgs) != 1:
+        return []
+    org = next(iter(orgs))
+    holders = {f.subject for f in found}
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for p in ctx.sentence_mentions(si):
+            if ctx.cls(p.entity) not in HOLDERS or p.entity in holders or \
+                    not _ORG_TITLE.search(ctx.text, max(sentence.start, p.evidence.start - 20), p.evidence.start):
+                continue
+            span = clause_around(ctx.text, sentence, p.evidence.start - 16, p.evidence.end)
+            out.append(Fact(p.entity, "holdsOffice", org, ctx.evidence(span.start, span.end),
+                            COREF_CONFIDENCE, "office-sole-organisation"))
+            holders.add(p.entity)
+    return out
+
+
+_HEAD_TITLE = (r"(?:prime\s+minister|president|premier|chancellor|secretary[\s-]general|"
+               r"secretary\s+of\s+state|(?:foreign|defen[cs]e)\s+(?:minister|secretary))")
+_TITLE_BEFORE_NAME = re.compile(r"(?i:\b(" + _HEAD_TITLE + r"))\s+$")
+_OWNER_TITLE = re.compile(r"^(?:['’]s?\s+|\s+)(?:new\s+|current\s+|sitting\s+)?(?i:(" + _HEAD_TITLE +
+                          r"))\b(?![\s,]+(?:[A-Z]|the\b|of\b|for\b))")
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[\s-]+", " ", title.lower()).replace("defense", "defence")
+
+
+def find_titles_alone(ctx: Context, found: list[Fact]) -> list[Fact]:
+    """"Prime Minister Nikol Pashinyan said ... seek clarification from Armenia's prime
+    minister": a title with its owner but no name is the one person of the article introduced
+    by that title (none if two are), who holds the owner's office (coreference confidence)."""
+    holders: dict[str, set[str]] = {}
+    for m in ctx.mentions:
+        if ctx.cls(m.entity) in HOLDERS:
+            t = _TITLE_BEFORE_NAME.search(ctx.text, max(0, m.evidence.start - 30), m.evidence.start)
+            if t:
+                holders.setdefault(_key(t.group(1)), set()).add(m.entity)
+    if not holders:
+        return []
+    owned = {f.subject for f in found}  # a person whose title names another owner is not this one
+    out: list[Fact] = []
+    for si, sentence in enumerate(ctx.sentences):
+        for a in ctx.sentence_mentions(si):
+            if ctx.cls(a.entity) not in OFFICES:
+                continue
+            t = _OWNER_TITLE.match(ctx.text[a.evidence.end:min(sentence.end, a.evidence.end + 40)])
+            if t is None:
+                continue
+            people = holders.get(_key(t.group(1)), set())
+            if len(people) != 1:
+                continue
+            person = next(iter(people))
+            if person in owned:
+                continue
+            span = clause_around(ctx.text, sentence, a.evidence.start, a.evidence.end + t.end())
+            out.append(Fact(person, "holdsOffice", a.entity, ctx.evidence(span.start, span.end),
+                            COREF_CONFIDENCE, "office-title-alone"))
+            owned.add(person)
     return out
 
 
