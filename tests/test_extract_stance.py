@@ -64,3 +64,23 @@ def test_explain_names_the_cues() -> None:
 ])
 def test_classify_issue11(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue inside a proper name is no evaluation ("Cooperation" in an organisation's name)
+    ("The Baltic Cooperation Council met in Riga on Tuesday.", NEUTRAL),
+    ("Oslo moved its ties to a new Individually Tailored Partnership Programme.", NEUTRAL),
+    ("The Partnership for Peace programme gathered twenty states.", NEUTRAL),
+    # counter-examples: a capital at a sentence's start, or a cue in lower case, still counts
+    ("Cooperation with Norway matters to the ministers.", SUPPORTIVE),
+    ("Strengthening NATO is the aim, the envoy said.", SUPPORTIVE),
+    ("The council wants closer cooperation with Norway.", SUPPORTIVE),
+    # a participle used as a preposition ("concerning the freezing") is no cue
+    ("Oslo asked for details concerning the freezing of the talks.", NEUTRAL),
+    ("The drills are concerning, the envoy said.", OPPOSED),  # counter-example: an adjective
+    # a denying prefix: "low-risk" is no risk
+    ("Arms sales are a low-risk way of supporting allies.", SUPPORTIVE),
+    ("Arms sales are a risky way of supporting allies.", NEUTRAL),  # counter-example
+])
+def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

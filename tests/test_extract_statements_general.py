@@ -426,3 +426,38 @@ def test_a_spokesman_is_the_person_named_as_spokesman_before() -> None:
     y = run("Jens Stoltenberg said the talks went well. "  # counter-example: no one named as spokesman
             "“We expect that everything will be discussed calmly,” a Kremlin spokesman said.")
     assert all(s.speaker != "jens-stoltenberg" for s in y.statements if "everything" in s.quote.quote)
+
+
+# --- `about`: not the speaker's own side (statements13) ----------------------------------------
+
+def test_about_is_not_the_country_whose_office_the_speaker_holds() -> None:
+    """The speaker's own country is seldom what a statement is about: "Norway and Iceland"
+    said by Norway's prime minister is about Iceland."""
+    x = run("“Norway and Iceland will train together every winter,” Norwegian Prime Minister "
+            "Erna Solberg said.")
+    assert quote_of(x, "train together").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg said Norway would train with Iceland every winter.")
+    assert quote_of(x, "train with Iceland").about == "iceland"
+
+
+def test_about_is_what_the_quote_names_first_not_nato_before_all() -> None:
+    x = run("“Finland brings real strength to NATO,” Swedish Foreign Minister Tobias Billström said.")
+    assert quote_of(x, "real strength").about == "finland"
+
+
+def test_about_falls_back_to_the_own_side_when_nothing_else_is_named() -> None:
+    x = run("“Norway is ready,” Norwegian Prime Minister Erna Solberg said.")
+    assert quote_of(x, "Norway is ready").about in ("norway", "erna-solberg")
+
+
+def test_sides_from_offices_and_alignment_facts() -> None:
+    from loaders.extraction.affiliation import Sides
+    from loaders.model import Evidence, Fact
+    ev = Evidence("t", 0, 0, "")
+    sides = Sides([Fact("erna-solberg", "holdsOffice", "norway", ev, 0.85),
+                   Fact("norway", "memberOf", "nato", ev, 0.85),
+                   Fact("norway", "supports", "ukraine", ev, 0.85)])
+    assert sides.own("erna-solberg") == {"erna-solberg", "norway"}
+    assert sides.tied("erna-solberg", "nato") and sides.tied("nato", "norway")
+    assert sides.tied("erna-solberg", "ukraine") and not sides.tied("ukraine", "norway")
+    assert not sides.tied("erna-solberg", "russia")

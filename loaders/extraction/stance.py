@@ -157,11 +157,40 @@ def cues(text: str) -> list[tuple[str, int]]:
     return weigh(text, found)
 
 
+# A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)[A-Z][\w’'-]*(?:\s+(?:of|for|and|on|the))*\s+$|[A-Z]\w*-$")
+_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|and|on|the))*\s+(?:[A-Z][a-z]|[A-Z]{2,})|-[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
+# "statements concerning the freezing": a participle used as a preposition before its object.
+_PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
+_PREPOSITIONS = frozenset({"concerning"})
+# "low-risk", "non-aggression": a prefix that denies the cue's own meaning.
+_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero)-$", re.I)
+
+
+def not_evaluative(text: str, start: int, end: int) -> bool:
+    """Whether a cue's words are not an evaluation: part of a proper name ("the Gulf Cooperation
+    Council", "Individually Tailored Partnership Programme": a capitalised cue joined to another
+    capitalised word), a participle used as a preposition ("statements concerning the
+    freezing"), or a negative cue after a denying prefix ("a low-risk strategy")."""
+    words = text[start:end]
+    before = text[max(0, start - 60):start]
+    if words[:1].isupper() and (_NAME_BEFORE.search(before) or (
+            not _SENTENCE_START.search(before) and _NAME_AFTER.match(text, end))):
+        return True  # a capital at a sentence's start is no sign of a name
+    if words.lower() in _PREPOSITIONS and _PREPOSITION.match(text, end):
+        return True
+    return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
+
+
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
-    """The cues found at (start, end, words, weight), left to right, adjusted for negation."""
+    """The cues found at (start, end, words, weight), left to right, adjusted for negation;
+    words that are no evaluation there (`not_evaluative`) left out."""
     out: list[tuple[str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
+        if not_evaluative(text, s, e):
+            continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
         if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
