@@ -81,6 +81,11 @@ def test_classify_issue11(text: str, expected: str) -> None:
     # a denying prefix: "low-risk" is no risk
     ("Arms sales are a low-risk way of supporting allies.", SUPPORTIVE),
     ("Arms sales are a risky way of supporting allies.", NEUTRAL),  # counter-example
+    # a refused wish or need is a refusal; the plain verb is no cue (a need may be a demand)
+    ("We are a free nation that does not want foreign bases on our soil.", OPPOSED),
+    ("There is no need for the return of the old garrison.", OPPOSED),
+    ("We don’t want a new garrison here.", OPPOSED),
+    ("Oslo needed more details from Reykjavik.", NEUTRAL),
 ])
 def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)

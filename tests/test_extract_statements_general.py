@@ -461,3 +461,20 @@ def test_sides_from_offices_and_alignment_facts() -> None:
     assert sides.tied("erna-solberg", "nato") and sides.tied("nato", "norway")
     assert sides.tied("erna-solberg", "ukraine") and not sides.tied("ukraine", "norway")
     assert not sides.tied("erna-solberg", "russia")
+
+
+def test_a_surname_the_text_uses_as_a_subject_twice_is_a_person() -> None:
+    """An excerpt that cut the full name: "Talvela stressed …", "Talvela believes …", then
+    "…,” Talvela said" — the quote is Talvela's, a person known by the surname alone."""
+    x = run("Talvela, who won the vote last week, said the garrison should leave. Talvela stressed "
+            "that the base had no legal basis. “We are a free country that wants no foreign "
+            "troops,” Talvela said.")
+    s = quote_of(x, "free country")
+    assert s.speaker == "talvela"
+    assert {e.slug: e.cls for e in x.entities}["talvela"] == "Person"
+
+
+def test_a_lone_capitalised_word_used_once_is_no_new_person() -> None:
+    x = run("The garrison should leave. “We are a free country that wants no foreign troops,” "
+            "Talvela said.")
+    assert all(s.speaker != "talvela" for s in x.statements)

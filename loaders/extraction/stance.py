@@ -101,6 +101,11 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"fruitful", 1), (r"productive", 1), (r"constructive", 1), (r"convergence", 1),
     (r"improv(?:e|es|ed|ing|ement)", 1), (r"uphold(?:s|ing)?", 1), (r"upheld", 1),
     (r"mutually beneficial", 2), (r"unwelcome", -1),
+    # statements13: a refused wish or need is a refusal ("does not want foreign troops", "no
+    # need for the return of"); the plain verbs are no cue (a need may be a demand on another).
+    *((neg + r"\s+(?:want|need|wish|intend)(?:s|ed)?", -1)
+      for neg in ("not", "never", "doesn['’]t", "don['’]t", "didn['’]t", "won['’]t")),
+    (r"no\s+(?:need|wish|desire|intention)", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
