@@ -478,3 +478,19 @@ def test_a_lone_capitalised_word_used_once_is_no_new_person() -> None:
     x = run("The garrison should leave. “We are a free country that wants no foreign troops,” "
             "Talvela said.")
     assert all(s.speaker != "talvela" for s in x.statements)
+
+
+def test_a_quoted_fragment_is_about_what_its_clause_names_just_before_it() -> None:
+    """A quote continuing its sentence is said of the thing named right before the opening
+    mark: "described Iceland as a “…”", "Iceland “is …”"."""
+    x = run("Norwegian Prime Minister Erna Solberg described Iceland as a “trusted friend of NATO "
+            "and of Denmark”.")
+    assert quote_of(x, "trusted friend").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg said Iceland “has always stood by NATO”.")
+    assert quote_of(x, "always stood").about == "iceland"
+
+
+def test_a_whole_quotation_is_about_what_it_names_itself() -> None:
+    x = run("In Oslo with Iceland's leaders, Norwegian Prime Minister Erna Solberg said: “Denmark "
+            "has always stood by us.”")
+    assert quote_of(x, "always stood").about == "denmark"

@@ -144,6 +144,11 @@ _COMPARATIVE = re.compile(r"^\w+er$", re.I)
 
 def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
+    return [(t, w) for _, _, t, w in cue_spans(text)]
+
+
+def cue_spans(text: str) -> list[tuple[int, int, str, int]]:
+    """`cues` with where each stands: (start, end, words, weight), left to right."""
     if not _STEMS.search(text):
         return []
     wanted = set(_STEMLESS)
@@ -159,7 +164,7 @@ def cues(text: str) -> list[tuple[str, int]]:
         if start >= last_end:  # the longest phrase at a position wins; no overlaps
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
-    return weigh(text, found)
+    return weigh_spans(text, found)
 
 
 # A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
@@ -191,7 +196,12 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
     """The cues found at (start, end, words, weight), left to right, adjusted for negation;
     words that are no evaluation there (`not_evaluative`) left out."""
-    out: list[tuple[str, int]] = []
+    return [(t, w) for _, _, t, w in weigh_spans(text, found)]
+
+
+def weigh_spans(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """`weigh`, keeping each cue's place."""
+    out: list[tuple[int, int, str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
         if not_evaluative(text, s, e):
@@ -203,7 +213,7 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        out.append((t, w))
+        out.append((s, e, t, w))
         prev_end = e
     return out
 

@@ -39,7 +39,9 @@ missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Mi
 spokesperson"), the country named before it; he/she -> the last person named; "the
 official" -> the last speaker.
 
-`about` is what the quote names first, never its speaker's own side (the speaker and the
+`about` of a quoted fragment that continues its sentence is what its clause names right
+before the opening mark ("Taiwan “is an inalienable part …”", "described X as a “…”");
+otherwise it is what the quote names first, never its speaker's own side (the speaker and the
 countries or organisations whose office it holds, `loaders.extraction.affiliation`: Russia's
 president on "Russia and North Korea" talks about North Korea); else what its sentence names;
 else the article's main organisation. (Until statements13 NATO came before all else; in the
@@ -196,6 +198,8 @@ _TITLE_BEFORE = re.compile(r"\b(?:author|editor)s? of\s*$|\b(?:titled|entitled|h
                            r"film|documentary)\s*,?\s*$", re.I)
 _TITLE_AFTER = re.compile(r"[^\S\n]*\([^()\n]{0,80}\b(?:1[89]|20)\d\d\)")
 _ORGS = frozenset({"Alliance", "InternationalOrganisation"})
+_OPENING_MARKS = frozenset("“\"‘'")
+_FRAGMENT_REACH = 80  # characters before a quoted fragment in which its head is named
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
@@ -1119,6 +1123,9 @@ class _Finder:
         names; else a place the quote names (the setting, seldom the object); else the
         article's topic; else the speaker."""
         own = self.sides.own(speaker)  # the speaker's own side is seldom what it talks about
+        lead = self._fragment_head(lo, own)
+        if lead:
+            return lead
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
@@ -1138,6 +1145,22 @@ class _Finder:
                     return named[0]
         topic = self._main_topic()
         return topic if topic else speaker
+
+    def _fragment_head(self, lo: int, own: frozenset[str]) -> str | None:
+        """What a quoted fragment is said of: the last thing named in its clause right before
+        the opening mark, when the quote continues the sentence rather than starting it
+        ("Taiwan “is an inalienable part of …”", "described Mr X as a “…”", "views NATO as
+        “…”", "with Sweden now set to “take its rightful place …”")."""
+        if lo < 2 or self.text[lo - 1] not in _OPENING_MARKS:
+            return None
+        before = self.text[max(0, lo - _FRAGMENT_REACH):lo - 1]
+        if not before.rstrip()[-1:].isalnum():
+            return None  # "said: “…”", "…, “…”": a quotation of its own
+        cut = max(before.rfind(c) for c in ",;:.!?\n”\"")
+        clause_lo = lo - 1 - len(before) + cut + 1
+        named = [m for m in self._mentions(clause_lo, lo - 1) if m.entity not in own
+                 and self.ctx.cls(m.entity) in _ABOUT_ALL and not self._inside_quote(m.evidence.start)]
+        return named[-1].entity if named else None
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
         return self.ctx.between(lo, hi)
