@@ -37,7 +37,7 @@ def test_longer_phrase_wins_over_its_words() -> None:
 
 
 def test_article_balance_needs_a_clear_lean() -> None:
-    assert article_stance("Risks. Benefits. Tensions. Cooperation.") == NEUTRAL
+    assert article_stance("Concerns. Benefits. Tensions. Cooperation.") == NEUTRAL  # "risk" is no cue since statements13
     assert article_stance("The plan is costly, provocative and risky, though it has one benefit.") == OPPOSED
     assert article_stance("") == NEUTRAL
 
@@ -78,14 +78,17 @@ def test_classify_issue11(text: str, expected: str) -> None:
     # a participle used as a preposition ("concerning the freezing") is no cue
     ("Oslo asked for details concerning the freezing of the talks.", NEUTRAL),
     ("The drills are concerning, the envoy said.", OPPOSED),  # counter-example: an adjective
-    # a denying prefix: "low-risk" is no risk
-    ("Arms sales are a low-risk way of supporting allies.", SUPPORTIVE),
-    ("Arms sales are a risky way of supporting allies.", NEUTRAL),  # counter-example
+    # a denying prefix: a "non-aggression" pact is no aggression
+    ("A non-aggression pact would help both sides.", SUPPORTIVE),
+    ("Aggression would help neither side.", NEUTRAL),  # counter-example
     # a refused wish or need is a refusal; the plain verb is no cue (a need may be a demand)
     ("We are a free nation that does not want foreign bases on our soil.", OPPOSED),
     ("There is no need for the return of the old garrison.", OPPOSED),
     ("We don’t want a new garrison here.", OPPOSED),
     ("Oslo needed more details from Reykjavik.", NEUTRAL),
+    # naming a danger is no side taken (like "threat")
+    ("The unrest is threatening to engulf the whole coast.", NEUTRAL),
+    ("For years we spoke of the risk of contagion.", NEUTRAL),
 ])
 def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)

@@ -494,3 +494,13 @@ def test_a_whole_quotation_is_about_what_it_names_itself() -> None:
     x = run("In Oslo with Iceland's leaders, Norwegian Prime Minister Erna Solberg said: “Denmark "
             "has always stood by us.”")
     assert quote_of(x, "always stood").about == "denmark"
+
+
+def test_a_quote_without_stance_cues_takes_its_framing_sentences_stance() -> None:
+    """The reporting clause judges when the words quoted carry no cue of their own."""
+    x = run("Norwegian Prime Minister Erna Solberg praised the Icelandic ruling, calling it "
+            "“the final word on the matter for all parties involved”.")
+    assert quote_of(x, "final word").stance == "Supportive"
+    x = run("Norwegian Prime Minister Erna Solberg spoke about the Icelandic ruling, calling it "
+            "“the final word on the matter for all parties involved”.")
+    assert quote_of(x, "final word").stance == "Neutral"

@@ -10,8 +10,10 @@ one counts nothing ("not seeking confrontation"). A text scores the sum of its c
 "on the contrary") breaks the tie: then the cues after the last turn decide. For a whole article (`article_stance`) the score is normalised by the number of
 cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
-Threat words ("threat", "danger") carry no weight: naming a threat is as often a reason
-for engagement as against it. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
+Threat words ("threat", "danger", and since statements13 "risk" and "threaten") carry no
+weight: naming a threat is as often a reason for engagement as against it. Cue words that are
+no evaluation where they stand (`not_evaluative`: inside a proper name, a participle used as
+a preposition, after a denying prefix) are left out. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
 of particular articles; `explain` shows which cues fired, for review.
 """
 
@@ -42,7 +44,6 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"oppos(?:e|es|ed|ing|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
     (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
     (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
-    (r"risk(?:s|y|ier)?", -1),
     (r"costly", -1), (r"strain", -1), (r"violat(?:e|es|ed|ion)", -1), (r"unhappy", -1),
     (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied)", -1), (r"wary", -1), (r"hollow", -1),
     (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract", -1), (r"alarm", -1),
@@ -64,7 +65,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"unlawful", -1), (r"aggress(?:ion|ive)", -1), (r"reckless", -2), (r"zero-sum", -1),
     (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity)", -1),
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
-    (r"intimidat(?:e|es|ed|ing|ion)", -1), (r"threaten(?:s|ed|ing)?", -1),
+    (r"intimidat(?:e|es|ed|ing|ion)", -1), 
     (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
     (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
     (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),

@@ -45,8 +45,11 @@ otherwise it is what the quote names first, never its speaker's own side (the sp
 countries or organisations whose office it holds, `loaders.extraction.affiliation`: Russia's
 president on "Russia and North Korea" talks about North Korea); else what its sentence names;
 else the article's main organisation. (Until statements13 NATO came before all else; in the
-corpus's wider topics the first thing named is the better guess.) A quote of fewer than four words with no
-stance cue of its own takes its sentence's ("called the move “a test”"). Stance comes from `loaders.extraction.stance`; a speaker talking about
+corpus's wider topics the first thing named is the better guess.)
+
+Stance comes from `loaders.extraction.stance`. A quote of fewer than four words, or with no
+stance cue at all, takes its sentence's: the framing judges ("called the move “a test”",
+"lauded the ruling, saying “…”"). A speaker talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -1106,7 +1109,8 @@ class _Finder:
             else q.quote
         about = self._about(lo, hi, si, speaker)
         st = stance_mod.classify(q.quote)
-        if st == stance_mod.NEUTRAL and len(q.quote.split()) < 4 and si is not None:
+        if st == stance_mod.NEUTRAL and si is not None and (
+                len(q.quote.split()) < 4 or not stance_mod.cues(q.quote)):
             st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
         if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
