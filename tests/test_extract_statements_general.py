@@ -504,3 +504,17 @@ def test_a_quote_without_stance_cues_takes_its_framing_sentences_stance() -> Non
     x = run("Norwegian Prime Minister Erna Solberg spoke about the Icelandic ruling, calling it "
             "“the final word on the matter for all parties involved”.")
     assert quote_of(x, "final word").stance == "Neutral"
+
+
+def test_read_the_statement_issued_by_names_the_speaker() -> None:
+    """“…,” read the statement issued by X — the statement's issuer speaks; "read" alone
+    (reading a report) is no verb of saying."""
+    x = run("“Their actions are a blatant violation of our sovereignty,” read the statement "
+            "issued by the Somali government on Tuesday.")
+    assert quote_of(x, "blatant violation").speaker == "somalia"
+    import re
+
+    from loaders.extraction.statements import SPEECH
+    speech = re.compile(r"\b(?:" + SPEECH + r")\b", re.I)
+    assert speech.match("read out a joint statement")
+    assert not speech.match("read the report twice")

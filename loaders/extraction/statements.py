@@ -86,7 +86,10 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
-          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying")
+          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "…,” read the statement issued by X" / "X read out a statement: “…”"
+          r"read(?=\s+(?:out\s+)?(?:the|a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}"
+          r"(?:statement|communiqu\w*|declaration|letter|message|note|post|tweet|release)\b)")
 PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
 ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
             r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
