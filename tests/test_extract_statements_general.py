@@ -518,3 +518,25 @@ def test_read_the_statement_issued_by_names_the_speaker() -> None:
     speech = re.compile(r"\b(?:" + SPEECH + r")\b", re.I)
     assert speech.match("read out a joint statement")
     assert not speech.match("read the report twice")
+
+
+# --- speakers named by a title or a pronoun before anyone was quoted (statements13) -----------
+
+def test_the_minister_said_before_any_quote_is_the_minister_named_before() -> None:
+    x = run("Australian Foreign Minister Penny Wong met Fiji's leaders on Monday.\n\n"
+            "“We will keep working together on maritime security,” the minister said.")
+    assert quote_of(x, "keep working").speaker == "penny-wong"
+    x = run("Indian External Affairs Minister S. Jaishankar arrived in Moscow on Tuesday.\n\n"
+            "The minister told reporters that India valued its ties with Russia.")
+    assert quote_of(x, "valued its ties").speaker == "s-jaishankar"
+
+
+def test_it_said_is_the_government_the_sentence_before_is_about() -> None:
+    x = run("The Philippine foreign ministry issued a statement on Sunday. “China’s actions are "
+            "illegal,” it said.")
+    assert quote_of(x, "actions are illegal").speaker == "philippines"
+
+
+def test_it_said_with_no_government_named_has_no_speaker() -> None:
+    x = run("Talks resumed on Sunday. “The actions are illegal,” it said.")
+    assert all("actions are illegal" not in s.quote.quote for s in x.statements)

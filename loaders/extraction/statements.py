@@ -149,7 +149,8 @@ _DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|
 _ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
-                   r"admiral|commander|chief)$", re.I)
+                   r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
+                   r"head\s+of\s+state|monarch|king|queen)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -616,7 +617,14 @@ class _Finder:
             if named:  # "Dmitry Peskov, spokesman for …" then "a Kremlin spokesman said"
                 return named
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
-            return self.last_speaker
+            head = phrase.split()[-1].lower()
+            institution = head.rstrip("s") in ("ministry", "government", "they", "source")
+            if self.last_speaker and (institution or self.ctx.cls(self.last_speaker) == "Person"):
+                return self.last_speaker
+            if institution:
+                return self._last_actor(lo) if head.rstrip("s") != "source" else None
+            # "the minister said" before anyone was quoted: the person titled so, else named last
+            return self._person_after_title(head.rstrip("s"), lo) or self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
@@ -627,6 +635,8 @@ class _Finder:
                 return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
             return self.last_speaker  # "It added that …": the ministry or government just quoted
+        if phrase.lower() == "it":
+            return self._last_actor(lo)  # "The foreign ministry issued a statement. “…,” it said"
         known = self._known_surname(phrase)
         if known:
             return known
@@ -791,6 +801,24 @@ class _Finder:
         if country:
             self.ctx.entities.setdefault(country, self.ctx.gazetteer.entity(country))
         return country
+
+    def _last_actor(self, at: int) -> str | None:
+        """The government or organisation that is the subject of the sentence of `at`, else of
+        the one before (the first one named there, not a person, not inside a quote): what "it"
+        or "the ministry" stands for ("The foreign ministry issued a statement. “…,” it said")."""
+        si = self.ctx.sentence_of(at)
+        if si is None:
+            return None
+        for k in (si, si - 1):
+            if k < 0:
+                break
+            s = self.ctx.sentences[k]
+            actors = [m for m in self.ctx.between(s.start, min(s.end, at)) if self.ctx.cls(m.entity) in ACTORS
+                      and self.ctx.cls(m.entity) != "Person" and not self._inside_quote(m.evidence.start)
+                      and not self._in_byline(m.evidence.start)]
+            if actors:
+                return actors[0].entity
+        return None
 
     def _last_person(self, at: int) -> str | None:
         """The last person named before `at` (looking back up to five sentences)."""
