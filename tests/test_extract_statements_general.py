@@ -456,11 +456,27 @@ def test_sides_from_offices_and_alignment_facts() -> None:
     ev = Evidence("t", 0, 0, "")
     sides = Sides([Fact("erna-solberg", "holdsOffice", "norway", ev, 0.85),
                    Fact("norway", "memberOf", "nato", ev, 0.85),
-                   Fact("norway", "supports", "ukraine", ev, 0.85)])
+                   Fact("norway", "supports", "ukraine", ev, 0.85),
+                   Fact("norway", "opposes", "russia", ev, 0.85)])
     assert sides.own("erna-solberg") == {"erna-solberg", "norway"}
     assert sides.tied("erna-solberg", "nato") and sides.tied("nato", "norway")
-    assert sides.tied("erna-solberg", "ukraine") and not sides.tied("ukraine", "norway")
+    assert sides.backs("erna-solberg", "ukraine") and not sides.backs("ukraine", "norway")
+    assert sides.against("erna-solberg", "russia") and not sides.against("erna-solberg", "ukraine")
     assert not sides.tied("erna-solberg", "russia")
+
+
+def test_words_without_a_cue_take_the_side_the_article_shows() -> None:
+    """A quote with no stance cue of its own, about a party the article says the speaker's
+    side opposes (or supports), takes that side."""
+    text = ("Norway opposes Russia's new base in the Arctic. Norwegian Prime Minister Erna "
+            "Solberg spoke in Oslo. “Russia builds on Svalbard’s doorstep every summer,” she said.")
+    x = run(text)
+    assert ("norway", "opposes", "russia") in {(f.subject, f.predicate, f.object) for f in x.facts}
+    s = quote_of(x, "doorstep")
+    assert (s.about, s.stance) == ("russia", "Opposed")
+    x = run("Norwegian Prime Minister Erna Solberg spoke in Oslo. “Russia builds on Svalbard’s "
+            "doorstep every summer,” she said.")
+    assert quote_of(x, "doorstep").stance == "Neutral"
 
 
 def test_a_surname_the_text_uses_as_a_subject_twice_is_a_person() -> None:

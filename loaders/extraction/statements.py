@@ -49,7 +49,8 @@ corpus's wider topics the first thing named is the better guess.)
 
 Stance comes from `loaders.extraction.stance`. A quote of fewer than four words, or with no
 stance cue at all, takes its sentence's: the framing judges ("called the move “a test”",
-"lauded the ruling, saying “…”"). A speaker talking about
+"lauded the ruling, saying “…”"); still without one, a statement about a party the article's
+facts show the speaker's side opposing (or supporting) takes that side. A speaker talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -1146,6 +1147,10 @@ class _Finder:
         if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
                 self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
+        elif st == stance_mod.NEUTRAL and self.sides.against(speaker, about):
+            st = stance_mod.OPPOSED  # words without a cue: the side the article shows it takes
+        elif st == stance_mod.NEUTRAL and self.sides.backs(speaker, about):
+            st = stance_mod.SUPPORTIVE
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
