@@ -86,6 +86,10 @@ def test_classify_issue11(text: str, expected: str) -> None:
     ("There is no need for the return of the old garrison.", OPPOSED),
     ("We don’t want a new garrison here.", OPPOSED),
     ("Oslo needed more details from Reykjavik.", NEUTRAL),
+    # a cue inside a noun phrase whose head "no"/"without" denies, across "of"
+    ("There is no threat of a resumption of armed conflict on the border.", NEUTRAL),
+    ("The talks ended without any sign of cooperation from the junta.", OPPOSED),
+    ("The talks showed a sign of cooperation from the junta.", SUPPORTIVE),  # counter-example
     # naming a danger is no side taken (like "threat")
     ("The unrest is threatening to engulf the whole coast.", NEUTRAL),
     ("For years we spoke of the risk of contagion.", NEUTRAL),
