@@ -504,6 +504,9 @@ def test_a_quoted_fragment_is_about_what_its_clause_names_just_before_it() -> No
     assert quote_of(x, "trusted friend").about == "iceland"
     x = run("Norwegian Prime Minister Erna Solberg said Iceland “has always stood by NATO”.")
     assert quote_of(x, "always stood").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg described Fumio Kishida as a “trusted friend "
+            "of Norway”.")
+    assert quote_of(x, "trusted friend").about == "fumio-kishida"  # a person can be the head
 
 
 def test_a_whole_quotation_is_about_what_it_names_itself() -> None:

@@ -1187,7 +1187,7 @@ class _Finder:
         return topic if topic else speaker
 
     def _fragment_head(self, lo: int, own: frozenset[str]) -> str | None:
-        """What a quoted fragment is said of: the last thing named in its clause right before
+        """What a quoted fragment is said of: the last thing (a person too) named in its clause right before
         the opening mark, when the quote continues the sentence rather than starting it
         ("Taiwan “is an inalienable part of …”", "described Mr X as a “…”", "views NATO as
         “…”", "with Sweden now set to “take its rightful place …”")."""
@@ -1199,7 +1199,8 @@ class _Finder:
         cut = max(before.rfind(c) for c in ",;:.!?\n”\"")
         clause_lo = lo - 1 - len(before) + cut + 1
         named = [m for m in self._mentions(clause_lo, lo - 1) if m.entity not in own
-                 and self.ctx.cls(m.entity) in _ABOUT_ALL and not self._inside_quote(m.evidence.start)]
+                 and self.ctx.cls(m.entity) in _ABOUT_ALL | {"Person"}
+                 and not self._inside_quote(m.evidence.start)]
         return named[-1].entity if named else None
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
