@@ -559,3 +559,14 @@ def test_it_said_is_the_government_the_sentence_before_is_about() -> None:
 def test_it_said_with_no_government_named_has_no_speaker() -> None:
     x = run("Talks resumed on Sunday. “The actions are illegal,” it said.")
     assert all("actions are illegal" not in s.quote.quote for s in x.statements)
+
+
+def test_an_officer_of_the_organisation_explaining_it_argues_for_it() -> None:
+    """The organisation speaking of itself is Supportive unless its words are Opposed; so is a
+    person holding its office (by the article's holdsOffice fact), not an outsider."""
+    x = run("NATO Secretary General Jens Stoltenberg spoke in Brussels. “NATO will meet in "
+            "Vilnius in July,” he said.")
+    assert quote_of(x, "Vilnius").stance == "Supportive"
+    x = run("Norwegian Prime Minister Erna Solberg spoke in Brussels. “NATO will meet in "
+            "Vilnius in July,” she said.")
+    assert quote_of(x, "Vilnius").stance == "Neutral"

@@ -50,7 +50,8 @@ corpus's wider topics the first thing named is the better guess.)
 Stance comes from `loaders.extraction.stance`. A quote of fewer than four words, or with no
 stance cue at all, takes its sentence's: the framing judges ("called the move “a test”",
 "lauded the ruling, saying “…”"); still without one, a statement about a party the article's
-facts show the speaker's side opposing (or supporting) takes that side. A speaker talking about
+facts show the speaker's side opposing (or supporting) takes that side. A speaker (or a person
+holding its office) talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -1144,8 +1145,9 @@ class _Finder:
         if st == stance_mod.NEUTRAL and si is not None and (
                 len(q.quote.split()) < 4 or not stance_mod.cues(q.quote)):
             st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
-        if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
-                self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
+        engaged = [x for x in self.sides.own(speaker) if x in (about, self._main_topic())
+                   and self.ctx.cls(x) in ("Alliance", "InternationalOrganisation")]
+        if engaged and st != stance_mod.OPPOSED:
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
         elif st == stance_mod.NEUTRAL and self.sides.against(speaker, about):
             st = stance_mod.OPPOSED  # words without a cue: the side the article shows it takes
