@@ -507,6 +507,9 @@ def test_a_quoted_fragment_is_about_what_its_clause_names_just_before_it() -> No
     x = run("Norwegian Prime Minister Erna Solberg described Fumio Kishida as a “trusted friend "
             "of Norway”.")
     assert quote_of(x, "trusted friend").about == "fumio-kishida"  # a person can be the head
+    x = run("Norwegian Prime Minister Erna Solberg said NATO drills in the Arctic were “a sign "
+            "of resolve”.")
+    assert quote_of(x, "sign of resolve").about == "nato"  # a region is the setting, not the head
 
 
 def test_a_whole_quotation_is_about_what_it_names_itself() -> None:

@@ -1203,7 +1203,8 @@ class _Finder:
         named = [m for m in self._mentions(clause_lo, lo - 1) if m.entity not in own
                  and self.ctx.cls(m.entity) in _ABOUT_ALL | {"Person"}
                  and not self._inside_quote(m.evidence.start)]
-        return named[-1].entity if named else None
+        heads = [m for m in named if self.ctx.cls(m.entity) != "Place"] or named
+        return heads[-1].entity if heads else None  # "NATO expansion into Asia was “…”": not Asia
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
         return self.ctx.between(lo, hi)
