@@ -573,3 +573,16 @@ def test_an_officer_of_the_organisation_explaining_it_argues_for_it() -> None:
     x = run("Norwegian Prime Minister Erna Solberg spoke in Brussels. “NATO will meet in "
             "Vilnius in July,” she said.")
     assert quote_of(x, "Vilnius").stance == "Neutral"
+
+
+def test_guillemets_and_low_high_marks_are_quotation_marks() -> None:
+    """Translated wire copy quotes with «…» and „…“ as with “…”."""
+    x = run("«We will not allow foreign bases on our soil», Russian Foreign Minister Sergei Lavrov said.")
+    s = quote_of(x, "foreign bases")
+    assert (s.speaker, s.kind, s.quote.quote) == ("sergey-lavrov", "quotation",
+                                                  "We will not allow foreign bases on our soil")
+    assert [t.kind for t in x.statements if "foreign bases" in t.quote.quote] == ["quotation"]
+    x = run("„We stand with Ukraine“, German Chancellor Olaf Scholz said.")
+    assert quote_of(x, "stand with").speaker == "olaf-scholz"
+    x = run("Russian Foreign Minister Sergei Lavrov called the drills «a provocation».")
+    assert quote_of(x, "a provocation").stance == "Opposed"

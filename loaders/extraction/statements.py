@@ -1,6 +1,6 @@
 """Statements: quotations and attributed claims, with speaker, topic and stance.
 
-Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored, unless the
+Quotations are “…”, «…» and „…“ (translated wire copy), "…" (paired within a paragraph; an unpaired mark is ignored, unless the
 paragraph opens with it and the next paragraph opens with a mark: the run-on convention),
 ‘…’ (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
 quote) and '…' (opening before a capital, closing right after , . ! or ?). Paragraphs after
@@ -98,9 +98,9 @@ ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called
             r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described|hailed|hails|"
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
-    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>(?:[^.;“”\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”«»„\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"|(?P<spk2>(?:[^.;“”«»„\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”«»„\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
@@ -108,13 +108,13 @@ _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICI
 _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
-    r"^(?P<spk>[^“”\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"^(?P<spk>[^“”«»„\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
-    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”\"]+)", re.I)
-_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
-                       r"|put\s+it)\s*,\s*(?P<claim>[^“”\"]+)", re.I)
-_TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2,80}?)\s+(?:" + SPEECH +
+    r"(?:\s+(?:in|on|at|during)\s+[^,“”«»„\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”«»„\"]+)", re.I)
+_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”«»„\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
+                       r"|put\s+it)\s*,\s*(?P<claim>[^“”«»„\"]+)", re.I)
+_TRAILING = re.compile(r"^(?P<claim>[^“”«»„\"]{12,}?),\s+(?P<spk>[^,“”«»„\"]{2,80}?)\s+(?:" + SPEECH +
                        r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -141,7 +141,7 @@ _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
-_CLAIM_STOP = re.compile(r"[“\"‘]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
+_CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
 _PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
 _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|current|newly\s+\w+)\s+)*"
@@ -196,9 +196,9 @@ def fold(text: str) -> str:
         out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
     return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
-_AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
+_AS_QUOTE = re.compile(r"\s+[^“”«»„\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
-                       r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
+                       r"|(?P<line>[A-Z][^\n.,(“”«»„\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 # A quoted title of a work, not words anyone said: "the author of “…”", "a report titled “…”",
 # or a quotation followed by its publisher and year ("(Georgetown University Press, 2019)").
@@ -207,7 +207,7 @@ _TITLE_BEFORE = re.compile(r"\b(?:author|editor)s? of\s*$|\b(?:titled|entitled|h
                            r"film|documentary)\s*,?\s*$", re.I)
 _TITLE_AFTER = re.compile(r"[^\S\n]*\([^()\n]{0,80}\b(?:1[89]|20)\d\d\)")
 _ORGS = frozenset({"Alliance", "InternationalOrganisation"})
-_OPENING_MARKS = frozenset("“\"‘'")
+_OPENING_MARKS = frozenset("“\"‘'«„")
 _FRAGMENT_REACH = 80  # characters before a quoted fragment in which its head is named
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
@@ -225,8 +225,8 @@ _INNER_REPORT = re.compile(r"\b(?:said|says|say|told|tells|stated|added|wrote|de
                            r"\b(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:" + SPEECH + "|" + ATTITUDE + r"|deemed)\b",
                            re.I)
 BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
-_LABEL = re.compile(r"[A-Z][^:\n“”\"]{2,100}?:\s+(?=[A-Z“\"])")
-_QUOTE_MARK = re.compile(r"[“”\"]")
+_LABEL = re.compile(r"[A-Z][^:\n“”«»„\"]{2,100}?:\s+(?=[A-Z“\"])")
+_QUOTE_MARK = re.compile(r"[“”«»„\"]")
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
         "authorial": 0.6, "nearest": 0.5}
 
@@ -259,8 +259,8 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     for para in re.finditer(r"[^\n]+", text[lo:hi]):
         p0, p1 = lo + para.start(), lo + para.end()
-        for m in re.finditer(r"“([^“”\n]*)”", text[p0:p1]):
-            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))
+        for m in re.finditer(r"“([^“”\n]*)”|«([^«»\n]*)»|„([^„“”\n]*)[“”]", text[p0:p1]):
+            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))  # also «…» and „…“ (translations)
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
