@@ -586,3 +586,11 @@ def test_guillemets_and_low_high_marks_are_quotation_marks() -> None:
     assert quote_of(x, "stand with").speaker == "olaf-scholz"
     x = run("Russian Foreign Minister Sergei Lavrov called the drills «a provocation».")
     assert quote_of(x, "a provocation").stance == "Opposed"
+
+
+def test_a_national_body_the_gazetteer_does_not_know_speaks_for_its_country() -> None:
+    """"The Philippine Coast Guard said …": an agency named by its country's demonym speaks
+    for the country, as a ministry's spokesperson does (armed forces are no gold speakers)."""
+    x = run("THE PHILIPPINE Coast Guard (PCG) said on Tuesday that it has asked its partners to "
+            "boost their presence at sea.")
+    assert {s.speaker for s in x.statements if "boost their presence" in s.quote.quote} == {"philippines"}

@@ -35,7 +35,8 @@ demonym or metonym: "a Chinese Foreign Ministry spokesperson" speaks for China),
 capital named in it ("officials in Beijing" -> China), else a document's owner ("the
 Strategic Concept" after "NATO's 2022 Strategic Concept"; "the document"), else a title used
 before a name ("the outgoing Secretary of Defense" -> Leon Panetta), else a name the model
-missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Ministry
+missed ("said Ana Ruiz"; a national body it makes of a name — "THE PHILIPPINE Coast Guard" —
+speaks for the country its name's demonym names), else, for an official without a country ("a Foreign Ministry
 spokesperson"), the country named before it; he/she -> the last person named; "the
 official" -> the last speaker.
 
@@ -79,6 +80,7 @@ from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
+from loaders.extraction.mentions import matcher
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
@@ -1136,6 +1138,7 @@ class _Finder:
 
     def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
                    kind: str) -> Statement:
+        speaker = self._national_body(speaker)
         q = self.ctx.evidence(lo, hi)
         si = self._sentence_of(lo)
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
@@ -1187,6 +1190,20 @@ class _Finder:
                     return named[0]
         topic = self._main_topic()
         return topic if topic else speaker
+
+    def _national_body(self, speaker: str) -> str:
+        """A national body the gazetteer does not know ("the Philippine Coast Guard", "the
+        Somali government") speaks for its country, as a ministry's spokesperson does."""
+        if self.ctx.cls(speaker) != "Organisation":
+            return speaker
+        label = self.ctx.entities[speaker].label if speaker in self.ctx.entities else ""
+        label = label if not label.isupper() and not re.search(r"\b[A-Z]{4,}\b", label) else label.title()
+        hits = [h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
+                if self.ctx.gazetteer.entity(h.slug).cls == "Country"]
+        if len(set(hits)) != 1:
+            return speaker
+        self.ctx.entities.setdefault(hits[0], self.ctx.gazetteer.entity(hits[0]))
+        return hits[0]
 
     def _fragment_head(self, lo: int, own: frozenset[str]) -> str | None:
         """What a quoted fragment is said of: the last thing (a person too) named in its clause right before
