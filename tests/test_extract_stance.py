@@ -90,6 +90,10 @@ def test_classify_issue11(text: str, expected: str) -> None:
     ("There is no threat of a resumption of armed conflict on the border.", NEUTRAL),
     ("The talks ended without any sign of cooperation from the junta.", OPPOSED),
     ("The talks showed a sign of cooperation from the junta.", SUPPORTIVE),  # counter-example
+    # "any" carries a negation to the noun it opens
+    ("The sales bring tension without providing any real benefits to Oslo.", OPPOSED),
+    ("Oslo does not expect any further cooperation from the junta.", OPPOSED),
+    ("Any cooperation with Oslo is welcome.", SUPPORTIVE),  # counter-example: no negation
     # naming a danger is no side taken (like "threat")
     ("The unrest is threatening to engulf the whole coast.", NEUTRAL),
     ("For years we spoke of the risk of contagion.", NEUTRAL),

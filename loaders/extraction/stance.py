@@ -143,6 +143,8 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|a
 _NEGATED_NOUN_PHRASE = re.compile(r"\b(?:no|without)\s+(?:any\s+|real\s+|further\s+)?[a-z]+\s+of\s+"
                                   r"(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,2}(?:of\s+(?:(?:a|an|the)\s+)?"
                                   r"(?:[a-z]+\s+){0,2})?$", re.I)
+# "without providing any significant benefits": "any" carries a negation to the noun it opens.
+_NEGATED_ANY = re.compile(r"\b(?:not|no|never|without|nor|n['’]t)\b[^,.;:!?]{0,40}\bany\s+(?:[a-z-]+\s+){0,2}$", re.I)
 # "have never been stronger", "could not be closer": a negated comparative is a superlative.
 _NEGATED_BE = re.compile(r"(?:\bnever|\bnot|n['’]t)\s+(?:have\s+|has\s+)?(?:been|be)\s*$", re.I)
 _COMPARATIVE = re.compile(r"^\w+er$", re.I)
@@ -214,7 +216,8 @@ def weigh_spans(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple
             continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
-        if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]):
+        if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]) or \
+                _NEGATED_ANY.search(text[max(prev_end, s - 80):s]):
             w = -w if w > 0 else 0 if w == -1 else w  # "no threat of a resumption of conflict"
         elif w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
                 _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
