@@ -37,7 +37,7 @@ def test_longer_phrase_wins_over_its_words() -> None:
 
 
 def test_article_balance_needs_a_clear_lean() -> None:
-    assert article_stance("Risks. Benefits. Tensions. Cooperation.") == NEUTRAL
+    assert article_stance("Concerns. Benefits. Tensions. Cooperation.") == NEUTRAL  # "risk" is no cue since statements13
     assert article_stance("The plan is costly, provocative and risky, though it has one benefit.") == OPPOSED
     assert article_stance("") == NEUTRAL
 
@@ -63,4 +63,40 @@ def test_explain_names_the_cues() -> None:
     ("Officials described the deployment as unwelcome.", OPPOSED),
 ])
 def test_classify_issue11(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue inside a proper name is no evaluation ("Cooperation" in an organisation's name)
+    ("The Baltic Cooperation Council met in Riga on Tuesday.", NEUTRAL),
+    ("Oslo moved its ties to a new Individually Tailored Partnership Programme.", NEUTRAL),
+    ("The Partnership for Peace programme gathered twenty states.", NEUTRAL),
+    # counter-examples: a capital at a sentence's start, or a cue in lower case, still counts
+    ("Cooperation with Norway matters to the ministers.", SUPPORTIVE),
+    ("Strengthening NATO is the aim, the envoy said.", SUPPORTIVE),
+    ("The council wants closer cooperation with Norway.", SUPPORTIVE),
+    # a participle used as a preposition ("concerning the freezing") is no cue
+    ("Oslo asked for details concerning the freezing of the talks.", NEUTRAL),
+    ("The drills are concerning, the envoy said.", OPPOSED),  # counter-example: an adjective
+    # a denying prefix: a "non-aggression" pact is no aggression
+    ("A non-aggression pact would help both sides.", SUPPORTIVE),
+    ("Aggression would help neither side.", NEUTRAL),  # counter-example
+    # a refused wish or need is a refusal; the plain verb is no cue (a need may be a demand)
+    ("We are a free nation that does not want foreign bases on our soil.", OPPOSED),
+    ("There is no need for the return of the old garrison.", OPPOSED),
+    ("We don’t want a new garrison here.", OPPOSED),
+    ("Oslo needed more details from Reykjavik.", NEUTRAL),
+    # a cue inside a noun phrase whose head "no"/"without" denies, across "of"
+    ("There is no threat of a resumption of armed conflict on the border.", NEUTRAL),
+    ("The talks ended without any sign of cooperation from the junta.", OPPOSED),
+    ("The talks showed a sign of cooperation from the junta.", SUPPORTIVE),  # counter-example
+    # "any" carries a negation to the noun it opens
+    ("The sales bring tension without providing any real benefits to Oslo.", OPPOSED),
+    ("Oslo does not expect any further cooperation from the junta.", OPPOSED),
+    ("Any cooperation with Oslo is welcome.", SUPPORTIVE),  # counter-example: no negation
+    # naming a danger is no side taken (like "threat")
+    ("The unrest is threatening to engulf the whole coast.", NEUTRAL),
+    ("For years we spoke of the risk of contagion.", NEUTRAL),
+])
+def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)

@@ -426,3 +426,171 @@ def test_a_spokesman_is_the_person_named_as_spokesman_before() -> None:
     y = run("Jens Stoltenberg said the talks went well. "  # counter-example: no one named as spokesman
             "“We expect that everything will be discussed calmly,” a Kremlin spokesman said.")
     assert all(s.speaker != "jens-stoltenberg" for s in y.statements if "everything" in s.quote.quote)
+
+
+# --- `about`: not the speaker's own side (statements13) ----------------------------------------
+
+def test_about_is_not_the_country_whose_office_the_speaker_holds() -> None:
+    """The speaker's own country is seldom what a statement is about: "Norway and Iceland"
+    said by Norway's prime minister is about Iceland."""
+    x = run("“Norway and Iceland will train together every winter,” Norwegian Prime Minister "
+            "Erna Solberg said.")
+    assert quote_of(x, "train together").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg said Norway would train with Iceland every winter.")
+    assert quote_of(x, "train with Iceland").about == "iceland"
+
+
+def test_about_is_what_the_quote_names_first_not_nato_before_all() -> None:
+    x = run("“Finland brings real strength to NATO,” Swedish Foreign Minister Tobias Billström said.")
+    assert quote_of(x, "real strength").about == "finland"
+
+
+def test_about_falls_back_to_the_own_side_when_nothing_else_is_named() -> None:
+    x = run("“Norway is ready,” Norwegian Prime Minister Erna Solberg said.")
+    assert quote_of(x, "Norway is ready").about in ("norway", "erna-solberg")
+
+
+def test_sides_from_offices_and_alignment_facts() -> None:
+    from loaders.extraction.affiliation import Sides
+    from loaders.model import Evidence, Fact
+    ev = Evidence("t", 0, 0, "")
+    sides = Sides([Fact("erna-solberg", "holdsOffice", "norway", ev, 0.85),
+                   Fact("norway", "memberOf", "nato", ev, 0.85),
+                   Fact("norway", "supports", "ukraine", ev, 0.85),
+                   Fact("norway", "opposes", "russia", ev, 0.85)])
+    assert sides.own("erna-solberg") == {"erna-solberg", "norway"}
+    assert sides.tied("erna-solberg", "nato") and sides.tied("nato", "norway")
+    assert sides.backs("erna-solberg", "ukraine") and not sides.backs("ukraine", "norway")
+    assert sides.against("erna-solberg", "russia") and not sides.against("erna-solberg", "ukraine")
+    assert not sides.tied("erna-solberg", "russia")
+
+
+def test_words_without_a_cue_take_the_side_the_article_shows() -> None:
+    """A quote with no stance cue of its own, about a party the article says the speaker's
+    side opposes (or supports), takes that side."""
+    text = ("Norway opposes Russia's new base in the Arctic. Norwegian Prime Minister Erna "
+            "Solberg spoke in Oslo. “Russia builds on Svalbard’s doorstep every summer,” she said.")
+    x = run(text)
+    assert ("norway", "opposes", "russia") in {(f.subject, f.predicate, f.object) for f in x.facts}
+    s = quote_of(x, "doorstep")
+    assert (s.about, s.stance) == ("russia", "Opposed")
+    x = run("Norwegian Prime Minister Erna Solberg spoke in Oslo. “Russia builds on Svalbard’s "
+            "doorstep every summer,” she said.")
+    assert quote_of(x, "doorstep").stance == "Neutral"
+
+
+def test_a_surname_the_text_uses_as_a_subject_twice_is_a_person() -> None:
+    """An excerpt that cut the full name: "Talvela stressed …", "Talvela believes …", then
+    "…,” Talvela said" — the quote is Talvela's, a person known by the surname alone."""
+    x = run("Talvela, who won the vote last week, said the garrison should leave. Talvela stressed "
+            "that the base had no legal basis. “We are a free country that wants no foreign "
+            "troops,” Talvela said.")
+    s = quote_of(x, "free country")
+    assert s.speaker == "talvela"
+    assert {e.slug: e.cls for e in x.entities}["talvela"] == "Person"
+
+
+def test_a_lone_capitalised_word_used_once_is_no_new_person() -> None:
+    x = run("The garrison should leave. “We are a free country that wants no foreign troops,” "
+            "Talvela said.")
+    assert all(s.speaker != "talvela" for s in x.statements)
+
+
+def test_a_quoted_fragment_is_about_what_its_clause_names_just_before_it() -> None:
+    """A quote continuing its sentence is said of the thing named right before the opening
+    mark: "described Iceland as a “…”", "Iceland “is …”"."""
+    x = run("Norwegian Prime Minister Erna Solberg described Iceland as a “trusted friend of NATO "
+            "and of Denmark”.")
+    assert quote_of(x, "trusted friend").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg said Iceland “has always stood by NATO”.")
+    assert quote_of(x, "always stood").about == "iceland"
+    x = run("Norwegian Prime Minister Erna Solberg described Fumio Kishida as a “trusted friend "
+            "of Norway”.")
+    assert quote_of(x, "trusted friend").about == "fumio-kishida"  # a person can be the head
+    x = run("Norwegian Prime Minister Erna Solberg said NATO drills in the Arctic were “a sign "
+            "of resolve”.")
+    assert quote_of(x, "sign of resolve").about == "nato"  # a region is the setting, not the head
+
+
+def test_a_whole_quotation_is_about_what_it_names_itself() -> None:
+    x = run("In Oslo with Iceland's leaders, Norwegian Prime Minister Erna Solberg said: “Denmark "
+            "has always stood by us.”")
+    assert quote_of(x, "always stood").about == "denmark"
+
+
+def test_a_quote_without_stance_cues_takes_its_framing_sentences_stance() -> None:
+    """The reporting clause judges when the words quoted carry no cue of their own."""
+    x = run("Norwegian Prime Minister Erna Solberg praised the Icelandic ruling, calling it "
+            "“the final word on the matter for all parties involved”.")
+    assert quote_of(x, "final word").stance == "Supportive"
+    x = run("Norwegian Prime Minister Erna Solberg spoke about the Icelandic ruling, calling it "
+            "“the final word on the matter for all parties involved”.")
+    assert quote_of(x, "final word").stance == "Neutral"
+
+
+def test_read_the_statement_issued_by_names_the_speaker() -> None:
+    """“…,” read the statement issued by X — the statement's issuer speaks; "read" alone
+    (reading a report) is no verb of saying."""
+    x = run("“Their actions are a blatant violation of our sovereignty,” read the statement "
+            "issued by the Somali government on Tuesday.")
+    assert quote_of(x, "blatant violation").speaker == "somalia"
+    import re
+
+    from loaders.extraction.statements import SPEECH
+    speech = re.compile(r"\b(?:" + SPEECH + r")\b", re.I)
+    assert speech.match("read out a joint statement")
+    assert not speech.match("read the report twice")
+
+
+# --- speakers named by a title or a pronoun before anyone was quoted (statements13) -----------
+
+def test_the_minister_said_before_any_quote_is_the_minister_named_before() -> None:
+    x = run("Australian Foreign Minister Penny Wong met Fiji's leaders on Monday.\n\n"
+            "“We will keep working together on maritime security,” the minister said.")
+    assert quote_of(x, "keep working").speaker == "penny-wong"
+    x = run("Indian External Affairs Minister S. Jaishankar arrived in Moscow on Tuesday.\n\n"
+            "The minister told reporters that India valued its ties with Russia.")
+    assert quote_of(x, "valued its ties").speaker == "s-jaishankar"
+
+
+def test_it_said_is_the_government_the_sentence_before_is_about() -> None:
+    x = run("The Philippine foreign ministry issued a statement on Sunday. “China’s actions are "
+            "illegal,” it said.")
+    assert quote_of(x, "actions are illegal").speaker == "philippines"
+
+
+def test_it_said_with_no_government_named_has_no_speaker() -> None:
+    x = run("Talks resumed on Sunday. “The actions are illegal,” it said.")
+    assert all("actions are illegal" not in s.quote.quote for s in x.statements)
+
+
+def test_an_officer_of_the_organisation_explaining_it_argues_for_it() -> None:
+    """The organisation speaking of itself is Supportive unless its words are Opposed; so is a
+    person holding its office (by the article's holdsOffice fact), not an outsider."""
+    x = run("NATO Secretary General Jens Stoltenberg spoke in Brussels. “NATO will meet in "
+            "Vilnius in July,” he said.")
+    assert quote_of(x, "Vilnius").stance == "Supportive"
+    x = run("Norwegian Prime Minister Erna Solberg spoke in Brussels. “NATO will meet in "
+            "Vilnius in July,” she said.")
+    assert quote_of(x, "Vilnius").stance == "Neutral"
+
+
+def test_guillemets_and_low_high_marks_are_quotation_marks() -> None:
+    """Translated wire copy quotes with «…» and „…“ as with “…”."""
+    x = run("«We will not allow foreign bases on our soil», Russian Foreign Minister Sergei Lavrov said.")
+    s = quote_of(x, "foreign bases")
+    assert (s.speaker, s.kind, s.quote.quote) == ("sergey-lavrov", "quotation",
+                                                  "We will not allow foreign bases on our soil")
+    assert [t.kind for t in x.statements if "foreign bases" in t.quote.quote] == ["quotation"]
+    x = run("„We stand with Ukraine“, German Chancellor Olaf Scholz said.")
+    assert quote_of(x, "stand with").speaker == "olaf-scholz"
+    x = run("Russian Foreign Minister Sergei Lavrov called the drills «a provocation».")
+    assert quote_of(x, "a provocation").stance == "Opposed"
+
+
+def test_a_national_body_the_gazetteer_does_not_know_speaks_for_its_country() -> None:
+    """"The Philippine Coast Guard said …": an agency named by its country's demonym speaks
+    for the country, as a ministry's spokesperson does (armed forces are no gold speakers)."""
+    x = run("THE PHILIPPINE Coast Guard (PCG) said on Tuesday that it has asked its partners to "
+            "boost their presence at sea.")
+    assert {s.speaker for s in x.statements if "boost their presence" in s.quote.quote} == {"philippines"}

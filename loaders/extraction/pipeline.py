@@ -217,7 +217,7 @@ def _finish(ctx: Context) -> Extraction:
     facts = relations.find_facts(ctx) + frames.find_frames(ctx) + offices.find_offices(ctx)
     facts += learned.find_facts(ctx, facts)  # adds only what the rules lack; off unless trained on
     coref.remove(ctx, corefs)
-    stmts = statements.find_statements(ctx)
+    stmts = statements.find_statements(ctx, facts)
     used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}
     entities = tuple(sorted((e for slug, e in ctx.entities.items() if slug in used),

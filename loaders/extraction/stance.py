@@ -10,8 +10,10 @@ one counts nothing ("not seeking confrontation"). A text scores the sum of its c
 "on the contrary") breaks the tie: then the cues after the last turn decide. For a whole article (`article_stance`) the score is normalised by the number of
 cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
-Threat words ("threat", "danger") carry no weight: naming a threat is as often a reason
-for engagement as against it. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
+Threat words ("threat", "danger", and since statements13 "risk" and "threaten") carry no
+weight: naming a threat is as often a reason for engagement as against it. Cue words that are
+no evaluation where they stand (`not_evaluative`: inside a proper name, a participle used as
+a preposition, after a denying prefix) are left out. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
 of particular articles; `explain` shows which cues fired, for review.
 """
 
@@ -42,7 +44,6 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"oppos(?:e|es|ed|ing|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
     (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
     (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
-    (r"risk(?:s|y|ier)?", -1),
     (r"costly", -1), (r"strain", -1), (r"violat(?:e|es|ed|ion)", -1), (r"unhappy", -1),
     (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied)", -1), (r"wary", -1), (r"hollow", -1),
     (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract", -1), (r"alarm", -1),
@@ -64,7 +65,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"unlawful", -1), (r"aggress(?:ion|ive)", -1), (r"reckless", -2), (r"zero-sum", -1),
     (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity)", -1),
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
-    (r"intimidat(?:e|es|ed|ing|ion)", -1), (r"threaten(?:s|ed|ing)?", -1),
+    (r"intimidat(?:e|es|ed|ing|ion)", -1), 
     (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
     (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
     (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),
@@ -101,6 +102,11 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"fruitful", 1), (r"productive", 1), (r"constructive", 1), (r"convergence", 1),
     (r"improv(?:e|es|ed|ing|ement)", 1), (r"uphold(?:s|ing)?", 1), (r"upheld", 1),
     (r"mutually beneficial", 2), (r"unwelcome", -1),
+    # statements13: a refused wish or need is a refusal ("does not want foreign troops", "no
+    # need for the return of"); the plain verbs are no cue (a need may be a demand on another).
+    *((neg + r"\s+(?:want|need|wish|intend)(?:s|ed)?", -1)
+      for neg in ("not", "never", "doesn['’]t", "don['’]t", "didn['’]t", "won['’]t")),
+    (r"no\s+(?:need|wish|desire|intention)", -1),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
@@ -132,6 +138,13 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|a
                        r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to)\b|n['’]t\b", re.I)
 
 
+# A cue inside a noun phrase whose head a "no"/"without" denies, across "of" ("there is no
+# threat of a resumption of armed conflict", "without any sign of escalation").
+_NEGATED_NOUN_PHRASE = re.compile(r"\b(?:no|without)\s+(?:any\s+|real\s+|further\s+)?[a-z]+\s+of\s+"
+                                  r"(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,2}(?:of\s+(?:(?:a|an|the)\s+)?"
+                                  r"(?:[a-z]+\s+){0,2})?$", re.I)
+# "without providing any significant benefits": "any" carries a negation to the noun it opens.
+_NEGATED_ANY = re.compile(r"\b(?:not|no|never|without|nor|n['’]t)\b[^,.;:!?]{0,40}\bany\s+(?:[a-z-]+\s+){0,2}$", re.I)
 # "have never been stronger", "could not be closer": a negated comparative is a superlative.
 _NEGATED_BE = re.compile(r"(?:\bnever|\bnot|n['’]t)\s+(?:have\s+|has\s+)?(?:been|be)\s*$", re.I)
 _COMPARATIVE = re.compile(r"^\w+er$", re.I)
@@ -139,6 +152,11 @@ _COMPARATIVE = re.compile(r"^\w+er$", re.I)
 
 def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
+    return [(t, w) for _, _, t, w in cue_spans(text)]
+
+
+def cue_spans(text: str) -> list[tuple[int, int, str, int]]:
+    """`cues` with where each stands: (start, end, words, weight), left to right."""
     if not _STEMS.search(text):
         return []
     wanted = set(_STEMLESS)
@@ -154,22 +172,59 @@ def cues(text: str) -> list[tuple[str, int]]:
         if start >= last_end:  # the longest phrase at a position wins; no overlaps
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
-    return weigh(text, found)
+    return weigh_spans(text, found)
+
+
+# A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)[A-Z][\w’'-]*(?:\s+(?:of|for|and|on|the))*\s+$|[A-Z]\w*-$")
+_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|and|on|the))*\s+(?:[A-Z][a-z]|[A-Z]{2,})|-[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
+# "statements concerning the freezing": a participle used as a preposition before its object.
+_PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
+_PREPOSITIONS = frozenset({"concerning"})
+# "low-risk", "non-aggression": a prefix that denies the cue's own meaning.
+_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero)-$", re.I)
+
+
+def not_evaluative(text: str, start: int, end: int) -> bool:
+    """Whether a cue's words are not an evaluation: part of a proper name ("the Gulf Cooperation
+    Council", "Individually Tailored Partnership Programme": a capitalised cue joined to another
+    capitalised word), a participle used as a preposition ("statements concerning the
+    freezing"), or a negative cue after a denying prefix ("a low-risk strategy")."""
+    words = text[start:end]
+    before = text[max(0, start - 60):start]
+    if words[:1].isupper() and (_NAME_BEFORE.search(before) or (
+            not _SENTENCE_START.search(before) and _NAME_AFTER.match(text, end))):
+        return True  # a capital at a sentence's start is no sign of a name
+    if words.lower() in _PREPOSITIONS and _PREPOSITION.match(text, end):
+        return True
+    return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
 
 
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
-    """The cues found at (start, end, words, weight), left to right, adjusted for negation."""
-    out: list[tuple[str, int]] = []
+    """The cues found at (start, end, words, weight), left to right, adjusted for negation;
+    words that are no evaluation there (`not_evaluative`) left out."""
+    return [(t, w) for _, _, t, w in weigh_spans(text, found)]
+
+
+def weigh_spans(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """`weigh`, keeping each cue's place."""
+    out: list[tuple[int, int, str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
+        if not_evaluative(text, s, e):
+            continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
-        if w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
+        if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]) or \
+                _NEGATED_ANY.search(text[max(prev_end, s - 80):s]):
+            w = -w if w > 0 else 0 if w == -1 else w  # "no threat of a resumption of conflict"
+        elif w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
                 _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        out.append((t, w))
+        out.append((s, e, t, w))
         prev_end = e
     return out
 

@@ -1,6 +1,6 @@
 """Statements: quotations and attributed claims, with speaker, topic and stance.
 
-Quotations are “…”, "…" (paired within a paragraph; an unpaired mark is ignored, unless the
+Quotations are “…”, «…» and „…“ (translated wire copy), "…" (paired within a paragraph; an unpaired mark is ignored, unless the
 paragraph opens with it and the next paragraph opens with a mark: the run-on convention),
 ‘…’ (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
 quote) and '…' (opening before a capital, closing right after , . ! or ?). Paragraphs after
@@ -35,13 +35,24 @@ demonym or metonym: "a Chinese Foreign Ministry spokesperson" speaks for China),
 capital named in it ("officials in Beijing" -> China), else a document's owner ("the
 Strategic Concept" after "NATO's 2022 Strategic Concept"; "the document"), else a title used
 before a name ("the outgoing Secretary of Defense" -> Leon Panetta), else a name the model
-missed ("said Ana Ruiz"), else, for an official without a country ("a Foreign Ministry
+missed ("said Ana Ruiz"; a national body it makes of a name — "THE PHILIPPINE Coast Guard" —
+speaks for the country its name's demonym names), else, for an official without a country ("a Foreign Ministry
 spokesperson"), the country named before it; he/she -> the last person named; "the
 official" -> the last speaker.
 
-`about` is what the quote names first (NATO before all else), never its speaker; else what its
-sentence names; else the article's main organisation. A quote of fewer than four words with no
-stance cue of its own takes its sentence's ("called the move “a test”"). Stance comes from `loaders.extraction.stance`; a speaker talking about
+`about` of a quoted fragment that continues its sentence is what its clause names right
+before the opening mark ("Taiwan “is an inalienable part …”", "described X as a “…”");
+otherwise it is what the quote names first, never its speaker's own side (the speaker and the
+countries or organisations whose office it holds, `loaders.extraction.affiliation`: Russia's
+president on "Russia and North Korea" talks about North Korea); else what its sentence names;
+else the article's main organisation. (Until statements13 NATO came before all else; in the
+corpus's wider topics the first thing named is the better guess.)
+
+Stance comes from `loaders.extraction.stance`. A quote of fewer than four words, or with no
+stance cue at all, takes its sentence's: the framing judges ("called the move “a test”",
+"lauded the ruling, saying “…”"); still without one, a statement about a party the article's
+facts show the speaker's side opposing (or supporting) takes that side. A speaker (or a person
+holding its office) talking about
 itself ("NATO's Strategic Concept on NATO") is Supportive unless its words are Opposed.
 
 The author: one `authorial` statement per article with entities. Its speaker is the byline's
@@ -61,32 +72,37 @@ import bisect
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.extraction import attribution, quotemarks, stance_learned
+from loaders.extraction import affiliation, attribution, quotemarks, stance_learned
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
+from loaders.extraction.mentions import matcher
 from loaders.extraction.names import NOT_NAME
 from loaders.extraction.sentences import Span
-from loaders.model import Entity, Evidence, Mention, Statement, slugify
+from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
 SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
           r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
-          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying")
+          r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "…,” read the statement issued by X" / "X read out a statement: “…”"
+          r"read(?=\s+(?:out\s+)?(?:the|a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}"
+          r"(?:statement|communiqu\w*|declaration|letter|message|note|post|tweet|release)\b)")
 PARTICIPLE = r"saying|warning|noting|adding|writing|arguing|stating|insisting|explaining|remembering"
 ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called\s+for|calls\s+for|"
             r"call\s+for|views?|viewed|sees|saw|regards?|regarded|described|describes|dubbed|call|"
             r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described|hailed|hails|"
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
-    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>(?:[^.;“”\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”\"]|(?<=[A-Z])\.){2,120}?)"
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”«»„\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"|(?P<spk2>(?:[^.;“”«»„\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”«»„\"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
@@ -94,13 +110,13 @@ _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICI
 _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
-    r"^(?P<spk>[^“”\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"^(?P<spk>[^“”«»„\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^,“”\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
-    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”\"]+)", re.I)
-_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
-                       r"|put\s+it)\s*,\s*(?P<claim>[^“”\"]+)", re.I)
-_TRAILING = re.compile(r"^(?P<claim>[^“”\"]{12,}?),\s+(?P<spk>[^,“”\"]{2,80}?)\s+(?:" + SPEECH +
+    r"(?:\s+(?:in|on|at|during)\s+[^,“”«»„\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”«»„\"]+)", re.I)
+_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”«»„\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
+                       r"|put\s+it)\s*,\s*(?P<claim>[^“”«»„\"]+)", re.I)
+_TRAILING = re.compile(r"^(?P<claim>[^“”«»„\"]{12,}?),\s+(?P<spk>[^,“”«»„\"]{2,80}?)\s+(?:" + SPEECH +
                        r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -119,6 +135,7 @@ _POSITION = re.compile(
 )  # searched in the folded text, as _SPEECH_WORD
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
+_LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -126,7 +143,7 @@ _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
-_CLAIM_STOP = re.compile(r"[“\"‘]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
+_CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
 _PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
 _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|current|newly\s+\w+)\s+)*"
@@ -136,7 +153,8 @@ _DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|
 _ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
-                   r"admiral|commander|chief)$", re.I)
+                   r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
+                   r"head\s+of\s+state|monarch|king|queen)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -180,9 +198,9 @@ def fold(text: str) -> str:
         out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
     return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
-_AS_QUOTE = re.compile(r"\s+[^“”\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
+_AS_QUOTE = re.compile(r"\s+[^“”«»„\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
-                       r"|(?P<line>[A-Z][^\n.,(“”\"]{2,80}?)[ \t]*(?=\n|$))")
+                       r"|(?P<line>[A-Z][^\n.,(“”«»„\"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 # A quoted title of a work, not words anyone said: "the author of “…”", "a report titled “…”",
 # or a quotation followed by its publisher and year ("(Georgetown University Press, 2019)").
@@ -191,6 +209,8 @@ _TITLE_BEFORE = re.compile(r"\b(?:author|editor)s? of\s*$|\b(?:titled|entitled|h
                            r"film|documentary)\s*,?\s*$", re.I)
 _TITLE_AFTER = re.compile(r"[^\S\n]*\([^()\n]{0,80}\b(?:1[89]|20)\d\d\)")
 _ORGS = frozenset({"Alliance", "InternationalOrganisation"})
+_OPENING_MARKS = frozenset("“\"‘'«„")
+_FRAGMENT_REACH = 80  # characters before a quoted fragment in which its head is named
 _ABOUT_ALL = frozenset({"Partnership", "Programme", "Mission", "Operation", "Dispute", "Event",
                         "Organisation", "Country", "Alliance", "InternationalOrganisation", "Place"})
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Kyodo|Yonhap|Bloomberg|UPI|dpa|Anadolu|PTI|ANI)\)|"
@@ -207,8 +227,8 @@ _INNER_REPORT = re.compile(r"\b(?:said|says|say|told|tells|stated|added|wrote|de
                            r"\b(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:" + SPEECH + "|" + ATTITUDE + r"|deemed)\b",
                            re.I)
 BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
-_LABEL = re.compile(r"[A-Z][^:\n“”\"]{2,100}?:\s+(?=[A-Z“\"])")
-_QUOTE_MARK = re.compile(r"[“”\"]")
+_LABEL = re.compile(r"[A-Z][^:\n“”«»„\"]{2,100}?:\s+(?=[A-Z“\"])")
+_QUOTE_MARK = re.compile(r"[“”«»„\"]")
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
         "authorial": 0.6, "nearest": 0.5}
 
@@ -241,8 +261,8 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     for para in re.finditer(r"[^\n]+", text[lo:hi]):
         p0, p1 = lo + para.start(), lo + para.end()
-        for m in re.finditer(r"“([^“”\n]*)”", text[p0:p1]):
-            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))
+        for m in re.finditer(r"“([^“”\n]*)”|«([^«»\n]*)»|„([^„“”\n]*)[“”]", text[p0:p1]):
+            quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))  # also «…» and „…“ (translations)
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
@@ -263,9 +283,10 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
 
 
-def find_statements(ctx: Context) -> list[Statement]:
-    """Quotations and reported claims with a speaker, plus the author's position."""
-    finder = _Finder(ctx)
+def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]:
+    """Quotations and reported claims with a speaker, plus the author's position; `facts` (the
+    article's relations) tell whose side each speaker is on (`loaders.extraction.affiliation`)."""
+    finder = _Finder(ctx, facts)
     out: list[Statement] = []
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
         out.extend(finder.quotations(si))
@@ -290,8 +311,9 @@ def _unique(stmts: list[Statement]) -> list[Statement]:
 
 
 class _Finder:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, facts: Iterable[Fact] = ()) -> None:
         self.ctx = ctx
+        self.sides = affiliation.Sides(facts)
         self.text = ctx.text
         self.folded = fold(self.text)  # searched for verbs of saying
         self.last_speaker: str | None = None
@@ -599,7 +621,14 @@ class _Finder:
             if named:  # "Dmitry Peskov, spokesman for …" then "a Kremlin spokesman said"
                 return named
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
-            return self.last_speaker
+            head = phrase.split()[-1].lower()
+            institution = head.rstrip("s") in ("ministry", "government", "they", "source")
+            if self.last_speaker and (institution or self.ctx.cls(self.last_speaker) == "Person"):
+                return self.last_speaker
+            if institution:
+                return self._last_actor(lo) if head.rstrip("s") != "source" else None
+            # "the minister said" before anyone was quoted: the person titled so, else named last
+            return self._person_after_title(head.rstrip("s"), lo) or self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
@@ -610,6 +639,8 @@ class _Finder:
                 return person
         if phrase.lower() == "it" and self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
             return self.last_speaker  # "It added that …": the ministry or government just quoted
+        if phrase.lower() == "it":
+            return self._last_actor(lo)  # "The foreign ministry issued a statement. “…,” it said"
         known = self._known_surname(phrase)
         if known:
             return known
@@ -638,9 +669,28 @@ class _Finder:
                      if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
             if prior:
                 return prior[-1].entity
+        recurring = self._recurring_name(lo, hi)
+        if recurring:
+            return recurring
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _recurring_name(self, lo: int, hi: int) -> str | None:
+        """A lone capitalised word the model did not know, which the text uses as a sentence's
+        subject at least twice ("Sandu stressed …", "Sandu believes …", then "…,” Sandu said"):
+        a person called by the surname alone (an excerpt that cut the first, full mention)."""
+        m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
+        if not m:
+            return None
+        name = m.group("name")
+        if name in NOT_NAME or _SPEECH_WORD.fullmatch(fold(name)) or self.ctx.between(lo, hi):
+            return None
+        starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
+        if len(starts) < 2:
+            return None
+        at = self.text.index(name, lo, hi)
+        return self._person(at, at + len(name))
 
     def _person_with_role(self, role: str, at: int) -> str | None:
         """The last person named (in the three sentences before `at`) right next to `role`:
@@ -755,6 +805,24 @@ class _Finder:
         if country:
             self.ctx.entities.setdefault(country, self.ctx.gazetteer.entity(country))
         return country
+
+    def _last_actor(self, at: int) -> str | None:
+        """The government or organisation that is the subject of the sentence of `at`, else of
+        the one before (the first one named there, not a person, not inside a quote): what "it"
+        or "the ministry" stands for ("The foreign ministry issued a statement. “…,” it said")."""
+        si = self.ctx.sentence_of(at)
+        if si is None:
+            return None
+        for k in (si, si - 1):
+            if k < 0:
+                break
+            s = self.ctx.sentences[k]
+            actors = [m for m in self.ctx.between(s.start, min(s.end, at)) if self.ctx.cls(m.entity) in ACTORS
+                      and self.ctx.cls(m.entity) != "Person" and not self._inside_quote(m.evidence.start)
+                      and not self._in_byline(m.evidence.start)]
+            if actors:
+                return actors[0].entity
+        return None
 
     def _last_person(self, at: int) -> str | None:
         """The last person named before `at` (looking back up to five sentences)."""
@@ -1070,17 +1138,24 @@ class _Finder:
 
     def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
                    kind: str) -> Statement:
+        speaker = self._national_body(speaker)
         q = self.ctx.evidence(lo, hi)
         si = self._sentence_of(lo)
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
             else q.quote
         about = self._about(lo, hi, si, speaker)
         st = stance_mod.classify(q.quote)
-        if st == stance_mod.NEUTRAL and len(q.quote.split()) < 4 and si is not None:
+        if st == stance_mod.NEUTRAL and si is not None and (
+                len(q.quote.split()) < 4 or not stance_mod.cues(q.quote)):
             st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
-        if speaker in (about, self._main_topic()) and st != stance_mod.OPPOSED and \
-                self.ctx.cls(speaker) in ("Alliance", "InternationalOrganisation"):
+        engaged = [x for x in self.sides.own(speaker) if x in (about, self._main_topic())
+                   and self.ctx.cls(x) in ("Alliance", "InternationalOrganisation")]
+        if engaged and st != stance_mod.OPPOSED:
             st = stance_mod.SUPPORTIVE  # the engaged party explaining itself argues for it
+        elif st == stance_mod.NEUTRAL and self.sides.against(speaker, about):
+            st = stance_mod.OPPOSED  # words without a cue: the side the article shows it takes
+        elif st == stance_mod.NEUTRAL and self.sides.backs(speaker, about):
+            st = stance_mod.SUPPORTIVE
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -1088,10 +1163,14 @@ class _Finder:
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
-        """What the quote's own words name first (NATO before all else), not the speaker; else
+        """What the quote's own words name first, not the speaker's own side; else
         what its sentence names; else an organisation the sentence before (same paragraph)
         names; else a place the quote names (the setting, seldom the object); else the
         article's topic; else the speaker."""
+        own = self.sides.own(speaker)  # the speaker's own side is seldom what it talks about
+        lead = self._fragment_head(lo, own)
+        if lead:
+            return lead
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
@@ -1104,15 +1183,45 @@ class _Finder:
                 if places and (a, b) != (lo, hi):
                     continue
                 kinds = _ABOUT_ALL if (a, b) in spans[:2] else _ORGS
-                named = [m.entity for m in self._mentions(a, b) if m.entity != speaker
+                named = [m.entity for m in self._mentions(a, b) if m.entity not in own
                          and self.ctx.cls(m.entity) in kinds
                          and (self.ctx.cls(m.entity) == "Place") == places]
-                if "nato" in named:
-                    return "nato"
                 if named:
                     return named[0]
         topic = self._main_topic()
         return topic if topic else speaker
+
+    def _national_body(self, speaker: str) -> str:
+        """A national body the gazetteer does not know ("the Philippine Coast Guard", "the
+        Somali government") speaks for its country, as a ministry's spokesperson does."""
+        if self.ctx.cls(speaker) != "Organisation":
+            return speaker
+        label = self.ctx.entities[speaker].label if speaker in self.ctx.entities else ""
+        label = label if not label.isupper() and not re.search(r"\b[A-Z]{4,}\b", label) else label.title()
+        hits = [h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
+                if self.ctx.gazetteer.entity(h.slug).cls == "Country"]
+        if len(set(hits)) != 1:
+            return speaker
+        self.ctx.entities.setdefault(hits[0], self.ctx.gazetteer.entity(hits[0]))
+        return hits[0]
+
+    def _fragment_head(self, lo: int, own: frozenset[str]) -> str | None:
+        """What a quoted fragment is said of: the last thing (a person too) named in its clause right before
+        the opening mark, when the quote continues the sentence rather than starting it
+        ("Taiwan “is an inalienable part of …”", "described Mr X as a “…”", "views NATO as
+        “…”", "with Sweden now set to “take its rightful place …”")."""
+        if lo < 2 or self.text[lo - 1] not in _OPENING_MARKS:
+            return None
+        before = self.text[max(0, lo - _FRAGMENT_REACH):lo - 1]
+        if not before.rstrip()[-1:].isalnum():
+            return None  # "said: “…”", "…, “…”": a quotation of its own
+        cut = max(before.rfind(c) for c in ",;:.!?\n”\"")
+        clause_lo = lo - 1 - len(before) + cut + 1
+        named = [m for m in self._mentions(clause_lo, lo - 1) if m.entity not in own
+                 and self.ctx.cls(m.entity) in _ABOUT_ALL | {"Person"}
+                 and not self._inside_quote(m.evidence.start)]
+        heads = [m for m in named if self.ctx.cls(m.entity) != "Place"] or named
+        return heads[-1].entity if heads else None  # "NATO expansion into Asia was “…”": not Asia
 
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
         return self.ctx.between(lo, hi)
