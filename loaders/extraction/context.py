@@ -64,10 +64,6 @@ class Context:
             i += 1
         return out
 
-    def changed(self) -> None:
-        """Mentions were replaced or moved in place (same count): rebuild the index next time."""
-        self._indexed = -1
-
     def add_mention(self, mention: Mention) -> None:
         """Add one mention, keeping the index sorted (no full re-sort)."""
         if self._indexed != len(self.mentions):

@@ -272,7 +272,6 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_members_list(ctx, sentence, mentions))
         facts.extend(_as_partners(ctx, si, sentence, mentions))
         facts.extend(_signed(ctx, si, sentence, mentions))
-        facts.extend(_through(ctx, si, sentence, mentions))
         facts.extend(_led_and_allies(ctx, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
@@ -1160,40 +1159,6 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
                             cue.start(), cue.end())
 
 
-_WITH = re.compile(r"\bwith\s+(?:the\s+)?$")
-_THROUGH = re.compile(r"\s+(?:through|under|via)\s+(?:the\s+|an?\s+|their\s+)?")
-_AND_WITH = re.compile(r"(?:,[^.;,]{0,40})?,?\s+and\s+")  # "the VFA, ratified in 1998, and "
-_THROUGH_RULE = Rule("through-agreement", "hasPartner", _THROUGH, ACTORS - {"Person"},
-                     frozenset({"Partnership"}))
-
-
-def _through(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    """"X has entered arrangements with B through the Visiting Forces Agreement": the named
-    agreement binds B and the clause's subject X (each a party), who are thereby partners."""
-    if " through " not in ctx.text[sentence.start:sentence.end] and " under " not in \
-            ctx.text[sentence.start:sentence.end]:
-        return
-    groups = _groups(ctx, mentions)
-    last: tuple[int, list[Mention], str] | None = None  # end of the previous agreement, its subjects
-    for b, p in zip(mentions, mentions[1:]):
-        if ctx.cls(p.entity) != "Partnership" or ctx.cls(b.entity) not in ACTORS - {"Person"} or \
-                b.kind == "demonym" or not _THROUGH.fullmatch(ctx.text, b.evidence.end, p.evidence.start):
-            continue
-        w = _WITH.search(ctx.text, max(sentence.start, b.evidence.start - 12), b.evidence.start)
-        if w is None:
-            continue
-        yield _fact(ctx, sentence, p, "hasPartner", b, "adjacent", "through-agreement")
-        if last is not None and _AND_WITH.fullmatch(ctx.text, last[0], w.start()):
-            subjects, kind = last[1], last[2]  # "..., and with Australia through the ...": same subject
-        else:
-            subjects, kind = _subjects(ctx, si, groups, w.start(), _THROUGH_RULE)
-        last = (p.evidence.end, subjects, kind)
-        for x in subjects:
-            if x.entity != b.entity and ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym":
-                yield _fact(ctx, sentence, p, "hasPartner", x, kind, "through-agreement")
-                yield _fact(ctx, sentence, x, "partnerOf", b, kind, "through-agreement")
-
-
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
 _ARE_ALLIES = _re(r"(?:\s+(?:are|is|were|was|remain|remains)\s+|\s*,\s*(?:both|all|two|three|four)\s+)"
                   r"(?:both\s+|all\s+|also\s+|longtime\s+|close\s+|key\s+|major\s+)*")
@@ -1459,12 +1424,8 @@ def _territories(gazetteer: Gazetteer) -> dict[str, str]:
             if e.cls == "Dispute" and e.territory}
 
 
-_AGREEMENT_NAME = re.compile(r"\b(?:Agreement|Treaty|Accords?|Pact|Memorandum)$", re.I)
-
-
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
-    """An alliance named after its members ("US–Japan alliance"): each is a member; of a
-    partnership or agreement so named, each is a party (hasPartner)."""
+    """An alliance named after its members ("US–Japan alliance"): each is a member."""
     for m in mentions:
         if ctx.cls(m.entity) not in _COMPOSITE:
             continue
@@ -1478,10 +1439,7 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
             continue
         for c in sorted(countries):
             ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
-            if _AGREEMENT_NAME.search(ctx.entities[m.entity].label):  # "the India-US ... Agreement"
-                yield Fact(m.entity, "hasPartner", c, m.evidence, CONF["name"], "name-composition")
-            else:
-                yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")
+            yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")
 
 
 def slug_for(label: str) -> str:

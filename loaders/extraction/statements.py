@@ -135,6 +135,7 @@ _POSITION = re.compile(
 )  # searched in the folded text, as _SPEECH_WORD
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
+_LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -668,9 +669,28 @@ class _Finder:
                      if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
             if prior:
                 return prior[-1].entity
+        recurring = self._recurring_name(lo, hi)
+        if recurring:
+            return recurring
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _recurring_name(self, lo: int, hi: int) -> str | None:
+        """A lone capitalised word the model did not know, which the text uses as a sentence's
+        subject at least twice ("Sandu stressed …", "Sandu believes …", then "…,” Sandu said"):
+        a person called by the surname alone (an excerpt that cut the first, full mention)."""
+        m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
+        if not m:
+            return None
+        name = m.group("name")
+        if name in NOT_NAME or _SPEECH_WORD.fullmatch(fold(name)) or self.ctx.between(lo, hi):
+            return None
+        starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
+        if len(starts) < 2:
+            return None
+        at = self.text.index(name, lo, hi)
+        return self._person(at, at + len(name))
 
     def _person_with_role(self, role: str, at: int) -> str | None:
         """The last person named (in the three sentences before `at`) right next to `role`:
