@@ -594,3 +594,20 @@ def test_a_national_body_the_gazetteer_does_not_know_speaks_for_its_country() ->
     x = run("THE PHILIPPINE Coast Guard (PCG) said on Tuesday that it has asked its partners to "
             "boost their presence at sea.")
     assert {s.speaker for s in x.statements if "boost their presence" in s.quote.quote} == {"philippines"}
+
+
+@pytest.mark.parametrize("body", ["Embassy", "Commission", "Government", "Coast Guard"])
+def test_an_institution_speaking_is_no_person(body: str) -> None:
+    """"the Embassy said", "The Secretaries said": a capitalised institution or a determiner
+    before a word is no person's name, so no Person "The Embassy" is made of it."""
+    x = run(f"The Chinese {body} issued a statement on Monday.\n\n"
+            f"“We oppose the drills,” the {body} said. The {body} stressed that China was calm.")
+    people = [e.label for e in x.entities if e.cls == "Person"]
+    assert not any(body in p for p in people), people
+    assert all(s.speaker != "the-" + body.lower().replace(" ", "-") for s in x.statements)
+
+
+def test_a_full_name_after_a_determiner_is_still_a_person() -> None:
+    """The determiner is dropped, not the name: "the Ana Ruiz" is rare, "said Ana Ruiz" kept."""
+    x = run("“We will not back down,” said Ana Ruiz, a lawmaker.")
+    assert quote_of(x, "back down").speaker == "ana-ruiz"

@@ -81,7 +81,7 @@ from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.mentions import matcher
-from loaders.extraction.names import NOT_NAME
+from loaders.extraction.names import NEVER_NAME, NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
@@ -136,6 +136,11 @@ _POSITION = re.compile(
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
 _LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
+# Heads of institutions: "the Embassy", "the Government", "the Commission" speak, but are
+# no person's name (the speaker is then found as an institution is: its country or actor).
+_BODY_WORDS = frozenset("""Embassy Consulate Government Commission Office Agency Parliament
+Assembly Cabinet Presidency Secretariat Committee Army Navy Police Guard Service Bureau Court
+Senate Congress Administration Authority Command Forces Force Coalition Board""".split())
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -736,9 +741,9 @@ class _Finder:
         capitalised words, after any title ("Foreign Minister")."""
         for m in _NAME.finditer(self.text, lo, hi):
             words = m.group().split()
-            while words and words[0].strip("’'.,") in NOT_NAME:
+            while words and words[0].strip("’'.,") in NOT_NAME | NEVER_NAME:
                 words = words[1:]
-            if 2 <= len(words) <= 4 and not any(w in NOT_NAME for w in words):
+            if 2 <= len(words) <= 4 and not any(w in NOT_NAME or w in _BODY_WORDS for w in words):
                 start = m.end() - len(" ".join(words))
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
