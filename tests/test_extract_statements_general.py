@@ -611,3 +611,15 @@ def test_a_full_name_after_a_determiner_is_still_a_person() -> None:
     """The determiner is dropped, not the name: "the Ana Ruiz" is rare, "said Ana Ruiz" kept."""
     x = run("“We will not back down,” said Ana Ruiz, a lawmaker.")
     assert quote_of(x, "back down").speaker == "ana-ruiz"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Chinese Foreign Minister Wang Yi met his counterpart on Monday.\n\n"
+     "“We oppose bloc politics,” Wang said.", "bloc politics", "wang-yi"),
+    ("President Ferdinand Marcos Jr. hailed the deal on Monday.\n\n"
+     "“It strengthens us,” Marcos said.", "strengthens", "ferdinand-marcos-jr"),
+])
+def test_a_person_called_later_by_family_name_speaks(text: str, words: str, speaker: str) -> None:
+    """The family name written first ("Wang" for Wang Yi, when it speaks) or before a
+    generational suffix ("Marcos" for Ferdinand Marcos Jr.) refers back to the full name."""
+    assert quote_of(run(text), words).speaker == speaker
