@@ -3,11 +3,14 @@ for this test (not taken from any corpus article)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from loaders.extraction import attribution, communique, quotemarks
 from loaders.extraction.pipeline import extract
 from loaders.extraction.sentences import split_sentences
+from loaders.extraction.statements import SPEECH
 from loaders.model import Article, Extraction, Statement
 
 
@@ -534,9 +537,6 @@ def test_read_the_statement_issued_by_names_the_speaker() -> None:
     x = run("“Their actions are a blatant violation of our sovereignty,” read the statement "
             "issued by the Somali government on Tuesday.")
     assert quote_of(x, "blatant violation").speaker == "somalia"
-    import re
-
-    from loaders.extraction.statements import SPEECH
     speech = re.compile(r"\b(?:" + SPEECH + r")\b", re.I)
     assert speech.match("read out a joint statement")
     assert not speech.match("read the report twice")

@@ -596,8 +596,6 @@ def _score_relations(extraction: Extraction, gold: Gold, ids: dict[str, str]) ->
 
 def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
                       result: Score) -> PRF:
-    def ident(label: str | None) -> str | None:
-        return gold.entity(label).identity if label is not None else None
     preds = [s for s in extraction.statements if not _in_skip(s.quote.start, gold.skip)]
     pairs = match_statements(preds, gold, ids)
     used = {best for _, best in pairs if best is not None}
@@ -615,7 +613,7 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
         p = preds[best]
         result.stance_total += 1
         result.stance_correct += p.stance == g.stance
-        result.about_correct += g.about is not None and ids[p.about] == ident(g.about)
+        result.about_correct += g.about is not None and ids[p.about] == _identity(gold, g.about)
         if p.stance != g.stance:
             result.stance_errors.append(f"{g.quote[:50]!r}: {p.stance}, gold {g.stance}")
     optional = [g for g in gold.statements if g.optional]
@@ -635,7 +633,7 @@ def match_statements(preds: list[Statement], gold: Gold,
     used: set[int] = set()
     pairs: list[tuple[GoldStatement, int | None]] = []
     for g in (g for g in gold.statements if not g.optional):
-        speaker = gold.entity(g.speaker).identity if g.speaker is not None else None
+        speaker = _identity(gold, g.speaker)
         best, best_overlap = None, -1
         for i, p in enumerate(preds):
             if i in used or (speaker is not None and ids[p.speaker] != speaker):
@@ -647,6 +645,11 @@ def match_statements(preds: list[Statement], gold: Gold,
             used.add(best)
         pairs.append((g, best))
     return pairs
+
+
+def _identity(gold: Gold, label: str | None) -> str | None:
+    """A gold entity's identity (QID, else normalised label) by its label."""
+    return gold.entity(label).identity if label is not None else None
 
 
 def _quote_overlap(p: Statement, g: GoldStatement) -> int:

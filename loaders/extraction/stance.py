@@ -65,7 +65,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"unlawful", -1), (r"aggress(?:ion|ive)", -1), (r"reckless", -2), (r"zero-sum", -1),
     (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity)", -1),
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
-    (r"intimidat(?:e|es|ed|ing|ion)", -1), 
+    (r"intimidat(?:e|es|ed|ing|ion)", -1),
     (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
     (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
     (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),
@@ -139,7 +139,6 @@ _BY_STEM: dict[str, list[int]] = {}
 for _i, (_p, _w) in enumerate(LEXICON):
     _BY_STEM.setdefault(_stem(_p), []).append(_i)
 _STEMLESS = tuple(_BY_STEM.pop("", ()))
-_WORD_START = re.compile(r"\b[a-z]{2,4}")  # on the lower-cased text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -152,8 +151,7 @@ def _prefix_cues(word: str) -> tuple[int, ...]:
 # longest stem there, and with it every cue whose stem is a prefix of it (two stems matching
 # at one place are prefixes of one another).
 _STEM_AT_WORD = re.compile(r"\b" + _trie(list(_BY_STEM)))
-_UNDER_STEM = {st: tuple(i for k in range(2, len(st) + 1) for i in _BY_STEM.get(st[:k], ()))
-               for st in _BY_STEM}
+_UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
@@ -175,11 +173,6 @@ _COMPARATIVE = re.compile(r"^\w+er$", re.I)
 
 def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
-    return [(t, w) for _, _, t, w in cue_spans(text)]
-
-
-def cue_spans(text: str) -> list[tuple[int, int, str, int]]:
-    """`cues` with where each stands: (start, end, words, weight), left to right."""
     if not _STEMS.search(text):
         return []
     wanted = set(_STEMLESS)
@@ -195,7 +188,7 @@ def cue_spans(text: str) -> list[tuple[int, int, str, int]]:
         if start >= last_end:  # the longest phrase at a position wins; no overlaps
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
-    return weigh_spans(text, found)
+    return weigh(text, found)
 
 
 # A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
@@ -227,12 +220,7 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
     """The cues found at (start, end, words, weight), left to right, adjusted for negation;
     words that are no evaluation there (`not_evaluative`) left out."""
-    return [(t, w) for _, _, t, w in weigh_spans(text, found)]
-
-
-def weigh_spans(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """`weigh`, keeping each cue's place."""
-    out: list[tuple[int, int, str, int]] = []
+    out: list[tuple[str, int]] = []
     prev_end = 0
     for s, e, t, w in found:
         if not_evaluative(text, s, e):
@@ -247,7 +235,7 @@ def weigh_spans(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        out.append((s, e, t, w))
+        out.append((t, w))
         prev_end = e
     return out
 

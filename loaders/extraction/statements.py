@@ -85,6 +85,9 @@ from loaders.extraction.names import NEVER_NAME, NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
+# The quotation marks (as a regex character-class body) that end a speaker phrase or a claim:
+# curly and straight double quotes, and the «…» and „…“ of translated wire copy.
+_MARKS = '“”«»„\\"'
 SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|writes|noted|"
           r"explained|explains|argued|argues|stated|declared|insisted|stressed|emphasi[sz]ed|"
           r"observed|remarked|asserted|acknowledged|admitted|cautioned|announced|replied|"
@@ -100,9 +103,9 @@ ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called
             r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described|hailed|hails|"
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
-    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;“”«»„\"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>(?:[^.;“”«»„\"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;“”«»„\"]|(?<=[A-Z])\.){2,120}?)"
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;" + _MARKS + r"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"|(?P<spk2>(?:[^.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;" + _MARKS + r"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
@@ -110,13 +113,13 @@ _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICI
 _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
-    r"^(?P<spk>[^“”«»„\"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"^(?P<spk>[^" + _MARKS + r"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^,“”«»„\"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
-    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^“”«»„\"]+)", re.I)
-_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^,“”«»„\"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
-                       r"|put\s+it)\s*,\s*(?P<claim>[^“”«»„\"]+)", re.I)
-_TRAILING = re.compile(r"^(?P<claim>[^“”«»„\"]{12,}?),\s+(?P<spk>[^,“”«»„\"]{2,80}?)\s+(?:" + SPEECH +
+    r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
+_AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
+                       r"|put\s+it)\s*,\s*(?P<claim>[^" + _MARKS + r"]+)", re.I)
+_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + _MARKS + r"]{2,80}?)\s+(?:" + SPEECH +
                        r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -203,9 +206,9 @@ def fold(text: str) -> str:
         out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
     return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
-_AS_QUOTE = re.compile(r"\s+[^“”«»„\"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
+_AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
-                       r"|(?P<line>[A-Z][^\n.,(“”«»„\"]{2,80}?)[ \t]*(?=\n|$))")
+                       r"|(?P<line>[A-Z][^\n.,(" + _MARKS + r"]{2,80}?)[ \t]*(?=\n|$))")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 # A quoted title of a work, not words anyone said: "the author of “…”", "a report titled “…”",
 # or a quotation followed by its publisher and year ("(Georgetown University Press, 2019)").
@@ -232,8 +235,8 @@ _INNER_REPORT = re.compile(r"\b(?:said|says|say|told|tells|stated|added|wrote|de
                            r"\b(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:" + SPEECH + "|" + ATTITUDE + r"|deemed)\b",
                            re.I)
 BLOCK_PARAGRAPHS = 6  # paragraphs quoted without marks after "X said:" or a speaker label
-_LABEL = re.compile(r"[A-Z][^:\n“”«»„\"]{2,100}?:\s+(?=[A-Z“\"])")
-_QUOTE_MARK = re.compile(r"[“”«»„\"]")
+_LABEL = re.compile(r"[A-Z][^:\n" + _MARKS + r"]{2,100}?:\s+(?=[A-Z“\"])")
+_QUOTE_MARK = re.compile(r"[" + _MARKS + r"]")
 CONF = {"explicit": 0.9, "according": 0.85, "cue": 0.75, "carry": 0.6, "reported": 0.7,
         "authorial": 0.6, "nearest": 0.5}
 
@@ -626,14 +629,14 @@ class _Finder:
             if named:  # "Dmitry Peskov, spokesman for …" then "a Kremlin spokesman said"
                 return named
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
-            head = phrase.split()[-1].lower()
-            institution = head.rstrip("s") in ("ministry", "government", "they", "source")
+            head = phrase.split()[-1].lower().rstrip("s")
+            institution = head in ("ministry", "government", "they", "source")
             if self.last_speaker and (institution or self.ctx.cls(self.last_speaker) == "Person"):
                 return self.last_speaker
             if institution:
-                return self._last_actor(lo) if head.rstrip("s") != "source" else None
+                return self._last_actor(lo) if head != "source" else None
             # "the minister said" before anyone was quoted: the person titled so, else named last
-            return self._person_after_title(head.rstrip("s"), lo) or self._last_person(lo)
+            return self._person_after_title(head, lo) or self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
@@ -1132,7 +1135,7 @@ class _Finder:
 
     def _names(self, entity: str, lo: int, hi: int) -> bool:
         """Whether a mention of `entity` starts within [lo, hi)."""
-        return any(m.entity == entity and lo <= m.evidence.start < hi for m in self.ctx.between(lo, hi))
+        return any(m.entity == entity for m in self.ctx.between(lo, hi))
 
     def _cues(self, si: int) -> list[tuple[str, int]]:
         """The stance cues of sentence `si` (computed once)."""
