@@ -1,6 +1,6 @@
 """Does a confidence mean what it says? Precision of extracted claims per confidence bucket.
 
-    .venv/bin/python bench/calibration.py [--split seeds|dev|test|fresh|heldout|unseen|unseen2|unseen3 ...]
+    .venv/bin/python bench/calibration.py [--split seeds|dev|test|fresh|heldout|unseen|train|unseen2|unseen3 ...]
 
 Every predicted fact and statement of the chosen splits (default: dev and test together, the
 articles nobody built the rules on; fresh and heldout — each scored once as held out, dev
