@@ -100,3 +100,42 @@ def test_classify_issue11(text: str, expected: str) -> None:
 ])
 def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stance14: every inflection of a cue counts like its base (plurals, -ing, nouns of the verb)
+    ("The coast guard answered the repeated provocations at sea.", OPPOSED),
+    ("The ministers renewed their commitments to the pact.", SUPPORTIVE),
+    ("The members will commit to a shared patrol plan.", SUPPORTIVE),
+    ("Oslo issued a condemnation of the drills.", OPPOSED),
+    ("The envoy is criticising the drills.", OPPOSED),
+    ("The assembly voted for the rejection of the treaty.", OPPOSED),
+    ("The council's endorsement came on Monday.", SUPPORTIVE),
+    ("Their denunciation of the pact came late.", OPPOSED),
+    # a verb of mending before a critical cue: the trouble is what is being put right
+    ("The hotline is meant to ease tensions along the border.", NEUTRAL),
+    ("The deal addresses the regional and international concerns about the reactor.", NEUTRAL),
+    ("The two navies are strengthening ties to address shared maritime challenges.", SUPPORTIVE),
+    # counter-examples: no mending verb, or one that opposes what it names
+    ("The deployment will raise tensions along the border.", OPPOSED),
+    ("The patrols are meant to counter coercion at sea.", OPPOSED),
+    ("The pact will reduce costs but raise tensions.", OPPOSED),
+])
+def test_inflections_and_mending_verbs(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)
+
+
+def test_no_cue_is_an_alternation_of_words_with_other_stems() -> None:
+    """The stem prefilter searches a cue only where its first letters start a word, so a cue
+    must not be "a|b" with b starting otherwise (b would never be searched)."""
+    from loaders.extraction.stance import LEXICON, _stem
+    for pattern, _ in LEXICON:
+        depth, top = 0, []
+        for i, ch in enumerate(pattern):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "|" and depth == 0:
+                top.append(i)
+        for i in top:
+            assert _stem(pattern[i + 1:]) == _stem(pattern), pattern
+    assert cues("Oslo criticizes the drills.") == [("criticizes", -1)]
