@@ -139,3 +139,21 @@ def test_no_cue_is_an_alternation_of_words_with_other_stems() -> None:
         for i in top:
             assert _stem(pattern[i + 1:]) == _stem(pattern), pattern
     assert cues("Oslo criticizes the drills.") == [("criticizes", -1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "de-" denies the cue it prefixes: a de-escalation is no escalation
+    ("Both navies called for de-escalation.", NEUTRAL),
+    ("The envoys agreed to de-escalate tensions on the border.", SUPPORTIVE),
+    # a remedy named by a noun: "conflict resolution", "resolution of the conflict"
+    ("The troops are there under agreed conflict resolution decisions.", NEUTRAL),
+    ("The talks seek a resolution of the conflict.", NEUTRAL),
+    ("The hotline brought a reduction in tensions.", NEUTRAL),
+    # counter-examples: the plain cues, and nouns that are no remedy
+    ("The escalation alarmed Oslo.", OPPOSED),
+    ("The conflict worsened the ties.", OPPOSED),
+    ("Settlement expansion is illegal, the envoy said.", OPPOSED),
+    ("A troop reduction would weaken the flank.", OPPOSED),
+])
+def test_remedies_named_by_nouns_and_prefixes(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

@@ -11,7 +11,8 @@ one counts nothing ("not seeking confrontation"). A text scores the sum of its c
 cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
 A critical cue in the object of a verb of mending ("ease tensions", "address the regional
-concerns", `_REMEDY`) counts nothing (stance14). A cue is one pattern whose alternatives share
+concerns", "conflict resolution", `_REMEDY`) counts nothing, and so does a cue after "de-"
+("de-escalation", like "non-aggression") (stance14). A cue is one pattern whose alternatives share
 their first letters (the stem prefilter searches a cue only where its stem starts a word).
 General sentiment lexicons (VADER, AFINN, TextBlob's) were measured as a replacement and as a
 supplement (stance14, bench/README.md): alone they are far worse, and added to this list they
@@ -186,7 +187,8 @@ _COMPARATIVE = re.compile(r"^\w+er$", re.I)
 _REMEDY = re.compile(r"\b(?:address(?:es|ed|ing)?|eas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|"
                      r"defus(?:e|es|ed|ing)|resolv(?:e|es|ed|ing)|allay(?:s|ed|ing)?|"
                      r"overc(?:ome|omes|oming|ame)|lessen(?:s|ed|ing)?|alleviat(?:e|es|ed|ing)|"
-                     r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing))"
+                     r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing)|"
+                     r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation)\s+(?:of|in))"
                      r"(?:\s+(?!(?:but|while|which|that|and\s+(?:raise|rais|caus|creat))\b)[\w'’-]+){0,4}\s+$", re.I)
 
 
@@ -218,7 +220,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 _PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
 _PREPOSITIONS = frozenset({"concerning"})
 # "low-risk", "non-aggression": a prefix that denies the cue's own meaning.
-_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero)-$", re.I)
+_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero|de)-$", re.I)
+# "conflict resolution", "crisis management": a critical cue naming what a remedy deals with
+# (and "resolution of the conflict", "reduction in tensions", in `_REMEDY`).
+_REMEDY_AFTER = re.compile(r"[\s-]+(?:resolution|prevention|management|reduction|mitigation|settlement|"
+                           r"avoidance|de-?escalation)\b", re.I)
 
 
 def not_evaluative(text: str, start: int, end: int) -> bool:
@@ -254,7 +260,7 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        elif w < 0 and _REMEDY.search(text[max(prev_end, s - 60):s]):
+        elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
             w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended
         out.append((t, w))
         prev_end = e
