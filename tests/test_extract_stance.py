@@ -157,3 +157,17 @@ def test_no_cue_is_an_alternation_of_words_with_other_stems() -> None:
 ])
 def test_remedies_named_by_nouns_and_prefixes(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("base, inflected", [
+    ("violation", "violations"), ("accusation", "accusations"), ("hostility", "hostilities"),
+    ("weaken", "weakened"), ("cooperate", "cooperating"), ("collaborate", "collaborated"),
+    ("protection", "protections"), ("alarm", "alarming"), ("distract", "distraction"),
+    ("benefit", "benefited"), ("withdrawal", "withdrawals"), ("proposal", "proposals"),
+    ("milestone", "milestones"), ("breakthrough", "breakthroughs"), ("suspicion", "suspicions"),
+])
+def test_an_inflected_cue_weighs_like_its_base(base: str, inflected: str) -> None:
+    """stance14: a cue's other forms found by listing the words of a general English word list
+    (TextBlob's) that start like it; the same-sense ones count as the cue does."""
+    weight = [w for _, w in cues(f"The {base} came on Monday.")]
+    assert weight and [w for _, w in cues(f"The {inflected} came on Monday.")] == weight
