@@ -171,3 +171,24 @@ def test_an_inflected_cue_weighs_like_its_base(base: str, inflected: str) -> Non
     (TextBlob's) that start like it; the same-sense ones count as the cue does."""
     weight = [w for _, w in cues(f"The {base} came on Monday.")]
     assert weight and [w for _, w in cues(f"The {inflected} came on Monday.")] == weight
+
+
+def test_every_cue_has_a_stem() -> None:
+    """The stem prefilter returns no cue for a text where no cue's stem starts a word, so a cue
+    without a stem ("(?:is|are) necessary") was found only beside some other cue's stem."""
+    from loaders.extraction.stance import LEXICON, _stem
+    assert [p for p, _ in LEXICON if not _stem(p)] == []
+    assert classify("It is necessary.") == SUPPORTIVE
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agreement reached, active or passive, is a gain; a failed or denied one a loss
+    ("An agreement was reached on the patrols.", SUPPORTIVE),
+    ("A deal has been struck on the border.", SUPPORTIVE),
+    ("The two sides reached agreement on the patrols.", SUPPORTIVE),
+    ("The talks failed to reach a deal.", OPPOSED),
+    ("No agreement was reached in Oslo.", OPPOSED),
+    ("The accord reached in May covers the border.", NEUTRAL),  # counter-example: it only names it
+])
+def test_an_agreement_reached(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

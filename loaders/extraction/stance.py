@@ -39,7 +39,7 @@ NEUTRAL = "Neutral"
 LEXICON: tuple[tuple[str, int], ...] = (
     (r"force for good", 2), (r"natural complement", 2), (r"in the interest of", 2),
     (r"closer ties", 1), (r"deepen(?:s|ed|ing)? (?:its |their )?(?:engagement|ties|cooperation)", 2),
-    (r"(?:is|are) necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
+    (r"is necessary", 1), (r"are necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
     (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed|ing)?", 1),
     (r"endors(?:e|es|ed|ing|ement|ements)", 1), (r"benefit(?:s|ed|ing|ted|ting)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
     (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing|ement|ements)", 1),
@@ -98,7 +98,12 @@ LEXICON: tuple[tuple[str, int], ...] = (
     # Third pass (issue 10): what a gain or a breach is called in any alliance's news.
     (r"stronger", 1), (r"safer", 1), (r"more secure", 1), (r"capable", 1), (r"rightful", 1),
     (r"contribut(?:e|es|ed|ing|ion|ions|or)", 1), (r"well-trained", 1), (r"first-class", 1),
-    (r"progress(?:es|ed|ing)?", 1), (r"breakthroughs?", 2), (r"reached an agreement", 1), (r"normali[sz](?:e|es|ed|ing|ation)", 1),
+    (r"progress(?:es|ed|ing)?", 1), (r"breakthroughs?", 2), (r"normali[sz](?:e|es|ed|ing|ation)", 1),
+    # stance14: an agreement reached, active or passive (not the bare participle: "the accord
+    # reached in May" only names it)
+    (r"reach(?:ed|es|ing)? (?:an |a |the )?(?:new )?(?:agreement|deal|accord|consensus)", 1),
+    *((head + r" (?:has been|have been|had been|was|were|is) (?:reached|arrived at|finali[sz]ed|concluded|struck)", 1)
+      for head in ("agreement", "deal", "accord", "consensus")),
     (r"consent(?:s|ed|ing)?", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s|ment|lment)?", 1),
     (r"groundbreaking", 1), (r"new (?:qualitative )?level", 1), (r"collective action", 1),
     (r"door (?:remains|is|stays) open", 2), (r"agreed to", 1), (r"pave(?:s|d)? the way", 1),
