@@ -12,8 +12,9 @@ cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
 A critical cue in the object of a verb of mending ("ease tensions", "address the regional
 concerns", "conflict resolution", `_REMEDY`) counts nothing, and so does a cue after "de-"
-("de-escalation", like "non-aggression") (stance14). A cue is one pattern whose alternatives share
-their first letters (the stem prefilter searches a cue only where its stem starts a word).
+("de-escalation", like "non-aggression") (stance14). A cue starts with literal letters, and is
+one pattern whose alternatives share them (the stem prefilter searches a cue only where its
+stem starts a word).
 General sentiment lexicons (VADER, AFINN, TextBlob's) were measured as a replacement and as a
 supplement (stance14, bench/README.md): alone they are far worse, and added to this list they
 lowered stance on heldout and unseen (news copy names wars, attacks and crises without taking
