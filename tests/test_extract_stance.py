@@ -100,3 +100,95 @@ def test_classify_issue11(text: str, expected: str) -> None:
 ])
 def test_cue_words_that_are_not_evaluations(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stance14: every inflection of a cue counts like its base (plurals, -ing, nouns of the verb)
+    ("The coast guard answered the repeated provocations at sea.", OPPOSED),
+    ("The ministers renewed their commitments to the pact.", SUPPORTIVE),
+    ("The members will commit to a shared patrol plan.", SUPPORTIVE),
+    ("Oslo issued a condemnation of the drills.", OPPOSED),
+    ("The envoy is criticising the drills.", OPPOSED),
+    ("The assembly voted for the rejection of the treaty.", OPPOSED),
+    ("The council's endorsement came on Monday.", SUPPORTIVE),
+    ("Their denunciation of the pact came late.", OPPOSED),
+    # a verb of mending before a critical cue: the trouble is what is being put right
+    ("The hotline is meant to ease tensions along the border.", NEUTRAL),
+    ("The deal addresses the regional and international concerns about the reactor.", NEUTRAL),
+    ("The two navies are strengthening ties to address shared maritime challenges.", SUPPORTIVE),
+    # counter-examples: no mending verb, or one that opposes what it names
+    ("The deployment will raise tensions along the border.", OPPOSED),
+    ("The patrols are meant to counter coercion at sea.", OPPOSED),
+    ("The pact will reduce costs but raise tensions.", OPPOSED),
+])
+def test_inflections_and_mending_verbs(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)
+
+
+def test_no_cue_is_an_alternation_of_words_with_other_stems() -> None:
+    """The stem prefilter searches a cue only where its first letters start a word, so a cue
+    must not be "a|b" with b starting otherwise (b would never be searched)."""
+    from loaders.extraction.stance import LEXICON, _stem
+    for pattern, _ in LEXICON:
+        depth, top = 0, []
+        for i, ch in enumerate(pattern):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "|" and depth == 0:
+                top.append(i)
+        for i in top:
+            assert _stem(pattern[i + 1:]) == _stem(pattern), pattern
+    assert cues("Oslo criticizes the drills.") == [("criticizes", -1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "de-" denies the cue it prefixes: a de-escalation is no escalation
+    ("Both navies called for de-escalation.", NEUTRAL),
+    ("The envoys agreed to de-escalate tensions on the border.", SUPPORTIVE),
+    # a remedy named by a noun: "conflict resolution", "resolution of the conflict"
+    ("The troops are there under agreed conflict resolution decisions.", NEUTRAL),
+    ("The talks seek a resolution of the conflict.", NEUTRAL),
+    ("The hotline brought a reduction in tensions.", NEUTRAL),
+    # counter-examples: the plain cues, and nouns that are no remedy
+    ("The escalation alarmed Oslo.", OPPOSED),
+    ("The conflict worsened the ties.", OPPOSED),
+    ("Settlement expansion is illegal, the envoy said.", OPPOSED),
+    ("A troop reduction would weaken the flank.", OPPOSED),
+])
+def test_remedies_named_by_nouns_and_prefixes(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("base, inflected", [
+    ("violation", "violations"), ("accusation", "accusations"), ("hostility", "hostilities"),
+    ("weaken", "weakened"), ("cooperate", "cooperating"), ("collaborate", "collaborated"),
+    ("protection", "protections"), ("alarm", "alarming"), ("distract", "distraction"),
+    ("benefit", "benefited"), ("withdrawal", "withdrawals"), ("proposal", "proposals"),
+    ("milestone", "milestones"), ("breakthrough", "breakthroughs"), ("suspicion", "suspicions"),
+])
+def test_an_inflected_cue_weighs_like_its_base(base: str, inflected: str) -> None:
+    """stance14: a cue's other forms found by listing the words of a general English word list
+    (TextBlob's) that start like it; the same-sense ones count as the cue does."""
+    weight = [w for _, w in cues(f"The {base} came on Monday.")]
+    assert weight and [w for _, w in cues(f"The {inflected} came on Monday.")] == weight
+
+
+def test_every_cue_has_a_stem() -> None:
+    """The stem prefilter returns no cue for a text where no cue's stem starts a word, so a cue
+    without a stem ("(?:is|are) necessary") was found only beside some other cue's stem."""
+    from loaders.extraction.stance import LEXICON, _stem
+    assert [p for p, _ in LEXICON if not _stem(p)] == []
+    assert classify("It is necessary.") == SUPPORTIVE
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agreement reached, active or passive, is a gain; a failed or denied one a loss
+    ("An agreement was reached on the patrols.", SUPPORTIVE),
+    ("A deal has been struck on the border.", SUPPORTIVE),
+    ("The two sides reached agreement on the patrols.", SUPPORTIVE),
+    ("The talks failed to reach a deal.", OPPOSED),
+    ("No agreement was reached in Oslo.", OPPOSED),
+    ("The accord reached in May covers the border.", NEUTRAL),  # counter-example: it only names it
+])
+def test_an_agreement_reached(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

@@ -10,6 +10,16 @@ one counts nothing ("not seeking confrontation"). A text scores the sum of its c
 "on the contrary") breaks the tie: then the cues after the last turn decide. For a whole article (`article_stance`) the score is normalised by the number of
 cues, so a long text needs a clear balance (>= 0.1 either way) to take a side.
 
+A critical cue in the object of a verb of mending ("ease tensions", "address the regional
+concerns", "conflict resolution", `_REMEDY`) counts nothing, and so does a cue after "de-"
+("de-escalation", like "non-aggression") (stance14). A cue starts with literal letters, and is
+one pattern whose alternatives share them (the stem prefilter searches a cue only where its
+stem starts a word).
+General sentiment lexicons (VADER, AFINN, TextBlob's) were measured as a replacement and as a
+supplement (stance14, bench/README.md): alone they are far worse, and added to this list they
+lowered stance on heldout and unseen (news copy names wars, attacks and crises without taking
+a side; about half their hits were chance words), so they are not used.
+
 Threat words ("threat", "danger", and since statements13 "risk" and "threaten") carry no
 weight: naming a threat is as often a reason for engagement as against it. Cue words that are
 no evaluation where they stand (`not_evaluative`: inside a proper name, a participle used as
@@ -30,77 +40,83 @@ NEUTRAL = "Neutral"
 LEXICON: tuple[tuple[str, int], ...] = (
     (r"force for good", 2), (r"natural complement", 2), (r"in the interest of", 2),
     (r"closer ties", 1), (r"deepen(?:s|ed|ing)? (?:its |their )?(?:engagement|ties|cooperation)", 2),
-    (r"(?:is|are) necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
-    (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed)?", 1),
-    (r"endors(?:e|es|ed)", 1), (r"benefit(?:s)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
-    (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing)", 1),
-    (r"cooperat(?:e|ion|ive)", 1), (r"collaborat(?:e|ion)", 1), (r"partners?(?:hips?)?", 1),
+    (r"is necessary", 1), (r"are necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
+    (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed|ing)?", 1),
+    (r"endors(?:e|es|ed|ing|ement|ements)", 1), (r"benefit(?:s|ed|ing|ted|ting)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
+    (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing|ement|ements)", 1),
+    (r"cooperat(?:e|es|ed|ing|ion|ive|ively)", 1), (r"collaborat(?:e|es|ed|ing|ion|ions|ive)", 1), (r"partners?(?:hips?)?", 1),
     (r"interoperability", 1), (r"deterrence", 1), (r"relevant", 1), (r"receptive", 1),
-    (r"flourish", 1), (r"positive(?:s)?", 1), (r"wise", 1), (r"trust", 1), (r"important", 1),
+    (r"flourish(?:es|ed|ing)?", 1), (r"positive(?:s)?", 1), (r"wise", 1), (r"trust", 1), (r"important", 1),
     (r"stability", 1), (r"defensive", 1), (r"advantage", 1),
     (r"group confrontation", -2), (r"military confrontation", -2), (r"gang up", -2),
     (r"exclusive blocs?", -2), (r"military bloc", -2), (r"arms race", -2),
     (r"stretching its hands", -2), (r"negative consequences", -2), (r"hijacking", -2),
-    (r"oppos(?:e|es|ed|ing|ition)", -1), (r"object(?:s|ed|ion)?", -1), (r"condemn(?:s|ed)?", -1),
-    (r"criticis(?:e|ed|m)|criticiz(?:e|ed)", -1), (r"reject(?:s|ed)?", -1),
-    (r"provo(?:ke|kes|ked|cative|cation)", -1), (r"confrontation", -1), (r"tensions?", -1),
-    (r"costly", -1), (r"strain", -1), (r"violat(?:e|es|ed|ion)", -1), (r"unhappy", -1),
-    (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied)", -1), (r"wary", -1), (r"hollow", -1),
-    (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract", -1), (r"alarm", -1),
+    (r"oppos(?:e|es|ed|ing|ition)", -1), (r"object(?:s|ed|ing|ion|ions)?", -1),
+    (r"condemn(?:s|ed|ing|ation|ations)?", -1),
+    (r"criticis(?:e|es|ed|ing|m|ms)", -1), (r"criticiz(?:e|es|ed|ing)", -1), (r"reject(?:s|ed|ing|ion|ions)?", -1),
+    (r"provo(?:ke|kes|ked|king|cative|cation|cations)", -1), (r"confrontations?", -1), (r"tensions?", -1),
+    (r"costly", -1), (r"strain(?:s|ed)?", -1), (r"violat(?:e|es|ed|ing|ion|ions)", -1), (r"unhappy", -1),
+    (r"concern(?:s|ed|ing)?", -1), (r"worr(?:y|ies|ied|ying|isome)", -1), (r"wary", -1), (r"hollow", -1),
+    (r"snipe", -1), (r"undermin(?:e|es|ed|ing)", -2), (r"unrealistic", -1), (r"distract(?:s|ed|ing|ion|ions)?", -1), (r"alarm(?:s|ed|ing|ingly)?", -1),
     (r"no appetite", -2), (r"fraught", -1), (r"riddled", -1), (r"complexit(?:y|ies)", -1),
-    (r"challenges", -1), (r"departure", -1), (r"weaken", -1), (r"undue", -1),
+    (r"challenges", -1), (r"departure", -1), (r"weaken(?:s|ed|ing)?", -1), (r"undue", -1),
     (r"overburdened", -1), (r"careful not to", -1), (r"pulled into", -1), (r"stop", -1),
     (r"inapplicable", -1), (r"dismissed", -1), (r"encirclement", -1), (r"conflicts?", -1),
     # Issue 10: wording of wire copy and official statements (domain vocabulary, not phrases
     # of particular articles).
-    (r"historic", 1), (r"milestone", 1), (r"step forward", 2), (r"reaffirm(?:s|ed|ing)?", 1),
+    (r"historic", 1), (r"milestones?", 1), (r"step forward", 2), (r"reaffirm(?:s|ed|ing|ation)?", 1),
     (r"ironclad", 2), (r"stand(?:s)? (?:with|by)", 1), (r"solidarity", 1),
-    (r"commit(?:ment|ted)", 1), (r"hail(?:s|ed)?", 1), (r"prais(?:e|es|ed)", 1),
-    (r"commend(?:s|ed)?", 1), (r"laud(?:s|ed)?", 1), (r"vital", 1), (r"essential", 1),
+    (r"commit(?:ment|ments|ted)", 1), (r"commit(?:s|ting)? to", 1), (r"hail(?:s|ed|ing)?", 1), (r"prais(?:e|es|ed|ing)", 1),
+    (r"commend(?:s|ed|ing|able|ation)?", 1), (r"laud(?:s|ed|ing)?", 1), (r"vital", 1), (r"essential", 1),
     (r"look(?:s|ing)? forward", 1), (r"grateful", 1), (r"unity", 1), (r"deepen(?:s|ed|ing)?", 1),
     (r"expand(?:s|ed|ing)? (?:our |its |their )?(?:cooperation|ties|partnership)", 2),
     (r"dangerous", -1), (r"destabili[sz](?:e|es|ed|ing|ation)", -2), (r"irresponsible", -2),
     (r"hegemon(?:y|ic|ism)", -2), (r"cold war mentality", -2), (r"bloc confrontation", -2),
-    (r"interfer(?:e|es|ed|ing|ence)", -1), (r"meddl(?:e|es|ed|ing)", -1), (r"illegal", -1),
-    (r"unlawful", -1), (r"aggress(?:ion|ive)", -1), (r"reckless", -2), (r"zero-sum", -1),
-    (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity)", -1),
+    (r"interfer(?:e|es|ed|ing|ence)", -1), (r"meddl(?:e|es|ed|ing)", -1), (r"illegal(?:ly|ity)?", -1),
+    (r"unlawful", -1), (r"aggress(?:ion|ions|ive|ively|or|ors)", -1), (r"reckless", -2), (r"zero-sum", -1),
+    (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity|ities)", -1),
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
     (r"intimidat(?:e|es|ed|ing|ion)", -1),
-    (r"accus(?:e|es|ed|ing)", -1), (r"slamm?(?:s|ed)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
-    (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|al)", 1), (r"hope(?:s|d)?", 1),
+    (r"accus(?:e|es|ed|ing|ation|ations)", -1), (r"slamm?(?:s|ed|ing)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
+    (r"good", 1), (r"confident", 1), (r"propos(?:e|es|ed|ing|al|als)", 1), (r"hope(?:s|d)?", 1),
     (r"allow(?:s|ed)?", 1), (r"democratic", 1), (r"normal", 1), (r"signed", 1),
-    (r"protest(?:s|ed)?", -1), (r"damag(?:e|es|ed|ing)", -1), (r"oppression", -1),
-    (r"blackmail", -1), (r"coerc(?:e|ion|ive)", -1), (r"alleg(?:e|es|ed|ing)", -1),
+    (r"protest(?:s|ed|ing)?", -1), (r"damag(?:e|es|ed|ing)", -1), (r"oppression", -1),
+    (r"blackmail(?:s|ed|ing)?", -1), (r"coerc(?:e|es|ed|ion|ive)", -1), (r"alleg(?:e|es|ed|ing)", -1),
     (r"all necessary measures", -2), (r"inalienable", -1), (r"sovereignty", -1),
     # General words of alignment and of estrangement (issue 10, second pass): what one party
     # says of another's ties, help or membership, in any region.
-    (r"friendships?", 1), (r"friendly", 1), (r"gratitude", 1), (r"thank(?:s|ed|ful)?", 1),
-    (r"tribute", 1), (r"confidence", 1), (r"go(?:es)? ahead", 1), (r"importance", 1),
+    (r"friendships?", 1), (r"friendly", 1), (r"gratitude", 1), (r"thank(?:s|ed|ing|ful)?", 1),
+    (r"tributes?", 1), (r"confidence", 1), (r"go(?:es)? ahead", 1), (r"importance", 1),
     (r"boost(?:s|ed|ing)?", 1), (r"help(?:s|ed|ing)?", 1), (r"backing", 1), (r"back(?:s|ed)", 1),
-    (r"invit(?:e|es|ed|ation|ations)", 1), (r"ready to", 1), (r"approv(?:e|es|ed|al)", 1),
-    (r"assist(?:s|ed|ance)?", 1), (r"aid", 1), (r"protect(?:s|ed|ion)?", 1),
+    (r"invit(?:e|es|ed|ing|ation|ations)", 1), (r"ready to", 1), (r"approv(?:e|es|ed|ing|al|als)", 1),
+    (r"assist(?:s|ed|ing|ance)?", 1), (r"aid", 1), (r"protect(?:s|ed|ing|ion|ions)?", 1),
     (r"open[- ]door", 1), (r"integration", 1),
-    (r"suspicio(?:n|us)", -1), (r"sanction(?:ed|ing)?", -1), (r"use force", -1),
-    (r"breakaway", -1), (r"representations", -1), (r"distrust", -1), (r"mistrust", -1),
-    (r"warn(?:s|ed|ing)?", -1), (r"denounc(?:e|es|ed)", -2), (r"deplor(?:e|es|ed|able)", -2),
-    (r"regret(?:s|ted|table)?", -1),
-    (r"withdraw(?:s|n|al)?", -1), (r"suspend(?:s|ed)?", -1), (r"expel(?:s|led)?", -1),
+    (r"suspicio(?:n|ns|us)", -1), (r"sanction(?:ed|ing)?", -1), (r"use force", -1),
+    (r"breakaway", -1), (r"representations", -1), (r"distrust(?:s|ed)?", -1), (r"mistrust(?:s|ed)?", -1),
+    (r"warn(?:s|ed|ing|ings)?", -1), (r"denounc(?:e|es|ed|ing)", -2), (r"denunciations?", -2), (r"deplor(?:e|es|ed|ing|able)", -2),
+    (r"regret(?:s|ted|ting|table|tably)?", -1),
+    (r"withdraw(?:s|n|al|als|ing)?", -1), (r"suspend(?:s|ed|ing)?", -1), (r"expel(?:s|led|ling)?", -1),
     # Third pass (issue 10): what a gain or a breach is called in any alliance's news.
     (r"stronger", 1), (r"safer", 1), (r"more secure", 1), (r"capable", 1), (r"rightful", 1),
     (r"contribut(?:e|es|ed|ing|ion|ions|or)", 1), (r"well-trained", 1), (r"first-class", 1),
-    (r"progress", 1), (r"breakthrough", 2), (r"reached an agreement", 1), (r"normali[sz](?:e|es|ed|ation)", 1),
-    (r"consent", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s)?", 1),
+    (r"progress(?:es|ed|ing)?", 1), (r"breakthroughs?", 2), (r"normali[sz](?:e|es|ed|ing|ation)", 1),
+    # stance14: an agreement reached, active or passive (not the bare participle: "the accord
+    # reached in May" only names it)
+    (r"reach(?:ed|es|ing)? (?:an |a |the )?(?:new )?(?:agreement|deal|accord|consensus)", 1),
+    *((head + r" (?:has been|have been|had been|was|were|is) (?:reached|arrived at|finali[sz]ed|concluded|struck)", 1)
+      for head in ("agreement", "deal", "accord", "consensus")),
+    (r"consent(?:s|ed|ing)?", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s|ment|lment)?", 1),
     (r"groundbreaking", 1), (r"new (?:qualitative )?level", 1), (r"collective action", 1),
     (r"door (?:remains|is|stays) open", 2), (r"agreed to", 1), (r"pave(?:s|d)? the way", 1),
     (r"step(?:s|ped)? up", 1), (r"legally binding", 1),
-    (r"frozen|freez(?:e|es|ing)", -1), (r"frighten(?:s|ed|ing)?", -1), (r"manipulat(?:e|es|ed|ing|ion|or)", -1),
+    (r"frozen", -1), (r"frighten(?:s|ed|ing)?", -1), (r"manipulat(?:e|es|ed|ing|ion|ions|ive|or|ors)", -1),
     (r"flex(?:es|ed|ing)? (?:its |their )?muscles", -2), (r"enabler", -1), (r"firm action against", -2),
-    (r"push(?:es|ed|ing)? back", -1), (r"restrict(?:s|ed|ing|ion|ions)?", -1),
+    (r"push(?:es|ed|ing)? back", -1), (r"restrict(?:s|ed|ing|ion|ions|ive)?", -1),
     (r"reservations", -1),
     (r"null and void", -2), (r"recall(?:s|ed|ing)? (?:its|their|the) ambassador", -2), (r"blatant", -1),
     # Issue 11: words of joint work and its fruits, and of refusal, in any alliance's news.
     (r"fruitful", 1), (r"productive", 1), (r"constructive", 1), (r"convergence", 1),
-    (r"improv(?:e|es|ed|ing|ement)", 1), (r"uphold(?:s|ing)?", 1), (r"upheld", 1),
+    (r"improv(?:e|es|ed|ing|ement|ements)", 1), (r"uphold(?:s|ing)?", 1), (r"upheld", 1),
     (r"mutually beneficial", 2), (r"unwelcome", -1),
     # statements13: a refused wish or need is a refusal ("does not want foreign troops", "no
     # need for the return of"); the plain verbs are no cue (a need may be a demand on another).
@@ -169,6 +185,17 @@ _NEGATED_ANY = re.compile(r"\b(?:not|no|never|without|nor|n['’]t)\b[^,.;:!?]{0
 # "have never been stronger", "could not be closer": a negated comparative is a superlative.
 _NEGATED_BE = re.compile(r"(?:\bnever|\bnot|n['’]t)\s+(?:have\s+|has\s+)?(?:been|be)\s*$", re.I)
 _COMPARATIVE = re.compile(r"^\w+er$", re.I)
+# A verb of mending before a critical cue in its object ("ease tensions", "address the
+# regional concerns", "resolve the conflict"): the trouble is named only as what is being put
+# right, so the cue counts nothing. Polarity shifters of the sentiment literature (Polanyi and
+# Zaenen's contextual valence shifters; MPQA's shifters), limited to verbs that repair; not
+# "counter" or "combat", which oppose the thing they name.
+_REMEDY = re.compile(r"\b(?:address(?:es|ed|ing)?|eas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|"
+                     r"defus(?:e|es|ed|ing)|resolv(?:e|es|ed|ing)|allay(?:s|ed|ing)?|"
+                     r"overc(?:ome|omes|oming|ame)|lessen(?:s|ed|ing)?|alleviat(?:e|es|ed|ing)|"
+                     r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing)|"
+                     r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation)\s+(?:of|in))"
+                     r"(?:\s+(?!(?:but|while|which|that|and\s+(?:raise|rais|caus|creat))\b)[\w'’-]+){0,4}\s+$", re.I)
 
 
 def cues(text: str) -> list[tuple[str, int]]:
@@ -199,7 +226,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 _PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
 _PREPOSITIONS = frozenset({"concerning"})
 # "low-risk", "non-aggression": a prefix that denies the cue's own meaning.
-_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero)-$", re.I)
+_DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero|de)-$", re.I)
+# "conflict resolution", "crisis management": a critical cue naming what a remedy deals with
+# (and "resolution of the conflict", "reduction in tensions", in `_REMEDY`).
+_REMEDY_AFTER = re.compile(r"[\s-]+(?:resolution|prevention|management|reduction|mitigation|settlement|"
+                           r"avoidance|de-?escalation)\b", re.I)
 
 
 def not_evaluative(text: str, start: int, end: int) -> bool:
@@ -235,6 +266,8 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
+        elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
+            w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended
         out.append((t, w))
         prev_end = e
     return out
