@@ -1,0 +1,149 @@
+"""Issue 10, direct quotations: general attribution forms of English news copy (titled
+surnames, capitals speaking for their governments, documents, quotations running over
+paragraphs, predicates that open inside the marks, reporters at the end of a sentence), each
+shown on sentences written for this test (not taken from any corpus article)."""
+
+from __future__ import annotations
+
+from loaders.extraction.pipeline import extract
+from loaders.model import Article, Extraction, Statement
+
+Q = "We will deepen our defence cooperation with our Nordic partners"
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", text=text))
+
+
+def quote_of(x: Extraction, words: str) -> Statement:
+    found = [s for s in x.statements if words in s.quote.quote and s.kind == "quotation"]
+    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
+    return found[0]
+
+
+def label(x: Extraction, slug: str) -> tuple[str, str]:
+    entity = next(e for e in x.entities if e.slug == slug)
+    return entity.label, entity.cls
+
+
+# --- a title and a surname, no full name anywhere ------------------------------------------------
+
+def test_a_titled_surname_after_the_quote_is_a_person() -> None:
+    x = run(f"Foreign Minister Wang met his counterpart on Tuesday. “{Q},” Foreign Minister Wang said.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Wang", "Person")
+
+
+def test_a_titled_surname_that_tells_reporters_is_a_person() -> None:
+    x = run(f"“{Q},” Defence Secretary Marles told reporters on Monday.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Marles", "Person")
+
+
+def test_a_titled_surname_before_the_quote_is_a_person() -> None:
+    x = run(f"Defence Secretary Marles told reporters: “{Q}.”")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Marles", "Person")
+
+
+def test_the_title_alone_is_the_person_the_text_titled_so() -> None:
+    """"President Okonkwo spoke …", then "“…,” the President said": Okonkwo speaks."""
+    x = run(f"President Okonkwo spoke in Abuja last week.\n\n“{Q},” the President said.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Okonkwo", "Person")
+
+
+def test_a_titled_surname_of_a_person_named_in_full_is_that_person() -> None:
+    x = run(f"Foreign Minister Tomas Brenner met his counterpart on Tuesday. "
+            f"“{Q},” Foreign Minister Brenner said.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Tomas Brenner", "Person")
+
+
+def test_an_office_that_is_no_surname_makes_no_person() -> None:
+    """"Secretary General" and "Prime Minister" are titles, not a title and a surname."""
+    x = run(f"“{Q},” the Secretary General said.")
+    assert not any(e.cls == "Person" and e.label in ("General", "Minister", "Secretary")
+                   for e in x.entities)
+
+
+# --- a capital speaks for its government --------------------------------------------------------
+
+def test_a_capital_after_the_quote_speaks_for_its_country_named_nowhere_else() -> None:
+    x = run(f"The talks ended without agreement. “{Q},” Washington said.")
+    assert quote_of(x, "Nordic partners").speaker == "united-states"
+
+
+def test_a_capital_before_the_quote_speaks_for_its_country() -> None:
+    x = run(f"The talks ended without agreement. Washington said: “{Q}.”")
+    assert quote_of(x, "Nordic partners").speaker == "united-states"
+
+
+def test_a_capital_inside_a_longer_name_is_no_speaker() -> None:
+    x = run(f"“{Q},” Washington Irving Smith said.")
+    assert all(s.speaker != "united-states" for s in x.statements)
+
+
+# --- quotations over several paragraphs ---------------------------------------------------------
+
+def test_a_quotation_opened_mid_paragraph_runs_on_into_the_next() -> None:
+    """Straight marks: "X said: "…" with no closing mark, the next paragraph opening with one:
+    both paragraphs are X's words."""
+    x = run(f'Norway\'s Defence Minister Tomas Brenner met Finnish officials on Monday.\n\n'
+            f'Brenner said: "{Q}.\n\n"The threat from the east has not gone away, and we must be ready."')
+    assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Tomas Brenner"
+    assert label(x, quote_of(x, "threat from the east").speaker)[0] == "Tomas Brenner"
+    assert '"' not in quote_of(x, "Nordic partners").quote.quote
+
+
+# --- a document speaks for whoever issued it ----------------------------------------------------
+
+def test_the_statement_speaks_for_the_country_that_issued_it() -> None:
+    x = run(f"Norway issued a statement after the meeting. “{Q},” the statement said.")
+    assert quote_of(x, "Nordic partners").speaker == "norway"
+
+
+def test_a_communique_reads() -> None:
+    x = run(f"Norway, Sweden and Finland signed a joint communique. “{Q},” the communique reads.")
+    assert quote_of(x, "Nordic partners").speaker == "norway"
+
+
+def test_a_declaration_that_accuses() -> None:
+    """A relative clause's verb of saying: its subject is the noun the clause hangs on."""
+    x = run("Nordic leaders adopted a Norwegian declaration that accuses Russia of “undermining the "
+            "security of the whole Nordic region.”")
+    assert quote_of(x, "undermining").speaker == "norway"
+
+
+# --- the predicate opens inside the marks ---------------------------------------------------------
+
+def test_a_quotation_that_opens_with_the_verb_is_the_subjects() -> None:
+    x = run("In a joint statement after the talks, Norway and Finland “pledged to deepen their "
+            "defence cooperation with their Nordic partners.”")
+    assert quote_of(x, "pledged to deepen").speaker == "norway"
+
+
+def test_a_quotation_opening_with_a_verb_after_a_preposition_is_not_attributed() -> None:
+    x = run("The talks in Oslo turned to what could be done about “reaffirmed commitments that were "
+            "never kept by anyone.”")
+    assert not [s for s in x.statements if "reaffirmed commitments" in s.quote.quote]
+
+
+# --- a reporter at the end of the sentence ------------------------------------------------------
+
+def test_a_short_fragment_in_a_sentence_a_trailing_reporter_attributes() -> None:
+    """The reporter closes a sentence whose subject names other people ("with X, the Y,")."""
+    x = run("Deputy Foreign Minister Tomas Brenner made “solemn representations” with Anna Berg, the "
+            "Russian charge d'affaires, Norway's foreign ministry said.")
+    assert quote_of(x, "solemn representations").speaker == "norway"
+
+
+# --- a surname the text makes speak ---------------------------------------------------------------
+
+def test_a_surname_that_speaks_twice_is_a_person() -> None:
+    x = run(f"“{Q},” Lindqvist said.\n\nLindqvist said the talks would continue.\n\n"
+            "“The door is open,” Lindqvist added.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Lindqvist", "Person")
+
+
+def test_a_surname_spelt_with_two_letters_swapped_is_the_person_named_in_full() -> None:
+    """A typing slip: "Tomas Brenenr" once, then "Brenner said" twice."""
+    x = run(f"Norway's Defence Minister Tomas Brenenr met Finnish officials on Monday.\n\n"
+            f"Speaking to reporters, Brenner said: “{Q}.”\n\n“The door is open,” Brenner said.")
+    assert quote_of(x, "Nordic partners").speaker == quote_of(x, "door is open").speaker
+    assert label(x, quote_of(x, "door is open").speaker)[1] == "Person"
