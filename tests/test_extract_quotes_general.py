@@ -147,3 +147,30 @@ def test_a_surname_spelt_with_two_letters_swapped_is_the_person_named_in_full() 
             f"Speaking to reporters, Brenner said: “{Q}.”\n\n“The door is open,” Brenner said.")
     assert quote_of(x, "Nordic partners").speaker == quote_of(x, "door is open").speaker
     assert label(x, quote_of(x, "door is open").speaker)[1] == "Person"
+
+
+# --- the outlet quotes someone; a surname with its title in apposition ----------------------------
+
+def test_the_one_an_outlet_quotes_as_saying_speaks_not_the_outlet() -> None:
+    x = run(f"Chinese state media quoted Xi Jinping as saying: “{Q}.”")
+    assert quote_of(x, "Nordic partners").speaker == "xi-jinping"
+
+
+def test_the_one_quoted_as_saying_after_the_quotation_speaks() -> None:
+    x = run(f"“{Q},” the Kyodo news agency quoted Tomas Brenner as saying.")
+    assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Tomas Brenner"
+
+
+def test_a_surname_with_a_title_in_apposition_after_said_is_a_person() -> None:
+    x = run(f"“{Q},” said Haddad, the foreign minister.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Haddad", "Person")
+
+
+def test_a_surname_with_a_countrys_title_in_apposition_is_the_person_not_the_country() -> None:
+    x = run(f"“{Q},” Okafor, Lebanon's foreign minister, said on Monday.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Okafor", "Person")
+
+
+def test_a_lone_word_with_no_title_after_it_makes_no_person() -> None:
+    x = run(f"“{Q},” said Haddad, before leaving for the airport.")
+    assert not any(e.label == "Haddad" for e in x.entities)

@@ -154,6 +154,14 @@ _LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-
 _BODY_WORDS = frozenset("""Embassy Consulate Government Commission Office Agency Parliament
 Assembly Cabinet Presidency Secretariat Committee Army Navy Police Guard Service Bureau Court
 Senate Congress Administration Authority Command Forces Force Coalition Board""".split())
+# ", the foreign minister", ", Lebanon's deputy prime minister": a person's title in apposition.
+_ROLE_WORDS = (r"(?:minister|president|premier|chancellor|secretary|spokes(?:man|woman|person)|ambassador|"
+               r"envoy|chief|head|leader|director|commander|general|admiral|adviser|advisor|official|"
+               r"diplomat|chair(?:man|woman)?|senator|governor|lawmaker|negotiator)")
+_APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE_WORDS +
+            r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
+_APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
+_LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -181,6 +189,8 @@ _TITLED_SURNAME = re.compile(
     r"\b(?:[Pp]resident|[Pp]remier|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|[Cc]hancellor|"
     r"[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Cc]ommander|[Gg]overnor|"
     r"Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _SURNAME + r")")
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                        r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
 # ", China's foreign ministry said." closing a sentence (a reporter after its claim).
 _REPORTER_AT_END = re.compile(
     r",\s+(?P<spk>[^,;:" + _MARKS + r"\n]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
@@ -538,6 +548,12 @@ class _Finder:
         if outer is not None:
             return outer
         lo = s.start
+        for m in _QUOTED_AS.finditer(self.text, lo, max(end_s, s.end)):
+            # "Xinhua quoted Xi as saying: “…”": the one quoted speaks, not the outlet
+            if not self._inside_quote(m.start()):
+                speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+                if speaker:
+                    return speaker, "cue", self.ctx.evidence(m.start(), m.end())
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
@@ -714,7 +730,7 @@ class _Finder:
             return self.last_speaker  # "It added that …": the ministry or government just quoted
         if phrase.lower() == "it":
             return self._last_actor(lo)  # "The foreign ministry issued a statement. “…,” it said"
-        known = self._known_surname(phrase)
+        known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
@@ -838,6 +854,18 @@ class _Finder:
         slug = slugify(label)
         self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
         return slug
+
+    def _apposed_title(self, lo: int, hi: int) -> str | None:
+        """"said Haddad, the foreign minister" / "Haddad, Lebanon's foreign minister, said": a
+        lone capitalised word with a person's title set off after it is a person's surname."""
+        phrase = self.text[lo:hi]
+        m = _LONE_NAME_ROLE.fullmatch(phrase.strip())
+        if m is None:
+            m = _LONE_NAME.fullmatch(phrase.strip())
+            if m is None or not _APPOSED_ROLE.match(self.text, hi):
+                return None
+        a = lo + phrase.index(m.group("name"))
+        return self._surname_person(a, a + len(m.group("name")))
 
     def _misspelt_surname(self, name: str) -> str | None:
         """The one person of the article whose last name is `name` with two neighbouring
