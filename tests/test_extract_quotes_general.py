@@ -174,3 +174,19 @@ def test_a_surname_with_a_countrys_title_in_apposition_is_the_person_not_the_cou
 def test_a_lone_word_with_no_title_after_it_makes_no_person() -> None:
     x = run(f"“{Q},” said Haddad, before leaving for the airport.")
     assert not any(e.label == "Haddad" for e in x.entities)
+
+
+# --- who in the speaker phrase speaks -------------------------------------------------------------
+
+def test_the_person_in_apposition_speaks_not_the_possessor() -> None:
+    x = run(f"Norway's Defence Minister Tomas Brenner met Finnish officials on Monday. "
+            f"Brenner's spokesperson, Kari Nilsen, said “{Q}.”")
+    assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Kari Nilsen"
+
+
+def test_a_participle_lead_in_is_no_part_of_the_reporters_name() -> None:
+    """"Echoing X, Y said the alliance must “…”": Y speaks, not "Echoing X" (which the
+    statistical model takes for a name)."""
+    x = run("Echoing Stoltenberg, Tomas Brenner said the alliance must “deepen its defence "
+            "cooperation with its Nordic partners.”")
+    assert label(x, quote_of(x, "deepen its defence").speaker)[0] == "Tomas Brenner"

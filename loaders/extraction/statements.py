@@ -162,6 +162,7 @@ _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE
             r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+_POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -511,10 +512,11 @@ class _Finder:
                 self.folded, s.start + m.end("spk"), s.start + m.start("claim")) \
                 or _INNER_REPORT.search(m.group("claim")):
             return None  # "… said Mr Zheng had told Ms Lee that “…”": the inner reporter's
-        speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+        a, b = self._past_lead_in(s.start + m.start("spk"), s.start + m.end("spk"))
+        speaker = self._resolve(a, b, si)  # "Echoing X, Y said …": Y, after the lead-in
         if speaker is None:
             return None
-        return speaker, "cue", self.ctx.evidence(s.start + m.start("spk"), s.start + m.end("spk"))
+        return speaker, "cue", self.ctx.evidence(a, b)
 
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
@@ -734,6 +736,10 @@ class _Finder:
         if known:
             return known
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
+        if len([m for m in ms if self.ctx.cls(m.entity) == "Person"]) > 1:
+            # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
+            ms = [m for m in ms if self.ctx.cls(m.entity) != "Person"
+                  or not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)] or ms
         actor = self._first_actor(ms)
         if actor is not None:
             return actor
