@@ -190,3 +190,24 @@ def test_a_participle_lead_in_is_no_part_of_the_reporters_name() -> None:
     x = run("Echoing Stoltenberg, Tomas Brenner said the alliance must “deepen its defence "
             "cooperation with its Nordic partners.”")
     assert label(x, quote_of(x, "deepen its defence").speaker)[0] == "Tomas Brenner"
+
+
+# --- a borrowed phrase ----------------------------------------------------------------------------
+
+def test_a_phrase_borrowed_from_someone_is_theirs_however_short() -> None:
+    x = run("The region will matter more in coming decades, and only then can the allies lead what "
+            "will be, to borrow a phrase from former Defence Minister Tomas Brenner – a “Nordic” century.")
+    assert label(x, quote_of(x, "Nordic").speaker)[0] == "Tomas Brenner"
+
+
+def test_in_the_words_of_someone() -> None:
+    x = run("The dispute will not end soon. In the words of Tomas Brenner, it has become a “frozen "
+            "conflict” in all but name.")
+    assert label(x, quote_of(x, "frozen conflict").speaker)[0] == "Tomas Brenner"
+
+
+def test_a_scare_quote_after_a_borrowed_phrase_is_not_the_phrase() -> None:
+    """Only the first quotation after "to borrow a phrase from X" is X's."""
+    x = run("To borrow a phrase from Tomas Brenner, it was a “Nordic century”, and the “pivot” "
+            "came later.")
+    assert not [s for s in x.statements if s.quote.quote == "pivot"]

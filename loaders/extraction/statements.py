@@ -190,6 +190,11 @@ _TITLED_SURNAME = re.compile(
     r"\b(?:[Pp]resident|[Pp]remier|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|[Cc]hancellor|"
     r"[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Cc]ommander|[Gg]overnor|"
     r"Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _SURNAME + r")")
+_WORDS_OF = re.compile(
+    r"\b(?:[Ii]n\s+the\s+(?:words|phrase)\s+of|[Tt]o\s+(?:borrow|use|quote|paraphrase)\s+(?:(?:a|the)\s+)?"
+    r"(?:(?:famous|memorable|apt|old)\s+)?(?:phrase|term|words?|expression|line|formula(?:tion)?)?\s*"
+    r"(?:(?:from|of|coined\s+by|used\s+by)\s+)?|[Aa]s\s+(?:coined|put|phrased)\s+by)\s*"
+    r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
                         r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
 # ", China's foreign ministry said." closing a sentence (a reporter after its claim).
@@ -550,6 +555,14 @@ class _Finder:
         if outer is not None:
             return outer
         lo = s.start
+        for m in _WORDS_OF.finditer(self.text, lo, q.open):
+            # "to borrow a phrase from X – a “pacific” century", "in the words of X, …": the
+            # next quotation (of any length) is X's phrase
+            if not self._inside_quote(m.start()) and not any(
+                    m.end() <= other.open < q.open for other in self.quotes):
+                speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+                if speaker:
+                    return speaker, "according", self.ctx.evidence(m.start(), m.end("spk"))
         for m in _QUOTED_AS.finditer(self.text, lo, max(end_s, s.end)):
             # "Xinhua quoted Xi as saying: “…”": the one quoted speaks, not the outlet
             if not self._inside_quote(m.start()):
