@@ -211,3 +211,16 @@ def test_a_scare_quote_after_a_borrowed_phrase_is_not_the_phrase() -> None:
     x = run("To borrow a phrase from Tomas Brenner, it was a “Nordic century”, and the “pivot” "
             "came later.")
     assert not [s for s in x.statements if s.quote.quote == "pivot"]
+
+
+# --- marks of two kinds -------------------------------------------------------------------------
+
+def test_a_quotation_opened_curly_and_closed_straight() -> None:
+    x = run(f'Norway\'s Defence Minister Tomas Brenner met officials. “{Q}," Brenner said.')
+    assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Tomas Brenner"
+
+
+def test_a_quotation_opened_straight_and_closed_curly() -> None:
+    x = run(f'Norway\'s Defence Minister Tomas Brenner met officials. "{Q},” Brenner said.')
+    assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Tomas Brenner"
+    assert quote_of(x, "Nordic partners").quote.quote.startswith("We will")

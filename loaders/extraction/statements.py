@@ -322,6 +322,9 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
+        mixed = _mixed_pair(text, p0, p1, marks)
+        if mixed is not None:
+            quotes.append(mixed)
         if _RUNS_ON.match(text, p1) and (marks == [p0] or (
                 text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
@@ -340,6 +343,26 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def _mixed_pair(text: str, p0: int, p1: int, marks: list[int]) -> Quote | None:
+    """A quotation opened with one kind of mark and closed with the other (copy edited by
+    hand: “We will …," he said / "We will …” he said): the paragraph's one straight mark
+    pairs with the one curly mark that nothing else pairs."""
+    if len(marks) != 1:
+        return None
+    para = text[p0:p1]
+    opens, closes = para.count("“"), para.count("”")
+    mark = marks[0]
+    if opens == closes + 1:
+        at = p0 + para.rfind("“")
+        if at < mark and "”" not in text[at:mark]:
+            return Quote(at, mark)
+    elif closes == opens + 1:
+        at = p0 + para.find("”")
+        if mark < at and "“" not in text[p0:at]:
+            return Quote(mark, at)
+    return None
 
 
 def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]:
