@@ -224,3 +224,8 @@ def test_a_quotation_opened_straight_and_closed_curly() -> None:
     x = run(f'Norway\'s Defence Minister Tomas Brenner met officials. "{Q},” Brenner said.')
     assert label(x, quote_of(x, "Nordic partners").speaker)[0] == "Tomas Brenner"
     assert quote_of(x, "Nordic partners").quote.quote.startswith("We will")
+
+
+def test_a_quotation_paired_across_kinds_of_marks_is_no_unbalanced_mark() -> None:
+    x = run(f'Norway\'s Defence Minister Tomas Brenner met officials. “{Q}," Brenner said.')
+    assert not [w for w in x.warnings if "unbalanced" in w or "unclosed" in w]

@@ -437,6 +437,8 @@ class _Finder:
         para = self.text[lo:hi]
         straight = [m.start() for m in re.finditer(r'"', para)]
         opened = para.count("“") - para.count("”")
+        if _mixed_pair(self.text, lo, hi, [lo + i for i in straight]) is not None:
+            return  # “…" paired across kinds of marks
         if len(straight) % 2:
             self.ctx.warnings.append(f"unbalanced straight quotation mark at offset {lo + straight[-1]}")
         if opened > 0:
