@@ -162,6 +162,10 @@ _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE
             r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+# News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
+_OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
+Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
+Pentagon Kremlin""".split())
 _POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
@@ -837,23 +841,17 @@ class _Finder:
 
     def _recurring_name(self, lo: int, hi: int) -> str | None:
         """A lone capitalised word the model did not know, which the text uses as a sentence's
-        subject or next to a verb of saying at least twice ("Sandu stressed …", "Sandu believes
-        …", "…,” Sandu said", "said Sandu"): a person called by the surname alone (an excerpt
-        that cut the first, full mention)."""
+        subject at least twice ("Sandu stressed …", "Sandu believes …", then "…,” Sandu said"):
+        a person called by the surname alone (an excerpt that cut the first, full mention), unless
+        it is a news outlet ("Xinhua said …")."""
         m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
         if not m:
             return None
         name = m.group("name")
-        if name in NOT_NAME or name in NEVER_NAME or _SPEECH_WORD.fullmatch(fold(name)) \
-                or self.ctx.between(lo, hi):
+        if name in NOT_NAME or name in _OUTLETS or _SPEECH_WORD.fullmatch(fold(name)) or self.ctx.between(lo, hi):
             return None
-        word = re.escape(name)
-        uses = {x.start(1) for x in re.finditer(r"(?:^|[.!?]\s+|\n\s*)(" + word + r")(?:,|\s+[a-z]+\b)",
-                                                 self.text)}
-        uses |= {x.start(1) for x in re.finditer(r"(?<![\w’'-])(" + word + r")\s+(?:also\s+)?(?:" + SPEECH + r")\b",
-                                                 self.text)}
-        uses |= {x.start(1) for x in re.finditer(r"\b(?:" + SPEECH + r")\s+(" + word + r")(?![\w’'-])", self.text)}
-        if len(uses) < 2:
+        starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
+        if len(starts) < 2:
             return None
         at = self.text.index(name, lo, hi)
         return self._person(at, at + len(name))
@@ -956,7 +954,7 @@ class _Finder:
         """The person called text[a:b] (one capitalised word, a possessive dropped)."""
         name = re.sub(r"[’']s?$", "", self.text[a:b])
         b = a + len(name)
-        if len(name) < 3 or name in NOT_NAME | NEVER_NAME or name in _BODY_WORDS \
+        if len(name) < 3 or name in NOT_NAME | NEVER_NAME or name in _BODY_WORDS or name in _OUTLETS \
                 or _SPEECH_WORD.fullmatch(fold(name)):
             return None
         if any(self.ctx.cls(x.entity) != "Person" for x in self.ctx.between(a, b)):
