@@ -230,3 +230,9 @@ def test_a_quotation_opened_straight_and_closed_curly() -> None:
 def test_a_quotation_paired_across_kinds_of_marks_is_no_unbalanced_mark() -> None:
     x = run(f'Norway\'s Defence Minister Tomas Brenner met officials. “{Q}," Brenner said.')
     assert not [w for w in x.warnings if "unbalanced" in w or "unclosed" in w]
+
+
+def test_a_person_known_by_surname_alone_speaks_again_by_that_surname() -> None:
+    x = run(f"“{Q},” Defence Secretary Marles told reporters on Monday.\n\n"
+            "Asked about the submarines, Marles said: “The program is on track and on budget.”")
+    assert quote_of(x, "on track").speaker == quote_of(x, "Nordic partners").speaker

@@ -811,7 +811,7 @@ class _Finder:
                      if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
             if prior:
                 return prior[-1].entity
-        recurring = self._recurring_name(lo, hi)
+        recurring = self._recurring_name(lo, hi) or self._known_alone(lo, hi)
         if recurring:
             return recurring
         if _BARE_NAME.fullmatch(phrase):
@@ -896,6 +896,16 @@ class _Finder:
         slug = slugify(label)
         self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
         return slug
+
+    def _known_alone(self, lo: int, hi: int) -> str | None:
+        """A lone capitalised word that is the whole label of a person already found by surname
+        ("Defence Secretary Marles", then "Marles said"): that person."""
+        m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
+        if m is None or not any(e.cls == "Person" and e.label == m.group("name")
+                                for e in self.ctx.entities.values()):
+            return None
+        a = lo + self.text[lo:hi].index(m.group("name"))
+        return self._person(a, a + len(m.group("name")))
 
     def _apposed_title(self, lo: int, hi: int) -> str | None:
         """"said Haddad, the foreign minister" / "Haddad, Lebanon's foreign minister, said": a
