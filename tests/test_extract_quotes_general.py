@@ -236,3 +236,9 @@ def test_a_person_known_by_surname_alone_speaks_again_by_that_surname() -> None:
     x = run(f"“{Q},” Defence Secretary Marles told reporters on Monday.\n\n"
             "Asked about the submarines, Marles said: “The program is on track and on budget.”")
     assert quote_of(x, "on track").speaker == quote_of(x, "Nordic partners").speaker
+
+
+def test_a_titled_surname_with_a_national_adjective_is_the_person() -> None:
+    """As "Chinese Foreign Minister Wang Yi said" is Wang Yi's, so "… Minister Haddid said"."""
+    x = run(f"“{Q},” Lebanese Foreign Minister Haddid said on Monday.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Haddid", "Person")

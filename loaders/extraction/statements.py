@@ -782,6 +782,10 @@ class _Finder:
             # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
             ms = [m for m in ms if self.ctx.cls(m.entity) != "Person"
                   or not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)] or ms
+        if ms and not any(self.ctx.cls(m.entity) == "Person" for m in ms):
+            titled = self._titled_surname(lo, hi)  # "Chinese Foreign Minister Wang": Wang, not China
+            if titled:
+                return titled
         actor = self._first_actor(ms)
         if actor is not None:
             return actor
