@@ -242,3 +242,9 @@ def test_a_titled_surname_with_a_national_adjective_is_the_person() -> None:
     """As "Chinese Foreign Minister Wang Yi said" is Wang Yi's, so "… Minister Haddid said"."""
     x = run(f"“{Q},” Lebanese Foreign Minister Haddid said on Monday.")
     assert label(x, quote_of(x, "Nordic partners").speaker) == ("Haddid", "Person")
+
+
+def test_the_right_to_use_force_is_no_borrowed_phrase() -> None:
+    x = run("China reserves the right to use force against Taiwan, calling reunification “a "
+            "historic inevitability for the whole nation.”")
+    assert all(s.speaker != "taiwan" for s in x.statements)

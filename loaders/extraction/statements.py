@@ -195,9 +195,10 @@ _TITLED_SURNAME = re.compile(
     r"[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Cc]ommander|[Gg]overnor|"
     r"Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _SURNAME + r")")
 _WORDS_OF = re.compile(
-    r"\b(?:[Ii]n\s+the\s+(?:words|phrase)\s+of|[Tt]o\s+(?:borrow|use|quote|paraphrase)\s+(?:(?:a|the)\s+)?"
-    r"(?:(?:famous|memorable|apt|old)\s+)?(?:phrase|term|words?|expression|line|formula(?:tion)?)?\s*"
-    r"(?:(?:from|of|coined\s+by|used\s+by)\s+)?|[Aa]s\s+(?:coined|put|phrased)\s+by)\s*"
+    r"\b(?:[Ii]n\s+the\s+(?:words|phrase)\s+of|[Tt]o\s+(?:quote|paraphrase)"
+    r"|[Tt]o\s+(?:borrow|use)\s+(?:(?:a|an|the)\s+)?(?:(?:famous|memorable|apt|old)\s+)?"
+    r"(?:phrase|term|words?|expression|line|formula(?:tion)?)\s+(?:from|of|coined\s+by|used\s+by)"
+    r"|[Aa]s\s+(?:coined|put|phrased)\s+by)\s+"
     r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
                         r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
