@@ -248,3 +248,9 @@ def test_the_right_to_use_force_is_no_borrowed_phrase() -> None:
     x = run("China reserves the right to use force against Taiwan, calling reunification “a "
             "historic inevitability for the whole nation.”")
     assert all(s.speaker != "taiwan" for s in x.statements)
+
+
+def test_the_title_alone_skips_a_later_title_that_is_no_surname() -> None:
+    x = run(f"Secretary Okonkwo arrived on Monday and met the Secretary General of the alliance.\n\n"
+            f"“{Q},” the Secretary said.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Okonkwo", "Person")

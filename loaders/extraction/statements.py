@@ -961,8 +961,9 @@ class _Finder:
         found = None
         pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>" + _SURNAME + r")"
         for hit in re.finditer(pattern, self.text[:at]):
-            if not self._inside_quote(hit.start()):
-                found = hit
+            name = re.sub(r"[’']s?$", "", hit.group("name"))
+            if not self._inside_quote(hit.start()) and name not in NOT_NAME | NEVER_NAME | _BODY_WORDS:
+                found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
 
     def _surname_person(self, a: int, b: int) -> str | None:
