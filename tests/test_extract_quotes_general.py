@@ -254,3 +254,8 @@ def test_the_title_alone_skips_a_later_title_that_is_no_surname() -> None:
     x = run(f"Secretary Okonkwo arrived on Monday and met the Secretary General of the alliance.\n\n"
             f"“{Q},” the Secretary said.")
     assert label(x, quote_of(x, "Nordic partners").speaker) == ("Okonkwo", "Person")
+
+
+def test_officials_in_a_capital_speak_for_its_country_named_nowhere_else() -> None:
+    x = run(f"“{Q},” officials in Washington said.")
+    assert quote_of(x, "Nordic partners").speaker == "united-states"

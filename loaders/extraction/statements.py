@@ -166,6 +166,9 @@ _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w
 _OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
 Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
 Pentagon Kremlin""".split())
+_OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:officials?|diplomats?|authorities|"
+                           r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
+                           r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
 _POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
@@ -825,12 +828,17 @@ class _Finder:
 
     def _ambiguous_actor(self, lo: int, hi: int) -> str | None:
         """A name that needs context to count ("Washington", "Wellington", "Turkey"), standing
-        alone as the subject of a verb of saying: a capital speaks for its government, a country
-        for itself ("“…,” Washington said" where the United States is named nowhere else)."""
+        alone as the subject of a verb of saying (or with officials: "officials in Washington"):
+        a capital speaks for its government, a country for itself ("“…,” Washington said" where
+        the United States is named nowhere else)."""
         phrase = self.text[lo:hi].strip()
         if not phrase:
             return None
         a = lo + self.text[lo:hi].index(phrase)
+        officials = _OFFICIALS_IN.match(phrase)  # "officials in Washington", "Washington officials"
+        if officials:
+            g = "place" if officials.group("place") else "place2"
+            a, phrase = a + officials.start(g), officials.group(g)
         for h in matcher(self.ctx.gazetteer).find(self.text, a, a + len(phrase)):
             if not h.ambiguous or (h.start, h.end) != (a, a + len(phrase)):
                 continue
