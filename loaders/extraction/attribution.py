@@ -4,7 +4,8 @@ A general rule in the manner of textacy's `direct_quotations`: a verb of saying 
 `REPORTING`) outside the quotation marks, whose subject is the speaker. Among several such
 verbs the one governing the quotation wins (its subtree holds the quote: "X called the move
 “a test”", "“…” X said"), else the nearest one. The speaker is, in order, the verb's nominal
-subject ("China's foreign ministry said"), the agent of a passive ("was described by X as
+subject ("China's foreign ministry said"; for a relative pronoun, the noun its clause hangs on:
+"a declaration that accuses X of “…”"), the agent of a passive ("was described by X as
 “…”"), or, for a participle or a coordinated verb without a subject ("…, adding that “…”"),
 the subject of the verb it hangs on. "According to X" gives X. The result is a character
 span of the speaker phrase; turning it into an entity is the caller's job.
@@ -62,6 +63,7 @@ _FORMS = frozenset(f for lemma in REPORTING for f in forms(lemma))
 SAYING = frozenset("say tell state write add report announce declare".split())
 _SAYING_FORMS = frozenset(f for lemma in SAYING for f in forms(lemma))
 _CHARACTERISING_FORMS = frozenset(f for lemma in CHARACTERISING for f in forms(lemma))
+_RELATIVE = frozenset({"that", "which", "who"})
 _CLIMB = ("advcl", "conj", "xcomp", "ccomp", "acl", "relcl", "pcomp")
 
 
@@ -158,6 +160,8 @@ def _speaker_of(verb: Any) -> Any | None:
     for _ in range(3):
         for c in node.children:
             if c.dep_ in _SUBJECT:
+                if c.lower_ in _RELATIVE and node.dep_ == "relcl" and node.head.i != node.i:
+                    return node.head  # "a declaration that accuses X of “…”": the declaration
                 return c
         for c in node.children:
             if c.dep_ == "agent":

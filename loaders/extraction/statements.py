@@ -1,7 +1,8 @@
 """Statements: quotations and attributed claims, with speaker, topic and stance.
 
 Quotations are “…”, «…» and „…“ (translated wire copy), "…" (paired within a paragraph; an unpaired mark is ignored, unless the
-paragraph opens with it and the next paragraph opens with a mark: the run-on convention),
+paragraph opens with it, or leaves one opened after a space or colon unclosed, and the next
+paragraph opens with a mark: the run-on convention),
 ‘…’ (an opening ‘ after a space, closed by a ’ before a non-letter, so "NATO’s" is never a
 quote) and '…' (opening before a capital, closing right after , . ! or ?). Paragraphs after
 one ending "X said:" and after a transcript label ("Name, Title: …") are X's quotations
@@ -16,6 +17,9 @@ running over several paragraphs). Its speaker comes from, in order:
    (`loaders.extraction.attribution`): the subject of a verb of saying that governs the
    quote or stands nearest to it, the agent of a passive, X of "according to X" (a short
    quote only when the verb governs it in its own clause, or is plain saying);
+3c. still nothing: a reporter closing the sentence ("X made “solemn representations” with Y,
+   the Z, China's foreign ministry said"), then a quotation that opens with its clause's verb
+   ("the U.S. and the GCC “underscored their …”": the noun phrase before the mark speaks);
 4. carry-over: an unattributed quote in a paragraph whose earlier sentence has a speaker, or
    opening the paragraph right after one that ends "X said:" or reports X's words;
 5. the person named last before it in its own paragraph, when its sentence has no verb of
@@ -35,10 +39,14 @@ demonym or metonym: "a Chinese Foreign Ministry spokesperson" speaks for China),
 capital named in it ("officials in Beijing" -> China), else a document's owner ("the
 Strategic Concept" after "NATO's 2022 Strategic Concept"; "the document"), else a title used
 before a name ("the outgoing Secretary of Defense" -> Leon Panetta), else a name the model
-missed ("said Ana Ruiz"; a national body it makes of a name — "THE PHILIPPINE Coast Guard" —
+missed ("said Ana Ruiz", a title and a surname: "Foreign Minister Wang"; a national body it makes of a name — "THE PHILIPPINE Coast Guard" —
 speaks for the country its name's demonym names), else, for an official without a country ("a Foreign Ministry
 spokesperson"), the country named before it; he/she -> the last person named; "the
-official" -> the last speaker.
+official" -> the last speaker; "the President" -> the person, or the surname, written after
+"President" before; a capital or country whose name needs context ("Washington said",
+"Turkey said") -> its government; a document ("the statement", "a summit declaration that
+accuses …") -> the actor its sentence, or the last sentence naming that kind of document,
+names first; a surname with two neighbouring letters swapped -> the person named in full.
 
 `about` of a quoted fragment that continues its sentence is what its clause names right
 before the opening mark ("Taiwan “is an inalienable part …”", "described X as a “…”");
@@ -94,6 +102,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "…,” the communique reads (in part)." / "The declaration read: “…”"
+          r"reads?(?=\s+in\s+part\b|\s*[,.;:]|\s*$)|"
           # "…,” read the statement issued by X" / "X read out a statement: “…”"
           r"read(?=\s+(?:out\s+)?(?:the|a|an|his|her|its|their)\s+(?:[\w-]+\s+){0,2}"
           r"(?:statement|communiqu\w*|declaration|letter|message|note|post|tweet|release)\b)")
@@ -144,6 +154,22 @@ _LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-
 _BODY_WORDS = frozenset("""Embassy Consulate Government Commission Office Agency Parliament
 Assembly Cabinet Presidency Secretariat Committee Army Navy Police Guard Service Bureau Court
 Senate Congress Administration Authority Command Forces Force Coalition Board""".split())
+# ", the foreign minister", ", Lebanon's deputy prime minister": a person's title in apposition.
+_ROLE_WORDS = (r"(?:minister|president|premier|chancellor|secretary|spokes(?:man|woman|person)|ambassador|"
+               r"envoy|chief|head|leader|director|commander|general|admiral|adviser|advisor|official|"
+               r"diplomat|chair(?:man|woman)?|senator|governor|lawmaker|negotiator)")
+_APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE_WORDS +
+            r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
+_APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
+_LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+# News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
+_OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
+Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
+Pentagon Kremlin""".split())
+_OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:officials?|diplomats?|authorities|"
+                           r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
+                           r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
+_POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
 _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
@@ -156,13 +182,42 @@ _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writi
 _PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
 _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|current|newly\s+\w+)\s+)*"
                     r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
-_DOCUMENT = re.compile(r"^(?:the|this|that)\s+(?:document|report|paper|strategy|concept|communiqu[ée]|"
+_DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
+                       r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
 _ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
                    r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
                    r"head\s+of\s+state|monarch|king|queen)$", re.I)
+# A title, then one capitalised word ending the phrase: "Foreign Minister Wang", "President
+# Okonkwo's" (the surname; "Secretary General" and "Prime Minister" are no surname).
+_SURNAME = r"[A-Z][a-z][\w’'-]*(?![\w’'-]|\s+[A-Z])(?:[’']s?)?"
+_TITLED_SURNAME = re.compile(
+    r"\b(?:[Pp]resident|[Pp]remier|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|[Cc]hancellor|"
+    r"[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Cc]ommander|[Gg]overnor|"
+    r"Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _SURNAME + r")")
+_WORDS_OF = re.compile(
+    r"\b(?:[Ii]n\s+the\s+(?:words|phrase)\s+of|[Tt]o\s+(?:quote|paraphrase)"
+    r"|[Tt]o\s+(?:borrow|use)\s+(?:(?:a|an|the)\s+)?(?:(?:famous|memorable|apt|old)\s+)?"
+    r"(?:phrase|term|words?|expression|line|formula(?:tion)?)\s+(?:from|of|coined\s+by|used\s+by)"
+    r"|[Aa]s\s+(?:coined|put|phrased)\s+by)\s+"
+    r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                        r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
+# ", China's foreign ministry said." closing a sentence (a reporter after its claim).
+_REPORTER_AT_END = re.compile(
+    r",\s+(?P<spk>[^,;:" + _MARKS + r"\n]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
+    r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?"
+    r"(?:\s+(?:on|in|at)\s+[^," + _MARKS + r"\n]{1,40}?)?\s*[.!?]?\s*$", re.I)
+# Verbs in the past that a quotation may open with, its subject left before the mark.
+_QUOTED_VERBS = frozenset(f for f in attribution.all_forms() if f.endswith("ed") or f in ("said", "told", "wrote")) | \
+    frozenset("""endorsed agreed committed recognized recognised supported opposed resolved decided sought
+    stressed pledged vowed""".split())
+# Words that end no subject: "about “reaffirmed …”", "they have “agreed …”".
+_NOT_A_SUBJECT = frozenset("""about of to for with as the a an that this these those and or but nor is was be
+been are were has have had by from in on at into than then also which who whom whose what when
+where while it its their his her our we they i you not never only""".split())
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -261,6 +316,7 @@ class Quote:
 # a mark: the typographic convention for a quotation running over paragraphs (each opens,
 # only the last closes). The first paragraph's words are a quotation of their own.
 _RUNS_ON = re.compile(r"\n\s*[\"“]")
+_OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
 def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
@@ -274,9 +330,15 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
             quotes.append(Quote(a, b))
+        mixed = _mixed_pair(text, p0, p1, marks)
+        if mixed is not None:
+            quotes.append(mixed)
         if _RUNS_ON.match(text, p1) and (marks == [p0] or (
                 text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
+        elif _RUNS_ON.match(text, p1) and len(marks) % 2 and _OPENS_RUN.match(text, marks[-1] - 1):
+            # 'X said: "…' left open at the end of its paragraph, the next opening with a mark
+            quotes.append(Quote(marks[-1], len(text[:p1].rstrip())))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
@@ -289,6 +351,26 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def _mixed_pair(text: str, p0: int, p1: int, marks: list[int]) -> Quote | None:
+    """A quotation opened with one kind of mark and closed with the other (copy edited by
+    hand: “We will …," he said / "We will …” he said): the paragraph's one straight mark
+    pairs with the one curly mark that nothing else pairs."""
+    if len(marks) != 1:
+        return None
+    para = text[p0:p1]
+    opens, closes = para.count("“"), para.count("”")
+    mark = marks[0]
+    if opens == closes + 1:
+        at = p0 + para.rfind("“")
+        if at < mark and "”" not in text[at:mark]:
+            return Quote(at, mark)
+    elif closes == opens + 1:
+        at = p0 + para.find("”")
+        if mark < at and "“" not in text[p0:at]:
+            return Quote(mark, at)
+    return None
 
 
 def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]:
@@ -363,6 +445,8 @@ class _Finder:
         para = self.text[lo:hi]
         straight = [m.start() for m in re.finditer(r'"', para)]
         opened = para.count("“") - para.count("”")
+        if _mixed_pair(self.text, lo, hi, [lo + i for i in straight]) is not None:
+            return  # “…" paired across kinds of marks
         if len(straight) % 2:
             self.ctx.warnings.append(f"unbalanced straight quotation mark at offset {lo + straight[-1]}")
         if opened > 0:
@@ -466,10 +550,11 @@ class _Finder:
                 self.folded, s.start + m.end("spk"), s.start + m.start("claim")) \
                 or _INNER_REPORT.search(m.group("claim")):
             return None  # "… said Mr Zheng had told Ms Lee that “…”": the inner reporter's
-        speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+        a, b = self._past_lead_in(s.start + m.start("spk"), s.start + m.end("spk"))
+        speaker = self._resolve(a, b, si)  # "Echoing X, Y said …": Y, after the lead-in
         if speaker is None:
             return None
-        return speaker, "cue", self.ctx.evidence(s.start + m.start("spk"), s.start + m.end("spk"))
+        return speaker, "cue", self.ctx.evidence(a, b)
 
     def _attribute(self, q: Quote, si: int, short: bool
                    ) -> tuple[str, str, Evidence | None] | None:
@@ -503,6 +588,20 @@ class _Finder:
         if outer is not None:
             return outer
         lo = s.start
+        for m in _WORDS_OF.finditer(self.text, lo, q.open):
+            # "to borrow a phrase from X – a “pacific” century", "in the words of X, …": the
+            # next quotation (of any length) is X's phrase
+            if not self._inside_quote(m.start()) and not any(
+                    m.end() <= other.open < q.open for other in self.quotes):
+                speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+                if speaker:
+                    return speaker, "according", self.ctx.evidence(m.start(), m.end("spk"))
+        for m in _QUOTED_AS.finditer(self.text, lo, max(end_s, s.end)):
+            # "Xinhua quoted Xi as saying: “…”": the one quoted speaks, not the outlet
+            if not self._inside_quote(m.start()):
+                speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+                if speaker:
+                    return speaker, "cue", self.ctx.evidence(m.start(), m.end())
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
@@ -512,7 +611,35 @@ class _Finder:
             return found
         # The parse (the costly step) only where the cheap rules found nothing, or only the
         # subject of a participle's sentence ("The Russian leader …, adding that “…”").
-        return self._parsed_attribution(q, si, short) or found
+        return self._parsed_attribution(q, si, short) or found or self._reporter_at_end(q, s, si) \
+            or self._verb_inside(q, s, si)
+
+    def _reporter_at_end(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
+        """"Zheng made “solemn representations” with Lee, the US envoy, China's foreign ministry
+        said.": a sentence closed by ", X said" is X's report, its quoted words X's (of two
+        words or more), however many commas the sentence has before the reporter."""
+        if len(self.text[q.start:q.end].split()) < 2:
+            return None
+        m = _REPORTER_AT_END.search(self.text, q.close + 1, s.end)
+        if m is None or not _SPEECH_WORD.search(self.folded, m.end("spk"), m.end()):
+            return None
+        speaker = self._resolve(m.start("spk"), m.end("spk"), si)
+        return (speaker, "explicit", self.ctx.evidence(m.start("spk"), m.end())) if speaker else None
+
+    def _verb_inside(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
+        """"In a joint statement, the U.S. and the GCC “underscored their commitment …”": the
+        quotation opens with the clause's verb (a verb of saying or of a position, in the past),
+        so the noun phrase right before the mark is its subject and the speaker."""
+        first = re.match(r"[a-z]+", self.text[q.start:q.start + 30])
+        if first is None or first.group() not in _QUOTED_VERBS:
+            return None
+        a, b = self._phrase_span(s.start, q.open)
+        last = re.search(r"([\w’'.-]+)\s*$", self.text[a:b])
+        if last is None or last.group(1).lower() in _NOT_A_SUBJECT or last.group(1).endswith("ing") \
+                or (last.group(1).islower() and last.group(1).endswith("ed")):
+            return None  # "to do about “reaffirmed commitments”", "have “agreed …”"
+        speaker = self._resolve(a, b, si)
+        return (speaker, "cue", self.ctx.evidence(a, b)) if speaker else None
 
     def _apposed_person(self, at: int) -> str | None:
         """A person named right after a speaker phrase, set off by a comma ("the spokesman,
@@ -636,11 +763,13 @@ class _Finder:
             if institution:
                 return self._last_actor(lo) if head != "source" else None
             # "the minister said" before anyone was quoted: the person titled so, else named last
-            return self._person_after_title(head, lo) or self._last_person(lo)
+            return self._person_after_title(head, lo) or self._surname_after_title(head, lo) \
+                or self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
-            person = self._person_after_title(title, lo) or self._last_person(lo)
+            person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
+                or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -649,10 +778,18 @@ class _Finder:
             return self.last_speaker  # "It added that …": the ministry or government just quoted
         if phrase.lower() == "it":
             return self._last_actor(lo)  # "The foreign ministry issued a statement. “…,” it said"
-        known = self._known_surname(phrase)
+        known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
+        if len([m for m in ms if self.ctx.cls(m.entity) == "Person"]) > 1:
+            # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
+            ms = [m for m in ms if self.ctx.cls(m.entity) != "Person"
+                  or not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)] or ms
+        if ms and not any(self.ctx.cls(m.entity) == "Person" for m in ms):
+            titled = self._titled_surname(lo, hi)  # "Chinese Foreign Minister Wang": Wang, not China
+            if titled:
+                return titled
         actor = self._first_actor(ms)
         if actor is not None:
             return actor
@@ -660,15 +797,20 @@ class _Finder:
             country = self._country_of_place(m.entity)
             if country:
                 return country
+        if not ms:
+            metonym = self._ambiguous_actor(lo, hi)
+            if metonym:
+                return metonym
         owner = self._document_owner(phrase)
         if owner:
             return owner
         titled = self._titled_person(phrase, lo)
         if titled:
             return titled
-        if _DOCUMENT.match(phrase):
-            return self._last_document_owner(lo)
-        person = self._new_person(lo, hi)
+        document = _DOCUMENT.match(phrase)
+        if document:
+            return self._last_document_owner(lo, document.group("head"))
+        person = self._new_person(lo, hi) or self._titled_surname(lo, hi)
         if person:
             return person
         if _OFFICIAL.search(phrase):
@@ -677,22 +819,49 @@ class _Finder:
                      if self.ctx.cls(m.entity) == "Country" and not self._inside_quote(m.evidence.start)]
             if prior:
                 return prior[-1].entity
-        recurring = self._recurring_name(lo, hi)
+        recurring = self._recurring_name(lo, hi) or self._known_alone(lo, hi)
         if recurring:
             return recurring
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
 
+    def _ambiguous_actor(self, lo: int, hi: int) -> str | None:
+        """A name that needs context to count ("Washington", "Wellington", "Turkey"), standing
+        alone as the subject of a verb of saying (or with officials: "officials in Washington"):
+        a capital speaks for its government, a country for itself ("“…,” Washington said" where
+        the United States is named nowhere else)."""
+        phrase = self.text[lo:hi].strip()
+        if not phrase:
+            return None
+        a = lo + self.text[lo:hi].index(phrase)
+        officials = _OFFICIALS_IN.match(phrase)  # "officials in Washington", "Washington officials"
+        if officials:
+            g = "place" if officials.group("place") else "place2"
+            a, phrase = a + officials.start(g), officials.group(g)
+        for h in matcher(self.ctx.gazetteer).find(self.text, a, a + len(phrase)):
+            if not h.ambiguous or (h.start, h.end) != (a, a + len(phrase)):
+                continue
+            entry = self.ctx.gazetteer.entries.get(h.slug)
+            slug = self.capitals.get(h.slug) if entry is not None and entry.cls == "Place" else h.slug
+            if slug is None or self.ctx.gazetteer.entries[slug].cls not in ("Country", "InternationalOrganisation"):
+                continue
+            self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
+            self.ctx.add_mention(Mention(slug, self.ctx.evidence(h.start, h.end), "metonym" if slug != h.slug
+                                         else h.kind))
+            return slug
+        return None
+
     def _recurring_name(self, lo: int, hi: int) -> str | None:
         """A lone capitalised word the model did not know, which the text uses as a sentence's
         subject at least twice ("Sandu stressed …", "Sandu believes …", then "…,” Sandu said"):
-        a person called by the surname alone (an excerpt that cut the first, full mention)."""
+        a person called by the surname alone (an excerpt that cut the first, full mention), unless
+        it is a news outlet ("Xinhua said …")."""
         m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
         if not m:
             return None
         name = m.group("name")
-        if name in NOT_NAME or _SPEECH_WORD.fullmatch(fold(name)) or self.ctx.between(lo, hi):
+        if name in NOT_NAME or name in _OUTLETS or _SPEECH_WORD.fullmatch(fold(name)) or self.ctx.between(lo, hi):
             return None
         starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
         if len(starts) < 2:
@@ -733,11 +902,44 @@ class _Finder:
         if len(found) == 1:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
+        if label is None and not found:
+            return self._misspelt_surname(m.group(1))
         if label is None:
             return None  # "Stoltenberg told reporters" before any full name: the one gazetteer person
         slug = slugify(label)
         self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug))
         return slug
+
+    def _known_alone(self, lo: int, hi: int) -> str | None:
+        """A lone capitalised word that is the whole label of a person already found by surname
+        ("Defence Secretary Marles", then "Marles said"): that person."""
+        m = _LONE_NAME.fullmatch(self.text[lo:hi].strip())
+        if m is None or not any(e.cls == "Person" and e.label == m.group("name")
+                                for e in self.ctx.entities.values()):
+            return None
+        a = lo + self.text[lo:hi].index(m.group("name"))
+        return self._person(a, a + len(m.group("name")))
+
+    def _apposed_title(self, lo: int, hi: int) -> str | None:
+        """"said Haddad, the foreign minister" / "Haddad, Lebanon's foreign minister, said": a
+        lone capitalised word with a person's title set off after it is a person's surname."""
+        phrase = self.text[lo:hi]
+        m = _LONE_NAME_ROLE.fullmatch(phrase.strip())
+        if m is None:
+            m = _LONE_NAME.fullmatch(phrase.strip())
+            if m is None or not _APPOSED_ROLE.match(self.text, hi):
+                return None
+        a = lo + phrase.index(m.group("name"))
+        return self._surname_person(a, a + len(m.group("name")))
+
+    def _misspelt_surname(self, name: str) -> str | None:
+        """The one person of the article whose last name is `name` with two neighbouring
+        letters swapped (a typing slip: "Kyriakos Mistotakis", then "Mitsotakis said")."""
+        if len(name) < 5:
+            return None
+        found = {e.slug for e in self.ctx.entities.values()
+                 if e.cls == "Person" and " " in e.label and _swapped(e.label.split()[-1], name)}
+        return found.pop() if len(found) == 1 else None
 
     def _new_person(self, lo: int, hi: int) -> str | None:
         """A name the model missed in a speaker phrase ("said Ana Ruiz"): two or three
@@ -751,6 +953,40 @@ class _Finder:
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
         return None
+
+    def _titled_surname(self, lo: int, hi: int) -> str | None:
+        """"Foreign Minister Wang", "Defence Secretary Marles" (a title and one capitalised
+        word ending the phrase): the person of the article with that surname, else a person
+        named by it (wire copy often gives only the surname after the title)."""
+        m = _TITLED_SURNAME.search(self.text, lo, hi)
+        if m is None or self.text[m.end():hi].strip():
+            return None
+        return self._surname_person(m.start("name"), m.end("name"))
+
+    def _surname_after_title(self, title: str, at: int) -> str | None:
+        """"the President" -> the surname written after the last "President" before `at`
+        ("President Okonkwo spoke …"), when no known person follows that title."""
+        found = None
+        pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>" + _SURNAME + r")"
+        for hit in re.finditer(pattern, self.text[:at]):
+            name = re.sub(r"[’']s?$", "", hit.group("name"))
+            if not self._inside_quote(hit.start()) and name not in NOT_NAME | NEVER_NAME | _BODY_WORDS:
+                found = hit  # not "Secretary General" after "Secretary Blinken"
+        return self._surname_person(found.start("name"), found.end("name")) if found else None
+
+    def _surname_person(self, a: int, b: int) -> str | None:
+        """The person called text[a:b] (one capitalised word, a possessive dropped)."""
+        name = re.sub(r"[’']s?$", "", self.text[a:b])
+        b = a + len(name)
+        if len(name) < 3 or name in NOT_NAME | NEVER_NAME or name in _BODY_WORDS or name in _OUTLETS \
+                or _SPEECH_WORD.fullmatch(fold(name)):
+            return None
+        if any(self.ctx.cls(x.entity) != "Person" for x in self.ctx.between(a, b)):
+            return None  # "President Biden" is known; "Minister Jakarta" is no one
+        known = self._known_surname(name)
+        if known:
+            return known
+        return self._person(a, b)
 
     def _person_after_title(self, title: str, at: int) -> str | None:
         """The person named right after the last "<title>" (any case) before `at`."""
@@ -774,10 +1010,11 @@ class _Finder:
                 return after[0].entity
         return None
 
-    def _last_document_owner(self, at: int) -> str | None:
-        """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the last
-        speaker if an organisation, else the organisation named last before it (documents are
-        issued by organisations)."""
+    def _last_document_owner(self, at: int, head: str = "") -> str | None:
+        """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the
+        actor the text makes issue it ("NATO leaders adopted a declaration that …", "Norway
+        issued a statement. … the statement said"), else the last speaker if an organisation,
+        else the organisation named last before it (documents are issued by organisations)."""
         si = self.ctx.sentence_of(at) or 0
         lo = self.ctx.sentences[max(0, si - 3)].start
         before = [x for x in self.ctx.between(lo, at) if not self._inside_quote(x.evidence.start)]
@@ -785,11 +1022,31 @@ class _Finder:
             if self.ctx.cls(x.entity) in ACTORS and re.match(
                     r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
                 return x.entity
+        issuer = self._issuer(si, at, head) if head else None
+        if issuer:
+            return issuer
         if self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
             return self.last_speaker  # "X said in a communique …. According to the communique"
         for x in reversed(before):
             if self.ctx.cls(x.entity) in ("Alliance", "InternationalOrganisation"):
                 return x.entity
+        return None
+
+    def _issuer(self, si: int, at: int, head: str) -> str | None:
+        """The first actor named (outside quotations) in the sentence of a document phrase
+        before it, else in the last of the three sentences before that names the document's
+        kind ("statement", "declaration"): the actor that issues it."""
+        word = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
+        for k in range(si, max(-1, si - 4), -1):
+            s = self.ctx.sentences[k]
+            end = min(s.end, at)
+            if k != si and not any(not self._inside_quote(w.start())
+                                   for w in word.finditer(self.folded, s.start, end)):
+                continue
+            actors = [m for m in self.ctx.between(s.start, end) if self.ctx.cls(m.entity) in ACTORS
+                      and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
+            if actors:
+                return actors[0].entity
         return None
 
     def _document_owner(self, phrase: str) -> str | None:
@@ -1318,6 +1575,19 @@ class _Finder:
 
 
 @functools.lru_cache(maxsize=4)
+def _swapped(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two neighbouring letters (not the first) swapped.
+
+    >>> _swapped("Mistotakis", "Mitsotakis"), _swapped("Hansen", "Jansen")
+    (True, False)
+    """
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[0] > 0 and diff[1] == diff[0] + 1 \
+        and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
     """Capital (Place slug) -> its country's slug."""
     return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
