@@ -841,3 +841,42 @@ def test_rel11_pledged_systems_are_support(text: str, expected: bool) -> None:
 def test_rel11_copula_possessive_and_plural_allies(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] in ("partnerOf", "memberOf")}
     assert found == expected, found
+
+
+# --- relations14: general news constructions (invented sentences) ----------------------------
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("The Philippines' Foreign Minister Enrique Manalo arrived in Hanoi.", "enrique-manalo", "philippines"),
+    ("The Maldives’ new President Mohamed Muizzu flew to Ankara.", "mohamed-muizzu", "maldives"),
+])
+def test_r14_plural_possessive_before_a_title(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('NATO lists Brazil, Chile and Peru as "partners across the globe".',
+     {("brazil", "partnerOf", "nato"), ("chile", "partnerOf", "nato"), ("peru", "partnerOf", "nato")}),
+    ("Chile and NATO reached a partnership deal in 2019.", {("chile", "partnerOf", "nato")}),
+    ("Chile and NATO sealed a security agreement on Friday.", {("chile", "partnerOf", "nato")}),
+    ("Chile and NATO have not reached a partnership deal.", set()),
+    ("Peru has grown closer to Russia and China in recent years.",
+     {("peru", "partnerOf", "russia"), ("peru", "partnerOf", "china")}),
+    ("Pyongyang keeps clinging together with Beijing.", {("north-korea", "partnerOf", "china")}),
+    ("Peru has not grown closer to Russia.", set()),
+])
+def test_r14_partner_constructions(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "partnerOf"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thailand and Laos are the only two ASEAN countries that objected.",
+     {("thailand", "memberOf", "asean"), ("laos", "memberOf", "asean")}),
+    ("Thailand and Laos are not ASEAN countries.", set()),
+    ("The Association of Southeast Asian Nations (ASEAN) which includes Laos and Vietnam met in May.",
+     {("laos", "memberOf", "asean"), ("vietnam", "memberOf", "asean")}),
+])
+def test_r14_membership_constructions(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "memberOf"}
+    assert found == expected, found

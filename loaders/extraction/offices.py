@@ -56,7 +56,7 @@ _GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s?)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)

@@ -143,6 +143,15 @@ RULES: tuple[Rule, ...] = (
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    # "Peru has grown closer to Russia", "clinging together with China": rapprochement verbs,
+    # only with an object right after them
+    Rule("closer-to", "partnerOf", _re(
+        r"\b(?:(?:grow|grows|grew|grown|growing|draw|draws|drew|drawn|drawing|mov(?:e|es|ed|ing)|"
+        r"edg(?:e|es|ed|ing)|com(?:e|es|ing)|came|pivot(?:s|ed|ing)?|tilt(?:s|ed|ing)?|shift(?:s|ed|ing)?)"
+        r"\s+(?:ever\s+|much\s+|even\s+|steadily\s+|increasingly\s+)?closer\s+(?:to|with)|"
+        r"(?:cling(?:s|ing)?|clung|huddl(?:e|es|ed|ing)|band(?:s|ed|ing)?|clos(?:e|es|ed|ing)\s+ranks)"
+        r"\s+together\s+with)\b"),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True, words=("closer", "together with")),
     # "The UK and Australia are partners in AUKUS"
     Rule("partners-in", "memberOf", _re(
         r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
@@ -429,7 +438,7 @@ _GROUP_KIND = r"(?:(?-i:[a-z][\w-]*)\s+(?:and\s+)?){0,4}?"
 _GROUP_NOUN = r"(?:alliance|partnership|pact|bloc|grouping|group|coalition|initiative|forum|framework|dialogue)"
 _GROUP_INTRO = re.compile(
     r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
-    r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"^\)?\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
     r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
     r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
 
@@ -962,16 +971,18 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
-                     r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
+                     r"members|member\s+states|member\s+countries|allies|partners|countries|nations)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became|"
+                         r"(?:are|were)\s+the\s+only\s+(?:two|three|four))\s+"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
                          ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
         if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
-        if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
-                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
+        if head.group("w") in ("members", "member states", "member countries", "allies", "partners",
+                               "countries", "nations") \
+                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+){0,3}?$",
                                   ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
             continue  # a plural needs "both" / "all" to refer back to a list
         predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
@@ -988,7 +999,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?(?:only\s+(?:two|three|four)\s+)?"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
@@ -1108,7 +1119,7 @@ def _members_list(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iter
 
 
 _AS_PARTNERS = _re(r",?\s+(?:[–—]\s+[^–—\n]{0,80}?[–—]\s+)?as\s+(?:the\s+)?(?:(?:leaders|representatives|heads)\s+of\s+)?"
-                   r"(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
+                   r"[“\"‘]?(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
                    r"(?:\s+(?:countries|nations|states))?(?P<of>\s+(?:of|to)\s+)?")
 _ORG_SUBJECT = Rule("as-partners", "partnerOf", _AS_PARTNERS, ORGS - {"Partnership"}, ACTORS)
 
@@ -1173,7 +1184,8 @@ _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|on\s+\w+day|"
+    r"(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
@@ -1181,7 +1193,7 @@ _TOGETHER = _re(
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
-    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
+    r"(?:signed|sign|concluded|inked|forged|struck|reached|reach|sealed|clinched|upgraded|established|formed|launched|created|"
     r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
     r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
