@@ -880,3 +880,36 @@ def test_r14_partner_constructions(text: str, expected: set[tuple[str, str, str]
 def test_r14_membership_constructions(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "memberOf"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laos launched air strikes on Vietnamese military targets on Thursday.", {("laos", "opposes", "vietnam")}),
+    ("Vietnam was firing rockets and artillery shells into Laos.", {("vietnam", "opposes", "laos")}),
+    ("Laos did not launch air strikes on Vietnamese military targets.", set()),
+    ("Laos launched strikes on Vietnamese tourists.", set()),
+    ("Japan praised Vietnamese troops.", set()),
+])
+def test_r14_hostile_fire_and_attacks_on_forces(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "opposes"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington led the OAS effort against Venezuela.", {("oas", "opposes", "venezuela")}),
+    ("He condemned Iran's aggression against Israel.", {("iran", "opposes", "israel")}),
+    ("The Ukraine war on the economy hurt Germany.", set()),
+])
+def test_r14_hostile_nominals(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "opposes" and t[0] != "he"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They criticised assistance by Belarus and Laos (plus Cuba) for the Russian war effort.",
+     {("belarus", "supports", "russia"), ("laos", "supports", "russia"), ("cuba", "supports", "russia")}),
+    ("Military aid from Norway to Ukraine rose sharply.", {("norway", "supports", "ukraine")}),
+    ("There was no assistance by China for Russia.", set()),
+])
+def test_r14_help_nominals(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "supports"}
+    assert found == expected, found

@@ -187,6 +187,18 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
                " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
+    # "Cambodia fired rockets and artillery shells into Thailand": fire at, into or on an object
+    Rule("hostile-fire", "opposes", _re(
+        r"\b(?:fir(?:e|es|ed|ing)|lob(?:s|bed|bing)?|shell(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,5}?"
+        r"(?:rockets?|missiles?|shells|artillery|drones?|mortars?|rounds|shots|projectiles|salvos?|"
+        r"bombs|munitions)\s+(?:at|into|on|towards?|across\s+the\s+border\s+into)"
+        r"|\b(?:shell(?:s|ed|ing)|bomb(?:s|ed|ing)|strik(?:es|ing)|struck|raid(?:s|ed|ing)|"
+        r"(?:launched|launches|launching|carried\s+out|conducted)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:strikes?|attacks?|raids?|bombardments?)\s+(?:on|against|in(?:to)?))"
+        r"(?=\s+(?:the\s+)?[\w-]+\s+(?:military|army|troops|forces|soldiers|positions|targets|"
+        r"bases?|border\s+posts?|outposts?|warships|vessels|ships|artillery)\b)\b"),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True,
+        words=("fir", "lob", "shell", "bomb", "strik", "struck", "raid", "launch", "carried", "conducted")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -290,6 +302,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_pairs(ctx, sentence, mentions))
         facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
+        facts.extend(_nominal_acts(ctx, sentence, mentions))
     return _valid(ctx, facts)
 
 
@@ -861,6 +874,18 @@ _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)
                          r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
 
 
+# "strikes on Cambodian military targets", "fired at Philippine vessels": an attack on a
+# state's forces or military sites is an attack on the state (hostile cues only).
+_FORCES = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?)(?:military|army|troops|forces|soldiers|positions|targets|"
+                     r"bases?|border\s+posts?|outposts?|warships|vessels|ships|artillery)\b", re.I)
+_HOSTILE_RULES = frozenset({"opposition-acts", "hostile-fire"})
+
+
+def _attacked_forces(ctx: Context, m: Mention, rule: Rule) -> bool:
+    return rule.name in _HOSTILE_RULES and m.kind == "demonym" and ctx.cls(m.entity) == "Country" \
+        and bool(_FORCES.match(ctx.text, m.evidence.end))
+
+
 def _as_actor(ctx: Context, m: Mention) -> bool:
     return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end))
 
@@ -881,8 +906,8 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     if len(after) > 1 and ctx.cls(after[1][0].entity) == "Person" and ctx.cls(g[-1].entity) in ORGS | {"Country"} \
             and offices.TITLE_BETWEEN.fullmatch(ctx.text[g[-1].evidence.end:after[1][0].evidence.start]):
         g = after[1]  # "by Cambodian Defence Minister Tea Banh": the titled person
-    return [m for m in g if ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
-            and _itself(ctx, m)]
+    return [m for m in g if ctx.cls(m.entity) in rule.objects
+            and (_as_actor(ctx, m) or _attacked_forces(ctx, m, rule)) and _itself(ctx, m)]
 
 
 _NEAR = 50  # characters: an object further from its cue is left to the list rules (no parse)
@@ -1072,6 +1097,73 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
     if found == polarity_mod.MODAL:
         return min(confidence, polarity_mod.MODAL_CONFIDENCE)
     return confidence
+
+
+# --- nominal acts: "<A>'s war against <B>", "assistance by A and B for C" -------------------
+
+_HOSTILE_NOUN = (r"(?:war|wars|aggression|invasion|campaign|efforts?|push|offensive|attacks?|strikes?|"
+                 r"assault|pressure|crackdown|blockade|hostilities|incursions?)")
+# between the actor and the object: "'s full-scale war against", " effort against the"
+_HOSTILE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}?" + _HOSTILE_NOUN +
+                          r"\s+(?:against|on)\s+(?:the\s+)?", re.I)
+# "assistance by China and North Korea (plus Iran) for Russia", "support from A to B"
+_HELP_BY = re.compile(r"\b(?:support|assistance|aid|backing|help|arms\s+supplies|military\s+supplies)\s+"
+                      r"(?:(?:provided|given|offered|extended)\s+)?(?:by|from)\s+(?:the\s+)?$", re.I)
+_HELP_FOR = re.compile(r"^\s*(?:\((?:plus|and|as\s+well\s+as|along\s+with)\s+[^()]{1,40}\))?\s*"
+                       r"(?:for|to)\s+(?:the\s+)?$", re.I)
+_WAR_EFFORT = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?)(?:war|invasion|war\s+effort|military|army|forces|troops|"
+                         r"military\s+campaign|offensive)\b", re.I)
+_STATES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Organisation"})
+
+
+def _nominal_acts(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """Relations stated by a noun phrase, not a verb: "Russia's war against Ukraine", "the
+    OAS effort against Venezuela" (opposes); "assistance by China and North Korea (plus Iran)
+    for the Russian war" (supports). Demonyms count on the hostile side when they modify the
+    act itself ("the Russian aggression against"), and as the helped side when they modify a
+    war or armed forces ("for the Russian full-scale war")."""
+    low = ctx.text[sentence.start:sentence.end].lower()
+    if " against " in low or " on " in low:
+        for a, b in zip(mentions, mentions[1:]):
+            if ctx.cls(a.entity) not in _STATES or ctx.cls(b.entity) not in _STATES:
+                continue
+            if a.kind == "coreference" or b.kind == "demonym":
+                continue
+            cue = _HOSTILE_GAP.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
+            if cue is None or not _itself(ctx, b):
+                continue
+            if re.match(r"['’]s", ctx.text[a.evidence.end:]) is None and a.kind != "demonym" and \
+                    ctx.cls(a.entity) == "Country":
+                continue  # "the Ukraine war on ...": a country's bare name is a place, not the actor
+            yield _fact(ctx, sentence, a, "opposes", b, "adjacent", "hostile-nominal",
+                        a.evidence.end, b.evidence.start)
+    if not any(w in low for w in ("support", "assistance", "aid", "backing", "help", "supplies")):
+        return
+    groups = _groups(ctx, mentions)
+    for i, g in enumerate(groups[:-1]):
+        cue = _HELP_BY.search(ctx.text, max(sentence.start, g[0].evidence.start - 40), g[0].evidence.start)
+        if cue is None:
+            continue
+        nxt = [x for x in groups[i + 1:] if x[0].evidence.start >= g[-1].evidence.end]
+        rest = ctx.text[g[-1].evidence.end:nxt[0][0].evidence.start] if nxt else ""
+        if nxt and not _HELP_FOR.match(rest):
+            if len(nxt) > 1 and re.fullmatch(r"\s*\((?:plus|and|as\s+well\s+as|along\s+with)\s+$", rest) and \
+                    re.fullmatch(r"\)\s*(?:for|to)\s+(?:the\s+)?",
+                                 ctx.text[nxt[0][-1].evidence.end:nxt[1][0].evidence.start]):
+                g, nxt = g + nxt[0], nxt[1:]  # "by China and North Korea (plus Iran) for"
+            else:
+                continue
+        if not nxt:
+            continue
+        helpers = [m for m in g if ctx.cls(m.entity) in _STATES and m.kind != "demonym" and _itself(ctx, m)]
+        helped = [m for m in nxt[0] if ctx.cls(m.entity) in ACTORS and (
+            _as_actor(ctx, m) or (m.kind == "demonym" and _WAR_EFFORT.match(ctx.text, m.evidence.end)))]
+        words = re.search(r"(?:\S+\s+){0,3}$", ctx.text[sentence.start:cue.start()])
+        lo = sentence.start + words.start() if words else cue.start()  # "denied any assistance by"
+        for x in helpers:
+            for y in helped:
+                yield _fact(ctx, sentence, x, "supports", y, "adjacent", "help-nominal",
+                            lo, y.evidence.start)
 
 
 # --- partners, places, disputes, names -------------------------------------------------
