@@ -913,3 +913,12 @@ def test_r14_hostile_nominals(text: str, expected: set[tuple[str, str, str]]) ->
 def test_r14_help_nominals(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "supports"}
     assert found == expected, found
+
+
+def test_r14_a_named_agreement_has_the_parties_in_its_name() -> None:
+    """A treaty the gazetteer lacks, named by its head word, is a partnership; the countries
+    in its name are its parties (hasPartner)."""
+    found = facts("Chile and Peru on Friday signed a historic Chile-Peru Maritime Security Agreement.")
+    slug = "chile-peru-maritime-security-agreement"
+    assert (slug, "hasPartner", "chile") in found and (slug, "hasPartner", "peru") in found, found
+    assert not any(p == "memberOf" for _, p, _ in found), found

@@ -1528,6 +1528,9 @@ def _territories(gazetteer: Gazetteer) -> dict[str, str]:
             if e.cls == "Dispute" and e.territory}
 
 
+_TREATY_NAME = re.compile(r"\b(?:Agreement|Treaty)$")
+
+
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     """An alliance named after its members ("US–Japan alliance"): each is a member."""
     for m in mentions:
@@ -1543,6 +1546,12 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
             continue
         for c in sorted(countries):
             ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
+            if ctx.cls(m.entity) == "Partnership" and m.entity not in ctx.gazetteer.entries \
+                    and _TREATY_NAME.search(ctx.entities[m.entity].label):
+                # a treaty the text names ("the India-US Defence Framework Agreement"): its
+                # parties (a "... Security Partnership" may name an alliance: memberOf as before)
+                yield Fact(m.entity, "hasPartner", c, m.evidence, CONF["name"], "name-composition")
+                continue
             yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")
 
 
