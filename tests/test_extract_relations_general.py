@@ -922,3 +922,24 @@ def test_r14_a_named_agreement_has_the_parties_in_its_name() -> None:
     slug = "chile-peru-maritime-security-agreement"
     assert (slug, "hasPartner", "chile") in found and (slug, "hasPartner", "peru") in found, found
     assert not any(p == "memberOf" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan troops deployed to the African Union Mission in Somalia.", {("kenya", "participatesIn", "amisom")}),
+    ("The first contingent of Egyptian troops assigned to the African Union Mission in Somalia arrived.",
+     {("egypt", "participatesIn", "amisom")}),
+    ("Kenyan troops were not deployed to the African Union Mission in Somalia.", set()),
+])
+def test_r14_a_states_forces_in_a_mission(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "participatesIn"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway held joint exercises with Swedish forces.", {("norway", "partnerOf", "sweden")}),
+    ("Norway held joint exercises with Swedish tourists.", set()),
+    ("Norway did not hold joint exercises with Swedish forces.", set()),
+])
+def test_r14_drills_with_a_states_forces(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "partnerOf"}
+    assert found == expected, found

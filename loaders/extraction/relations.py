@@ -303,6 +303,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
         facts.extend(_nominal_acts(ctx, sentence, mentions))
+        facts.extend(_forces_in_programme(ctx, sentence, mentions))
     return _valid(ctx, facts)
 
 
@@ -881,9 +882,27 @@ _FORCES = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?)(?:military|army|troops|forces|
 _HOSTILE_RULES = frozenset({"opposition-acts", "hostile-fire"})
 
 
+_DRILL_BEFORE = re.compile(r"\b(?:exercises?|drills?|patrols?|manoeuvres|maneuvers|war\s+games|training)\s+with\s+"
+                           r"(?:the\s+)?$", re.I)
+
+
 def _attacked_forces(ctx: Context, m: Mention, rule: Rule) -> bool:
-    return rule.name in _HOSTILE_RULES and m.kind == "demonym" and ctx.cls(m.entity) == "Country" \
-        and bool(_FORCES.match(ctx.text, m.evidence.end))
+    """A demonym object that stands for its state: the target of a hostile act on its forces
+    ("strikes on Cambodian military targets"), or the partner of a drill with its forces
+    ("a drill with the Swedish and Finnish Air Forces")."""
+    if m.kind != "demonym" or ctx.cls(m.entity) != "Country":
+        return False
+    if rule.name in _HOSTILE_RULES:
+        return bool(_FORCES.match(ctx.text, m.evidence.end))
+    if rule.name == "partnership-with" and _DRILL_BEFORE.search(ctx.text, max(0, m.evidence.start - 40),
+                                                                m.evidence.start):
+        return bool(_ARMED.match(ctx.text, m.evidence.end))
+    return False
+
+
+_ARMED = re.compile(r"(?:\s*,?\s+(?:and|or)\s+[A-Z][\w-]*)*\s+(?:(?:[\w-]+\s+){0,2}?)(?:military|army|armed\s+forces|"
+                    r"troops|forces|soldiers|navy|navies|air\s+forces?|marines|coast\s+guards?|warships|"
+                    r"units|counterparts)\b", re.I)
 
 
 def _as_actor(ctx: Context, m: Mention) -> bool:
@@ -1165,6 +1184,24 @@ def _nominal_acts(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iter
                 yield _fact(ctx, sentence, x, "supports", y, "adjacent", "help-nominal",
                             lo, y.evidence.start)
 
+
+# "Kenyan troops deployed to AMISOM", "Egyptian troops assigned to the ... Mission", "Japan's
+# forces serving in UNMISS": a state's armed forces in a mission or operation take part in it
+_FORCES_IN = re.compile(
+    r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:troops|forces|soldiers|military|contingents?|peacekeepers|"
+    r"personnel|navy|warships|units|battalions?|police\s+officers)\s*,?\s+"
+    r"(?:(?:already\s+|currently\s+|now\s+|also\s+)?(?:assigned|deployed|sent|dispatched|serving|engaged|stationed|"
+    r"contributed|participating|operating|taking\s+part)\s+)?(?:to|in|with|under|for)\s+(?:the\s+)?", re.I)
+
+
+def _forces_in_programme(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    for a, b in zip(mentions, mentions[1:]):
+        if ctx.cls(a.entity) != "Country" or ctx.cls(b.entity) not in PROGRAMMES - {"Event"}:
+            continue
+        cue = _FORCES_IN.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
+        if cue is not None:
+            yield _fact(ctx, sentence, a, "participatesIn", b, "adjacent", "forces-in",
+                        a.evidence.end, b.evidence.start)
 
 # --- partners, places, disputes, names -------------------------------------------------
 
