@@ -943,3 +943,12 @@ def test_r14_a_states_forces_in_a_mission(text: str, expected: set[tuple[str, st
 def test_r14_drills_with_a_states_forces(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "partnerOf"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("White House national security spokesperson John Kirby spoke on Monday.", "john-kirby", "united-states"),
+    ("Chinese government spokesperson Lin Jian spoke on Tuesday.", "lin-jian", "china"),
+])
+def test_r14_spokesperson_of_a_portfolio(text: str, person: str, office: str) -> None:
+    found = facts(text)
+    assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
