@@ -952,3 +952,15 @@ def test_r14_drills_with_a_states_forces(text: str, expected: set[tuple[str, str
 def test_r14_spokesperson_of_a_portfolio(text: str, person: str, office: str) -> None:
     found = facts(text)
     assert found.get((person, "holdsOffice", office), 0) >= 0.8, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Malaysia has repeatedly expressed concern about the growing US naval presence in the strait.",
+     {("malaysia", "opposes", "united-states")}),
+    ("Japan voiced alarm over Russia's drills.", {("japan", "opposes", "russia")}),
+    ("Vietnam is locked in a bitter dispute with China.", {("vietnam", "opposes", "china")}),
+    ("Japan did not express concern about Russia.", set()),
+])
+def test_r14_concern_and_disputes(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "opposes"}
+    assert found == expected, found

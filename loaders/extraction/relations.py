@@ -199,6 +199,15 @@ RULES: tuple[Rule, ...] = (
         r"bases?|border\s+posts?|outposts?|warships|vessels|ships|artillery)\b)\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True,
         words=("fir", "lob", "shell", "bomb", "strik", "struck", "raid", "launch", "carried", "conducted")),
+    # "China expressed concern about the growing US military presence", "its dispute with
+    # Beijing": disquiet and quarrels, only with an object right after them
+    Rule("concern", "opposes", _re(
+        r"\b(?:(?:express|voic|rais|reiterat|register)(?:ed|es|e|ing)\s+(?:(?:its|their|his|her|deep|"
+        r"serious|grave|growing|strong|repeated|particular)\s+){0,2}(?:concerns?|alarm|anger|displeasure|"
+        r"dismay|outrage|unease|disquiet)\s+(?:about|over|at|regarding|with)|"
+        r"(?:dispute|row|standoff|stand-off|feud|spat|quarrel|confrontation)s?\s+with)\b"),
+        ACTORS, ANY, needs_object=True, words=("concern", "alarm", "anger", "displeasure", "dismay",
+                                                "outrage", "unease", "disquiet", " with")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
