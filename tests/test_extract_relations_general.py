@@ -964,3 +964,23 @@ def test_r14_spokesperson_of_a_portfolio(text: str, person: str, office: str) ->
 def test_r14_concern_and_disputes(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "opposes"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eritrea said it was recalling its ambassador to Djibouti.", {("eritrea", "opposes", "djibouti")}),
+    ("China summoned the Japanese ambassador on Friday.", {("china", "opposes", "japan")}),
+    ("Beijing summoned Japan's ambassador.", {("china", "opposes", "japan")}),
+    ("Eritrea is not recalling its ambassador to Djibouti.", set()),
+])
+def test_r14_diplomatic_protest(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "opposes"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("France offered security guarantees to Moldova on Monday.", {("france", "supports", "moldova")}),
+    ("France has not offered security guarantees to Moldova.", set()),
+])
+def test_r14_provided_protection(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] == "supports"}
+    assert found == expected, found

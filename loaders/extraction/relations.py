@@ -208,6 +208,23 @@ RULES: tuple[Rule, ...] = (
         r"(?:dispute|row|standoff|stand-off|feud|spat|quarrel|confrontation)s?\s+with)\b"),
         ACTORS, ANY, needs_object=True, words=("concern", "alarm", "anger", "displeasure", "dismay",
                                                 "outrage", "unease", "disquiet", " with")),
+    # "Somalia recalled its ambassador to Ethiopia", "China summoned the Japanese ambassador",
+    # "Colombia has taken a hard line against Maduro"
+    Rule("diplomatic-protest", "opposes", _re(
+        r"\b(?:recall(?:s|ed|ing)?\s+(?:its|their|his|her|the\s+country['’]s)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:ambassador|envoy|diplomats|high\s+commissioner)\s+(?:to|from|in)|"
+        r"(?:summon(?:s|ed|ing)?|expel(?:s|led|ling)?)(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
+        r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:ambassador|envoy|diplomats?|charg[eé]))|"
+        r"(?:take|takes|took|taken|taking|adopt(?:s|ed|ing)?)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+        r"(?:hard|hard-line|hardline|tough|firm)\s+(?:line|stance|position)\s+(?:against|on|towards?))\b"),
+        ACTORS, ACTORS, needs_object=True, words=("recall", "summon", "expel", "line", "stance",
+                                                   "position")),
+    # "provide extended deterrence to the ROK", "offered security guarantees to Ukraine"
+    Rule("support-provide", "supports", _re(
+        r"\b(?:provid|extend|offer|guarantee)(?:e|es|ed|ing|s)?\s+(?:[\w-]+\s+){0,3}?(?:deterrence|"
+        r"security\s+guarantees?|protection|training|military\s+assistance)\s+(?:to|for)\b"),
+        ACTORS, ACTORS, needs_object=True, words=("deterrence", "guarantee", "protection", "training",
+                                                   "assistance")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -903,6 +920,8 @@ def _attacked_forces(ctx: Context, m: Mention, rule: Rule) -> bool:
         return False
     if rule.name in _HOSTILE_RULES:
         return bool(_FORCES.match(ctx.text, m.evidence.end))
+    if rule.name == "diplomatic-protest":  # "summoned the Japanese ambassador"
+        return bool(re.match(r"\s+(?:[\w-]+\s+)?(?:ambassador|envoy|diplomats?|charg[eé])", ctx.text[m.evidence.end:]))
     if rule.name == "partnership-with" and _DRILL_BEFORE.search(ctx.text, max(0, m.evidence.start - 40),
                                                                 m.evidence.start):
         return bool(_ARMED.match(ctx.text, m.evidence.end))
