@@ -984,3 +984,16 @@ def test_r14_diplomatic_protest(text: str, expected: set[tuple[str, str, str]]) 
 def test_r14_provided_protection(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "supports"}
     assert found == expected, found
+
+
+def test_r14_a_summit_named_after_its_organisation() -> None:
+    """"the ECOWAS Summit in Abuja": an event the gazetteer lacks, held in Abuja, attended by
+    Ghana; "the NATO summit" stays with the gazetteer's NATO summits (no new event)."""
+    ex = run("Ghana attended the ECOWAS Summit in Abuja on Sunday.")
+    found = {(f.subject, f.predicate, f.object) for f in ex.facts}
+    assert ("ecowas-summit", "locatedIn", "abuja") in found, found
+    assert ("ghana", "participatesIn", "ecowas-summit") in found, found
+    labels = {e.slug: (e.label, e.alt_labels) for e in ex.entities}
+    assert labels["ecowas-summit"] == ("ECOWAS Summit", ("ECOWAS Summit in Abuja",)), labels
+    ex = run("Japan attended the NATO summit on Sunday.")
+    assert not any(e.label == "NATO summit" for e in ex.entities), ex.entities

@@ -309,6 +309,7 @@ def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
     _events_and_offices(ctx)
+    _coined_summits(ctx)
     _latter(ctx)
     for si, sentence in enumerate(ctx.sentences):
         mentions = _top_level(ctx.sentence_mentions(si))
@@ -1427,6 +1428,53 @@ def _events_and_offices(ctx: Context) -> None:
             added.append(Mention(slug, ctx.evidence(start, m.evidence.end), "coreference"))
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+
+
+# "the ECOWAS Summit in Abuja", "the Shanghai Cooperation Organisation summit", "the GCC
+# Extraordinary Summit": a summit the gazetteer lacks, named after its organisation
+_SUMMIT_AFTER = re.compile(r"\s+(?:(?-i:[A-Z][a-z]+)\s+|(?:leaders|heads\s+of\s+state)['’]?\s+)?summit\b", re.I)
+_SUMMIT_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=4)
+def _summit_words(gazetteer: Gazetteer) -> str:
+    return " | ".join(e.label.lower() for e in gazetteer.entries.values()
+                      if e.cls == "Event" and "summit" in e.label.lower())
+
+
+def _has_summits(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer knows summits of the organisation so named ("NATO")."""
+    return re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", _summit_words(gazetteer)) is not None
+
+
+def _coined_summits(ctx: Context) -> None:
+    """A summit named after an organisation the text names, and not a gazetteer event: an
+    Event entity labelled with the words ("ECOWAS Summit"; "ECOWAS Summit in Abuja" as an
+    alternative label when a place follows), its mention covering the organisation's."""
+    added: list[Mention] = []
+    events = [m for m in ctx.mentions if ctx.cls(m.entity) == "Event"]
+    for m in list(ctx.mentions):
+        if ctx.cls(m.entity) not in ORGS - {"Partnership"} or m.kind in ("coreference", "demonym"):
+            continue
+        cue = _SUMMIT_AFTER.match(ctx.text, m.evidence.end)
+        if cue is None or any(e.evidence.start < cue.end() and m.evidence.start < e.evidence.end
+                              for e in events):
+            continue
+        if _has_summits(ctx.gazetteer, m.evidence.quote):
+            continue  # "the NATO summit": one of the gazetteer's, or a generic mention
+        label = re.sub(r"\s+", " ", ctx.text[m.evidence.start:cue.end()])
+        alt: tuple[str, ...] = ()
+        place = [p for p in ctx.between(cue.end(), cue.end() + 40) if ctx.cls(p.entity) == "Place"]
+        if place and _SUMMIT_PLACE.fullmatch(ctx.text, cue.end(), place[0].evidence.start):
+            alt = (f"{label} in {place[0].evidence.quote}",)
+        slug = slugify(label)
+        if slug in ctx.gazetteer.entries:
+            continue
+        ctx.entities.setdefault(slug, Entity(slug, label, "Event", alt_labels=alt))
+        added.append(Mention(slug, ctx.evidence(m.evidence.start, cue.end()), "name"))
+    if added:
+        ctx.mentions.extend(added)
+        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
 
 
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
