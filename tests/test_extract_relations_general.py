@@ -929,6 +929,8 @@ def test_r14_a_named_agreement_has_the_parties_in_its_name() -> None:
     ("The first contingent of Egyptian troops assigned to the African Union Mission in Somalia arrived.",
      {("egypt", "participatesIn", "amisom")}),
     ("Kenyan troops were not deployed to the African Union Mission in Somalia.", set()),
+    ("Somalia objected to the Kenyan Defence Forces' continued presence under AMISOM.",
+     {("kenya", "participatesIn", "amisom")}),
 ])
 def test_r14_a_states_forces_in_a_mission(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "participatesIn"}

@@ -1218,7 +1218,9 @@ def _nominal_acts(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iter
 # forces serving in UNMISS": a state's armed forces in a mission or operation take part in it
 _FORCES_IN = re.compile(
     r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:troops|forces|soldiers|military|contingents?|peacekeepers|"
-    r"personnel|navy|warships|units|battalions?|police\s+officers)\s*,?\s+"
+    r"personnel|navy|warships|units|battalions?|police\s+officers|"
+    r"(?-i:(?:[A-Z][a-z]+\s+){0,2}(?:Defen[cs]e|Armed|Security)\s+Forces?))"
+    r"(?:['’]s?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:presence|deployment|participation|role|mission))?\s*,?\s+"
     r"(?:(?:already\s+|currently\s+|now\s+|also\s+)?(?:assigned|deployed|sent|dispatched|serving|engaged|stationed|"
     r"contributed|participating|operating|taking\s+part)\s+)?(?:to|in|with|under|for)\s+(?:the\s+)?", re.I)
 
