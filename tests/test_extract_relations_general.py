@@ -999,3 +999,15 @@ def test_r14_a_summit_named_after_its_organisation() -> None:
     assert labels["ecowas-summit"] == ("ECOWAS Summit", ("ECOWAS Summit in Abuja",)), labels
     ex = run("Japan attended the NATO summit on Sunday.")
     assert not any(e.label == "NATO summit" for e in ex.entities), ex.entities
+
+
+@pytest.mark.parametrize(("text", "predicate", "triple"), [
+    ("NATO troops moved closer to Russia last week.", "partnerOf", ("nato", "partnerOf", "russia")),
+    ("The EU's efforts on Ukraine were praised.", "opposes", ("eu", "opposes", "ukraine")),
+    ("Japan resolved its maritime dispute with South Korea.", "opposes", ("japan", "opposes", "south-korea")),
+])
+def test_r14_constructions_leave_look_alikes_alone(text: str, predicate: str,
+                                                   triple: tuple[str, str, str]) -> None:
+    """Physical movement is no rapprochement, efforts on a country no hostility, a resolved
+    dispute no ongoing opposition."""
+    assert triple not in facts(text)

@@ -146,8 +146,8 @@ RULES: tuple[Rule, ...] = (
     # "Peru has grown closer to Russia", "clinging together with China": rapprochement verbs,
     # only with an object right after them
     Rule("closer-to", "partnerOf", _re(
-        r"\b(?:(?:grow|grows|grew|grown|growing|draw|draws|drew|drawn|drawing|mov(?:e|es|ed|ing)|"
-        r"edg(?:e|es|ed|ing)|com(?:e|es|ing)|came|pivot(?:s|ed|ing)?|tilt(?:s|ed|ing)?|shift(?:s|ed|ing)?)"
+        r"\b(?:(?:grow|grows|grew|grown|growing|draw|draws|drew|drawn|drawing|"
+        r"pivot(?:s|ed|ing)?|tilt(?:s|ed|ing)?)"
         r"\s+(?:ever\s+|much\s+|even\s+|steadily\s+|increasingly\s+)?closer\s+(?:to|with)|"
         r"(?:cling(?:s|ing)?|clung|huddl(?:e|es|ed|ing)|band(?:s|ed|ing)?|clos(?:e|es|ed|ing)\s+ranks)"
         r"\s+together\s+with)\b"),
@@ -205,6 +205,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:express|voic|rais|reiterat|register)(?:ed|es|e|ing)\s+(?:(?:its|their|his|her|deep|"
         r"serious|grave|growing|strong|repeated|particular)\s+){0,2}(?:concerns?|alarm|anger|displeasure|"
         r"dismay|outrage|unease|disquiet)\s+(?:about|over|at|regarding|with)|"
+        r"(?:in|amid|over|into)\s+(?:(?:its|their|his|her|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:dispute|row|standoff|stand-off|feud|spat|quarrel|confrontation)s?\s+with)\b"),
         ACTORS, ANY, needs_object=True, words=("concern", "alarm", "anger", "displeasure", "dismay",
                                                 "outrage", "unease", "disquiet", " with")),
@@ -1152,8 +1153,9 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
 _HOSTILE_NOUN = (r"(?:war|wars|aggression|invasion|campaign|efforts?|push|offensive|attacks?|strikes?|"
                  r"assault|pressure|crackdown|blockade|hostilities|incursions?)")
 # between the actor and the object: "'s full-scale war against", " effort against the"
-_HOSTILE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}?" + _HOSTILE_NOUN +
-                          r"\s+(?:against|on)\s+(?:the\s+)?", re.I)
+_HOSTILE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}?(?:" + _HOSTILE_NOUN +
+                          r"\s+against|(?:war|attacks?|strikes?|assault|pressure|crackdown|blockade)\s+on)"
+                          r"\s+(?:the\s+)?", re.I)
 # "assistance by China and North Korea (plus Iran) for Russia", "support from A to B"
 _HELP_BY = re.compile(r"\b(?:support|assistance|aid|backing|help|arms\s+supplies|military\s+supplies)\s+"
                       r"(?:(?:provided|given|offered|extended)\s+)?(?:by|from)\s+(?:the\s+)?$", re.I)
