@@ -1011,3 +1011,15 @@ def test_r14_constructions_leave_look_alikes_alone(text: str, predicate: str,
     """Physical movement is no rapprochement, efforts on a country no hostility, a resolved
     dispute no ongoing opposition."""
     assert triple not in facts(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("US allies such as Japan and Australia objected.",
+     {("japan", "partnerOf", "united-states"), ("australia", "partnerOf", "united-states")}),
+    ("NATO allies including Turkey and Hungary hesitated.",
+     {("turkey", "memberOf", "nato"), ("hungary", "memberOf", "nato")}),
+    ("The allies, such as Japan, objected.", set()),
+])
+def test_r14_allies_such_as(text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = {t for t in facts(text) if t[1] in ("partnerOf", "memberOf")}
+    assert found == expected, found

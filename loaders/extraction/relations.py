@@ -332,6 +332,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_at_event(ctx, si, sentence, mentions))
         facts.extend(_nominal_acts(ctx, sentence, mentions))
         facts.extend(_forces_in_programme(ctx, sentence, mentions))
+        facts.extend(_allies_such_as(ctx, sentence, mentions))
     return _valid(ctx, facts)
 
 
@@ -1235,6 +1236,34 @@ def _forces_in_programme(ctx: Context, sentence: Span, mentions: list[Mention]) 
         if cue is not None:
             yield _fact(ctx, sentence, a, "participatesIn", b, "adjacent", "forces-in",
                         a.evidence.end, b.evidence.start)
+
+# "US allies such as Japan and Australia", "NATO allies including Turkey": the listed ones are
+# the named country's partners (an alliance's allies are its members)
+_ALLIES_SUCH_AS = re.compile(r"\s+(?:(?:close|closest|key|main|major|treaty|regional|longtime|other|fellow)\s+){0,2}"
+                             r"allies\s*,?\s+(?:such\s+as|including|like|notably|namely)\s+(?:the\s+)?", re.I)
+
+
+def _allies_such_as(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    if "allies" not in ctx.text[sentence.start:sentence.end]:
+        return
+    groups = _groups(ctx, mentions)
+    for a, b in zip(groups, groups[1:]):
+        owner = a[-1]
+        if owner.kind in ("demonym", "coreference") or ctx.cls(owner.entity) not in \
+                {"Country", "Alliance", "InternationalOrganisation"}:
+            continue
+        cue = _ALLIES_SUCH_AS.fullmatch(ctx.text, owner.evidence.end, b[0].evidence.start)
+        if cue is None:
+            continue
+        for m in b:
+            if ctx.cls(m.entity) != "Country" or m.kind == "demonym" or m.entity == owner.entity:
+                continue
+            if ctx.cls(owner.entity) == "Country":
+                yield _fact(ctx, sentence, m, "partnerOf", owner, "adjacent", "allies-such-as",
+                            owner.evidence.end, b[0].evidence.start)
+            else:
+                yield _fact(ctx, sentence, m, "memberOf", owner, "adjacent", "allies-such-as",
+                            owner.evidence.end, b[0].evidence.start)
 
 # --- partners, places, disputes, names -------------------------------------------------
 
