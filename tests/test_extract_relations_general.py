@@ -909,6 +909,8 @@ def test_r14_hostile_nominals(text: str, expected: set[tuple[str, str, str]]) ->
      {("belarus", "supports", "russia"), ("laos", "supports", "russia"), ("cuba", "supports", "russia")}),
     ("Military aid from Norway to Ukraine rose sharply.", {("norway", "supports", "ukraine")}),
     ("There was no assistance by China for Russia.", set()),
+    ("Iran denied any assistance by China for Russia.", set()),
+    ("Officials denied that China supports Russia.", set()),
 ])
 def test_r14_help_nominals(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] == "supports"}

@@ -3,19 +3,22 @@ envisage a relation.
 
 A claim must be supported by its evidence. "New Zealand, which is not a member of AUKUS"
 denies membership, "China refused to join", "Tokyo would not back", "no longer a partner"
-too: such a relation is dropped. "Australia may join", "is expected to take part", "plans
+too, as does a denial ("Iran denied any assistance by China for Russia"): such a relation is
+dropped. "Australia may join", "is expected to take part", "plans
 to", "applied to join", "if": the relation is only envisaged, so it is kept at a confidence
 below 0.8 (`MODAL_CONFIDENCE`), never stated as a fact at high confidence.
 
 The scope is the verb group of the relation: the words between the two mentions up to the
 end of the cue, from the last comma before the cue ("Japan, which is not a member of NATO,
 has partnered with Australia": the relative clause does not negate the partnership), plus
-"neither" right before the first mention.
+"neither" or "denied that" right before the first mention.
 
 >>> polarity(", which is not a member of ")
 'negated'
 >>> polarity(" may join ")
 'modal'
+>>> polarity(" denied any assistance by ")
+'negated'
 >>> polarity(" not only joined but led ")
 'asserted'
 """
@@ -37,7 +40,8 @@ _NEGATION = re.compile(
     r"(?:inability|unable|unwilling|reluctan(?:t|ce))\s+to|"
     r"(?:has|have|had|is|are|yet)\s+yet\s+to|rather\s+than|instead\s+of|"
     r"withdr[ae]w(?:n|s)?\s+from|pull(?:s|ed|ing)?\s+out\s+of|ceased?\s+to|"
-    r"left|quit|leaving|rul(?:e|es|ed|ing)\s+out|reject(?:s|ed|ing)?\s+(?:joining|membership))\b"
+    r"left|quit|leaving|rul(?:e|es|ed|ing)\s+out|reject(?:s|ed|ing)?\s+(?:joining|membership)|"
+    r"den(?:y|ies|ied|ying|ial\s+of))\b"
     r"|n['’]t\b", re.I)
 _MODAL = re.compile(
     r"\b(?:may|might|could|would|should|will|shall|can|if|whether|unless|"
@@ -49,7 +53,7 @@ _MODAL = re.compile(
     r"ready\s+to|willing\s+to|prepared\s+to|push(?:es|ed|ing)?\s+(?:for|to)|"
     r"invit(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|urg(?:e|es|ed|ing)|"
     r"talks?\s+(?:on|about)\s+joining|eventual(?:ly)?|future)\b", re.I)
-_NEITHER_BEFORE = re.compile(r"\b(?:neither|not|nor)\s+(?:the\s+)?$", re.I)
+_NEITHER_BEFORE = re.compile(r"\b(?:neither|not|nor|den(?:y|ies|ied|ying)\s+that)\s+(?:the\s+)?$", re.I)
 
 
 def polarity(words: str, before: str = "") -> str:
