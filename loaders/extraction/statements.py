@@ -163,6 +163,11 @@ _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
+# Heads of names of institutions and places that follow a person's name ("King Abdullah
+# University", "President Kennedy Airport"): after a title they make no person.
+_PLACE_HEADS = frozenset("""University College Institute Academy Foundation Hospital School Centre Center
+Airport Port Street Road Avenue Square Bridge Park Bay Island Islands Base Station Prize Award Fund
+Museum Stadium Palace Hall Dam Canal Strait""".split())
 _OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
 Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
 Pentagon Kremlin""".split())
@@ -185,11 +190,12 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
                        r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
-_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+){0,2}(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
                    r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
-                   r"head\s+of\s+state|monarch|king|queen)$", re.I)
+                   r"head\s+of\s+state|monarch|king|queen|dictator|ruler|strongman|autocrat|emperor|emir|"
+                   r"sultan|(?:crown\s+)?prince|lawmaker|legislator|senator|congress(?:wo)?man)$", re.I)
 # A title, then one capitalised word ending the phrase: "Foreign Minister Wang", "President
 # Okonkwo's" (the surname; "Secretary General" and "Prime Minister" are no surname).
 _SURNAME = r"[A-Z][a-z][\w’'-]*(?![\w’'-]|\s+[A-Z])(?:[’']s?)?"
@@ -333,6 +339,7 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         mixed = _mixed_pair(text, p0, p1, marks)
         if mixed is not None:
             quotes.append(mixed)
+        quotes.extend(_closing_marks_paired(text, p0, p1))
         if _RUNS_ON.match(text, p1) and (marks == [p0] or (
                 text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
@@ -351,6 +358,25 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def _closing_marks_paired(text: str, p0: int, p1: int) -> list[Quote]:
+    """A paragraph that uses the closing curly mark for both ends (”We will …,” he said; the
+    ”pressure …”): with no opening curly mark at all, its closing marks pair in order, each
+    pair opening where a word starts (after a space or the paragraph's start, before a letter
+    or digit) and closing where none does."""
+    para = text[p0:p1]
+    if "“" in para or para.count("”") < 2 or para.count("”") % 2:
+        return []
+    at = [p0 + i for i, c in enumerate(para) if c == "”"]
+    found = []
+    for a, b in zip(at[0::2], at[1::2]):
+        opens = (a == p0 or text[a - 1] in " \t([—–") and text[a + 1:a + 2].isalnum()
+        closes = not text[b + 1:b + 2].isalnum()
+        if not (opens and closes):
+            return []
+        found.append(Quote(a, b))
+    return found
 
 
 def _mixed_pair(text: str, p0: int, p1: int, marks: list[int]) -> Quote | None:
@@ -747,6 +773,7 @@ class _Finder:
                 return None  # "Sandu said …. She added": not the person named before Sandu
             if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
                     self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                    and not self._in_attribution_of_last_quote(m.evidence.start, lo)
                     for m in self.ctx.between(self.last_quote[0], lo)):
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
             return self._last_person(lo)
@@ -769,7 +796,7 @@ class _Finder:
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
             person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
-                or self._last_person(lo)
+                or self._name_after_title(title, lo) or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -865,9 +892,25 @@ class _Finder:
             return None
         starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
         if len(starts) < 2:
-            return None
+            return self._full_name_of(name)
         at = self.text.index(name, lo, hi)
         return self._person(at, at + len(name))
+
+    def _full_name_of(self, name: str) -> str | None:
+        """A lone capitalised word the model did not know as a speaker ("…,” Subianto said"),
+        which the text also writes after a first name ("as Prabowo Subianto prepares …") and
+        takes up with "who" ("Subianto, who is serving …"): the person named in full there."""
+        if not re.search(r"(?<![\w’'-])" + re.escape(name) + r",?\s+who\s", self.text):
+            return None
+        for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
+                                self.text):
+            first = full.group("first")
+            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+                    or _SPEECH_WORD.fullmatch(fold(first)) \
+                    or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
+                continue
+            return self._person(full.start(), full.end())
+        return None
 
     def _person_with_role(self, role: str, at: int) -> str | None:
         """The last person named (in the three sentences before `at`) right next to `role`:
@@ -882,6 +925,17 @@ class _Finder:
             if role.lower() in near:
                 found = m.entity
         return found
+
+    def _in_attribution_of_last_quote(self, at: int, lo: int) -> bool:
+        """Whether `at` lies in the rest of the sentence that closes the last quotation, and
+        `lo` in a later paragraph: "“…,” Lund said after meeting Ruiz, who …" then "“…,” he
+        said" — a person named in the attribution's tail is no speaker the pronoun takes up."""
+        if self.last_quote is None:
+            return False
+        close = self.last_quote[0]
+        si = self._sentence_of(close)
+        return si is not None and si == self._sentence_of(at) and at > close \
+            and self._paragraph(lo) != self._paragraph(close)
 
     def _after_unknown_speaker(self, at: int) -> bool:
         """Whether a speaker named by a name that links to no one came after the last person
@@ -973,6 +1027,23 @@ class _Finder:
             if not self._inside_quote(hit.start()) and name not in NOT_NAME | NEVER_NAME | _BODY_WORDS:
                 found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
+
+    def _name_after_title(self, title: str, at: int) -> str | None:
+        """"the King" -> the name the model missed, written after the last "King" before `at`
+        ("King Harald V addressed …"): one to three capitalised words, a regnal number kept,
+        that no entity covers (a name of a place or body after the title is no one)."""
+        found = None
+        pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}" \
+            r"(?:\s+[IVX]{1,4}\b)?)(?![\w’'-])"
+        for hit in re.finditer(pattern, self.text[:at]):
+            words = hit.group("name").split()
+            if not self._inside_quote(hit.start()) and not any(
+                    w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _OUTLETS or w in _PLACE_HEADS
+                    for w in words):
+                found = hit
+        if found is None or self.ctx.between(found.start("name"), found.end("name")):
+            return None
+        return self._person(found.start("name"), found.end("name"))
 
     def _surname_person(self, a: int, b: int) -> str | None:
         """The person called text[a:b] (one capitalised word, a possessive dropped)."""
