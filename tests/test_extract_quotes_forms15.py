@@ -7,6 +7,9 @@ taken from any corpus article)."""
 
 from __future__ import annotations
 
+import pytest
+
+from loaders.extraction import pipeline
 from loaders.extraction.pipeline import extract
 from loaders.extraction.statements import find_quotes
 from loaders.model import Article, Extraction, Statement
@@ -76,12 +79,51 @@ def test_a_quote_in_closing_marks_has_its_speaker() -> None:
     assert quote_of(x, "Nordic partners").speaker == "marco-rubio"
 
 
-def test_a_lone_surname_the_model_missed_is_the_person_named_in_full() -> None:
-    """"as Prabowo Subianto prepares …" and "Subianto, who …" (the model knows neither), then
-    "“…,” Subianto said": the person named in full."""
-    x = run("Jakarta: Indonesia and Australia signed a defense agreement on Thursday, as Wiratmo "
-            "Kusumawardhani prepares to take office.\n\nKusumawardhani, who is serving as defense "
-            "minister, signed the agreement.\n\n"
-            f"“{Q},” Kusumawardhani said during a joint press conference.")
-    assert label(x, quote_of(x, "Nordic partners").speaker)[1] == "Person"
-    assert "Kusumawardhani" in label(x, quote_of(x, "Nordic partners").speaker)[0]
+def test_a_lone_surname_the_model_missed_is_the_person_named_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"as Bambang Wiryono prepares …" and "Wiryono, who …", then "“…,” Wiryono said", with
+    the statistical model seeing nothing (as when it misses a name): the person named in full."""
+    monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
+    x = run("The two countries signed a pact on Thursday as Bambang Wiryono prepares to take office.\n\n"
+            "Wiryono, who is serving as defense minister, signed the pact.\n\n"
+            f"“{Q},” Wiryono said during a joint press conference.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Bambang Wiryono", "Person")
+
+
+def test_a_lone_surname_without_who_is_not_taken_for_a_full_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
+    x = run("The two countries signed a pact on Thursday as Bambang Wiryono prepares to take office.\n\n"
+            f"“{Q},” Wiryono said during a joint press conference.")
+    assert all(e.label != "Bambang Wiryono" for e in x.entities)
+
+
+def test_a_two_letter_family_name_written_first_speaks_for_the_full_name() -> None:
+    x = run(f"Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow. “{Q},” Xi said.")
+    assert quote_of(x, "Nordic partners").speaker == "xi-jinping"
+
+
+def test_a_statement_released_saying_is_its_issuers_claim() -> None:
+    x = run("Foreign Minister Winston Peters released a statement saying New Zealand would study the deal.")
+    claims = [s for s in x.statements if s.kind == "reported" and "study the deal" in s.quote.quote]
+    assert [s.speaker for s in claims] == ["winston-peters"]
+
+
+def test_the_next_paragraphs_quote_continues_a_released_statement() -> None:
+    x = run("Foreign Minister Winston Peters released a statement saying New Zealand would study the deal.\n\n"
+            f"“{Q}.”")
+    assert quote_of(x, "Nordic partners").speaker == "winston-peters"
+
+
+def test_a_trailing_reporter_with_a_day_after_the_verb() -> None:
+    x = run("Fiji will review its policing deal with China, Prime Minister Sitiveni Rabuka said on Tuesday.")
+    claims = [s for s in x.statements if s.kind == "reported" and "policing deal" in s.quote.quote]
+    assert [s.speaker for s in claims] == ["sitiveni-rabuka"]
+
+
+def test_a_possessed_role_noun_is_the_person_named_before() -> None:
+    x = run(f"NATO Secretary General Jens Stoltenberg spoke in Vilnius. “{Q},” the alliance's chief told reporters.")
+    assert quote_of(x, "Nordic partners").speaker == "jens-stoltenberg"
+
+
+def test_a_countrys_lone_surname_is_a_person_not_the_country() -> None:
+    x = run(f"“{Q},” Fiji's Rabuka told reporters.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Rabuka", "Person")

@@ -102,6 +102,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "X released a statement saying …": the statement's words are X's
+          r"(?:released|issued|put\s+out|published)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+          r"(?:statement|communiqu\w*|readout)\s+(?:saying|stating)|"
           # "…,” the communique reads (in part)." / "The declaration read: “…”"
           r"reads?(?=\s+in\s+part\b|\s*[,.;:]|\s*$)|"
           # "…,” read the statement issued by X" / "X read out a statement: “…”"
@@ -130,7 +133,10 @@ _REPORTED_THAT = re.compile(
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
                        r"|put\s+it)\s*,\s*(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + _MARKS + r"]{2,80}?)\s+(?:" + SPEECH +
-                       r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
+                       r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?"
+                       # ", Prime Minister X said on Tuesday." / "… said late on Monday in a statement."
+                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?)?"
+                       r"(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
@@ -190,7 +196,8 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
                        r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
-_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+){0,2}(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+){0,2}(?:[a-z][\w-]+['’]s\s+)?"
+                   r"(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
                    r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
@@ -814,7 +821,8 @@ class _Finder:
             ms = [m for m in ms if self.ctx.cls(m.entity) != "Person"
                   or not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)] or ms
         if ms and not any(self.ctx.cls(m.entity) == "Person" for m in ms):
-            titled = self._titled_surname(lo, hi)  # "Chinese Foreign Minister Wang": Wang, not China
+            titled = self._titled_surname(lo, hi) or self._possessed_surname(lo, hi)
+            # "Chinese Foreign Minister Wang", "Fiji's Rabuka": the person, not the country
             if titled:
                 return titled
         actor = self._first_actor(ms)
@@ -1007,6 +1015,19 @@ class _Finder:
                 if self.text[start:m.end()] == " ".join(words):
                     return self._person(start, m.end())
         return None
+
+    def _possessed_surname(self, lo: int, hi: int) -> str | None:
+        """"Fiji's Rabuka" (a country's, then one capitalised word no entity covers, ending the
+        phrase): a person called by the surname, not the country."""
+        phrase = self.text[lo:hi].rstrip()
+        m = re.search(r"['’]s\s+(?P<name>" + _SURNAME + r")$", phrase)
+        if m is None:
+            return None
+        a, b = lo + m.start("name"), lo + m.end("name")
+        owner = [x for x in self._mentions(lo, lo + m.start()) if x.evidence.end == lo + m.start()]
+        if not owner or self.ctx.cls(owner[-1].entity) not in ("Country", "Place") or self._mentions(a, b):
+            return None
+        return self._surname_person(a, b)
 
     def _titled_surname(self, lo: int, hi: int) -> str | None:
         """"Foreign Minister Wang", "Defence Secretary Marles" (a title and one capitalised
