@@ -127,3 +127,23 @@ def test_a_possessed_role_noun_is_the_person_named_before() -> None:
 def test_a_countrys_lone_surname_is_a_person_not_the_country() -> None:
     x = run(f"“{Q},” Fiji's Rabuka told reporters.")
     assert label(x, quote_of(x, "Nordic partners").speaker) == ("Rabuka", "Person")
+
+
+def test_a_full_name_with_a_role_set_off_after_it_is_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Tavita Moana, Samoa's prime minister, told …" with the model seeing nothing."""
+    monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
+    x = run(f"Tavita Moana, Samoa's prime minister, told parliament that “{Q}.”")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Tavita Moana", "Person")
+
+
+def test_a_titled_surname_takes_the_one_full_name_written_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"“…,” Mr Moana said." and "Tavita Moana has been …" (the model knowing neither)."""
+    monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
+    x = run(f"“{Q},” Mr Moana said.\n\nTavita Moana has been prime minister since 2021.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Tavita Moana", "Person")
+
+
+def test_a_titled_surname_with_two_full_names_takes_neither(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
+    x = run(f"“{Q},” Mr Moana said.\n\nTavita Moana and Losa Moana attended the talks.")
+    assert label(x, quote_of(x, "Nordic partners").speaker) == ("Moana", "Person")

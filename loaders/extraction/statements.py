@@ -168,6 +168,8 @@ _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE
             r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+# "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
+_FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
 # News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
 # Heads of names of institutions and places that follow a person's name ("King Abdullah
 # University", "President Kennedy Airport"): after a title they make no person.
@@ -987,6 +989,13 @@ class _Finder:
         lone capitalised word with a person's title set off after it is a person's surname."""
         phrase = self.text[lo:hi]
         m = _LONE_NAME_ROLE.fullmatch(phrase.strip())
+        full = _FULL_NAME_ROLE.fullmatch(phrase.strip()) if m is None else None
+        if full is not None and not any(
+                w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _PLACE_HEADS
+                for w in full.group("name").split()):
+            a = lo + phrase.index(full.group("name"))
+            if not self._mentions(a, a + len(full.group("name"))):
+                return self._person(a, a + len(full.group("name")))
         if m is None:
             m = _LONE_NAME.fullmatch(phrase.strip())
             if m is None or not _APPOSED_ROLE.match(self.text, hi):
@@ -1078,7 +1087,26 @@ class _Finder:
         known = self._known_surname(name)
         if known:
             return known
-        return self._person(a, b)
+        return self._written_in_full(name) or self._person(a, b)
+
+    def _written_in_full(self, name: str) -> str | None:
+        """A surname the text also writes after one first name ("Mr Rabuka said", and
+        "Sitiveni Rabuka became …" where the model knew neither): the person named in full, when
+        the text writes only one such full name."""
+        found = set()
+        hits = []
+        for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
+                                self.text):
+            first = full.group("first")
+            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+                    or _SPEECH_WORD.fullmatch(fold(first)) or re.fullmatch(_DATE_WORD, first) \
+                    or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
+                continue
+            found.add(first)
+            hits.append(full)
+        if len(found) != 1:
+            return None
+        return self._person(hits[0].start(), hits[0].end())
 
     def _person_after_title(self, title: str, at: int) -> str | None:
         """The person named right after the last "<title>" (any case) before `at`."""
