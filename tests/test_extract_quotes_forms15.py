@@ -147,3 +147,18 @@ def test_a_titled_surname_with_two_full_names_takes_neither(monkeypatch: pytest.
     monkeypatch.setattr(pipeline, "_windows", lambda ctx: [])
     x = run(f"“{Q},” Mr Moana said.\n\nTavita Moana and Losa Moana attended the talks.")
     assert label(x, quote_of(x, "Nordic partners").speaker) == ("Moana", "Person")
+
+
+def test_a_role_with_a_demonym_is_the_person_titled_with_that_country() -> None:
+    """"the Iranian leader" after Putin was named last: the person titled Iranian before."""
+    x = run("Iranian President Masoud Pezeshkian met Russian President Vladimir Putin in Moscow. "
+            "Vladimir Putin said the treaty was historic.\n\n"
+            f"“{Q},” the Iranian leader said.")
+    assert quote_of(x, "Nordic partners").speaker == "masoud-pezeshkian"
+
+
+def test_a_claim_reported_with_a_time_after_the_verb() -> None:
+    x = run("Samoa's military spokesperson said last month that the missile system would be returned "
+            "to Japan in September.")
+    claims = [s for s in x.statements if s.kind == "reported" and "missile system" in s.quote.quote]
+    assert [s.speaker for s in claims] == ["samoa"]

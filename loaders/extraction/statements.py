@@ -128,6 +128,9 @@ _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January
 _REPORTED_THAT = re.compile(
     r"^(?P<spk>[^" + _MARKS + r"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
+    # "said last month that …", "said earlier this week that …"
+    r"(?:\s+(?:(?:last|this|earlier\s+this|late\s+last)\s+(?:week|weekend|month|year|" + _DATE_WORD + r")|"
+    r"earlier|later|yesterday|today))?"
     r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
     r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
@@ -805,7 +808,7 @@ class _Finder:
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
             person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
-                or self._name_after_title(title, lo) or self._last_person(lo)
+                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -1057,6 +1060,23 @@ class _Finder:
             if not self._inside_quote(hit.start()) and name not in NOT_NAME | NEVER_NAME | _BODY_WORDS:
                 found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
+
+    def _person_of_country(self, lo: int, hi: int) -> str | None:
+        """"the Iranian president" (a role with a country's name or demonym): the last person
+        before it that the text titled with that country ("Iranian President Masoud
+        Pezeshkian", "Iran's president, Masoud Pezeshkian") or that holds an office in it."""
+        countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
+        if not countries:
+            return None
+        found = None
+        for m in self.ctx.between(0, lo):
+            if self.ctx.cls(m.entity) != "Person" or self._inside_quote(m.evidence.start):
+                continue
+            near = [x for x in self.ctx.between(max(0, m.evidence.start - 40), m.evidence.start)
+                    if x.entity in countries and "." not in self.text[x.evidence.end:m.evidence.start]]
+            if near or countries & self.sides.offices.get(m.entity, set()):
+                found = m.entity
+        return found
 
     def _name_after_title(self, title: str, at: int) -> str | None:
         """"the King" -> the name the model missed, written after the last "King" before `at`
