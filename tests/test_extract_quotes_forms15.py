@@ -162,3 +162,22 @@ def test_a_claim_reported_with_a_time_after_the_verb() -> None:
             "to Japan in September.")
     claims = [s for s in x.statements if s.kind == "reported" and "missile system" in s.quote.quote]
     assert [s.speaker for s in claims] == ["samoa"]
+
+
+# --- about: an official is seldom talking about its own country ----------------------------------
+
+def test_a_titled_officials_words_naming_nothing_are_not_about_its_own_country() -> None:
+    """No office fact links Moana to Samoa, but the text titles him "Samoan": when the words
+    name nothing and the article's most named actor is Samoa, they are about the other party."""
+    x = run("Samoan Prime Minister Tavita Moana visited Tokyo on Monday. Samoa and Japan signed a pact. "
+            "Samoa will host the next round. Samoa thanked Japan.\n\n"
+            "“We will stand our ground and push back against coercion,” Moana said.")
+    s = quote_of(x, "stand our ground")
+    assert (s.speaker, s.about) == ("tavita-moana", "japan")
+
+
+def test_an_organisations_chief_may_still_talk_about_the_organisation() -> None:
+    x = run("NATO Secretary General Jens Stoltenberg met Finland's president. NATO held a summit. "
+            "NATO leaders met.\n\n“This is a historic moment which we should seize,” Stoltenberg said.")
+    s = quote_of(x, "historic moment")
+    assert (s.speaker, s.about) == ("jens-stoltenberg", "nato")

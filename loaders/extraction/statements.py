@@ -170,6 +170,9 @@ _ROLE_WORDS = (r"(?:minister|president|premier|chancellor|secretary|spokes(?:man
 _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE_WORDS +
             r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
+# Between a country and a person's name: a title of up to five words ("'s Foreign Minister",
+# " counterpart", " National Security Advisor"), no clause break.
+_TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:\s+(?!and\b|or\b|with\b)[\w-]+){0,5}\s+")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
 _FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
@@ -457,6 +460,7 @@ class _Finder:
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
+        self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
@@ -1061,6 +1065,24 @@ class _Finder:
                 found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
 
+    def _titled_countries(self, person: str) -> frozenset[str]:
+        """The countries the text names right before a person, with only a title between
+        ("South Korean President Lee Jae-myung", "his Iranian counterpart Masoud Pezeshkian",
+        "Philippine National Security Advisor Eduardo Ano"): the country it speaks for."""
+        if person in self.titled_cache:
+            return self.titled_cache[person]
+        found: set[str] = set()
+        if self.ctx.cls(person) == "Person":
+            for m in self.ctx.mentions:
+                if m.entity != person or self._inside_quote(m.evidence.start):
+                    continue
+                for x in self.ctx.between(max(0, m.evidence.start - 50), m.evidence.start):
+                    between = self.text[x.evidence.end:m.evidence.start]
+                    if self.ctx.cls(x.entity) == "Country" and _TITLE_BETWEEN.fullmatch(between):
+                        found.add(x.entity)
+        self.titled_cache[person] = frozenset(found)
+        return self.titled_cache[person]
+
     def _person_of_country(self, lo: int, hi: int) -> str | None:
         """"the Iranian president" (a role with a country's name or demonym): the last person
         before it that the text titled with that country ("Iranian President Masoud
@@ -1572,7 +1594,9 @@ class _Finder:
         what its sentence names; else an organisation the sentence before (same paragraph)
         names; else a place the quote names (the setting, seldom the object); else the
         article's topic; else the speaker."""
-        own = self.sides.own(speaker)  # the speaker's own side is seldom what it talks about
+        own = self.sides.own(speaker) | self._titled_countries(speaker)
+        # the speaker's own side is seldom what it talks about: the office it holds, or the
+        # country the text titles it with ("South Korean President Lee …") when no office was found
         lead = self._fragment_head(lo, own)
         if lead:
             return lead
@@ -1594,7 +1618,19 @@ class _Finder:
                 if named:
                     return named[0]
         topic = self._main_topic()
+        if topic is not None and topic in own and speaker != topic and self.ctx.cls(topic) == "Country":
+            # an official of a country (not an organisation's chief) is seldom about its own country
+            other = self._most_named_actor(own)
+            if other is not None:
+                return other
         return topic if topic else speaker
+
+    def _most_named_actor(self, own: frozenset[str]) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions:
+            if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
     def _national_body(self, speaker: str) -> str:
         """A national body the gazetteer does not know ("the Philippine Coast Guard", "the
