@@ -503,7 +503,7 @@ def _add_surnames(ctx: Context) -> None:
                         surnames.setdefault(ent.text, set()).add(slug)
     for slug in person_slugs:  # "“…,” Wang said" after Wang Yi: a first word that speaks
         first = ctx.entities[slug].label.split()[0]
-        if len(first) > 2 and first not in surnames and re.search(
+        if (len(first) > 2 or re.fullmatch(r"[A-Z][a-z]", first)) and first not in surnames and re.search(
                 r"(?<![\w-])" + re.escape(first) + _SAYS_AFTER, ctx.text):
             surnames.setdefault(first, set()).add(slug)
     first_seen: dict[str, int] = {}

@@ -102,6 +102,9 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "X released a statement saying …": the statement's words are X's
+          r"(?:released|issued|put\s+out|published)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+          r"(?:statement|communiqu\w*|readout)\s+(?:saying|stating)|"
           # "…,” the communique reads (in part)." / "The declaration read: “…”"
           r"reads?(?=\s+in\s+part\b|\s*[,.;:]|\s*$)|"
           # "…,” read the statement issued by X" / "X read out a statement: “…”"
@@ -125,12 +128,18 @@ _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January
 _REPORTED_THAT = re.compile(
     r"^(?P<spk>[^" + _MARKS + r"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
+    # "said last month that …", "said earlier this week that …"
+    r"(?:\s+(?:(?:last|this|earlier\s+this|late\s+last)\s+(?:week|weekend|month|year|" + _DATE_WORD + r")|"
+    r"earlier|later|yesterday|today))?"
     r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
     r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
                        r"|put\s+it)\s*,\s*(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + _MARKS + r"]{2,80}?)\s+(?:" + SPEECH +
-                       r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?(?:[,.]|\s*$)", re.I)
+                       r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?"
+                       # ", Prime Minister X said on Tuesday." / "… said late on Monday in a statement."
+                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?)?"
+                       r"(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
@@ -161,8 +170,18 @@ _ROLE_WORDS = (r"(?:minister|president|premier|chancellor|secretary|spokes(?:man
 _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE_WORDS +
             r"(?:\s+(?:of|for|to)\s+[^,.;" + _MARKS + r"\n]{2,60}?)?")
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
+# Between a country and a person's name: a title of up to five words ("'s Foreign Minister",
+# " counterpart", " National Security Advisor"), no clause break.
+_TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:\s+(?!and\b|or\b|with\b)[\w-]+){0,5}\s+")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+# "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
+_FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
 # News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
+# Heads of names of institutions and places that follow a person's name ("King Abdullah
+# University", "President Kennedy Airport"): after a title they make no person.
+_PLACE_HEADS = frozenset("""University College Institute Academy Foundation Hospital School Centre Center
+Airport Port Street Road Avenue Square Bridge Park Bay Island Islands Base Station Prize Award Fund
+Museum Stadium Palace Hall Dam Canal Strait""".split())
 _OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
 Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
 Pentagon Kremlin""".split())
@@ -185,11 +204,13 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
                        r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper)$", re.I)
-_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+)?(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+){0,2}(?:[a-z][\w-]+['’]s\s+)?"
+                   r"(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
                    r"admiral|commander|chief|minister|(?:[\w-]+\s+)?minister|diplomat|foreign\s+secretary|"
-                   r"head\s+of\s+state|monarch|king|queen)$", re.I)
+                   r"head\s+of\s+state|monarch|king|queen|dictator|ruler|strongman|autocrat|emperor|emir|"
+                   r"sultan|(?:crown\s+)?prince|lawmaker|legislator|senator|congress(?:wo)?man)$", re.I)
 # A title, then one capitalised word ending the phrase: "Foreign Minister Wang", "President
 # Okonkwo's" (the surname; "Secretary General" and "Prime Minister" are no surname).
 _SURNAME = r"[A-Z][a-z][\w’'-]*(?![\w’'-]|\s+[A-Z])(?:[’']s?)?"
@@ -333,6 +354,7 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         mixed = _mixed_pair(text, p0, p1, marks)
         if mixed is not None:
             quotes.append(mixed)
+        quotes.extend(_closing_marks_paired(text, p0, p1))
         if _RUNS_ON.match(text, p1) and (marks == [p0] or (
                 text.startswith("“", p0) and "”" not in text[p0:p1] and "“" not in text[p0 + 1:p1])):
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # "… (the next paragraph opens with a mark)
@@ -351,6 +373,25 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def _closing_marks_paired(text: str, p0: int, p1: int) -> list[Quote]:
+    """A paragraph that uses the closing curly mark for both ends (”We will …,” he said; the
+    ”pressure …”): with no opening curly mark at all, its closing marks pair in order, each
+    pair opening where a word starts (after a space or the paragraph's start, before a letter
+    or digit) and closing where none does."""
+    para = text[p0:p1]
+    if "“" in para or para.count("”") < 2 or para.count("”") % 2:
+        return []
+    at = [p0 + i for i, c in enumerate(para) if c == "”"]
+    found = []
+    for a, b in zip(at[0::2], at[1::2]):
+        opens = (a == p0 or text[a - 1] in " \t([—–") and text[a + 1:a + 2].isalnum()
+        closes = not text[b + 1:b + 2].isalnum()
+        if not (opens and closes):
+            return []
+        found.append(Quote(a, b))
+    return found
 
 
 def _mixed_pair(text: str, p0: int, p1: int, marks: list[int]) -> Quote | None:
@@ -419,6 +460,7 @@ class _Finder:
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
+        self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
@@ -747,6 +789,7 @@ class _Finder:
                 return None  # "Sandu said …. She added": not the person named before Sandu
             if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
                     self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
+                    and not self._in_attribution_of_last_quote(m.evidence.start, lo)
                     for m in self.ctx.between(self.last_quote[0], lo)):
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
             return self._last_person(lo)
@@ -769,7 +812,7 @@ class _Finder:
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
             person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
-                or self._last_person(lo)
+                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -787,7 +830,8 @@ class _Finder:
             ms = [m for m in ms if self.ctx.cls(m.entity) != "Person"
                   or not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)] or ms
         if ms and not any(self.ctx.cls(m.entity) == "Person" for m in ms):
-            titled = self._titled_surname(lo, hi)  # "Chinese Foreign Minister Wang": Wang, not China
+            titled = self._titled_surname(lo, hi) or self._possessed_surname(lo, hi)
+            # "Chinese Foreign Minister Wang", "Fiji's Rabuka": the person, not the country
             if titled:
                 return titled
         actor = self._first_actor(ms)
@@ -865,9 +909,25 @@ class _Finder:
             return None
         starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(name) + r"(?:,|\s+[a-z]+\b)", self.text)
         if len(starts) < 2:
-            return None
+            return self._full_name_of(name)
         at = self.text.index(name, lo, hi)
         return self._person(at, at + len(name))
+
+    def _full_name_of(self, name: str) -> str | None:
+        """A lone capitalised word the model did not know as a speaker ("…,” Subianto said"),
+        which the text also writes after a first name ("as Prabowo Subianto prepares …") and
+        takes up with "who" ("Subianto, who is serving …"): the person named in full there."""
+        if not re.search(r"(?<![\w’'-])" + re.escape(name) + r",?\s+who\s", self.text):
+            return None
+        for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
+                                self.text):
+            first = full.group("first")
+            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+                    or _SPEECH_WORD.fullmatch(fold(first)) \
+                    or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
+                continue
+            return self._person(full.start(), full.end())
+        return None
 
     def _person_with_role(self, role: str, at: int) -> str | None:
         """The last person named (in the three sentences before `at`) right next to `role`:
@@ -882,6 +942,17 @@ class _Finder:
             if role.lower() in near:
                 found = m.entity
         return found
+
+    def _in_attribution_of_last_quote(self, at: int, lo: int) -> bool:
+        """Whether `at` lies in the rest of the sentence that closes the last quotation, and
+        `lo` in a later paragraph: "“…,” Lund said after meeting Ruiz, who …" then "“…,” he
+        said" — a person named in the attribution's tail is no speaker the pronoun takes up."""
+        if self.last_quote is None:
+            return False
+        close = self.last_quote[0]
+        si = self._sentence_of(close)
+        return si is not None and si == self._sentence_of(at) and at > close \
+            and self._paragraph(lo) != self._paragraph(close)
 
     def _after_unknown_speaker(self, at: int) -> bool:
         """Whether a speaker named by a name that links to no one came after the last person
@@ -925,6 +996,13 @@ class _Finder:
         lone capitalised word with a person's title set off after it is a person's surname."""
         phrase = self.text[lo:hi]
         m = _LONE_NAME_ROLE.fullmatch(phrase.strip())
+        full = _FULL_NAME_ROLE.fullmatch(phrase.strip()) if m is None else None
+        if full is not None and not any(
+                w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _PLACE_HEADS
+                for w in full.group("name").split()):
+            a = lo + phrase.index(full.group("name"))
+            if not self._mentions(a, a + len(full.group("name"))):
+                return self._person(a, a + len(full.group("name")))
         if m is None:
             m = _LONE_NAME.fullmatch(phrase.strip())
             if m is None or not _APPOSED_ROLE.match(self.text, hi):
@@ -954,6 +1032,19 @@ class _Finder:
                     return self._person(start, m.end())
         return None
 
+    def _possessed_surname(self, lo: int, hi: int) -> str | None:
+        """"Fiji's Rabuka" (a country's, then one capitalised word no entity covers, ending the
+        phrase): a person called by the surname, not the country."""
+        phrase = self.text[lo:hi].rstrip()
+        m = re.search(r"['’]s\s+(?P<name>" + _SURNAME + r")$", phrase)
+        if m is None:
+            return None
+        a, b = lo + m.start("name"), lo + m.end("name")
+        owner = [x for x in self._mentions(lo, lo + m.start()) if x.evidence.end == lo + m.start()]
+        if not owner or self.ctx.cls(owner[-1].entity) not in ("Country", "Place") or self._mentions(a, b):
+            return None
+        return self._surname_person(a, b)
+
     def _titled_surname(self, lo: int, hi: int) -> str | None:
         """"Foreign Minister Wang", "Defence Secretary Marles" (a title and one capitalised
         word ending the phrase): the person of the article with that surname, else a person
@@ -974,6 +1065,58 @@ class _Finder:
                 found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
 
+    def _titled_countries(self, person: str) -> frozenset[str]:
+        """The countries the text names right before a person, with only a title between
+        ("South Korean President Lee Jae-myung", "his Iranian counterpart Masoud Pezeshkian",
+        "Philippine National Security Advisor Eduardo Ano"): the country it speaks for."""
+        if person in self.titled_cache:
+            return self.titled_cache[person]
+        found: set[str] = set()
+        if self.ctx.cls(person) == "Person":
+            for m in self.ctx.mentions:
+                if m.entity != person or self._inside_quote(m.evidence.start):
+                    continue
+                for x in self.ctx.between(max(0, m.evidence.start - 50), m.evidence.start):
+                    between = self.text[x.evidence.end:m.evidence.start]
+                    if self.ctx.cls(x.entity) == "Country" and _TITLE_BETWEEN.fullmatch(between):
+                        found.add(x.entity)
+        self.titled_cache[person] = frozenset(found)
+        return self.titled_cache[person]
+
+    def _person_of_country(self, lo: int, hi: int) -> str | None:
+        """"the Iranian president" (a role with a country's name or demonym): the last person
+        before it that the text titled with that country ("Iranian President Masoud
+        Pezeshkian", "Iran's president, Masoud Pezeshkian") or that holds an office in it."""
+        countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
+        if not countries:
+            return None
+        found = None
+        for m in self.ctx.between(0, lo):
+            if self.ctx.cls(m.entity) != "Person" or self._inside_quote(m.evidence.start):
+                continue
+            near = [x for x in self.ctx.between(max(0, m.evidence.start - 40), m.evidence.start)
+                    if x.entity in countries and "." not in self.text[x.evidence.end:m.evidence.start]]
+            if near or countries & self.sides.offices.get(m.entity, set()):
+                found = m.entity
+        return found
+
+    def _name_after_title(self, title: str, at: int) -> str | None:
+        """"the King" -> the name the model missed, written after the last "King" before `at`
+        ("King Harald V addressed …"): one to three capitalised words, a regnal number kept,
+        that no entity covers (a name of a place or body after the title is no one)."""
+        found = None
+        pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}" \
+            r"(?:\s+[IVX]{1,4}\b)?)(?![\w’'-])"
+        for hit in re.finditer(pattern, self.text[:at]):
+            words = hit.group("name").split()
+            if not self._inside_quote(hit.start()) and not any(
+                    w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _OUTLETS or w in _PLACE_HEADS
+                    for w in words):
+                found = hit
+        if found is None or self.ctx.between(found.start("name"), found.end("name")):
+            return None
+        return self._person(found.start("name"), found.end("name"))
+
     def _surname_person(self, a: int, b: int) -> str | None:
         """The person called text[a:b] (one capitalised word, a possessive dropped)."""
         name = re.sub(r"[’']s?$", "", self.text[a:b])
@@ -986,7 +1129,26 @@ class _Finder:
         known = self._known_surname(name)
         if known:
             return known
-        return self._person(a, b)
+        return self._written_in_full(name) or self._person(a, b)
+
+    def _written_in_full(self, name: str) -> str | None:
+        """A surname the text also writes after one first name ("Mr Rabuka said", and
+        "Sitiveni Rabuka became …" where the model knew neither): the person named in full, when
+        the text writes only one such full name."""
+        found = set()
+        hits = []
+        for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
+                                self.text):
+            first = full.group("first")
+            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+                    or _SPEECH_WORD.fullmatch(fold(first)) or re.fullmatch(_DATE_WORD, first) \
+                    or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
+                continue
+            found.add(first)
+            hits.append(full)
+        if len(found) != 1:
+            return None
+        return self._person(hits[0].start(), hits[0].end())
 
     def _person_after_title(self, title: str, at: int) -> str | None:
         """The person named right after the last "<title>" (any case) before `at`."""
@@ -1432,7 +1594,9 @@ class _Finder:
         what its sentence names; else an organisation the sentence before (same paragraph)
         names; else a place the quote names (the setting, seldom the object); else the
         article's topic; else the speaker."""
-        own = self.sides.own(speaker)  # the speaker's own side is seldom what it talks about
+        own = self.sides.own(speaker) | self._titled_countries(speaker)
+        # the speaker's own side is seldom what it talks about: the office it holds, or the
+        # country the text titles it with ("South Korean President Lee …") when no office was found
         lead = self._fragment_head(lo, own)
         if lead:
             return lead
@@ -1454,7 +1618,19 @@ class _Finder:
                 if named:
                     return named[0]
         topic = self._main_topic()
+        if topic is not None and topic in own and speaker != topic and self.ctx.cls(topic) == "Country":
+            # an official of a country (not an organisation's chief) is seldom about its own country
+            other = self._most_named_actor(own)
+            if other is not None:
+                return other
         return topic if topic else speaker
+
+    def _most_named_actor(self, own: frozenset[str]) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions:
+            if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
 
     def _national_body(self, speaker: str) -> str:
         """A national body the gazetteer does not know ("the Philippine Coast Guard", "the
