@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extraction.stance import NEUTRAL, OPPOSED, SUPPORTIVE, article_stance, classify, cues, explain
+from loaders.extraction.stance import (
+    NEUTRAL,
+    OPPOSED,
+    SUPPORTIVE,
+    article_stance,
+    balance_stance,
+    classify,
+    cues,
+    explain,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -192,3 +201,11 @@ def test_every_cue_has_a_stem() -> None:
 ])
 def test_an_agreement_reached(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+def test_a_text_whose_only_cue_a_mending_verb_cancels_is_neutral() -> None:
+    """"ease tensions" weighs 0; the balance of cues that all weigh 0 is Neutral, not a
+    division by zero (it crashed the extraction of such an article)."""
+    assert cues("The talks aim to ease tensions.") == [("tensions", 0)]
+    assert article_stance("The talks aim to ease tensions.") == NEUTRAL
+    assert balance_stance([0, 0]) == NEUTRAL

@@ -302,9 +302,10 @@ def article_stance(text: str) -> str:
 
 def balance_stance(weights: list[int]) -> str:
     """Supportive / Opposed if the cue weights lean >= 0.1 of their total one way."""
-    if not weights:
+    total = sum(abs(w) for w in weights)
+    if not total:  # no cue, or only cues a mending verb cancelled (weight 0)
         return NEUTRAL
-    balance = sum(weights) / sum(abs(w) for w in weights)
+    balance = sum(weights) / total
     return SUPPORTIVE if balance >= 0.1 else OPPOSED if balance <= -0.1 else NEUTRAL
 
 
