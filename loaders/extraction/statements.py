@@ -1583,6 +1583,12 @@ class _Finder:
             st = stance_mod.OPPOSED  # words without a cue: the side the article shows it takes
         elif st == stance_mod.NEUTRAL and self.sides.backs(speaker, about):
             st = stance_mod.SUPPORTIVE
+        directed, target = self._opposed_target(lo, hi, si, q.quote, context)
+        if directed:  # "led the effort against X", "called on X to withdraw"
+            st = stance_mod.OPPOSED
+            if target is not None and target not in self._titled_countries(speaker) and not self.sides.tied(speaker, target) \
+                    and not self.sides.backs(speaker, target):
+                about = target  # not so for the speaker's own side or partner: the act is what it opposes
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -1624,6 +1630,22 @@ class _Finder:
             if other is not None:
                 return other
         return topic if topic else speaker
+
+    def _opposed_target(self, lo: int, hi: int, si: int | None, quote: str,
+                        context: str) -> tuple[bool, str | None]:
+        """Whether the statement's words are directed against a party
+        (`stance.opposed_targets`), and which one: in the quote, else, for a quote with no cue
+        of its own, in its sentence (the reporting words "voted for an initiative against X,
+        saying …" frame the claim). No party for "the measures against X should be lifted"."""
+        spans = [(lo + a, lo + b, obj) for a, b, obj in stance_mod.opposed_targets(quote)]
+        if not spans and si is not None and not stance_mod.cues(quote):
+            s0 = self.ctx.sentences[si].start
+            spans = [(s0 + a, s0 + b, obj) for a, b, obj in stance_mod.opposed_targets(context)]
+        for a, b, obj in spans:
+            for m in self._mentions(a, b):
+                if self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                    return True, m.entity if obj else None
+        return False, None
 
     def _most_named_actor(self, own: frozenset[str]) -> str | None:
         counts: dict[str, int] = {}

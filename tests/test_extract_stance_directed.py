@@ -1,0 +1,88 @@
+"""stance15 (issue 10): words that direct a statement against a named party set its stance
+(and its `about`) whatever the sentiment around them. Sentences written for this test, not
+taken from any corpus article."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extraction import stance
+from loaders.extraction.pipeline import extract
+from loaders.model import Article, Extraction, Statement
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", text=text))
+
+
+def quote_of(x: Extraction, words: str) -> Statement:
+    found = [s for s in x.statements if words in s.quote.quote]
+    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("the government led the regional effort against Peru", "Peru"),
+    ("they were plotting against the United States", "the United States"),
+    ("Japan urged the Netherlands to stop the shipments", "the Netherlands"),
+    ("the minister called on Chile to quickly withdraw its ships", "Chile"),
+    ("Argentina must withdraw its troops from the border", "Argentina"),
+])
+def test_targets_found(text: str, target: str) -> None:
+    assert [(text[a:b], obj) for a, b, obj in stance.opposed_targets(text)] == [(target, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "the brutal war against Ukraine must end",          # what Ukraine suffers
+    "attacks against Peru were reported",
+    "Argentina should not withdraw its troops",          # a demand to stay
+    "the minister called on Chile to join the talks",    # no demand to withdraw
+])
+def test_no_target(text: str) -> None:
+    assert stance.opposed_targets(text) == []
+
+
+def test_an_effort_against_a_country_is_opposed_to_it() -> None:
+    """No cue word: "against Peru" sets the side and the object."""
+    x = run("Brazilian Foreign Minister Ana Souza said on Monday that Brazil "
+            "had led the regional effort against Peru at the summit in Quito.")
+    s = quote_of(x, "effort against Peru")
+    assert (s.stance, s.about) == ("Opposed", "peru")
+
+
+def test_a_demand_to_withdraw_outweighs_kind_words() -> None:
+    """"should … withdraw": the praise words around the demand ("benefit", "commitments")
+    do not make it supportive of the party told to withdraw."""
+    x = run("“Chile should honour its commitments to the benefit of the region and quickly "
+            "withdraw its warships,” Argentine Foreign Minister Ana Souza said on Monday.")
+    s = quote_of(x, "withdraw its warships")
+    assert (s.stance, s.about) == ("Opposed", "chile")
+
+
+def test_the_framing_sentence_directs_a_bare_quote() -> None:
+    """A quoted phrase with no cue of its own ("a source of instability"): the sentence
+    reporting it ("backed a resolution against Peru, saying …"; "backed" alone reads as support) gives its side and object."""
+    x = run("At the assembly, Brazil backed a resolution against Peru, saying the country was "
+            "“a source of instability in the hemisphere.”")
+    s = quote_of(x, "source of instability")
+    assert (s.stance, s.about) == ("Opposed", "peru")
+
+
+def test_a_demand_to_end_the_measures_against_a_party_is_not_against_it() -> None:
+    """"the sanctions against X should be lifted": opposed to the measures, not to X (so X
+    is not made the statement's object by this rule)."""
+    text = "the embargo against Cuba should be lifted"
+    assert [(text[a:b], obj) for a, b, obj in stance.opposed_targets(text)] == [("Cuba", False)]
+    x = run("Mexican President Ana Souza said on Monday that the embargo against Cuba should "
+            "be lifted, speaking at the summit in Lima with the United States.")
+    s = quote_of(x, "embargo against Cuba")
+    assert s.stance == "Opposed"
+
+
+def test_the_party_acted_against_is_the_object_not_the_first_named() -> None:
+    """The quote names the actor first and the party acted against after "against": the
+    statement is about the latter."""
+    x = run("“The OAS will lead the regional effort against Peru,” Brazilian Foreign Minister "
+            "Ana Souza said on Monday.")
+    s = quote_of(x, "effort against Peru")
+    assert (s.stance, s.about) == ("Opposed", "peru")
