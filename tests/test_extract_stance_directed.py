@@ -86,3 +86,17 @@ def test_the_party_acted_against_is_the_object_not_the_first_named() -> None:
             "Ana Souza said on Monday.")
     s = quote_of(x, "effort against Peru")
     assert (s.stance, s.about) == ("Opposed", "peru")
+
+
+def test_siding_objects() -> None:
+    text = "We reaffirm our resolve to support Peru against the aggression of Chile"
+    assert [text[a:b] for a, b in stance.siding_objects(text)] == ["Peru"]
+
+
+def test_about_is_the_party_supported_not_the_first_named() -> None:
+    """"the pressure from Chile … to support Peru": the statement is about Peru, the object
+    of the verb of taking sides, not Chile, named first."""
+    x = run("“Facing the pressure from Chile, we reaffirm our determination to support Peru,” "
+            "Brazilian Foreign Minister Ana Souza said on Monday.")
+    s = quote_of(x, "support Peru")
+    assert (s.stance, s.about) == ("Supportive", "peru")

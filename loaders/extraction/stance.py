@@ -352,3 +352,18 @@ def opposed_targets(text: str) -> list[tuple[int, int, bool]]:
     out += [(m.start("t"), m.end("t"), True) for m in _DEMAND_ON.finditer(text)]
     out += [(m.start("t"), m.end("t"), True) for m in _MUST.finditer(text)]
     return sorted(out)
+
+
+# stance15: the party a verb of taking sides is done to ("support Ukraine", "condemned
+# Russia", "stand with Taiwan", "accused Venezuela of …"): the object of the stance.
+_SIDING = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|stand(?:s|ing)?\s+(?:with|by)|stood\s+(?:with|by)|"
+                     r"solidarity\s+with|condemn(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+                     r"accus(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
+                     r"blam(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
+                     r"thank(?:s|ed|ing)?|sanction(?:s|ed|ing)?|defend(?:s|ed|ing)?|help(?:s|ed|ing)?|"
+                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def siding_objects(text: str) -> list[tuple[int, int]]:
+    """Spans naming the party a verb of taking sides is done to, left to right."""
+    return [(m.start("t"), m.end("t")) for m in _SIDING.finditer(text)]

@@ -1606,6 +1606,9 @@ class _Finder:
         lead = self._fragment_head(lo, own)
         if lead:
             return lead
+        sided = self._sided(lo, hi, own)
+        if sided:
+            return sided
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
@@ -1646,6 +1649,15 @@ class _Finder:
                 if self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
                     return True, m.entity if obj else None
         return False, None
+
+    def _sided(self, lo: int, hi: int, own: frozenset[str]) -> str | None:
+        """The party a verb of taking sides in the quote is done to ("we support Ukraine",
+        `stance.siding_objects`), not the speaker's own side."""
+        for x, y in stance_mod.siding_objects(self.text[lo:hi]):
+            for m in self._mentions(lo + x, lo + y):
+                if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                    return m.entity
+        return None
 
     def _most_named_actor(self, own: frozenset[str]) -> str | None:
         counts: dict[str, int] = {}
