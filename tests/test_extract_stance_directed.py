@@ -100,3 +100,30 @@ def test_about_is_the_party_supported_not_the_first_named() -> None:
             "Brazilian Foreign Minister Ana Souza said on Monday.")
     s = quote_of(x, "support Peru")
     assert (s.stance, s.about) == ("Supportive", "peru")
+
+
+@pytest.mark.parametrize("frame, target, sign", [
+    ("The declaration also accuses Peru and Chile of ", "Peru", -1),
+    ("The minister praised Japan for ", "Japan", 1),
+])
+def test_siding_frame(frame: str, target: str, sign: int) -> None:
+    found = stance.siding_frame(frame)
+    assert found is not None and (frame[found[0]:found[1]], found[2]) == (target, sign)
+
+
+@pytest.mark.parametrize("frame", [
+    "Two leaders rejected Nato’s invitation, citing as reasons ",  # the object is the invitation
+    "The minister did not condemn Peru for ",                      # negated
+    "The minister described Peru as ",                             # no side taken
+])
+def test_no_siding_frame(frame: str) -> None:
+    assert stance.siding_frame(frame) is None
+
+
+def test_the_reporting_verb_sets_the_side_of_a_quoted_fragment() -> None:
+    """"accuses X of “…”": the quote's own kind words ("support", "help") describe X's deeds;
+    the reporting verb gives the speaker's side, towards X."""
+    x = run("The OAS statement also accuses Peru and Bolivia of “helping the rebels by "
+            "providing direct military support to them.”")
+    s = quote_of(x, "helping the rebels")
+    assert (s.stance, s.about) == ("Opposed", "peru")

@@ -361,9 +361,26 @@ _SIDING = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|stand(?:s|ing
                      r"accus(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
                      r"blam(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
                      r"thank(?:s|ed|ing)?|sanction(?:s|ed|ing)?|defend(?:s|ed|ing)?|help(?:s|ed|ing)?|"
-                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+                     r"(?![\w’'-])(?![’']s\b)")  # "rejected Nato’s invitation": the invitation is the object
 
 
 def siding_objects(text: str) -> list[tuple[int, int]]:
     """Spans naming the party a verb of taking sides is done to, left to right."""
     return [(m.start("t"), m.end("t")) for m in _SIDING.finditer(text)]
+
+
+def siding_frame(frame: str) -> tuple[int, int, int] | None:
+    """The last verb of taking sides with a named object in the reporting words before a
+    quote ("accused North Korea of “…”", "praised Japan for …"), as (object start, object
+    end, sign of the verb); None if there is none, or it is negated ("did not condemn")."""
+    found = list(_SIDING.finditer(frame))
+    if not found:
+        return None
+    m = found[-1]
+    verb = frame[m.start():m.start("t")]
+    sign = score(verb)
+    window = " ".join(frame[max(0, m.start() - 40):m.start()].split()[-3:])
+    if sign == 0 or _NEGATION.search(window):
+        return None
+    return m.start("t"), m.end("t"), 1 if sign > 0 else -1

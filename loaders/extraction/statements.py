@@ -1589,6 +1589,9 @@ class _Finder:
             if target is not None and target not in self._titled_countries(speaker) and not self.sides.tied(speaker, target) \
                     and not self.sides.backs(speaker, target):
                 about = target  # not so for the speaker's own side or partner: the act is what it opposes
+        framed = self._siding_frame(lo, si, speaker)
+        if framed is not None:  # "accused X of “…”", "praised X for …": the reporting verb's side
+            st, about = framed
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -1657,6 +1660,25 @@ class _Finder:
             for m in self._mentions(lo + x, lo + y):
                 if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
                     return m.entity
+        return None
+
+    def _siding_frame(self, lo: int, si: int | None, speaker: str) -> tuple[str, str] | None:
+        """The stance and object a reporting verb of taking sides gives the quote after it, in
+        the same clause ("NATO accuses North Korea of “fueling …”"): `stance.siding_frame`."""
+        if si is None:
+            return None
+        start = max(self.ctx.sentences[si].start, lo - 100)
+        frame = self.text[start:lo]
+        cut = max(frame.rfind(c) for c in ".;!?”\"\n")
+        start += cut + 1
+        found = stance_mod.siding_frame(self.text[start:lo])
+        if found is None:
+            return None
+        a, b, sign = found
+        own = self.sides.own(speaker) | self._titled_countries(speaker)
+        for m in self._mentions(start + a, start + b):
+            if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                return (stance_mod.SUPPORTIVE if sign > 0 else stance_mod.OPPOSED), m.entity
         return None
 
     def _most_named_actor(self, own: frozenset[str]) -> str | None:
