@@ -314,3 +314,74 @@ def explain(text: str) -> str:
     found = cues(text)
     return f"{classify(text)} (score {sum(w for _, w in found)}: " + \
         ", ".join(f"{t!r} {w:+d}" for t, w in found) + ")"
+
+
+# stance15: what a statement is directed against. Words that set a side towards a named
+# party whatever the sentiment around them: an act "against X" ("led the effort against
+# Venezuela", "conspiring against the US", "sanctions against Russia") and a demand that X
+# withdraw, remove or stop ("called on the Philippines to remove …", "Russia must withdraw
+# its troops"). Not what X suffers ("the war against Ukraine", "attacks against civilians"):
+# the speaker usually sides with the victim there.
+_SUFFERED = frozenset({"war", "wars", "aggression", "invasion", "attack", "attacks", "crime", "crimes",
+                       "violence", "strike", "strikes", "atrocities", "offensive", "assault",
+                       "hostilities", "discrimination", "threats", "threat"})
+_AGAINST = re.compile(r"\b(?P<head>[A-Za-z-]+)\s+against\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+_REMOVAL = (r"(?:withdraw|remove|stop|halt|cease|end|abandon|pull\s+out|scrap|dismantle|reverse|"
+            r"leave|get\s+out|back\s+off|back\s+down)")
+_DEMAND_ON = re.compile(r"\b(?:call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+upon|urg(?:e|es|ed|ing)|"
+                        r"demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+                        r"\s+to\s+(?:(?!not\b)[a-z]+\s+){0,2}" + _REMOVAL + r"\b")
+_MUST = re.compile(r"(?:^|[,;:“”\"(]\s*|\b(?:that|and|but)\s+)(?P<t>(?:[Tt]he\s+)?\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:should|must|ought\s+to|needs\s+to|has\s+to|have\s+to)\b"
+                   r"[^.;!?]{0,120}?(?<!not\s)(?<!never\s)(?<!n['’]t\s)\b" + _REMOVAL + r"\b")
+
+
+# "the sanctions against X should be lifted": a demand to end the act against X opposes the
+# act (and whoever imposes it), not X.
+_UNDONE = re.compile(r"[^.;!?]{0,40}?\b(?:should|must|needs?\s+to|has\s+to|have\s+to|to)\s+(?:be\s+)?"
+                     r"(?:revis|lift|end|scrap|stop|remov|reconsider|eas|drop|halt|withdr[ae]w|cancel|abolish)\w*\b",
+                     re.I)
+
+
+def opposed_targets(text: str) -> list[tuple[int, int, bool]]:
+    """Spans of text naming a party a statement is directed against (see above), left to
+    right, as (start, end, is_object): the object of "against" (not after a word naming what
+    it suffers, `_SUFFERED`), the addressee of a demand to withdraw, remove or stop. is_object
+    is False for "the measures against X should be lifted": the statement opposes the
+    measures, not X."""
+    out = [(m.start("t"), m.end("t"), not _UNDONE.match(text, m.end())) for m in _AGAINST.finditer(text)
+           if m.group("head").lower() not in _SUFFERED]
+    out += [(m.start("t"), m.end("t"), True) for m in _DEMAND_ON.finditer(text)]
+    out += [(m.start("t"), m.end("t"), True) for m in _MUST.finditer(text)]
+    return sorted(out)
+
+
+# stance15: the party a verb of taking sides is done to ("support Ukraine", "condemned
+# Russia", "stand with Taiwan", "accused Venezuela of …"): the object of the stance.
+_SIDING = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|stand(?:s|ing)?\s+(?:with|by)|stood\s+(?:with|by)|"
+                     r"solidarity\s+with|condemn(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+                     r"accus(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
+                     r"blam(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
+                     r"thank(?:s|ed|ing)?|sanction(?:s|ed|ing)?|defend(?:s|ed|ing)?|help(?:s|ed|ing)?|"
+                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+                     r"(?![\w’'-])(?![’']s\b)")  # "rejected Nato’s invitation": the invitation is the object
+
+
+def siding_objects(text: str) -> list[tuple[int, int]]:
+    """Spans naming the party a verb of taking sides is done to, left to right."""
+    return [(m.start("t"), m.end("t")) for m in _SIDING.finditer(text)]
+
+
+def siding_frame(frame: str) -> tuple[int, int, int] | None:
+    """The last verb of taking sides with a named object in the reporting words before a
+    quote ("accused North Korea of “…”", "praised Japan for …"), as (object start, object
+    end, sign of the verb); None if there is none, or it is negated ("did not condemn")."""
+    found = list(_SIDING.finditer(frame))
+    if not found:
+        return None
+    m = found[-1]
+    verb = frame[m.start():m.start("t")]
+    sign = score(verb)
+    window = " ".join(frame[max(0, m.start() - 40):m.start()].split()[-3:])
+    if sign == 0 or _NEGATION.search(window):
+        return None
+    return m.start("t"), m.end("t"), 1 if sign > 0 else -1

@@ -1583,6 +1583,15 @@ class _Finder:
             st = stance_mod.OPPOSED  # words without a cue: the side the article shows it takes
         elif st == stance_mod.NEUTRAL and self.sides.backs(speaker, about):
             st = stance_mod.SUPPORTIVE
+        directed, target = self._opposed_target(lo, hi, si, q.quote, context)
+        if directed:  # "led the effort against X", "called on X to withdraw"
+            st = stance_mod.OPPOSED
+            if target is not None and target not in self._titled_countries(speaker) and not self.sides.tied(speaker, target) \
+                    and not self.sides.backs(speaker, target):
+                about = target  # not so for the speaker's own side or partner: the act is what it opposes
+        framed = self._siding_frame(lo, si, speaker)
+        if framed is not None:  # "accused X of “…”", "praised X for …": the reporting verb's side
+            st, about = framed
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
         slug = _slug(self.ctx.article.id, kind, lo, hi)
@@ -1600,6 +1609,9 @@ class _Finder:
         lead = self._fragment_head(lo, own)
         if lead:
             return lead
+        sided = self._sided(lo, hi, own)
+        if sided:
+            return sided
         spans = [(lo, hi)]
         if si is not None:
             spans.append((self.ctx.sentences[si].start, self.ctx.sentences[si].end))
@@ -1624,6 +1636,50 @@ class _Finder:
             if other is not None:
                 return other
         return topic if topic else speaker
+
+    def _opposed_target(self, lo: int, hi: int, si: int | None, quote: str,
+                        context: str) -> tuple[bool, str | None]:
+        """Whether the statement's words are directed against a party
+        (`stance.opposed_targets`), and which one: in the quote, else, for a quote with no cue
+        of its own, in its sentence (the reporting words "voted for an initiative against X,
+        saying …" frame the claim). No party for "the measures against X should be lifted"."""
+        spans = [(lo + a, lo + b, obj) for a, b, obj in stance_mod.opposed_targets(quote)]
+        if not spans and si is not None and not stance_mod.cues(quote):
+            s0 = self.ctx.sentences[si].start
+            spans = [(s0 + a, s0 + b, obj) for a, b, obj in stance_mod.opposed_targets(context)]
+        for a, b, obj in spans:
+            for m in self._mentions(a, b):
+                if self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                    return True, m.entity if obj else None
+        return False, None
+
+    def _sided(self, lo: int, hi: int, own: frozenset[str]) -> str | None:
+        """The party a verb of taking sides in the quote is done to ("we support Ukraine",
+        `stance.siding_objects`), not the speaker's own side."""
+        for x, y in stance_mod.siding_objects(self.text[lo:hi]):
+            for m in self._mentions(lo + x, lo + y):
+                if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                    return m.entity
+        return None
+
+    def _siding_frame(self, lo: int, si: int | None, speaker: str) -> tuple[str, str] | None:
+        """The stance and object a reporting verb of taking sides gives the quote after it, in
+        the same clause ("NATO accuses North Korea of “fueling …”"): `stance.siding_frame`."""
+        if si is None:
+            return None
+        start = max(self.ctx.sentences[si].start, lo - 100)
+        frame = self.text[start:lo]
+        cut = max(frame.rfind(c) for c in ".;!?”\"\n")
+        start += cut + 1
+        found = stance_mod.siding_frame(self.text[start:lo])
+        if found is None:
+            return None
+        a, b, sign = found
+        own = self.sides.own(speaker) | self._titled_countries(speaker)
+        for m in self._mentions(start + a, start + b):
+            if m.entity not in own and self.ctx.cls(m.entity) in ACTORS and self.ctx.cls(m.entity) != "Person":
+                return (stance_mod.SUPPORTIVE if sign > 0 else stance_mod.OPPOSED), m.entity
+        return None
 
     def _most_named_actor(self, own: frozenset[str]) -> str | None:
         counts: dict[str, int] = {}
