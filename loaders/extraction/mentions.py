@@ -69,6 +69,10 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+# `normalize` of matched texts, which repeat (three regex substitutions a hit otherwise).
+_key = functools.lru_cache(maxsize=4096)(normalize)
+
+
 def _form_regex(form: str) -> str:
     return "".join(_form_pieces(form))
 
@@ -129,6 +133,7 @@ class Matcher:
             if acronyms else None
         self.coref = [(re.compile(r"(?<![\w])" + _form_regex(p) + r"(?![\w])"), p, slug)
                       for p, slug in gazetteer.coreferences()]
+        self._ambiguous: dict[str, bool] = {}  # gazetteer.is_ambiguous by matched text
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Gazetteer hits in text[start:end], resolved by context, sorted by offset."""
@@ -140,7 +145,7 @@ class Matcher:
             if m.start() > 0 and _WORD_CHAR.match(text, m.start() - 1):
                 m = search(text, m.start() + 1, end)  # inside a word: as if the form had failed
                 continue
-            key = normalize(m.group())
+            key = _key(m.group())
             cands = self.forms.get(key) or self.forms.get("t" + key[1:], ())
             hit = self._resolve(text, m.start(), m.end(), cands) if cands else None
             if hit is not None:
@@ -183,7 +188,17 @@ class Matcher:
         return self._hit(text, s, e, slug, kind)
 
     def _hit(self, text: str, s: int, e: int, slug: str, kind: str) -> Hit:
-        return Hit(s, e, slug, kind, ambiguous=self.gazetteer.is_ambiguous(text[s:e]))
+        return Hit(s, e, slug, kind, ambiguous=self._is_ambiguous(text[s:e]))
+
+    def _is_ambiguous(self, name: str) -> bool:
+        """`Gazetteer.is_ambiguous`, kept per name (the matcher already fixes the gazetteer's
+        forms when it is built; the cache is bounded)."""
+        known = self._ambiguous.get(name)
+        if known is None:
+            if len(self._ambiguous) > 10_000:
+                self._ambiguous.clear()
+            known = self._ambiguous[name] = self.gazetteer.is_ambiguous(name)
+        return known
 
     def corefs(self, text: str, hits: list[Hit], start: int = 0, end: int | None = None
                ) -> list[Hit]:

@@ -97,7 +97,7 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
                 if _inside(sentences, starts, h.start))
     hits.extend(_dateline(text, sentences, starts, gaz))
-    entities = {h.slug: gaz.entity(h.slug) for h in hits}
+    entities = {slug: gaz.entity(slug) for slug in dict.fromkeys(h.slug for h in hits)}
     mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
                 for h in hits]
     return Context(article, gaz, sentences, sorted(mentions, key=mention_key), entities,

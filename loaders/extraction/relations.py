@@ -258,6 +258,31 @@ CUE = re.compile("|".join(r.cue.pattern for r in RULES) + r"|summit|office|headq
                  r"claim|dispute|partners|latter|former", re.I)
 
 
+def _words_finder(words: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One scan for which of `words` occur in a text (as `w in text` would say, for all at once).
+
+    At every position the lookahead finds the longest word starting there (the alternatives are
+    grouped by first character, longest first); the shorter words starting there are exactly its
+    prefixes among `words`, so each found word stands for itself and those prefixes."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    pattern = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items())
+    prefixes = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
+    return re.compile("(?=(" + pattern + "))"), prefixes
+
+
+_RULE_WORDS, _WORD_PREFIXES = _words_finder({w for r in RULES for w in r.words})
+
+
+def _words_in(low: str) -> set[str]:
+    """The rules' cue words that occur in `low` (one regex scan instead of a test per word)."""
+    present: set[str] = set()
+    for m in _RULE_WORDS.finditer(low):
+        present |= _WORD_PREFIXES[m.group(1)]
+    return present
+
+
 def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
@@ -325,7 +350,18 @@ def _top_level(mentions: list[Mention]) -> list[Mention]:
 
 
 def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
-    """Mentions joined into lists by commas and "and" (same-span mentions are one list)."""
+    """Mentions joined into lists by commas and "and" (same-span mentions are one list).
+
+    Computed once per list of mentions and article (the rules of a sentence ask for the
+    same list's groups a dozen times); callers must not change the lists returned."""
+    key = tuple(map(id, mentions))
+    cached = ctx.groups_cache.get(key)
+    if cached is None:
+        cached = ctx.groups_cache[key] = (mentions[:], _group(ctx, mentions))
+    return cached[1]
+
+
+def _group(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -596,8 +632,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
     named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
+    present = _words_in(low) if plain else set()
     for rule in RULES:
-        if plain and rule.words and not any(w in low for w in rule.words):
+        if plain and rule.words and present.isdisjoint(rule.words):
             continue
         if rule.passive:
             yield from _passive_facts(ctx, si, sentence, groups, rule)

@@ -188,6 +188,7 @@ _SPEECH_WORD = re.compile(SPEECH)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")  # (str.translate is slow on long texts)
 
 
 def fold(text: str) -> str:
@@ -201,9 +202,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    out = text.translate(_FOLD).lower()
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    out = folded.lower()
     if len(out) != len(text):  # a character whose lowercase is longer stays as it is
-        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
     return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
