@@ -22,13 +22,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from loaders.extraction import coref, descriptions, frames, learned, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
-from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
+from loaders.extraction.mentions import WORD_OR_HYPHEN, Hit, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, slugify
@@ -267,6 +268,12 @@ _PROGRAMME_NAMES = (
 )
 
 
+def _whole(pattern: str, text: str) -> Iterator[re.Match[str]]:
+    """`re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", text)`: a name as a whole
+    word, found without the look-behind that would make the engine try every position."""
+    return unglued(re.compile(r"(?:" + pattern + r")(?![\w-])"), text, WORD_OR_HYPHEN)
+
+
 def _add_programmes(ctx: Context) -> None:
     """Exercises and operations the text names ("the exercise, named Blue Anchor", "Sea
     Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
@@ -283,7 +290,7 @@ def _add_programmes(ctx: Context) -> None:
     added: list[Mention] = []
     for name, slug in sorted(found.items()):
         ctx.entities.setdefault(slug, Entity(slug, name, "Programme"))
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", ctx.text):
+        for m in _whole(re.escape(name), ctx.text):
             si = ctx.sentence_of(m.start())
             if si is None or any(x.evidence.start < m.end() and m.start() < x.evidence.end
                                  for x in ctx.sentence_mentions(si)):
@@ -350,7 +357,7 @@ def _add_headed_names(ctx: Context) -> None:
     for name, (slug, cls, acronym) in sorted(found.items()):
         ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
         pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
-        for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
+        for m in _whole(pattern, ctx.text):
             si = ctx.sentence_of(m.start())
             if si is None:
                 continue
@@ -502,8 +509,8 @@ def _add_surnames(ctx: Context) -> None:
                         surnames.setdefault(ent.text, set()).add(slug)
     for slug in person_slugs:  # "“…,” Wang said" after Wang Yi: a first word that speaks
         first = ctx.entities[slug].label.split()[0]
-        if len(first) > 2 and first not in surnames and re.search(
-                r"(?<![\w-])" + re.escape(first) + _SAYS_AFTER, ctx.text):
+        if len(first) > 2 and first not in surnames and next(unglued(
+                re.compile(re.escape(first) + _SAYS_AFTER), ctx.text, WORD_OR_HYPHEN), None):
             surnames.setdefault(first, set()).add(slug)
     first_seen: dict[str, int] = {}
     for start, slug in sorted(people):
@@ -513,7 +520,7 @@ def _add_surnames(ctx: Context) -> None:
         if len(slugs) != 1:
             continue  # two people share the surname: do not guess
         slug = next(iter(slugs))
-        for m in re.finditer(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", ctx.text):
+        for m in _whole(re.escape(last), ctx.text):
             if m.start() < first_seen[slug] or m.start() in taken:
                 continue
             si = ctx.sentence_of(m.start())
