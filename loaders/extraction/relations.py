@@ -430,6 +430,8 @@ _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration
 def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    if len(actors) < 2:
+        return  # every fact below needs two actors (spares the scan for _BETWEEN)
     for g in _groups(ctx, actors):
         if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]) \
                 and not _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),

@@ -342,7 +342,9 @@ class _Finder:
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
-        self.bylines = [(m.start(), m.end()) for m in _BYLINE.finditer(self.text)]
+        bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
+        self.bylines = [(m.start(), m.end()) for m in bylines]
+        self.byline = bylines[0] if bylines else None
 
     def _paragraph_quotes(self) -> list[Quote]:
         out: set[Quote] = set()
@@ -1059,7 +1061,7 @@ class _Finder:
         else opinion writing (no wire marker or dateline, and the author's own sentences
         argue: "should", "must", "we"). News copy reports others; its author takes no side."""
         text = self.ctx.text
-        if _BYLINE.search(text) or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
+        if self.byline is not None or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
             return not _WIRE.search(text[:1500])  # a signed piece, unless agency copy
         head = text[:1500]
         if _WIRE.search(head) or any(_DATELINE_START.match(text, s.start, s.end)
@@ -1075,7 +1077,8 @@ class _Finder:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
         else an entity standing for the unnamed author of this source."""
         ctx = self.ctx
-        for byline in _BYLINE.finditer(ctx.text):
+        byline = self.byline
+        if byline is not None:
             g = "name" if byline.group("name") else "name2"
             return self._person(byline.start(g), byline.end(g))
         for s in ctx.sentences[-6:]:
