@@ -227,6 +227,28 @@ def test_unglued_finds_what_the_look_behind_finds(texts: list[str]) -> None:
     assert seen > 1000
 
 
+def test_word_tests_before_relation_scans_never_skip_a_match(texts: list[str]) -> None:
+    """Each word test put before a relation pattern says "may match" wherever it matches."""
+    r = relations
+    folded = [(r._LATTER, ("latter", "former", "last", "first")), (r._THE_N, tuple(r._NUMBERS)),
+              (r._DISPUTE_WORD, ("disput", "claim", "sovereignty", "territorial", "contested"))]
+    plain = [(r._THE_REGION, ("nations", "countries", "states", "neighbo")), (r._DEFINITE, r._DEFINITE_HEADS)]
+    made = _fuzz(["the ", "The ", "latter ", "LAST ", "laſt ", "fırst ", "FİRST ", "three ", "THREE ", "Baltic ",
+                  "states", "nations ", "this ", "exercise", "war games", "MoU", "claİm ", "disputed ", "x"],
+                 3000, 29)
+    seen = 0
+    for text in texts + made:
+        for rx, words in folded:
+            if rx.search(text):
+                assert r._may_match(text, words), (rx.pattern, text)
+                seen += 1
+        for rx, words in plain:
+            if rx.search(text):
+                assert any(w in text for w in words), (rx.pattern, text)
+                seen += 1
+    assert seen > 500
+
+
 def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:
     made = _fuzz(["US", "-", "–", "Japan", ".", " ", "\n", "alliance", " alliance", "alliances",
                   "x-alliance", "US-Japan", "Alliance", "_"], 4000, 19)

@@ -275,6 +275,15 @@ def _words_finder(words: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset
 _RULE_WORDS, _WORD_PREFIXES = _words_finder({w for r in RULES for w in r.words})
 
 
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    """False when a case-insensitive pattern each match of which holds one of `words` (lower
+    case ASCII) cannot match in `text`: none of them is in text.lower(), and the text has none
+    of the letters re.I matches to i or s without lower-casing to them (ı, ſ, İ). A substring
+    test is far cheaper than a scan with a pattern opening with \\b."""
+    low = text.lower()
+    return any(w in low for w in words) or bool(_FOLDS.search(text))
+
+
 def _words_in(low: str) -> set[str]:
     """The rules' cue words that occur in `low` (one regex scan instead of a test per word)."""
     present: set[str] = set()
@@ -565,7 +574,11 @@ def _latter(ctx: Context) -> None:
     (Lists are of the article's own mentions: not the pronouns `coref` resolved for the rules.)"""
     added: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
-        for m in _LATTER.finditer(ctx.text, sentence.start, sentence.end):
+        text = ctx.text[sentence.start:sentence.end]  # (a word test first spares most scans)
+        latter = _may_match(text, ("latter", "former", "last", "first"))
+        region = any(w in text for w in ("nations", "countries", "states", "neighbo"))
+        numbered = _may_match(text, tuple(_NUMBERS))
+        for m in (_LATTER.finditer(ctx.text, sentence.start, sentence.end) if latter else ()):
             n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
             lo = ctx.sentences[max(0, si - 1)].start
             prior = [g for g in _groups(ctx, _top_level(_settled(ctx, lo, m.start()))) if len(g) >= n]
@@ -574,7 +587,7 @@ def _latter(ctx: Context) -> None:
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
             for item in items:
                 added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in _THE_REGION.finditer(ctx.text, sentence.start, sentence.end):
+        for m in (_THE_REGION.finditer(ctx.text, sentence.start, sentence.end) if region else ()):
             if ctx.between(m.start(), m.end()):
                 continue  # "the Gulf states" named by the gazetteer
             lo = ctx.sentences[max(0, si - 2)].start
@@ -584,7 +597,7 @@ def _latter(ctx: Context) -> None:
             if prior:
                 for item in prior[-1]:
                     added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
+        for m in (_THE_N.finditer(ctx.text, sentence.start, sentence.end) if numbered else ()):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
             prior = [g for g in _groups(ctx, [x for x in _top_level(_settled(ctx, lo, m.start()))
@@ -603,6 +616,10 @@ _DEFINITE = re.compile(
     r"three-day|two-day|annual|latest|peace|security|defen[cs]e|historic)\s+){0,2}(?P<head>mission|operation|"
     r"coalition|exercises?|drills?|war\s+games|initiative|summit|meeting|talks|event|gathering|deal|agreement|"
     r"pact|accords?|treaty|memorandum|MoU)\b(?!\s+(?:of|in|on|between|with|to)\b)")
+# Every head of _DEFINITE contains one of these (case as written: the pattern has no re.I).
+_DEFINITE_HEADS = ("mission", "operation", "coalition", "exercise", "drill", "war", "initiative",
+                   "summit", "meeting", "talks", "event", "gathering", "deal", "agreement", "pact",
+                   "accord", "treaty", "memorandum", "MoU")
 _HEAD_CLASSES = {"summit": "Event", "meeting": "Event", "talks": "Event", "event": "Event",
                  "gathering": "Event", "deal": "Partnership", "agreement": "Partnership",
                  "pact": "Partnership", "accord": "Partnership", "accords": "Partnership",
@@ -615,6 +632,8 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
     sentence before it or in the two before; none when two are named there."""
     out: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
+        if not any(w in ctx.text[sentence.start:sentence.end] for w in _DEFINITE_HEADS):
+            continue  # (a substring test is far cheaper than the scan)
         for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
             if ctx.between(m.start(), m.end()):
                 continue  # part of a name ("the Shangri-La Dialogue meeting")
@@ -1364,7 +1383,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     (the list is the parties), else a gazetteer dispute whose territory is named with a
     dispute word nearby (its parties come from the gazetteer, at lower confidence)."""
     sentence_text = ctx.text[sentence.start:sentence.end]
-    if not _DISPUTE_WORD.search(sentence_text):
+    if not _may_match(sentence_text, ("disput", "claim", "sovereignty", "territorial", "contested")) \
+            or not _DISPUTE_WORD.search(sentence_text):
         return
     groups = _groups(ctx, mentions)
     by_territory = _territories(ctx.gazetteer)
