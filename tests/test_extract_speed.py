@@ -249,6 +249,24 @@ def test_word_tests_before_relation_scans_never_skip_a_match(texts: list[str]) -
     assert seen > 500
 
 
+def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str]) -> None:
+    before = {quotemarks._MISTYPED_OPEN: r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])",
+              statements._OPEN_STRAIGHT_SINGLE: r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])",
+              statements._CLOSE_STRAIGHT_SINGLE: r"(?<=[,.!?])'(?=\s|$)",
+              statements._OPEN_SINGLE: r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)",
+              statements._CLOSE_SINGLE: r"(?<=[\w.,!?…])’(?![\w])"}
+    made = _fuzz(["”", "’", "‘", "'", "A", "a", "1", " ", ".", "(", "“", "-", "—", "\n", "!"], 3000, 31)
+    seen = 0
+    for fast, pattern in before.items():
+        slow = re.compile(pattern)
+        for text in texts + made:
+            for lo, hi in ((0, len(text)), (1, len(text)), (2, len(text) - 1)):
+                got = [m.span() for m in fast.finditer(text, lo, max(lo, hi))]
+                assert got == [m.span() for m in slow.finditer(text, lo, max(lo, hi))], (pattern, text)
+                seen += len(got)
+    assert seen > 1000
+
+
 def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:
     made = _fuzz(["US", "-", "–", "Japan", ".", " ", "\n", "alliance", " alliance", "alliances",
                   "x-alliance", "US-Japan", "Alliance", "_"], 4000, 19)

@@ -171,10 +171,11 @@ _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|offici
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
 # right after the quote's own punctuation ("'We will act,' she said"), so "the allies' plans"
 # and "NATO's" never open or close one.
-_OPEN_STRAIGHT_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])")
-_CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
-_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
-_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
+# (each mark first, its look-behind after it: the engine jumps from mark to mark)
+_OPEN_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Z])(?:(?<=^')|(?<=[\s(\[—–]'))")
+_CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
+_OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
+_CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
                      r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
