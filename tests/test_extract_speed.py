@@ -232,9 +232,12 @@ def test_word_tests_before_relation_scans_never_skip_a_match(texts: list[str]) -
     r = relations
     folded = [(r._LATTER, ("latter", "former", "last", "first")), (r._THE_N, tuple(r._NUMBERS)),
               (r._DISPUTE_WORD, ("disput", "claim", "sovereignty", "territorial", "contested"))]
+    from loaders.extraction import pipeline
     plain = [(r._THE_REGION, ("nations", "countries", "states", "neighbo")), (r._DEFINITE, r._DEFINITE_HEADS)]
+    plain += [(rx, pipeline._PROGRAMME_STEMS) for rx in pipeline._PROGRAMME_NAMES]
     made = _fuzz(["the ", "The ", "latter ", "LAST ", "laſt ", "fırst ", "FİRST ", "three ", "THREE ", "Baltic ",
-                  "states", "nations ", "this ", "exercise", "war games", "MoU", "claİm ", "disputed ", "x"],
+                  "states", "nations ", "this ", "exercise", "war games", "MoU", "claİm ", "disputed ", "x",
+                  "Iron Tide", ", a ", "naval drills", " named ", "programme", "Operations"],
                  3000, 29)
     seen = 0
     for text in texts + made:
@@ -250,12 +253,15 @@ def test_word_tests_before_relation_scans_never_skip_a_match(texts: list[str]) -
 
 
 def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str]) -> None:
-    before = {quotemarks._MISTYPED_OPEN: r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])",
+    from loaders.extraction import pipeline
+    before = {pipeline._CANDIDATE: r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|"
+                                   r"da|der|the)\s+)?[A-Z][\w’'.-]*)*",
+              quotemarks._MISTYPED_OPEN: r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])",
               statements._OPEN_STRAIGHT_SINGLE: r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])",
               statements._CLOSE_STRAIGHT_SINGLE: r"(?<=[,.!?])'(?=\s|$)",
               statements._OPEN_SINGLE: r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)",
               statements._CLOSE_SINGLE: r"(?<=[\w.,!?…])’(?![\w])"}
-    made = _fuzz(["”", "’", "‘", "'", "A", "a", "1", " ", ".", "(", "“", "-", "—", "\n", "!"], 3000, 31)
+    made = _fuzz(["”", "’", "‘", "'", "A", "a", "1", " ", ".", "(", "“", "-", "—", "\n", "!", "of ", "Bin"], 3000, 31)
     seen = 0
     for fast, pattern in before.items():
         slow = re.compile(pattern)

@@ -145,8 +145,9 @@ def _dateline(text: str, sentences: list[Span], starts: list[int], gaz: Gazettee
     return out
 
 
+# (the capital first, then the look-behind past it: the engine jumps from capital to capital)
 _CANDIDATE = re.compile(
-    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
+    r"[A-Z](?<![\w’'-][A-Z])[\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
     r"[A-Z][\w’'.-]*)*")
 _CAPITAL = re.compile(r"[A-Z][\w’'.-]*")
 _POSSESSIVE = re.compile(r"[’']s$|[.’'-]+$")
@@ -266,6 +267,10 @@ _PROGRAMME_NAMES = (
     re.compile(r"\b" + _PROGRAMME_WORD + r"\s*,?\s+(?:named|called|dubbed|code-?named|known\s+as)\s+" + _NAME),
     re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?" + _PROGRAMME_WORD + r"\b"),
 )
+# Every match of _PROGRAMME_NAMES holds one of these (case as written): a sentence without
+# any is not scanned (the second pattern, opening with a name, tries every position).
+_PROGRAMME_STEMS = ("exercise", "drill", "operation", "mission", "program", "initiative", "manoeuvres",
+                    "maneuvers")
 
 
 def _whole(pattern: str, text: str) -> Iterator[re.Match[str]]:
@@ -279,6 +284,8 @@ def _add_programmes(ctx: Context) -> None:
     Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
     found: dict[str, str] = {}
     for i, s in enumerate(ctx.sentences):
+        if not any(w in ctx.text[s.start:s.end] for w in _PROGRAMME_STEMS):
+            continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for regex in _PROGRAMME_NAMES:
             for m in regex.finditer(ctx.text, s.start, s.end):
