@@ -284,7 +284,8 @@ def _add_programmes(ctx: Context) -> None:
     Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
     found: dict[str, str] = {}
     for i, s in enumerate(ctx.sentences):
-        if not any(w in ctx.text[s.start:s.end] for w in _PROGRAMME_STEMS):
+        text = ctx.text[s.start:s.end]
+        if not any(w in text for w in _PROGRAMME_STEMS):
             continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for regex in _PROGRAMME_NAMES:

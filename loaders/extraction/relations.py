@@ -632,7 +632,8 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
     sentence before it or in the two before; none when two are named there."""
     out: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
-        if not any(w in ctx.text[sentence.start:sentence.end] for w in _DEFINITE_HEADS):
+        text = ctx.text[sentence.start:sentence.end]
+        if not any(w in text for w in _DEFINITE_HEADS):
             continue  # (a substring test is far cheaper than the scan)
         for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
             if ctx.between(m.start(), m.end()):

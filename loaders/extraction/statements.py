@@ -887,7 +887,7 @@ class _Finder:
                 out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 break
             else:
-                m = _ACCORDING.search(sent)
+                m = _ACCORDING.search(sent) if "ccording" in sent else None  # (a cheap test first)
                 if m and not self.by_sentence.get(si):
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
