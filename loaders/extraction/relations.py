@@ -650,14 +650,15 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
 # --- cue rules ---------------------------------------------------------------------------
 
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    groups = _groups(ctx, mentions)
-    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
     present = _words_in(low) if plain else set()
-    for rule in RULES:
-        if plain and rule.words and present.isdisjoint(rule.words):
-            continue
+    rules = [rule for rule in RULES if not (plain and rule.words and present.isdisjoint(rule.words))]
+    if not rules:
+        return  # no cue word in the sentence
+    groups = _groups(ctx, mentions)
+    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
+    for rule in rules:
         if rule.passive:
             yield from _passive_facts(ctx, si, sentence, groups, rule)
             continue
