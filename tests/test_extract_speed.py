@@ -273,6 +273,19 @@ def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str
     assert seen > 1000
 
 
+def test_glued_acronyms_are_those_the_look_behind_finds(texts: list[str]) -> None:
+    glued = matcher(load_gazetteer()).glued
+    assert glued is not None
+    slow = re.compile(r"(?<![\w])" + glued.pattern)
+    made = _fuzz(["NATO", "ASEAN", "leading", "xNATO", " ", "-", "NATOs", "ASEANwide"], 1000, 37)
+    seen = 0
+    for text in texts + made:
+        got = [m.span() for m in mentions.unglued(glued, text, mentions.WORD)]
+        assert got == [m.span() for m in slow.finditer(text)], text
+        seen += len(got)
+    assert seen > 100
+
+
 def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:
     made = _fuzz(["US", "-", "–", "Japan", ".", " ", "\n", "alliance", " alliance", "alliances",
                   "x-alliance", "US-Japan", "Alliance", "_"], 4000, 19)

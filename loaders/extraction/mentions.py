@@ -153,8 +153,8 @@ class Matcher:
         acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
                            if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
                           key=lambda f: (-len(f), f))
-        self.glued = re.compile(r"(?<![\w])(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
-            if acronyms else None
+        self.glued = re.compile(r"(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
+            if acronyms else None  # (matched with `unglued`: after no word character)
         # (matched with `unglued`: no look-behind in the patterns, see there)
         self.coref = [(re.compile(_form_regex(p) + r"(?![\w])"), p, slug)
                       for p, slug in gazetteer.coreferences()]
@@ -178,7 +178,7 @@ class Matcher:
             m = search(text, m.end(), end)
         if self.glued is not None:
             taken = [(h.start, h.end) for h in hits]
-            for m in self.glued.finditer(text, start, end):
+            for m in unglued(self.glued, text, WORD, start, end):
                 if not any(s < m.end() and m.start() < e for s, e in taken):
                     for slug, kind in self.forms.get(m.group(), ()):
                         hits.append(Hit(m.start(), m.end(), slug, kind))
