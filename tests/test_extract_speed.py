@@ -286,6 +286,16 @@ def test_glued_acronyms_are_those_the_look_behind_finds(texts: list[str]) -> Non
     assert seen > 100
 
 
+def test_every_verb_of_saying_holds_a_speech_stem(texts: list[str]) -> None:
+    seen = 0
+    for text in texts + ["he pointed  out", "quoted as saying", "read out the statement", "emphasized"]:
+        folded = statements.fold(text)
+        for m in statements._SPEECH_WORD.finditer(folded):
+            assert statements._SPEECH_HINT.search(folded, m.start(), m.end()), m.group()
+            seen += 1
+    assert seen > 100
+
+
 def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:
     made = _fuzz(["US", "-", "–", "Japan", ".", " ", "\n", "alliance", " alliance", "alliances",
                   "x-alliance", "US-Japan", "Alliance", "_"], 4000, 19)

@@ -186,6 +186,18 @@ _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is
 # The verbs of saying are searched in the folded text (see `fold`) without re.I: the same
 # matches at the same offsets, several times faster than the case-insensitive alternations.
 _SPEECH_WORD = re.compile(SPEECH)
+# Every match of _SPEECH_WORD holds one of these: a sentence without any (most) is not searched
+# with it. Grouped by first letter, so the engine tries one group where a word can start.
+_SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "continued", "warn", "wrote",
+                 "writes", "noted", "expla", "argue", "stated", "declared", "insisted", "stressed",
+                 "emphasi", "observed", "remarked", "asserted", "acknowledged", "admitted", "cautioned",
+                 "announced", "replied", "responded", "commented", "urged", "predicted", "concluded",
+                 "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
+                 "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
+                 "maintained", "quoted", "read")
+_SPEECH_HINT = re.compile("|".join(
+    first + "(?:" + "|".join(w[1:] for w in sorted(_SPEECH_STEMS) if w[0] == first) + ")"
+    for first in sorted({w[0] for w in _SPEECH_STEMS})))
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -857,7 +869,8 @@ class _Finder:
         for s in (self.ctx.sentences[si],):
             sent = self.text[s.start:s.end]
             # every pattern below needs a verb
-            speech = _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
+            speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
+                _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
             for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
                 if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
                     continue
