@@ -286,14 +286,19 @@ def test_glued_acronyms_are_those_the_look_behind_finds(texts: list[str]) -> Non
     assert seen > 100
 
 
-def test_every_verb_of_saying_holds_a_speech_stem(texts: list[str]) -> None:
-    seen = 0
-    for text in texts + ["he pointed  out", "quoted as saying", "read out the statement", "emphasized"]:
-        folded = statements.fold(text)
-        for m in statements._SPEECH_WORD.finditer(folded):
-            assert statements._SPEECH_HINT.search(folded, m.start(), m.end()), m.group()
-            seen += 1
-    assert seen > 100
+def test_every_verb_of_saying_or_position_holds_a_stem(texts: list[str]) -> None:
+    made = ["he pointed  out", "quoted as saying", "read out the statement", "emphasized", "has urged",
+            "expressed deep concern", "characterised the pact as", "is reportedly wary, ", "sees it as",
+            "were also reluctant to", "views x y as"]
+    for rx, hint, least in ((statements._SPEECH_WORD, statements._SPEECH_HINT, 100),
+                            (statements._POSITION, statements._POSITION_HINT, 30)):
+        seen = 0
+        for text in texts + made:
+            folded = statements.fold(text)
+            for m in rx.finditer(folded):
+                assert hint.search(folded, m.start(), m.end()), m.group()
+                seen += 1
+        assert seen > least, rx.pattern
 
 
 def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:

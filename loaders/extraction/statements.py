@@ -136,6 +136,13 @@ _POSITION = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
 )  # searched in the folded text, as _SPEECH_WORD
+# Every match of _POSITION holds one of these (a sentence without any is not searched with it).
+_POSITION_STEMS = ("urged", "called", "echoed", "applauded", "welcomed", "condemned", "critici", "praised",
+                   "rejected", "wrote", "pledged", "promised", "vowed", "demanded", "proposed", "warned",
+                   "argued", "referred", "view", "see", "regard", "thank", "denounced", "accused", "blamed",
+                   "hailed", "endorsed", "lauded", "expressed", "voiced", "describe", "characteri",
+                   "unhappy", "concerned", "worried", "wary", "uneasy", "alarmed", "keen", "eager",
+                   "reluctant", "opposed", "supportive")
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
 _LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
@@ -195,9 +202,16 @@ _SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "conti
                  "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
                  "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
                  "maintained", "quoted", "read")
-_SPEECH_HINT = re.compile("|".join(
-    first + "(?:" + "|".join(w[1:] for w in sorted(_SPEECH_STEMS) if w[0] == first) + ")"
-    for first in sorted({w[0] for w in _SPEECH_STEMS})))
+
+
+def _hint(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex finding any of `stems`, grouped by first letter (one group tried at a place)."""
+    return re.compile("|".join(first + "(?:" + "|".join(w[1:] for w in sorted(stems) if w[0] == first) + ")"
+                               for first in sorted({w[0] for w in stems})))
+
+
+_SPEECH_HINT = _hint(_SPEECH_STEMS)
+_POSITION_HINT = _hint(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -954,6 +968,8 @@ class _Finder:
         """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
         "which X views as …", "X referred to Y as …": the position from the verb on."""
         s = self.ctx.sentences[si]
+        if not _POSITION_HINT.search(self.folded, s.start, s.end):
+            return []
         for m in _POSITION.finditer(self.folded, s.start, s.end):
             if self._inside_quote(m.start()) or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
                     or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
