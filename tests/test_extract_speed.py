@@ -290,11 +290,14 @@ def test_every_verb_of_saying_or_position_holds_a_stem(texts: list[str]) -> None
     made = ["he pointed  out", "quoted as saying", "read out the statement", "emphasized", "has urged",
             "expressed deep concern", "characterised the pact as", "is reportedly wary, ", "sees it as",
             "were also reluctant to", "views x y as"]
+    from loaders.extraction import pipeline
+    made += ["Mrs", "Prime Minister", "spokesperson", "Commander", "Dr. X"]
     for rx, hint, least in ((statements._SPEECH_WORD, statements._SPEECH_HINT, 100),
-                            (statements._POSITION, statements._POSITION_HINT, 30)):
+                            (statements._POSITION, statements._POSITION_HINT, 30),
+                            (pipeline._TITLE_WORD, pipeline._TITLE_HINT, 100)):
         seen = 0
         for text in texts + made:
-            folded = statements.fold(text)
+            folded = text if rx is pipeline._TITLE_WORD else statements.fold(text)
             for m in rx.finditer(folded):
                 assert hint.search(folded, m.start(), m.end()), m.group()
                 seen += 1

@@ -65,6 +65,14 @@ def unglued(body: re.Pattern[str], text: str, glue: re.Pattern[str], pos: int = 
         m = body.search(text, m.end() if m.end() > m.start() else m.end() + 1, end)
 
 
+def any_of(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex finding any of `stems` (plain words), grouped by first letter: the engine tries
+    one group where a stem can start, so a text without any is passed over fast. A cheap first
+    look before a costly pattern each match of which holds one of the stems."""
+    return re.compile("|".join(re.escape(first) + "(?:" + "|".join(
+        re.escape(w[1:]) for w in sorted(stems) if w[0] == first) + ")" for first in sorted({w[0] for w in stems})))
+
+
 WORD = re.compile(r"\w")
 WORD_OR_HYPHEN = re.compile(r"[\w-]")
 

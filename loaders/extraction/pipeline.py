@@ -29,7 +29,7 @@ from loaders.extraction import coref, descriptions, frames, learned, nlp, office
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
-from loaders.extraction.mentions import WORD_OR_HYPHEN, Hit, matcher, resolve_ambiguous, unglued
+from loaders.extraction.mentions import WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, slugify
@@ -398,6 +398,10 @@ _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?
 _TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
                          r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
                          r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
+# Every match of _TITLE_WORD holds one of these (a sentence without any is not searched).
+_TITLE_HINT = any_of(("resident", "rime", "inister", "ecretary", "mbassador", "enator", "hancellor",
+                      "remier", "pokes", "eneral", "dmiral", "nvoy", "eader", "King", "Queen", "hair",
+                      "ommand", "Mr", "Ms", "Dr"))
 
 
 def _add_titled_people(ctx: Context) -> None:
@@ -405,6 +409,8 @@ def _add_titled_people(ctx: Context) -> None:
     Ning") is a person, even where the statistical model misses it or calls it a place."""
     added: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
+        if not _TITLE_HINT.search(ctx.text, s.start, s.end):
+            continue
         hits = [h.start() for h in _TITLE_WORD.finditer(ctx.text, s.start, s.end)]
         if not hits:
             continue

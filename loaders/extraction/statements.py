@@ -80,7 +80,7 @@ from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
-from loaders.extraction.mentions import matcher
+from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NEVER_NAME, NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
@@ -202,16 +202,8 @@ _SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "conti
                  "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
                  "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
                  "maintained", "quoted", "read")
-
-
-def _hint(stems: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex finding any of `stems`, grouped by first letter (one group tried at a place)."""
-    return re.compile("|".join(first + "(?:" + "|".join(w[1:] for w in sorted(stems) if w[0] == first) + ")"
-                               for first in sorted({w[0] for w in stems})))
-
-
-_SPEECH_HINT = _hint(_SPEECH_STEMS)
-_POSITION_HINT = _hint(_POSITION_STEMS)
+_SPEECH_HINT = any_of(_SPEECH_STEMS)
+_POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -1097,11 +1089,10 @@ class _Finder:
         if _WIRE.search(head) or any(_DATELINE_START.match(text, s.start, s.end)
                                      for s in self.ctx.sentences[:4]):
             return False
-        arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
-                      and not _SPEECH_WORD.search(self.folded, self.ctx.sentences[i].start,
-                                                  self.ctx.sentences[i].end)
-                      for i in own)  # "X said Russia should …" reports, even with X unknown
-        return arguing >= 1
+        return any(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end)
+                   and not _SPEECH_WORD.search(self.folded, self.ctx.sentences[i].start,
+                                               self.ctx.sentences[i].end)
+                   for i in own)  # "X said Russia should …" reports, even with X unknown
 
     def _author(self) -> str:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
