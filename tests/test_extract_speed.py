@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import attribution, quotemarks, stance, statements
+from loaders.extraction import attribution, mentions, quotemarks, relations, stance, statements
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
 from loaders.extraction.parsebatch import ParseBatcher
@@ -189,6 +189,142 @@ def test_rule_words_are_in_every_cue_match(texts: list[str]) -> None:
                 assert any(w in m.group().lower() for w in rule.words), (rule.name, m.group())
                 seen += 1
     assert seen > 100
+
+
+def test_rule_words_found_in_one_scan_are_those_a_substring_test_finds(texts: list[str]) -> None:
+    words = sorted({w for rule in RULES for w in rule.words})
+    rng = random.Random(13)
+    pieces = words + [w[:-1] for w in words] + [" ", "x", "ed", "s"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    found = 0
+    for text in [t.lower() for t in texts] + made:
+        present = relations._words_in(text)
+        assert present == {w for w in words if w in text}, text
+        found += len(present)
+    assert found > 1000
+
+
+def _fuzz(pieces: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(n)]
+
+
+def test_unglued_finds_what_the_look_behind_finds(texts: list[str]) -> None:
+    bodies = [re.escape("Chen"), re.escape("O'Neil"), re.escape("Sea-Lion"),
+              re.escape("Accra Initiative") + r"|(?i:" + re.escape("AI") + r")", _form_regex("the Alliance")]
+    made = _fuzz(["Chen", "O'Neil", "Sea-Lion", "Accra Initiative", "ai", "AI", "the Alliance",
+                  "The  alliance", "-", "x", " ", "'", "é", "\n", "said"], 2000, 17)
+    seen = 0
+    for body in bodies:
+        for glue, klass in ((mentions.WORD_OR_HYPHEN, r"[\w-]"), (mentions.WORD, r"\w")):
+            slow = re.compile(r"(?<!" + klass + r")(?:" + body + r")(?![\w-])")
+            fast = re.compile(r"(?:" + body + r")(?![\w-])")
+            for text in made + texts[:40]:
+                for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3))):
+                    got = [m.span() for m in mentions.unglued(fast, text, glue, lo, hi)]
+                    assert got == [m.span() for m in slow.finditer(text, lo, hi)], (body, text, lo, hi)
+                    seen += len(got)
+    assert seen > 1000
+
+
+def test_word_tests_before_relation_scans_never_skip_a_match(texts: list[str]) -> None:
+    """Each word test put before a relation pattern says "may match" wherever it matches."""
+    r = relations
+    folded = [(r._LATTER, ("latter", "former", "last", "first")), (r._THE_N, tuple(r._NUMBERS)),
+              (r._DISPUTE_WORD, ("disput", "claim", "sovereignty", "territorial", "contested"))]
+    from loaders.extraction import pipeline
+    plain = [(r._THE_REGION, ("nations", "countries", "states", "neighbo")), (r._DEFINITE, r._DEFINITE_HEADS)]
+    plain += [(rx, pipeline._PROGRAMME_STEMS) for rx in pipeline._PROGRAMME_NAMES]
+    made = _fuzz(["the ", "The ", "latter ", "LAST ", "laſt ", "fırst ", "FİRST ", "three ", "THREE ", "Baltic ",
+                  "states", "nations ", "this ", "exercise", "war games", "MoU", "claİm ", "disputed ", "x",
+                  "Iron Tide", ", a ", "naval drills", " named ", "programme", "Operations"],
+                 3000, 29)
+    seen = 0
+    for text in texts + made:
+        for rx, words in folded:
+            if rx.search(text):
+                assert r._may_match(text, words), (rx.pattern, text)
+                seen += 1
+        for rx, words in plain:
+            if rx.search(text):
+                assert any(w in text for w in words), (rx.pattern, text)
+                seen += 1
+    assert seen > 500
+
+
+def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str]) -> None:
+    from loaders.extraction import pipeline
+    before = {pipeline._CANDIDATE: r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|"
+                                   r"da|der|the)\s+)?[A-Z][\w’'.-]*)*",
+              quotemarks._MISTYPED_OPEN: r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])",
+              statements._OPEN_STRAIGHT_SINGLE: r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])",
+              statements._CLOSE_STRAIGHT_SINGLE: r"(?<=[,.!?])'(?=\s|$)",
+              statements._OPEN_SINGLE: r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)",
+              statements._CLOSE_SINGLE: r"(?<=[\w.,!?…])’(?![\w])"}
+    made = _fuzz(["”", "’", "‘", "'", "A", "a", "1", " ", ".", "(", "“", "-", "—", "\n", "!", "of ", "Bin"], 3000, 31)
+    seen = 0
+    for fast, pattern in before.items():
+        slow = re.compile(pattern)
+        for text in texts + made:
+            for lo, hi in ((0, len(text)), (1, len(text)), (2, len(text) - 1)):
+                got = [m.span() for m in fast.finditer(text, lo, max(lo, hi))]
+                assert got == [m.span() for m in slow.finditer(text, lo, max(lo, hi))], (pattern, text)
+                seen += len(got)
+    assert seen > 1000
+
+
+def test_glued_acronyms_are_those_the_look_behind_finds(texts: list[str]) -> None:
+    glued = matcher(load_gazetteer()).glued
+    assert glued is not None
+    slow = re.compile(r"(?<![\w])" + glued.pattern)
+    made = _fuzz(["NATO", "ASEAN", "leading", "xNATO", " ", "-", "NATOs", "ASEANwide"], 1000, 37)
+    seen = 0
+    for text in texts + made:
+        got = [m.span() for m in mentions.unglued(glued, text, mentions.WORD)]
+        assert got == [m.span() for m in slow.finditer(text)], text
+        seen += len(got)
+    assert seen > 100
+
+
+def test_every_verb_of_saying_or_position_holds_a_stem(texts: list[str]) -> None:
+    made = ["he pointed  out", "quoted as saying", "read out the statement", "emphasized", "has urged",
+            "expressed deep concern", "characterised the pact as", "is reportedly wary, ", "sees it as",
+            "were also reluctant to", "views x y as"]
+    from loaders.extraction import pipeline
+    made += ["Mrs", "Prime Minister", "spokesperson", "Commander", "Dr. X"]
+    for rx, hint, least in ((statements._SPEECH_WORD, statements._SPEECH_HINT, 100),
+                            (statements._POSITION, statements._POSITION_HINT, 30),
+                            (pipeline._TITLE_WORD, pipeline._TITLE_HINT, 100)):
+        seen = 0
+        for text in texts + made:
+            folded = text if rx is pipeline._TITLE_WORD else statements.fold(text)
+            for m in rx.finditer(folded):
+                assert hint.search(folded, m.start(), m.end()), m.group()
+                seen += 1
+        assert seen > least, rx.pattern
+
+
+def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> None:
+    made = _fuzz(["US", "-", "–", "Japan", ".", " ", "\n", "alliance", " alliance", "alliances",
+                  "x-alliance", "US-Japan", "Alliance", "_"], 4000, 19)
+    seen = 0
+    for text in made + texts:
+        for end in (len(text), len(text) // 2, max(0, len(text) - 1)):
+            m = mentions._COMPOUND.search(text, 0, end)
+            assert mentions._first_compound(text, end) == (m.start() if m else None), (text, end)
+            seen += m is not None
+    assert seen > 300
+
+
+def test_fold_of_texts_with_and_without_the_four_characters(texts: list[str]) -> None:
+    def plain(text: str) -> str:  # fold as it was: every text through the translation table
+        out = text.translate(statements._FOLD).lower()
+        if len(out) != len(text):
+            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(statements._FOLD))
+        return out if not text.isascii() else text.lower()
+    extra = ["İstanbul “ſaid”", "\u212aelvin “x”", "plain “quoted” text", "ΣΑΣ “x”", "İ"]
+    for text in texts + extra:
+        assert statements.fold(text) == plain(text), text
 
 
 # --- limits --------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ class Context:
     batcher: ParseBatcher[Extraction] | None = None  # parses sentences for several articles
     index: int = 0  # this article's place in its batch
     transient: set[int] = field(default_factory=set)  # ids of mentions for relation arguments only (coref)
+    # `relations._groups` by the ids of its mentions (each entry keeps those mentions alive, so
+    # an id is never reused while its entry stands): the rules ask for the same lists many times.
+    groups_cache: dict[tuple[int, ...], tuple[list[Mention], list[list[Mention]]]] = \
+        field(default_factory=dict)
     _indexed: int = -1
     _starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)

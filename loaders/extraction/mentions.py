@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from loaders.extraction.gazetteer import Gazetteer
@@ -45,6 +46,37 @@ Since While When Where After Before Until Both Then That This Whether Not Only Y
 """.split())
 
 
+def unglued(body: re.Pattern[str], text: str, glue: re.Pattern[str], pos: int = 0,
+            end: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of `(?<!G)body` in text[pos:end], for G the one-character class `glue`.
+
+    The same matches as that regex's `finditer`, found many times faster: a pattern that
+    opens with a look-behind makes the regex engine try every position of the text, while one
+    that opens with a plain character jumps from one place where that character occurs to the
+    next. A match after a glue character is skipped, and the search goes on one place later,
+    as the engine itself would go on."""
+    end = len(text) if end is None else end
+    m = body.search(text, pos, end)
+    while m is not None:
+        if m.start() > 0 and glue.match(text, m.start() - 1):
+            m = body.search(text, m.start() + 1, end)
+            continue
+        yield m
+        m = body.search(text, m.end() if m.end() > m.start() else m.end() + 1, end)
+
+
+def any_of(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex finding any of `stems` (plain words), grouped by first letter: the engine tries
+    one group where a stem can start, so a text without any is passed over fast. A cheap first
+    look before a costly pattern each match of which holds one of the stems."""
+    return re.compile("|".join(re.escape(first) + "(?:" + "|".join(
+        re.escape(w[1:]) for w in sorted(stems) if w[0] == first) + ")" for first in sorted({w[0] for w in stems})))
+
+
+WORD = re.compile(r"\w")
+WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
 def _in_longer_name(before: str, after: str) -> bool:
     b, a = _CAP_BEFORE.search(before), _CAP_AFTER.match(after)
     return bool((b and b.group(1) not in _FUNCTION_WORDS)
@@ -67,6 +99,10 @@ def normalize(text: str) -> str:
     text = re.sub(r"[’‘`]", "'", text)
     text = re.sub(r"[–—‑‐]", "-", text)
     return re.sub(r"\s+", " ", text)
+
+
+# `normalize` of matched texts, which repeat (three regex substitutions a hit otherwise).
+_key = functools.lru_cache(maxsize=4096)(normalize)
 
 
 def _form_regex(form: str) -> str:
@@ -125,10 +161,12 @@ class Matcher:
         acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
                            if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
                           key=lambda f: (-len(f), f))
-        self.glued = re.compile(r"(?<![\w])(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
-            if acronyms else None
-        self.coref = [(re.compile(r"(?<![\w])" + _form_regex(p) + r"(?![\w])"), p, slug)
+        self.glued = re.compile(r"(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
+            if acronyms else None  # (matched with `unglued`: after no word character)
+        # (matched with `unglued`: no look-behind in the patterns, see there)
+        self.coref = [(re.compile(_form_regex(p) + r"(?![\w])"), p, slug)
                       for p, slug in gazetteer.coreferences()]
+        self._ambiguous: dict[str, bool] = {}  # gazetteer.is_ambiguous by matched text
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Gazetteer hits in text[start:end], resolved by context, sorted by offset."""
@@ -140,7 +178,7 @@ class Matcher:
             if m.start() > 0 and _WORD_CHAR.match(text, m.start() - 1):
                 m = search(text, m.start() + 1, end)  # inside a word: as if the form had failed
                 continue
-            key = normalize(m.group())
+            key = _key(m.group())
             cands = self.forms.get(key) or self.forms.get("t" + key[1:], ())
             hit = self._resolve(text, m.start(), m.end(), cands) if cands else None
             if hit is not None:
@@ -148,7 +186,7 @@ class Matcher:
             m = search(text, m.end(), end)
         if self.glued is not None:
             taken = [(h.start, h.end) for h in hits]
-            for m in self.glued.finditer(text, start, end):
+            for m in unglued(self.glued, text, WORD, start, end):
                 if not any(s < m.end() and m.start() < e for s, e in taken):
                     for slug, kind in self.forms.get(m.group(), ()):
                         hits.append(Hit(m.start(), m.end(), slug, kind))
@@ -183,7 +221,17 @@ class Matcher:
         return self._hit(text, s, e, slug, kind)
 
     def _hit(self, text: str, s: int, e: int, slug: str, kind: str) -> Hit:
-        return Hit(s, e, slug, kind, ambiguous=self.gazetteer.is_ambiguous(text[s:e]))
+        return Hit(s, e, slug, kind, ambiguous=self._is_ambiguous(text[s:e]))
+
+    def _is_ambiguous(self, name: str) -> bool:
+        """`Gazetteer.is_ambiguous`, kept per name (the matcher already fixes the gazetteer's
+        forms when it is built; the cache is bounded)."""
+        known = self._ambiguous.get(name)
+        if known is None:
+            if len(self._ambiguous) > 10_000:
+                self._ambiguous.clear()
+            known = self._ambiguous[name] = self.gazetteer.is_ambiguous(name)
+        return known
 
     def corefs(self, text: str, hits: list[Hit], start: int = 0, end: int | None = None
                ) -> list[Hit]:
@@ -200,12 +248,12 @@ class Matcher:
                 in ("Alliance", "InternationalOrganisation", "Partnership")]
         org_ends = [h.end for h in orgs]
         # (beyond `end` only the first match matters, and only if it starts before `end`)
-        compound = _COMPOUND.search(text, 0, min(len(text), end + 1000))
+        compound = _first_compound(text, min(len(text), end + 1000))
         out: list[Hit] = []
         for regex, phrase, slug in self.coref:
             if slug not in named:
                 continue
-            for m in regex.finditer(text, start, end):
+            for m in unglued(regex, text, WORD, start, end):
                 i = bisect.bisect_right(starts, m.start()) - 1
                 if i >= 0 and ordered[i].end > m.start():
                     continue  # inside a longer name
@@ -213,7 +261,7 @@ class Matcher:
                 if word[:1].islower():
                     j = bisect.bisect_right(org_ends, m.start()) - 1
                     prior = orgs[j] if j >= 0 else None
-                    earlier_compound = compound is not None and compound.start() < m.start()
+                    earlier_compound = compound is not None and compound < m.start()
                     if earlier_compound or not self._recent_org(text, prior, m.start(), slug):
                         continue
                 out.append(Hit(m.start(), m.end(), slug, "coreference"))
@@ -236,6 +284,27 @@ class Matcher:
 def matcher(gazetteer: Gazetteer) -> Matcher:
     """The compiled matcher for a gazetteer (compiling takes a moment; done once)."""
     return Matcher(gazetteer)
+
+
+def _first_compound(text: str, end: int) -> int | None:
+    """Where `_COMPOUND.search(text, 0, end)` starts, if it matches at all, looked for only
+    around each "alliance" (the regex opens with \\w: alone, it tries every place of the text).
+
+    A match ends in "alliance" after a space; it starts in the run of non-space characters just
+    before that space. Such runs come in text order, so the first "alliance" with a match has
+    the leftmost one, and the window from its run to one character past it holds that match."""
+    at = text.find("alliance", 0, end)
+    while at >= 0:
+        run = at
+        while run > 0 and text[run - 1].isspace():
+            run -= 1
+        while run > 0 and not text[run - 1].isspace():
+            run -= 1
+        m = _COMPOUND.search(text, run, min(end, at + len("alliance") + 1))
+        if m is not None:
+            return m.start()
+        at = text.find("alliance", at + 1, end)
+    return None
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")

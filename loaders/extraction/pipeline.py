@@ -22,13 +22,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from loaders.extraction import coref, descriptions, frames, learned, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
-from loaders.extraction.mentions import Hit, matcher, resolve_ambiguous
+from loaders.extraction.mentions import WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, slugify
@@ -97,7 +98,7 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
                 if _inside(sentences, starts, h.start))
     hits.extend(_dateline(text, sentences, starts, gaz))
-    entities = {h.slug: gaz.entity(h.slug) for h in hits}
+    entities = {slug: gaz.entity(slug) for slug in dict.fromkeys(h.slug for h in hits)}
     mentions = [Mention(h.slug, Evidence(article.id, h.start, h.end, text[h.start:h.end]), h.kind)
                 for h in hits]
     return Context(article, gaz, sentences, sorted(mentions, key=mention_key), entities,
@@ -144,8 +145,9 @@ def _dateline(text: str, sentences: list[Span], starts: list[int], gaz: Gazettee
     return out
 
 
+# (the capital first, then the look-behind past it: the engine jumps from capital to capital)
 _CANDIDATE = re.compile(
-    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
+    r"[A-Z](?<![\w’'-][A-Z])[\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von|bin|al|la|le|du|da|der|the)\s+)?"
     r"[A-Z][\w’'.-]*)*")
 _CAPITAL = re.compile(r"[A-Z][\w’'.-]*")
 _POSSESSIVE = re.compile(r"[’']s$|[.’'-]+$")
@@ -265,6 +267,16 @@ _PROGRAMME_NAMES = (
     re.compile(r"\b" + _PROGRAMME_WORD + r"\s*,?\s+(?:named|called|dubbed|code-?named|known\s+as)\s+" + _NAME),
     re.compile(_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?" + _PROGRAMME_WORD + r"\b"),
 )
+# Every match of _PROGRAMME_NAMES holds one of these (case as written): a sentence without
+# any is not scanned (the second pattern, opening with a name, tries every position).
+_PROGRAMME_STEMS = ("exercise", "drill", "operation", "mission", "program", "initiative", "manoeuvres",
+                    "maneuvers")
+
+
+def _whole(pattern: str, text: str) -> Iterator[re.Match[str]]:
+    """`re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", text)`: a name as a whole
+    word, found without the look-behind that would make the engine try every position."""
+    return unglued(re.compile(r"(?:" + pattern + r")(?![\w-])"), text, WORD_OR_HYPHEN)
 
 
 def _add_programmes(ctx: Context) -> None:
@@ -272,6 +284,9 @@ def _add_programmes(ctx: Context) -> None:
     Lantern, a ten-day maritime exercise"): a Programme, and every later use of the name."""
     found: dict[str, str] = {}
     for i, s in enumerate(ctx.sentences):
+        text = ctx.text[s.start:s.end]
+        if not any(w in text for w in _PROGRAMME_STEMS):
+            continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for regex in _PROGRAMME_NAMES:
             for m in regex.finditer(ctx.text, s.start, s.end):
@@ -283,7 +298,7 @@ def _add_programmes(ctx: Context) -> None:
     added: list[Mention] = []
     for name, slug in sorted(found.items()):
         ctx.entities.setdefault(slug, Entity(slug, name, "Programme"))
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", ctx.text):
+        for m in _whole(re.escape(name), ctx.text):
             si = ctx.sentence_of(m.start())
             if si is None or any(x.evidence.start < m.end() and m.start() < x.evidence.end
                                  for x in ctx.sentence_mentions(si)):
@@ -351,7 +366,7 @@ def _add_headed_names(ctx: Context) -> None:
     for name, (slug, cls, acronym) in sorted(found.items()):
         ctx.entities.setdefault(slug, Entity(slug, name, cls, alt_labels=(acronym,) if acronym else ()))
         pattern = re.escape(name) + (r"|(?i:" + re.escape(acronym) + r")" if acronym else "")
-        for m in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", ctx.text):
+        for m in _whole(pattern, ctx.text):
             si = ctx.sentence_of(m.start())
             if si is None:
                 continue
@@ -384,6 +399,10 @@ _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?
 _TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
                          r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
                          r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
+# Every match of _TITLE_WORD holds one of these (a sentence without any is not searched).
+_TITLE_HINT = any_of(("resident", "rime", "inister", "ecretary", "mbassador", "enator", "hancellor",
+                      "remier", "pokes", "eneral", "dmiral", "nvoy", "eader", "King", "Queen", "hair",
+                      "ommand", "Mr", "Ms", "Dr"))
 
 
 def _add_titled_people(ctx: Context) -> None:
@@ -391,6 +410,8 @@ def _add_titled_people(ctx: Context) -> None:
     Ning") is a person, even where the statistical model misses it or calls it a place."""
     added: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
+        if not _TITLE_HINT.search(ctx.text, s.start, s.end):
+            continue
         hits = [h.start() for h in _TITLE_WORD.finditer(ctx.text, s.start, s.end)]
         if not hits:
             continue
@@ -503,8 +524,8 @@ def _add_surnames(ctx: Context) -> None:
                         surnames.setdefault(ent.text, set()).add(slug)
     for slug in person_slugs:  # "“…,” Wang said" after Wang Yi: a first word that speaks
         first = ctx.entities[slug].label.split()[0]
-        if (len(first) > 2 or re.fullmatch(r"[A-Z][a-z]", first)) and first not in surnames and re.search(
-                r"(?<![\w-])" + re.escape(first) + _SAYS_AFTER, ctx.text):
+        if (len(first) > 2 or re.fullmatch(r"[A-Z][a-z]", first)) and first not in surnames and next(unglued(
+                re.compile(re.escape(first) + _SAYS_AFTER), ctx.text, WORD_OR_HYPHEN), None):
             surnames.setdefault(first, set()).add(slug)
     first_seen: dict[str, int] = {}
     for start, slug in sorted(people):
@@ -514,7 +535,7 @@ def _add_surnames(ctx: Context) -> None:
         if len(slugs) != 1:
             continue  # two people share the surname: do not guess
         slug = next(iter(slugs))
-        for m in re.finditer(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", ctx.text):
+        for m in _whole(re.escape(last), ctx.text):
             if m.start() < first_seen[slug] or m.start() in taken:
                 continue
             si = ctx.sentence_of(m.start())

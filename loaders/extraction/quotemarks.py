@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 MAX_PARAGRAPHS = 4
-_MISTYPED_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])")
+# (the mark first, its look-behind after it: the regex engine then jumps from mark to mark)
+_MISTYPED_OPEN = re.compile(r"”(?=[A-Z0-9])(?:(?<=^”)|(?<=[\s.!?:;]”))")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSE = re.compile("”")
 

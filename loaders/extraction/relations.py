@@ -306,6 +306,40 @@ CUE = re.compile("|".join(r.cue.pattern for r in RULES) + r"|summit|office|headq
                  r"claim|dispute|partners|latter|former", re.I)
 
 
+def _words_finder(words: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One scan for which of `words` occur in a text (as `w in text` would say, for all at once).
+
+    At every position the lookahead finds the longest word starting there (the alternatives are
+    grouped by first character, longest first); the shorter words starting there are exactly its
+    prefixes among `words`, so each found word stands for itself and those prefixes."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    pattern = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items())
+    prefixes = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
+    return re.compile("(?=(" + pattern + "))"), prefixes
+
+
+_RULE_WORDS, _WORD_PREFIXES = _words_finder({w for r in RULES for w in r.words})
+
+
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    """False when a case-insensitive pattern each match of which holds one of `words` (lower
+    case ASCII) cannot match in `text`: none of them is in text.lower(), and the text has none
+    of the letters re.I matches to i or s without lower-casing to them (ı, ſ, İ). A substring
+    test is far cheaper than a scan with a pattern opening with \\b."""
+    low = text.lower()
+    return any(w in low for w in words) or bool(_FOLDS.search(text))
+
+
+def _words_in(low: str) -> set[str]:
+    """The rules' cue words that occur in `low` (one regex scan instead of a test per word)."""
+    present: set[str] = set()
+    for m in _RULE_WORDS.finditer(low):
+        present |= _WORD_PREFIXES[m.group(1)]
+    return present
+
+
 def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
@@ -377,7 +411,18 @@ def _top_level(mentions: list[Mention]) -> list[Mention]:
 
 
 def _groups(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
-    """Mentions joined into lists by commas and "and" (same-span mentions are one list)."""
+    """Mentions joined into lists by commas and "and" (same-span mentions are one list).
+
+    Computed once per list of mentions and article (the rules of a sentence ask for the
+    same list's groups a dozen times); callers must not change the lists returned."""
+    key = tuple(map(id, mentions))
+    cached = ctx.groups_cache.get(key)
+    if cached is None:
+        cached = ctx.groups_cache[key] = (mentions[:], _group(ctx, mentions))
+    return cached[1]
+
+
+def _group(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -446,6 +491,8 @@ _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration
 def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    if len(actors) < 2:
+        return  # every fact below needs two actors (spares the scan for _BETWEEN)
     for g in _groups(ctx, actors):
         if len(g) == 2 and _PAIR_COOP.match(ctx.text[g[-1].evidence.end:g[-1].evidence.end + 60]) \
                 and not _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12),
@@ -579,7 +626,11 @@ def _latter(ctx: Context) -> None:
     (Lists are of the article's own mentions: not the pronouns `coref` resolved for the rules.)"""
     added: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
-        for m in _LATTER.finditer(ctx.text, sentence.start, sentence.end):
+        text = ctx.text[sentence.start:sentence.end]  # (a word test first spares most scans)
+        latter = _may_match(text, ("latter", "former", "last", "first"))
+        region = any(w in text for w in ("nations", "countries", "states", "neighbo"))
+        numbered = _may_match(text, tuple(_NUMBERS))
+        for m in (_LATTER.finditer(ctx.text, sentence.start, sentence.end) if latter else ()):
             n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
             lo = ctx.sentences[max(0, si - 1)].start
             prior = [g for g in _groups(ctx, _top_level(_settled(ctx, lo, m.start()))) if len(g) >= n]
@@ -588,7 +639,7 @@ def _latter(ctx: Context) -> None:
             items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
             for item in items:
                 added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in _THE_REGION.finditer(ctx.text, sentence.start, sentence.end):
+        for m in (_THE_REGION.finditer(ctx.text, sentence.start, sentence.end) if region else ()):
             if ctx.between(m.start(), m.end()):
                 continue  # "the Gulf states" named by the gazetteer
             lo = ctx.sentences[max(0, si - 2)].start
@@ -598,7 +649,7 @@ def _latter(ctx: Context) -> None:
             if prior:
                 for item in prior[-1]:
                     added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in _THE_N.finditer(ctx.text, sentence.start, sentence.end):
+        for m in (_THE_N.finditer(ctx.text, sentence.start, sentence.end) if numbered else ()):
             n = _NUMBERS[m.group(1).lower()]
             lo = ctx.sentences[max(0, si - 3)].start
             prior = [g for g in _groups(ctx, [x for x in _top_level(_settled(ctx, lo, m.start()))
@@ -617,6 +668,10 @@ _DEFINITE = re.compile(
     r"three-day|two-day|annual|latest|peace|security|defen[cs]e|historic)\s+){0,2}(?P<head>mission|operation|"
     r"coalition|exercises?|drills?|war\s+games|initiative|summit|meeting|talks|event|gathering|deal|agreement|"
     r"pact|accords?|treaty|memorandum|MoU)\b(?!\s+(?:of|in|on|between|with|to)\b)")
+# Every head of _DEFINITE contains one of these (case as written: the pattern has no re.I).
+_DEFINITE_HEADS = ("mission", "operation", "coalition", "exercise", "drill", "war", "initiative",
+                   "summit", "meeting", "talks", "event", "gathering", "deal", "agreement", "pact",
+                   "accord", "treaty", "memorandum", "MoU")
 _HEAD_CLASSES = {"summit": "Event", "meeting": "Event", "talks": "Event", "event": "Event",
                  "gathering": "Event", "deal": "Partnership", "agreement": "Partnership",
                  "pact": "Partnership", "accord": "Partnership", "accords": "Partnership",
@@ -629,6 +684,9 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
     sentence before it or in the two before; none when two are named there."""
     out: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
+        text = ctx.text[sentence.start:sentence.end]
+        if not any(w in text for w in _DEFINITE_HEADS):
+            continue  # (a substring test is far cheaper than the scan)
         for m in _DEFINITE.finditer(ctx.text, sentence.start, sentence.end):
             if ctx.between(m.start(), m.end()):
                 continue  # part of a name ("the Shangri-La Dialogue meeting")
@@ -644,13 +702,15 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
 # --- cue rules ---------------------------------------------------------------------------
 
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    groups = _groups(ctx, mentions)
-    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
-    for rule in RULES:
-        if plain and rule.words and not any(w in low for w in rule.words):
-            continue
+    present = _words_in(low) if plain else set()
+    rules = [rule for rule in RULES if not (plain and rule.words and present.isdisjoint(rule.words))]
+    if not rules:
+        return  # no cue word in the sentence
+    groups = _groups(ctx, mentions)
+    named = {ctx.cls(m.entity) for m in ctx.between(sentence.start, sentence.end)}
+    for rule in rules:
         if rule.passive:
             yield from _passive_facts(ctx, si, sentence, groups, rule)
             continue
@@ -1575,7 +1635,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     (the list is the parties), else a gazetteer dispute whose territory is named with a
     dispute word nearby (its parties come from the gazetteer, at lower confidence)."""
     sentence_text = ctx.text[sentence.start:sentence.end]
-    if not _DISPUTE_WORD.search(sentence_text):
+    if not _may_match(sentence_text, ("disput", "claim", "sovereignty", "territorial", "contested")) \
+            or not _DISPUTE_WORD.search(sentence_text):
         return
     groups = _groups(ctx, mentions)
     by_territory = _territories(ctx.gazetteer)

@@ -88,7 +88,7 @@ from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
-from loaders.extraction.mentions import matcher
+from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NEVER_NAME, NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
@@ -155,6 +155,13 @@ _POSITION = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:\w+ly\s+|also\s+|too\s+)*(?:unhappy|concerned|worried|wary|"
     r"uneasy|alarmed|keen|eager|reluctant|opposed|supportive)(?=\s*,|\s+(?:that|about|over|by|to)\b)"
 )  # searched in the folded text, as _SPEECH_WORD
+# Every match of _POSITION holds one of these (a sentence without any is not searched with it).
+_POSITION_STEMS = ("urged", "called", "echoed", "applauded", "welcomed", "condemned", "critici", "praised",
+                   "rejected", "wrote", "pledged", "promised", "vowed", "demanded", "proposed", "warned",
+                   "argued", "referred", "view", "see", "regard", "thank", "denounced", "accused", "blamed",
+                   "hailed", "endorsed", "lauded", "expressed", "voiced", "describe", "characteri",
+                   "unhappy", "concerned", "worried", "wary", "uneasy", "alarmed", "keen", "eager",
+                   "reluctant", "opposed", "supportive")
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
 _LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
@@ -247,10 +254,11 @@ _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|offici
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
 # right after the quote's own punctuation ("'We will act,' she said"), so "the allies' plans"
 # and "NATO's" never open or close one.
-_OPEN_STRAIGHT_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])")
-_CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
-_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)")
-_CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?…])’(?![\w])")
+# (each mark first, its look-behind after it: the engine jumps from mark to mark)
+_OPEN_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Z])(?:(?<=^')|(?<=[\s(\[—–]'))")
+_CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
+_OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
+_CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
                      r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
@@ -261,9 +269,21 @@ _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is
 # The verbs of saying are searched in the folded text (see `fold`) without re.I: the same
 # matches at the same offsets, several times faster than the case-insensitive alternations.
 _SPEECH_WORD = re.compile(SPEECH)
+# Every match of _SPEECH_WORD holds one of these: a sentence without any (most) is not searched
+# with it. Grouped by first letter, so the engine tries one group where a word can start.
+_SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "continued", "warn", "wrote",
+                 "writes", "noted", "expla", "argue", "stated", "declared", "insisted", "stressed",
+                 "emphasi", "observed", "remarked", "asserted", "acknowledged", "admitted", "cautioned",
+                 "announced", "replied", "responded", "commented", "urged", "predicted", "concluded",
+                 "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
+                 "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
+                 "maintained", "quoted", "read")
+_SPEECH_HINT = any_of(_SPEECH_STEMS)
+_POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")  # (str.translate is slow on long texts)
 
 
 def fold(text: str) -> str:
@@ -277,9 +297,10 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    out = text.translate(_FOLD).lower()
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    out = folded.lower()
     if len(out) != len(text):  # a character whose lowercase is longer stays as it is
-        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
     return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
@@ -464,7 +485,9 @@ class _Finder:
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
-        self.bylines = [(m.start(), m.end()) for m in _BYLINE.finditer(self.text)]
+        bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
+        self.bylines = [(m.start(), m.end()) for m in bylines]
+        self.byline = bylines[0] if bylines else None
 
     def _paragraph_quotes(self) -> list[Quote]:
         out: set[Quote] = set()
@@ -1271,7 +1294,8 @@ class _Finder:
         for s in (self.ctx.sentences[si],):
             sent = self.text[s.start:s.end]
             # every pattern below needs a verb
-            speech = _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
+            speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
+                _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
             for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
                 if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
                     continue
@@ -1301,7 +1325,7 @@ class _Finder:
                 out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 break
             else:
-                m = _ACCORDING.search(sent)
+                m = _ACCORDING.search(sent) if "ccording" in sent else None  # (a cheap test first)
                 if m and not self.by_sentence.get(si):
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
                     if speaker:
@@ -1355,6 +1379,8 @@ class _Finder:
         """"X urged/applauded/wrote/echoed …", "X is reportedly unhappy, concerned that …",
         "which X views as …", "X referred to Y as …": the position from the verb on."""
         s = self.ctx.sentences[si]
+        if not _POSITION_HINT.search(self.folded, s.start, s.end):
+            return []
         for m in _POSITION.finditer(self.folded, s.start, s.end):
             if self._inside_quote(m.start()) or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
                     or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
@@ -1476,23 +1502,23 @@ class _Finder:
         else opinion writing (no wire marker or dateline, and the author's own sentences
         argue: "should", "must", "we"). News copy reports others; its author takes no side."""
         text = self.ctx.text
-        if _BYLINE.search(text) or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
+        if self.byline is not None or any(_BIO.match(text, s.start, s.end) for s in self.ctx.sentences[-6:]):
             return not _WIRE.search(text[:1500])  # a signed piece, unless agency copy
         head = text[:1500]
         if _WIRE.search(head) or any(_DATELINE_START.match(text, s.start, s.end)
                                      for s in self.ctx.sentences[:4]):
             return False
-        arguing = sum(bool(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end))
-                      and not _SPEECH_WORD.search(self.folded, self.ctx.sentences[i].start,
-                                                  self.ctx.sentences[i].end)
-                      for i in own)  # "X said Russia should …" reports, even with X unknown
-        return arguing >= 1
+        return any(_OPINION.search(text, self.ctx.sentences[i].start, self.ctx.sentences[i].end)
+                   and not _SPEECH_WORD.search(self.folded, self.ctx.sentences[i].start,
+                                               self.ctx.sentences[i].end)
+                   for i in own)  # "X said Russia should …" reports, even with X unknown
 
     def _author(self) -> str:
         """The byline's person ("By X", "written by X", a closing "X is the author of ..."),
         else an entity standing for the unnamed author of this source."""
         ctx = self.ctx
-        for byline in _BYLINE.finditer(ctx.text):
+        byline = self.byline
+        if byline is not None:
             g = "name" if byline.group("name") else "name2"
             return self._person(byline.start(g), byline.end(g))
         for s in ctx.sentences[-6:]:
