@@ -39,8 +39,7 @@ _TITLE = (
     r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary[\s-]general|"
     r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*(?:\s+and)?\s*)+)?|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
-    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+|(?:national\s+security|government|military|army|"
-    r"navy|state\s+department|foreign\s+affairs)\s+)?spokes(?:person|man|woman)|"
+    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
@@ -57,7 +56,7 @@ _GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
-_A_TITLE_P = re.compile(r"(?:['’]s?)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)

@@ -143,15 +143,6 @@ RULES: tuple[Rule, ...] = (
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
-    # "Peru has grown closer to Russia", "clinging together with China": rapprochement verbs,
-    # only with an object right after them
-    Rule("closer-to", "partnerOf", _re(
-        r"\b(?:(?:grow|grows|grew|grown|growing|draw|draws|drew|drawn|drawing|"
-        r"pivot(?:s|ed|ing)?|tilt(?:s|ed|ing)?)"
-        r"\s+(?:ever\s+|much\s+|even\s+|steadily\s+|increasingly\s+)?closer\s+(?:to|with)|"
-        r"(?:cling(?:s|ing)?|clung|huddl(?:e|es|ed|ing)|band(?:s|ed|ing)?|clos(?:e|es|ed|ing)\s+ranks)"
-        r"\s+together\s+with)\b"),
-        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True, words=("closer", "together with")),
     # "The UK and Australia are partners in AUKUS"
     Rule("partners-in", "memberOf", _re(
         r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
@@ -187,45 +178,6 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
                " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
-    # "Cambodia fired rockets and artillery shells into Thailand": fire at, into or on an object
-    Rule("hostile-fire", "opposes", _re(
-        r"\b(?:fir(?:e|es|ed|ing)|lob(?:s|bed|bing)?|shell(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,5}?"
-        r"(?:rockets?|missiles?|shells|artillery|drones?|mortars?|rounds|shots|projectiles|salvos?|"
-        r"bombs|munitions)\s+(?:at|into|on|towards?|across\s+the\s+border\s+into)"
-        r"|\b(?:shell(?:s|ed|ing)|bomb(?:s|ed|ing)|strik(?:es|ing)|struck|raid(?:s|ed|ing)|"
-        r"(?:launched|launches|launching|carried\s+out|conducted)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:strikes?|attacks?|raids?|bombardments?)\s+(?:on|against|in(?:to)?))"
-        r"(?=\s+(?:the\s+)?[\w-]+\s+(?:military|army|troops|forces|soldiers|positions|targets|"
-        r"bases?|border\s+posts?|outposts?|warships|vessels|ships|artillery)\b)\b"),
-        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True,
-        words=("fir", "lob", "shell", "bomb", "strik", "struck", "raid", "launch", "carried", "conducted")),
-    # "China expressed concern about the growing US military presence", "its dispute with
-    # Beijing": disquiet and quarrels, only with an object right after them
-    Rule("concern", "opposes", _re(
-        r"\b(?:(?:express|voic|rais|reiterat|register)(?:ed|es|e|ing)\s+(?:(?:its|their|his|her|deep|"
-        r"serious|grave|growing|strong|repeated|particular)\s+){0,2}(?:concerns?|alarm|anger|displeasure|"
-        r"dismay|outrage|unease|disquiet)\s+(?:about|over|at|regarding|with)|"
-        r"(?:in|amid|over|into)\s+(?:(?:its|their|his|her|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:dispute|row|standoff|stand-off|feud|spat|quarrel|confrontation)s?\s+with)\b"),
-        ACTORS, ANY, needs_object=True, words=("concern", "alarm", "anger", "displeasure", "dismay",
-                                                "outrage", "unease", "disquiet", " with")),
-    # "Somalia recalled its ambassador to Ethiopia", "China summoned the Japanese ambassador",
-    # "Colombia has taken a hard line against Maduro"
-    Rule("diplomatic-protest", "opposes", _re(
-        r"\b(?:recall(?:s|ed|ing)?\s+(?:its|their|his|her|the\s+country['’]s)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:ambassador|envoy|diplomats|high\s+commissioner)\s+(?:to|from|in)|"
-        r"(?:summon(?:s|ed|ing)?|expel(?:s|led|ling)?)(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
-        r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:ambassador|envoy|diplomats?|charg[eé]))|"
-        r"(?:take|takes|took|taken|taking|adopt(?:s|ed|ing)?)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
-        r"(?:hard|hard-line|hardline|tough|firm)\s+(?:line|stance|position)\s+(?:against|on|towards?))\b"),
-        ACTORS, ACTORS, needs_object=True, words=("recall", "summon", "expel", "line", "stance",
-                                                   "position")),
-    # "provide extended deterrence to the ROK", "offered security guarantees to Ukraine"
-    Rule("support-provide", "supports", _re(
-        r"\b(?:provid|extend|offer|guarantee)(?:e|es|ed|ing|s)?\s+(?:[\w-]+\s+){0,3}?(?:deterrence|"
-        r"security\s+guarantees?|protection|training|military\s+assistance)\s+(?:to|for)\b"),
-        ACTORS, ACTORS, needs_object=True, words=("deterrence", "guarantee", "protection", "training",
-                                                   "assistance")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -344,7 +296,6 @@ def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
     _events_and_offices(ctx)
-    _coined_summits(ctx)
     _latter(ctx)
     for si, sentence in enumerate(ctx.sentences):
         mentions = _top_level(ctx.sentence_mentions(si))
@@ -364,9 +315,6 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_pairs(ctx, sentence, mentions))
         facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
-        facts.extend(_nominal_acts(ctx, sentence, mentions))
-        facts.extend(_forces_in_programme(ctx, sentence, mentions))
-        facts.extend(_allies_such_as(ctx, sentence, mentions))
     return _valid(ctx, facts)
 
 
@@ -528,7 +476,7 @@ _GROUP_KIND = r"(?:(?-i:[a-z][\w-]*)\s+(?:and\s+)?){0,4}?"
 _GROUP_NOUN = r"(?:alliance|partnership|pact|bloc|grouping|group|coalition|initiative|forum|framework|dialogue)"
 _GROUP_INTRO = re.compile(
     r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
-    r"^\)?\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
     r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
     r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
 
@@ -964,38 +912,6 @@ _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)
                          r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
 
 
-# "strikes on Cambodian military targets", "fired at Philippine vessels": an attack on a
-# state's forces or military sites is an attack on the state (hostile cues only).
-_FORCES = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?)(?:military|army|troops|forces|soldiers|positions|targets|"
-                     r"bases?|border\s+posts?|outposts?|warships|vessels|ships|artillery)\b", re.I)
-_HOSTILE_RULES = frozenset({"opposition-acts", "hostile-fire"})
-
-
-_DRILL_BEFORE = re.compile(r"\b(?:exercises?|drills?|patrols?|manoeuvres|maneuvers|war\s+games|training)\s+with\s+"
-                           r"(?:the\s+)?$", re.I)
-
-
-def _attacked_forces(ctx: Context, m: Mention, rule: Rule) -> bool:
-    """A demonym object that stands for its state: the target of a hostile act on its forces
-    ("strikes on Cambodian military targets"), or the partner of a drill with its forces
-    ("a drill with the Swedish and Finnish Air Forces")."""
-    if m.kind != "demonym" or ctx.cls(m.entity) != "Country":
-        return False
-    if rule.name in _HOSTILE_RULES:
-        return bool(_FORCES.match(ctx.text, m.evidence.end))
-    if rule.name == "diplomatic-protest":  # "summoned the Japanese ambassador"
-        return bool(re.match(r"\s+(?:[\w-]+\s+)?(?:ambassador|envoy|diplomats?|charg[eé])", ctx.text[m.evidence.end:]))
-    if rule.name == "partnership-with" and _DRILL_BEFORE.search(ctx.text, max(0, m.evidence.start - 40),
-                                                                m.evidence.start):
-        return bool(_ARMED.match(ctx.text, m.evidence.end))
-    return False
-
-
-_ARMED = re.compile(r"(?:\s*,?\s+(?:and|or)\s+[A-Z][\w-]*)*\s+(?:(?:[\w-]+\s+){0,2}?)(?:military|army|armed\s+forces|"
-                    r"troops|forces|soldiers|navy|navies|air\s+forces?|marines|coast\s+guards?|warships|"
-                    r"units|counterparts)\b", re.I)
-
-
 def _as_actor(ctx: Context, m: Mention) -> bool:
     return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end))
 
@@ -1016,8 +932,8 @@ def _objects(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span,
     if len(after) > 1 and ctx.cls(after[1][0].entity) == "Person" and ctx.cls(g[-1].entity) in ORGS | {"Country"} \
             and offices.TITLE_BETWEEN.fullmatch(ctx.text[g[-1].evidence.end:after[1][0].evidence.start]):
         g = after[1]  # "by Cambodian Defence Minister Tea Banh": the titled person
-    return [m for m in g if ctx.cls(m.entity) in rule.objects
-            and (_as_actor(ctx, m) or _attacked_forces(ctx, m, rule)) and _itself(ctx, m)]
+    return [m for m in g if ctx.cls(m.entity) in rule.objects and _as_actor(ctx, m)
+            and _itself(ctx, m)]
 
 
 _NEAR = 50  # characters: an object further from its cue is left to the list rules (no parse)
@@ -1106,18 +1022,16 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
-                     r"members|member\s+states|member\s+countries|allies|partners|countries|nations)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became|"
-                         r"(?:are|were)\s+the\s+only\s+(?:two|three|four))\s+"
+                     r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
                          ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
         if head is None or _TRADE.search(head.group()):
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
-        if head.group("w") in ("members", "member states", "member countries", "allies", "partners",
-                               "countries", "nations") \
-                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+){0,3}?$",
+        if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
+                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
                                   ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
             continue  # a plural needs "both" / "all" to refer back to a list
         predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
@@ -1134,7 +1048,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?(?:only\s+(?:two|three|four)\s+)?"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
@@ -1209,122 +1123,6 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
     return confidence
 
 
-# --- nominal acts: "<A>'s war against <B>", "assistance by A and B for C" -------------------
-
-_HOSTILE_NOUN = (r"(?:war|wars|aggression|invasion|campaign|efforts?|push|offensive|attacks?|strikes?|"
-                 r"assault|pressure|crackdown|blockade|hostilities|incursions?)")
-# between the actor and the object: "'s full-scale war against", " effort against the"
-_HOSTILE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,3}?(?:" + _HOSTILE_NOUN +
-                          r"\s+against|(?:war|attacks?|strikes?|assault|pressure|crackdown|blockade)\s+on)"
-                          r"\s+(?:the\s+)?", re.I)
-# "assistance by China and North Korea (plus Iran) for Russia", "support from A to B"
-_HELP_BY = re.compile(r"\b(?:support|assistance|aid|backing|help|arms\s+supplies|military\s+supplies)\s+"
-                      r"(?:(?:provided|given|offered|extended)\s+)?(?:by|from)\s+(?:the\s+)?$", re.I)
-_HELP_FOR = re.compile(r"^\s*(?:\((?:plus|and|as\s+well\s+as|along\s+with)\s+[^()]{1,40}\))?\s*"
-                       r"(?:for|to)\s+(?:the\s+)?$", re.I)
-_WAR_EFFORT = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?)(?:war|invasion|war\s+effort|military|army|forces|troops|"
-                         r"military\s+campaign|offensive)\b", re.I)
-_STATES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Organisation"})
-
-
-def _nominal_acts(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    """Relations stated by a noun phrase, not a verb: "Russia's war against Ukraine", "the
-    OAS effort against Venezuela" (opposes); "assistance by China and North Korea (plus Iran)
-    for the Russian war" (supports). Demonyms count on the hostile side when they modify the
-    act itself ("the Russian aggression against"), and as the helped side when they modify a
-    war or armed forces ("for the Russian full-scale war")."""
-    low = ctx.text[sentence.start:sentence.end].lower()
-    if " against " in low or " on " in low:
-        for a, b in zip(mentions, mentions[1:]):
-            if ctx.cls(a.entity) not in _STATES or ctx.cls(b.entity) not in _STATES:
-                continue
-            if a.kind == "coreference" or b.kind == "demonym":
-                continue
-            cue = _HOSTILE_GAP.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
-            if cue is None or not _itself(ctx, b):
-                continue
-            if re.match(r"['’]s", ctx.text[a.evidence.end:]) is None and a.kind != "demonym" and \
-                    ctx.cls(a.entity) == "Country":
-                continue  # "the Ukraine war on ...": a country's bare name is a place, not the actor
-            yield _fact(ctx, sentence, a, "opposes", b, "adjacent", "hostile-nominal",
-                        a.evidence.end, b.evidence.start)
-    if not any(w in low for w in ("support", "assistance", "aid", "backing", "help", "supplies")):
-        return
-    groups = _groups(ctx, mentions)
-    for i, g in enumerate(groups[:-1]):
-        cue = _HELP_BY.search(ctx.text, max(sentence.start, g[0].evidence.start - 40), g[0].evidence.start)
-        if cue is None:
-            continue
-        nxt = [x for x in groups[i + 1:] if x[0].evidence.start >= g[-1].evidence.end]
-        rest = ctx.text[g[-1].evidence.end:nxt[0][0].evidence.start] if nxt else ""
-        if nxt and not _HELP_FOR.match(rest):
-            if len(nxt) > 1 and re.fullmatch(r"\s*\((?:plus|and|as\s+well\s+as|along\s+with)\s+$", rest) and \
-                    re.fullmatch(r"\)\s*(?:for|to)\s+(?:the\s+)?",
-                                 ctx.text[nxt[0][-1].evidence.end:nxt[1][0].evidence.start]):
-                g, nxt = g + nxt[0], nxt[1:]  # "by China and North Korea (plus Iran) for"
-            else:
-                continue
-        if not nxt:
-            continue
-        helpers = [m for m in g if ctx.cls(m.entity) in _STATES and m.kind != "demonym" and _itself(ctx, m)]
-        helped = [m for m in nxt[0] if ctx.cls(m.entity) in ACTORS and (
-            _as_actor(ctx, m) or (m.kind == "demonym" and _WAR_EFFORT.match(ctx.text, m.evidence.end)))]
-        words = re.search(r"(?:\S+\s+){0,3}$", ctx.text[sentence.start:cue.start()])
-        lo = sentence.start + words.start() if words else cue.start()  # "denied any assistance by"
-        for x in helpers:
-            for y in helped:
-                yield _fact(ctx, sentence, x, "supports", y, "adjacent", "help-nominal",
-                            lo, y.evidence.start)
-
-
-# "Kenyan troops deployed to AMISOM", "Egyptian troops assigned to the ... Mission", "Japan's
-# forces serving in UNMISS": a state's armed forces in a mission or operation take part in it
-_FORCES_IN = re.compile(
-    r"(?:['’]s)?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:troops|forces|soldiers|military|contingents?|peacekeepers|"
-    r"personnel|navy|warships|units|battalions?|police\s+officers|"
-    r"(?-i:(?:[A-Z][a-z]+\s+){0,2}(?:Defen[cs]e|Armed|Security)\s+Forces?))"
-    r"(?:['’]s?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:presence|deployment|participation|role|mission))?\s*,?\s+"
-    r"(?:(?:already\s+|currently\s+|now\s+|also\s+)?(?:assigned|deployed|sent|dispatched|serving|engaged|stationed|"
-    r"contributed|participating|operating|taking\s+part)\s+)?(?:to|in|with|under|for)\s+(?:the\s+)?", re.I)
-
-
-def _forces_in_programme(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    for a, b in zip(mentions, mentions[1:]):
-        if ctx.cls(a.entity) != "Country" or ctx.cls(b.entity) not in PROGRAMMES - {"Event"}:
-            continue
-        cue = _FORCES_IN.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
-        if cue is not None:
-            yield _fact(ctx, sentence, a, "participatesIn", b, "adjacent", "forces-in",
-                        a.evidence.end, b.evidence.start)
-
-# "US allies such as Japan and Australia", "NATO allies including Turkey": the listed ones are
-# the named country's partners (an alliance's allies are its members)
-_ALLIES_SUCH_AS = re.compile(r"\s+(?:(?:close|closest|key|main|major|treaty|regional|longtime|other|fellow)\s+){0,2}"
-                             r"allies\s*,?\s+(?:such\s+as|including|like|notably|namely)\s+(?:the\s+)?", re.I)
-
-
-def _allies_such_as(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    if "allies" not in ctx.text[sentence.start:sentence.end]:
-        return
-    groups = _groups(ctx, mentions)
-    for a, b in zip(groups, groups[1:]):
-        owner = a[-1]
-        if owner.kind in ("demonym", "coreference") or ctx.cls(owner.entity) not in \
-                {"Country", "Alliance", "InternationalOrganisation"}:
-            continue
-        cue = _ALLIES_SUCH_AS.fullmatch(ctx.text, owner.evidence.end, b[0].evidence.start)
-        if cue is None:
-            continue
-        for m in b:
-            if ctx.cls(m.entity) != "Country" or m.kind == "demonym" or m.entity == owner.entity:
-                continue
-            if ctx.cls(owner.entity) == "Country":
-                yield _fact(ctx, sentence, m, "partnerOf", owner, "adjacent", "allies-such-as",
-                            owner.evidence.end, b[0].evidence.start)
-            else:
-                yield _fact(ctx, sentence, m, "memberOf", owner, "adjacent", "allies-such-as",
-                            owner.evidence.end, b[0].evidence.start)
-
 # --- partners, places, disputes, names -------------------------------------------------
 
 def _partners_list(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -1370,7 +1168,7 @@ def _members_list(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iter
 
 
 _AS_PARTNERS = _re(r",?\s+(?:[–—]\s+[^–—\n]{0,80}?[–—]\s+)?as\s+(?:the\s+)?(?:(?:leaders|representatives|heads)\s+of\s+)?"
-                   r"[“\"‘]?(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
+                   r"(?:(?:key|close|important|strategic|trusted|main|valued)\s+)?partners?"
                    r"(?:\s+(?:countries|nations|states))?(?P<of>\s+(?:of|to)\s+)?")
 _ORG_SUBJECT = Rule("as-partners", "partnerOf", _AS_PARTNERS, ORGS - {"Partnership"}, ACTORS)
 
@@ -1435,8 +1233,7 @@ _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|on\s+\w+day|"
-    r"(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
@@ -1444,7 +1241,7 @@ _TOGETHER = _re(
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
-    r"(?:signed|sign|concluded|inked|forged|struck|reached|reach|sealed|clinched|upgraded|established|formed|launched|created|"
+    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
     r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
     r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
@@ -1521,53 +1318,6 @@ def _events_and_offices(ctx: Context) -> None:
             added.append(Mention(slug, ctx.evidence(start, m.evidence.end), "coreference"))
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
-
-
-# "the ECOWAS Summit in Abuja", "the Shanghai Cooperation Organisation summit", "the GCC
-# Extraordinary Summit": a summit the gazetteer lacks, named after its organisation
-_SUMMIT_AFTER = re.compile(r"\s+(?:(?-i:[A-Z][a-z]+)\s+|(?:leaders|heads\s+of\s+state)['’]?\s+)?summit\b", re.I)
-_SUMMIT_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?$", re.I)
-
-
-@functools.lru_cache(maxsize=4)
-def _summit_words(gazetteer: Gazetteer) -> str:
-    return " | ".join(e.label.lower() for e in gazetteer.entries.values()
-                      if e.cls == "Event" and "summit" in e.label.lower())
-
-
-def _has_summits(gazetteer: Gazetteer, name: str) -> bool:
-    """Whether the gazetteer knows summits of the organisation so named ("NATO")."""
-    return re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", _summit_words(gazetteer)) is not None
-
-
-def _coined_summits(ctx: Context) -> None:
-    """A summit named after an organisation the text names, and not a gazetteer event: an
-    Event entity labelled with the words ("ECOWAS Summit"; "ECOWAS Summit in Abuja" as an
-    alternative label when a place follows), its mention covering the organisation's."""
-    added: list[Mention] = []
-    events = [m for m in ctx.mentions if ctx.cls(m.entity) == "Event"]
-    for m in list(ctx.mentions):
-        if ctx.cls(m.entity) not in ORGS - {"Partnership"} or m.kind in ("coreference", "demonym"):
-            continue
-        cue = _SUMMIT_AFTER.match(ctx.text, m.evidence.end)
-        if cue is None or any(e.evidence.start < cue.end() and m.evidence.start < e.evidence.end
-                              for e in events):
-            continue
-        if _has_summits(ctx.gazetteer, m.evidence.quote):
-            continue  # "the NATO summit": one of the gazetteer's, or a generic mention
-        label = re.sub(r"\s+", " ", ctx.text[m.evidence.start:cue.end()])
-        alt: tuple[str, ...] = ()
-        place = [p for p in ctx.between(cue.end(), cue.end() + 40) if ctx.cls(p.entity) == "Place"]
-        if place and _SUMMIT_PLACE.fullmatch(ctx.text, cue.end(), place[0].evidence.start):
-            alt = (f"{label} in {place[0].evidence.quote}",)
-        slug = slugify(label)
-        if slug in ctx.gazetteer.entries:
-            continue
-        ctx.entities.setdefault(slug, Entity(slug, label, "Event", alt_labels=alt))
-        added.append(Mention(slug, ctx.evidence(m.evidence.start, cue.end()), "name"))
-    if added:
-        ctx.mentions.extend(added)
-        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
 
 
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
@@ -1735,9 +1485,6 @@ def _territories(gazetteer: Gazetteer) -> dict[str, str]:
             if e.cls == "Dispute" and e.territory}
 
 
-_TREATY_NAME = re.compile(r"\b(?:Agreement|Treaty)$")
-
-
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     """An alliance named after its members ("US–Japan alliance"): each is a member."""
     for m in mentions:
@@ -1753,12 +1500,6 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
             continue
         for c in sorted(countries):
             ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
-            if ctx.cls(m.entity) == "Partnership" and m.entity not in ctx.gazetteer.entries \
-                    and _TREATY_NAME.search(ctx.entities[m.entity].label):
-                # a treaty the text names ("the India-US Defence Framework Agreement"): its
-                # parties (a "... Security Partnership" may name an alliance: memberOf as before)
-                yield Fact(m.entity, "hasPartner", c, m.evidence, CONF["name"], "name-composition")
-                continue
             yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")
 
 
