@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from loaders.extraction import attribution, mentions, quotemarks, relations, stance, statements
+from loaders.extraction.context import Context
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.pipeline import MAX_CHARS, extract, extract_many
 from loaders.extraction.relations import RULES
-from loaders.model import Article
+from loaders.extraction.sentences import Span
+from loaders.model import Article, Evidence, Mention
 from loaders.rdf.catalog import load_catalog, read_article
 
 DATA = Path(__file__).parent / "data" / "articles"
@@ -343,3 +345,23 @@ def test_long_text_warning_names_what_was_skipped() -> None:
     x = extract(Article(id="t", text=text))
     warning = next(w for w in x.warnings if "only the first" in w)
     assert f"{MAX_CHARS:,}" in warning and "characters were skipped" in warning
+
+
+def test_the_mention_index_follows_a_drop_and_an_add_of_as_many() -> None:
+    """`Context.between` keeps a sorted index and re-sorts when the number of mentions changes;
+    dropping one mention and adding another elsewhere keeps the number, so the rule that does
+    so must call `reindex` (pipeline._add_headed_names) or `between` answers from the old list."""
+    text = "Japan met Chile. Peru met Oman."
+    art = Article(id="t", text=text)
+
+    def mention(word: str) -> Mention:
+        start = text.index(word)
+        return Mention(word.lower(), Evidence("t", start, start + len(word), word), "name")
+
+    ctx = Context(art, load_gazetteer(), [Span(0, 16), Span(17, len(text))],
+                  [mention("Japan"), mention("Chile"), mention("Peru")], {})
+    assert [m.entity for m in ctx.between(17, len(text))] == ["peru"]
+    ctx.mentions[:] = [m for m in ctx.mentions if m.entity != "japan"] + [mention("Oman")]
+    ctx.reindex()
+    assert [m.entity for m in ctx.between(17, len(text))] == ["peru", "oman"]
+    assert [m.entity for m in ctx.between(0, 16)] == ["chile"]

@@ -68,6 +68,12 @@ class Context:
             i += 1
         return out
 
+    def reindex(self) -> None:
+        """Rebuild the index of `between` now: after mentions were dropped and others added in
+        one go, their number alone may not tell that the list changed."""
+        self._indexed = -1
+        self.between(0, 0)
+
     def add_mention(self, mention: Mention) -> None:
         """Add one mention, keeping the index sorted (no full re-sort)."""
         if self._indexed != len(self.mentions):

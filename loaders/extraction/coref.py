@@ -157,7 +157,7 @@ def remove(ctx: Context, added: list[Mention]) -> None:
     if added:
         drop = {id(x) for x in added}
         ctx.mentions[:] = [x for x in ctx.mentions if id(x) not in drop]
-        ctx.between(0, 0)  # re-index
+        ctx.reindex()
 
 
 def _taken(ctx: Context, start: int, end: int) -> bool:

@@ -124,6 +124,7 @@ def _qualified(ctx: Context, name: Mention, parties: list[Mention]) -> Mention:
     ctx.entities.setdefault(slug, Entity(slug, label, old.cls, alt_labels=(old.label, *old.alt_labels)))
     ctx.mentions[:] = [Mention(slug, m.evidence, m.kind) if m.entity == old.slug else m
                        for m in ctx.mentions]
+    ctx.reindex()
     return Mention(slug, name.evidence, name.kind)
 
 

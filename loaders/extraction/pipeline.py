@@ -51,7 +51,6 @@ ACTOR_CLASSES = frozenset({"Country", "InternationalOrganisation", "Alliance", "
                            "Person", "Organisation"})
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]*\)\s*)?[—–-]",
                        re.M)
-_CAPITAL_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z]")
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -379,6 +378,7 @@ def _add_headed_names(ctx: Context) -> None:
     ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
     ctx.mentions.extend(added)
     ctx.mentions.sort(key=mention_key)
+    ctx.reindex()  # as many may have been dropped as were added
 
 
 _PERSON_TITLE = re.compile(
