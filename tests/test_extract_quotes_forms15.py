@@ -8,28 +8,11 @@ taken from any corpus article)."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import Q, label, run
+from extraction_helpers import quotation_of as quote_of
 
 from loaders.extraction import pipeline
-from loaders.extraction.pipeline import extract
 from loaders.extraction.statements import find_quotes
-from loaders.model import Article, Extraction, Statement
-
-Q = "We will deepen our defence cooperation with our Nordic partners"
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", text=text))
-
-
-def quote_of(x: Extraction, words: str) -> Statement:
-    found = [s for s in x.statements if words in s.quote.quote and s.kind == "quotation"]
-    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
-    return found[0]
-
-
-def label(x: Extraction, slug: str) -> tuple[str, str]:
-    entity = next(e for e in x.entities if e.slug == slug)
-    return entity.label, entity.cls
 
 
 def test_a_national_descriptor_of_a_person_is_the_person_not_the_country() -> None:

@@ -5,20 +5,9 @@ taken from any corpus article."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import quote_of, run
 
 from loaders.extraction import stance
-from loaders.extraction.pipeline import extract
-from loaders.model import Article, Extraction, Statement
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", text=text))
-
-
-def quote_of(x: Extraction, words: str) -> Statement:
-    found = [s for s in x.statements if words in s.quote.quote]
-    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
-    return found[0]
 
 
 @pytest.mark.parametrize("text, target", [

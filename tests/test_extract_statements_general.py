@@ -6,22 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from extraction_helpers import quote_of, run
 
 from loaders.extraction import attribution, communique, quotemarks
-from loaders.extraction.pipeline import extract
 from loaders.extraction.sentences import split_sentences
 from loaders.extraction.statements import SPEECH
-from loaders.model import Article, Extraction, Statement
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", text=text))
-
-
-def quote_of(x: Extraction, words: str) -> Statement:
-    found = [s for s in x.statements if words in s.quote.quote]
-    assert found, [(s.speaker, s.quote.quote) for s in x.statements]
-    return found[0]
 
 
 def test_every_evidence_span_is_exact() -> None:
