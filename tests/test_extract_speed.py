@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -365,3 +367,15 @@ def test_the_mention_index_follows_a_drop_and_an_add_of_as_many() -> None:
     ctx.reindex()
     assert [m.entity for m in ctx.between(17, len(text))] == ["peru", "oman"]
     assert [m.entity for m in ctx.between(0, 16)] == ["chile"]
+
+
+def test_a_long_word_after_a_titled_portfolio_does_not_backtrack() -> None:
+    """"Minister of" and "Secretary of State for" take capitalised words, with re.I any word:
+    a word could be split between repetitions in 2^n ways, so a long word that fails the
+    match took exponential time (a 6 KB article took 300 s in offices). The word is now taken
+    whole. Run in a child process with a timeout, so a regression fails instead of hanging."""
+    code = ("import re; from loaders.extraction import offices; "
+            "re.fullmatch(offices._TITLE, 'minister of ' + 'a' * 60 + '!', re.I); "
+            "re.fullmatch(offices._TITLE, 'secretary of state for ' + 'b' * 60 + '!', re.I)")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60,
+                   cwd=Path(__file__).resolve().parents[1])
