@@ -7,9 +7,8 @@ mutated the way real input goes wrong: lower or upper case, quotation marks drop
 open, words shuffled, cut off mid-sentence, spaces lost or replaced by commas. Every article is
 extracted (in batches of 50, one at a time where a batch fails); an exception is a crash, a
 batch slower than --slow seconds is printed, then each of its articles is timed alone. Found
-this way (2026-12-06): a division by zero in stance.balance_stance, and exponential
-backtracking in offices' titles (a 6 KB article took 300 s). The articles are the same for the
-same seed.
+this way (2026-12-06): exponential backtracking in offices' titles (a 6 KB article took 300 s).
+The articles are the same for the same seed.
 """
 
 from __future__ import annotations
