@@ -183,15 +183,17 @@ _TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:\s+(?!and\b|or\b|with\b)[\w-]+){0,5
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
 _FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
-# News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
 # Heads of names of institutions and places that follow a person's name ("King Abdullah
 # University", "President Kennedy Airport"): after a title they make no person.
 _PLACE_HEADS = frozenset("""University College Institute Academy Foundation Hospital School Centre Center
 Airport Port Street Road Avenue Square Bridge Park Bay Island Islands Base Station Prize Award Fund
 Museum Stadium Palace Hall Dam Canal Strait""".split())
+# News outlets and agencies that speak in wire copy ("Xinhua said"): no person's surname.
 _OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloomberg Politico Nikkei Asahi
 Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
 Pentagon Kremlin""".split())
+# Words that never name a person on their own: page furniture, function words, bodies, outlets.
+_NO_PERSON = NOT_NAME | NEVER_NAME | _BODY_WORDS | _OUTLETS
 _OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:officials?|diplomats?|authorities|"
                            r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
                            r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
@@ -1133,8 +1135,7 @@ class _Finder:
         for hit in re.finditer(pattern, self.text[:at]):
             words = hit.group("name").split()
             if not self._inside_quote(hit.start()) and not any(
-                    w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _OUTLETS or w in _PLACE_HEADS
-                    for w in words):
+                    w in _NO_PERSON or w in _PLACE_HEADS for w in words):
                 found = hit
         if found is None or self.ctx.between(found.start("name"), found.end("name")):
             return None
@@ -1144,8 +1145,7 @@ class _Finder:
         """The person called text[a:b] (one capitalised word, a possessive dropped)."""
         name = re.sub(r"[’']s?$", "", self.text[a:b])
         b = a + len(name)
-        if len(name) < 3 or name in NOT_NAME | NEVER_NAME or name in _BODY_WORDS or name in _OUTLETS \
-                or _SPEECH_WORD.fullmatch(fold(name)):
+        if len(name) < 3 or name in _NO_PERSON or _SPEECH_WORD.fullmatch(fold(name)):
             return None
         if any(self.ctx.cls(x.entity) != "Person" for x in self.ctx.between(a, b)):
             return None  # "President Biden" is known; "Minister Jakarta" is no one
