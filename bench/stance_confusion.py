@@ -1,12 +1,12 @@
 """The stance classifier alone, on the gold quotes: a confusion table per split.
 
-    .venv/bin/python bench/stance_confusion.py [--split seeds|dev|fresh|heldout|unseen ...]
+    .venv/bin/python bench/stance_confusion.py [--split seeds|dev|fresh|heldout|unseen|train ...]
 
 Runs `loaders.extraction.stance.classify` on the words of every gold statement that is not
 authorial (the authorial quote is not a fixed span) and tables its answer against the gold
-stance, so the lexicon is measured apart from whether extraction found the statement. The
-test split is not offered: it is scored only through bench/extraction_quality.py (fresh and
-heldout, each scored once as held out, are dev material now).
+stance, so the lexicon is measured apart from whether extraction found the statement. Only dev
+material is offered (the splits of bench/extraction_quality.py minus its HELD_OUT): the held-out
+splits are scored only through bench/extraction_quality.py, micro-averaged.
 """
 
 from __future__ import annotations
@@ -16,17 +16,19 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # extraction_quality
+
+from extraction_quality import HELD_OUT, SPLITS, split_articles  # noqa: E402
 
 from loaders.extraction import stance  # noqa: E402
-from loaders.extraction.evaluate import CORPUS_DIR, GOLD_DIR, Gold, load_corpus, load_gold_dir  # noqa: E402
+from loaders.extraction.evaluate import Gold  # noqa: E402
 
 LABELS = (stance.SUPPORTIVE, stance.OPPOSED, stance.NEUTRAL)
+DEV_MATERIAL = tuple(x for x in SPLITS if x not in HELD_OUT)
 
 
 def golds(split: str) -> list[Gold]:
-    if split == "seeds":
-        return list(load_gold_dir(GOLD_DIR).values())
-    return [g for _, g in load_corpus(CORPUS_DIR / split)]
+    return [g for _, g in split_articles(split)]
 
 
 def confusion(split: str) -> dict[tuple[str, str], int]:
@@ -53,7 +55,7 @@ def render(table: dict[tuple[str, str], int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("seeds", "dev", "fresh", "heldout", "unseen"), action="append")
+    parser.add_argument("--split", choices=DEV_MATERIAL, action="append")
     args = parser.parse_args(argv)
     for split in args.split or ("seeds", "dev"):
         print(f"\n== {split}")

@@ -11,7 +11,8 @@ classifier (`loaders.extraction.learned`: one `learned.Model` per class). It car
 ("model": it always decides; "neutral": it decides only where the rules say Neutral).
 
 Status (2026-12-05): off. Leave-one-split-out cross-validation over the dev material did not
-show it clearly better than the rules (figures in bench/README.md); when off it costs nothing.
+show it clearly better than the rules (figures in bench/README.md), nor again with the train
+split added (2026-12-06: 490 statements); when off it costs nothing.
 """
 
 from __future__ import annotations
