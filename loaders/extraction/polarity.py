@@ -6,7 +6,8 @@ denies membership, "China refused to join", "Tokyo would not back", "no longer a
 too, as does a denial ("Iran denied any assistance by China for Russia"): such a relation is
 dropped. "Australia may join", "is expected to take part", "plans
 to", "applied to join", "if": the relation is only envisaged, so it is kept at a confidence
-below 0.8 (`MODAL_CONFIDENCE`), never stated as a fact at high confidence.
+below 0.8 (`MODAL_CONFIDENCE`), never stated as a fact at high confidence; an envisaged
+membership is dropped, since it says the country is not a member yet (`relations._polar`).
 
 The scope is the verb group of the relation: the words between the two mentions up to the
 end of the cue, from the last comma before the cue ("Japan, which is not a member of NATO,

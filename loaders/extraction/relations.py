@@ -1094,16 +1094,26 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
     else:
         span = clause_around(ctx.text, sentence, min(starts), max(ends))
     ev = ctx.evidence(span.start, span.end)
-    return Fact(s.entity, predicate, o.entity, ev, _polar(ctx, sentence, s, o, CONF[kind], lo, hi),
-                rule)
+    confidence = _polar(ctx, sentence, s, o, CONF[kind], lo, hi, predicate)
+    if predicate == "memberOf" and _NON_PREFIX.search(ctx.text, max(0, o.evidence.start - 5),
+                                                      o.evidence.start):
+        confidence = 0.0
+    return Fact(s.entity, predicate, o.entity, ev, confidence, rule)
+
+
+# "non-NATO members such as Australia": the organisation named right after "non-" is the one
+# they do not belong to
+_NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 
 
 def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: float,
-           cue: int | None, cue_end: int | None) -> float:
+           cue: int | None, cue_end: int | None, predicate: str = "") -> float:
     """The confidence a relation keeps after negation and modality (0: denied, dropped by
-    `_valid`): "X, which is not a member of Y" states no membership. With a cue, the scope
-    runs from the mention right before the cue to the cue's end (an object named in an
-    earlier sentence does not bring that sentence's words in)."""
+    `_valid`): "X, which is not a member of Y" states no membership, and neither does an
+    envisaged one ("X wants to join Y", "X's bid to join Y": not a member yet), where other
+    envisaged relations are kept at a low confidence. With a cue, the scope runs from the
+    mention right before the cue to the cue's end (an object named in an earlier sentence
+    does not bring that sentence's words in)."""
     first, second = (s, o) if s.evidence.start <= o.evidence.start else (o, s)
     if cue is not None and cue_end is not None:
         left = [m for m in (s, o) if m.evidence.end <= cue]
@@ -1119,7 +1129,7 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
     if found == polarity_mod.NEGATED:
         return 0.0
     if found == polarity_mod.MODAL:
-        return min(confidence, polarity_mod.MODAL_CONFIDENCE)
+        return 0.0 if predicate == "memberOf" else min(confidence, polarity_mod.MODAL_CONFIDENCE)
     return confidence
 
 
