@@ -86,3 +86,23 @@ def test_with_a_state_through_an_agreement() -> None:
 def test_unsigned_agreement_has_no_party_from_with(text: str) -> None:
     found = triples(text)
     assert ("lomaiviti-agreement", "hasPartner", "samoa") not in found, found
+
+
+def test_accord_named_by_its_parties() -> None:
+    """"a Kenya–EU strategic partnership": a Partnership labelled as written, its parties
+    (hasPartner) and, as the pair rule said before, partners of each other; the parties'
+    mentions give way to the longer name."""
+    ex = run("The envoy promised a Kenya–EU strategic partnership at the meeting.")
+    found = {(f.subject, f.predicate, f.object) for f in ex.facts}
+    slug = "kenya-eu-strategic-partnership"
+    assert {(slug, "hasPartner", "kenya"), (slug, "hasPartner", "eu")} <= found, found
+    assert {e.slug: e.label for e in ex.entities}[slug] == "Kenya–EU strategic partnership"
+    assert not any(m.entity == "kenya" for m in ex.mentions), ex.mentions
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenya–Ethiopia trade agreement collapsed.",  # trade: no security accord
+    "They discussed the Kenya-Ethiopia pact.",  # a bare pact: left to the pair rules
+])
+def test_accord_look_alikes(text: str) -> None:
+    assert not any(e.cls == "Partnership" for e in run(text).entities), run(text).entities

@@ -297,6 +297,7 @@ def find_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     _events_and_offices(ctx)
     _coined_summits(ctx)
+    _coined_accords(ctx)
     _latter(ctx)
     for si, sentence in enumerate(ctx.sentences):
         mentions = _top_level(ctx.sentence_mentions(si))
@@ -318,6 +319,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
         facts.extend(_war_on(ctx, sentence, mentions))
+        facts.extend(_accord_parties(ctx, mentions))
     return _valid(ctx, facts)
 
 
@@ -1444,6 +1446,82 @@ def _coined_summits(ctx: Context) -> None:
         ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
 
 
+# "a U.S.–GCC strategic partnership", "the Japan-Philippines reciprocal access agreement", "the
+# Australia–PNG mutual defence treaty": an accord the text describes by its parties' names and
+# words of security ties (not "trade", not a bare "pact": those are left to the pair rules)
+_ACCORD_WORD = (r"(?:strategic|comprehensive|security|defen[cs]e|military|co-?operation|framework|mutual|"
+                r"reciprocal|access|basing|logistics|maritime|intelligence|bilateral|trilateral|"
+                r"partnership|visiting|forces|status|new|historic|landmark)")
+_ACCORD_AFTER = re.compile(r"\s+(?:" + _ACCORD_WORD + r"\s+){1,4}(?P<noun>partnership|agreement|pact|treaty|accord)(?![\w-])")
+_PARTY_DASH = re.compile(r"[-–—]")
+_ACCORD_PARTIES = frozenset({"Country", "InternationalOrganisation", "Alliance"})
+_COINED_ACCORD = re.compile(r"(?:[^-–—]+[-–—]){1,2}[^-–—]+?\s+(?:" + _ACCORD_WORD + r"\s+){1,4}"
+                            r"(?:partnership|agreement|pact|treaty|accord)")
+
+
+def _coined_accords(ctx: Context) -> None:
+    """Two or three states or organisations joined by dashes before words of security ties
+    and an accord noun: a Partnership labelled with the words as written ("U.S.–GCC strategic
+    partnership"); the parties' own mentions inside give way to it (the longest name wins)."""
+    added: list[Mention] = []
+    drop: set[tuple[int, int, str]] = set()
+    ms = [m for m in ctx.mentions if m.kind != "coreference"]
+    for i, first in enumerate(ms):
+        if ctx.cls(first.entity) not in _ACCORD_PARTIES or \
+                re.search(r"(?:[\w.’'-]|(?-i:[A-Z][\w.’'-]*)\s)$", ctx.text[max(0, first.evidence.start - 20):first.evidence.start]):
+            continue  # inside a longer name or word
+        parties = [first]
+        for nxt in ms[i + 1:i + 3]:
+            if ctx.cls(nxt.entity) in _ACCORD_PARTIES and nxt.evidence.start == parties[-1].evidence.end + 1 \
+                    and _PARTY_DASH.fullmatch(ctx.text, parties[-1].evidence.end, nxt.evidence.start):
+                parties.append(nxt)
+            else:
+                break
+        if len(parties) < 2 or len({p.entity for p in parties}) < len(parties):
+            continue
+        cue = _ACCORD_AFTER.match(ctx.text, parties[-1].evidence.end)
+        if cue is None or ctx.sentence_of(first.evidence.start) != ctx.sentence_of(cue.end() - 1):
+            continue
+        start, end = first.evidence.start, cue.end()
+        if any(x.evidence.start < end and start < x.evidence.end and x.entity not in {p.entity for p in parties}
+               for x in ctx.between(start, end)):
+            continue  # a gazetteer name there already ("US-Japan alliance")
+        label = re.sub(r"\s+", " ", ctx.text[start:end])
+        slug = slugify(_PARTY_DASH.sub("-", label))
+        if slug in ctx.gazetteer.entries:
+            continue
+        ctx.entities.setdefault(slug, Entity(slug, label, "Partnership"))
+        added.append(Mention(slug, ctx.evidence(start, end), "name"))
+        drop |= {(p.evidence.start, p.evidence.end, p.entity) for p in parties}
+    if added:
+        ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
+        ctx.mentions.extend(added)
+        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+        ctx.reindex()
+
+
+def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
+    """The parties of an accord `_coined_accords` made, from the names in its words."""
+    for m in mentions:
+        if m.kind != "name" or m.entity in ctx.gazetteer.entries or ctx.cls(m.entity) != "Partnership" \
+                or not _COINED_ACCORD.fullmatch(m.evidence.quote):
+            continue
+        head = _ACCORD_AFTER.search(m.evidence.quote)
+        if head is None:
+            continue
+        parties: list[str] = []
+        for part in _PARTY_DASH.split(m.evidence.quote[:head.start()]):
+            found = [slug for slug, kind in ctx.gazetteer.lookup(part.strip())
+                     if kind != "metonym" and ctx.gazetteer.entries[slug].cls in _ACCORD_PARTIES]
+            if len(set(found)) == 1:
+                ctx.entities.setdefault(found[0], ctx.gazetteer.entity(found[0]))
+                parties.append(found[0])
+                yield Fact(m.entity, "hasPartner", found[0], m.evidence, CONF["name"], "accord-parties")
+        for i, a in enumerate(parties):  # as the dash-pair rule said before the accord swallowed them
+            for b in parties[i + 1:]:
+                yield Fact(a, "partnerOf", b, m.evidence, CONF["name"], "accord-parties")
+
+
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
                        r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?"
                        r"(?:(?:[A-Z][\w-]*\s+)?(?:city|capital|town|port)\s+of\s+)?")  # "in the Russian city of Kazan"
@@ -1615,7 +1693,9 @@ _TREATY_NAME = re.compile(r"\b(?:Agreement|Treaty)$")
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     """An alliance named after its members ("US–Japan alliance"): each is a member."""
     for m in mentions:
-        if ctx.cls(m.entity) not in _COMPOSITE:
+        if ctx.cls(m.entity) not in _COMPOSITE or (
+                m.entity not in ctx.gazetteer.entries and _COINED_ACCORD.fullmatch(m.evidence.quote)
+                and not _TREATY_NAME.search(ctx.entities[m.entity].label)):
             continue
         countries = {h.slug for h in matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
                      if ctx.gazetteer.entries[h.slug].cls == "Country" and h.kind in ("name", "alias", "acronym")}
