@@ -106,3 +106,23 @@ def test_accord_named_by_its_parties() -> None:
 ])
 def test_accord_look_alikes(text: str) -> None:
     assert not any(e.cls == "Partnership" for e in run(text).entities), run(text).entities
+
+
+def test_signed_a_quoted_accord_with() -> None:
+    """A quoted name before an accord noun, one signer, one state after "with": a Partnership
+    labelled by its parties and the name, each a party."""
+    ex = run("Samoa has signed a “comprehensive strategic partnership” agreement with China.")
+    found = {(f.subject, f.predicate, f.object) for f in ex.facts}
+    slug = "samoa-china-comprehensive-strategic-partnership"
+    assert {(slug, "hasPartner", "samoa"), (slug, "hasPartner", "china")} <= found, found
+    labels = {e.slug: (e.label, e.alt_labels) for e in ex.entities}
+    assert labels[slug] == ("Samoa–China comprehensive strategic partnership",
+                            ("comprehensive strategic partnership",)), labels
+
+
+@pytest.mark.parametrize("text", [
+    "Samoa will sign a “comprehensive strategic partnership” agreement with China.",
+    "Samoa has not signed a “comprehensive strategic partnership” agreement with China.",
+])
+def test_quoted_accord_not_signed(text: str) -> None:
+    assert not any(e.cls == "Partnership" for e in run(text).entities), run(text).entities

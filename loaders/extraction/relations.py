@@ -1241,6 +1241,7 @@ def _signed_with(ctx: Context, si: int, sentence: Span, mentions: list[Mention])
             at = _SIGN_MODIFIERS.match(ctx.text, cue.end()).end()  # type: ignore[union-attr]
             target = [m for m in mentions if m.evidence.start == at and ctx.cls(m.entity) == "Partnership"]
             if not target:
+                yield from _signed_quoted(ctx, si, sentence, mentions, cue)
                 continue
             prior = [m for m in mentions if m.evidence.end <= cue.start()]
             lo = prior[-1].evidence.end if prior else sentence.start
@@ -1268,6 +1269,46 @@ def _signed_with(ctx: Context, si: int, sentence: Span, mentions: list[Mention])
                 _THROUGH.fullmatch(ctx.text, party.evidence.end, m.evidence.start) and \
                 re.search(r"\bwith\s+(?:the\s+)?$", ctx.text[max(sentence.start, party.evidence.start - 10):party.evidence.start]):
             yield _fact(ctx, sentence, m, "hasPartner", party, "adjacent", "with-through")
+
+
+_QUOTED_ACCORD = re.compile(r"(?:a|an|the)\s+(?:(?:new|historic|landmark|long-awaited|\d[\w-]*)\s+){0,2}"
+                            r"[“\"](?P<name>[A-Za-z][\w -]{2,60}?)[”\"]\s+(?:agreement|pact|treaty|accord|deal)\b")
+
+
+def _signed_quoted(ctx: Context, si: int, sentence: Span, mentions: list[Mention],
+                   cue: re.Match[str]) -> Iterator[Fact]:
+    """"The Cook Islands has signed a “comprehensive strategic partnership” agreement with
+    China": the quoted words name an accord between the signer and the state after "with"; a
+    Partnership labelled "Cook Islands–China comprehensive strategic partnership" (the quoted
+    name as an alternative label), each a party. Only with one signer and one other party,
+    asserted (not "will sign")."""
+    m = _QUOTED_ACCORD.match(ctx.text, cue.end() - (1 if ctx.text[cue.end() - 1] in "“\"‘" else 0))
+    if m is None:
+        m = _QUOTED_ACCORD.match(ctx.text, cue.start() + len(cue.group().rstrip("“\"‘").rstrip()) + 1)
+    if m is None:
+        return
+    prior = [x for x in mentions if x.evidence.end <= cue.start()]
+    lo = prior[-1].evidence.end if prior else sentence.start
+    said = polarity_mod.polarity(polarity_mod.scope(ctx.text, lo, cue.end(), cue.start()),
+                                 ctx.text[max(sentence.start, lo - 12):lo])
+    if said != polarity_mod.ASSERTED:
+        return
+    signers, kind = _subjects(ctx, si, _groups(ctx, mentions), cue.start(), _SIGNER)
+    signers = [x for x in signers if ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym"]
+    if not signers and prior and ctx.cls(prior[-1].entity) == "Person" and \
+            _SUBJECT_GAP.match(ctx.text[prior[-1].evidence.end:cue.start()]):
+        state = _state_of(ctx, mentions, prior[-1])
+        signers = [state] if state is not None else []
+    other = _with_party(ctx, mentions, m.end())
+    if len(signers) != 1 or other is None or other.entity == signers[0].entity:
+        return
+    name = re.sub(r"\s+", " ", m.group("name").strip())
+    label = f"{ctx.entities[signers[0].entity].label}–{ctx.entities[other.entity].label} {name}"
+    slug = slugify(_PARTY_DASH.sub("-", label))
+    ctx.entities.setdefault(slug, Entity(slug, label, "Partnership", alt_labels=(name,)))
+    deal = Mention(slug, ctx.evidence(m.start("name"), m.end("name")), "name")
+    for party in (signers[0], other):
+        yield _fact(ctx, sentence, deal, "hasPartner", party, "parse", "signed-quoted", cue.start(), m.end())
 
 
 def _with_party(ctx: Context, mentions: list[Mention], at: int) -> Mention | None:
