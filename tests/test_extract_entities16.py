@@ -126,3 +126,16 @@ def test_signed_a_quoted_accord_with() -> None:
 ])
 def test_quoted_accord_not_signed(text: str) -> None:
     assert not any(e.cls == "Partnership" for e in run(text).entities), run(text).entities
+
+
+def test_nato_summit_placed_where_the_gazetteer_has_none() -> None:
+    """The gazetteer has NATO summits by city; "the NATO summit in Lithuania" names none of
+    them: an event of its own, with "NATO summit in Lithuania" as an alternative label. With a
+    gazetteer summit in the text, or no place given, no summit is coined."""
+    ex = run("Japan attended the NATO summit in Lithuania.")
+    labels = {e.slug: (e.label, e.alt_labels) for e in ex.entities}
+    assert labels["nato-summit"] == ("NATO summit", ("NATO summit in Lithuania",)), labels
+    assert ("japan", "participatesIn", "nato-summit") in {(f.subject, f.predicate, f.object) for f in ex.facts}
+    for text in ("Japan attended the NATO summit on Sunday.",
+                 "Japan attended the NATO summit in Madrid. The NATO summit in Lithuania comes next."):
+        assert "nato-summit" not in {e.slug for e in run(text).entities}, text

@@ -1457,12 +1457,18 @@ def _has_summits(gazetteer: Gazetteer, name: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", _summit_words(gazetteer)) is not None
 
 
+_SUMMIT_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+
+
 def _coined_summits(ctx: Context) -> None:
     """A summit named after an organisation the text names, and not a gazetteer event: an
     Event entity labelled with the words ("ECOWAS Summit"; "ECOWAS Summit in Abuja" as an
     alternative label when a place follows), its mention covering the organisation's."""
     added: list[Mention] = []
     events = [m for m in ctx.mentions if ctx.cls(m.entity) == "Event"]
+    # a summit of an organisation the gazetteer has summits of (NATO) is coined only when the
+    # text gives its place ("the NATO summit in Lithuania") and names none of the gazetteer's
+    known = any(m.kind != "coreference" and "summit" in ctx.entities[m.entity].label.lower() for m in events)
     for m in list(ctx.mentions):
         if ctx.cls(m.entity) not in ORGS - {"Partnership"} or m.kind in ("coreference", "demonym"):
             continue
@@ -1470,11 +1476,11 @@ def _coined_summits(ctx: Context) -> None:
         if cue is None or any(e.evidence.start < cue.end() and m.evidence.start < e.evidence.end
                               for e in events):
             continue
-        if _has_summits(ctx.gazetteer, m.evidence.quote):
+        if _has_summits(ctx.gazetteer, m.evidence.quote) and (known or not _SUMMIT_PLACE_AFTER.match(ctx.text, cue.end())):
             continue  # "the NATO summit": one of the gazetteer's, or a generic mention
         label = re.sub(r"\s+", " ", ctx.text[m.evidence.start:cue.end()])
         alt: tuple[str, ...] = ()
-        place = [p for p in ctx.between(cue.end(), cue.end() + 40) if ctx.cls(p.entity) == "Place"]
+        place = [p for p in ctx.between(cue.end(), cue.end() + 40) if ctx.cls(p.entity) in ("Place", "Country")]
         if place and _SUMMIT_PLACE.fullmatch(ctx.text, cue.end(), place[0].evidence.start):
             alt = (f"{label} in {place[0].evidence.quote}",)
         slug = slugify(label)
