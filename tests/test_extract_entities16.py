@@ -139,3 +139,13 @@ def test_nato_summit_placed_where_the_gazetteer_has_none() -> None:
     for text in ("Japan attended the NATO summit on Sunday.",
                  "Japan attended the NATO summit in Madrid. The NATO summit in Lithuania comes next."):
         assert "nato-summit" not in {e.slug for e in run(text).entities}, text
+
+
+def test_coined_summit_label_reads_without_article() -> None:
+    """"the Quad" + "Leadership Summit": labelled "Quad Leadership Summit"; where those words
+    are a gazetteer event's name ("the Quad" + "Leaders Summit"), that event."""
+    ex = run("Leaders confirmed the Quad Leadership Summit in India next year.")
+    assert {e.slug: e.label for e in ex.entities}.get("quad-leadership-summit") == "Quad Leadership Summit"
+    ex = run("Biden hosted the Quad Leaders Summit in Wilmington.")
+    assert any(m.entity == "quad-leaders-summit" for m in ex.mentions), ex.mentions
+    assert not any(e.label.startswith("the ") for e in ex.entities), ex.entities

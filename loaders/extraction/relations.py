@@ -1460,6 +1460,9 @@ def _has_summits(gazetteer: Gazetteer, name: str) -> bool:
 _SUMMIT_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 
 
+_ARTICLE_START = re.compile(r"^[Tt]he\s+")
+
+
 def _coined_summits(ctx: Context) -> None:
     """A summit named after an organisation the text names, and not a gazetteer event: an
     Event entity labelled with the words ("ECOWAS Summit"; "ECOWAS Summit in Abuja" as an
@@ -1478,15 +1481,18 @@ def _coined_summits(ctx: Context) -> None:
             continue
         if _has_summits(ctx.gazetteer, m.evidence.quote) and (known or not _SUMMIT_PLACE_AFTER.match(ctx.text, cue.end())):
             continue  # "the NATO summit": one of the gazetteer's, or a generic mention
-        label = re.sub(r"\s+", " ", ctx.text[m.evidence.start:cue.end()])
+        label = _ARTICLE_START.sub("", re.sub(r"\s+", " ", ctx.text[m.evidence.start:cue.end()]))
         alt: tuple[str, ...] = ()
         place = [p for p in ctx.between(cue.end(), cue.end() + 40) if ctx.cls(p.entity) in ("Place", "Country")]
         if place and _SUMMIT_PLACE.fullmatch(ctx.text, cue.end(), place[0].evidence.start):
             alt = (f"{label} in {place[0].evidence.quote}",)
         slug = slugify(label)
-        if slug in ctx.gazetteer.entries:
-            continue
-        ctx.entities.setdefault(slug, Entity(slug, label, "Event", alt_labels=alt))
+        if slug in ctx.gazetteer.entries:  # ("the Quad" + "Leaders Summit": the gazetteer's)
+            if ctx.gazetteer.entries[slug].cls != "Event":
+                continue
+            ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
+        else:
+            ctx.entities.setdefault(slug, Entity(slug, label, "Event", alt_labels=alt))
         added.append(Mention(slug, ctx.evidence(m.evidence.start, cue.end()), "name"))
     if added:
         ctx.mentions.extend(added)
