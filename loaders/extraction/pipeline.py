@@ -309,7 +309,8 @@ def _add_programmes(ctx: Context) -> None:
 _HEAD_CLASS = {"Programme": "Programme", "Program": "Programme", "Plan": "Programme",
                "Mission": "Programme", "Initiative": "Programme", "Operation": "Programme",
                "Partnership": "Partnership", "Accord": "Partnership", "Accords": "Partnership",
-               "Pact": "Partnership", "Alliance": "Alliance", "Council": "InternationalOrganisation",
+               "Pact": "Partnership", "Agreement": "Partnership", "Treaty": "Partnership",
+               "Alliance": "Alliance", "Council": "InternationalOrganisation",
                "Union": "InternationalOrganisation", "Community": "InternationalOrganisation"}
 _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
 _HEADED = re.compile(
