@@ -89,3 +89,16 @@ def test_name_compound_participle_is_no_cue() -> None:
 ])
 def test_more_verbs_of_mending(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He called the envoy a close friend.", SUPPORTIVE),
+    ("The soldiers who fought there are heroes.", SUPPORTIVE),
+    ("They come from far away to make chaos in the region.", OPPOSED),
+    # "neither … nor" negates
+    ("The country has received neither an invitation nor a date.", OPPOSED),
+    # a demand to drop or lift an objection mends it
+    ("The chief urged the government to drop its objections to the bid.", NEUTRAL),
+])
+def test_second_pass_words(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

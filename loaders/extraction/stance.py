@@ -148,7 +148,8 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"painful", -1), (r"humiliat(?:e|es|ed|ing|ion)", -1), (r"shameful", -1), (r"disgrace(?:s|d|ful)?", -1),
     (r"capitulat(?:e|es|ed|ing|ion)", -1), (r"betray(?:s|ed|ing|al)?", -2), (r"affronts?", -1), (r"insult(?:s|ed|ing)?", -1),
     (r"rifts?", -1), (r"divide", -1), (r"rul(?:e|es|ed|ing) out", -1), (r"rebut(?:s|ted|ting|tal)?", -1),
-    (r"refut(?:e|es|ed|ing)", -1), (r"illegitima(?:te|cy)", -1),
+    (r"refut(?:e|es|ed|ing)", -1), (r"illegitima(?:te|cy)", -1), (r"chao(?:s|tic)", -1),
+    (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
     # a party said to be or be seen as a threat to a party's own ("is becoming a security threat
     # to his country", "a project Cairo views as a potential threat to its water", "a threat to
     # Armenia's security"): the threatened side holds it against that party. Not a threat to
@@ -207,7 +208,7 @@ _UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
                        r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
-                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than)\b|n['’]t\b", re.I)
+                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b", re.I)
 
 
 # A cue inside a noun phrase whose head a "no"/"without" denies, across "of" ("there is no
@@ -231,6 +232,7 @@ _REMEDY = re.compile(r"\b(?:address(?:es|ed|ing)?|eas(?:e|es|ed|ing)|reduc(?:e|e
                      r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing)|"
                      r"tackl(?:e|es|ed|ing)|deal(?:s|t|ing)?\s+with|cop(?:e|es|ed|ing)\s+with|"
                      r"prevent(?:s|ed|ing)?|avert(?:s|ed|ing)?|settl(?:e|es|ed|ing)|"
+                     r"drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|remov(?:e|es|ed|ing)|"
                      r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation|settlement)\s+(?:of|in))"
                      r"(?:\s+(?!(?:but|while|which|that|and\s+(?:raise|rais|caus|creat))\b)[\w'’-]+){0,4}\s+$", re.I)
 
