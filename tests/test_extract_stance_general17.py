@@ -102,3 +102,8 @@ def test_more_verbs_of_mending(text: str, expected: str) -> None:
 ])
 def test_second_pass_words(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+def test_warned_that_is_a_verb_of_saying() -> None:
+    assert classify("The president warned that the insurgency is spreading south.") == NEUTRAL
+    assert classify("The president warned the junta against any delay.") == OPPOSED

@@ -271,6 +271,9 @@ _SETTING = re.compile(r"\b(?:despite|in\s+spite\s+of|notwithstanding|amid|amidst
 # "a threat to its vital water resources": what is under threat is named as valued by the one
 # threatened; a kind word there is not said of the party the statement is about.
 _THREATENED = re.compile(r"\b(?:threat|danger|menace|affront)s?\s+to\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+# "warned that the crisis could spread": "warn" introducing a clause is a verb of saying, whose
+# content judges (a warning against a party names it: "warned X against …").
+_SAYING_THAT = re.compile(r"\s+that\b", re.I)
 # "UN-backed", "Russian-led": a participle compounded with a name describes who is behind a
 # thing, it evaluates nothing.
 _NAME_COMPOUND = re.compile(r"[A-Z][\w’'.]*-$")
@@ -294,6 +297,8 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
         return True  # a capital at a sentence's start is no sign of a name
     if words.lower() in _PREPOSITIONS and _PREPOSITION.match(text, end):
         return True
+    if words.lower().startswith("warn") and _SAYING_THAT.match(text, end):
+        return True  # "warned that …": a verb of saying; the content carries any stance
     if words.lower().endswith("ed") and _NAME_COMPOUND.search(text[max(0, start - 30):start]):
         return True  # "a United Nations-backed force"
     return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
