@@ -107,3 +107,15 @@ def test_second_pass_words(text: str, expected: str) -> None:
 def test_warned_that_is_a_verb_of_saying() -> None:
     assert classify("The president warned that the insurgency is spreading south.") == NEUTRAL
     assert classify("The president warned the junta against any delay.") == OPPOSED
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue in a causal adjunct names the reason, not the evaluation
+    ("The premier sought closer ties because of rising tensions with its neighbour.", SUPPORTIVE),
+    ("The navy bolstered its presence due to tensions at sea.", SUPPORTIVE),
+    # mediating a trouble mends it
+    ("The country must mediate tensions between the two blocs as its presence bolsters the talks.",
+     SUPPORTIVE),
+])
+def test_reasons_and_mediation(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

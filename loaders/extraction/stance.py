@@ -32,7 +32,9 @@ stance17: the general evaluative words of English news copy (esteem and acceptan
 "capitulation", "ruled out", "rebutted"); a party said to be a threat to a party's own ("is a
 threat to his country", "sees it as a threat to its water") is held against; "instead of" and
 "rather than" negate; a cue in a phrase of concession or circumstance ("despite …", "amid …")
-counts nothing when a main clause carries the point; a participle compounded with a name
+counts nothing when a main clause carries the point, and so does one naming a reason
+("because of", "due to", "in the face of"); "warned that" is a verb of saying; "mediate" mends
+like "ease"; a participle compounded with a name
 ("UN-backed") and a kind word for what is under threat ("a threat to its vital resources") are
 no cue.
 """
@@ -230,7 +232,7 @@ _REMEDY = re.compile(r"\b(?:address(?:es|ed|ing)?|eas(?:e|es|ed|ing)|reduc(?:e|e
                      r"defus(?:e|es|ed|ing)|resolv(?:e|es|ed|ing)|allay(?:s|ed|ing)?|"
                      r"overc(?:ome|omes|oming|ame)|lessen(?:s|ed|ing)?|alleviat(?:e|es|ed|ing)|"
                      r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing)|"
-                     r"tackl(?:e|es|ed|ing)|deal(?:s|t|ing)?\s+with|cop(?:e|es|ed|ing)\s+with|"
+                     r"tackl(?:e|es|ed|ing)|mediat(?:e|es|ed|ing)|deal(?:s|t|ing)?\s+with|cop(?:e|es|ed|ing)\s+with|"
                      r"prevent(?:s|ed|ing)?|avert(?:s|ed|ing)?|settl(?:e|es|ed|ing)|"
                      r"drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|remov(?:e|es|ed|ing)|"
                      r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation|settlement)\s+(?:of|in))"
@@ -265,9 +267,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 _PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
 _PREPOSITIONS = frozenset({"concerning"})
 # stance17: a cue in a phrase of concession or circumstance ("despite ECOWAS's efforts to
-# maintain unity, …", "… amid escalating tensions") is the setting of the point made, not the
-# point: it counts nothing (the main clause decides, as after "but").
-_SETTING = re.compile(r"\b(?:despite|in\s+spite\s+of|notwithstanding|amid|amidst)\b[^,;:.!?—–()“”\"]*$", re.I)
+# maintain unity, …", "… amid escalating tensions", "because of rising tensions") is the setting or
+# the reason of the point made, not the point: it counts nothing (the main clause decides, as
+# after "but").
+_SETTING = re.compile(r"\b(?:despite|in\s+spite\s+of|notwithstanding|amid|amidst|because\s+of|due\s+to|"
+                      r"in\s+the\s+face\s+of)\b[^,;:.!?—–()“”\"]*$", re.I)
 # "a threat to its vital water resources": what is under threat is named as valued by the one
 # threatened; a kind word there is not said of the party the statement is about.
 _THREATENED = re.compile(r"\b(?:threat|danger|menace|affront)s?\s+to\s+(?:[\w'’-]+\s+){0,3}$", re.I)
