@@ -119,3 +119,13 @@ def test_warned_that_is_a_verb_of_saying() -> None:
 ])
 def test_reasons_and_mediation(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+def test_possessive_title_set_off_by_a_comma_is_the_speakers_side() -> None:
+    """ "Kenya's Inspector General of Police, Douglas Kanja," speaks for Kenya, so what he says
+    is not about Kenya (a title set off by a comma, like "Kenyan Inspector General Douglas
+    Kanja")."""
+    from extraction_helpers import quotation_of, run
+    x = run("Kenya's Inspector General of Police, Douglas Kanja, spoke on Monday. “Kenya will keep "
+            "its officers in Haiti until the new force arrives,” Kanja said.")
+    assert quotation_of(x, "keep its officers").about != "kenya"
