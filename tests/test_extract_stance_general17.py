@@ -129,3 +129,12 @@ def test_possessive_title_set_off_by_a_comma_is_the_speakers_side() -> None:
     x = run("Kenya's Inspector General of Police, Douglas Kanja, spoke on Monday. “Kenya will keep "
             "its officers in Haiti until the new force arrives,” Kanja said.")
     assert quotation_of(x, "keep its officers").about != "kenya"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The government must look for alternatives to the premier.", OPPOSED),
+    ("We will build a system as an alternative to the regional bloc.", OPPOSED),
+    ("The capital sees the northern province as part of its sovereign territory.", OPPOSED),
+])
+def test_turning_away_and_claiming(text: str, expected: str) -> None:
+    assert classify(text) == expected, explain(text)

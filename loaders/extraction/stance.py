@@ -152,6 +152,9 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"rifts?", -1), (r"divide", -1), (r"rul(?:e|es|ed|ing) out", -1), (r"rebut(?:s|ted|ting|tal)?", -1),
     (r"refut(?:e|es|ed|ing)", -1), (r"illegitima(?:te|cy)", -1), (r"chao(?:s|tic)", -1),
     (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
+    # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
+    # its land ("sees X as part of its territory")
+    (r"alternatives?\s+to", -1), (r"part\s+of\s+(?:its|their|our)\s+(?:own\s+)?(?:sovereign\s+)?territory", -1),
     # a party said to be or be seen as a threat to a party's own ("is becoming a security threat
     # to his country", "a project Cairo views as a potential threat to its water", "a threat to
     # Armenia's security"): the threatened side holds it against that party. Not a threat to
