@@ -138,3 +138,8 @@ def test_possessive_title_set_off_by_a_comma_is_the_speakers_side() -> None:
 ])
 def test_turning_away_and_claiming(text: str, expected: str) -> None:
     assert classify(text) == expected, explain(text)
+
+
+def test_take_advantage_of_is_no_praise() -> None:
+    assert classify("The leader took advantage of the summit to announce new patrols.") == NEUTRAL
+    assert classify("The deal is an advantage for both navies.") == SUPPORTIVE

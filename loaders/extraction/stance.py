@@ -154,7 +154,10 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
     # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
     # its land ("sees X as part of its territory")
-    (r"alternatives?\s+to", -1), (r"part\s+of\s+(?:its|their|our)\s+(?:own\s+)?(?:sovereign\s+)?territory", -1),
+    (r"alternatives?\s+to", -1),
+    # "take advantage of" is exploiting an occasion, no praise (the longest phrase wins over
+    # "advantage")
+    (r"tak(?:e|es|en|ing)\s+advantage\s+of", 0), (r"took\s+advantage\s+of", 0), (r"part\s+of\s+(?:its|their|our)\s+(?:own\s+)?(?:sovereign\s+)?territory", -1),
     # a party said to be or be seen as a threat to a party's own ("is becoming a security threat
     # to his country", "a project Cairo views as a potential threat to its water", "a threat to
     # Armenia's security"): the threatened side holds it against that party. Not a threat to
