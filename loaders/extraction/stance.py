@@ -25,6 +25,18 @@ weight: naming a threat is as often a reason for engagement as against it. Cue w
 no evaluation where they stand (`not_evaluative`: inside a proper name, a participle used as
 a preposition, after a denying prefix) are left out. The lexicon is domain vocabulary (engagement, partnership, provocation, cost), not phrases
 of particular articles; `explain` shows which cues fired, for review.
+
+stance17: the general evaluative words of English news copy (esteem and acceptance: "appreciate",
+"congratulate", "respects", "saw no problem with", "it is natural"; evaluative adjectives:
+"crucial", "favourable", "painful", "illegitimate"; breaches and refusals: "affront", "rift",
+"capitulation", "ruled out", "rebutted"); a party said to be a threat to a party's own ("is a
+threat to his country", "sees it as a threat to its water") is held against; "instead of" and
+"rather than" negate; a cue in a phrase of concession or circumstance ("despite …", "amid …")
+counts nothing when a main clause carries the point, and so does one naming a reason
+("because of", "due to", "in the face of"); "warned that" is a verb of saying; "mediate" mends
+like "ease"; a participle compounded with a name
+("UN-backed") and a kind word for what is under threat ("a threat to its vital resources") are
+no cue.
 """
 
 from __future__ import annotations
@@ -123,6 +135,38 @@ LEXICON: tuple[tuple[str, int], ...] = (
     *((neg + r"\s+(?:want|need|wish|intend)(?:s|ed)?", -1)
       for neg in ("not", "never", "doesn['’]t", "don['’]t", "didn['’]t", "won['’]t")),
     (r"no\s+(?:need|wish|desire|intention)", -1),
+    # stance17: general evaluative words of English (not of one region or article): a speaker's
+    # verbs of esteem and acceptance ("we appreciate", "congratulate", "respects the
+    # sovereignty", "saw no problem with"), evaluative adjectives ("crucial", "favourable",
+    # "painful", "humiliating"), and names of a breach between parties ("rift", "affront",
+    # "capitulation", "betrayal"); a refusal ("ruled out", "rebutted").
+    (r"crucial", 1), (r"favou?rable", 1), (r"appreciat(?:e|es|ed|ing|ion)", 1),
+    (r"congratulat(?:e|es|ed|ing|ion|ions)", 1), (r"respect(?:s|ed|ing)", 1),
+    (r"no\s+(?:problem|objection)s?\s+(?:with|to)", 1),
+    (r"not\s+(?:see|have|had|saw)\s+(?:a|any)\s+(?:problem|objection)s?\s+(?:with|to)", 1),
+    (r"dreams?", 1), (r"prosper(?:ous|ity)", 1), (r"bold", 1),
+    *((head + r"\s+(?:only\s+|quite\s+|perfectly\s+)?natural\b(?!\s+(?:gas|resources?))", 1)
+      for head in ("is", "it['’]s", "was", "seems", "seemed")),
+    (r"painful", -1), (r"humiliat(?:e|es|ed|ing|ion)", -1), (r"shameful", -1), (r"disgrace(?:s|d|ful)?", -1),
+    (r"capitulat(?:e|es|ed|ing|ion)", -1), (r"betray(?:s|ed|ing|al)?", -2), (r"affronts?", -1), (r"insult(?:s|ed|ing)?", -1),
+    (r"rifts?", -1), (r"divide", -1), (r"rul(?:e|es|ed|ing) out", -1), (r"rebut(?:s|ted|ting|tal)?", -1),
+    (r"refut(?:e|es|ed|ing)", -1), (r"illegitima(?:te|cy)", -1), (r"chao(?:s|tic)", -1),
+    (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
+    # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
+    # its land ("sees X as part of its territory")
+    (r"alternatives?\s+to", -1),
+    # "take advantage of" is exploiting an occasion, no praise (the longest phrase wins over
+    # "advantage")
+    (r"tak(?:e|es|en|ing)\s+advantage\s+of", 0), (r"took\s+advantage\s+of", 0), (r"part\s+of\s+(?:its|their|our)\s+(?:own\s+)?(?:sovereign\s+)?territory", -1),
+    # a party said to be or be seen as a threat to a party's own ("is becoming a security threat
+    # to his country", "a project Cairo views as a potential threat to its water", "a threat to
+    # Armenia's security"): the threatened side holds it against that party. Not a threat to
+    # a common good ("a danger to the international system", "a threat to the national security
+    # of both"), which is often a reason for engagement, as is the bare noun.
+    *((head + r"\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:threat|danger|menace)\s+to\s+"
+       r"(?:his|her|its|their|our|my|[A-Z][\w-]*['’]s?)(?=\s)", -1)
+      for head in ("is", "are", "was", "were", "be", "been", "being", "become", "becomes", "becoming",
+                   "became", "remain", "remains", "as")),
 )
 _CUES = [(re.compile(r"\b" + p + r"\b", re.I), w) for p, w in LEXICON]
 
@@ -172,7 +216,7 @@ _UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
                        r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
-                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to)\b|n['’]t\b", re.I)
+                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b", re.I)
 
 
 # A cue inside a noun phrase whose head a "no"/"without" denies, across "of" ("there is no
@@ -194,7 +238,10 @@ _REMEDY = re.compile(r"\b(?:address(?:es|ed|ing)?|eas(?:e|es|ed|ing)|reduc(?:e|e
                      r"defus(?:e|es|ed|ing)|resolv(?:e|es|ed|ing)|allay(?:s|ed|ing)?|"
                      r"overc(?:ome|omes|oming|ame)|lessen(?:s|ed|ing)?|alleviat(?:e|es|ed|ing)|"
                      r"mitigat(?:e|es|ed|ing)|calm(?:s|ed|ing)?|de-?escalat(?:e|es|ed|ing)|"
-                     r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation)\s+(?:of|in))"
+                     r"tackl(?:e|es|ed|ing)|mediat(?:e|es|ed|ing)|deal(?:s|t|ing)?\s+with|cop(?:e|es|ed|ing)\s+with|"
+                     r"prevent(?:s|ed|ing)?|avert(?:s|ed|ing)?|settl(?:e|es|ed|ing)|"
+                     r"drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|remov(?:e|es|ed|ing)|"
+                     r"(?:resolution|reduction|prevention|mitigation|alleviation|de-?escalation|settlement)\s+(?:of|in))"
                      r"(?:\s+(?!(?:but|while|which|that|and\s+(?:raise|rais|caus|creat))\b)[\w'’-]+){0,4}\s+$", re.I)
 
 
@@ -225,6 +272,21 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # "statements concerning the freezing": a participle used as a preposition before its object.
 _PREPOSITION = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|that|those|[A-Z])\b")
 _PREPOSITIONS = frozenset({"concerning"})
+# stance17: a cue in a phrase of concession or circumstance ("despite ECOWAS's efforts to
+# maintain unity, …", "… amid escalating tensions", "because of rising tensions") is the setting or
+# the reason of the point made, not the point: it counts nothing (the main clause decides, as
+# after "but").
+_SETTING = re.compile(r"\b(?:despite|in\s+spite\s+of|notwithstanding|amid|amidst|because\s+of|due\s+to|"
+                      r"in\s+the\s+face\s+of)\b[^,;:.!?—–()“”\"]*$", re.I)
+# "a threat to its vital water resources": what is under threat is named as valued by the one
+# threatened; a kind word there is not said of the party the statement is about.
+_THREATENED = re.compile(r"\b(?:threat|danger|menace|affront)s?\s+to\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+# "warned that the crisis could spread": "warn" introducing a clause is a verb of saying, whose
+# content judges (a warning against a party names it: "warned X against …").
+_SAYING_THAT = re.compile(r"\s+that\b", re.I)
+# "UN-backed", "Russian-led": a participle compounded with a name describes who is behind a
+# thing, it evaluates nothing.
+_NAME_COMPOUND = re.compile(r"[A-Z][\w’'.]*-$")
 # "low-risk", "non-aggression": a prefix that denies the cue's own meaning.
 _DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero|de)-$", re.I)
 # "conflict resolution", "crisis management": a critical cue naming what a remedy deals with
@@ -245,6 +307,10 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
         return True  # a capital at a sentence's start is no sign of a name
     if words.lower() in _PREPOSITIONS and _PREPOSITION.match(text, end):
         return True
+    if words.lower().startswith("warn") and _SAYING_THAT.match(text, end):
+        return True  # "warned that …": a verb of saying; the content carries any stance
+    if words.lower().endswith("ed") and _NAME_COMPOUND.search(text[max(0, start - 30):start]):
+        return True  # "a United Nations-backed force"
     return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
 
 
@@ -256,6 +322,11 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
     for s, e, t, w in found:
         if not_evaluative(text, s, e):
             continue
+        setting = _SETTING.search(text, max(0, s - 80), s)
+        if setting and (text[:setting.start()].strip(" \"'“‘") or re.search(r"[,;:]", text[e:])):
+            out.append((t, 0))  # "despite the efforts to maintain unity", "amid tensions"
+            prev_end = e
+            continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
         if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]) or \
@@ -266,6 +337,8 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
+        elif w > 0 and _THREATENED.search(text, max(0, s - 60), s):
+            w = 0  # "a threat to its vital resources", "a threat to good neighbourliness"
         elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
             w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended
         out.append((t, w))

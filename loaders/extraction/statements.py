@@ -179,7 +179,7 @@ _APPOSED = (r",\s+(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,4}?" + _ROLE
 _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 # Between a country and a person's name: a title of up to five words ("'s Foreign Minister",
 # " counterpart", " National Security Advisor"), no clause break.
-_TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:\s+(?!and\b|or\b|with\b)[\w-]+){0,5}\s+")
+_TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:,?\s+(?!and\b|or\b|with\b)[\w-]+){0,5},?\s+")
 _LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
 _FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
