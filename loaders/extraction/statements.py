@@ -202,6 +202,9 @@ _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
+# "The official, speaking on condition of anonymity, said": an aside set off by commas between
+# the subject and its verb, opening with a participle (or "citing", "asked about", "quoted by")
+_ASIDE = re.compile(r",\s+(?:[a-z]+ing|asked|quoted|pressed|questioned)\b[^,]*,\s*$")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
@@ -251,6 +254,7 @@ where while it its their his her our we they i you not never only""".split())
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
+_UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
@@ -360,6 +364,10 @@ class Quote:
 # a mark: the typographic convention for a quotation running over paragraphs (each opens,
 # only the last closes). The first paragraph's words are a quotation of their own.
 _RUNS_ON = re.compile(r"\n\s*[\"“]")
+# After a closed quotation: its attribution (no mark, no line break) ending a sentence, then a
+# straight mark opening the next sentence: '," the minister said. "We …'
+_REOPENS = re.compile(r'[,.!?]?\s+[^"\n]{2,80}?[.!?]\s+"(?=[A-Z])')
+_SENTENCE_END = re.compile(r'[.!?](?=\s*$)')
 _OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
@@ -384,6 +392,12 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         elif _RUNS_ON.match(text, p1) and len(marks) % 2 and _OPENS_RUN.match(text, marks[-1] - 1):
             # 'X said: "…' left open at the end of its paragraph, the next opening with a mark
             quotes.append(Quote(marks[-1], len(text[:p1].rstrip())))
+        elif len(marks) % 2 and len(marks) >= 3 and _REOPENS.match(text, marks[-2] + 1, marks[-1] + 2):
+            # '"…," X said. "…' : the speaker's next sentence, its closing mark lost at the end of
+            # the paragraph (the next paragraph does not go on with a mark)
+            stop = _SENTENCE_END.search(text, marks[-1], p1)
+            if stop:
+                quotes.append(Quote(marks[-1], stop.end()))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
@@ -485,6 +499,7 @@ class _Finder:
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
+        self.last_attribution: Evidence | None = None  # the words naming the last speaker found
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
@@ -826,13 +841,26 @@ class _Finder:
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             head = phrase.split()[-1].lower().rstrip("s")
             institution = head in ("ministry", "government", "they", "source")
-            if self.last_speaker and (institution or self.ctx.cls(self.last_speaker) == "Person"):
+            person_spoke = self.last_speaker is not None and self.ctx.cls(self.last_speaker) == "Person"
+            if institution and person_spoke and head in ("ministry", "government"):
+                # "Blinken said …. Papua New Guinea officials released a statement. “…,” the
+                # government said": no person is a government, the actor named just before is
+                actor = self._last_actor(lo)
+                if actor:
+                    return actor
+            if self.last_speaker and (institution or person_spoke):
                 return self.last_speaker
             if institution:
                 return self._last_actor(lo) if head != "source" else None
             # "the minister said" before anyone was quoted: the person titled so, else named last
-            return self._person_after_title(head, lo) or self._surname_after_title(head, lo) \
-                or self._last_person(lo)
+            titled = self._person_after_title(head, lo) or self._surname_after_title(head, lo)
+            if titled:
+                return titled
+            if head in ("official", "diplomat") and self.last_speaker and not person_spoke \
+                    and self._unnamed_official_spoke(lo):
+                # "…,” said a senior EU official. … The official said": the side it speaks for
+                return self.last_speaker
+            return self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
@@ -894,6 +922,13 @@ class _Finder:
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _unnamed_official_spoke(self, at: int) -> bool:
+        """Whether the last quotation or claim before `at` was put in an unnamed official's mouth
+        ("said a senior EU official", "a Kremlin spokesman said"): its attribution says so."""
+        if self.last_attribution is None or self.last_attribution.end > at:
+            return False
+        return _UNNAMED_OFFICIAL.search(self.last_attribution.quote) is not None
 
     def _ambiguous_actor(self, lo: int, hi: int) -> str | None:
         """A name that needs context to count ("Washington", "Wellington", "Turkey"), standing
@@ -1362,7 +1397,7 @@ class _Finder:
         statement, A, B and C said …" -> "A, B and C"; "Highlighting X, perhaps Y, Z said …" ->
         "Z" (a participial clause comes before its subject, commas and all)."""
         phrase = self.text[lo:hi]
-        relative = _RELATIVE.search(phrase)
+        relative = _RELATIVE.search(phrase) or _ASIDE.search(phrase)
         if relative:  # "Sandu, who defeated X in the election, said": Sandu, not X
             hi = lo + relative.start()
             phrase = phrase[:relative.start()]
@@ -1592,6 +1627,8 @@ class _Finder:
     def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
                    kind: str) -> Statement:
         speaker = self._national_body(speaker)
+        if attribution is not None and kind != "authorial":
+            self.last_attribution = attribution
         q = self.ctx.evidence(lo, hi)
         si = self._sentence_of(lo)
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \

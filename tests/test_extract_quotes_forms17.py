@@ -1,0 +1,59 @@
+"""Issue 10, direct quotations (quotes17): attribution forms found missing on the train2 split,
+written here as invented sentences (none is taken from a corpus article) — an institution
+("the government") speaking after a person was quoted, a speaker's next sentence whose closing
+straight mark was lost at the end of the paragraph, an aside set off by commas between a
+reporter and its verb ("The official, speaking on condition of anonymity, said …")."""
+
+from __future__ import annotations
+
+from extraction_helpers import Q, label, quotation_of, quote_of, run
+
+from loaders.extraction.statements import find_quotes
+
+
+def test_the_government_is_not_the_person_quoted_before() -> None:
+    text = (f"“We value the partnership,” Antony Blinken said in Port Moresby.\n\n"
+            f"Norwegian officials released a statement on Saturday after criticism of the deal.\n\n"
+            f"\"{Q},\" the government said in the statement.")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Norway", "Country")
+
+
+def test_the_government_still_takes_up_the_government_just_quoted() -> None:
+    text = (f"“We value the partnership,” the Norwegian government said on Monday.\n\n"
+            f"\"{Q},\" the government said.")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Norway", "Country")
+
+
+def test_a_next_sentence_whose_closing_mark_was_lost_is_a_quotation() -> None:
+    text = ("Norway issued a statement on Saturday.\n\n"
+            "\"Norway has no enemies,\" the government said in the statement. "
+            "\"Territorial disputes are real, as Europe has seen.\n\nThe talks go on.")
+    quotes = [text[q.start:q.end] for q in find_quotes(text)]
+    assert "Territorial disputes are real, as Europe has seen." in quotes
+    x = run(text)
+    assert label(x, quotation_of(x, "Territorial disputes").speaker) == ("Norway", "Country")
+
+
+def test_an_unclosed_mark_with_no_quotation_before_it_stays_unpaired() -> None:
+    text = "The minister spoke. \"Territorial disputes are real, as Europe has seen.\n\nThe talks go on."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == []
+
+
+def test_an_unclosed_mark_before_a_paragraph_that_goes_on_with_a_mark_runs_on() -> None:
+    """The run-on convention (the next paragraph opens with a mark) is left to its own rule."""
+    text = ("\"Norway has no enemies,\" she said. \"Territorial disputes are real.\n\n"
+            "\"We will stay ready,\" she added.")
+    quotes = [text[q.start:q.end] for q in find_quotes(text)]
+    assert "Territorial disputes are real." in quotes
+
+
+def test_an_aside_between_a_reporter_and_its_verb_is_cut() -> None:
+    text = (f"\"{Q},\" said a senior Swedish official.\n\n"
+            "The official, speaking on condition of anonymity, said Finland had gone backwards "
+            "on several key reforms in the past year.")
+    x = run(text)
+    s = quote_of(x, "gone backwards")
+    assert s.kind == "reported"
+    assert label(x, s.speaker) == ("Sweden", "Country")
