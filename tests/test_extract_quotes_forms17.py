@@ -50,10 +50,51 @@ def test_an_unclosed_mark_before_a_paragraph_that_goes_on_with_a_mark_runs_on() 
 
 
 def test_an_aside_between_a_reporter_and_its_verb_is_cut() -> None:
-    text = (f"\"{Q},\" said a senior Swedish official.\n\n"
-            "The official, speaking on condition of anonymity, said Finland had gone backwards "
+    text = (f"\"{Q},\" said a senior EU official involved in the talks.\n\n"
+            "The official, speaking on condition of anonymity, said Georgia had gone backwards "
             "on several key reforms in the past year.")
     x = run(text)
     s = quote_of(x, "gone backwards")
     assert s.kind == "reported"
+    assert label(x, s.speaker) == ("European Union", "InternationalOrganisation")
+
+
+def test_said_with_a_bare_weekday_reports_a_claim() -> None:
+    x = run("The United States said Monday it has suspended Norway as a partner in the fight "
+            "against piracy.")
+    s = quote_of(x, "suspended Norway")
+    assert s.kind == "reported"
+    assert label(x, s.speaker) == ("United States", "Country")
+
+
+def test_a_trailing_reporter_with_a_bare_weekday() -> None:
+    x = run("Norway is a geostrategic partner for those seeking to defend the Arctic, "
+            "Sweden's foreign ministry said Thursday.")
+    s = quote_of(x, "geostrategic partner")
+    assert s.kind == "reported"
     assert label(x, s.speaker) == ("Sweden", "Country")
+
+
+def test_a_setting_after_the_verb_before_that_is_no_part_of_the_claim() -> None:
+    x = run("NATO Secretary General Mark Rutte said following his meeting with Serbian President "
+            "Aleksandar Vucic that all parties need to act responsibly in the north.")
+    s = quote_of(x, "all parties need")
+    assert s.kind == "reported"
+    assert s.quote.quote.startswith("all parties")
+    assert label(x, s.speaker) == ("Mark Rutte", "Person")
+
+
+def test_a_pronoun_opening_the_next_sentence_is_the_reporter_before() -> None:
+    x = run("NATO Secretary General Mark Rutte said following his meeting with Serbian President "
+            "Aleksandar Vucic that all parties need to act responsibly in the north. He called on "
+            "Belgrade and Pristina to show restraint and to avoid violence. He said KFOR was ready "
+            "to intervene if stability is jeopardized.")
+    assert label(x, quote_of(x, "show restraint").speaker) == ("Mark Rutte", "Person")
+    assert label(x, quote_of(x, "KFOR was ready").speaker) == ("Mark Rutte", "Person")
+
+
+def test_a_pronoun_after_a_sentence_that_reported_no_one_is_the_last_person() -> None:
+    """Guard: no reporter in the sentence before, the pronoun keeps the last person named."""
+    x = run("Mark Rutte met Aleksandar Vucic in Belgrade on Monday. He said KFOR was ready "
+            "to intervene if stability is jeopardized.")
+    assert label(x, quote_of(x, "KFOR was ready").speaker) == ("Aleksandar Vucic", "Person")

@@ -123,6 +123,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;" + _MARKS + r"]
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
 # "said at a news conference on Monday that …": a day or month ends the setting, never starts a claim
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
@@ -130,15 +131,21 @@ _REPORTED_THAT = re.compile(
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
     # "said last month that …", "said earlier this week that …"
     r"(?:\s+(?:(?:last|this|earlier\s+this|late\s+last)\s+(?:week|weekend|month|year|" + _DATE_WORD + r")|"
-    r"earlier|later|yesterday|today))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
-    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
+    r"earlier|later|yesterday|today|"
+    # "said Monday it has …" (wire copy names the day with no preposition)
+    r"(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?))?"
+    r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?"
+    # "said following his meeting with X that …": a setting of its own, only before "that"
+    r"(?:\s+(?:following|after|before|ahead\s+of)\s+[^," + _MARKS + r"]{1,80}?(?=\s+that\s))?"
+    r"\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+|[A-Z]{2,})\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
                        r"|put\s+it)\s*,\s*(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + _MARKS + r"]{2,80}?)\s+(?:" + SPEECH +
                        r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?"
                        # ", Prime Minister X said on Tuesday." / "… said late on Monday in a statement."
-                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?)?"
+                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?"
+                       r"|\s+(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?)?"
                        r"(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -832,6 +839,12 @@ class _Finder:
                     and not self._in_attribution_of_last_quote(m.evidence.start, lo)
                     for m in self.ctx.between(self.last_quote[0], lo)):
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
+            before = self.sentence_speaker.get(si - 1) if si > 0 else None
+            if before is not None and self.ctx.cls(before) == "Person" \
+                    and not self.text[self.ctx.sentences[si].start:lo].strip():
+                # "X said after meeting Y that …. He called on …": the subject of the sentence
+                # before, which reported X's words, goes on (not the last person it named)
+                return before
             return self._last_person(lo)
         role = _SPOKESPERSON.match(phrase)
         if role:
