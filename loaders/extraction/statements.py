@@ -215,6 +215,9 @@ _ASIDE = re.compile(r",\s+(?:[a-z]+ing|asked|quoted|pressed|questioned)\b[^,]*,\
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
+_PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
+                               r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
+                               r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
 _CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
 _PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
@@ -464,8 +467,9 @@ def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]
     finder = _Finder(ctx, facts)
     out: list[Statement] = []
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
-        out.extend(finder.quotations(si))
-        out.extend(finder.reported(si))
+        found = finder.quotations(si) + finder.reported(si)
+        out.extend(found)
+        out.extend(finder.participle_claims(si, found))
     out.extend(finder.communique())
     out.extend(finder.blocks())
     authorial = finder.authorial()
@@ -845,7 +849,7 @@ class _Finder:
                 # "X said after meeting Y that …. He called on …": the subject of the sentence
                 # before, which reported X's words, goes on (not the last person it named)
                 return before
-            return self._last_person(lo)
+            return self._last_person(lo) or self._missed_person_before(lo)
         role = _SPOKESPERSON.match(phrase)
         if role:
             named = self._person_with_role(role.group("role"), lo)
@@ -1322,6 +1326,33 @@ class _Finder:
                 return actors[0].entity
         return None
 
+    def _missed_person_before(self, at: int) -> str | None:
+        """A full name the model missed, written before a pronoun that has no person to take up
+        ("…, Ana Moana defended the deal. He said …"), whose surname the text also uses alone
+        with a courtesy title or as a speaker ("Mr Moana", "Moana said"): the last such name in
+        the three sentences before `at`."""
+        si = self.ctx.sentence_of(at)
+        if si is None:
+            return None
+        lo = self.ctx.sentences[max(0, si - 3)].start
+        found: tuple[int, int] | None = None
+        for m in _NAME.finditer(self.text, lo, at):
+            words = m.group().split()
+            while words and words[0].strip("’'.,") in NOT_NAME | NEVER_NAME:
+                words = words[1:]
+            if not 2 <= len(words) <= 3 or any(w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS
+                                               or w in _PLACE_HEADS for w in words):
+                continue
+            start = m.end() - len(" ".join(words))
+            if self.text[start:m.end()] != " ".join(words) or self._inside_quote(start) \
+                    or self.ctx.between(start, m.end()):
+                continue
+            surname = re.escape(words[-1])
+            if re.search(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
+                         self.text):
+                found = (start, m.end())
+        return self._person(*found) if found else None
+
     def _last_person(self, at: int) -> str | None:
         """The last person named before `at` (looking back up to five sentences)."""
         si = self.ctx.sentence_of(at)
@@ -1395,6 +1426,33 @@ class _Finder:
                 if not out:
                     out.extend(self._positions(si))
         return out
+
+    def participle_claims(self, si: int, found: list[Statement]) -> list[Statement]:
+        """"“…,” X said in a statement, adding that …" / "…, X told reporters, voicing hope that
+        …" / "X praised …, while saying there are …": a participle of saying after the sentence's
+        statement reports a claim of its own, by the same speaker."""
+        if not found:
+            return []
+        s = self.ctx.sentences[si]
+        last = max(found, key=lambda x: x.quote.end)
+        after = max(last.quote.end, last.attribution.end if last.attribution else 0)
+        m = _PARTICIPLE_CLAIM.search(self.text, after, s.end)
+        if m is None or self._inside_quote(m.start()) or any(
+                x.quote.start <= m.start() < x.quote.end for x in found):
+            return []
+        end = s.end
+        stop = _QUOTE_MARK.search(self.text, m.end(), s.end)
+        while stop is not None:
+            short = self._short_quote_at(stop.start(), s.end)
+            if short is None:
+                end = stop.start()
+                break
+            stop = _QUOTE_MARK.search(self.text, short.close + 1, s.end)
+        c0, c1 = self._trim(m.end(), end)
+        if len(self.text[c0:c1].split()) < 4:
+            return []
+        att = self.ctx.evidence(m.start("part"), m.end("part"))
+        return [self._statement(c0, c1, last.speaker, CONF["reported"], att, "reported")]
 
     def _short_quote_at(self, at: int, hi: int) -> Quote | None:
         """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
@@ -1492,7 +1550,8 @@ class _Finder:
             lo += 1
         while hi > lo and (self.text[hi - 1].isspace() or self.text[hi - 1] in ",;:—–.“\"‘"):
             hi -= 1
-        cut = re.search(r",\s+(?:remembering|adding|saying|noting|warning)\b", self.text[lo:hi])
+        cut = re.search(r",\s+(?:while\s+)?(?:remembering|adding|saying|noting|warning|stressing|insisting|"
+                        r"(?:voicing|expressing)\s+(?:\w+\s+)?hope)\b", self.text[lo:hi])
         if cut:
             hi = lo + cut.start()
         return lo, hi
