@@ -149,3 +149,34 @@ def test_while_saying_ends_a_position_and_reports_its_own_claim() -> None:
     assert praised.quote.quote.endswith("two countries")
     claim = quote_of(x, "serious open issues")
     assert claim.kind == "reported" and claim.speaker == praised.speaker
+
+
+def test_indicated_and_confirmed_report_claims() -> None:
+    x = run("The United States has indicated that approval of Sweden's entry into NATO is a "
+            "prerequisite for the sale. Former Prime Minister Shinzo Abe confirmed on a visit to "
+            "Estonia four years ago that Japan would join the centre.")
+    assert label(x, quote_of(x, "prerequisite").speaker) == ("United States", "Country")
+    assert label(x, quote_of(x, "would join the centre").speaker) == ("Shinzo Abe", "Person")
+
+
+def test_made_clear_reports_a_claim() -> None:
+    x = run("President Claudia Sheinbaum of Mexico had made clear that any foreign incursions "
+            "would be unacceptable.")
+    s = quote_of(x, "incursions would be unacceptable")
+    assert s.kind == "reported" and label(x, s.speaker) == ("Claudia Sheinbaum", "Person")
+
+
+def test_a_denied_report_claims_nothing() -> None:
+    """Guard: "has not (officially) confirmed that …" states no claim of the subject's."""
+    x = run("However, Ethiopia has not officially confirmed that the deal included the formal "
+            "recognition of Somaliland. Norway didn't say that the talks had failed at all.")
+    assert not [s for s in x.statements if s.kind == "reported"]
+
+
+def test_a_position_coordinated_with_a_reporting_verb_is_a_statement_too() -> None:
+    x = run("Russian President Vladimir Putin welcomed the new members and indicated that Moscow "
+            "aims to strengthen its relations with African nations.")
+    welcomed = quote_of(x, "welcomed the new members")
+    assert welcomed.quote.quote == "welcomed the new members"
+    assert label(x, welcomed.speaker) == ("Vladimir Putin", "Person")
+    assert label(x, quote_of(x, "Moscow aims").speaker) == ("Vladimir Putin", "Person")

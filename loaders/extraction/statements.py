@@ -102,6 +102,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "X indicated/confirmed that …", "X had made clear that …"
+          r"indicated|confirmed|made\s+(?:it\s+)?clear|"
           # "X released a statement saying …": the statement's words are X's
           r"(?:released|issued|put\s+out|published)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
           r"(?:statement|communiqu\w*|readout)\s+(?:saying|stating)|"
@@ -215,6 +217,7 @@ _ASIDE = re.compile(r",\s+(?:[a-z]+ing|asked|quoted|pressed|questioned)\b[^,]*,\
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
+_DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
 _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
                                r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
                                r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
@@ -293,7 +296,7 @@ _SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "conti
                  "announced", "replied", "responded", "commented", "urged", "predicted", "concluded",
                  "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
                  "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
-                 "maintained", "quoted", "read")
+                 "maintained", "quoted", "read", "indicated", "confirmed", "made")
 _SPEECH_HINT = any_of(_SPEECH_STEMS)
 _POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
@@ -1381,6 +1384,8 @@ class _Finder:
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
+                if regex is _REPORTED_THAT and _DENIED.search(m.group("spk")):
+                    continue  # "X has not officially confirmed that …": nothing is claimed
                 context_end = s.start if regex is _TRAILING else None
                 a, b = self._past_lead_in(s.start + m.start(group), s.start + m.end(group))
                 speaker = self._resolve(a, b, si, context_end)
@@ -1401,6 +1406,8 @@ class _Finder:
                 self.last_speaker = speaker
                 self.sentence_speaker[si] = speaker
                 att = self.ctx.evidence(s.start + m.start(group), s.start + m.end(group))
+                if regex is _REPORTED_THAT:
+                    out.extend(self._coordinated_position(a, b, speaker))
                 out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 break
             else:
@@ -1426,6 +1433,25 @@ class _Finder:
                 if not out:
                     out.extend(self._positions(si))
         return out
+
+    def _coordinated_position(self, lo: int, hi: int, speaker: str) -> list[Statement]:
+        """"X welcomed the new members and indicated that …": the position taken by the first of
+        two coordinated verbs (the reporting verb's subject phrase text[lo:hi] holds it)."""
+        tail = re.search(r"\s+and\s*$", self.text[lo:hi])
+        if tail is None:
+            return []
+        end = lo + tail.start()
+        m = _POSITION.search(self.folded, lo, end)
+        if m is None or self._inside_quote(m.start()) \
+                or re.fullmatch(r"\s*(?:they|he|she|it|we)\s*", self.folded[lo:m.start()]) \
+                or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
+                or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
+            return []
+        c0, c1 = self._trim(m.start(), end)
+        if len(self.text[c0:c1].split()) < 3 or _QUOTE_MARK.search(self.text, c0, c1):
+            return []
+        att = self.ctx.evidence(*self._phrase_span(lo, m.start()))
+        return [self._statement(c0, c1, speaker, CONF["reported"], att, "reported")]
 
     def participle_claims(self, si: int, found: list[Statement]) -> list[Statement]:
         """"“…,” X said in a statement, adding that …" / "…, X told reporters, voicing hope that
