@@ -180,3 +180,23 @@ def test_a_position_coordinated_with_a_reporting_verb_is_a_statement_too() -> No
     assert welcomed.quote.quote == "welcomed the new members"
     assert label(x, welcomed.speaker) == ("Vladimir Putin", "Person")
     assert label(x, quote_of(x, "Moscow aims").speaker) == ("Vladimir Putin", "Person")
+
+
+def test_the_n_countries_speak_for_the_alliance_of_exactly_those_members() -> None:
+    text = ("SYDNEY — The United States, Japan, India and Australia, which are all members of the "
+            "Quad, met in Tokyo on Monday.\n\n"
+            f"\"{Q},\" said the joint statement of the four countries’ leaders.")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker)[1] in ("Alliance", "Partnership",
+                                                                        "InternationalOrganisation")
+    assert "Quad" in label(x, quotation_of(x, "Nordic partners").speaker)[0]
+
+
+def test_the_n_countries_with_a_different_number_of_members_is_not_the_alliance() -> None:
+    """Guard: three countries are not the four-member Quad."""
+    text = ("SYDNEY — The United States, Japan, India and Australia, which are all members of the "
+            "Quad, met in Tokyo on Monday.\n\n"
+            f"\"{Q},\" said the joint statement of the three countries’ leaders.")
+    x = run(text)
+    speakers = [s.speaker for s in x.statements if "Nordic partners" in s.quote.quote]
+    assert all("quad" not in sp for sp in speakers)

@@ -217,6 +217,9 @@ _ASIDE = re.compile(r",\s+(?:[a-z]+ing|asked|quoted|pressed|questioned)\b[^,]*,\
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_N_PARTIES = re.compile(r"\b(?:the|these|those|all)\s+(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})\s+"
+                        r"(?:[a-z]+\s+)?(?:nations|countries|states|governments|juntas|members)\b", re.I)
 _DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
 _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
                                r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
@@ -495,7 +498,12 @@ def _unique(stmts: list[Statement]) -> list[Statement]:
 class _Finder:
     def __init__(self, ctx: Context, facts: Iterable[Fact] = ()) -> None:
         self.ctx = ctx
+        facts = list(facts)
         self.sides = affiliation.Sides(facts)
+        self.members: dict[str, set[str]] = {}  # organisation -> its member countries (the facts)
+        for f in facts:
+            if f.predicate == "memberOf" and ctx.cls(f.subject) == "Country" and ctx.cls(f.object) in _ORGS:
+                self.members.setdefault(f.object, set()).add(f.subject)
         self.text = ctx.text
         self.folded = fold(self.text)  # searched for verbs of saying
         self.last_speaker: str | None = None
@@ -897,6 +905,15 @@ class _Finder:
         known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
+        group = _N_PARTIES.search(phrase)
+        if group and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
+            # "the joint statement of the three states' leaders": the alliance the article makes
+            # exactly that many countries members of
+            n = group.group("n").lower()
+            count = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 2
+            fits = [org for org, members in self.members.items() if len(members) == count]
+            if len(fits) == 1:
+                return fits[0]
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
         if len([m for m in ms if self.ctx.cls(m.entity) == "Person"]) > 1:
             # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
