@@ -200,3 +200,23 @@ def test_the_n_countries_with_a_different_number_of_members_is_not_the_alliance(
     x = run(text)
     speakers = [s.speaker for s in x.statements if "Nordic partners" in s.quote.quote]
     assert all("quad" not in sp for sp in speakers)
+
+
+def test_all_the_members_named_together_speak_for_their_alliance() -> None:
+    text = ("SYDNEY — The United States, Japan, India and Australia, which are all members of the "
+            "Quad, met in Tokyo on Monday.\n\n"
+            "Leaders of the United States, Japan, India and Australia said that the sea lanes of "
+            "the region must stay open to every nation.")
+    x = run(text)
+    s = quote_of(x, "sea lanes")
+    assert "Quad" in label(x, s.speaker)[0]
+
+
+def test_some_of_the_members_named_together_are_not_the_alliance() -> None:
+    """Guard: two of the four members speak for themselves (the first named), not the Quad."""
+    text = ("SYDNEY — The United States, Japan, India and Australia, which are all members of the "
+            "Quad, met in Tokyo on Monday.\n\n"
+            "Leaders of Japan and India said that the sea lanes of the region must stay open to "
+            "every nation.")
+    x = run(text)
+    assert "Quad" not in label(x, quote_of(x, "sea lanes").speaker)[0]

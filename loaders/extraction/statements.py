@@ -914,6 +914,15 @@ class _Finder:
             fits = [org for org, members in self.members.items() if len(members) == count]
             if len(fits) == 1:
                 return fits[0]
+        named = self._mentions(lo, hi)
+        countries = {m.entity for m in named if self.ctx.cls(m.entity) == "Country"}
+        if len(countries) >= 2 and all(self.ctx.cls(m.entity) == "Country" for m in named) \
+                and re.search(r",|\band\b", phrase):
+            # "Leaders of A, B and C said": the one alliance whose members (by the article's
+            # facts) are exactly A, B and C speaks for them together
+            fits = [org for org, members in self.members.items() if members == countries]
+            if len(fits) == 1:
+                return fits[0]
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
         if len([m for m in ms if self.ctx.cls(m.entity) == "Person"]) > 1:
             # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
