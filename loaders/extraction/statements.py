@@ -914,9 +914,9 @@ class _Finder:
             fits = [org for org, members in self.members.items() if len(members) == count]
             if len(fits) == 1:
                 return fits[0]
-        named = self._mentions(lo, hi)
-        countries = {m.entity for m in named if self.ctx.cls(m.entity) == "Country"}
-        if len(countries) >= 2 and all(self.ctx.cls(m.entity) == "Country" for m in named) \
+        in_phrase = self._mentions(lo, hi)
+        countries = {m.entity for m in in_phrase if self.ctx.cls(m.entity) == "Country"}
+        if len(countries) >= 2 and all(self.ctx.cls(m.entity) == "Country" for m in in_phrase) \
                 and re.search(r",|\band\b", phrase):
             # "Leaders of A, B and C said": the one alliance whose members (by the article's
             # facts) are exactly A, B and C speaks for them together
