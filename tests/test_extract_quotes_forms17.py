@@ -220,3 +220,16 @@ def test_some_of_the_members_named_together_are_not_the_alliance() -> None:
             "every nation.")
     x = run(text)
     assert "Quad" not in label(x, quote_of(x, "sea lanes").speaker)[0]
+
+
+def test_a_question_closing_its_sentence_takes_the_reporter_that_opens_the_next() -> None:
+    """The splitter ends a sentence at “…?” before a capital: "Moana said" is the next
+    sentence's opening, and still the quotation's attribution."""
+    text = ("Prime Minister Tavita Moana said Samoa was reviewing a police agreement.\n\n"
+            "He met New Zealand Prime Minister Chris Hipkins in Wellington on Monday.\n\n"
+            "“If our values differ, what cooperation can we get from them?” Hipkins said.")
+    x = run(text)
+    assert label(x, quotation_of(x, "what cooperation").speaker) == ("Chris Hipkins", "Person")
+    text = text.replace("Hipkins said.", "Moana said, referring to China.")
+    x = run(text)
+    assert label(x, quotation_of(x, "what cooperation").speaker) == ("Tavita Moana", "Person")

@@ -664,6 +664,12 @@ class _Finder:
                    ) -> tuple[str, str, Evidence | None] | None:
         s = self.ctx.sentences[si]
         end_s = self._sentence_end_after(q.close)
+        if end_s <= q.close + 1 and self.text[q.close - 1:q.close] in ("?", "!") \
+                and re.match(r"[^\S\n]+[a-z]|[^\S\n]+[A-Z][\w’'-]*\s+(?:" + SPEECH + r")\b",
+                             self.text[q.close + 1:q.close + 80]):
+            # “… from them?” Rabuka said: the splitter ended the sentence at the question mark,
+            # its attribution is the next sentence's opening words
+            end_s = self._sentence_end_after(q.close + 2)
         after = self.text[q.close + 1:end_s]
         epigraph = _EPIGRAPH.match(self.text, q.close + 1, min(len(self.text), q.close + 160))
         if epigraph and not self.text[self._paragraph(q.open) + 1:q.open].strip():
