@@ -233,3 +233,18 @@ def test_a_question_closing_its_sentence_takes_the_reporter_that_opens_the_next(
     text = text.replace("Hipkins said.", "Moana said, referring to China.")
     x = run(text)
     assert label(x, quotation_of(x, "what cooperation").speaker) == ("Tavita Moana", "Person")
+
+
+def test_a_bare_quotation_paragraph_after_a_persons_sentence_is_theirs() -> None:
+    text = ("Tavita Moana also put emphasis on the need to work with partner countries.\n\n"
+            f"“{Q}.”")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Tavita Moana", "Person")
+
+
+def test_a_bare_quotation_paragraph_after_a_sentence_about_a_person_finds_no_one() -> None:
+    """Guard: the person is not the subject ("The visit of X …"): no speaker is guessed."""
+    text = ("The visit of Tavita Moana put emphasis on the need to work with partner countries.\n\n"
+            f"“{Q}.”")
+    x = run(text)
+    assert not [s for s in x.statements if "Nordic partners" in s.quote.quote]

@@ -603,7 +603,8 @@ class _Finder:
         if si - 1 in self.sentence_speaker:
             return self.sentence_speaker[si - 1], "carry", None
         if not self.text[prev.start:prev.end].rstrip().endswith(":"):
-            return None
+            return self._subject_goes_on(q, prev)
+
         verbs = list(_SPEECH_WORD.finditer(self.folded, prev.start, prev.end))
         if not verbs:
             return None
@@ -612,6 +613,26 @@ class _Finder:
         if speaker is None:
             return None
         return speaker, "cue", self.ctx.evidence(*self._phrase_span(prev.start, verb.end()))
+
+    def _subject_goes_on(self, q: Quote, prev: Span) -> tuple[str, str, Evidence | None] | None:
+        """“…” alone as a paragraph, with no attribution, right after a paragraph of one
+        sentence whose subject is a person ("Rabuka also put emphasis on the need to …"): that
+        person goes on, in their own words (low confidence)."""
+        line_end = self.text.find("\n", q.close)
+        rest = self.text[q.close + 1:line_end if line_end >= 0 else len(self.text)]
+        if rest.strip(" .,") or self.text[self._paragraph(prev.start) + 1:prev.start].strip():
+            return None
+        opening = [m for m in self.ctx.between(prev.start, prev.start + 60)
+                   if not self._inside_quote(m.evidence.start)]
+        if not opening or self.ctx.cls(opening[0].entity) != "Person":
+            return None
+        head = self.text[prev.start:opening[0].evidence.start]
+        if not re.fullmatch(r"(?:(?:[A-Z][\w-]*\.?)\s+){0,4}", head):
+            return None  # the sentence opens with the person (after a title), nothing else
+        after = self.text[opening[0].evidence.end:prev.end]
+        if not re.match(r"\s+[a-z]+\b", after):
+            return None  # a verb of its own follows the name
+        return opening[0].entity, "nearest", None
 
     def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
         """No attribution at all: the person named last before the quotation in its own
