@@ -248,3 +248,21 @@ def test_a_bare_quotation_paragraph_after_a_sentence_about_a_person_finds_no_one
             f"“{Q}.”")
     x = run(text)
     assert not [s for s in x.statements if "Nordic partners" in s.quote.quote]
+
+
+def test_a_claim_goes_on_past_a_short_quotation_to_the_end_of_its_sentence() -> None:
+    x = run("Swedish Foreign Minister Tobias Billstrom also said that Stockholm had fulfilled "
+            "“all the commitments” to join NATO and urged Hungary to allow his country into the alliance.")
+    claim = quote_of(x, "Stockholm had fulfilled")
+    assert claim.kind == "reported"
+    assert claim.quote.quote.endswith("into the alliance")
+    assert label(x, claim.speaker) == ("Tobias Billstrom", "Person")
+    # the quoted words inside the claim are the claim's speaker's, not "to join NATO and urged"'s
+    assert label(x, quotation_of(x, "all the commitments").speaker) == ("Tobias Billstrom", "Person")
+
+
+def test_a_claim_whose_object_is_the_quotation_is_not_stretched() -> None:
+    """Guard: "emphasized the “sovereign decision” to exit": the quotation is the object."""
+    x = run("Colonel Amadou Abdramane, spokesperson for the Niger junta, emphasized the “sovereign "
+            "decision” to exit the bloc.")
+    assert not [s for s in x.statements if s.kind == "reported" and "sovereign" in s.quote.quote]

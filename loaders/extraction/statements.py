@@ -220,6 +220,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(
 _NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _N_PARTIES = re.compile(r"\b(?:the|these|those|all)\s+(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})\s+"
                         r"(?:[a-z]+\s+)?(?:nations|countries|states|governments|juntas|members)\b", re.I)
+# After a closing mark, words that carry its sentence on rather than name a speaker
+_GOES_ON = re.compile(r"\s*(?:to|and|or|in|on|at|for|with|from|of|by|as|than|that|which|into|over)\s", re.I)
 _DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
 _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
                                r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
@@ -473,7 +475,8 @@ def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]
     finder = _Finder(ctx, facts)
     out: list[Statement] = []
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
-        found = finder.quotations(si) + finder.reported(si)
+        quoted, claims = finder.quotations(si), finder.reported(si)
+        found = finder.within_claims(quoted, claims) + claims
         out.extend(found)
         out.extend(finder.participle_claims(si, found))
     out.extend(finder.communique())
@@ -707,6 +710,8 @@ class _Finder:
         if m and m.group("spk2") and "," in m.group("spk2") and \
                 self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
             m = None  # "“…” with X, Y said": the sentence goes on, the speaker is no phrase after it
+        if m and m.group("spk2") and _GOES_ON.match(m.group("spk2")):
+            m = None  # "had fulfilled “all the commitments” to join NATO and urged …": no speaker
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
             phrase = m.group("spk1") or m.group("spk2")
@@ -1447,6 +1452,8 @@ class _Finder:
                         self.unknown_speaker_at = max(self.unknown_speaker_at, s.start + m.end(group))
                     continue
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
+                if regex is _REPORTED_THAT:
+                    c1 = self._past_short_quotes(c0, c1, s.start + m.end("claim"), s.end)
                 if regex is _TRAILING and _SETTING.match(m.group("claim")):
                     continue  # "Speaking to reporters, X said": where, not what
                 if regex is _TRAILING and m.group().endswith(",") and \
@@ -1485,6 +1492,20 @@ class _Finder:
                         out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 if not out:
                     out.extend(self._positions(si))
+        return out
+
+    def within_claims(self, quoted: list[Statement], claims: list[Statement]) -> list[Statement]:
+        """A quotation inside a reported claim of its sentence ("X said that Stockholm had
+        fulfilled “all the commitments” to join NATO") is the claim's speaker's words, unless
+        an attribution of its own names its speaker ("…,” Y said")."""
+        out = []
+        for q in quoted:
+            owner = next((c for c in claims if c.kind == "reported" and c.speaker != q.speaker
+                          and c.quote.start <= q.quote.start and q.quote.end <= c.quote.end), None)
+            if owner is not None and q.confidence < CONF["explicit"]:
+                q = self._statement(q.quote.start, q.quote.end, owner.speaker, q.confidence,
+                                    owner.attribution, "quotation")
+            out.append(q)
         return out
 
     def _coordinated_position(self, lo: int, hi: int, speaker: str) -> list[Statement]:
@@ -1532,6 +1553,25 @@ class _Finder:
             return []
         att = self.ctx.evidence(m.start("part"), m.end("part"))
         return [self._statement(c0, c1, last.speaker, CONF["reported"], att, "reported")]
+
+    def _past_short_quotes(self, c0: int, c1: int, stop: int, hi: int) -> int:
+        """A claim stopped at a quotation mark goes on past a quotation of a word or two
+        ("said that Stockholm had fulfilled “all the commitments” to join NATO"), to the next
+        longer quotation or the sentence's end."""
+        if stop >= hi or self.text[stop] not in _OPENING_MARKS or len(self.text[c0:stop].split()) < 2:
+            return c1  # ("emphasized the “sovereign decision” …": the quotation is the object)
+        end = stop
+        while end < hi and self.text[end] in _OPENING_MARKS:
+            short = next((q for q in self.quotes if q.open == end and q.close < hi
+                          and len(self.text[q.start:q.end].split()) <= 3
+                          and len(self.text[q.close + 1:hi].split()) >= 2), None)
+            if short is None:
+                break
+            nxt = _QUOTE_MARK.search(self.text, short.close + 1, hi)
+            end = nxt.start() if nxt else hi
+        if end == stop or end < hi:
+            return c1  # it stops at a longer quotation: the quotations carry the sentence
+        return self._trim(c0, end)[1]
 
     def _short_quote_at(self, at: int, hi: int) -> Quote | None:
         """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
