@@ -266,3 +266,11 @@ def test_a_claim_whose_object_is_the_quotation_is_not_stretched() -> None:
     x = run("Colonel Amadou Abdramane, spokesperson for the Niger junta, emphasized the “sovereign "
             "decision” to exit the bloc.")
     assert not [s for s in x.statements if s.kind == "reported" and "sovereign" in s.quote.quote]
+
+
+def test_quoted_by_an_outlet_as_saying_reports_the_quoted_persons_claim() -> None:
+    x = run("The leader of Transnistria, Vadim Krasnoselsky, was quoted by the Tass news agency on "
+            "May 5 as saying that he and Russian President Vladimir Putin had signed an agreement.")
+    s = quote_of(x, "had signed an agreement")
+    assert s.kind == "reported"
+    assert label(x, s.speaker) == ("Vadim Krasnoselsky", "Person")

@@ -102,6 +102,8 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "X was quoted by the Izvestia newspaper on October 5 as saying that …"
+          r"(?:was|were)\s+quoted\s+by\s+[^,.;" + _MARKS + r"]{2,60}?\s+as\s+saying|"
           # "X indicated/confirmed that …", "X had made clear that …"
           r"indicated|confirmed|made\s+(?:it\s+)?clear|"
           # "X released a statement saying …": the statement's words are X's
