@@ -102,6 +102,10 @@ SPEECH = (r"said|says|say|told|tells|added|adds|continued|warned|warns|wrote|wri
           r"responded|commented|urged|predicted|concluded|believes|believed|signalled|signaled|"
           r"reiterated|underlined|underscored|highlighted|affirmed|reaffirmed|tweeted|posted|"
           r"recalled|suggested|pointed\s+out|claimed|alleged|maintained|quoted\s+as\s+saying|"
+          # "X was quoted by the Izvestia newspaper on October 5 as saying that …"
+          r"(?:was|were)\s+quoted\s+by\s+[^,.;" + _MARKS + r"]{2,60}?\s+as\s+saying|"
+          # "X indicated/confirmed that …", "X had made clear that …"
+          r"indicated|confirmed|made\s+(?:it\s+)?clear|"
           # "X released a statement saying …": the statement's words are X's
           r"(?:released|issued|put\s+out|published)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
           r"(?:statement|communiqu\w*|readout)\s+(?:saying|stating)|"
@@ -123,6 +127,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;" + _MARKS + r"]
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
 # "said at a news conference on Monday that …": a day or month ends the setting, never starts a claim
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
@@ -130,15 +135,21 @@ _REPORTED_THAT = re.compile(
     r"(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+|us|him|her|them))?"
     # "said last month that …", "said earlier this week that …"
     r"(?:\s+(?:(?:last|this|earlier\s+this|late\s+last)\s+(?:week|weekend|month|year|" + _DATE_WORD + r")|"
-    r"earlier|later|yesterday|today))?"
-    r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
-    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+)\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
+    r"earlier|later|yesterday|today|"
+    # "said Monday it has …" (wire copy names the day with no preposition)
+    r"(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?))?"
+    r"(?:\s+(?:in|on|at|during)\s+[^," + _MARKS + r"]{1,60}?)?"
+    # "said following his meeting with X that …": a setting of its own, only before "that"
+    r"(?:\s+(?:following|after|before|ahead\s+of)\s+[^," + _MARKS + r"]{1,80}?(?=\s+that\s))?"
+    r"\s+(?:that\s+|(?!(?-i:" + _DATE_WORD + r")\b)"
+    r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|[A-Z][a-z]+|[A-Z]{2,})\s))(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _AS_NOTED = re.compile(r"\bas\s+(?P<spk>[A-Z][^," + _MARKS + r"]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH +
                        r"|put\s+it)\s*,\s*(?P<claim>[^" + _MARKS + r"]+)", re.I)
 _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + _MARKS + r"]{2,80}?)\s+(?:" + SPEECH +
                        r")(?:\s+(?:reporters|journalists|parliament|lawmakers|the\s+\w+))?"
                        # ", Prime Minister X said on Tuesday." / "… said late on Monday in a statement."
-                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?)?"
+                       r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?"
+                       r"|\s+(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?)?"
                        r"(?:[,.]|\s*$)", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -202,9 +213,21 @@ _BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
+# "The official, speaking on condition of anonymity, said": an aside set off by commas between
+# the subject and its verb, opening with a participle (or "citing", "asked about", "quoted by")
+_ASIDE = re.compile(r",\s+(?:[a-z]+ing|asked|quoted|pressed|questioned)\b[^,]*,\s*$")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|would|could|might)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+){0,2}(?:and\s+(?:\w+ly\s+){0,2})?$",
                       re.I)
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_N_PARTIES = re.compile(r"\b(?:the|these|those|all)\s+(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})\s+"
+                        r"(?:[a-z]+\s+)?(?:nations|countries|states|governments|juntas|members)\b", re.I)
+# After a closing mark, words that carry its sentence on rather than name a speaker
+_GOES_ON = re.compile(r"\s*(?:to|and|or|in|on|at|for|with|from|of|by|as|than|that|which|into|over)\s", re.I)
+_DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
+_PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
+                               r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
+                               r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
 _CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
 _PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
@@ -251,6 +274,7 @@ where while it its their his her our we they i you not never only""".split())
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
+_UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
@@ -279,7 +303,7 @@ _SPEECH_STEMS = ("said", "says", "say", "told", "tells", "added", "adds", "conti
                  "announced", "replied", "responded", "commented", "urged", "predicted", "concluded",
                  "believe", "signal", "reiterated", "underlined", "underscored", "highlighted", "affirmed",
                  "tweeted", "posted", "recalled", "suggested", "pointed", "claimed", "alleged",
-                 "maintained", "quoted", "read")
+                 "maintained", "quoted", "read", "indicated", "confirmed", "made")
 _SPEECH_HINT = any_of(_SPEECH_STEMS)
 _POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
@@ -360,6 +384,10 @@ class Quote:
 # a mark: the typographic convention for a quotation running over paragraphs (each opens,
 # only the last closes). The first paragraph's words are a quotation of their own.
 _RUNS_ON = re.compile(r"\n\s*[\"“]")
+# After a closed quotation: its attribution (no mark, no line break) ending a sentence, then a
+# straight mark opening the next sentence: '," the minister said. "We …'
+_REOPENS = re.compile(r'[,.!?]?\s+[^"\n]{2,80}?[.!?]\s+"(?=[A-Z])')
+_SENTENCE_END = re.compile(r'[.!?](?=\s*$)')
 _OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
@@ -384,6 +412,12 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
         elif _RUNS_ON.match(text, p1) and len(marks) % 2 and _OPENS_RUN.match(text, marks[-1] - 1):
             # 'X said: "…' left open at the end of its paragraph, the next opening with a mark
             quotes.append(Quote(marks[-1], len(text[:p1].rstrip())))
+        elif len(marks) % 2 and len(marks) >= 3 and _REOPENS.match(text, marks[-2] + 1, marks[-1] + 2):
+            # '"…," X said. "…' : the speaker's next sentence, its closing mark lost at the end of
+            # the paragraph (the next paragraph does not go on with a mark)
+            stop = _SENTENCE_END.search(text, marks[-1], p1)
+            if stop:
+                quotes.append(Quote(marks[-1], stop.end()))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
@@ -443,8 +477,10 @@ def find_statements(ctx: Context, facts: Iterable[Fact] = ()) -> list[Statement]
     finder = _Finder(ctx, facts)
     out: list[Statement] = []
     for si in range(len(ctx.sentences)):  # in text order, so "he added" finds the last speaker
-        out.extend(finder.quotations(si))
-        out.extend(finder.reported(si))
+        quoted, claims = finder.quotations(si), finder.reported(si)
+        found = finder.within_claims(quoted, claims) + claims
+        out.extend(found)
+        out.extend(finder.participle_claims(si, found))
     out.extend(finder.communique())
     out.extend(finder.blocks())
     authorial = finder.authorial()
@@ -467,7 +503,12 @@ def _unique(stmts: list[Statement]) -> list[Statement]:
 class _Finder:
     def __init__(self, ctx: Context, facts: Iterable[Fact] = ()) -> None:
         self.ctx = ctx
+        facts = list(facts)
         self.sides = affiliation.Sides(facts)
+        self.members: dict[str, set[str]] = {}  # organisation -> its member countries (the facts)
+        for f in facts:
+            if f.predicate == "memberOf" and ctx.cls(f.subject) == "Country" and ctx.cls(f.object) in _ORGS:
+                self.members.setdefault(f.object, set()).add(f.subject)
         self.text = ctx.text
         self.folded = fold(self.text)  # searched for verbs of saying
         self.last_speaker: str | None = None
@@ -485,6 +526,7 @@ class _Finder:
         self.cue_cache: dict[int, list[tuple[str, int]]] = {}
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
+        self.last_attribution: Evidence | None = None  # the words naming the last speaker found
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
@@ -566,7 +608,8 @@ class _Finder:
         if si - 1 in self.sentence_speaker:
             return self.sentence_speaker[si - 1], "carry", None
         if not self.text[prev.start:prev.end].rstrip().endswith(":"):
-            return None
+            return self._subject_goes_on(q, prev)
+
         verbs = list(_SPEECH_WORD.finditer(self.folded, prev.start, prev.end))
         if not verbs:
             return None
@@ -575,6 +618,26 @@ class _Finder:
         if speaker is None:
             return None
         return speaker, "cue", self.ctx.evidence(*self._phrase_span(prev.start, verb.end()))
+
+    def _subject_goes_on(self, q: Quote, prev: Span) -> tuple[str, str, Evidence | None] | None:
+        """“…” alone as a paragraph, with no attribution, right after a paragraph of one
+        sentence whose subject is a person ("Rabuka also put emphasis on the need to …"): that
+        person goes on, in their own words (low confidence)."""
+        line_end = self.text.find("\n", q.close)
+        rest = self.text[q.close + 1:line_end if line_end >= 0 else len(self.text)]
+        if rest.strip(" .,") or self.text[self._paragraph(prev.start) + 1:prev.start].strip():
+            return None
+        opening = [m for m in self.ctx.between(prev.start, prev.start + 60)
+                   if not self._inside_quote(m.evidence.start)]
+        if not opening or self.ctx.cls(opening[0].entity) != "Person":
+            return None
+        head = self.text[prev.start:opening[0].evidence.start]
+        if not re.fullmatch(r"(?:(?:[A-Z][\w-]*\.?)\s+){0,4}", head):
+            return None  # the sentence opens with the person (after a title), nothing else
+        after = self.text[opening[0].evidence.end:prev.end]
+        if not re.match(r"\s+[a-z]+\b", after):
+            return None  # a verb of its own follows the name
+        return opening[0].entity, "nearest", None
 
     def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
         """No attribution at all: the person named last before the quotation in its own
@@ -627,6 +690,12 @@ class _Finder:
                    ) -> tuple[str, str, Evidence | None] | None:
         s = self.ctx.sentences[si]
         end_s = self._sentence_end_after(q.close)
+        if end_s <= q.close + 1 and self.text[q.close - 1:q.close] in ("?", "!") \
+                and re.match(r"[^\S\n]+[a-z]|[^\S\n]+[A-Z][\w’'-]*\s+(?:" + SPEECH + r")\b",
+                             self.text[q.close + 1:q.close + 80]):
+            # “… from them?” Rabuka said: the splitter ended the sentence at the question mark,
+            # its attribution is the next sentence's opening words
+            end_s = self._sentence_end_after(q.close + 2)
         after = self.text[q.close + 1:end_s]
         epigraph = _EPIGRAPH.match(self.text, q.close + 1, min(len(self.text), q.close + 160))
         if epigraph and not self.text[self._paragraph(q.open) + 1:q.open].strip():
@@ -643,6 +712,8 @@ class _Finder:
         if m and m.group("spk2") and "," in m.group("spk2") and \
                 self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
             m = None  # "“…” with X, Y said": the sentence goes on, the speaker is no phrase after it
+        if m and m.group("spk2") and _GOES_ON.match(m.group("spk2")):
+            m = None  # "had fulfilled “all the commitments” to join NATO and urged …": no speaker
         if m:
             phrase_start = q.close + 1 + (m.start("spk1") if m.group("spk1") else m.start("spk2"))
             phrase = m.group("spk1") or m.group("spk2")
@@ -817,7 +888,13 @@ class _Finder:
                     and not self._in_attribution_of_last_quote(m.evidence.start, lo)
                     for m in self.ctx.between(self.last_quote[0], lo)):
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
-            return self._last_person(lo)
+            before = self.sentence_speaker.get(si - 1) if si > 0 else None
+            if before is not None and self.ctx.cls(before) == "Person" \
+                    and not self.text[self.ctx.sentences[si].start:lo].strip():
+                # "X said after meeting Y that …. He called on …": the subject of the sentence
+                # before, which reported X's words, goes on (not the last person it named)
+                return before
+            return self._last_person(lo) or self._missed_person_before(lo)
         role = _SPOKESPERSON.match(phrase)
         if role:
             named = self._person_with_role(role.group("role"), lo)
@@ -826,13 +903,26 @@ class _Finder:
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             head = phrase.split()[-1].lower().rstrip("s")
             institution = head in ("ministry", "government", "they", "source")
-            if self.last_speaker and (institution or self.ctx.cls(self.last_speaker) == "Person"):
+            person_spoke = self.last_speaker is not None and self.ctx.cls(self.last_speaker) == "Person"
+            if institution and person_spoke and head in ("ministry", "government"):
+                # "Blinken said …. Papua New Guinea officials released a statement. “…,” the
+                # government said": no person is a government, the actor named just before is
+                actor = self._last_actor(lo)
+                if actor:
+                    return actor
+            if self.last_speaker and (institution or person_spoke):
                 return self.last_speaker
             if institution:
                 return self._last_actor(lo) if head != "source" else None
             # "the minister said" before anyone was quoted: the person titled so, else named last
-            return self._person_after_title(head, lo) or self._surname_after_title(head, lo) \
-                or self._last_person(lo)
+            titled = self._person_after_title(head, lo) or self._surname_after_title(head, lo)
+            if titled:
+                return titled
+            if head in ("official", "diplomat") and self.last_speaker and not person_spoke \
+                    and self._unnamed_official_spoke(lo):
+                # "…,” said a senior EU official. … The official said": the side it speaks for
+                return self.last_speaker
+            return self._last_person(lo)
         if _ROLE.match(phrase) and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
@@ -849,6 +939,24 @@ class _Finder:
         known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
+        group = _N_PARTIES.search(phrase)
+        if group and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
+            # "the joint statement of the three states' leaders": the alliance the article makes
+            # exactly that many countries members of
+            n = group.group("n").lower()
+            count = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 2
+            fits = [org for org, members in self.members.items() if len(members) == count]
+            if len(fits) == 1:
+                return fits[0]
+        in_phrase = self._mentions(lo, hi)
+        countries = {m.entity for m in in_phrase if self.ctx.cls(m.entity) == "Country"}
+        if len(countries) >= 2 and all(self.ctx.cls(m.entity) == "Country" for m in in_phrase) \
+                and re.search(r",|\band\b", phrase):
+            # "Leaders of A, B and C said": the one alliance whose members (by the article's
+            # facts) are exactly A, B and C speaks for them together
+            fits = [org for org, members in self.members.items() if members == countries]
+            if len(fits) == 1:
+                return fits[0]
         ms = [m for m in self._mentions(lo, hi) if not self._in_byline(m.evidence.start)]
         if len([m for m in ms if self.ctx.cls(m.entity) == "Person"]) > 1:
             # "Brenner's spokesperson, Kari Nilsen,": the possessor does not speak
@@ -894,6 +1002,13 @@ class _Finder:
         if _BARE_NAME.fullmatch(phrase):
             self.unknown_speaker_at = max(self.unknown_speaker_at, lo)  # "Sandu" links to no one
         return None
+
+    def _unnamed_official_spoke(self, at: int) -> bool:
+        """Whether the last quotation or claim before `at` was put in an unnamed official's mouth
+        ("said a senior EU official", "a Kremlin spokesman said"): its attribution says so."""
+        if self.last_attribution is None or self.last_attribution.end > at:
+            return False
+        return _UNNAMED_OFFICIAL.search(self.last_attribution.quote) is not None
 
     def _ambiguous_actor(self, lo: int, hi: int) -> str | None:
         """A name that needs context to count ("Washington", "Wellington", "Turkey"), standing
@@ -1274,6 +1389,33 @@ class _Finder:
                 return actors[0].entity
         return None
 
+    def _missed_person_before(self, at: int) -> str | None:
+        """A full name the model missed, written before a pronoun that has no person to take up
+        ("…, Ana Moana defended the deal. He said …"), whose surname the text also uses alone
+        with a courtesy title or as a speaker ("Mr Moana", "Moana said"): the last such name in
+        the three sentences before `at`."""
+        si = self.ctx.sentence_of(at)
+        if si is None:
+            return None
+        lo = self.ctx.sentences[max(0, si - 3)].start
+        found: tuple[int, int] | None = None
+        for m in _NAME.finditer(self.text, lo, at):
+            words = m.group().split()
+            while words and words[0].strip("’'.,") in NOT_NAME | NEVER_NAME:
+                words = words[1:]
+            if not 2 <= len(words) <= 3 or any(w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS
+                                               or w in _PLACE_HEADS for w in words):
+                continue
+            start = m.end() - len(" ".join(words))
+            if self.text[start:m.end()] != " ".join(words) or self._inside_quote(start) \
+                    or self.ctx.between(start, m.end()):
+                continue
+            surname = re.escape(words[-1])
+            if re.search(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
+                         self.text):
+                found = (start, m.end())
+        return self._person(*found) if found else None
+
     def _last_person(self, at: int) -> str | None:
         """The last person named before `at` (looking back up to five sentences)."""
         si = self.ctx.sentence_of(at)
@@ -1302,6 +1444,8 @@ class _Finder:
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
+                if regex is _REPORTED_THAT and _DENIED.search(m.group("spk")):
+                    continue  # "X has not officially confirmed that …": nothing is claimed
                 context_end = s.start if regex is _TRAILING else None
                 a, b = self._past_lead_in(s.start + m.start(group), s.start + m.end(group))
                 speaker = self._resolve(a, b, si, context_end)
@@ -1310,6 +1454,8 @@ class _Finder:
                         self.unknown_speaker_at = max(self.unknown_speaker_at, s.start + m.end(group))
                     continue
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
+                if regex is _REPORTED_THAT:
+                    c1 = self._past_short_quotes(c0, c1, s.start + m.end("claim"), s.end)
                 if regex is _TRAILING and _SETTING.match(m.group("claim")):
                     continue  # "Speaking to reporters, X said": where, not what
                 if regex is _TRAILING and m.group().endswith(",") and \
@@ -1322,6 +1468,8 @@ class _Finder:
                 self.last_speaker = speaker
                 self.sentence_speaker[si] = speaker
                 att = self.ctx.evidence(s.start + m.start(group), s.start + m.end(group))
+                if regex is _REPORTED_THAT:
+                    out.extend(self._coordinated_position(a, b, speaker))
                 out.append(self._statement(c0, c1, speaker, CONF["reported"], att, "reported"))
                 break
             else:
@@ -1348,6 +1496,85 @@ class _Finder:
                     out.extend(self._positions(si))
         return out
 
+    def within_claims(self, quoted: list[Statement], claims: list[Statement]) -> list[Statement]:
+        """A quotation inside a reported claim of its sentence ("X said that Stockholm had
+        fulfilled “all the commitments” to join NATO") is the claim's speaker's words, unless
+        an attribution of its own names its speaker ("…,” Y said")."""
+        out = []
+        for q in quoted:
+            owner = next((c for c in claims if c.kind == "reported" and c.speaker != q.speaker
+                          and c.quote.start <= q.quote.start and q.quote.end <= c.quote.end), None)
+            if owner is not None and q.confidence < CONF["explicit"]:
+                q = self._statement(q.quote.start, q.quote.end, owner.speaker, q.confidence,
+                                    owner.attribution, "quotation")
+            out.append(q)
+        return out
+
+    def _coordinated_position(self, lo: int, hi: int, speaker: str) -> list[Statement]:
+        """"X welcomed the new members and indicated that …": the position taken by the first of
+        two coordinated verbs (the reporting verb's subject phrase text[lo:hi] holds it)."""
+        tail = re.search(r"\s+and\s*$", self.text[lo:hi])
+        if tail is None:
+            return []
+        end = lo + tail.start()
+        m = _POSITION.search(self.folded, lo, end)
+        if m is None or self._inside_quote(m.start()) \
+                or re.fullmatch(r"\s*(?:they|he|she|it|we)\s*", self.folded[lo:m.start()]) \
+                or _ADJECTIVAL.search(self.text, max(0, m.start() - 8), m.start()) \
+                or _PASSIVE.search(self.text, max(0, m.start() - 30), m.start()):
+            return []
+        c0, c1 = self._trim(m.start(), end)
+        if len(self.text[c0:c1].split()) < 3 or _QUOTE_MARK.search(self.text, c0, c1):
+            return []
+        att = self.ctx.evidence(*self._phrase_span(lo, m.start()))
+        return [self._statement(c0, c1, speaker, CONF["reported"], att, "reported")]
+
+    def participle_claims(self, si: int, found: list[Statement]) -> list[Statement]:
+        """"“…,” X said in a statement, adding that …" / "…, X told reporters, voicing hope that
+        …" / "X praised …, while saying there are …": a participle of saying after the sentence's
+        statement reports a claim of its own, by the same speaker."""
+        if not found:
+            return []
+        s = self.ctx.sentences[si]
+        last = max(found, key=lambda x: x.quote.end)
+        after = max(last.quote.end, last.attribution.end if last.attribution else 0)
+        m = _PARTICIPLE_CLAIM.search(self.text, after, s.end)
+        if m is None or self._inside_quote(m.start()) or any(
+                x.quote.start <= m.start() < x.quote.end for x in found):
+            return []
+        end = s.end
+        stop = _QUOTE_MARK.search(self.text, m.end(), s.end)
+        while stop is not None:
+            short = self._short_quote_at(stop.start(), s.end)
+            if short is None:
+                end = stop.start()
+                break
+            stop = _QUOTE_MARK.search(self.text, short.close + 1, s.end)
+        c0, c1 = self._trim(m.end(), end)
+        if len(self.text[c0:c1].split()) < 4:
+            return []
+        att = self.ctx.evidence(m.start("part"), m.end("part"))
+        return [self._statement(c0, c1, last.speaker, CONF["reported"], att, "reported")]
+
+    def _past_short_quotes(self, c0: int, c1: int, stop: int, hi: int) -> int:
+        """A claim stopped at a quotation mark goes on past a quotation of a word or two
+        ("said that Stockholm had fulfilled “all the commitments” to join NATO"), to the next
+        longer quotation or the sentence's end."""
+        if stop >= hi or self.text[stop] not in _OPENING_MARKS or len(self.text[c0:stop].split()) < 2:
+            return c1  # ("emphasized the “sovereign decision” …": the quotation is the object)
+        end = stop
+        while end < hi and self.text[end] in _OPENING_MARKS:
+            short = next((q for q in self.quotes if q.open == end and q.close < hi
+                          and len(self.text[q.start:q.end].split()) <= 3
+                          and len(self.text[q.close + 1:hi].split()) >= 2), None)
+            if short is None:
+                break
+            nxt = _QUOTE_MARK.search(self.text, short.close + 1, hi)
+            end = nxt.start() if nxt else hi
+        if end == stop or end < hi:
+            return c1  # it stops at a longer quotation: the quotations carry the sentence
+        return self._trim(c0, end)[1]
+
     def _short_quote_at(self, at: int, hi: int) -> Quote | None:
         """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
         for q in self.quotes:
@@ -1362,7 +1589,7 @@ class _Finder:
         statement, A, B and C said …" -> "A, B and C"; "Highlighting X, perhaps Y, Z said …" ->
         "Z" (a participial clause comes before its subject, commas and all)."""
         phrase = self.text[lo:hi]
-        relative = _RELATIVE.search(phrase)
+        relative = _RELATIVE.search(phrase) or _ASIDE.search(phrase)
         if relative:  # "Sandu, who defeated X in the election, said": Sandu, not X
             hi = lo + relative.start()
             phrase = phrase[:relative.start()]
@@ -1444,7 +1671,8 @@ class _Finder:
             lo += 1
         while hi > lo and (self.text[hi - 1].isspace() or self.text[hi - 1] in ",;:—–.“\"‘"):
             hi -= 1
-        cut = re.search(r",\s+(?:remembering|adding|saying|noting|warning)\b", self.text[lo:hi])
+        cut = re.search(r",\s+(?:while\s+)?(?:remembering|adding|saying|noting|warning|stressing|insisting|"
+                        r"(?:voicing|expressing)\s+(?:\w+\s+)?hope)\b", self.text[lo:hi])
         if cut:
             hi = lo + cut.start()
         return lo, hi
@@ -1592,6 +1820,8 @@ class _Finder:
     def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
                    kind: str) -> Statement:
         speaker = self._national_body(speaker)
+        if attribution is not None and kind != "authorial":
+            self.last_attribution = attribution
         q = self.ctx.evidence(lo, hi)
         si = self._sentence_of(lo)
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
