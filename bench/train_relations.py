@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/train_relations.py cv [--seeds] [--no-path]
     .venv/bin/python bench/train_relations.py train --threshold T [--enable] [--seeds]
+    .venv/bin/python bench/train_relations.py curve [--fractions 25,50,75,100] [--draws 3]
+        [--repr base|path|vec|shared|path+vec|...] [--hidden H] [cv options]
 
 `cv`: leave-articles-out cross-validation over the dev and fresh corpus splits (33 articles,
 5 folds drawn once with random.Random(10)): per fold and pooled, micro relation P/R of the
@@ -12,6 +14,21 @@ training fold (never to a scored fold). The test split is never read here.
 `train`: fits on all of dev + fresh (+ seeds) and writes loaders/extraction/relation_weights.json
 with the threshold and the on/off decision taken from `cv`. Deterministic: plain numpy,
 full-batch gradient descent from zero weights, a fixed number of steps, weights rounded.
+
+`curve` (learner16): the same folds; each fold's model is trained on a random fraction of the
+fold's training articles (nested draws: random.Random(SEED * 100 + fold * 10 + draw); the
+seeds, with `--seeds`, always whole), `--draws` draws per fraction (one at 100%). It prints
+one markdown row per fraction: the average precision of the classifier's probabilities over
+the held-out residual candidates (those whose triple the rules lack; labels as for training),
+the right ones among the top 25/50/100 of them, and the pooled micro relation P/R of rules +
+classifier at the best threshold (grid 0.05-0.95) whose pooled precision is >= 0.85 and >= 0.9,
+summed over folds and draws; the header line gives the rules alone and the candidates' ceiling
+(every candidate whose triple is gold added). `--repr` adds representations the committed
+model lacks, for the bench only: `path` the dependency path over a full parse of every
+candidate sentence (shape, words, ends, common head); `vec` the tok2vec vectors (`doc.tensor`)
+of the two mentions, the words between and the common head, per-predicate linear weights or,
+with `--hidden H`, a one-hidden-layer numpy MLP; `shared` a copy of every feature without its
+predicate prefix. Unpruned weights, plain numpy, deterministic.
 """
 
 from __future__ import annotations
@@ -257,7 +274,7 @@ def _pr(s: Any) -> str:
 
 FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
-REPRS = ("base", "path", "vec", "path+vec")
+REPRS = ("base", "path", "vec", "shared")  # --repr: base, or a "+"-joined list of the others
 WIDTH = 96  # en_core_web_sm's tok2vec
 
 
@@ -342,13 +359,20 @@ def vectors(it: Item, c: learned.Candidate) -> np.ndarray:
 
 
 def represent(items: list[Item], kind: str) -> None:
-    """Add the full-parse path features and/or the dense vectors to every candidate."""
-    if kind == "base":
+    """Add the full-parse path features, the dense vectors and/or ("shared") a copy of every
+    feature without its predicate prefix (one weight for all predicates) to every candidate."""
+    if "shared" in kind:
+        for it in items:
+            it.cands = [replace(c, features=c.features + tuple(
+                "*" + f.split("|", 1)[1] for f in c.features if "|" in f)) for c in it.cands]
+    if "path" not in kind and "vec" not in kind:
         return
     parse_all(items)
     for it in items:
         if "path" in kind:
-            it.cands = [replace(c, features=c.features + tuple(full_path(it, c))) for c in it.cands]
+            it.cands = [replace(c, features=c.features + tuple(full_path(it, c)) + tuple(
+                "*" + f.split("|", 1)[1] for f in full_path(it, c) if "shared" in kind))
+                for c in it.cands]
         if "vec" in kind:
             it.dense = np.array([vectors(it, c) for c in it.cands]).reshape(len(it.cands), 4 * WIDTH)
 
@@ -511,16 +535,18 @@ def curve(items: list[Item], seeds: list[Item], fractions: list[float], draws: i
           f"rules alone P {rules.precision:.3f} R {rules.recall:.3f} (tp {rules.tp}, fp {rules.fp}, "
           f"fn {rules.fn}); candidate ceiling (every gold-triple candidate added) "
           f"P {top.precision:.3f} R {top.recall:.3f}")
-    print("| configuration | fraction | train articles | AP | best P>=0.85: t, P, R | "
-          "best P>=0.9: t, P, R | R spread over draws at best P>=0.9 t |")
-    print("|---|---:|---:|---:|---|---|---|")
+    print("| configuration | fraction | train articles | AP | right in top 25 / 50 / 100 | "
+          "best P>=0.85: t, P, R | best P>=0.9: t, P, R | R spread over draws at best P>=0.9 t |")
+    print("|---|---:|---:|---:|---|---|---|---|")
     for frac in fractions:
         counts = {t: [0, 0, 0] for t in GRID}
         per_draw: list[dict[float, tuple[int, int, int]]] = []
-        ranked: list[tuple[float, int]] = []
+        ranked_draws: list[list[tuple[float, int]]] = []
         sizes = []
         for d in range(draws if frac < 1.0 else 1):
             draw = {t: [0, 0, 0] for t in GRID}
+            ranked: list[tuple[float, int]] = []
+            ranked_draws.append(ranked)
             for k, fold in enumerate(parts):
                 pool = sorted(it.article.id for it in items if it.article.id not in fold)
                 random.Random(SEED * 100 + k * 10 + d).shuffle(pool)
@@ -562,8 +588,12 @@ def curve(items: list[Item], seeds: list[Item], fractions: list[float], draws: i
         if b9 is not None and len(per_draw) > 1:
             rs = [v[b9[0]][0] / (v[b9[0]][0] + v[b9[0]][2]) for v in per_draw]
             spread = f"{min(rs):.3f}–{max(rs):.3f}"
+        n = len(ranked_draws)  # AP and top-k: per draw, then the mean over draws
+        ap = sum(average_precision(r) for r in ranked_draws) / n
+        tops = " / ".join(f"{sum(sum(y for _, y in sorted(r, key=lambda x: -x[0])[:k]) for r in ranked_draws) / n:.1f}"
+                          for k in (25, 50, 100))
         print(f"| {name} | {frac:.2f} | {sum(sizes) / len(sizes):.1f} | "
-              f"{average_precision(ranked):.3f} | {cells[0]} | {cells[1]} | {spread} |", flush=True)
+              f"{ap:.3f} | {tops} | {cells[0]} | {cells[1]} | {spread} |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -585,11 +615,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fractions", default=",".join(str(int(f * 100)) for f in FRACTIONS),
                         help="curve: percentages of each fold's training articles")
     parser.add_argument("--draws", type=int, default=3, help="curve: random draws per fraction")
-    parser.add_argument("--repr", choices=REPRS, default="base",
-                        help="curve: + full-parse path features (path), + tok2vec vectors (vec)")
+    parser.add_argument("--repr", default="base",
+                        help="curve: base, or a '+'-joined list of: path (full-parse path "
+                             "features), vec (tok2vec vectors), shared (unprefixed features)")
     parser.add_argument("--hidden", type=int, default=0,
                         help="curve: hidden units of an MLP over the vectors (0: linear)")
     args = parser.parse_args(argv)
+    if not set(args.repr.split("+")) <= set(REPRS):
+        parser.error(f"--repr: base or a '+'-joined list of {', '.join(REPRS[1:])}")
     splits = args.split or list(DEFAULT_TRAIN)
     items = collect(splits, not args.no_cross)
     seeds = collect(["seeds"], not args.no_cross) if args.seeds else []
