@@ -436,7 +436,8 @@ class Joint:
                 grads["a"] = back.sum(axis=0)
             elif x is not None:
                 gw = np.zeros_like(params["W"])
-                np.add.at(gw, pidx, x * r[:, None])
+                for k in range(len(gw)):
+                    gw[k] = r[pidx == k] @ x[pidx == k]
                 grads["W"] = gw + self.l2 * params["W"]
             for k, g in grads.items():
                 g2[k] += g * g
