@@ -88,3 +88,39 @@ def test_committed_weights_are_a_retrain_from_the_gold(tmp_path: Path) -> None:
     argv = data["about"].split()[1:] + ["--out", str(tmp_path / "w.json")]
     assert train.main(argv) == 0
     assert (tmp_path / "w.json").read_text(encoding="utf-8") == learned.WEIGHTS.read_text(encoding="utf-8")
+
+
+def test_average_precision_of_a_ranking() -> None:
+    train = _train_module()
+    # right at ranks 1 and 3: (1/1 + 2/3) / 2
+    assert train.average_precision([(0.7, 1), (0.9, 1), (0.8, 0)]) == pytest.approx(5 / 6)
+    assert train.average_precision([(0.9, 0)]) == 0.0
+
+
+def test_learning_curve_is_deterministic_and_trains_on_fractions(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    train = _train_module()
+    items = train.collect(["dev"], False)[:10]
+    outputs = []
+    for _ in range(2):
+        train.curve(items, [], [0.5, 1.0], 2, 0, 50, 1.0, "t")
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    rows = {line.split("|")[2].strip(): line.split("|") for line in outputs[0].splitlines()
+            if line.startswith("| t |")}
+    assert set(rows) == {"0.50", "1.00"}
+    assert float(rows["0.50"][3]) == 4.0 and float(rows["1.00"][3]) == 8.0  # of 8 per fold
+    assert "ceiling" in outputs[0]
+
+
+def test_bench_representations_add_path_features_and_vectors() -> None:
+    train = _train_module()
+    items = [it for it in train.collect(["dev"], False)[:3] if it.cands]
+    before = [len(c.features) for it in items for c in it.cands]
+    train.represent(items, "path+vec+shared")
+    after = [c.features for it in items for c in it.cands]
+    assert all(len(f) > n for f, n in zip(after, before))
+    assert any("|fp_shape=" in x for f in after for x in f)
+    assert any(x.startswith("*") for f in after for x in f)
+    for it in items:
+        assert it.dense.shape == (len(it.cands), 4 * train.WIDTH) and it.dense.any()
