@@ -106,6 +106,22 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
         for m in ctx.between(lo, min(at + 40, sentence.end)))
 
 
+# A name right after the owner: the title before it is that name's ("Nazarbayev, Chairman of
+# the People's Republic of China Xi Jinping": Xi's title, not Nazarbayev's).
+_TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
+_NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
+
+
+def _name_after(ctx: Context, at: int, sentence: Span) -> bool:
+    """Whether a person's name (a person mention, or two capitalised words) follows `at`."""
+    if _TITLE_NEXT.match(ctx.text, at, sentence.end):
+        return False  # "spokesman for Russian President Vladimir Putin": a title, then its holder
+    if _NAME_NEXT.match(ctx.text, at, sentence.end):
+        return True
+    return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
+               for m in ctx.between(at, min(at + 40, sentence.end)))
+
+
 def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
                ) -> Iterator[tuple[Mention, int, int]]:
     """(owner, start, end of the words that state it) for one person mention."""
@@ -128,8 +144,8 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
         if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
             yield a, ps, title.end()  # "Kishida, Japan's prime minister"
-        elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
-            yield a, ps, a.evidence.end
+        elif _P_TITLE_OF.fullmatch(gap) and not _name_after(ctx, a.evidence.end, sentence):
+            yield a, ps, a.evidence.end  # "Blinken, the secretary of state of the United States"
         elif _P_TITLE_COMMA.fullmatch(gap) and re.match(r"\s*(?:[,.;]|and\b|$)", text[a.evidence.end:a.evidence.end + 5]):
             yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"
         elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):

@@ -249,6 +249,7 @@ _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contes
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
              r"(?:administered|controlled|occupied)\s+by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
+_NOUN_DISPUTE = _re(r"\s+(?:with|between|among|against)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
 _COMPOSITE = frozenset({"Alliance", "Partnership"})
@@ -701,6 +702,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                 subjects = subjects + _along_with(ctx, groups, max(o.evidence.end for o in objects),
                                                   {x.entity for x in subjects})
             for s in subjects:
+                if rule.name == "membership-nominal" and _PROSPECTIVE.search(
+                        ctx.text, max(sentence.start, s.evidence.start - 60), s.evidence.start):
+                    continue  # "to ratify Sweden's accession to NATO": not yet a member
                 for o in objects:
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
                             re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
@@ -716,6 +720,17 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                         continue
                     yield _fact(ctx, sentence, s, rule.predicate, o, kind, rule.name,
                                 cue.start(), cue.end())
+
+
+# What governs a nominal membership that is still in process ("ratify|block|support ...
+# Sweden's accession", "the obstacle to Sweden's membership", "a path to Ukraine's membership").
+_PROSPECTIVE = _re(r"\b(?:ratif(?:y|ies|ied|ying|ication\s+of)|approv(?:e|es|ed|ing|al\s+of)|"
+                   r"support(?:s|ed|ing)?|back(?:s|ed|ing)?|block(?:s|ed|ing)?|delay(?:s|ed|ing)?|"
+                   r"veto(?:es|ed|ing)?|stall(?:s|ed|ing)?|hold(?:s|ing)?\s+up|held\s+up|"
+                   r"further(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|speed(?:s|ing)?\s+up|"
+                   r"fast-?track(?:s|ed|ing)?|obstacles?\s+to|path\s+to|road\s+to|way\s+to|"
+                   r"bid\s+for|talks\s+(?:on|about)|on|for|against|opposed?\s+to|objections?\s+to)"
+                   r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:['’]s\s+)?\S*$")
 
 
 _ALONG_WITH = _re(r",?\s+(?:along|together)\s+with\s+(?:(?:his|her|their)\s+(?:counterparts|colleagues|peers)"
@@ -1658,6 +1673,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     found_parties = False
     for cue in _CLAIM.finditer(ctx.text, sentence.start, sentence.end):
         passive = cue.group().lower().rstrip().endswith("by")
+        if not passive and _NOUN_DISPUTE.match(ctx.text, cue.end()):
+            continue  # "A and B, which have disputes with Addis Ababa": the noun, not "A and B claim X"
         places = [g for g in groups if g[-1].evidence.end <= cue.start()] if passive else \
             [g for g in groups if g[0].evidence.start >= cue.end()]
         parties = [g for g in groups if g[0].evidence.start >= cue.end()] if passive else \
