@@ -55,3 +55,26 @@ def test_accession_in_process_is_no_membership(text: str) -> None:
 def test_accession_that_happened_is_membership() -> None:
     assert ("finland", "memberOf", "nato") in facts(
         "Since Finland's accession to NATO, Russia has moved troops to the border.")
+
+
+# --- calibration: place of a coined event, place only inside a summit's name ----------------
+
+def test_coined_event_place_is_below_the_high_band() -> None:
+    got = facts("Leaders met at an ECOWAS summit in Abuja on Sunday.")
+    assert 0 < got[("ecowas-summit", "locatedIn", "abuja")] < 0.8
+
+
+def test_place_only_in_a_summits_name_is_name_composition() -> None:
+    got = facts("The 2010 Lisbon Summit adopted a new concept.")
+    assert 0 < got[("nato-lisbon-summit", "locatedIn", "lisbon")] < 0.8
+    got = facts("Leaders met at the NATO summit in Madrid.")
+    assert got[("nato-madrid-summit", "locatedIn", "madrid")] >= 0.8
+
+
+# --- an "anti-"/"pro-" compound names no actor -----------------------------------------------
+
+def test_anti_compound_is_not_the_object() -> None:
+    got = facts("Ankara has been unhappy with anti-Erdogan protests in Stockholm.")
+    assert not [k for k in got if k[2] == "recep-tayyip-erdogan"]
+    got = facts("China condemned Japan on Monday.")
+    assert ("china", "opposes", "japan") in got

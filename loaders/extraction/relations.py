@@ -1118,11 +1118,16 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
     if predicate == "memberOf" and _NON_PREFIX.search(ctx.text, max(0, o.evidence.start - 5),
                                                       o.evidence.start):
         confidence = 0.0
+    if any(_STANCE_PREFIX.search(ctx.text, max(0, m.evidence.start - 5), m.evidence.start)
+           for m in (s, o) if m.kind != "coreference"):
+        confidence = 0.0  # "unhappy with anti-Erdogan protests": the protests, not Erdogan
     return Fact(s.entity, predicate, o.entity, ev, confidence, rule)
 
 
 # "non-NATO members such as Australia": the organisation named right after "non-" is the one
 # they do not belong to
+# "anti-Erdogan protests", "pro-Russian forces": the name only qualifies another noun
+_STANCE_PREFIX = re.compile(r"\b(?:anti|pro)[-‐–]\Z", re.I)
 _NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 
 
@@ -1612,7 +1617,10 @@ def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[
             continue
         after = [p for p in places if p.evidence.start >= m.evidence.end]
         if after and _EVENT_IN.fullmatch(re.sub(r"^,\s*", " ", ctx.text[m.evidence.end:after[0].evidence.start])):
-            yield _fact(ctx, sentence, m, "locatedIn", after[0], "adjacent", "event-in")
+            # an event the gazetteer does not know is coined from the words ("an ECOWAS summit"):
+            # which meeting it is (and so the fact) is less sure than for a named one
+            kind = "adjacent" if m.entity in ctx.gazetteer.entries else "name"
+            yield _fact(ctx, sentence, m, "locatedIn", after[0], kind, "event-in")
     for m in mentions:
         entry = ctx.gazetteer.entries.get(m.entity)
         if ctx.cls(m.entity) == "Event" and entry is not None and entry.place and (
@@ -1621,7 +1629,12 @@ def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[
             place = entry.place  # "the NATO summit in Madrid" names where it was
             if place:
                 ctx.entities.setdefault(place, ctx.gazetteer.entity(place))
-                yield _fact(ctx, sentence, m, "locatedIn", _as(m, place), "adjacent", "summit-in")
+                # "the summit in Madrid" states the place; "the Lisbon Summit" only names it
+                # (name composition, like "US-Japan alliance")
+                said = re.search(r"\b(?:in|at)\s+(?:the\s+)?" + re.escape(ctx.gazetteer.entity(place).label),
+                                 m.evidence.quote)
+                yield _fact(ctx, sentence, m, "locatedIn", _as(m, place),
+                            "adjacent" if said or m.kind == "coreference" else "name", "summit-in")
         if ctx.cls(m.entity) != "Place":
             continue
         before = ctx.text[max(sentence.start, m.evidence.start - 60):m.evidence.start]
