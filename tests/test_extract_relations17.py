@@ -78,3 +78,31 @@ def test_anti_compound_is_not_the_object() -> None:
     assert not [k for k in got if k[2] == "recep-tayyip-erdogan"]
     got = facts("China condemned Japan on Monday.")
     assert ("china", "opposes", "japan") in got
+
+
+# --- recall: members introduced by the group, founders of an alliance ------------------------
+
+@pytest.mark.parametrize(("text", "group", "members"), [
+    ("The CSTO includes Belarus, Russia, Armenia and Kazakhstan.", "csto",
+     ["belarus", "russia", "armenia", "kazakhstan"]),
+    ("The sea borders NATO, which has three members -- Turkey, Bulgaria, and Romania.", "nato",
+     ["turkey", "bulgaria", "romania"]),
+    ("Fighting worried the Association of Southeast Asian Nations (ASEAN) which includes "
+     "Cambodia and Thailand.", "asean", ["cambodia", "thailand"]),
+    ("The Alliance of Sahel States (AES), which was established in 2023 by Mali, Niger and "
+     "Burkina Faso, met in Bamako.", "alliance-of-sahel-states", ["mali", "niger", "burkina-faso"]),
+    ("ASEAN, founded by Indonesia, Malaysia and Thailand, turned 50.", "asean",
+     ["indonesia", "malaysia", "thailand"]),
+])
+def test_members_a_group_introduces(text: str, group: str, members: list[str]) -> None:
+    got = facts(text)
+    for m in members:
+        assert got.get((m, "memberOf", group), 0) >= 0.8, (m, got)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO includes Turkey in the talks.",  # one country: a main-verb 'includes' needs a list
+    "The company was founded in 1990 by Japan and Korea.",  # no alliance or organisation
+])
+def test_no_members_without_a_group_list(text: str) -> None:
+    assert not [k for k in facts(text) if k[1] == "memberOf"]

@@ -219,6 +219,12 @@ RULES: tuple[Rule, ...] = (
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
         ACTORS, ANY, passive=True, words=("ed by",)),
+    # "The Alliance of Sahel States, which was established in 2023 by Mali, Niger and Burkina
+    # Faso": the founding states of an alliance or organisation are its members
+    Rule("founded-by", "memberOf", _re(
+        r"\b(?:founded|co-?founded|established|formed|created|set\s+up)\s+(?:(?:in|on)\s+(?:[\w-]+\s+){0,2}?\d{4}\s+)?"
+        r"(?:jointly\s+)?by\b"), frozenset({"Country"}), ORGS - {"Partnership", "Organisation"},
+        passive=True, words=("by",)),
     Rule("participation-passive", "participatesIn", _re(
         r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led|chaired|co-?chaired|"
         r"convened|organi[sz]ed)\s+by\b|"
@@ -484,7 +490,14 @@ _GROUP_INTRO = re.compile(
     r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
     r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
     r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
-    r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
+    r"groups|brings\s+together)\s+(?:the\s+)?$|"
+    # "The CSTO includes A, B and C" (present tense, no relative pronoun: two or more
+    # countries, see _group_lists); "NATO, which has three members -- A, B and C"
+    r"^\s+(?:now\s+|also\s+|currently\s+)?(?P<main>includes|comprises|consists\s+of|"
+    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?$|"
+    r"^\s*,?\s+(?:that|which)\s+(?:now\s+|currently\s+)?(?:has|have|had)\s+(?:(?:only|just)\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?members?\s*"
+    r"(?:--|[—–:]|,\s*(?:namely\s+)?)\s*(?:the\s+)?$", re.I)
 
 
 # ("form" only with "together": "A, B and C form the Quad with D" leaves D's place open)
@@ -506,12 +519,14 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
         after = [m for m in countries if m.evidence.start >= g.evidence.end]
         if not after or after[0].evidence.start - g.evidence.end > 80:
             continue
-        intro = _GROUP_INTRO.match(ctx.text[g.evidence.end:after[0].evidence.start])
+        gap = ctx.text[g.evidence.end:after[0].evidence.start]
+        # "the Association of Southeast Asian Nations (ASEAN) which includes A and B"
+        intro = _GROUP_INTRO.match(re.sub(r"^\s*\([^()]{1,12}\)", "", gap))
         if not intro:
             continue
         listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
-        if len(listed) < 2 and intro.group(0).rstrip().lower().endswith(("of", "of the")) \
-                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I):
+        if len(listed) < 2 and (intro.group("main") or intro.group(0).rstrip().lower().endswith(("of", "of the"))
+                                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I)):
             continue
         for x in listed:
             if x.entity == g.entity:
@@ -746,7 +761,10 @@ def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[st
 
 
 _TRADE = re.compile(r"\b(?:trad(?:e|ing)|economic|commercial|export|import)\b", re.I)
-_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
+_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*|"
+                      # "X (ACR), which was established by", "X, which has been backed by"
+                      r"(?:\s*\([^()]{1,12}\)|\))?\s*,\s*(?:which|that)\s+(?:(?:was|were|is|are|has|have|had)\s+)?"
+                      r"(?:(?:been|jointly|also|originally|first)\s+){0,2}", re.I)
 
 
 def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Mention]], rule: Rule
