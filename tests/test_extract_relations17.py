@@ -106,3 +106,19 @@ def test_members_a_group_introduces(text: str, group: str, members: list[str]) -
 ])
 def test_no_members_without_a_group_list(text: str) -> None:
     assert not [k for k in facts(text) if k[1] == "memberOf"]
+
+
+# --- recall: a list working together; a participle after an apposition ---------------------
+
+def test_list_working_together_are_partners() -> None:
+    got = facts("Officials said Greece, Cyprus and Egypt are working closely together on energy security.")
+    assert got.get(("greece", "partnerOf", "cyprus"), 0) >= 0.8
+    assert got.get(("cyprus", "partnerOf", "egypt"), 0) >= 0.8
+    assert not facts("Officials said Greece worked together with its lawyers.")
+
+
+def test_participle_after_an_apposition_reads_the_named_head() -> None:
+    got = facts("Cobra Gold, the annual multinational training exercises co-hosted by Thailand and "
+                "the United States, began on Tuesday.")
+    assert got.get(("thailand", "participatesIn", "cobra-gold"), 0) >= 0.8
+    assert got.get(("united-states", "participatesIn", "cobra-gold"), 0) >= 0.8

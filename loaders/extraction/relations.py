@@ -762,6 +762,8 @@ def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[st
 
 _TRADE = re.compile(r"\b(?:trad(?:e|ing)|economic|commercial|export|import)\b", re.I)
 _REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*|"
+                      # "Cobra Gold, the multilateral training exercises co-hosted by": the apposition
+                      r"\s*,\s*(?:the|a|an)\s+(?-i:[a-z][\w-]*\s+){1,5}?|"
                       # "X (ACR), which was established by", "X, which has been backed by"
                       r"(?:\s*\([^()]{1,12}\)|\))?\s*,\s*(?:which|that)\s+(?:(?:was|were|is|are|has|have|had)\s+)?"
                       r"(?:(?:been|jointly|also|originally|first)\s+){0,2}", re.I)
@@ -1401,8 +1403,11 @@ _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
+    # "Bulgaria, Romania and Türkiye are working together against the mines"
+    r"(?:work(?:s|ed|ing)?|co-?operat(?:e|es|ed|ing)|collaborat(?:e|es|ed|ing))\s+(?:(?:more\s+)?closely\s+)?"
+    r"together|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
     r"collaboration|relations)|"
