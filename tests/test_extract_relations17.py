@@ -122,3 +122,29 @@ def test_participle_after_an_apposition_reads_the_named_head() -> None:
                 "the United States, began on Tuesday.")
     assert got.get(("thailand", "participatesIn", "cobra-gold"), 0) >= 0.8
     assert got.get(("united-states", "participatesIn", "cobra-gold"), 0) >= 0.8
+
+
+# --- recall: supporters, recognition, destabilising, 'A and other <Org> allies' -------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Germany has long been a staunch supporter of Poland's defence plans.", ("germany", "supports", "poland")),
+    ("In 2008 Russia recognised the independence of Kosovo.", ("russia", "supports", "kosovo")),
+    ("Serbia was the first country to recognise Montenegro.", ("serbia", "supports", "montenegro")),
+    ("Moscow destabilized Moldova for years.", ("russia", "opposes", "moldova")),
+    ("Serbia struck an agreement with the self-declared republic of Kosovo.", ("serbia", "partnerOf", "kosovo")),
+    ("Canada and other NATO allies want Ankara to ratify the deal.", ("canada", "memberOf", "nato")),
+    ("The delay stoked tensions between Hungary and its US-led NATO allies.", ("hungary", "memberOf", "nato")),
+])
+def test_more_relation_constructions(text: str, fact: tuple[str, str, str]) -> None:
+    got = facts(text)
+    assert got.get(fact, 0) > 0, got
+
+
+def test_recognition_of_a_possessors_region_is_not_the_possessor() -> None:
+    got = facts("Russia recognised the independence of Kosovo and Georgia's other breakaway region.")
+    assert ("russia", "supports", "kosovo") in got
+    assert ("russia", "supports", "georgia") not in got
+
+
+def test_and_other_needs_members_of_the_group() -> None:
+    assert not [k for k in facts("Japan and other NATO partners met in Brussels.") if k[1] == "memberOf"]

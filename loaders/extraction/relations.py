@@ -74,7 +74,10 @@ _OBJECT_GAP = re.compile(
     r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
     r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*|"
-    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from))\s+)*$", re.I)
+    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from)|"
+    # "an agreement with the breakaway region of Somaliland"
+    r"(?:breakaway|self-declared|self-proclaimed|separatist|autonomous|de\s+facto)\s+"
+    r"(?:region|republic|state|territory|province|enclave)\s+of)\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ RULES: tuple[Rule, ...] = (
     # Hostile acts and words beyond the seeds' cues; only with an object right after them.
     Rule("opposition-acts", "opposes", _re(
         r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
-        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
+        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|destabili[sz](?:e|es|ed|ing)|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
@@ -177,7 +180,8 @@ RULES: tuple[Rule, ...] = (
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn",
+               "destabili")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -201,11 +205,20 @@ RULES: tuple[Rule, ...] = (
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
         r"artillery\s+shells|shells|aid|assistance)\s+to|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to|"
+        # "France has been a strong supporter of India's nuclear programme"
+        r"(?:is|are|was|were|been|remains?|as)\s+(?:a|an|the)\s+(?:(?:strong|staunch|steadfast|firm|"
+        r"long-?time|longstanding|long-standing|key|major|main|leading|vocal|early|consistent|"
+        r"chief|biggest|largest|strongest|reliable|loyal)\s+){0,2}(?:supporter|backer|champion)s?\s+of|"
+        # "Russia recognised the independence of Abkhazia", "the first country to recognise the AES"
+        r"recogni[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:independence|sovereignty|statehood)\s+of|"
+        r"(?:first|only|second|third|last)\s+(?:country|state|nation|government)\s+to\s+"
+        r"(?:formally\s+|officially\s+)?recogni[sz]e)\b"),
         ACTORS, ANY, needs_object=True,
         words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
-               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv")),
+               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv",
+               "supporter", "backer", "champion", "recogni")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
@@ -721,6 +734,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                         ctx.text, max(sentence.start, s.evidence.start - 60), s.evidence.start):
                     continue  # "to ratify Sweden's accession to NATO": not yet a member
                 for o in objects:
+                    if "recogni" in cue.group().lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
+                        continue  # "recognised the independence of Abkhazia and Georgia's other region": not Georgia
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
                             re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
                         # "the AUKUS submarine deal with the UK and the US": parties to AUKUS
@@ -1402,6 +1417,10 @@ _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|memb
 _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
+# "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
+_AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
+                 r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
+_FELLOWS = _re(r"\s+(?:allies|members|member\s+(?:states|countries|nations)|countries|nations|states)\b")
 _TOGETHER = _re(
     r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
@@ -1446,6 +1465,14 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                 if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
                     yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
                                 a_g[-1].evidence.end, b.evidence.end)
+    for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
+        group = next((x for x in mentions[i + 1:] if ctx.cls(x.entity) in ORGS and x.evidence.start > a.evidence.end),
+                     None)
+        if ctx.cls(a.entity) == "Country" and a.kind != "demonym" and group is not None \
+                and ctx.cls(group.entity) != "Partnership" \
+                and _AND_OTHER.fullmatch(ctx.text, a.evidence.end, group.evidence.start) \
+                and _FELLOWS.match(ctx.text, group.evidence.end):
+            yield _fact(ctx, sentence, a, "memberOf", group, "adjacent", "and-other-members")
     for a, b in zip(mentions, mentions[1:]):  # "Japan, a close U.S. ally,"
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
                 and _AN_ALLY_BEFORE.fullmatch(ctx.text, a.evidence.end, b.evidence.start) \
