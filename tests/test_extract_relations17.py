@@ -148,3 +148,22 @@ def test_recognition_of_a_possessors_region_is_not_the_possessor() -> None:
 
 def test_and_other_needs_members_of_the_group() -> None:
     assert not [k for k in facts("Japan and other NATO partners met in Brussels.") if k[1] == "memberOf"]
+
+
+# --- holdsOffice: an organ before the title, inspector general, respective counterparts ------
+
+@pytest.mark.parametrize(("text", "person", "owner"), [
+    ("ECOWAS Commission President Omar Touray warned the juntas.", "omar-touray", "ecowas"),
+    ("Kenya's Inspector General of Police, Douglas Kanja, spoke on Friday.", "douglas-kanja", "kenya"),
+])
+def test_more_titles(text: str, person: str, owner: str) -> None:
+    assert facts(text).get((person, "holdsOffice", owner), 0) >= 0.8
+
+
+def test_respective_counterparts() -> None:
+    got = facts("Wang met his French and German counterparts, Jean-Noel Barrot and Annalena Baerbock.")
+    assert ("jean-noel-barrot", "holdsOffice", "france") in got
+    assert ("annalena-baerbock", "holdsOffice", "germany") in got
+    assert ("jean-noel-barrot", "holdsOffice", "germany") not in got
+    got = facts("Wang met his French and German counterparts and Annalena Baerbock.")
+    assert not [k for k in got if k[1] == "holdsOffice"]

@@ -43,7 +43,7 @@ _TITLE = (
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
-    r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
+    r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
     r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
@@ -56,7 +56,9 @@ _GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+# The organ of a country or organisation before the title: "ECOWAS Commission President Omar Touray"
+_ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
+_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
@@ -82,6 +84,7 @@ def find_offices(ctx: Context) -> list[Fact]:
         if not people:
             continue
         owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
+        out.extend(_respectively(ctx, sentence, mentions))
         for p in people:
             for a, lo, hi in _owners_of(ctx, sentence, p, owners):
                 if a.entity == p.entity:
@@ -94,6 +97,40 @@ def find_offices(ctx: Context) -> list[Fact]:
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
                                 ctx.evidence(span.start, span.end), confidence, "office-title"))
     return out
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# "his Russian, Nigerien and Burkinabe counterparts Sergey Lavrov, Yaou Sangare Bakary and
+# Karamoko Traore": the n-th owner's office is the n-th person's
+_PLURAL_TITLE = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:counterparts|presidents|prime\s+ministers|"
+                           r"ministers|leaders|ambassadors|envoys|chiefs|heads\s+of\s+state)\s*,?\s+", re.I)
+
+
+def _runs(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined by commas and "and" into lists."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and _LIST_GAP.fullmatch(ctx.text, runs[-1][-1].evidence.end, m.evidence.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _respectively(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """Two or more countries, a plural title, as many people: each person holds the office of
+    the country in the same place of the list."""
+    runs = _runs(ctx, sorted(mentions, key=lambda m: m.evidence.start))
+    for owners, people in zip(runs, runs[1:]):
+        if len(owners) < 2 or len(owners) != len(people) \
+                or not all(ctx.cls(a.entity) == "Country" for a in owners) \
+                or not all(ctx.cls(p.entity) in HOLDERS for p in people) \
+                or not _PLURAL_TITLE.fullmatch(ctx.text, owners[-1].evidence.end, people[0].evidence.start):
+            continue
+        span = clause_around(ctx.text, sentence, owners[0].evidence.start, people[-1].evidence.end)
+        for a, p in zip(owners, people):
+            yield Fact(p.entity, "holdsOffice", a.entity, ctx.evidence(span.start, span.end), CONFIDENCE,
+                       "office-respectively")
 
 
 def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
