@@ -167,3 +167,16 @@ def test_respective_counterparts() -> None:
     assert ("jean-noel-barrot", "holdsOffice", "germany") not in got
     got = facts("Wang met his French and German counterparts and Annalena Baerbock.")
     assert not [k for k in got if k[1] == "holdsOffice"]
+
+
+# --- opposition: at odds; the group named as the subjects' own is not the topic --------------
+
+def test_at_odds_and_butting_heads() -> None:
+    assert facts("Pakistan is at odds with India over the river.").get(("pakistan", "opposes", "india"), 0) >= 0.8
+    assert ("venezuela", "opposes", "colombia") in facts("Venezuela has been butting heads with Colombia.")
+
+
+def test_members_objecting_do_not_oppose_their_group() -> None:
+    got = facts("NATO members Hungary and Slovakia objected.")
+    assert ("hungary", "memberOf", "nato") in got
+    assert ("hungary", "opposes", "nato") not in got

@@ -171,6 +171,7 @@ RULES: tuple[Rule, ...] = (
     Rule("opposition-acts", "opposes", _re(
         r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|destabili[sz](?:e|es|ed|ing)|"
+        r"(?:is|are|was|were|been|remains?)\s+(?:\w+ly\s+)?at\s+odds\s+with|butt(?:s|ed|ing)?\s+heads\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
@@ -181,7 +182,7 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
                " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn",
-               "destabili")),
+               "destabili", "odds", "heads")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -723,7 +724,11 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if not objects and rule.objects & PROGRAMMES:
                 objects = _relative_head(ctx, sentence, subjects[0], rule)
             if not objects and intransitive:
-                topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
+                # "NATO members Hungary and Slovakia objected": the group the subjects are
+                # named members of is not what they object to
+                own = {m.entity for m in mentions if m.evidence.end <= subjects[0].evidence.start
+                       and _MEMBERS_OF.fullmatch(ctx.text, m.evidence.end, subjects[0].evidence.start)}
+                topic = _topic(ctx, si, {s.entity for s in subjects} | own, cue.start())
                 if topic is not None:
                     objects, kind = [topic], "topic"
             if objects and rule.predicate == "participatesIn":
@@ -761,6 +766,10 @@ _PROSPECTIVE = _re(r"\b(?:ratif(?:y|ies|ied|ying|ication\s+of)|approv(?:e|es|ed|
                    r"fast-?track(?:s|ed|ing)?|obstacles?\s+to|path\s+to|road\s+to|way\s+to|"
                    r"bid\s+for|talks\s+(?:on|about)|on|for|against|opposed?\s+to|objections?\s+to)"
                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:['’]s\s+)?\S*$")
+
+
+_MEMBERS_OF = _re(r"(?:['’]s)?\s+(?:(?:fellow|founding|full|new|key)\s+)?(?:members?|member\s+(?:states?|countries|"
+                  r"nations?)|allies|ally|partners?)\s+(?:the\s+)?")
 
 
 _ALONG_WITH = _re(r",?\s+(?:along|together)\s+with\s+(?:(?:his|her|their)\s+(?:counterparts|colleagues|peers)"
