@@ -180,3 +180,19 @@ def test_members_objecting_do_not_oppose_their_group() -> None:
     got = facts("NATO members Hungary and Slovakia objected.")
     assert ("hungary", "memberOf", "nato") in got
     assert ("hungary", "opposes", "nato") not in got
+
+
+# --- 'one of' / 'among' the members, partners or allies ---------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Japan is one of NATO's partners.", ("japan", "partnerOf", "nato")),
+    ("Poland is among NATO's most active members.", ("poland", "memberOf", "nato")),
+    ("Thailand is one of the founding members of ASEAN.", ("thailand", "memberOf", "asean")),
+    ("Japan is one of the closest allies of the United States.", ("japan", "partnerOf", "united-states")),
+])
+def test_one_of_the_members(text: str, fact: tuple[str, str, str]) -> None:
+    assert facts(text).get(fact, 0) >= 0.8
+
+
+def test_one_of_the_trading_partners_is_no_partnership() -> None:
+    assert not [k for k in facts("Vietnam is one of China's largest trading partners.") if k[1] == "partnerOf"]

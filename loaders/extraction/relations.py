@@ -127,6 +127,7 @@ RULES: tuple[Rule, ...] = (
                                    "gathered", "convened")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,|\s[—–])\s+"
+        r"(?:(?:one|two|three|four|five|each|all)\s+of\s+|among\s+)?"  # "one of the founding members of"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
     # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
@@ -151,7 +152,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
         r"partners?\s+in\b"), ACTORS - {"Person"}, ORGS, kind="copula", words=("partner",)),
     Rule("partner-of", "partnerOf", _re(
-        r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
+        r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:(?:one|two|three|each|all)\s+of\s+|among\s+)?"
+        r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
         r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
         kind="copula", words=("partner", "ally", "allie")),
     Rule("opposition", "opposes", _re(
@@ -1084,7 +1086,11 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
+        one_of = re.search(r"\b(?:one\s+of|among)\s+$", ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
+            # "Japan is one of NATO's partners", "Poland is among NATO's most active members"
+            re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>members|member\s+states|allies|partners)\b", tail)
+            if one_of else None) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
                      r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
             if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
@@ -1095,8 +1101,8 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
         if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
-                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
-                                  ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
+                and not one_of and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
+                                                 ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
             continue  # a plural needs "both" / "all" to refer back to a list
         predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
@@ -1112,7 +1118,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+|one\s+of\s+|among\s+)?"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
