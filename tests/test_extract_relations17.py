@@ -196,3 +196,17 @@ def test_one_of_the_members(text: str, fact: tuple[str, str, str]) -> None:
 
 def test_one_of_the_trading_partners_is_no_partnership() -> None:
     assert not [k for k in facts("Vietnam is one of China's largest trading partners.") if k[1] == "partnerOf"]
+
+
+# --- mutual hostility; an office someone served in ---------------------------------------------
+
+def test_blamed_each_other_is_mutual() -> None:
+    got = facts("India and Pakistan accused one another of ceasefire violations.")
+    assert got.get(("india", "opposes", "pakistan"), 0) >= 0.8
+    assert got.get(("pakistan", "opposes", "india"), 0) >= 0.8
+    assert not [k for k in facts("Talks between India and Pakistan helped each other.") if k[1] == "opposes"]
+
+
+def test_served_as_an_office() -> None:
+    got = facts("Ben Wallace, who previously served as Britain's defence secretary, spoke in Kyiv.")
+    assert ("ben-wallace", "holdsOffice", "united-kingdom") in got

@@ -72,6 +72,9 @@ OF_OWNER = _OF  # between a titled name and the country or organisation that fol
 TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
 # A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
 _P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,\s+(?:the\s+)?", re.I)
+# "Gutiérrez served as Mexico's Ambassador", "X, who was appointed as Japan's defence minister"
+_SERVED_AS = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was)\s+)*"
+                        r"(?:served|serves|serving|appointed|named|became|becomes)\s+(?:as\s+)?(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
 
 
@@ -179,8 +182,9 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         a = after[0]
         gap = text[pe:a.evidence.start]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
-        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
-            yield a, ps, title.end()  # "Kishida, Japan's prime minister"
+        if (_P_THEN.fullmatch(gap) or _SERVED_AS.fullmatch(gap)) and title \
+                and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
+            yield a, ps, title.end()  # "Kishida, Japan's prime minister", "X served as Mexico's ambassador"
         elif _P_TITLE_OF.fullmatch(gap) and not _name_after(ctx, a.evidence.end, sentence):
             yield a, ps, a.evidence.end  # "Blinken, the secretary of state of the United States"
         elif _P_TITLE_COMMA.fullmatch(gap) and re.match(r"\s*(?:[,.;]|and\b|$)", text[a.evidence.end:a.evidence.end + 5]):

@@ -1436,6 +1436,10 @@ _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
                  r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
 _FELLOWS = _re(r"\s+(?:allies|members|member\s+(?:states|countries|nations)|countries|nations|states)\b")
+_EACH_OTHER = _re(r"\s+(?:(?:have|has|had|also|repeatedly|often|long|both|again|now|then|all)\s+){0,3}"
+                  r"(?:blamed|accused|attacked|critici[sz]ed|condemned|threatened|sanctioned|fought|"
+                  r"clashed\s+with|traded\s+(?:accusations|blame|fire|barbs)\s+with)\s+"
+                  r"(?:each\s+other|one\s+another)\b")
 _TOGETHER = _re(
     r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
@@ -1504,6 +1508,15 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
             yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "a-member-state",
                         apposed.start(), apposed.end())
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    for g in _groups(ctx, actors):  # "Moscow and Kyiv have blamed each other": each opposes the other
+        mutual = _EACH_OTHER.match(ctx.text, g[-1].evidence.end, sentence.end) if len(g) >= 2 else None
+        if mutual is not None and not \
+                _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
+            for x in g:
+                for y in g:
+                    if x.entity != y.entity:
+                        yield _fact(ctx, sentence, x, "opposes", y, "adjacent", "each-other",
+                                    g[-1].evidence.end, mutual.end())
     for g in _groups(ctx, actors):
         if len(g) < 2:
             continue
