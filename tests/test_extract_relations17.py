@@ -210,3 +210,8 @@ def test_blamed_each_other_is_mutual() -> None:
 def test_served_as_an_office() -> None:
     got = facts("Ben Wallace, who previously served as Britain's defence secretary, spoke in Kyiv.")
     assert ("ben-wallace", "holdsOffice", "united-kingdom") in got
+
+
+def test_partner_for() -> None:
+    assert facts("Japan is a key partner for NATO.").get(("japan", "partnerOf", "nato"), 0) >= 0.8
+    assert not [k for k in facts("Vietnam is a major trading partner for China.") if k[1] == "partnerOf"]

@@ -154,7 +154,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partner-of", "partnerOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:(?:one|two|three|each|all)\s+of\s+|among\s+)?"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
-        r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
+        r"(?:partners?\s+(?:of|to|for)|all(?:y|ies)\s+(?:of|to))\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
         kind="copula", words=("partner", "ally", "allie")),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
