@@ -215,3 +215,12 @@ def test_served_as_an_office() -> None:
 def test_partner_for() -> None:
     assert facts("Japan is a key partner for NATO.").get(("japan", "partnerOf", "nato"), 0) >= 0.8
     assert not [k for k in facts("Vietnam is a major trading partner for China.") if k[1] == "partnerOf"]
+
+
+def test_an_exercise_that_involved_a_list() -> None:
+    got = facts("RIMPAC, which involved Japan, Australia and Canada, ended on Friday.")
+    for c in ("japan", "australia", "canada"):
+        assert got.get((c, "participatesIn", "rimpac"), 0) >= 0.8
+    got = facts("Exercise Talisman Sabre involved troops from Japan and Fiji.")
+    assert ("fiji", "participatesIn", "talisman-sabre") in got
+    assert not [k for k in facts("RIMPAC involved Japan.") if k[1] == "participatesIn"]  # one: no list

@@ -516,6 +516,13 @@ _GROUP_INTRO = re.compile(
     r"(?:--|[—–:]|,\s*(?:namely\s+)?)\s*(?:the\s+)?$", re.I)
 
 
+# An exercise, mission or event, then the words that introduce its participants
+_INVOLVED = _re(r"(?:\s+(?:exercises?|drills?|manoeuvres|maneuvers|war\s+games|mission|operation|summit|meeting|talks))?"
+                r"\s*,?\s+(?:(?:which|that)\s+)?(?:(?:has|have|had|also|will)\s+)?"
+                r"(?:involved|involves|involving|brought\s+together|brings\s+together|bringing\s+together|"
+                r"gathered|gathers|gathering)\s+(?:(?:troops|forces|soldiers|sailors|personnel|delegations|leaders|"
+                r"representatives|ministers|officials)\s+from\s+|(?:the\s+)?(?:militaries|navies|armed\s+forces|"
+                r"armies|leaders)\s+of\s+)?(?:the\s+)?")
 # ("form" only with "together": "A, B and C form the Quad with D" leaves D's place open)
 _MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|"
                       r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$|"
@@ -551,6 +558,17 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
                 yield _fact(ctx, sentence, g, "hasPartner", x, "adjacent", "group-list")
             else:
                 yield _fact(ctx, sentence, x, "memberOf", g, "adjacent", "group-list")
+    for g in mentions:  # "RIMPAC, which involved A, B and C": each takes part
+        if ctx.cls(g.entity) not in PROGRAMMES or g.kind == "coreference":
+            continue
+        after = [m for m in countries if m.evidence.start >= g.evidence.end]
+        if not after or not _INVOLVED.fullmatch(ctx.text, g.evidence.end, after[0].evidence.start):
+            continue
+        listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
+        if len(listed) < 2:
+            continue
+        for x in listed:
+            yield _fact(ctx, sentence, x, "participatesIn", g, "adjacent", "involved")
     for listed in _groups(ctx, countries):  # "A, B, C and D make up the Quad"
         after = [m for m in mentions if m.evidence.start >= listed[-1].evidence.end]
         if len(listed) < 2 or not after or ctx.cls(after[0].entity) not in _GROUPISH \
