@@ -43,7 +43,7 @@ _TITLE = (
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
-    r"high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
+    r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
     r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
@@ -56,7 +56,9 @@ _GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+# The organ of a country or organisation before the title: "ECOWAS Commission President Omar Touray"
+_ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
+_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
@@ -70,6 +72,9 @@ OF_OWNER = _OF  # between a titled name and the country or organisation that fol
 TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
 # A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
 _P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,\s+(?:the\s+)?", re.I)
+# "Gutiérrez served as Mexico's Ambassador", "X, who was appointed as Japan's defence minister"
+_SERVED_AS = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was)\s+)*"
+                        r"(?:served|serves|serving|appointed|named|became|becomes)\s+(?:as\s+)?(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
 
 
@@ -82,6 +87,7 @@ def find_offices(ctx: Context) -> list[Fact]:
         if not people:
             continue
         owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
+        out.extend(_respectively(ctx, sentence, mentions))
         for p in people:
             for a, lo, hi in _owners_of(ctx, sentence, p, owners):
                 if a.entity == p.entity:
@@ -96,6 +102,40 @@ def find_offices(ctx: Context) -> list[Fact]:
     return out
 
 
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# "his Russian, Nigerien and Burkinabe counterparts Sergey Lavrov, Yaou Sangare Bakary and
+# Karamoko Traore": the n-th owner's office is the n-th person's
+_PLURAL_TITLE = re.compile(r"\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:counterparts|presidents|prime\s+ministers|"
+                           r"ministers|leaders|ambassadors|envoys|chiefs|heads\s+of\s+state)\s*,?\s+", re.I)
+
+
+def _runs(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined by commas and "and" into lists."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and _LIST_GAP.fullmatch(ctx.text, runs[-1][-1].evidence.end, m.evidence.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _respectively(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """Two or more countries, a plural title, as many people: each person holds the office of
+    the country in the same place of the list."""
+    runs = _runs(ctx, sorted(mentions, key=lambda m: m.evidence.start))
+    for owners, people in zip(runs, runs[1:]):
+        if len(owners) < 2 or len(owners) != len(people) \
+                or not all(ctx.cls(a.entity) == "Country" for a in owners) \
+                or not all(ctx.cls(p.entity) in HOLDERS for p in people) \
+                or not _PLURAL_TITLE.fullmatch(ctx.text, owners[-1].evidence.end, people[0].evidence.start):
+            continue
+        span = clause_around(ctx.text, sentence, owners[0].evidence.start, people[-1].evidence.end)
+        for a, p in zip(owners, people):
+            yield Fact(p.entity, "holdsOffice", a.entity, ctx.evidence(span.start, span.end), CONFIDENCE,
+                       "office-respectively")
+
+
 def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
     """Whether the title from `lo` to `at` is the next person's ("Lee Jong-sup, US Defense
     Secretary Lloyd Austin and ...": Austin's title, not Lee's), also where the title's words
@@ -104,6 +144,22 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
         re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
         or m.evidence.start < at and TITLE_LEFT.search(ctx.text, lo, m.evidence.start) is not None)
         for m in ctx.between(lo, min(at + 40, sentence.end)))
+
+
+# A name right after the owner: the title before it is that name's ("Nazarbayev, Chairman of
+# the People's Republic of China Xi Jinping": Xi's title, not Nazarbayev's).
+_TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
+_NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
+
+
+def _name_after(ctx: Context, at: int, sentence: Span) -> bool:
+    """Whether a person's name (a person mention, or two capitalised words) follows `at`."""
+    if _TITLE_NEXT.match(ctx.text, at, sentence.end):
+        return False  # "spokesman for Russian President Vladimir Putin": a title, then its holder
+    if _NAME_NEXT.match(ctx.text, at, sentence.end):
+        return True
+    return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
+               for m in ctx.between(at, min(at + 40, sentence.end)))
 
 
 def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
@@ -126,10 +182,11 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         a = after[0]
         gap = text[pe:a.evidence.start]
         title = _AFTER_A.match(text, a.evidence.end, sentence.end)
-        if _P_THEN.fullmatch(gap) and title and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
-            yield a, ps, title.end()  # "Kishida, Japan's prime minister"
-        elif _P_TITLE_OF.fullmatch(gap):  # "Blinken, the secretary of state of the United States"
-            yield a, ps, a.evidence.end
+        if (_P_THEN.fullmatch(gap) or _SERVED_AS.fullmatch(gap)) and title \
+                and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
+            yield a, ps, title.end()  # "Kishida, Japan's prime minister", "X served as Mexico's ambassador"
+        elif _P_TITLE_OF.fullmatch(gap) and not _name_after(ctx, a.evidence.end, sentence):
+            yield a, ps, a.evidence.end  # "Blinken, the secretary of state of the United States"
         elif _P_TITLE_COMMA.fullmatch(gap) and re.match(r"\s*(?:[,.;]|and\b|$)", text[a.evidence.end:a.evidence.end + 5]):
             yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"
         elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):

@@ -74,7 +74,10 @@ _OBJECT_GAP = re.compile(
     r"latest|upcoming|previous|recent|\d{4}|NATO-led|US-led|U\.S\.-led|UN-led|more\s+than|"
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
     r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*|"
-    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from))\s+)*$", re.I)
+    r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from)|"
+    # "an agreement with the breakaway region of Somaliland"
+    r"(?:breakaway|self-declared|self-proclaimed|separatist|autonomous|de\s+facto)\s+"
+    r"(?:region|republic|state|territory|province|enclave)\s+of)\s+)*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ RULES: tuple[Rule, ...] = (
                                    "gathered", "convened")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,|\s[—–])\s+"
+        r"(?:(?:one|two|three|four|five|each|all)\s+of\s+|among\s+)?"  # "one of the founding members of"
         r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?members?(?:\s+(?:state|states|country|countries|"
         r"nation|nations))?\s+of\b"), ACTORS, ORGS, kind="copula", words=("member",)),
     # "Sweden has become the 32nd country to be part of NATO", "Finland is now part of NATO"
@@ -148,8 +152,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
         r"partners?\s+in\b"), ACTORS - {"Person"}, ORGS, kind="copula", words=("partner",)),
     Rule("partner-of", "partnerOf", _re(
-        r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
-        r"(?:partners?|all(?:y|ies))\s+(?:of|to)\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
+        r"(?:\b(?:is|are|was|were|became|become|remains?|as)|,)\s+(?:(?:one|two|three|each|all)\s+of\s+|among\s+)?"
+        r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
+        r"(?:partners?\s+(?:of|to|for)|all(?:y|ies)\s+(?:of|to))\b"), ACTORS - {"Person"}, ACTORS - {"Person"},
         kind="copula", words=("partner", "ally", "allie")),
     Rule("opposition", "opposes", _re(
         r"\b(?:object(?:s|ed)?(?:\s+to)?|push(?:ed|es)?\s+back\s+(?:on|against)|"
@@ -167,7 +172,8 @@ RULES: tuple[Rule, ...] = (
     # Hostile acts and words beyond the seeds' cues; only with an object right after them.
     Rule("opposition-acts", "opposes", _re(
         r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
-        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|"
+        r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|destabili[sz](?:e|es|ed|ing)|"
+        r"(?:is|are|was|were|been|remains?)\s+(?:\w+ly\s+)?at\s+odds\s+with|butt(?:s|ed|ing)?\s+heads\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
@@ -177,7 +183,8 @@ RULES: tuple[Rule, ...] = (
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn")),
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn",
+               "destabili", "odds", "heads")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -201,11 +208,20 @@ RULES: tuple[Rule, ...] = (
         r"transferr?(?:s|ed)?|donat(?:es|ed))\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|warships|ships|"
         r"jets|fighters|missiles|submarines|tanks|equipment|drones|ammunition|munitions|"
         r"artillery\s+shells|shells|aid|assistance)\s+to|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:support|assistance|aid)\s+to|"
+        # "France has been a strong supporter of India's nuclear programme"
+        r"(?:is|are|was|were|been|remains?|as)\s+(?:a|an|the)\s+(?:(?:strong|staunch|steadfast|firm|"
+        r"long-?time|longstanding|long-standing|key|major|main|leading|vocal|early|consistent|"
+        r"chief|biggest|largest|strongest|reliable|loyal)\s+){0,2}(?:supporter|backer|champion)s?\s+of|"
+        # "Russia recognised the independence of Abkhazia", "the first country to recognise the AES"
+        r"recogni[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:independence|sovereignty|statehood)\s+of|"
+        r"(?:first|only|second|third|last)\s+(?:country|state|nation|government)\s+to\s+"
+        r"(?:formally\s+|officially\s+)?recogni[sz]e)\b"),
         ACTORS, ANY, needs_object=True,
         words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
-               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv")),
+               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv",
+               "supporter", "backer", "champion", "recogni")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
         r"protested|slammed)\s+by\b"), ACTORS, ANY, passive=True,
@@ -219,6 +235,12 @@ RULES: tuple[Rule, ...] = (
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
         ACTORS, ANY, passive=True, words=("ed by",)),
+    # "The Alliance of Sahel States, which was established in 2023 by Mali, Niger and Burkina
+    # Faso": the founding states of an alliance or organisation are its members
+    Rule("founded-by", "memberOf", _re(
+        r"\b(?:founded|co-?founded|established|formed|created|set\s+up)\s+(?:(?:in|on)\s+(?:[\w-]+\s+){0,2}?\d{4}\s+)?"
+        r"(?:jointly\s+)?by\b"), frozenset({"Country"}), ORGS - {"Partnership", "Organisation"},
+        passive=True, words=("by",)),
     Rule("participation-passive", "participatesIn", _re(
         r"\b(?:attended|joined|hosted|led|(?:co-?)?hosted|(?:co-?)?led|chaired|co-?chaired|"
         r"convened|organi[sz]ed)\s+by\b|"
@@ -249,6 +271,7 @@ _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contes
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
              r"(?:administered|controlled|occupied)\s+by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
+_NOUN_DISPUTE = _re(r"\s+(?:with|between|among|against)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
 _COMPOSITE = frozenset({"Alliance", "Partnership"})
@@ -483,9 +506,23 @@ _GROUP_INTRO = re.compile(
     r"^(?:\s+" + _GROUP_KIND + _GROUP_NOUN + r")?\s+of\s+(?:the\s+)?$|"
     r"^\s*,?\s+" + _GROUP_KIND + r"(?:,\s*)?(?:that|which)\s+(?:now\s+|also\s+|currently\s+)?"
     r"(?:includ(?:es|ed|e)|compris(?:es|ed|e)|(?:is|was|are|were)\s+made\s+up\s+of|consists?\s+of|"
-    r"groups|brings\s+together)\s+(?:the\s+)?$", re.I)
+    r"groups|brings\s+together)\s+(?:the\s+)?$|"
+    # "The CSTO includes A, B and C" (present tense, no relative pronoun: two or more
+    # countries, see _group_lists); "NATO, which has three members -- A, B and C"
+    r"^\s+(?:now\s+|also\s+|currently\s+)?(?P<main>includes|comprises|consists\s+of|"
+    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?$|"
+    r"^\s*,?\s+(?:that|which)\s+(?:now\s+|currently\s+)?(?:has|have|had)\s+(?:(?:only|just)\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?members?\s*"
+    r"(?:--|[—–:]|,\s*(?:namely\s+)?)\s*(?:the\s+)?$", re.I)
 
 
+# An exercise, mission or event, then the words that introduce its participants
+_INVOLVED = _re(r"(?:\s+(?:exercises?|drills?|manoeuvres|maneuvers|war\s+games|mission|operation|summit|meeting|talks))?"
+                r"\s*,?\s+(?:(?:which|that)\s+)?(?:(?:has|have|had|also|will)\s+)?"
+                r"(?:involved|involves|involving|brought\s+together|brings\s+together|bringing\s+together|"
+                r"gathered|gathers|gathering)\s+(?:(?:troops|forces|soldiers|sailors|personnel|delegations|leaders|"
+                r"representatives|ministers|officials)\s+from\s+|(?:the\s+)?(?:militaries|navies|armed\s+forces|"
+                r"armies|leaders)\s+of\s+)?(?:the\s+)?")
 # ("form" only with "together": "A, B and C form the Quad with D" leaves D's place open)
 _MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|"
                       r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$|"
@@ -505,12 +542,14 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
         after = [m for m in countries if m.evidence.start >= g.evidence.end]
         if not after or after[0].evidence.start - g.evidence.end > 80:
             continue
-        intro = _GROUP_INTRO.match(ctx.text[g.evidence.end:after[0].evidence.start])
+        gap = ctx.text[g.evidence.end:after[0].evidence.start]
+        # "the Association of Southeast Asian Nations (ASEAN) which includes A and B"
+        intro = _GROUP_INTRO.match(re.sub(r"^\s*\([^()]{1,12}\)", "", gap))
         if not intro:
             continue
         listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
-        if len(listed) < 2 and intro.group(0).rstrip().lower().endswith(("of", "of the")) \
-                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I):
+        if len(listed) < 2 and (intro.group("main") or intro.group(0).rstrip().lower().endswith(("of", "of the"))
+                                and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I)):
             continue
         for x in listed:
             if x.entity == g.entity:
@@ -519,6 +558,17 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
                 yield _fact(ctx, sentence, g, "hasPartner", x, "adjacent", "group-list")
             else:
                 yield _fact(ctx, sentence, x, "memberOf", g, "adjacent", "group-list")
+    for g in mentions:  # "RIMPAC, which involved A, B and C": each takes part
+        if ctx.cls(g.entity) not in PROGRAMMES or g.kind == "coreference":
+            continue
+        after = [m for m in countries if m.evidence.start >= g.evidence.end]
+        if not after or not _INVOLVED.fullmatch(ctx.text, g.evidence.end, after[0].evidence.start):
+            continue
+        listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
+        if len(listed) < 2:
+            continue
+        for x in listed:
+            yield _fact(ctx, sentence, x, "participatesIn", g, "adjacent", "involved")
     for listed in _groups(ctx, countries):  # "A, B, C and D make up the Quad"
         after = [m for m in mentions if m.evidence.start >= listed[-1].evidence.end]
         if len(listed) < 2 or not after or ctx.cls(after[0].entity) not in _GROUPISH \
@@ -694,14 +744,23 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if not objects and rule.objects & PROGRAMMES:
                 objects = _relative_head(ctx, sentence, subjects[0], rule)
             if not objects and intransitive:
-                topic = _topic(ctx, si, {s.entity for s in subjects}, cue.start())
+                # "NATO members Hungary and Slovakia objected": the group the subjects are
+                # named members of is not what they object to
+                own = {m.entity for m in mentions if m.evidence.end <= subjects[0].evidence.start
+                       and _MEMBERS_OF.fullmatch(ctx.text, m.evidence.end, subjects[0].evidence.start)}
+                topic = _topic(ctx, si, {s.entity for s in subjects} | own, cue.start())
                 if topic is not None:
                     objects, kind = [topic], "topic"
             if objects and rule.predicate == "participatesIn":
                 subjects = subjects + _along_with(ctx, groups, max(o.evidence.end for o in objects),
                                                   {x.entity for x in subjects})
             for s in subjects:
+                if rule.name == "membership-nominal" and _PROSPECTIVE.search(
+                        ctx.text, max(sentence.start, s.evidence.start - 60), s.evidence.start):
+                    continue  # "to ratify Sweden's accession to NATO": not yet a member
                 for o in objects:
+                    if "recogni" in cue.group().lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
+                        continue  # "recognised the independence of Abkhazia and Georgia's other region": not Georgia
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
                             re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
                         # "the AUKUS submarine deal with the UK and the US": parties to AUKUS
@@ -718,6 +777,21 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                                 cue.start(), cue.end())
 
 
+# What governs a nominal membership that is still in process ("ratify|block|support ...
+# Sweden's accession", "the obstacle to Sweden's membership", "a path to Ukraine's membership").
+_PROSPECTIVE = _re(r"\b(?:ratif(?:y|ies|ied|ying|ication\s+of)|approv(?:e|es|ed|ing|al\s+of)|"
+                   r"support(?:s|ed|ing)?|back(?:s|ed|ing)?|block(?:s|ed|ing)?|delay(?:s|ed|ing)?|"
+                   r"veto(?:es|ed|ing)?|stall(?:s|ed|ing)?|hold(?:s|ing)?\s+up|held\s+up|"
+                   r"further(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|speed(?:s|ing)?\s+up|"
+                   r"fast-?track(?:s|ed|ing)?|obstacles?\s+to|path\s+to|road\s+to|way\s+to|"
+                   r"bid\s+for|talks\s+(?:on|about)|on|for|against|opposed?\s+to|objections?\s+to)"
+                   r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:['’]s\s+)?\S*$")
+
+
+_MEMBERS_OF = _re(r"(?:['’]s)?\s+(?:(?:fellow|founding|full|new|key)\s+)?(?:members?|member\s+(?:states?|countries|"
+                  r"nations?)|allies|ally|partners?)\s+(?:the\s+)?")
+
+
 _ALONG_WITH = _re(r",?\s+(?:along|together)\s+with\s+(?:(?:his|her|their)\s+(?:counterparts|colleagues|peers)"
                   r"\s+(?:from|of)\s+)?(?:the\s+)?")
 
@@ -731,7 +805,12 @@ def _along_with(ctx: Context, groups: list[list[Mention]], at: int, have: set[st
 
 
 _TRADE = re.compile(r"\b(?:trad(?:e|ing)|economic|commercial|export|import)\b", re.I)
-_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*", re.I)
+_REDUCED = re.compile(r"(?:\s+[\w-]+){1,2}\s*,\s*|"
+                      # "Cobra Gold, the multilateral training exercises co-hosted by": the apposition
+                      r"\s*,\s*(?:the|a|an)\s+(?-i:[a-z][\w-]*\s+){1,5}?|"
+                      # "X (ACR), which was established by", "X, which has been backed by"
+                      r"(?:\s*\([^()]{1,12}\)|\))?\s*,\s*(?:which|that)\s+(?:(?:was|were|is|are|has|have|had)\s+)?"
+                      r"(?:(?:been|jointly|also|originally|first)\s+){0,2}", re.I)
 
 
 def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Mention]], rule: Rule
@@ -1025,7 +1104,11 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
         if ctx.cls(m.entity) not in ORGS:
             continue
         tail = ctx.text[m.evidence.end:m.evidence.end + 50]
+        one_of = re.search(r"\b(?:one\s+of|among)\s+$", ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
         head = re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>member|member\s+state|ally|partner)\b", tail) or (
+            # "Japan is one of NATO's partners", "Poland is among NATO's most active members"
+            re.match(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?P<w>members|member\s+states|allies|partners)\b", tail)
+            if one_of else None) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
                      r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
             if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
@@ -1036,8 +1119,8 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             continue  # "NATO's largest member", "Turkey, a NATO ally", "Japan is a NATO partner"
             # (never "ASEAN's second-largest trading partner": trade is no partnership)
         if head.group("w") in ("members", "member states", "member countries", "allies", "partners") \
-                and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
-                                  ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
+                and not one_of and not re.search(r"\b(?:both|all|each|are|were|remain|became)\s+(?:\w+\s+)?$",
+                                                 ctx.text[max(0, m.evidence.start - 22):m.evidence.start]):
             continue  # a plural needs "both" / "all" to refer back to a list
         predicate = "partnerOf" if head.group("w") in ("partner", "partners") else "memberOf"
         before = _groups(ctx, [x for x in mentions if x.evidence.end <= m.evidence.start])
@@ -1053,7 +1136,7 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
-                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+)?"
+                         r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+|one\s+of\s+|among\s+)?"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
 
 
@@ -1103,11 +1186,16 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
     if predicate == "memberOf" and _NON_PREFIX.search(ctx.text, max(0, o.evidence.start - 5),
                                                       o.evidence.start):
         confidence = 0.0
+    if any(_STANCE_PREFIX.search(ctx.text, max(0, m.evidence.start - 5), m.evidence.start)
+           for m in (s, o) if m.kind != "coreference"):
+        confidence = 0.0  # "unhappy with anti-Erdogan protests": the protests, not Erdogan
     return Fact(s.entity, predicate, o.entity, ev, confidence, rule)
 
 
 # "non-NATO members such as Australia": the organisation named right after "non-" is the one
 # they do not belong to
+# "anti-Erdogan protests", "pro-Russian forces": the name only qualifies another noun
+_STANCE_PREFIX = re.compile(r"\b(?:anti|pro)[-‐–]\Z", re.I)
 _NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 
 
@@ -1362,9 +1450,20 @@ _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|memb
 _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
                       r"(?!\s+of\b)")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
+# "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
+_AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
+                 r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
+_FELLOWS = _re(r"\s+(?:allies|members|member\s+(?:states|countries|nations)|countries|nations|states)\b")
+_EACH_OTHER = _re(r"\s+(?:(?:have|has|had|also|repeatedly|often|long|both|again|now|then|all)\s+){0,3}"
+                  r"(?:blamed|accused|attacked|critici[sz]ed|condemned|threatened|sanctioned|fought|"
+                  r"clashed\s+with|traded\s+(?:accusations|blame|fire|barbs)\s+with)\s+"
+                  r"(?:each\s+other|one\s+another)\b")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
+    # "Bulgaria, Romania and Türkiye are working together against the mines"
+    r"(?:work(?:s|ed|ing)?|co-?operat(?:e|es|ed|ing)|collaborat(?:e|es|ed|ing))\s+(?:(?:more\s+)?closely\s+)?"
+    r"together|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
     r"collaboration|relations)|"
@@ -1403,6 +1502,14 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                 if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
                     yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
                                 a_g[-1].evidence.end, b.evidence.end)
+    for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
+        group = next((x for x in mentions[i + 1:] if ctx.cls(x.entity) in ORGS and x.evidence.start > a.evidence.end),
+                     None)
+        if ctx.cls(a.entity) == "Country" and a.kind != "demonym" and group is not None \
+                and ctx.cls(group.entity) != "Partnership" \
+                and _AND_OTHER.fullmatch(ctx.text, a.evidence.end, group.evidence.start) \
+                and _FELLOWS.match(ctx.text, group.evidence.end):
+            yield _fact(ctx, sentence, a, "memberOf", group, "adjacent", "and-other-members")
     for a, b in zip(mentions, mentions[1:]):  # "Japan, a close U.S. ally,"
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
                 and _AN_ALLY_BEFORE.fullmatch(ctx.text, a.evidence.end, b.evidence.start) \
@@ -1419,6 +1526,15 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
             yield _fact(ctx, sentence, m, "memberOf", orgs[-1], "parse", "a-member-state",
                         apposed.start(), apposed.end())
     actors = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"} and m.kind != "demonym"]
+    for g in _groups(ctx, actors):  # "Moscow and Kyiv have blamed each other": each opposes the other
+        mutual = _EACH_OTHER.match(ctx.text, g[-1].evidence.end, sentence.end) if len(g) >= 2 else None
+        if mutual is not None and not \
+                _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
+            for x in g:
+                for y in g:
+                    if x.entity != y.entity:
+                        yield _fact(ctx, sentence, x, "opposes", y, "adjacent", "each-other",
+                                    g[-1].evidence.end, mutual.end())
     for g in _groups(ctx, actors):
         if len(g) < 2:
             continue
@@ -1597,7 +1713,10 @@ def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[
             continue
         after = [p for p in places if p.evidence.start >= m.evidence.end]
         if after and _EVENT_IN.fullmatch(re.sub(r"^,\s*", " ", ctx.text[m.evidence.end:after[0].evidence.start])):
-            yield _fact(ctx, sentence, m, "locatedIn", after[0], "adjacent", "event-in")
+            # an event the gazetteer does not know is coined from the words ("an ECOWAS summit"):
+            # which meeting it is (and so the fact) is less sure than for a named one
+            kind = "adjacent" if m.entity in ctx.gazetteer.entries else "name"
+            yield _fact(ctx, sentence, m, "locatedIn", after[0], kind, "event-in")
     for m in mentions:
         entry = ctx.gazetteer.entries.get(m.entity)
         if ctx.cls(m.entity) == "Event" and entry is not None and entry.place and (
@@ -1606,7 +1725,12 @@ def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[
             place = entry.place  # "the NATO summit in Madrid" names where it was
             if place:
                 ctx.entities.setdefault(place, ctx.gazetteer.entity(place))
-                yield _fact(ctx, sentence, m, "locatedIn", _as(m, place), "adjacent", "summit-in")
+                # "the summit in Madrid" states the place; "the Lisbon Summit" only names it
+                # (name composition, like "US-Japan alliance")
+                said = re.search(r"\b(?:in|at)\s+(?:the\s+)?" + re.escape(ctx.gazetteer.entity(place).label),
+                                 m.evidence.quote)
+                yield _fact(ctx, sentence, m, "locatedIn", _as(m, place),
+                            "adjacent" if said or m.kind == "coreference" else "name", "summit-in")
         if ctx.cls(m.entity) != "Place":
             continue
         before = ctx.text[max(sentence.start, m.evidence.start - 60):m.evidence.start]
@@ -1658,6 +1782,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
     found_parties = False
     for cue in _CLAIM.finditer(ctx.text, sentence.start, sentence.end):
         passive = cue.group().lower().rstrip().endswith("by")
+        if not passive and _NOUN_DISPUTE.match(ctx.text, cue.end()):
+            continue  # "A and B, which have disputes with Addis Ababa": the noun, not "A and B claim X"
         places = [g for g in groups if g[-1].evidence.end <= cue.start()] if passive else \
             [g for g in groups if g[0].evidence.start >= cue.end()]
         parties = [g for g in groups if g[0].evidence.start >= cue.end()] if passive else \
