@@ -5,11 +5,12 @@
     .venv/bin/python bench/train_relations.py curve [--fractions 25,50,75,100] [--draws 3]
         [--repr base|path|vec|shared|path+vec|...] [--hidden H] [cv options]
 
-`cv`: leave-articles-out cross-validation over the dev and fresh corpus splits (33 articles,
-5 folds drawn once with random.Random(10)): per fold and pooled, micro relation P/R of the
+`cv`: leave-articles-out cross-validation over the chosen dev-material splits (`--split`,
+repeatable; default dev and fresh, 33 articles; every split but the held-out ones and valid may
+be named), 5 folds drawn once with random.Random(10): per fold and pooled, micro relation P/R of the
 rules alone and of the rules plus the classifier at several thresholds, and the reliability of
 the classifier's held-out probabilities. `--seeds` adds the five seed articles' gold to every
-training fold (never to a scored fold). The test split is never read here.
+training fold (never to a scored fold). The held-out splits and valid are never read here.
 
 `train`: fits on all of dev + fresh (+ seeds) and writes loaders/extraction/relation_weights.json
 with the threshold and the on/off decision taken from `cv`. Deterministic: plain numpy,
