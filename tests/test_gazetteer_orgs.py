@@ -85,10 +85,21 @@ def test_a_risky_acronym_counts_where_the_full_name_is_in_the_article(text: str,
     ("A tyre at 30 PSI burst on the Japanese jet.", "proliferation-security-initiative"),
     ("Kenya's EPF pension fund bought Japanese bonds.", "european-peace-facility"),
     ("ALBA, the bank in Poland, lent money to Ukraine.", "alba"),
+    ("The MSS satellite of Japan failed, Tokyo said.", "multinational-security-support-mission-haiti"),
+    ("Kenya's MSP party won the vote.", "minerals-security-partnership"),
+    ("India's CSC centres opened in Delhi.", "colombo-security-conclave"),
+    ("Poland contributes to EUAM, Warsaw said.", "euam-ukraine"),
     ("Kenya's National Human Rights Council criticised the police.", "united-nations-human-rights-council"),
 ])
 def test_a_risky_acronym_alone_is_no_organisation(text: str, slug: str) -> None:
     assert slug not in slugs(text)
+
+
+def test_a_bracketed_acronym_after_a_mission_name_links_to_it() -> None:
+    """The gazetteer's name wins over the headed-name pass, so the entry must list the acronym
+    the text brackets after it, else "Poland contributes to EUAM" loses its fact."""
+    x = run("The EU Advisory Mission Ukraine (EUAM) is large. Poland contributes to EUAM.")
+    assert ("poland", "participatesIn", "euam-ukraine") in {(f.subject, f.predicate, f.object) for f in x.facts}
 
 
 def test_union_inside_european_union_is_no_union_state() -> None:
