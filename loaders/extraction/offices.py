@@ -58,7 +58,7 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 # A (country, organisation, demonym) then the title then the name.
 # The organ of a country or organisation before the title: "ECOWAS Commission President Omar Touray"
 _ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
@@ -171,7 +171,7 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
     after = [a for a in owners if a.evidence.start >= pe]
     for a in reversed(before[-2:]):  # "US Ambassador to Japan Rahm Emanuel": the US
         gap = text[a.evidence.end:ps]
-        if _A_TITLE_P.fullmatch(gap):  # "French President Emmanuel Macron"
+        if _A_TITLE_P.fullmatch(text, a.evidence.end, ps):  # "French President Emmanuel Macron", "the Maldives’ President"
             yield a, a.evidence.start, pe
             break
         title = _TITLE_OF_A.search(text, max(sentence.start, a.evidence.start - 60), a.evidence.start)
