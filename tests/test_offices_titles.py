@@ -6,7 +6,7 @@ own side, so that `about` is the other party."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import run
+from extraction_helpers import label, run
 
 
 def offices(text: str) -> set[tuple[str, str]]:
@@ -38,3 +38,33 @@ def test_the_office_found_keeps_about_off_the_speakers_own_country() -> None:
             "its partnership with Vietnam.”")
     s = next(s for s in x.statements if s.speaker == "enrique-manalo")
     assert s.about == "vietnam", (s.about, x.facts)
+
+
+@pytest.mark.parametrize(("text", "person", "office"), [
+    ("President of the Republic of Ghana Oluwa Teversham spoke on Monday.", "oluwa-teversham", "ghana"),
+    ("Foreign Minister of Ghana Oluwa Teversham arrived on Monday.", "oluwa-teversham", "ghana"),
+    ("The president of Ghana, Oluwa Teversham, arrived on Monday.", "oluwa-teversham", "ghana"),
+])
+def test_a_name_after_a_title_of_its_owner_is_a_person(text: str, person: str, office: str) -> None:
+    x = run(text)
+    assert label(x, person) == ("Oluwa Teversham", "Person")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "holdsOffice"} == {(person, office)}
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister of Ghana, Nigeria and Togo met on Monday.",
+    "The president of Ghana On Monday spoke to reporters.",
+])
+def test_no_person_after_a_title_of_an_owner_without_a_name(text: str) -> None:
+    assert not any(e.cls == "Person" for e in run(text).entities)
+
+
+def test_an_organ_of_the_owner_between_title_and_name() -> None:
+    """The title of an organ is its organisation's office; a title before it, joined by "and",
+    keeps its own owner; the capitalised run of titles is no organisation's name."""
+    x = run("On Monday, Ghana’s President and Chairman of the ECOWAS Authority Council Oluwa Teversham "
+            "arrived in Accra.")
+    assert label(x, "oluwa-teversham") == ("Oluwa Teversham", "Person")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "holdsOffice"} == {
+        ("oluwa-teversham", "ghana"), ("oluwa-teversham", "ecowas")}
+    assert not any("President" in e.label for e in x.entities)

@@ -60,6 +60,14 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 _ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
 _A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
+# A second title with its own owner after the first: "Armenia’s Prime Minister and Chairman of
+# the CSTO Collective Security Council Nikol Pashinyan" (the first title is Armenia's).
+_A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES +
+                            r"\s+(?:and|&)\s+" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?"
+                            r"(?-i:(?:[A-Z][\w’'-]*\s+){1,5}?)" + _GIVEN, re.I)
+# The organ of the owner named after "title of": "Chairman of the CSTO Collective Security Council"
+_OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
+                          r"Secretariat|Committee|Board))\s*,?\s*")  # (also _ORGAN_AFTER below)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 _P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
@@ -171,13 +179,16 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
     after = [a for a in owners if a.evidence.start >= pe]
     for a in reversed(before[-2:]):  # "US Ambassador to Japan Rahm Emanuel": the US
         gap = text[a.evidence.end:ps]
-        if _A_TITLE_P.fullmatch(text, a.evidence.end, ps):  # "French President Emmanuel Macron", "the Maldives’ President"
-            yield a, a.evidence.start, pe
+        if _A_TITLE_P.fullmatch(text, a.evidence.end, ps) or _A_TITLES_OF_P.fullmatch(text, a.evidence.end, ps):
+            yield a, a.evidence.start, pe  # "French President Emmanuel Macron", "the Maldives’ President"
             break
         title = _TITLE_OF_A.search(text, max(sentence.start, a.evidence.start - 60), a.evidence.start)
         if re.fullmatch(r"\s*,?\s*", gap) and title:
             yield a, title.start(), pe  # "Secretary General of NATO Jens Stoltenberg"
             break
+        if title and _OWNER_ORGAN.fullmatch(gap):
+            yield a, title.start(), pe  # "Chairman of the CSTO Collective Security Council X"
+            # (no break: a title before this one may have its own owner, "Armenia’s Prime Minister and")
     if after:
         a = after[0]
         gap = text[pe:a.evidence.start]
@@ -191,3 +202,32 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
             yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"
         elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):
             yield a, ps, a.evidence.end  # "President Yoon Suk Yeol of South Korea"
+
+
+# A title, "of" and its owner, then a name the statistical model may miss or call a place:
+# "President of the Republic of Kazakhstan Kassym-Jomart Tokayev", "the president of Ghana,
+# Oluwa Teversham". The owner is a mention (a country, an organisation or a place).
+_TITLE_OF_END = re.compile(r"\b" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?(?:(?-i:Republic|Kingdom|State)\s+of\s+(?:the\s+)?)?$",
+                           re.I)
+_ORGAN_AFTER = (r"(?-i:(?:[A-Z][\w-]*\s+){0,3}?(?:Commission|Council|Parliament|Assembly|Secretariat|"
+                r"Committee|Board))")
+_NAME_AFTER_OWNER = re.compile(
+    r"(?:\s+" + _ORGAN_AFTER + r")?\s*,?\s+(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|ibn|al|van|von|der|le|la)\s+)*"
+    r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3}))(?![\w’'-])")
+OWNER_CLASSES = OFFICES | {"Place"}
+
+
+def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]:
+    """Spans of capitalised names written right after "<title> of <owner>" in sentence `si`
+    (candidates for a Person: the caller checks that no known name overlaps them)."""
+    sentence = ctx.sentences[si]
+    for a in ctx.sentence_mentions(si):
+        if ctx.cls(a.entity) not in OWNER_CLASSES:
+            continue
+        title = _TITLE_OF_END.search(ctx.text, max(sentence.start, a.evidence.start - 80), a.evidence.start)
+        if title is None or _PAST.search(ctx.text, title.start(), a.evidence.start):
+            continue
+        m = _NAME_AFTER_OWNER.match(ctx.text, a.evidence.end, sentence.end)
+        if m is None or re.match(_TITLE + r"\b", m.group("name"), re.I):
+            continue  # "President of France President ...": a second title, no name
+        yield m.span("name")
