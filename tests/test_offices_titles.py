@@ -68,3 +68,17 @@ def test_an_organ_of_the_owner_between_title_and_name() -> None:
     assert {(f.subject, f.object) for f in x.facts if f.predicate == "holdsOffice"} == {
         ("oluwa-teversham", "ghana"), ("oluwa-teversham", "ecowas")}
     assert not any("President" in e.label for e in x.entities)
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("Oluwa Teversham, a former Ghanaian defence minister, spoke on Monday.", "ghana"),
+    ("Oluwa Teversham, acting NATO spokesperson, spoke on Monday.", "nato"),
+    ("Oluwa Teversham, the former US ambassador, spoke on Monday.", "united-states"),
+    ("Oluwa Teversham | Former U.S. deputy assistant secretary of defense for strategy", "united-states"),
+])
+def test_a_word_of_tenure_before_the_owner_in_an_apposition(text: str, office: str) -> None:
+    assert offices(text) == {("oluwa-teversham", office)}
+
+
+def test_no_office_from_an_apposition_without_a_title() -> None:
+    assert not offices("Oluwa Teversham, a former Ghanaian soldier, spoke on Monday.")

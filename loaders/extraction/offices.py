@@ -69,7 +69,10 @@ _A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN 
 _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
                           r"Secretariat|Committee|Board))\s*,?\s*")  # (also _ORGAN_AFTER below)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
-_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
+# A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
+# spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
+_P_THEN = re.compile(_SUFFIX + r"\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?"
+                     r"(?:(?:former|acting|then|outgoing|incoming|current|interim|caretaker|new)[\s-]+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
                          r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
