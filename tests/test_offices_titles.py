@@ -82,3 +82,16 @@ def test_a_word_of_tenure_before_the_owner_in_an_apposition(text: str, office: s
 
 def test_no_office_from_an_apposition_without_a_title() -> None:
     assert not offices("Oluwa Teversham, a former Ghanaian soldier, spoke on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Oluwa Teversham, Head of the Defence Committee of the Ghanaian Parliament, said so on Monday.",
+    "Oluwa Teversham, chairman of the foreign affairs committee of the Ghanaian parliament, said so.",
+])
+def test_an_organ_of_the_owner_in_an_apposed_title(text: str) -> None:
+    assert offices(text) == {("oluwa-teversham", "ghana")}
+
+
+def test_a_chair_of_a_council_is_no_organisation_name() -> None:
+    x = run("Oluwa Teversham, Chair of the Arctic Council, said so on Monday.")
+    assert not any(e.label.startswith("Chair") for e in x.entities), [e.label for e in x.entities]

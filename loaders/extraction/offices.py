@@ -74,8 +74,10 @@ _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council
 _P_THEN = re.compile(_SUFFIX + r"\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?"
                      r"(?:(?:former|acting|then|outgoing|incoming|current|interim|caretaker|new)[\s-]+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
+# An organ of the owner between: ", Head of the CIS Affairs Committee of the Russian State Duma"
+_ORGAN_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:committee|commission|council|assembly|secretariat|board)\s+of\s+(?:the\s+)?)?"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
-                         r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
+                         r"\s+(?:of|for|at)\s+(?:the\s+)?" + _ORGAN_OF, re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
 _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
@@ -160,6 +162,8 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
 # A name right after the owner: the title before it is that name's ("Nazarbayev, Chairman of
 # the People's Republic of China Xi Jinping": Xi's title, not Nazarbayev's).
 _TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
+_BODY_WORD = re.compile(r"\b(?:Duma|Parliament|Assembly|Congress|Senate|Council|Commission|Committee|"
+                        r"Ministry|Government|Cabinet|Court|Forces|Army|Navy|Guard)\b")
 _NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
 
 
@@ -167,7 +171,8 @@ def _name_after(ctx: Context, at: int, sentence: Span) -> bool:
     """Whether a person's name (a person mention, or two capitalised words) follows `at`."""
     if _TITLE_NEXT.match(ctx.text, at, sentence.end):
         return False  # "spokesman for Russian President Vladimir Putin": a title, then its holder
-    if _NAME_NEXT.match(ctx.text, at, sentence.end):
+    name = _NAME_NEXT.match(ctx.text, at, sentence.end)
+    if name and not _BODY_WORD.search(name.group()):  # "the Russian State Duma": a body, no name
         return True
     return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
                for m in ctx.between(at, min(at + 40, sentence.end)))

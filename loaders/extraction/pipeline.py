@@ -327,7 +327,7 @@ _HEADED = re.compile(
 _ARTICLE = re.compile(r"[Tt]he\s+")
 # Words of an office held by a person: a capitalised run holding one is a title before a name,
 # not the name of a body.
-_OFFICE_WORDS = frozenset("""President Prime Minister Chairman Chairwoman Chairperson Secretary
+_OFFICE_WORDS = frozenset("""President Prime Minister Chairman Chairwoman Chairperson Chair Secretary
 Ambassador Spokesperson Spokesman Spokeswoman Chancellor Premier""".split())
 
 
