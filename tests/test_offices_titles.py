@@ -95,3 +95,22 @@ def test_an_organ_of_the_owner_in_an_apposed_title(text: str) -> None:
 def test_a_chair_of_a_council_is_no_organisation_name() -> None:
     x = run("Oluwa Teversham, Chair of the Arctic Council, said so on Monday.")
     assert not any(e.label.startswith("Chair") for e in x.entities), [e.label for e in x.entities]
+
+
+def test_a_nameless_titled_speaker_then_named_as_the_next_speaker() -> None:
+    found = offices("Talks with Togo went well, Ghana’s foreign minister said Thursday. “We are happy "
+                    "with the results,” Oluwa Teversham told a news conference.")
+    assert found == {("oluwa-teversham", "ghana")}
+
+
+@pytest.mark.parametrize("text", [
+    # the next speaker has a title of their own: another person
+    "Talks went well, Ghana’s foreign minister said Thursday. “We are happy,” Russian Foreign Minister "
+    "Sergey Lavrov said.",
+    # named before the lede: not the nameless one's introduction
+    "Oluwa Teversham arrived. Talks went well, Ghana’s foreign minister said Thursday. “We are happy,” "
+    "Oluwa Teversham said.",
+])
+def test_no_office_for_a_next_speaker_who_is_someone_else(text: str) -> None:
+    assert not any(p == "oluwa-teversham" and o == "ghana" for p, o in offices(text)) and \
+        ("sergey-lavrov", "ghana") not in offices(text)

@@ -98,6 +98,7 @@ def find_offices(ctx: Context) -> list[Fact]:
         mentions = ctx.sentence_mentions(si)
         people = [m for m in mentions if ctx.cls(m.entity) in HOLDERS]
         if not people:
+            out.extend(_named_next(ctx, si, mentions))
             continue
         owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
         out.extend(_respectively(ctx, sentence, mentions))
@@ -239,3 +240,33 @@ def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]
         if m is None or re.match(_TITLE + r"\b", m.group("name"), re.I):
             continue  # "President of France President ...": a second title, no name
         yield m.span("name")
+
+
+# A wire lede that names the office, not its holder ("…, Mali’s foreign minister said Thursday."),
+# then the holder named as the next sentence's speaker ("“…,” Abdoulaye Diop told a news conference").
+_OWNER_TITLE_SAID = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES +
+                               r"\s+(?:has\s+|had\s+)?(?:said|says|told|announced|warned|stressed|added)\b", re.I)
+_SAYS = re.compile(r"\s+(?:said|says|told|added|stressed|noted|warned|insisted)\b")
+
+
+def _named_next(ctx: Context, si: int, mentions: list[Mention]) -> Iterator[Fact]:
+    """The office a nameless titled speaker holds, for the person first named as the speaker of
+    the next sentence (that person's first mention in the article, with no title of its own)."""
+    said = [a for a in mentions if ctx.cls(a.entity) in OFFICES
+            and _OWNER_TITLE_SAID.match(ctx.text, a.evidence.end, ctx.sentences[si].end)]
+    if len(said) != 1 or si + 1 >= len(ctx.sentences):
+        return
+    a = said[0]
+    if _PAST.search(ctx.text, max(0, a.evidence.start - 12), a.evidence.end):
+        return
+    nxt = ctx.sentences[si + 1]
+    people = [m for m in ctx.sentence_mentions(si + 1) if ctx.cls(m.entity) in HOLDERS]
+    if len(people) < 1:
+        return
+    p = people[0]
+    if "coreference" == p.kind or not _SAYS.match(ctx.text, p.evidence.end, nxt.end) \
+            or TITLE_LEFT.search(ctx.text, max(nxt.start, p.evidence.start - 60), p.evidence.start) \
+            or any(m.entity == p.entity for m in ctx.between(0, p.evidence.start)):
+        return
+    yield Fact(p.entity, "holdsOffice", a.entity, ctx.evidence(a.evidence.start, p.evidence.end),
+               COREF_CONFIDENCE, "office-named-next")
