@@ -114,3 +114,16 @@ def test_a_nameless_titled_speaker_then_named_as_the_next_speaker() -> None:
 def test_no_office_for_a_next_speaker_who_is_someone_else(text: str) -> None:
     assert not any(p == "oluwa-teversham" and o == "ghana" for p, o in offices(text)) and \
         ("sergey-lavrov", "ghana") not in offices(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The head of the Ghanaian Northern Command Admiral Oluwa Teversham said so on Monday.",
+    "The commander of the Ghanaian Northern Command, General Oluwa Teversham, said so on Monday.",
+])
+def test_a_command_of_the_owner_and_a_rank_before_the_name(text: str) -> None:
+    assert offices(text) == {("oluwa-teversham", "ghana")}
+
+
+def test_a_body_after_a_title_of_its_owner_is_no_person() -> None:
+    x = run("The head of the US Army Command said Oluwa Teversham was right.")
+    assert [e.label for e in x.entities if e.cls == "Person"] == ["Oluwa Teversham"]

@@ -67,7 +67,8 @@ _A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN 
                             r"(?-i:(?:[A-Z][\w’'-]*\s+){1,5}?)" + _GIVEN, re.I)
 # The organ of the owner named after "title of": "Chairman of the CSTO Collective Security Council"
 _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
-                          r"Secretariat|Committee|Board))\s*,?\s*")  # (also _ORGAN_AFTER below)
+                          r"Secretariat|Committee|Board|Command))(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.))?\s*,?\s*",
+                          )  # "The head of the United States Pacific Command Admiral Harry Harris"  # (also _ORGAN_AFTER below)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 # A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
 # spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
@@ -164,7 +165,8 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
 # the People's Republic of China Xi Jinping": Xi's title, not Nazarbayev's).
 _TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
 _BODY_WORD = re.compile(r"\b(?:Duma|Parliament|Assembly|Congress|Senate|Council|Commission|Committee|"
-                        r"Ministry|Government|Cabinet|Court|Forces|Army|Navy|Guard)\b")
+                        r"Ministry|Government|Cabinet|Court|Forces|Army|Navy|Guard|Command|Board|Secretariat|Agency|"
+                        r"Office|Department)\b")
 _NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
 
 
@@ -237,8 +239,8 @@ def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]
         if title is None or _PAST.search(ctx.text, title.start(), a.evidence.start):
             continue
         m = _NAME_AFTER_OWNER.match(ctx.text, a.evidence.end, sentence.end)
-        if m is None or re.match(_TITLE + r"\b", m.group("name"), re.I):
-            continue  # "President of France President ...": a second title, no name
+        if m is None or re.match(_TITLE + r"\b", m.group("name"), re.I) or _BODY_WORD.search(m.group("name")):
+            continue  # "President of France President ...": a second title; "head of the US Army Command": a body
         yield m.span("name")
 
 
