@@ -127,3 +127,13 @@ def test_a_command_of_the_owner_and_a_rank_before_the_name(text: str) -> None:
 def test_a_body_after_a_title_of_its_owner_is_no_person() -> None:
     x = run("The head of the US Army Command said Oluwa Teversham was right.")
     assert [e.label for e in x.entities if e.cls == "Person"] == ["Oluwa Teversham"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spokesperson for the Ghanaian Ministry of Foreign Affairs, Mr Oluwa Teversham, said so on Monday.",
+    "Spokesperson for the Ghanaian Ministry of Defence Oluwa Teversham said so on Monday.",
+])
+def test_a_ministry_of_the_owner_between_title_and_name(text: str) -> None:
+    x = run(text)
+    assert label(x, "oluwa-teversham") == ("Oluwa Teversham", "Person")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "holdsOffice"} == {("oluwa-teversham", "ghana")}

@@ -67,7 +67,8 @@ _A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN 
                             r"(?-i:(?:[A-Z][\w’'-]*\s+){1,5}?)" + _GIVEN, re.I)
 # The organ of the owner named after "title of": "Chairman of the CSTO Collective Security Council"
 _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
-                          r"Secretariat|Committee|Board|Command))(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.))?\s*,?\s*",
+                          r"Secretariat|Committee|Board|Command)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?"
+                          r"[A-Z][\w-]*)(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?\s*,?\s*",
                           )  # "The head of the United States Pacific Command Admiral Harry Harris"  # (also _ORGAN_AFTER below)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 # A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
@@ -221,9 +222,12 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
 _TITLE_OF_END = re.compile(r"\b" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?(?:(?-i:Republic|Kingdom|State)\s+of\s+(?:the\s+)?)?$",
                            re.I)
 _ORGAN_AFTER = (r"(?-i:(?:[A-Z][\w-]*\s+){0,3}?(?:Commission|Council|Parliament|Assembly|Secretariat|"
-                r"Committee|Board))")
+                r"Committee|Board)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*)"
+                r"(?:\s*,?\s+(?:Mr|Ms|Mrs|Dr)\.?)?")
+# Words of a portfolio, never the first word of a person's name after it
+_PORTFOLIO = r"(?!(?-i:Affairs|Defen[cs]e|Security|Relations|Trade|Development|Cooperation|Justice|Interior|Finance)\b)"
 _NAME_AFTER_OWNER = re.compile(
-    r"(?:\s+" + _ORGAN_AFTER + r")?\s*,?\s+(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|ibn|al|van|von|der|le|la)\s+)*"
+    r"(?:\s+" + _ORGAN_AFTER + r")?\s*,?\s+" + _PORTFOLIO + r"(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|ibn|al|van|von|der|le|la)\s+)*"
     r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3}))(?![\w’'-])")
 OWNER_CLASSES = OFFICES | {"Place"}
 
