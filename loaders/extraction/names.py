@@ -52,6 +52,9 @@ _GOVERNMENT_OFFICE = re.compile(r"\b(?:Ministry|Department|Office|Cabinet|Govern
 _NOT_PLACE = frozenset("""North South East West Northeast Southeast Northwest Southwest Central
 Western Eastern Northern Southern Atlantic Pacific Arctic""".split())
 _WORD = re.compile(r"[^\s]+")
+# Lower-case words inside a name: "Bank of Japan", "Ursula von der Leyen", "Juan Ramón de la Fuente".
+_LOWER_IN_NAME = frozenset(("of", "for", "and", "de", "van", "von", "bin", "al", "la", "le", "du", "da",
+                            "der", "on"))
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,13 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
     words = _WORD.findall(name)
     if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:
         return None
-    if not all(w[0].isupper() or w in ("of", "for", "and", "de", "van", "von", "bin", "al", "la",
-                                        "le", "du", "da", "der", "on")
-               for w in words):
+    if not all(w[0].isupper() or w in _LOWER_IN_NAME for w in words):
         return None
     if label == "PERSON":
-        if len(words) < 2 or len(words) > 4 or any(w.strip("’'.,") in NOT_NAME for w in words):
+        # "Juan Ramón de la Fuente": particles do not count towards the four words of a name
+        capitalised = [w for w in words if w not in _LOWER_IN_NAME]
+        if len(capitalised) < 2 or len(capitalised) > 4 or words[-1] in _LOWER_IN_NAME \
+                or any(w.strip("’'.,") in NOT_NAME for w in words):
             return None
         if any(w.isupper() and len(w) > 1 for w in words):
             return None

@@ -58,13 +58,28 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 # A (country, organisation, demonym) then the title then the name.
 # The organ of a country or organisation before the title: "ECOWAS Commission President Omar Touray"
 _ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
-_A_TITLE_P = re.compile(r"(?:['’]s)?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
+# A second title with its own owner after the first: "Armenia’s Prime Minister and Chairman of
+# the CSTO Collective Security Council Nikol Pashinyan" (the first title is Armenia's).
+_A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES +
+                            r"\s+(?:and|&)\s+" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?"
+                            r"(?-i:(?:[A-Z][\w’'-]*\s+){1,5}?)" + _GIVEN, re.I)
+# The organ of the owner named after "title of": "Chairman of the CSTO Collective Security Council"
+_OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
+                          r"Secretariat|Committee|Board|Command)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?"
+                          r"[A-Z][\w-]*)(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?\s*,?\s*",
+                          )  # "The head of the United States Pacific Command Admiral Harry Harris"  # (also _ORGAN_AFTER below)
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
-_P_THEN = re.compile(_SUFFIX + r"\s*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?", re.I)
+# A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
+# spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
+_P_THEN = re.compile(_SUFFIX + r"\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?"
+                     r"(?:(?:former|acting|then|outgoing|incoming|current|interim|caretaker|new)[\s-]+)?", re.I)
 _AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
+# An organ of the owner between: ", Head of the CIS Affairs Committee of the Russian State Duma"
+_ORGAN_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:committee|commission|council|assembly|secretariat|board)\s+of\s+(?:the\s+)?)?"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +
-                         r"\s+(?:of|for|at)\s+(?:the\s+)?", re.I)  # ", a policy director at"
+                         r"\s+(?:of|for|at)\s+(?:the\s+)?" + _ORGAN_OF, re.I)  # ", a policy director at"
 _TITLE_OF_A = re.compile(r"\b" + _TITLE + r"\s+(?:of|for|at)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
 _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
@@ -85,6 +100,7 @@ def find_offices(ctx: Context) -> list[Fact]:
         mentions = ctx.sentence_mentions(si)
         people = [m for m in mentions if ctx.cls(m.entity) in HOLDERS]
         if not people:
+            out.extend(_named_next(ctx, si, mentions))
             continue
         owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
         out.extend(_respectively(ctx, sentence, mentions))
@@ -149,6 +165,9 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
 # A name right after the owner: the title before it is that name's ("Nazarbayev, Chairman of
 # the People's Republic of China Xi Jinping": Xi's title, not Nazarbayev's).
 _TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
+_BODY_WORD = re.compile(r"\b(?:Duma|Parliament|Assembly|Congress|Senate|Council|Commission|Committee|"
+                        r"Ministry|Government|Cabinet|Court|Forces|Army|Navy|Guard|Command|Board|Secretariat|Agency|"
+                        r"Office|Department)\b")
 _NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
 
 
@@ -156,7 +175,8 @@ def _name_after(ctx: Context, at: int, sentence: Span) -> bool:
     """Whether a person's name (a person mention, or two capitalised words) follows `at`."""
     if _TITLE_NEXT.match(ctx.text, at, sentence.end):
         return False  # "spokesman for Russian President Vladimir Putin": a title, then its holder
-    if _NAME_NEXT.match(ctx.text, at, sentence.end):
+    name = _NAME_NEXT.match(ctx.text, at, sentence.end)
+    if name and not _BODY_WORD.search(name.group()):  # "the Russian State Duma": a body, no name
         return True
     return any(ctx.cls(m.entity) in HOLDERS and re.fullmatch(r"\s+" + _GIVEN, ctx.text[at:m.evidence.start])
                for m in ctx.between(at, min(at + 40, sentence.end)))
@@ -171,13 +191,16 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
     after = [a for a in owners if a.evidence.start >= pe]
     for a in reversed(before[-2:]):  # "US Ambassador to Japan Rahm Emanuel": the US
         gap = text[a.evidence.end:ps]
-        if _A_TITLE_P.fullmatch(gap):  # "French President Emmanuel Macron"
-            yield a, a.evidence.start, pe
+        if _A_TITLE_P.fullmatch(text, a.evidence.end, ps) or _A_TITLES_OF_P.fullmatch(text, a.evidence.end, ps):
+            yield a, a.evidence.start, pe  # "French President Emmanuel Macron", "the Maldives’ President"
             break
         title = _TITLE_OF_A.search(text, max(sentence.start, a.evidence.start - 60), a.evidence.start)
         if re.fullmatch(r"\s*,?\s*", gap) and title:
             yield a, title.start(), pe  # "Secretary General of NATO Jens Stoltenberg"
             break
+        if title and _OWNER_ORGAN.fullmatch(gap):
+            yield a, title.start(), pe  # "Chairman of the CSTO Collective Security Council X"
+            # (no break: a title before this one may have its own owner, "Armenia’s Prime Minister and")
     if after:
         a = after[0]
         gap = text[pe:a.evidence.start]
@@ -191,3 +214,65 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
             yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"
         elif _OF.fullmatch(gap) and _TITLE_BEFORE.search(text[max(sentence.start, ps - 40):ps]):
             yield a, ps, a.evidence.end  # "President Yoon Suk Yeol of South Korea"
+
+
+# A title, "of" and its owner, then a name the statistical model may miss or call a place:
+# "President of the Republic of Kazakhstan Kassym-Jomart Tokayev", "the president of Ghana,
+# Oluwa Teversham". The owner is a mention (a country, an organisation or a place).
+_TITLE_OF_END = re.compile(r"\b" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?(?:(?-i:Republic|Kingdom|State)\s+of\s+(?:the\s+)?)?$",
+                           re.I)
+_ORGAN_AFTER = (r"(?-i:(?:[A-Z][\w-]*\s+){0,3}?(?:Commission|Council|Parliament|Assembly|Secretariat|"
+                r"Committee|Board)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*)"
+                r"(?:\s*,?\s+(?:Mr|Ms|Mrs|Dr)\.?)?")
+# Words of a portfolio, never the first word of a person's name after it
+_PORTFOLIO = r"(?!(?-i:Affairs|Defen[cs]e|Security|Relations|Trade|Development|Cooperation|Justice|Interior|Finance)\b)"
+_NAME_AFTER_OWNER = re.compile(
+    r"(?:\s+" + _ORGAN_AFTER + r")?\s*,?\s+" + _PORTFOLIO + r"(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|ibn|al|van|von|der|le|la)\s+)*"
+    r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3}))(?![\w’'-])")
+OWNER_CLASSES = OFFICES | {"Place"}
+
+
+def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]:
+    """Spans of capitalised names written right after "<title> of <owner>" in sentence `si`
+    (candidates for a Person: the caller checks that no known name overlaps them)."""
+    sentence = ctx.sentences[si]
+    for a in ctx.sentence_mentions(si):
+        if ctx.cls(a.entity) not in OWNER_CLASSES:
+            continue
+        title = _TITLE_OF_END.search(ctx.text, max(sentence.start, a.evidence.start - 80), a.evidence.start)
+        if title is None or _PAST.search(ctx.text, title.start(), a.evidence.start):
+            continue
+        m = _NAME_AFTER_OWNER.match(ctx.text, a.evidence.end, sentence.end)
+        if m is None or re.match(_TITLE + r"\b", m.group("name"), re.I) or _BODY_WORD.search(m.group("name")):
+            continue  # "President of France President ...": a second title; "head of the US Army Command": a body
+        yield m.span("name")
+
+
+# A wire lede that names the office, not its holder ("…, Mali’s foreign minister said Thursday."),
+# then the holder named as the next sentence's speaker ("“…,” Abdoulaye Diop told a news conference").
+_OWNER_TITLE_SAID = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES +
+                               r"\s+(?:has\s+|had\s+)?(?:said|says|told|announced|warned|stressed|added)\b", re.I)
+_SAYS = re.compile(r"\s+(?:said|says|told|added|stressed|noted|warned|insisted)\b")
+
+
+def _named_next(ctx: Context, si: int, mentions: list[Mention]) -> Iterator[Fact]:
+    """The office a nameless titled speaker holds, for the person first named as the speaker of
+    the next sentence (that person's first mention in the article, with no title of its own)."""
+    said = [a for a in mentions if ctx.cls(a.entity) in OFFICES
+            and _OWNER_TITLE_SAID.match(ctx.text, a.evidence.end, ctx.sentences[si].end)]
+    if len(said) != 1 or si + 1 >= len(ctx.sentences):
+        return
+    a = said[0]
+    if _PAST.search(ctx.text, max(0, a.evidence.start - 12), a.evidence.end):
+        return
+    nxt = ctx.sentences[si + 1]
+    people = [m for m in ctx.sentence_mentions(si + 1) if ctx.cls(m.entity) in HOLDERS]
+    if len(people) < 1:
+        return
+    p = people[0]
+    if "coreference" == p.kind or not _SAYS.match(ctx.text, p.evidence.end, nxt.end) \
+            or TITLE_LEFT.search(ctx.text, max(nxt.start, p.evidence.start - 60), p.evidence.start) \
+            or any(m.entity == p.entity for m in ctx.between(0, p.evidence.start)):
+        return
+    yield Fact(p.entity, "holdsOffice", a.entity, ctx.evidence(a.evidence.start, p.evidence.end),
+               COREF_CONFIDENCE, "office-named-next")

@@ -325,6 +325,10 @@ _HEADED = re.compile(
 
 
 _ARTICLE = re.compile(r"[Tt]he\s+")
+# Words of an office held by a person: a capitalised run holding one is a title before a name,
+# not the name of a body.
+_OFFICE_WORDS = frozenset("""President Prime Minister Chairman Chairwoman Chairperson Chair Secretary
+Ambassador Spokesperson Spokesman Spokeswoman Chancellor Premier""".split())
 
 
 def _add_headed_names(ctx: Context) -> None:
@@ -344,6 +348,8 @@ def _add_headed_names(ctx: Context) -> None:
             words = name.split()
             if len(words) < 2 or m.start() == s.start and len(words) < 3:
                 continue
+            if any(w in _OFFICE_WORDS for w in words):
+                continue  # "Armenia’s Prime Minister and Chairman of the CSTO Collective Security Council": titles, no name
             a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
             joined = re.search(r"\s+and\s+(?:the\s+)?", name)
@@ -416,6 +422,16 @@ def _add_titled_people(ctx: Context) -> None:
         if not hits:
             continue
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
+        for a, b in offices.names_after_owned_titles(ctx, i):  # "President of Ghana, Oluwa Teversham"
+            label = ctx.text[a:b]
+            slug = slugify(label)
+            known = ctx.gazetteer.entries.get(slug)
+            if any(x < b and a < y for x, y in taken) or (known is not None and known.cls != "Person") or any(
+                    w in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in label.split()):
+                continue
+            ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug) if known else Entity(slug, label, "Person"))
+            added.append(Mention(slug, ctx.evidence(a, b), "model"))
+            taken.append((a, b))
         reach = s.start
         for at in hits:  # try the full pattern only where a title word starts
             m = _PERSON_TITLE.match(ctx.text, at, s.end) if at >= reach else None
