@@ -181,3 +181,40 @@ def test_who_needs_a_person_and_which_an_actor(monkeypatch: pytest.MonkeyPatch) 
                                                       "surprised Japan.", monkeypatch)
     assert ("who", "emmanuel-macron") in corefs("The deal was signed by Emmanuel Macron, who visited "
                                                 "Japan on Monday.", monkeypatch)
+
+
+# --- descriptions with modifiers: "the Southeast Asian country", "the Gulf state" (coref18) ----
+
+@pytest.mark.parametrize(("text", "phrase", "entity"), [
+    ("Vietnam hosted the talks. The Southeast Asian country has long been a partner of Japan.",
+     "The Southeast Asian country", "vietnam"),
+    ("Qatar hosted the talks. The Gulf state has long been a partner of Turkey.",
+     "The Gulf state", "qatar"),
+    ("Mongolia hosted the talks. The landlocked nation has long been a partner of Japan.",
+     "The landlocked nation", "mongolia"),
+])
+def test_a_modified_country_description_is_the_country_named_before(
+        text: str, phrase: str, entity: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (phrase, entity) in corefs(text, monkeypatch)
+
+
+def test_a_modified_description_gives_a_coreference_fact() -> None:
+    found = facts("Qatar hosted the talks on Monday. The Gulf state joined the Arab League that year.")
+    assert 0 < found.get(("qatar", "memberOf", "arab-league"), 0) < 0.8, found
+
+
+def test_the_state_alone_is_not_a_country(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Qatar hosted the talks. The state has long been a partner of Turkey.", monkeypatch)
+    assert not any(p == "The state" for p, _ in found), found
+
+
+def test_a_modified_description_abstains_between_two_countries(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Qatar and Oman hosted the talks. The Gulf state has long been a partner of Turkey.",
+                   monkeypatch)
+    assert not any(p == "The Gulf state" for p, _ in found), found
+
+
+def test_a_demonym_modifier_is_no_description_of_the_country_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = corefs("Israel hosted the talks. The Palestinian state has long been a goal of Egypt.",
+                   monkeypatch)
+    assert not any(p == "The Palestinian state" for p, _ in found), found

@@ -846,3 +846,50 @@ def test_rel11_pledged_systems_are_support(text: str, expected: bool) -> None:
 def test_rel11_copula_possessive_and_plural_allies(text: str, expected: set[tuple[str, str, str]]) -> None:
     found = {t for t in facts(text) if t[1] in ("partnerOf", "memberOf")}
     assert found == expected, found
+
+
+# --- descriptions with modifiers, "the alliance" for an organisation called an alliance (coref18) --
+
+def test_a_description_with_a_led_modifier_and_a_class_word_resolves() -> None:
+    x = run("The Collective Security Treaty Organization met in Minsk on Monday. "
+            "The Russian-led military alliance condemned Armenia.")
+    assert any(m.kind == "coreference" and m.entity == "csto" for m in x.mentions), x.mentions
+
+
+def test_a_sized_grouping_resolves_to_the_one_organisation_named() -> None:
+    x = run("ECOWAS met in Abuja on Monday. The 15-member grouping condemned Niger's junta.")
+    assert any(m.kind == "coreference" and m.entity == "ecowas" for m in x.mentions), x.mentions
+
+
+def test_the_military_alliance_can_be_an_organisation_called_an_alliance() -> None:
+    x = run("NATO leaders met in Vilnius on Tuesday. The military alliance condemned Russia.")
+    assert any(m.kind == "coreference" and m.entity == "nato" for m in x.mentions), x.mentions
+    found = facts("NATO leaders met in Vilnius on Tuesday. The military alliance condemned Russia.")
+    assert 0 < found.get(("nato", "opposes", "russia"), 0) < 0.8, found
+
+
+def test_the_alliance_is_not_an_organisation_never_called_one() -> None:
+    x = run("The African Union met in Addis Ababa. The military alliance condemned Sudan.")
+    assert not any(m.kind == "coreference" and m.evidence.quote.endswith("alliance")
+                   for m in x.mentions), x.mentions
+
+
+def test_the_alliance_with_two_candidates_stays_unresolved() -> None:
+    x = run("NATO and the CSTO met in Geneva. The military alliance condemned Russia.")
+    assert not any(m.kind == "coreference" and m.evidence.quote.endswith("alliance")
+                   for m in x.mentions), x.mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey objected to Sweden’s quest to join NATO.",
+    "Turkey objected to Sweden’s attempt to join NATO.",
+    "Turkey blocked Sweden’s efforts to join NATO.",
+])
+def test_a_quest_or_attempt_to_join_is_no_membership(text: str) -> None:
+    assert ("sweden", "memberOf", "nato") not in facts(text)
+
+
+def test_a_quest_to_join_the_military_alliance_is_no_membership() -> None:
+    found = facts("NATO leaders met on Sunday. Turkey objected to Sweden’s quest to join "
+                  "the US-led military alliance.")
+    assert ("sweden", "memberOf", "nato") not in found, found

@@ -6,7 +6,8 @@ actor named earlier in the article, so that the relation rules can use them as a
   list of exactly N), the current sentence first ("the two countries" is the relation
   module's, `relations._latter`: the last list of two);
 - "the country", "the kingdom", "the island nation", "the island", "the nation", "the
-  republic": the only country of the nearest sentence naming any (a name in the
+  republic", with up to two modifiers ("the Southeast Asian country", "the Gulf state": "state"
+  only with one; never where a modifier is itself a name): the only country of the nearest sentence naming any (a name in the
   description's own clause left out: "X promised to help the island" is not X);
 - "it" / "its" as subject or possessive (after a clause boundary), "they" / "their": the
   subject of this sentence (before the pronoun) or else of the sentence before, if its class
@@ -42,8 +43,13 @@ _PLURAL = (r"(?:[Aa]ll\s+(?P<n>two|three|four|five)|(?P<both>[Bb]oth))\s+"
            r"capitals)\b"
            r"|(?P<bare>[Bb]oth)\s+(?=(?:are|were|have|had|will|would|also|agreed|signed|"
            r"remain|pledged|vowed|share)\b)")
-_SINGULAR = (r"[Tt]he\s+(?P<single>country|kingdom|island\s+nation|island\s+state|island|nation|"
-             r"republic|archipelago|emirate|city-state)(?![\w-])")
+# "the Southeast Asian country", "the Gulf state", "the landlocked nation": up to two modifiers
+# (a region's name or a word of size or geography); "state" only with one ("the state" alone is
+# often the government or a US state).
+_SINGULAR = (r"[Tt]he\s+(?P<mods>(?:(?-i:[A-Z][a-z]+)\s+|(?:small|tiny|landlocked|coastal|oil-rich|"
+             r"gas-rich|impoverished|war-torn|Himalayan|Balkan|Caucasus)\s+){1,2})?"
+             r"(?P<single>country|kingdom|island\s+nation|island\s+state|island|nation|"
+             r"republic|archipelago|emirate|city-state|state)(?![\w-])")
 _NOT_SINGLE = re.compile(r"\s+(?:of\b|in\s+question|[A-Z])")  # "the Republic of ...": a name
 _PRONOUN = r"(?P<p>[Ii]ts?|[Tt]he(?:y|ir))(?![\w’'-])"
 _RELATIVE = r"(?<=[,—–] )(?P<rel>which|who)(?![\w’'-])"
@@ -104,10 +110,17 @@ def add_corefs(ctx: Context) -> list[Mention]:
             found = _subject(ctx, si, m.start(), word in ("it", "its"), subjects) or []
             added += [Mention(x, ctx.evidence(m.start(), m.end()), "coreference") for x in found]
             continue
-        if _taken(ctx, m.start(), m.end()):
+        if kind == "single" and m.group("mods"):
+            # a place or another thing named in a modifier ("the Gulf state") is no bar, an
+            # actor or a demonym is ("the Palestinian state" is not Israel)
+            if _taken(ctx, m.start("single"), m.end()) or any(
+                    x.kind == "demonym" or ctx.cls(x.entity) in STATES | ORGS
+                    for x in ctx.between(m.start(), m.start("single"))):
+                continue
+        elif _taken(ctx, m.start(), m.end()):
             continue
         if kind == "single":
-            if _NOT_SINGLE.match(text, m.end()):
+            if _NOT_SINGLE.match(text, m.end()) or (m.group("single") == "state" and not m.group("mods")):
                 continue
             one = _salient(ctx, si, m.start(), STATES)
             if one is not None:

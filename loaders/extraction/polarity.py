@@ -49,7 +49,7 @@ _MODAL = re.compile(
     r"expect(?:s|ed|ing)?\s+to|(?:is|are|was|were)\s+expected|plan(?:s|ned|ning)?\s+to|"
     r"aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
     r"want(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|consider(?:s|ed|ing)?|"
-    r"set\s+to|poised\s+to|bid(?:s|ding)?\s+to|appl(?:y|ies|ied|ying)\s+(?:to|for)|"
+    r"set\s+to|poised\s+to|bid(?:s|ding)?\s+to|(?:quest|attempts?|efforts?|drive|ambitions?)\s+to|appl(?:y|ies|ied|ying)\s+(?:to|for)|"
     r"application|aspir\w*|propos(?:e|es|ed|ing|al)|potential(?:ly)?|possibl[ey]|likely|"
     r"ready\s+to|willing\s+to|prepared\s+to|push(?:es|ed|ing)?\s+(?:for|to)|"
     r"invit(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|urg(?:e|es|ed|ing)|"
