@@ -212,6 +212,12 @@ def _prefix_cues(word: str) -> tuple[int, ...]:
 # at one place are prefixes of one another).
 _STEM_AT_WORD = re.compile(r"\b" + _trie(list(_BY_STEM)))
 _UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
+# Cues whose stem is a common word ("is", "as", "be": "is a threat to his", "it is natural")
+# but which always hold a rarer one: searched only in a text holding that word.
+_NEEDS: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = tuple(
+    (re.compile(word, re.I), frozenset(i for i, (p, _) in enumerate(LEXICON) if marker in p))
+    for word, marker in (("threat|danger|menace", "(?:threat|danger|menace)\\s+to"),
+                         ("natural", "natural\\b(?!")))
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
@@ -254,6 +260,9 @@ def cues(text: str) -> list[tuple[str, int]]:
         wanted = set(range(len(_CUES)))
     for stem in set(_STEM_AT_WORD.findall(text.lower())):
         wanted.update(_UNDER_STEM[stem])
+    for word, needing in _NEEDS:
+        if not word.search(text):
+            wanted -= needing
     candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
                         for i in wanted for m in _CUES[i][0].finditer(text))
     found: list[tuple[int, int, str, int]] = []
