@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 SUPPORTIVE = "Supportive"
 OPPOSED = "Opposed"
@@ -355,9 +356,9 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
     return out
 
 
-def score(text: str) -> int:
-    """The sum of the cue weights."""
-    return sum(w for _, w in cues(text))
+def score(text: str, cues_of: Callable[[str], list[tuple[str, int]]] = cues) -> int:
+    """The sum of the cue weights (`cues_of`: `cues`, or a caller's memo of it)."""
+    return sum(w for _, w in cues_of(text))
 
 
 # "X is concerning, but we stand with Y": what follows a contrastive turn is the point made.
@@ -365,15 +366,16 @@ _CONTRAST = re.compile(r"\s+but\b(?!\s+also\b)|(?:[,;]|\s[—–])\s+(?:yet|howe
                        r"^(?:But|Yet|However)\b")
 
 
-def classify(text: str) -> str:
+def classify(text: str, cues_of: Callable[[str], list[tuple[str, int]]] = cues) -> str:
     """Supportive, Opposed or Neutral for a quotation or a claim.
 
-    A tie is broken by the cues after the last contrastive turn ("…, but …")."""
-    s = score(text)
+    A tie is broken by the cues after the last contrastive turn ("…, but …"). `cues_of` is
+    `cues` or a caller's memo of it (an article's statements look at a sentence many times)."""
+    s = score(text, cues_of)
     if s == 0:
         turns = list(_CONTRAST.finditer(text))
         if turns:
-            s = score(text[turns[-1].end():])
+            s = score(text[turns[-1].end():], cues_of)
     return SUPPORTIVE if s >= 1 else OPPOSED if s <= -1 else NEUTRAL
 
 
