@@ -215,10 +215,12 @@ _STEM_AT_WORD = re.compile(r"\b" + _trie(list(_BY_STEM)))
 _UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
 # Cues whose stem is a common word ("is", "as", "be": "is a threat to his", "it is natural")
 # but which always hold a rarer one: searched only in a text holding that word.
-_NEEDS: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = tuple(
-    (re.compile(word, re.I), frozenset(i for i, (p, _) in enumerate(LEXICON) if marker in p))
-    for word, marker in (("threat|danger|menace", "(?:threat|danger|menace)\\s+to"),
-                         ("natural", "natural\\b(?!")))
+# (Their letters have no case-insensitive match outside ASCII, so a substring test of the
+# lower-cased text says what re.I would.)
+_NEEDS: tuple[tuple[tuple[str, ...], frozenset[int]], ...] = tuple(
+    (words, frozenset(i for i, (p, _) in enumerate(LEXICON) if marker in p))
+    for words, marker in ((("threat", "danger", "menace"), "(?:threat|danger|menace)\\s+to"),
+                          (("natural",), "natural\\b(?!")))
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
@@ -259,10 +261,11 @@ def cues(text: str) -> list[tuple[str, int]]:
     wanted = set(_STEMLESS)
     if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
         wanted = set(range(len(_CUES)))
-    for stem in set(_STEM_AT_WORD.findall(text.lower())):
+    low = text.lower()
+    for stem in set(_STEM_AT_WORD.findall(low)):
         wanted.update(_UNDER_STEM[stem])
-    for word, needing in _NEEDS:
-        if not word.search(text):
+    for words, needing in _NEEDS:
+        if not any(w in low for w in words):
             wanted -= needing
     candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
                         for i in wanted for m in _CUES[i][0].finditer(text))
