@@ -1503,10 +1503,11 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                     yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
                                 a_g[-1].evidence.end, b.evidence.end)
     for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
+        if ctx.cls(a.entity) != "Country" or a.kind == "demonym":
+            continue  # (before the look for the group: most mentions are no country)
         group = next((x for x in mentions[i + 1:] if ctx.cls(x.entity) in ORGS and x.evidence.start > a.evidence.end),
                      None)
-        if ctx.cls(a.entity) == "Country" and a.kind != "demonym" and group is not None \
-                and ctx.cls(group.entity) != "Partnership" \
+        if group is not None and ctx.cls(group.entity) != "Partnership" \
                 and _AND_OTHER.fullmatch(ctx.text, a.evidence.end, group.evidence.start) \
                 and _FELLOWS.match(ctx.text, group.evidence.end):
             yield _fact(ctx, sentence, a, "memberOf", group, "adjacent", "and-other-members")
