@@ -235,7 +235,10 @@ OWNER_CLASSES = OFFICES | {"Place"}
 def _after_of(text: str, at: int) -> bool:
     """What `_TITLE_OF_END` needs right before `at`: "of", "for" or "the", then a space (a
     cheap first look before its scan)."""
-    return text[at - 1:at].isspace() and text[max(0, at - 40):at].rstrip().lower().endswith(("of", "for", "the"))
+    j = at
+    while j > 0 and text[j - 1].isspace():  # (re's \s is str.isspace)
+        j -= 1
+    return j < at and text[max(0, j - 3):j].lower().endswith(("of", "for", "the"))
 
 
 def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]:
