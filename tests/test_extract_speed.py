@@ -379,3 +379,33 @@ def test_a_long_word_after_a_titled_portfolio_does_not_backtrack() -> None:
             "re.fullmatch(offices._TITLE, 'secretary of state for ' + 'b' * 60 + '!', re.I)")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60,
                    cwd=Path(__file__).resolve().parents[1])
+
+
+def test_stance_cues_needing_a_word_are_found_without_the_guard(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """speed19: the "is a threat to his" and "it is natural" cues are searched only in a text
+    holding "threat"/"danger"/"menace" or "natural"; without that guard the cues are the same."""
+    crafted = ["Russia is a growing threat to its neighbours.", "IT IS NATURAL that we talk.",
+               "Beijing sees the dam as a danger to Egypt's water.", "İt is natural, ſo they said.",
+               "They were a menace to their own people.", "natural gas is a threat"]
+    sample = texts + crafted
+    fast = [stance.cues(t) for t in sample]
+    monkeypatch.setattr(stance, "_NEEDS", ())
+    assert [stance.cues(t) for t in sample] == fast
+    found = {c for cs in fast for c, _ in cs}
+    assert any(re.search(r"threat|danger|menace", c, re.I) and re.match(r"(?:is|as|were)\b", c, re.I)
+               for c in found)  # the guarded cues do fire where their word is
+
+
+def test_owned_title_first_look_holds_for_every_match(texts: list[str]) -> None:
+    """speed19: `offices._after_of` is true wherever `_TITLE_OF_END` ends (it is the cheap
+    first look before that scan), also after long runs of spaces and newlines."""
+    from loaders.extraction import offices
+    crafted = ["the President of   \n  France", "Minister for" + " " * 60 + "Defence", "Head of the Republic of the Congo",
+               "Foreign Minister of\nthe Philippines", "President of France"]
+    checked = 0
+    for t in texts + crafted:
+        for at in range(1, len(t) + 1):
+            if offices._TITLE_OF_END.search(t, max(0, at - 80), at):
+                checked += 1
+                assert offices._after_of(t, at), (t[max(0, at - 80):at],)
+    assert checked > 20

@@ -232,12 +232,21 @@ _NAME_AFTER_OWNER = re.compile(
 OWNER_CLASSES = OFFICES | {"Place"}
 
 
+def _after_of(text: str, at: int) -> bool:
+    """What `_TITLE_OF_END` needs right before `at`: "of", "for" or "the", then a space (a
+    cheap first look before its scan)."""
+    j = at
+    while j > 0 and text[j - 1].isspace():  # (re's \s is str.isspace)
+        j -= 1
+    return j < at and text[max(0, j - 3):j].lower().endswith(("of", "for", "the"))
+
+
 def names_after_owned_titles(ctx: Context, si: int) -> Iterator[tuple[int, int]]:
     """Spans of capitalised names written right after "<title> of <owner>" in sentence `si`
     (candidates for a Person: the caller checks that no known name overlaps them)."""
     sentence = ctx.sentences[si]
     for a in ctx.sentence_mentions(si):
-        if ctx.cls(a.entity) not in OWNER_CLASSES:
+        if ctx.cls(a.entity) not in OWNER_CLASSES or not _after_of(ctx.text, a.evidence.start):
             continue
         title = _TITLE_OF_END.search(ctx.text, max(sentence.start, a.evidence.start - 80), a.evidence.start)
         if title is None or _PAST.search(ctx.text, title.start(), a.evidence.start):

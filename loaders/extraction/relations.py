@@ -1503,10 +1503,11 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                     yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
                                 a_g[-1].evidence.end, b.evidence.end)
     for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
+        if ctx.cls(a.entity) != "Country" or a.kind == "demonym":
+            continue  # (before the look for the group: most mentions are no country)
         group = next((x for x in mentions[i + 1:] if ctx.cls(x.entity) in ORGS and x.evidence.start > a.evidence.end),
                      None)
-        if ctx.cls(a.entity) == "Country" and a.kind != "demonym" and group is not None \
-                and ctx.cls(group.entity) != "Partnership" \
+        if group is not None and ctx.cls(group.entity) != "Partnership" \
                 and _AND_OTHER.fullmatch(ctx.text, a.evidence.end, group.evidence.start) \
                 and _FELLOWS.match(ctx.text, group.evidence.end):
             yield _fact(ctx, sentence, a, "memberOf", group, "adjacent", "and-other-members")
@@ -1569,6 +1570,7 @@ def _events_and_offices(ctx: Context) -> None:
 # "the ECOWAS Summit in Abuja", "the Shanghai Cooperation Organisation summit", "the GCC
 # Extraordinary Summit": a summit the gazetteer lacks, named after its organisation
 _SUMMIT_AFTER = re.compile(r"\s+(?:(?-i:[A-Z][a-z]+)\s+|(?:leaders|heads\s+of\s+state)['’]?\s+)?summit\b", re.I)
+_SUMMIT_WORD = re.compile(r"summit", re.I)
 _SUMMIT_PLACE = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 
 
@@ -1593,6 +1595,8 @@ def _coined_summits(ctx: Context) -> None:
     """A summit named after an organisation the text names, and not a gazetteer event: an
     Event entity labelled with the words ("ECOWAS Summit"; "ECOWAS Summit in Abuja" as an
     alternative label when a place follows), its mention covering the organisation's."""
+    if not _SUMMIT_WORD.search(ctx.text):
+        return  # (what `_SUMMIT_AFTER` ends with)
     added: list[Mention] = []
     events = [m for m in ctx.mentions if ctx.cls(m.entity) == "Event"]
     # a summit of an organisation the gazetteer has summits of (NATO) is coined only when the
@@ -1634,6 +1638,7 @@ _ACCORD_WORD = (r"(?:strategic|comprehensive|security|defen[cs]e|military|co-?op
 _ACCORD_AFTER = re.compile(r"\s+(?:" + _ACCORD_WORD + r"\s+){1,4}(?P<noun>partnership|agreement|pact|treaty|accord)(?![\w-])")
 _PARTY_DASH = re.compile(r"[-–—]")
 _ACCORD_PARTIES = frozenset({"Country", "InternationalOrganisation", "Alliance"})
+_ACCORD_NOUN = re.compile(r"partnership|agreement|pact|treaty|accord")
 _COINED_ACCORD = re.compile(r"(?:[^-–—]+[-–—]){1,2}[^-–—]+?\s+(?:" + _ACCORD_WORD + r"\s+){1,4}"
                             r"(?:partnership|agreement|pact|treaty|accord)")
 
@@ -1642,13 +1647,14 @@ def _coined_accords(ctx: Context) -> None:
     """Two or three states or organisations joined by dashes before words of security ties
     and an accord noun: a Partnership labelled with the words as written ("U.S.–GCC strategic
     partnership"); the parties' own mentions inside give way to it (the longest name wins)."""
+    if not _ACCORD_NOUN.search(ctx.text):
+        return  # (what `_ACCORD_AFTER` ends with)
     added: list[Mention] = []
     drop: set[tuple[int, int, str]] = set()
     ms = [m for m in ctx.mentions if m.kind != "coreference"]
     for i, first in enumerate(ms):
-        if ctx.cls(first.entity) not in _ACCORD_PARTIES or \
-                re.search(r"(?:[\w.’'-]|(?-i:[A-Z][\w.’'-]*)\s)$", ctx.text[max(0, first.evidence.start - 20):first.evidence.start]):
-            continue  # inside a longer name or word
+        if ctx.cls(first.entity) not in _ACCORD_PARTIES:
+            continue
         parties = [first]
         for nxt in ms[i + 1:i + 3]:
             if ctx.cls(nxt.entity) in _ACCORD_PARTIES and nxt.evidence.start == parties[-1].evidence.end + 1 \
@@ -1658,6 +1664,8 @@ def _coined_accords(ctx: Context) -> None:
                 break
         if len(parties) < 2 or len({p.entity for p in parties}) < len(parties):
             continue
+        if re.search(r"(?:[\w.’'-]|(?-i:[A-Z][\w.’'-]*)\s)$", ctx.text[max(0, first.evidence.start - 20):first.evidence.start]):
+            continue  # inside a longer name or word
         cue = _ACCORD_AFTER.match(ctx.text, parties[-1].evidence.end)
         if cue is None or ctx.sentence_of(first.evidence.start) != ctx.sentence_of(cue.end() - 1):
             continue

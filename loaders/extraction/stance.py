@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 SUPPORTIVE = "Supportive"
 OPPOSED = "Opposed"
@@ -212,6 +213,14 @@ def _prefix_cues(word: str) -> tuple[int, ...]:
 # at one place are prefixes of one another).
 _STEM_AT_WORD = re.compile(r"\b" + _trie(list(_BY_STEM)))
 _UNDER_STEM = {st: _prefix_cues(st) for st in _BY_STEM}
+# Cues whose stem is a common word ("is", "as", "be": "is a threat to his", "it is natural")
+# but which always hold a rarer one: searched only in a text holding that word.
+# (Their letters have no case-insensitive match outside ASCII, so a substring test of the
+# lower-cased text says what re.I would.)
+_NEEDS: tuple[tuple[tuple[str, ...], frozenset[int]], ...] = tuple(
+    (words, frozenset(i for i, (p, _) in enumerate(LEXICON) if marker in p))
+    for words, marker in ((("threat", "danger", "menace"), "(?:threat|danger|menace)\\s+to"),
+                          (("natural",), "natural\\b(?!")))
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
@@ -252,8 +261,12 @@ def cues(text: str) -> list[tuple[str, int]]:
     wanted = set(_STEMLESS)
     if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
         wanted = set(range(len(_CUES)))
-    for stem in set(_STEM_AT_WORD.findall(text.lower())):
+    low = text.lower()
+    for stem in set(_STEM_AT_WORD.findall(low)):
         wanted.update(_UNDER_STEM[stem])
+    for words, needing in _NEEDS:
+        if not any(w in low for w in words):
+            wanted -= needing
     candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
                         for i in wanted for m in _CUES[i][0].finditer(text))
     found: list[tuple[int, int, str, int]] = []
@@ -346,9 +359,9 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
     return out
 
 
-def score(text: str) -> int:
-    """The sum of the cue weights."""
-    return sum(w for _, w in cues(text))
+def score(text: str, cues_of: Callable[[str], list[tuple[str, int]]] = cues) -> int:
+    """The sum of the cue weights (`cues_of`: `cues`, or a caller's memo of it)."""
+    return sum(w for _, w in cues_of(text))
 
 
 # "X is concerning, but we stand with Y": what follows a contrastive turn is the point made.
@@ -356,15 +369,16 @@ _CONTRAST = re.compile(r"\s+but\b(?!\s+also\b)|(?:[,;]|\s[—–])\s+(?:yet|howe
                        r"^(?:But|Yet|However)\b")
 
 
-def classify(text: str) -> str:
+def classify(text: str, cues_of: Callable[[str], list[tuple[str, int]]] = cues) -> str:
     """Supportive, Opposed or Neutral for a quotation or a claim.
 
-    A tie is broken by the cues after the last contrastive turn ("…, but …")."""
-    s = score(text)
+    A tie is broken by the cues after the last contrastive turn ("…, but …"). `cues_of` is
+    `cues` or a caller's memo of it (an article's statements look at a sentence many times)."""
+    s = score(text, cues_of)
     if s == 0:
         turns = list(_CONTRAST.finditer(text))
         if turns:
-            s = score(text[turns[-1].end():])
+            s = score(text[turns[-1].end():], cues_of)
     return SUPPORTIVE if s >= 1 else OPPOSED if s <= -1 else NEUTRAL
 
 

@@ -523,7 +523,7 @@ class _Finder:
         self.capitals = _capitals(ctx.gazetteer)
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
-        self.cue_cache: dict[int, list[tuple[str, int]]] = {}
+        self.cue_cache: dict[str, list[tuple[str, int]]] = {}  # text -> its stance cues
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
@@ -1812,10 +1812,16 @@ class _Finder:
 
     def _cues(self, si: int) -> list[tuple[str, int]]:
         """The stance cues of sentence `si` (computed once)."""
-        if si not in self.cue_cache:
-            s = self.ctx.sentences[si]
-            self.cue_cache[si] = stance_mod.cues(self.text[s.start:s.end])
-        return self.cue_cache[si]
+        s = self.ctx.sentences[si]
+        return self._cues_of(self.text[s.start:s.end])
+
+    def _cues_of(self, text: str) -> list[tuple[str, int]]:
+        """`stance.cues` of `text`, computed once an article: a statement's quote and its
+        sentence are looked at several times (its stance, its framing, its target)."""
+        found = self.cue_cache.get(text)
+        if found is None:
+            found = self.cue_cache[text] = stance_mod.cues(text)
+        return found
 
     def _statement(self, lo: int, hi: int, speaker: str, conf: float, attribution: Evidence | None,
                    kind: str) -> Statement:
@@ -1827,10 +1833,10 @@ class _Finder:
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
             else q.quote
         about = self._about(lo, hi, si, speaker)
-        st = stance_mod.classify(q.quote)
+        st = stance_mod.classify(q.quote, self._cues_of)
         if st == stance_mod.NEUTRAL and si is not None and (
-                len(q.quote.split()) < 4 or not stance_mod.cues(q.quote)):
-            st = stance_mod.classify(context)  # "called the move “a test”": the framing judges
+                len(q.quote.split()) < 4 or not self._cues_of(q.quote)):
+            st = stance_mod.classify(context, self._cues_of)  # "called the move “a test”": the framing judges
         engaged = [x for x in self.sides.own(speaker) if x in (about, self._main_topic())
                    and self.ctx.cls(x) in ("Alliance", "InternationalOrganisation")]
         if engaged and st != stance_mod.OPPOSED:
@@ -1900,7 +1906,7 @@ class _Finder:
         of its own, in its sentence (the reporting words "voted for an initiative against X,
         saying …" frame the claim). No party for "the measures against X should be lifted"."""
         spans = [(lo + a, lo + b, obj) for a, b, obj in stance_mod.opposed_targets(quote)]
-        if not spans and si is not None and not stance_mod.cues(quote):
+        if not spans and si is not None and not self._cues_of(quote):
             s0 = self.ctx.sentences[si].start
             spans = [(s0 + a, s0 + b, obj) for a, b, obj in stance_mod.opposed_targets(context)]
         for a, b, obj in spans:
