@@ -14,6 +14,11 @@ def run(text: str) -> Extraction:
     return extract(Article(id="t", text=text))
 
 
+def facts(text: str) -> dict[tuple[str, str, str], float]:
+    """(subject, predicate, object) -> confidence of every fact extracted from `text`."""
+    return {(f.subject, f.predicate, f.object): f.confidence for f in run(text).facts}
+
+
 def quote_of(x: Extraction, words: str) -> Statement:
     """The first statement of any kind whose quote holds `words` (fails, listing them, if none)."""
     found = [s for s in x.statements if words in s.quote.quote]

@@ -5,19 +5,9 @@ article): holdsOffice, negation and modality, no claim from world knowledge, cue
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import facts, run
 
-from loaders.extraction.pipeline import extract
 from loaders.extraction.polarity import MODAL, NEGATED, polarity
-from loaders.model import Article, Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", text=text))
-
-
-def facts(text: str) -> dict[tuple[str, str, str], float]:
-    return {(f.subject, f.predicate, f.object): f.confidence for f in run(text).facts}
-
 
 # --- (a) holdsOffice -------------------------------------------------------------------------
 

@@ -4,12 +4,7 @@ what they missed; each shown on sentences written for this test (not from any co
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import run
-
-
-def facts(text: str) -> dict[tuple[str, str, str], float]:
-    return {(f.subject, f.predicate, f.object): f.confidence for f in run(text).facts}
-
+from extraction_helpers import facts
 
 # --- holdsOffice: a title followed by its owner and then a name is that name's title ---------
 
