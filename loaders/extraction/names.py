@@ -43,6 +43,8 @@ Chairman Chairwoman Chair Deputy Chief Admiral Commander Officer Official Offici
 Asian European Western Eastern Northern Southern African Arab Latin Nordic Baltic Global
 Keep Reading Read More Related Sign Share Next Up Subscribe Skip Menu Advertisement Photo
 """.split())
+# Either: a capitalised word that is no name, or no name on its own.
+NO_NAME = NOT_NAME | NEVER_NAME
 # Organisations worth an entity of their own: institutions, not offices of a government.
 _INSTITUTION = re.compile(
     r"\b(?:University|Institute|Center|Centre|Forum|Foundation|College|Academy|Press|"

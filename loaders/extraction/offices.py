@@ -65,11 +65,14 @@ TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and it
 _A_TITLES_OF_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES +
                             r"\s+(?:and|&)\s+" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?"
                             r"(?-i:(?:[A-Z][\w’'-]*\s+){1,5}?)" + _GIVEN, re.I)
-# The organ of the owner named after "title of": "Chairman of the CSTO Collective Security Council"
-_OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:Commission|Council|Parliament|Assembly|"
-                          r"Secretariat|Committee|Board|Command)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?"
-                          r"[A-Z][\w-]*)(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?\s*,?\s*",
-                          )  # "The head of the United States Pacific Command Admiral Harry Harris"  # (also _ORGAN_AFTER below)
+# An organ of a country or organisation, by its head word, or a ministry named with its
+# portfolio: what `_OWNER_ORGAN` and `_ORGAN_AFTER` (a name after "title of <owner>") allow.
+_ORGAN_HEADS = r"Commission|Council|Parliament|Assembly|Secretariat|Committee|Board"
+_MINISTRY = r"(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*"
+# The organ of the owner named after "title of": "Chairman of the CSTO Collective Security
+# Council", "The head of the United States Pacific Command Admiral Harry Harris"
+_OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:" + _ORGAN_HEADS + r"|Command)|" + _MINISTRY + r")"
+                          r"(?:\s*,?\s+(?-i:Admiral|General|Gen\.|Adm\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?))?\s*,?\s*")
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 # A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
 # spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
@@ -221,8 +224,7 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
 # Oluwa Teversham". The owner is a mention (a country, an organisation or a place).
 _TITLE_OF_END = re.compile(r"\b" + _TITLE + r"\s+(?:of|for)\s+(?:the\s+)?(?:(?-i:Republic|Kingdom|State)\s+of\s+(?:the\s+)?)?$",
                            re.I)
-_ORGAN_AFTER = (r"(?-i:(?:[A-Z][\w-]*\s+){0,3}?(?:Commission|Council|Parliament|Assembly|Secretariat|"
-                r"Committee|Board)|(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*)"
+_ORGAN_AFTER = (r"(?-i:(?:[A-Z][\w-]*\s+){0,3}?(?:" + _ORGAN_HEADS + r")|" + _MINISTRY + r")"
                 r"(?:\s*,?\s+(?:Mr|Ms|Mrs|Dr)\.?)?")
 # Words of a portfolio, never the first word of a person's name after it
 _PORTFOLIO = r"(?!(?-i:Affairs|Defen[cs]e|Security|Relations|Trade|Development|Cooperation|Justice|Interior|Finance)\b)"

@@ -427,7 +427,7 @@ def _add_titled_people(ctx: Context) -> None:
             slug = slugify(label)
             known = ctx.gazetteer.entries.get(slug)
             if any(x < b and a < y for x, y in taken) or (known is not None and known.cls != "Person") or any(
-                    w in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in label.split()):
+                    w in names_mod.NO_NAME for w in label.split()):
                 continue
             ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug) if known else Entity(slug, label, "Person"))
             added.append(Mention(slug, ctx.evidence(a, b), "model"))
@@ -445,7 +445,7 @@ def _add_titled_people(ctx: Context) -> None:
             b = a + len(label)
             words = label.split()
             if any(x < b and a < y for x, y in taken) or any(
-                    _POSSESSIVE.sub("", w) in names_mod.NEVER_NAME | names_mod.NOT_NAME for w in words):
+                    _POSSESSIVE.sub("", w) in names_mod.NO_NAME for w in words):
                 continue
             if len(words) == 1:  # "Secretary of State Blinken": a person the gazetteer knows
                 label = known_surnames(ctx.gazetteer).get(label, "")

@@ -1194,9 +1194,9 @@ def _fact(ctx: Context, sentence: Span, s: Mention, predicate: str, o: Mention, 
 
 # "non-NATO members such as Australia": the organisation named right after "non-" is the one
 # they do not belong to
+_NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 # "anti-Erdogan protests", "pro-Russian forces": the name only qualifies another noun
 _STANCE_PREFIX = re.compile(r"\b(?:anti|pro)[-‐–]\Z", re.I)
-_NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 
 
 def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: float,
@@ -1341,14 +1341,10 @@ def _signed_with(ctx: Context, si: int, sentence: Span, mentions: list[Mention])
             if not target:
                 yield from _signed_quoted(ctx, si, sentence, mentions, cue)
                 continue
-            prior = [m for m in mentions if m.evidence.end <= cue.start()]
-            lo = prior[-1].evidence.end if prior else sentence.start
-            said = polarity_mod.polarity(polarity_mod.scope(ctx.text, lo, cue.end(), cue.start()),
-                                         ctx.text[max(sentence.start, lo - 12):lo])
-            if said != polarity_mod.ASSERTED:
+            signers = [m for m in mentions if m.evidence.end <= cue.start()]
+            if not _signing_asserted(ctx, sentence, signers, cue):
                 continue  # "did not sign", "will sign": no party yet
             deal = target[0]
-            signers = [m for m in mentions if m.evidence.end <= cue.start()]
             if signers and _SUBJECT_GAP.match(ctx.text[signers[-1].evidence.end:cue.start()]) \
                     and ctx.cls(signers[-1].entity) == "Person":
                 state = _state_of(ctx, mentions, signers[-1])
@@ -1386,10 +1382,7 @@ def _signed_quoted(ctx: Context, si: int, sentence: Span, mentions: list[Mention
     if m is None:
         return
     prior = [x for x in mentions if x.evidence.end <= cue.start()]
-    lo = prior[-1].evidence.end if prior else sentence.start
-    said = polarity_mod.polarity(polarity_mod.scope(ctx.text, lo, cue.end(), cue.start()),
-                                 ctx.text[max(sentence.start, lo - 12):lo])
-    if said != polarity_mod.ASSERTED:
+    if not _signing_asserted(ctx, sentence, prior, cue):
         return
     signers, kind = _subjects(ctx, si, _groups(ctx, mentions), cue.start(), _SIGNER)
     signers = [x for x in signers if ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym"]
@@ -1407,6 +1400,15 @@ def _signed_quoted(ctx: Context, si: int, sentence: Span, mentions: list[Mention
     deal = Mention(slug, ctx.evidence(m.start("name"), m.end("name")), "name")
     for party in (signers[0], other):
         yield _fact(ctx, sentence, deal, "hasPartner", party, "parse", "signed-quoted", cue.start(), m.end())
+
+
+def _signing_asserted(ctx: Context, sentence: Span, prior: list[Mention], cue: re.Match[str]) -> bool:
+    """Whether the signing is stated, not denied or envisaged ("did not sign", "will sign"):
+    the polarity of the words from the last mention before the cue (`prior`) to its end."""
+    lo = prior[-1].evidence.end if prior else sentence.start
+    said = polarity_mod.polarity(polarity_mod.scope(ctx.text, lo, cue.end(), cue.start()),
+                                 ctx.text[max(sentence.start, lo - 12):lo])
+    return said == polarity_mod.ASSERTED
 
 
 def _with_party(ctx: Context, mentions: list[Mention], at: int) -> Mention | None:

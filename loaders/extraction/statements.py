@@ -89,7 +89,7 @@ from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.mentions import any_of, matcher
-from loaders.extraction.names import NEVER_NAME, NOT_NAME
+from loaders.extraction.names import NO_NAME, NOT_NAME
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
@@ -128,7 +128,7 @@ _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICI
                          ATTITUDE + r"))\b")  # searched in the folded text, as _SPEECH_WORD
 # "said at a news conference on Monday that …": a day or month ends the setting, never starts a claim
 _WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_DATE_WORD = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+_DATE_WORD = (_WEEKDAY + r"|January|February|March|April|"
               r"May|June|July|August|September|October|November|December")
 _REPORTED_THAT = re.compile(
     r"^(?P<spk>[^" + _MARKS + r"]{2,220}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
@@ -204,7 +204,7 @@ _OUTLETS = frozenset("""Reuters Xinhua Yonhap Kyodo Interfax Tass TASS KCNA Bloo
 Anadolu Bernama Antara Sputnik Ria Novosti AFP AP UPI PTI ANI BBC CNN Axios Guardian Telegraph Times
 Pentagon Kremlin""".split())
 # Words that never name a person on their own: page furniture, function words, bodies, outlets.
-_NO_PERSON = NOT_NAME | NEVER_NAME | _BODY_WORDS | _OUTLETS
+_NO_PERSON = NO_NAME | _BODY_WORDS | _OUTLETS
 _OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:officials?|diplomats?|authorities|"
                            r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
                            r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
@@ -939,8 +939,9 @@ class _Finder:
         known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
+        in_phrase = self._mentions(lo, hi)
         group = _N_PARTIES.search(phrase)
-        if group and not any(self.ctx.cls(m.entity) == "Person" for m in self._mentions(lo, hi)):
+        if group and not any(self.ctx.cls(m.entity) == "Person" for m in in_phrase):
             # "the joint statement of the three states' leaders": the alliance the article makes
             # exactly that many countries members of
             n = group.group("n").lower()
@@ -948,7 +949,6 @@ class _Finder:
             fits = [org for org, members in self.members.items() if len(members) == count]
             if len(fits) == 1:
                 return fits[0]
-        in_phrase = self._mentions(lo, hi)
         countries = {m.entity for m in in_phrase if self.ctx.cls(m.entity) == "Country"}
         if len(countries) >= 2 and all(self.ctx.cls(m.entity) == "Country" for m in in_phrase) \
                 and re.search(r",|\band\b", phrase):
@@ -1062,7 +1062,7 @@ class _Finder:
         for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
                                 self.text):
             first = full.group("first")
-            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+            if first in NO_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
                     or _SPEECH_WORD.fullmatch(fold(first)) \
                     or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
                 continue
@@ -1138,7 +1138,7 @@ class _Finder:
         m = _LONE_NAME_ROLE.fullmatch(phrase.strip())
         full = _FULL_NAME_ROLE.fullmatch(phrase.strip()) if m is None else None
         if full is not None and not any(
-                w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS or w in _PLACE_HEADS
+                w in NO_NAME or w in _BODY_WORDS or w in _PLACE_HEADS
                 for w in full.group("name").split()):
             a = lo + phrase.index(full.group("name"))
             if not self._mentions(a, a + len(full.group("name"))):
@@ -1164,7 +1164,7 @@ class _Finder:
         capitalised words, after any title ("Foreign Minister")."""
         for m in _NAME.finditer(self.text, lo, hi):
             words = m.group().split()
-            while words and words[0].strip("’'.,") in NOT_NAME | NEVER_NAME:
+            while words and words[0].strip("’'.,") in NO_NAME:
                 words = words[1:]
             if 2 <= len(words) <= 4 and not any(w in NOT_NAME or w in _BODY_WORDS for w in words):
                 start = m.end() - len(" ".join(words))
@@ -1201,7 +1201,7 @@ class _Finder:
         pattern = r"\b(?i:" + re.escape(title) + r")\s+(?P<name>" + _SURNAME + r")"
         for hit in re.finditer(pattern, self.text[:at]):
             name = re.sub(r"[’']s?$", "", hit.group("name"))
-            if not self._inside_quote(hit.start()) and name not in NOT_NAME | NEVER_NAME | _BODY_WORDS:
+            if not self._inside_quote(hit.start()) and name not in NO_NAME and name not in _BODY_WORDS:
                 found = hit  # not "Secretary General" after "Secretary Blinken"
         return self._surname_person(found.start("name"), found.end("name")) if found else None
 
@@ -1278,7 +1278,7 @@ class _Finder:
         for full in re.finditer(r"(?<![\w’'.-])(?P<first>[A-Z][a-z][\w’'-]+)\s+" + re.escape(name) + r"(?![\w’'-])",
                                 self.text):
             first = full.group("first")
-            if first in NOT_NAME or first in NEVER_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
+            if first in NO_NAME or first in _BODY_WORDS or self._inside_quote(full.start()) \
                     or _SPEECH_WORD.fullmatch(fold(first)) or re.fullmatch(_DATE_WORD, first) \
                     or any(self.ctx.cls(m.entity) != "Person" for m in self.ctx.between(full.start(), full.end())):
                 continue
@@ -1401,9 +1401,9 @@ class _Finder:
         found: tuple[int, int] | None = None
         for m in _NAME.finditer(self.text, lo, at):
             words = m.group().split()
-            while words and words[0].strip("’'.,") in NOT_NAME | NEVER_NAME:
+            while words and words[0].strip("’'.,") in NO_NAME:
                 words = words[1:]
-            if not 2 <= len(words) <= 3 or any(w in NOT_NAME or w in NEVER_NAME or w in _BODY_WORDS
+            if not 2 <= len(words) <= 3 or any(w in NO_NAME or w in _BODY_WORDS
                                                or w in _PLACE_HEADS for w in words):
                 continue
             start = m.end() - len(" ".join(words))
