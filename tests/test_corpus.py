@@ -1,7 +1,7 @@
 """The real-article corpus (tests/corpus/): every gold span is the exact text at its offsets,
 every checksum matches, the dev/test split is the frozen one, and the later splits are sound and
 new (no article shared with another split). fresh, heldout and unseen were each scored once as
-held-out splits and are dev material since; train and train2 were dev material from the start; test,
+held-out splits and are dev material since; train, train2 and train3 were dev material from the start; test,
 unseen2 and unseen3 stay held out, and so does valid, the validation split (tests/corpus/README.md)."""
 
 from __future__ import annotations
@@ -44,16 +44,20 @@ VALID_SPLIT = {f"x{i:02d}" for i in range(1, 37)}
 # Written 2026-12-06 (helpers goldU1, goldU2, goldU3) from the text before any extractor ran on
 # it, as dev material from the start, like train.
 TRAIN2_SPLIT = {f"s{i:02d}" for i in range(1, 37)}
+# Written 2026-12-06 (helpers goldW1, goldW2, goldW3) from the text before any extractor ran on
+# it, as dev material from the start, like train and train2.
+TRAIN3_SPLIT = {f"y{i:02d}" for i in range(1, 31)}
 # Every split written after the frozen dev/test one, checked alike.
 LATER_SPLITS = {"fresh": FRESH_SPLIT, "heldout": HELDOUT_SPLIT, "unseen": UNSEEN_SPLIT,
                 "unseen2": UNSEEN2_SPLIT, "unseen3": UNSEEN3_SPLIT, "train": TRAIN_SPLIT,
-                "valid": VALID_SPLIT, "train2": TRAIN2_SPLIT}
+                "valid": VALID_SPLIT, "train2": TRAIN2_SPLIT, "train3": TRAIN3_SPLIT}
 # The fewest articles a held-out split may have.
 MIN_ARTICLES = {"fresh": 12, "heldout": 12, "unseen": 12, "unseen2": 10, "unseen3": 10,
-                "train": 20, "valid": 30, "train2": 30}
+                "train": 20, "valid": 30, "train2": 30, "train3": 30}
 # Splits already scored once, which bench/extraction_quality.py treats as dev material.
-SCORED_SPLITS = ("fresh", "heldout", "unseen", "train", "train2")
-SPLITS = ("dev", "test", "fresh", "heldout", "unseen", "unseen2", "unseen3", "train", "valid", "train2")
+SCORED_SPLITS = ("fresh", "heldout", "unseen", "train", "train2", "train3")
+SPLITS = ("dev", "test", "fresh", "heldout", "unseen", "unseen2", "unseen3", "train", "valid", "train2",
+          "train3")
 
 
 def gold(txt: Path) -> dict[str, Any]:
