@@ -20,6 +20,7 @@ from loaders.extraction.gazetteer import (
     entity_classes,
     load_gazetteer,
 )
+from loaders.extraction.mentions import matcher
 from loaders.model import Entity
 from ontology import terms
 
@@ -281,3 +282,15 @@ def test_pycountry_names_are_merged(tmp_path: Path) -> None:
     assert entry.label == "South Korea"
     assert "Korea, Republic of" not in entry.aliases  # inverted names never occur in text
     assert entry.demonyms == ("Korean", "Koreans")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the United Nations" (an alias with its article) must not swallow the longer name
+    ("The United Nations Security Council met.", [("United Nations Security Council", "un-security-council")]),
+    ("the United Nations General Assembly voted.", [("United Nations General Assembly", "un-general-assembly")]),
+    ("The United Nations met.", [("The United Nations", "un")]),
+    ("Both the United Nations and NATO met.", [("the United Nations", "un"), ("NATO", "nato")]),
+])
+def test_a_form_with_its_article_gives_way_to_a_longer_name_after_it(
+        gaz: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[h.start:h.end], h.slug) for h in matcher(gaz).find(text)] == expected

@@ -40,6 +40,7 @@ _TITLE_ACRONYM = re.compile(r"^[A-Z]{4,}$")
 _CAP_BEFORE = re.compile(r"(?<![.!?:;,]\s)\b([A-Z][\w’']*)\s+$")
 _CAP_AFTER = re.compile(r"^\s+([A-Z][a-z][\w’']*)")
 _WORD_CHAR = re.compile(r"\w")
+_ARTICLE_START = re.compile(r"[Tt]he\s+")  # a gazetteer form that starts with its article
 _COMPOUND = re.compile(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b")  # "US-Japan alliance"
 _FUNCTION_WORDS = frozenset("""The A An In On At By For From To With And Or But If As Of
 Since While When Where After Before Until Both Then That This Whether Not Only Yet Today
@@ -178,6 +179,7 @@ class Matcher:
             if m.start() > 0 and _WORD_CHAR.match(text, m.start() - 1):
                 m = search(text, m.start() + 1, end)  # inside a word: as if the form had failed
                 continue
+            m = self._longer_after_article(text, m, end)
             key = _key(m.group())
             cands = self.forms.get(key) or self.forms.get("t" + key[1:], ())
             hit = self._resolve(text, m.start(), m.end(), cands) if cands else None
@@ -192,6 +194,16 @@ class Matcher:
                         hits.append(Hit(m.start(), m.end(), slug, kind))
                         break
         return sorted(hits, key=lambda h: (h.start, h.end))
+
+    def _longer_after_article(self, text: str, m: re.Match[str], end: int) -> re.Match[str]:
+        """A form written with its article ("the United Nations") gives way to a longer name
+        that starts after the article ("the United Nations Security Council"): the leftmost
+        match would otherwise swallow the start of the longer name and lose it."""
+        article = _ARTICLE_START.match(m.group())
+        if article is None:
+            return m
+        longer = self.regex.match(text, m.start() + article.end(), end)
+        return longer if longer is not None and longer.end() > m.end() else m
 
     def _resolve(self, text: str, s: int, e: int, cands: tuple[tuple[str, str], ...]
                  ) -> Hit | None:
