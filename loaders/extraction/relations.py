@@ -319,6 +319,7 @@ def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
     _events_and_offices(ctx)
+    _numbered_summits(ctx)
     _coined_summits(ctx)
     _coined_accords(ctx)
     _latter(ctx)
@@ -1591,6 +1592,52 @@ _SUMMIT_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 
 
 _ARTICLE_START = re.compile(r"^[Tt]he\s+")
+
+# "the 22nd SCO summit", "the 2023 BRICS summit", "the third Quad Leaders Summit": an ordinal
+# or a year right before a summit series' name (a gazetteer summit with no place and no year
+# of its own) names one summit of the series, not the series
+_NUMBERED_BEFORE = re.compile(
+    r"(?<![\w-])(?P<n>\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d|(?-i:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    r"seventeenth|eighteenth|nineteenth|twentieth))\s+$")
+
+
+def _numbered_summits(ctx: Context) -> None:
+    """A summit series named with an ordinal or a year before it: an Event of its own,
+    labelled with the words ("22nd SCO summit"), its mention replacing the series' one (so
+    that "the summit" after it refers back to that one summit)."""
+    if not _SUMMIT_WORD.search(ctx.text):
+        return
+    replaced: list[tuple[Mention, Mention]] = []
+    for m in ctx.mentions:
+        entry = ctx.gazetteer.entries.get(m.entity)
+        if m.kind != "name" or entry is None or entry.cls != "Event" or entry.place \
+                or "summit" not in entry.label.lower() or re.search(r"\d", entry.label):
+            continue
+        cue = _NUMBERED_BEFORE.search(ctx.text, max(0, m.evidence.start - 16), m.evidence.start)
+        if cue is None:
+            continue
+        label = re.sub(r"\s+", " ", ctx.text[cue.start():m.evidence.end])
+        slug = slugify(label)
+        ctx.entities.setdefault(slug, Entity(slug, label, "Event"))
+        replaced.append((m, Mention(slug, ctx.evidence(cue.start(), m.evidence.end), "name")))
+    if replaced:
+        gone = {id(old) for old, _ in replaced}
+        kept = [x for x in ctx.mentions if id(x) not in gone]
+        # a description after it ("the summit") refers back to that summit, until the series
+        # is named again
+        anchors = sorted([(new.evidence.start, old.entity, new.entity) for old, new in replaced]
+                         + [(x.evidence.start, x.entity, x.entity) for x in kept
+                            if x.kind == "name" and x.entity in {old.entity for old, _ in replaced}])
+        for i, x in enumerate(kept):
+            if x.kind != "coreference" or id(x) in ctx.transient:
+                continue  # (coref's transient mentions are taken out by their ids later)
+            last = [a for a in anchors if a[1] == x.entity and a[0] < x.evidence.start]
+            if last and last[-1][2] != x.entity:
+                kept[i] = Mention(last[-1][2], x.evidence, x.kind)
+        ctx.mentions[:] = kept + [new for _, new in replaced]
+        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+        ctx.reindex()
 
 
 def _coined_summits(ctx: Context) -> None:
