@@ -63,3 +63,31 @@ def test_an_unknown_person_keeps_the_full_name() -> None:
     x = run("US Defense Secretary Carl T. Whitmore III met his counterpart.")
     people = {e.slug for e in x.entities if e.cls == "Person"}
     assert people == {"carl-t-whitmore"} or people == {"carl-t-whitmore-iii"}, people
+
+
+# --- "its/their objections to": the holder is the nearest actor before the possessive ----------
+
+def test_its_objections_belong_to_the_nearest_actor() -> None:
+    got = facts("Germany urged Hungary to drop its objections to Finland's entry.")
+    assert ("hungary", "opposes", "finland") in got, got
+    assert ("germany", "opposes", "finland") not in got, got
+    got = facts("Leaders gave Chile and Peru a chance to show their support for Ukraine.")
+    assert ("chile", "supports", "ukraine") in got, got
+
+
+# --- a titled "name" ending in a word for a body is no person --------------------------------
+
+def test_body_after_an_owned_title_is_no_person() -> None:
+    x = run("Secretary-General Ana Lima and Director of the SCO Regional Anti-Terrorist Structure (SCO "
+            "RATS) Executive Committee Yevgeny Sysoev attended.")
+    assert not [e for e in x.entities if e.cls == "Person" and "Structure" in e.label], x.entities
+    assert not [f for f in x.facts if f.predicate == "holdsOffice" and "structure" in f.subject]
+
+
+# --- a sea is where something happens, not whom one backs ------------------------------------
+
+def test_welcomed_to_a_sea_supports_no_sea() -> None:
+    x = run("NATO spokesperson Dylan White welcomed the MCM Black Sea demining unit to the Black Sea.")
+    assert not [f for f in x.facts if f.object == "black-sea"], x.facts
+    got = facts("Britain welcomed Finland to the alliance.")
+    assert ("united-kingdom", "supports", "finland") in got, got

@@ -356,13 +356,19 @@ DOMAINS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "supports": (ACTORS, ANY), "opposes": (ACTORS, ANY), "locatedIn": (ANY, frozenset({"Place"}))}
 
 
+# A sea, a strait or a gulf is where something happens, never whom one backs or opposes
+# ("welcomed the unit to the Black Sea")
+_WATER = re.compile(r"\b(?:Sea|Ocean|Strait|Straits|Gulf|Bay|Channel)$")
+
+
 def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Drop self-relations and class mismatches the ontology would reject."""
     out = []
     for f in facts:
         dom, rng = DOMAINS[f.predicate]
         if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
-                and f.confidence > 0:
+                and f.confidence > 0 and not (f.predicate in ("supports", "opposes") and ctx.cls(f.object) == "Place"
+                                              and _WATER.search(ctx.entities[f.object].label)):
             out.append(f)
     return out
 
@@ -705,6 +711,9 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
 
 # --- cue rules ---------------------------------------------------------------------------
 
+_POSSESSIVE_CUE = re.compile(r"(?:its|their)\b", re.I)
+
+
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
@@ -731,6 +740,10 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
                 continue  # nothing to relate to (no object, no programme named): do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
+            if _POSSESSIVE_CUE.match(cue.group()):
+                # "urged Turkey to drop its objections to": "its" is the nearest actor before it
+                near = [g for g in groups if sentence.start <= g[0].evidence.start and g[-1].evidence.end <= cue.start()]
+                subjects = [x for x in near[-1] if ctx.cls(x.entity) in rule.subjects] if near else []
             if object_kind is not None and objects and CONF[object_kind] < CONF[kind]:
                 kind = object_kind
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
