@@ -91,3 +91,9 @@ def test_welcomed_to_a_sea_supports_no_sea() -> None:
     assert not [f for f in x.facts if f.object == "black-sea"], x.facts
     got = facts("Britain welcomed Finland to the alliance.")
     assert ("united-kingdom", "supports", "finland") in got, got
+
+
+def test_junior_is_not_his_father() -> None:
+    # (a guard: "Jr." tells a son from his father, so dropping the initial does not reach him)
+    x = run("US Defense Secretary Lloyd J. Austin Jr. met his counterpart.")
+    assert "lloyd-austin" not in {m.entity for m in x.mentions}, x.mentions
