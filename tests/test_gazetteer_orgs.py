@@ -26,7 +26,7 @@ def slugs(text: str) -> dict[str, str]:
     ("Russia left the Council of the Baltic Sea States in 2022.", "cbss", "InternationalOrganisation"),
     ("Finland and Sweden joined NORDEFCO exercises in the north.", "nordefco", "Partnership"),
     ("Ministers of the Joint Expeditionary Force met in Riga.",
-     "joint-expeditionary-force", "Partnership"),
+     "joint-expeditionary-force", "Alliance"),
     ("The Bucharest Nine called for a stronger eastern flank.", "bucharest-nine", "Partnership"),
     ("Argentina invoked the Rio Treaty after the attack.", "rio-treaty", "Alliance"),
     ("Malaysia and Singapore hosted the Five Power Defence Arrangements drill.", "fpda", "Alliance"),

@@ -170,7 +170,8 @@ def _titles_next(ctx: Context, lo: int, at: int, sentence: Span) -> bool:
 _TITLE_NEXT = re.compile(r"\s+" + _TITLES + r"\b", re.I)
 _BODY_WORD = re.compile(r"\b(?:Duma|Parliament|Assembly|Congress|Senate|Council|Commission|Committee|"
                         r"Ministry|Government|Cabinet|Court|Forces|Army|Navy|Guard|Command|Board|Secretariat|Agency|"
-                        r"Office|Department)\b")
+                        r"Office|Department|Structure|Organi[sz]ation|Authority|Bureau|Directorate|Service|"
+                        r"Centre|Center|Institute|Force)\b")
 _NAME_NEXT = re.compile(r"\s+(?-i:[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))+)")
 
 

@@ -425,6 +425,7 @@ def _add_titled_people(ctx: Context) -> None:
         for a, b in offices.names_after_owned_titles(ctx, i):  # "President of Ghana, Oluwa Teversham"
             label = ctx.text[a:b]
             slug = slugify(label)
+            slug = slug if slug in ctx.gazetteer.entries else _known_person(ctx, label, b) or slug
             known = ctx.gazetteer.entries.get(slug)
             if any(x < b and a < y for x, y in taken) or (known is not None and known.cls != "Person") or any(
                     w in names_mod.NO_NAME for w in label.split()):
@@ -452,6 +453,7 @@ def _add_titled_people(ctx: Context) -> None:
                 if not label:
                     continue
             slug = slugify(label)
+            slug = slug if slug in ctx.gazetteer.entries else _known_person(ctx, label, b) or slug
             known = ctx.gazetteer.entries.get(slug)
             if known is not None and known.cls != "Person":
                 continue
@@ -491,6 +493,8 @@ def _add_model_names(ctx: Context) -> None:
             if name.cls == "Place" and label in surnames:
                 continue
             slug = slugify(label)
+            if name.cls == "Person" and slug not in ctx.entities and slug not in ctx.gazetteer.entries:
+                slug = _known_person(ctx, label, name.end) or slug
             entity = ctx.entities.get(slug)
             if entity is None:
                 gaz_entry = ctx.gazetteer.entries.get(slug)
@@ -499,6 +503,26 @@ def _add_model_names(ctx: Context) -> None:
             added.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
             taken.append((name.start, name.end))
     ctx.mentions.extend(added)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_JUNIOR_AFTER = re.compile(r",?\s+(?:Jr|Sr)\b")
+
+
+def _known_person(ctx: Context, label: str, end: int) -> str | None:
+    """The gazetteer's person a name stands for once its middle initials and a numeral suffix
+    are left out ("Lloyd J. Austin III" is Lloyd Austin), or None. "Jr." and "Sr." stay: they
+    tell a son from his father (Donald Trump Jr. is not Donald Trump)."""
+    words = label.split()
+    if any(w.rstrip(",.") in ("Jr", "Sr") for w in words) or _JUNIOR_AFTER.match(ctx.text, end):
+        return None
+    plain = [w for i, w in enumerate(words) if w.rstrip(",") not in _SUFFIX
+             and not (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))]
+    if len(plain) < 2 or len(plain) == len(words):
+        return None
+    slug = slugify(" ".join(plain))
+    entry = ctx.gazetteer.entries.get(slug)
+    return slug if entry is not None and entry.cls == "Person" else None
 
 
 def _headline(sentence: str) -> bool:

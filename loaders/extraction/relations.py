@@ -319,6 +319,7 @@ def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
     _events_and_offices(ctx)
+    _numbered_summits(ctx)
     _coined_summits(ctx)
     _coined_accords(ctx)
     _latter(ctx)
@@ -355,13 +356,19 @@ DOMAINS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "supports": (ACTORS, ANY), "opposes": (ACTORS, ANY), "locatedIn": (ANY, frozenset({"Place"}))}
 
 
+# A sea, a strait or a gulf is where something happens, never whom one backs or opposes
+# ("welcomed the unit to the Black Sea")
+_WATER = re.compile(r"\b(?:Sea|Ocean|Strait|Straits|Gulf|Bay|Channel)$")
+
+
 def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Drop self-relations and class mismatches the ontology would reject."""
     out = []
     for f in facts:
         dom, rng = DOMAINS[f.predicate]
         if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
-                and f.confidence > 0:
+                and f.confidence > 0 and not (f.predicate in ("supports", "opposes") and ctx.cls(f.object) == "Place"
+                                              and _WATER.search(ctx.entities[f.object].label)):
             out.append(f)
     return out
 
@@ -704,6 +711,9 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
 
 # --- cue rules ---------------------------------------------------------------------------
 
+_POSSESSIVE_CUE = re.compile(r"(?:its|their)\b", re.I)
+
+
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
@@ -730,6 +740,10 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if not objects and not intransitive and not (rule.objects & PROGRAMMES & named):
                 continue  # nothing to relate to (no object, no programme named): do not parse
             subjects, kind = _subjects(ctx, si, groups, cue.start(), rule)
+            if _POSSESSIVE_CUE.match(cue.group()):
+                # "urged Turkey to drop its objections to": "its" is the nearest actor before it
+                near = [g for g in groups if sentence.start <= g[0].evidence.start and g[-1].evidence.end <= cue.start()]
+                subjects = [x for x in near[-1] if ctx.cls(x.entity) in rule.subjects] if near else []
             if object_kind is not None and objects and CONF[object_kind] < CONF[kind]:
                 kind = object_kind
             if sum(ctx.cls(x.entity) == "Country" for x in subjects) >= 2:
@@ -1591,6 +1605,52 @@ _SUMMIT_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 
 
 _ARTICLE_START = re.compile(r"^[Tt]he\s+")
+
+# "the 22nd SCO summit", "the 2023 BRICS summit", "the third Quad Leaders Summit": an ordinal
+# or a year right before a summit series' name (a gazetteer summit with no place and no year
+# of its own) names one summit of the series, not the series
+_NUMBERED_BEFORE = re.compile(
+    r"(?<![\w-])(?P<n>\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d|(?-i:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    r"seventeenth|eighteenth|nineteenth|twentieth))\s+$")
+
+
+def _numbered_summits(ctx: Context) -> None:
+    """A summit series named with an ordinal or a year before it: an Event of its own,
+    labelled with the words ("22nd SCO summit"), its mention replacing the series' one (so
+    that "the summit" after it refers back to that one summit)."""
+    if not _SUMMIT_WORD.search(ctx.text):
+        return
+    replaced: list[tuple[Mention, Mention]] = []
+    for m in ctx.mentions:
+        entry = ctx.gazetteer.entries.get(m.entity)
+        if m.kind != "name" or entry is None or entry.cls != "Event" or entry.place \
+                or "summit" not in entry.label.lower() or re.search(r"\d", entry.label):
+            continue
+        cue = _NUMBERED_BEFORE.search(ctx.text, max(0, m.evidence.start - 16), m.evidence.start)
+        if cue is None:
+            continue
+        label = re.sub(r"\s+", " ", ctx.text[cue.start():m.evidence.end])
+        slug = slugify(label)
+        ctx.entities.setdefault(slug, Entity(slug, label, "Event"))
+        replaced.append((m, Mention(slug, ctx.evidence(cue.start(), m.evidence.end), "name")))
+    if replaced:
+        gone = {id(old) for old, _ in replaced}
+        kept = [x for x in ctx.mentions if id(x) not in gone]
+        # a description after it ("the summit") refers back to that summit, until the series
+        # is named again
+        anchors = sorted([(new.evidence.start, old.entity, new.entity) for old, new in replaced]
+                         + [(x.evidence.start, x.entity, x.entity) for x in kept
+                            if x.kind == "name" and x.entity in {old.entity for old, _ in replaced}])
+        for i, x in enumerate(kept):
+            if x.kind != "coreference" or id(x) in ctx.transient:
+                continue  # (coref's transient mentions are taken out by their ids later)
+            last = [a for a in anchors if a[1] == x.entity and a[0] < x.evidence.start]
+            if last and last[-1][2] != x.entity:
+                kept[i] = Mention(last[-1][2], x.evidence, x.kind)
+        ctx.mentions[:] = kept + [new for _, new in replaced]
+        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
+        ctx.reindex()
 
 
 def _coined_summits(ctx: Context) -> None:
