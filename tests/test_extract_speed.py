@@ -409,3 +409,39 @@ def test_owned_title_first_look_holds_for_every_match(texts: list[str]) -> None:
                 checked += 1
                 assert offices._after_of(t, at), (t[max(0, at - 80):at],)
     assert checked > 20
+
+
+def test_stance_cues_tried_at_their_stems_are_those_a_full_scan_finds(texts: list[str]) -> None:
+    """speed24: each cue is tried only where its stem starts a word (`stance._at_stems`); on
+    real texts and on fuzzed runs of cue words (repeated, glued, in any case, after "-", "’",
+    digits or the Kelvin sign) it finds every match that running each cue over the whole text
+    finds, and the cues of a text are those of `_all_cues`."""
+    rng = random.Random(24)
+    words = [m.group() for p, _ in stance.LEXICON for m in re.finditer(r"[a-z]+", p)]
+    glue = [" ", "  ", "-", "’", "'", "", ", ", "\n", "3", "\u212a", "é", "_", " the "]
+    fuzzed = ["".join(rng.choice(words).upper() if rng.random() < 0.2 else rng.choice(words)
+                      + rng.choice(glue) for _ in range(rng.randint(2, 14))) for _ in range(3000)]
+    crafted = ["supportsupport support-support supporting", "threat to his threat to its", "Deepen deepen ties",
+               "not want, don’t want", "is a threat to Japan’s is natural"]
+    matched = 0
+    for text in texts + fuzzed + crafted:
+        low = text.lower()
+        if len(low) != len(text) or any(c in text for c in "ıſİ"):
+            continue  # (`cues` scans these in full)
+        full = stance._scanned(text, low, set(range(len(stance._CUES))))
+        assert stance._at_stems(text, low) == full, text
+        assert stance.cues(text) == _all_cues(text), text
+        matched += bool(full)
+    assert matched > 1000
+
+
+def test_lower_case_keeps_length_and_word_characters() -> None:
+    """What `stance._at_stems` relies on: `str.lower` of any code point but "İ" is one
+    character, a word character exactly when the code point is."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        c = chr(cp)
+        if c == "İ":
+            continue
+        assert len(c.lower()) == 1, hex(cp)
+        assert bool(word.match(c)) == bool(word.match(c.lower())), hex(cp)

@@ -258,17 +258,11 @@ def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
     if not _STEMS.search(text):
         return []
-    wanted = set(_STEMLESS)
-    if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
-        wanted = set(range(len(_CUES)))
     low = text.lower()
-    for stem in set(_STEM_AT_WORD.findall(low)):
-        wanted.update(_UNDER_STEM[stem])
-    for words, needing in _NEEDS:
-        if not any(w in low for w in words):
-            wanted -= needing
-    candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
-                        for i in wanted for m in _CUES[i][0].finditer(text))
+    if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
+        candidates = _scanned(text, low, set(range(len(_CUES))))
+    else:
+        candidates = _at_stems(text, low)
     found: list[tuple[int, int, str, int]] = []
     last_end = -1
     for start, neg_end, t, weight in candidates:
@@ -276,6 +270,54 @@ def cues(text: str) -> list[tuple[str, int]]:
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
     return weigh(text, found)
+
+
+Candidate = tuple[int, int, str, int]  # (start, -end, words, weight): sorted, longest first
+
+
+def _unneeded(low: str) -> set[int]:
+    """The cues of `_NEEDS` whose rarer word `low` lacks (they cannot match)."""
+    out: set[int] = set()
+    for words, needing in _NEEDS:
+        if not any(w in low for w in words):
+            out |= needing
+    return out
+
+
+def _scanned(text: str, low: str, wanted: set[int]) -> list[Candidate]:
+    """Every match of the `wanted` cues in text, each cue's regex run over the whole text."""
+    wanted = wanted - _unneeded(low)
+    return sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
+                  for i in wanted for m in _CUES[i][0].finditer(text))
+
+
+def _at_stems(text: str, low: str) -> list[Candidate]:
+    """What `_scanned` finds for the cues whose stem starts a word of `low` (and the stemless
+    ones), trying each cue only where its stem starts a word: every match of a cue opens with
+    a word boundary and its stem, and such places are where `_STEM_AT_WORD` finds a stem of
+    which the cue's is a prefix. Trying them left to right, past the end of the cue's last
+    match, finds what `finditer` finds (none is empty). `low` must be `text.lower()` of the
+    same length, holding no letter that re.I matches to an ASCII letter other than its own
+    lower case (ı, ſ, İ: `cues` scans such texts in full); lower-casing keeps every other
+    character a word character or not, so the word boundaries are the same in both."""
+    at: dict[int, list[int]] = {}
+    for stem in _STEM_AT_WORD.finditer(low):
+        for i in _UNDER_STEM[stem.group()]:
+            at.setdefault(i, []).append(stem.start())
+    for i in _unneeded(low):
+        at.pop(i, None)
+    out = _scanned(text, low, set(_STEMLESS)) if _STEMLESS else []
+    for i, places in at.items():
+        regex, weight = _CUES[i]
+        reach = 0
+        for p in places:
+            if p >= reach:
+                m = regex.match(text, p)
+                if m is not None:
+                    out.append((p, -m.end(), m.group(), weight))
+                    reach = m.end()
+    out.sort()
+    return out
 
 
 # A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
