@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import attribution, mentions, quotemarks, relations, stance, statements
+from loaders.extraction import attribution, folding, mentions, quotemarks, relations, stance, statements
 from loaders.extraction.context import Context
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
@@ -322,9 +322,9 @@ def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> Non
 
 def test_fold_of_texts_with_and_without_the_four_characters(texts: list[str]) -> None:
     def plain(text: str) -> str:  # fold as it was: every text through the translation table
-        out = text.translate(statements._FOLD).lower()
+        out = text.translate(folding._FOLD).lower()
         if len(out) != len(text):
-            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(statements._FOLD))
+            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(folding._FOLD))
         return out if not text.isascii() else text.lower()
     extra = ["İstanbul “ſaid”", "\u212aelvin “x”", "plain “quoted” text", "ΣΑΣ “x”", "İ"]
     for text in texts + extra:
@@ -445,3 +445,53 @@ def test_lower_case_keeps_length_and_word_characters() -> None:
             continue
         assert len(c.lower()) == 1, hex(cp)
         assert bool(word.match(c)) == bool(word.match(c.lower())), hex(cp)
+
+
+def test_folded_rule_cues_find_what_the_re_i_cues_find(texts: list[str]) -> None:
+    """speed24: every relation rule's cue, lower-cased and run without re.I over the folded
+    text (`relations._FOLDED_CUE`), finds the matches of the re.I cue in the text, at the same
+    offsets, over whole texts and within sentence bounds; on real texts and on fuzzed runs of
+    the rules' words in any case, with the letters re.I matches to ASCII (ı, ſ, İ, Kelvin)."""
+    rng = random.Random(2424)
+    words = sorted({w.strip() for rule in RULES for w in rule.words})
+    pieces = words + ["Japan", "the", "by", "with", "to", "in", "on", "’s", "$5", "KING", "Joins", "troops",
+                      "supported by", "said", "and", "NATO", "of", "three"]
+    odd = {"i": ["ı", "İ"], "s": ["ſ"], "k": ["\u212a"], "e": ["É"]}
+
+    def word() -> str:
+        w = rng.choice(pieces)
+        w = w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.2 else w
+        return "".join(rng.choice(odd[c.lower()]) if c.lower() in odd and rng.random() < 0.05 else c for c in w)
+
+    glue = [" ", " ", " ", "  ", "\n", "-", ", ", ""]
+    fuzzed = ["".join(word() + rng.choice(glue) for _ in range(rng.randint(1, 16))) for _ in range(3000)]
+    seen = 0
+    for text in texts + fuzzed:
+        folded = folding.fold(text)
+        bounds = [(0, len(text)), (min(3, len(text)), max(3, len(text) - 4))]
+        for rule in RULES:
+            fast = relations._FOLDED_CUE[rule.cue]
+            for lo, hi in bounds:
+                want = [m.span() for m in rule.cue.finditer(text, lo, hi)]
+                assert [m.span() for m in fast.finditer(folded, lo, hi)] == want, (rule.name, text, lo, hi)
+                seen += len(want)
+    assert seen > 2000
+
+
+def test_folding_keeps_what_the_classes_of_a_pattern_match() -> None:
+    """What `folding.for_folded` relies on beyond the letters: on every code point, the folded
+    character is a word character, a digit or a space exactly when the character is."""
+    classes = [re.compile(c) for c in (r"\w", r"\d", r"\s")]
+    for cp in range(0x110000):
+        c = chr(cp)
+        f = folding.fold(c)
+        assert [bool(k.match(c)) for k in classes] == [bool(k.match(f)) for k in classes], hex(cp)
+
+
+def test_for_folded_refuses_what_lower_casing_would_change() -> None:
+    for pattern in (r"\S+said", r"(?-i:X)said", r"(?P<Name>said)", r"çava", r"\\Said"):
+        with pytest.raises(ValueError):
+            folding.for_folded(re.compile(pattern, re.I))
+    with pytest.raises(ValueError):
+        folding.for_folded(re.compile("said"))  # not re.I
+    assert folding.for_folded(re.compile(r"[A-Z]\w+ SAID", re.I)).pattern == r"[a-z]\w+ said"

@@ -46,6 +46,7 @@ from typing import Any
 from loaders.extraction import offices
 from loaders.extraction import polarity as polarity_mod
 from loaders.extraction.context import Context, parse_of
+from loaders.extraction.folding import for_folded
 from loaders.extraction.gazetteer import Gazetteer
 from loaders.extraction.mentions import matcher
 from loaders.extraction.sentences import Span, clause_around
@@ -296,6 +297,9 @@ def _words_finder(words: set[str]) -> tuple[re.Pattern[str], dict[str, frozenset
 
 
 _RULE_WORDS, _WORD_PREFIXES = _words_finder({w for r in RULES for w in r.words})
+# The rules' cues for the article's folded text (`Context.folded`): the same matches, found
+# without re.I (twice as fast on these long alternations). Match texts come from `ctx.text`.
+_FOLDED_CUE: dict[re.Pattern[str], re.Pattern[str]] = {r.cue: for_folded(r.cue) for r in RULES}
 
 
 def _may_match(text: str, words: tuple[str, ...]) -> bool:
@@ -717,8 +721,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
         if rule.passive:
             yield from _passive_facts(ctx, si, sentence, groups, rule)
             continue
-        for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
-            if rule.predicate == "partnerOf" and _TRADE.search(cue.group()):
+        for cue in _FOLDED_CUE[rule.cue].finditer(ctx.folded, sentence.start, sentence.end):
+            words = ctx.text[cue.start():cue.end()]  # (the match's own text is lower-cased)
+            if rule.predicate == "partnerOf" and _TRADE.search(words):
                 continue  # "the largest trading partner of": trade is no partnership
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             object_kind = None
@@ -759,7 +764,7 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                         ctx.text, max(sentence.start, s.evidence.start - 60), s.evidence.start):
                     continue  # "to ratify Sweden's accession to NATO": not yet a member
                 for o in objects:
-                    if "recogni" in cue.group().lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
+                    if "recogni" in words.lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
                         continue  # "recognised the independence of Abkhazia and Georgia's other region": not Georgia
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
                             re.fullmatch(r"(?:\s+[a-z][\w-]*){0,2}\s+", ctx.text[s.evidence.end:cue.start()]):
@@ -818,7 +823,7 @@ def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Ment
     """"Sweden, which has been blocked by Turkey": Turkey opposes Sweden. The subject is the
     list after "by", the object the list before the verb (or the parse's subject)."""
     turned = Rule(rule.name, rule.predicate, rule.cue, rule.objects, rule.subjects, rule.kind)
-    for cue in rule.cue.finditer(ctx.text, sentence.start, sentence.end):
+    for cue in _FOLDED_CUE[rule.cue].finditer(ctx.folded, sentence.start, sentence.end):
         subjects = _objects(ctx, groups, cue.end(), sentence, turned)
         subjects = [m for m in subjects if ctx.cls(m.entity) in rule.subjects]
         if not subjects:

@@ -87,6 +87,7 @@ from loaders.extraction import affiliation, attribution, quotemarks, stance_lear
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
+from loaders.extraction.folding import fold
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NO_NAME, NOT_NAME
@@ -308,26 +309,6 @@ _SPEECH_HINT = any_of(_SPEECH_STEMS)
 _POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_FOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")  # (str.translate is slow on long texts)
-
-
-def fold(text: str) -> str:
-    """`text` lowercased, of the same length, such that a pattern of lowercase ASCII letters
-    finds without re.I what it finds with re.I in `text`, at the same offsets: re.I also
-    matches "İ", "ı" (as i), "ſ" (as s) and the Kelvin sign (as k), and "İ".lower() would
-    be two characters.
-
-    >>> fold("Said İ ſ")
-    'said i s'
-    """
-    if text.isascii():
-        return text.lower()
-    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
-    out = folded.lower()
-    if len(out) != len(text):  # a character whose lowercase is longer stays as it is
-        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
-    return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
@@ -510,7 +491,7 @@ class _Finder:
             if f.predicate == "memberOf" and ctx.cls(f.subject) == "Country" and ctx.cls(f.object) in _ORGS:
                 self.members.setdefault(f.object, set()).add(f.subject)
         self.text = ctx.text
-        self.folded = fold(self.text)  # searched for verbs of saying
+        self.folded = ctx.folded  # searched for verbs of saying
         self.last_speaker: str | None = None
         self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
         self.quotes = self._paragraph_quotes()  # quotes may run across sentences
