@@ -495,3 +495,29 @@ def test_for_folded_refuses_what_lower_casing_would_change() -> None:
     with pytest.raises(ValueError):
         folding.for_folded(re.compile("said"))  # not re.I
     assert folding.for_folded(re.compile(r"[A-Z]\w+ SAID", re.I)).pattern == r"[a-z]\w+ said"
+
+
+def test_rules_of_a_sentence_are_those_its_words_select(texts: list[str]) -> None:
+    """speed24: `relations._rules_in` (one set union per word found) gives the rules the
+    per-rule word test gives, in the order of RULES."""
+    words = sorted({w for rule in RULES for w in rule.words})
+    made = _fuzz(words + [w[:-1] for w in words] + [" ", "x", "ed", "s", "by"], 3000, 31)
+    seen = 0
+    for text in [t.lower() for t in texts] + made:
+        present = relations._words_in(text)
+        want = [rule for rule in RULES if not (rule.words and present.isdisjoint(rule.words))]
+        assert relations._rules_in(text) == want, text
+        seen += len(want)
+    assert seen > 3000
+
+
+def test_byline_first_look_holds_wherever_the_byline_matches(texts: list[str]) -> None:
+    """speed24: `statements._may_have_byline` is true for every text `_BYLINE` matches in."""
+    crafted = ["By Jane Doe\nText", "  BY JOHN SMITH\n", "It was written by staff writer Ann Lee.",
+               "reported by correspondent Bo Li", "by Jane Doe", "Nearby Town"]
+    found = 0
+    for t in texts + crafted:
+        if statements._BYLINE.search(t):
+            found += 1
+            assert statements._may_have_byline(t), t
+    assert found >= 4

@@ -319,6 +319,24 @@ def _words_in(low: str) -> set[str]:
     return present
 
 
+# The rules whose words include one of a word's prefixes, by the word (`_RULE_WORDS` finds the
+# longest word at a place): one set union per word found, not a test of every rule per sentence.
+_RULES_OF_WORD: dict[str, frozenset[int]] = {
+    w: frozenset(i for i, r in enumerate(RULES) if not prefixes.isdisjoint(r.words))
+    for w, prefixes in _WORD_PREFIXES.items()}
+_WORDLESS = frozenset(i for i, r in enumerate(RULES) if not r.words)  # searched in every sentence
+
+
+def _rules_in(low: str) -> list[Rule]:
+    """The rules a sentence (`low`, lower-cased, holding none of `_FOLDS`) may match: those
+    without words and those with a word in it, in the order of RULES; the same as testing
+    each rule's words against `_words_in(low)`."""
+    found = set(_WORDLESS)
+    for m in _RULE_WORDS.finditer(low):
+        found |= _RULES_OF_WORD[m.group(1)]
+    return [RULES[i] for i in sorted(found)]
+
+
 def find_facts(ctx: Context) -> list[Fact]:
     """Every fact the rules find in the article, with the clause as evidence."""
     facts: list[Fact] = []
@@ -711,8 +729,7 @@ def _definite_programmes(ctx: Context) -> list[Mention]:
 def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     low = ctx.text[sentence.start:sentence.end].lower()
     plain = not _FOLDS.search(low)  # (letters that match i/s only case-insensitively)
-    present = _words_in(low) if plain else set()
-    rules = [rule for rule in RULES if not (plain and rule.words and present.isdisjoint(rule.words))]
+    rules = _rules_in(low) if plain else RULES
     if not rules:
         return  # no cue word in the sentence
     groups = _groups(ctx, mentions)

@@ -290,6 +290,15 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
                      r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
                      r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+_BYLINE_WORDS = ("By", "BY", "written", "reported")  # every match of _BYLINE holds one
+
+
+def _may_have_byline(text: str) -> bool:
+    """False when `_BYLINE` cannot match: none of its words is in the text (substring tests
+    spare a scan that tries every position of the text)."""
+    return any(w in text for w in _BYLINE_WORDS)
+
+
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
@@ -510,7 +519,7 @@ class _Finder:
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
-        bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
+        bylines = list(_BYLINE.finditer(self.text)) if _may_have_byline(self.text) else []
         self.bylines = [(m.start(), m.end()) for m in bylines]
         self.byline = bylines[0] if bylines else None
 
@@ -2063,8 +2072,9 @@ def _swapped(a: str, b: str) -> bool:
         and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+@functools.lru_cache(maxsize=4)
 def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
-    """Capital (Place slug) -> its country's slug."""
+    """Capital (Place slug) -> its country's slug (built once per gazetteer; not changed)."""
     return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
 
 
