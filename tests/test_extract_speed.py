@@ -526,3 +526,22 @@ def test_byline_first_look_holds_wherever_the_byline_matches(texts: list[str]) -
             found += 1
             assert statements._may_have_byline(t), t
     assert found >= 4
+
+
+def test_stance_weights_with_and_without_the_word_first_looks(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """speed24: `stance.weigh` searches its negation, setting and threat windows only where
+    they hold a word every match holds (`stance._holds`); without those first looks the cues
+    and weights are the same."""
+    rng = random.Random(42)
+    lead = ["No", "WITHOUT any", "Despite", "DUE TO", "amid", "in the FACE of", "not", "never", "a THREAT to its",
+            "without ANY real", "There is no sign of", "Notwithstanding", "ſo", "İn spite of", "Because of",
+            "the affront to our"]
+    cue = ["support", "welcomes", "tensions", "cooperation", "concern", "stability", "escalation",
+           "confrontation", "good", "dangerous"]
+    crafted = [" ".join(rng.choice(lead + cue + ["the", "talks", ",", "x"]) for _ in range(rng.randint(2, 14)))
+               for _ in range(3000)]
+    sample = texts + crafted
+    fast = [stance.cues(t) for t in sample]
+    monkeypatch.setattr(stance, "_holds", lambda low, lo, hi, words: True)
+    assert [stance.cues(t) for t in sample] == fast
+    assert sum(w == 0 for cs in fast for _, w in cs) > 300  # cues set aside by those windows occur

@@ -45,6 +45,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from loaders.extraction.folding import fold
+
 SUPPORTIVE = "Supportive"
 OPPOSED = "Opposed"
 NEUTRAL = "Neutral"
@@ -369,30 +371,48 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
     return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
 
 
+# Words every match of _SETTING, _THREATENED holds (as _NEGATED_NOUN_PHRASE holds "no" or
+# "without", and _NEGATED_ANY "any"): a window without any is not searched.
+_SETTING_WORDS = ("despite", "spite", "notwithstanding", "amid", "because", "due", "face")
+_THREAT_WORDS = ("threat", "danger", "menace", "affront")
+
+
+def _holds(low: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether `low[lo:hi]` holds one of `words` (lower-case ASCII): false only where a
+    case-insensitive regex each match of which holds one of them cannot match in that window
+    (`low` is `fold` of the text: re.I matches a letter exactly as its folded form)."""
+    part = low[lo:hi]
+    return any(w in part for w in words)
+
+
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
     """The cues found at (start, end, words, weight), left to right, adjusted for negation;
     words that are no evaluation there (`not_evaluative`) left out."""
     out: list[tuple[str, int]] = []
     prev_end = 0
+    low = fold(text) if found else text  # (for the first looks before the regexes below)
     for s, e, t, w in found:
         if not_evaluative(text, s, e):
             continue
-        setting = _SETTING.search(text, max(0, s - 80), s)
+        setting = _SETTING.search(text, max(0, s - 80), s) \
+            if _holds(low, max(0, s - 80), s, _SETTING_WORDS) else None
         if setting and (text[:setting.start()].strip(" \"'“‘") or re.search(r"[,;:]", text[e:])):
             out.append((t, 0))  # "despite the efforts to maintain unity", "amid tensions"
             prev_end = e
             continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
-        if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]) or \
-                _NEGATED_ANY.search(text[max(prev_end, s - 80):s]):
+        lo = max(prev_end, s - 80)
+        if _holds(low, lo, s, ("no", "without")) and _NEGATED_NOUN_PHRASE.search(text[lo:s]) or \
+                _holds(low, lo, s, ("any",)) and _NEGATED_ANY.search(text[lo:s]):
             w = -w if w > 0 else 0 if w == -1 else w  # "no threat of a resumption of conflict"
         elif w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
                 _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        elif w > 0 and _THREATENED.search(text, max(0, s - 60), s):
+        elif w > 0 and _holds(low, max(0, s - 60), s, _THREAT_WORDS) and \
+                _THREATENED.search(text, max(0, s - 60), s):
             w = 0  # "a threat to its vital resources", "a threat to good neighbourliness"
         elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
             w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended
