@@ -545,3 +545,24 @@ def test_stance_weights_with_and_without_the_word_first_looks(texts: list[str], 
     monkeypatch.setattr(stance, "_holds", lambda low, lo, hi, words: True)
     assert [stance.cues(t) for t in sample] == fast
     assert sum(w == 0 for cs in fast for _, w in cs) > 300  # cues set aside by those windows occur
+
+
+def test_latter_phrases_in_folded_text_are_those_re_i_finds(texts: list[str]) -> None:
+    """speed24: `relations._latter` looks for "the latter two", "the three countries" with the
+    folded patterns in the folded text, after a word test of the folded sentence: the same
+    matches as the re.I patterns in the text, and the word test holds wherever they match."""
+    r = relations
+    made = _fuzz(["the ", "The ", "THE ", "the latter ", "the LAST ", "the laſt ", "the fırst ", "the FİRST ",
+                  "the former ", "two ", "THREE ", "ſix ", "3 ", "all the ", "each of the ", "countries", "Nations ",
+                  "members", "“allies”", "x", " ", "\u212a"], 4000, 37)
+    seen = 0
+    for text in texts + made:
+        folded = folding.fold(text)
+        for slow, fast, words in ((r._LATTER, r._LATTER_FOLDED, ("latter", "former", "last", "first")),
+                                  (r._THE_N, r._THE_N_FOLDED, tuple(r._NUMBERS))):
+            want = [m.span() for m in slow.finditer(text)]
+            assert [m.span() for m in fast.finditer(folded)] == want, (slow.pattern, text)
+            if want:
+                assert any(w in folded for w in words), text
+            seen += len(want)
+    assert seen > 300

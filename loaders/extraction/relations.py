@@ -268,6 +268,8 @@ _THE_N = _re(r"\b(?:each\s+of\s+|all\s+)?the\s+(two|three|four|five|six|seven)\s
 _THE_REGION = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|both)\s+)?(?-i:[A-Z][a-z]+)\s+"
                          r"(?:nations|countries|states|neighbou?rs)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# (searched in the article's folded text: `_latter`)
+_LATTER_FOLDED, _THE_N_FOLDED = for_folded(_LATTER), for_folded(_THE_N)
 _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contested)\b[^.;]*?\bby|"
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
              r"(?:administered|controlled|occupied)\s+by|"
@@ -652,16 +654,18 @@ def _latter(ctx: Context) -> None:
     added: list[Mention] = []
     for si, sentence in enumerate(ctx.sentences):
         text = ctx.text[sentence.start:sentence.end]  # (a word test first spares most scans)
-        latter = _may_match(text, ("latter", "former", "last", "first"))
+        low = ctx.folded[sentence.start:sentence.end]  # (searched as re.I would search text)
+        latter = any(w in low for w in ("latter", "former", "last", "first"))
         region = any(w in text for w in ("nations", "countries", "states", "neighbo"))
-        numbered = _may_match(text, tuple(_NUMBERS))
-        for m in (_LATTER.finditer(ctx.text, sentence.start, sentence.end) if latter else ()):
-            n = _NUMBERS.get(m.group(2).lower()) or int(m.group(2))
+        numbered = any(w in low for w in _NUMBERS)
+        for m in (_LATTER_FOLDED.finditer(ctx.folded, sentence.start, sentence.end) if latter else ()):
+            which, number = ctx.text[m.start(1):m.end(1)].lower(), ctx.text[m.start(2):m.end(2)]
+            n = _NUMBERS.get(number.lower()) or int(number)
             lo = ctx.sentences[max(0, si - 1)].start
             prior = [g for g in _groups(ctx, _top_level(_settled(ctx, lo, m.start()))) if len(g) >= n]
             if not prior:
                 continue
-            items = prior[-1][-n:] if m.group(1).lower() in ("latter", "last") else prior[-1][:n]
+            items = prior[-1][-n:] if which in ("latter", "last") else prior[-1][:n]
             for item in items:
                 added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
         for m in (_THE_REGION.finditer(ctx.text, sentence.start, sentence.end) if region else ()):
@@ -674,8 +678,8 @@ def _latter(ctx: Context) -> None:
             if prior:
                 for item in prior[-1]:
                     added.append(Mention(item.entity, ctx.evidence(m.start(), m.end()), "coreference"))
-        for m in (_THE_N.finditer(ctx.text, sentence.start, sentence.end) if numbered else ()):
-            n = _NUMBERS[m.group(1).lower()]
+        for m in (_THE_N_FOLDED.finditer(ctx.folded, sentence.start, sentence.end) if numbered else ()):
+            n = _NUMBERS[ctx.text[m.start(1):m.end(1)].lower()]
             lo = ctx.sentences[max(0, si - 3)].start
             prior = [g for g in _groups(ctx, [x for x in _top_level(_settled(ctx, lo, m.start()))
                                               if ctx.cls(x.entity) in ACTORS])
