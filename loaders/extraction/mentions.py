@@ -182,7 +182,7 @@ class Matcher:
         acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
                            if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
                           key=lambda f: (-len(f), f))
-        self.glued = re.compile(r"(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
+        self.glued = re.compile(_trie_alternation(acronyms) + r"(?=[a-z]{3,})") \
             if acronyms else None  # (matched with `unglued`: after no word character)
         # (matched with `unglued`: no look-behind in the patterns, see there)
         self.coref = [(re.compile(_form_regex(p) + r"(?![\w])"), p, slug)
