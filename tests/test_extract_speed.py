@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import attribution, mentions, quotemarks, relations, stance, statements
+from loaders.extraction import attribution, folding, mentions, quotemarks, relations, stance, statements
 from loaders.extraction.context import Context
 from loaders.extraction.gazetteer import load_gazetteer
 from loaders.extraction.mentions import Matcher, _form_regex, matcher
@@ -88,7 +88,12 @@ def test_grouped_regex_finds_what_the_plain_alternation_finds(texts: list[str]) 
     ordered = sorted(m.forms, key=lambda f: (-len(f), f))
     plain = re.compile(r"(?<![\w])(?:" + "|".join(map(_form_regex, ordered)) + r")(?![\w])")
     glued = ["x" + f + " " + f + "’s, " + f + "-led" for f in ordered[::7]]
-    for text in texts[:60] + glued:
+    # speed24 (the regex is a trie): forms cut short, run on into a word, spaced and dashed
+    # otherwise, "the" in either case, each next to the forms sharing its start
+    varied = [f[:k] + " " + f + "s " + f.replace(" ", "  \n").replace("'", "’").replace("-", "–") + " "
+              + ("The" + f[3:] if f.startswith("the ") else "the " + f) + ". " + f[:-1] + "x " + f
+              for f in ordered[::3] for k in (len(f) // 2, len(f) - 1)]
+    for text in texts[:60] + glued + varied:
         fast = [(x.start(), x.end()) for x in _matches(m, text)]
         assert fast == [(x.start(), x.end()) for x in plain.finditer(text)]
 
@@ -278,10 +283,15 @@ def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str
 
 
 def test_glued_acronyms_are_those_the_look_behind_finds(texts: list[str]) -> None:
-    glued = matcher(load_gazetteer()).glued
+    m = matcher(load_gazetteer())
+    glued = m.glued
     assert glued is not None
-    slow = re.compile(r"(?<![\w])" + glued.pattern)
+    acronyms = sorted({mentions.normalize(t) for t, _, k in m.gazetteer.surface_forms()
+                       if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)}, key=lambda f: (-len(f), f))
+    # (the glued regex is a trie of the acronyms since speed24: the plain alternation here)
+    slow = re.compile(r"(?<![\w])(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})")
     made = _fuzz(["NATO", "ASEAN", "leading", "xNATO", " ", "-", "NATOs", "ASEANwide"], 1000, 37)
+    made += [f"{a}led {a[:-1]}wide {a}Sled {a}s {a}ab {a}abc" for a in acronyms]  # every acronym, cut short too
     seen = 0
     for text in texts + made:
         got = [m.span() for m in mentions.unglued(glued, text, mentions.WORD)]
@@ -322,9 +332,9 @@ def test_first_compound_is_where_the_regex_match_starts(texts: list[str]) -> Non
 
 def test_fold_of_texts_with_and_without_the_four_characters(texts: list[str]) -> None:
     def plain(text: str) -> str:  # fold as it was: every text through the translation table
-        out = text.translate(statements._FOLD).lower()
+        out = text.translate(folding._FOLD).lower()
         if len(out) != len(text):
-            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(statements._FOLD))
+            out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(folding._FOLD))
         return out if not text.isascii() else text.lower()
     extra = ["İstanbul “ſaid”", "\u212aelvin “x”", "plain “quoted” text", "ΣΑΣ “x”", "İ"]
     for text in texts + extra:
@@ -409,3 +419,155 @@ def test_owned_title_first_look_holds_for_every_match(texts: list[str]) -> None:
                 checked += 1
                 assert offices._after_of(t, at), (t[max(0, at - 80):at],)
     assert checked > 20
+
+
+def test_stance_cues_tried_at_their_stems_are_those_a_full_scan_finds(texts: list[str]) -> None:
+    """speed24: each cue is tried only where its stem starts a word (`stance._at_stems`); on
+    real texts and on fuzzed runs of cue words (repeated, glued, in any case, after "-", "’",
+    digits or the Kelvin sign) it finds every match that running each cue over the whole text
+    finds, and the cues of a text are those of `_all_cues`."""
+    rng = random.Random(24)
+    words = [m.group() for p, _ in stance.LEXICON for m in re.finditer(r"[a-z]+", p)]
+    glue = [" ", "  ", "-", "’", "'", "", ", ", "\n", "3", "\u212a", "é", "_", " the "]
+    fuzzed = ["".join(rng.choice(words).upper() if rng.random() < 0.2 else rng.choice(words)
+                      + rng.choice(glue) for _ in range(rng.randint(2, 14))) for _ in range(3000)]
+    crafted = ["supportsupport support-support supporting", "threat to his threat to its", "Deepen deepen ties",
+               "not want, don’t want", "is a threat to Japan’s is natural"]
+    matched = 0
+    for text in texts + fuzzed + crafted:
+        low = text.lower()
+        if len(low) != len(text) or any(c in text for c in "ıſİ"):
+            continue  # (`cues` scans these in full)
+        full = stance._scanned(text, low, set(range(len(stance._CUES))))
+        assert stance._at_stems(text, low) == full, text
+        assert stance.cues(text) == _all_cues(text), text
+        matched += bool(full)
+    assert matched > 1000
+
+
+def test_lower_case_keeps_length_and_word_characters() -> None:
+    """What `stance._at_stems` relies on: `str.lower` of any code point but "İ" is one
+    character, a word character exactly when the code point is."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        c = chr(cp)
+        if c == "İ":
+            continue
+        assert len(c.lower()) == 1, hex(cp)
+        assert bool(word.match(c)) == bool(word.match(c.lower())), hex(cp)
+
+
+def test_folded_rule_cues_find_what_the_re_i_cues_find(texts: list[str]) -> None:
+    """speed24: every relation rule's cue, lower-cased and run without re.I over the folded
+    text (`relations._FOLDED_CUE`), finds the matches of the re.I cue in the text, at the same
+    offsets, over whole texts and within sentence bounds; on real texts and on fuzzed runs of
+    the rules' words in any case, with the letters re.I matches to ASCII (ı, ſ, İ, Kelvin)."""
+    rng = random.Random(2424)
+    words = sorted({w.strip() for rule in RULES for w in rule.words})
+    pieces = words + ["Japan", "the", "by", "with", "to", "in", "on", "’s", "$5", "KING", "Joins", "troops",
+                      "supported by", "said", "and", "NATO", "of", "three"]
+    odd = {"i": ["ı", "İ"], "s": ["ſ"], "k": ["\u212a"], "e": ["É"]}
+
+    def word() -> str:
+        w = rng.choice(pieces)
+        w = w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.2 else w
+        return "".join(rng.choice(odd[c.lower()]) if c.lower() in odd and rng.random() < 0.05 else c for c in w)
+
+    glue = [" ", " ", " ", "  ", "\n", "-", ", ", ""]
+    fuzzed = ["".join(word() + rng.choice(glue) for _ in range(rng.randint(1, 16))) for _ in range(3000)]
+    seen = 0
+    for text in texts + fuzzed:
+        folded = folding.fold(text)
+        bounds = [(0, len(text)), (min(3, len(text)), max(3, len(text) - 4))]
+        for rule in RULES:
+            fast = relations._FOLDED_CUE[rule.cue]
+            for lo, hi in bounds:
+                want = [m.span() for m in rule.cue.finditer(text, lo, hi)]
+                assert [m.span() for m in fast.finditer(folded, lo, hi)] == want, (rule.name, text, lo, hi)
+                seen += len(want)
+    assert seen > 2000
+
+
+def test_folding_keeps_what_the_classes_of_a_pattern_match() -> None:
+    """What `folding.for_folded` relies on beyond the letters: on every code point, the folded
+    character is a word character, a digit or a space exactly when the character is."""
+    classes = [re.compile(c) for c in (r"\w", r"\d", r"\s")]
+    for cp in range(0x110000):
+        c = chr(cp)
+        f = folding.fold(c)
+        assert [bool(k.match(c)) for k in classes] == [bool(k.match(f)) for k in classes], hex(cp)
+
+
+def test_for_folded_refuses_what_lower_casing_would_change() -> None:
+    for pattern in (r"\S+said", r"(?-i:X)said", r"(?P<Name>said)", r"çava", r"\\Said"):
+        with pytest.raises(ValueError):
+            folding.for_folded(re.compile(pattern, re.I))
+    with pytest.raises(ValueError):
+        folding.for_folded(re.compile("said"))  # not re.I
+    assert folding.for_folded(re.compile(r"[A-Z]\w+ SAID", re.I)).pattern == r"[a-z]\w+ said"
+
+
+def test_rules_of_a_sentence_are_those_its_words_select(texts: list[str]) -> None:
+    """speed24: `relations._rules_in` (one set union per word found) gives the rules the
+    per-rule word test gives, in the order of RULES."""
+    words = sorted({w for rule in RULES for w in rule.words})
+    made = _fuzz(words + [w[:-1] for w in words] + [" ", "x", "ed", "s", "by"], 3000, 31)
+    seen = 0
+    for text in [t.lower() for t in texts] + made:
+        present = relations._words_in(text)
+        want = [rule for rule in RULES if not (rule.words and present.isdisjoint(rule.words))]
+        assert relations._rules_in(text) == want, text
+        seen += len(want)
+    assert seen > 3000
+
+
+def test_byline_first_look_holds_wherever_the_byline_matches(texts: list[str]) -> None:
+    """speed24: `statements._may_have_byline` is true for every text `_BYLINE` matches in."""
+    crafted = ["By Jane Doe\nText", "  BY JOHN SMITH\n", "It was written by staff writer Ann Lee.",
+               "reported by correspondent Bo Li", "by Jane Doe", "Nearby Town"]
+    found = 0
+    for t in texts + crafted:
+        if statements._BYLINE.search(t):
+            found += 1
+            assert statements._may_have_byline(t), t
+    assert found >= 4
+
+
+def test_stance_weights_with_and_without_the_word_first_looks(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """speed24: `stance.weigh` searches its negation, setting and threat windows only where
+    they hold a word every match holds (`stance._holds`); without those first looks the cues
+    and weights are the same."""
+    rng = random.Random(42)
+    lead = ["No", "WITHOUT any", "Despite", "DUE TO", "amid", "in the FACE of", "not", "never", "a THREAT to its",
+            "without ANY real", "There is no sign of", "Notwithstanding", "ſo", "İn spite of", "Because of",
+            "the affront to our"]
+    cue = ["support", "welcomes", "tensions", "cooperation", "concern", "stability", "escalation",
+           "confrontation", "good", "dangerous"]
+    crafted = [" ".join(rng.choice(lead + cue + ["the", "talks", ",", "x"]) for _ in range(rng.randint(2, 14)))
+               for _ in range(3000)]
+    sample = texts + crafted
+    fast = [stance.cues(t) for t in sample]
+    monkeypatch.setattr(stance, "_holds", lambda low, lo, hi, words: True)
+    assert [stance.cues(t) for t in sample] == fast
+    assert sum(w == 0 for cs in fast for _, w in cs) > 300  # cues set aside by those windows occur
+
+
+def test_latter_phrases_in_folded_text_are_those_re_i_finds(texts: list[str]) -> None:
+    """speed24: `relations._latter` looks for "the latter two", "the three countries" with the
+    folded patterns in the folded text, after a word test of the folded sentence: the same
+    matches as the re.I patterns in the text, and the word test holds wherever they match."""
+    r = relations
+    made = _fuzz(["the ", "The ", "THE ", "the latter ", "the LAST ", "the laſt ", "the fırst ", "the FİRST ",
+                  "the former ", "two ", "THREE ", "ſix ", "3 ", "all the ", "each of the ", "countries", "Nations ",
+                  "members", "“allies”", "x", " ", "\u212a"], 4000, 37)
+    seen = 0
+    for text in texts + made:
+        folded = folding.fold(text)
+        for slow, fast, words in ((r._LATTER, r._LATTER_FOLDED, ("latter", "former", "last", "first")),
+                                  (r._THE_N, r._THE_N_FOLDED, tuple(r._NUMBERS))):
+            want = [m.span() for m in slow.finditer(text)]
+            assert [m.span() for m in fast.finditer(folded)] == want, (slow.pattern, text)
+            if want:
+                assert any(w in folded for w in words), text
+            seen += len(want)
+    assert seen > 300

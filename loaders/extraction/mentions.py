@@ -127,20 +127,41 @@ def _form_pieces(form: str) -> list[str]:
     return out
 
 
-def _grouped_alternation(ordered: list[str]) -> str:
-    """The alternation of the forms (in priority order), grouped by first character.
+_Trie = dict[str, "_Trie"]  # regex piece -> the node after it ("" -> {}: a form ends here)
 
-    `A(?:lpha|mber)|B(?:eta)` matches exactly what `Alpha|Amber|Beta` matches, in the same
-    priority (alternatives with different first characters never compete), but every
-    alternative starts with a plain character, so the regex engine skips quickly to the
-    positions where some form can start, and tries only that character's forms there."""
-    groups: dict[str, list[str]] = {}
+
+def _trie_alternation(ordered: list[str]) -> str:
+    """The alternation of the forms (in priority order, longest first) as a trie of their regex
+    pieces: `A(?:lpha(?:bet)?|mber)` for `Alphabet|Alpha|Amber`.
+
+    It matches what the plain alternation matches, at the same place and of the same length:
+    two pieces of different forms at one place never match the same character (a literal, a
+    run of spaces, an apostrophe or a dash class; "the " forms start with both "T" and "t"), so
+    the forms that can match at a place are prefixes of one another, and the plain alternation
+    takes the longest that is followed by no word character; so does the trie, which tries a
+    longer form before ending a shorter one. Every alternative starts with a plain character,
+    so the engine skips quickly to where a form can start, and there follows one path, not
+    each form of that first character in turn (a hundred "The ..." forms at every "The")."""
+    root: _Trie = {}
     for form in ordered:
         pieces = _form_pieces(form)
-        firsts = ["T", "t"] if pieces[0] == "[Tt]" else [pieces[0]]
-        for first in firsts:
-            groups.setdefault(first, []).append("".join(pieces[1:]))
-    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+        for first in (["T", "t"] if pieces[0] == "[Tt]" else [pieces[0]]):
+            node = root.setdefault(first, {})
+            for piece in pieces[1:]:
+                node = node.setdefault(piece, {})
+            node[""] = {}  # a form ends here
+    return _trie_body(root)
+
+
+def _trie_body(node: _Trie) -> str:
+    """The regex of a trie node: its branches, optional when a form ends at the node."""
+    branches = [piece + _trie_body(child) for piece, child in node.items() if piece]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]  # (one way on: no group needed)
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
 
 
 class Matcher:
@@ -158,11 +179,11 @@ class Matcher:
         ordered = sorted(self.forms, key=lambda f: (-len(f), f))
         # No look-behind in the regex (it would stop the engine's quick scan for first
         # characters): `find` checks that a match does not start inside a word instead.
-        self.regex = re.compile(r"(?:" + _grouped_alternation(ordered) + r")(?![\w])")
+        self.regex = re.compile(_trie_alternation(ordered) + r"(?![\w])")
         acronyms = sorted({normalize(t) for t, _, k in gazetteer.surface_forms()
                            if k == "acronym" and re.fullmatch(r"[A-Z]{3,}", t)},
                           key=lambda f: (-len(f), f))
-        self.glued = re.compile(r"(?:" + "|".join(acronyms) + r")(?=[a-z]{3,})") \
+        self.glued = re.compile(_trie_alternation(acronyms) + r"(?=[a-z]{3,})") \
             if acronyms else None  # (matched with `unglued`: after no word character)
         # (matched with `unglued`: no look-behind in the patterns, see there)
         self.coref = [(re.compile(_form_regex(p) + r"(?![\w])"), p, slug)

@@ -45,6 +45,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from loaders.extraction.folding import fold
+
 SUPPORTIVE = "Supportive"
 OPPOSED = "Opposed"
 NEUTRAL = "Neutral"
@@ -258,17 +260,11 @@ def cues(text: str) -> list[tuple[str, int]]:
     """The cues found in text with their (negation-adjusted) weights, left to right."""
     if not _STEMS.search(text):
         return []
-    wanted = set(_STEMLESS)
-    if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
-        wanted = set(range(len(_CUES)))
     low = text.lower()
-    for stem in set(_STEM_AT_WORD.findall(low)):
-        wanted.update(_UNDER_STEM[stem])
-    for words, needing in _NEEDS:
-        if not any(w in low for w in words):
-            wanted -= needing
-    candidates = sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
-                        for i in wanted for m in _CUES[i][0].finditer(text))
+    if "ı" in text or "ſ" in text or "İ" in text:  # match i / s only case-insensitively
+        candidates = _scanned(text, low, set(range(len(_CUES))))
+    else:
+        candidates = _at_stems(text, low)
     found: list[tuple[int, int, str, int]] = []
     last_end = -1
     for start, neg_end, t, weight in candidates:
@@ -276,6 +272,54 @@ def cues(text: str) -> list[tuple[str, int]]:
             found.append((start, -neg_end, t, weight))
             last_end = -neg_end
     return weigh(text, found)
+
+
+Candidate = tuple[int, int, str, int]  # (start, -end, words, weight): sorted, longest first
+
+
+def _unneeded(low: str) -> set[int]:
+    """The cues of `_NEEDS` whose rarer word `low` lacks (they cannot match)."""
+    out: set[int] = set()
+    for words, needing in _NEEDS:
+        if not any(w in low for w in words):
+            out |= needing
+    return out
+
+
+def _scanned(text: str, low: str, wanted: set[int]) -> list[Candidate]:
+    """Every match of the `wanted` cues in text, each cue's regex run over the whole text."""
+    wanted = wanted - _unneeded(low)
+    return sorted((m.start(), -m.end(), m.group(), _CUES[i][1])
+                  for i in wanted for m in _CUES[i][0].finditer(text))
+
+
+def _at_stems(text: str, low: str) -> list[Candidate]:
+    """What `_scanned` finds for the cues whose stem starts a word of `low` (and the stemless
+    ones), trying each cue only where its stem starts a word: every match of a cue opens with
+    a word boundary and its stem, and such places are where `_STEM_AT_WORD` finds a stem of
+    which the cue's is a prefix. Trying them left to right, past the end of the cue's last
+    match, finds what `finditer` finds (none is empty). `low` must be `text.lower()` of the
+    same length, holding no letter that re.I matches to an ASCII letter other than its own
+    lower case (ı, ſ, İ: `cues` scans such texts in full); lower-casing keeps every other
+    character a word character or not, so the word boundaries are the same in both."""
+    at: dict[int, list[int]] = {}
+    for stem in _STEM_AT_WORD.finditer(low):
+        for i in _UNDER_STEM[stem.group()]:
+            at.setdefault(i, []).append(stem.start())
+    for i in _unneeded(low):
+        at.pop(i, None)
+    out = _scanned(text, low, set(_STEMLESS)) if _STEMLESS else []
+    for i, places in at.items():
+        regex, weight = _CUES[i]
+        reach = 0
+        for p in places:
+            if p >= reach:
+                m = regex.match(text, p)
+                if m is not None:
+                    out.append((p, -m.end(), m.group(), weight))
+                    reach = m.end()
+    out.sort()
+    return out
 
 
 # A capitalised word next to the cue, across a space, hyphen or "of"/"for"/"and" inside a name.
@@ -327,30 +371,48 @@ def not_evaluative(text: str, start: int, end: int) -> bool:
     return bool(_DENYING_PREFIX.search(text[max(0, start - 6):start]))
 
 
+# Words every match of _SETTING, _THREATENED holds (as _NEGATED_NOUN_PHRASE holds "no" or
+# "without", and _NEGATED_ANY "any"): a window without any is not searched.
+_SETTING_WORDS = ("despite", "spite", "notwithstanding", "amid", "because", "due", "face")
+_THREAT_WORDS = ("threat", "danger", "menace", "affront")
+
+
+def _holds(low: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether `low[lo:hi]` holds one of `words` (lower-case ASCII): false only where a
+    case-insensitive regex each match of which holds one of them cannot match in that window
+    (`low` is `fold` of the text: re.I matches a letter exactly as its folded form)."""
+    part = low[lo:hi]
+    return any(w in part for w in words)
+
+
 def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, int]]:
     """The cues found at (start, end, words, weight), left to right, adjusted for negation;
     words that are no evaluation there (`not_evaluative`) left out."""
     out: list[tuple[str, int]] = []
     prev_end = 0
+    low = fold(text) if found else text  # (for the first looks before the regexes below)
     for s, e, t, w in found:
         if not_evaluative(text, s, e):
             continue
-        setting = _SETTING.search(text, max(0, s - 80), s)
+        setting = _SETTING.search(text, max(0, s - 80), s) \
+            if _holds(low, max(0, s - 80), s, _SETTING_WORDS) else None
         if setting and (text[:setting.start()].strip(" \"'“‘") or re.search(r"[,;:]", text[e:])):
             out.append((t, 0))  # "despite the efforts to maintain unity", "amid tensions"
             prev_end = e
             continue
         # A negation flips the first cue after it, within three words ("does not welcome X").
         window = text[max(prev_end, s - 40):s]
-        if _NEGATED_NOUN_PHRASE.search(text[max(prev_end, s - 80):s]) or \
-                _NEGATED_ANY.search(text[max(prev_end, s - 80):s]):
+        lo = max(prev_end, s - 80)
+        if _holds(low, lo, s, ("no", "without")) and _NEGATED_NOUN_PHRASE.search(text[lo:s]) or \
+                _holds(low, lo, s, ("any",)) and _NEGATED_ANY.search(text[lo:s]):
             w = -w if w > 0 else 0 if w == -1 else w  # "no threat of a resumption of conflict"
         elif w > 0 and _NEGATION.search(" ".join(window.split()[-3:])) and not (
                 _COMPARATIVE.match(t) and _NEGATED_BE.search(window)):
             w = -w  # negated praise is criticism
         elif w == -1 and _NEGATION.search(" ".join(window.split()[-3:])):  # "not seeking confrontation"
             w = 0
-        elif w > 0 and _THREATENED.search(text, max(0, s - 60), s):
+        elif w > 0 and _holds(low, max(0, s - 60), s, _THREAT_WORDS) and \
+                _THREATENED.search(text, max(0, s - 60), s):
             w = 0  # "a threat to its vital resources", "a threat to good neighbourliness"
         elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
             w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended

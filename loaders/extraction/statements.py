@@ -87,6 +87,7 @@ from loaders.extraction import affiliation, attribution, quotemarks, stance_lear
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
+from loaders.extraction.folding import fold
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NO_NAME, NOT_NAME
@@ -289,6 +290,15 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
                      r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
                      r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+_BYLINE_WORDS = ("By", "BY", "written", "reported")  # every match of _BYLINE holds one
+
+
+def _may_have_byline(text: str) -> bool:
+    """False when `_BYLINE` cannot match: none of its words is in the text (substring tests
+    spare a scan that tries every position of the text)."""
+    return any(w in text for w in _BYLINE_WORDS)
+
+
 _BIO = re.compile(r"^(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})\s+is\s+(?:a|an|the)?\s*[^.\n]{0,200}?"
                   r"\b(?:author|columnist|writer|professor|fellow|director|analyst|editor|"
                   r"correspondent|adviser|advisor|researcher|journalist)\b", re.M)
@@ -308,26 +318,6 @@ _SPEECH_HINT = any_of(_SPEECH_STEMS)
 _POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_FOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")  # (str.translate is slow on long texts)
-
-
-def fold(text: str) -> str:
-    """`text` lowercased, of the same length, such that a pattern of lowercase ASCII letters
-    finds without re.I what it finds with re.I in `text`, at the same offsets: re.I also
-    matches "İ", "ı" (as i), "ſ" (as s) and the Kelvin sign (as k), and "İ".lower() would
-    be two characters.
-
-    >>> fold("Said İ ſ")
-    'said i s'
-    """
-    if text.isascii():
-        return text.lower()
-    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
-    out = folded.lower()
-    if len(out) != len(text):  # a character whose lowercase is longer stays as it is
-        out = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
-    return out
 _PUT_IT = re.compile(r"put\s+it", re.I)
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
@@ -510,7 +500,7 @@ class _Finder:
             if f.predicate == "memberOf" and ctx.cls(f.subject) == "Country" and ctx.cls(f.object) in _ORGS:
                 self.members.setdefault(f.object, set()).add(f.subject)
         self.text = ctx.text
-        self.folded = fold(self.text)  # searched for verbs of saying
+        self.folded = ctx.folded  # searched for verbs of saying
         self.last_speaker: str | None = None
         self.sentence_speaker: dict[int, str] = {}  # sentence index -> its last speaker
         self.quotes = self._paragraph_quotes()  # quotes may run across sentences
@@ -529,7 +519,7 @@ class _Finder:
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
-        bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
+        bylines = list(_BYLINE.finditer(self.text)) if _may_have_byline(self.text) else []
         self.bylines = [(m.start(), m.end()) for m in bylines]
         self.byline = bylines[0] if bylines else None
 
@@ -2082,8 +2072,9 @@ def _swapped(a: str, b: str) -> bool:
         and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+@functools.lru_cache(maxsize=4)
 def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
-    """Capital (Place slug) -> its country's slug."""
+    """Capital (Place slug) -> its country's slug (built once per gazetteer; not changed)."""
     return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
 
 
