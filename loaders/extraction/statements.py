@@ -258,6 +258,11 @@ _WORDS_OF = re.compile(
     r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
                         r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
+# "“…,” BelTA quotes CSTO spokesman X." / "…, the agency quoted X.": an outlet passes on the
+# words of the one it quotes, who closes the sentence (no "as saying" needed at its end).
+_QUOTES_AT_END = re.compile(r"^[,.!?…]?\s*[,]?\s*(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,60}?\s+quote[sd]\s+"
+                            r"(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                            r"\s*[.!?]?\s*$")
 # ", China's foreign ministry said." closing a sentence (a reporter after its claim).
 _REPORTER_AT_END = re.compile(
     r",\s+(?P<spk>[^,;:" + _MARKS + r"\n]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
@@ -275,6 +280,16 @@ _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
+# A newspaper's name: "the Times of India", "the Washington Post", "China Daily".
+_OUTLET_NAME = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}(?:Times|Post|Herald|Tribune|Journal|Gazette|"
+    r"Daily|Express|Telegraph|Chronicle|Observer|Guardian|Independent|Mirror|Monitor|Economist|Mail)"
+    r"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s*")
+# The name of a document (a declaration, communiqué or charter), which its issuer speaks through.
+_NAMED_DOCUMENT = re.compile(r"\b(?:Declaration|Communiqu[ée]|Joint\s+Statement|Charter)\b")
+_GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
+# "the government's spokesman", "the government spokesman's office": no country of its own
+_THE_GOVERNMENT = re.compile(r"^the\s+[Gg]overnment(?:['’]s)?\s+(?:[a-z]+['’]s\s+)?[a-z]+$")
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
@@ -527,6 +542,7 @@ class _Finder:
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
+        self.government: str | None = None  # the country "the government" spoke for last
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         bylines = list(_BYLINE.finditer(self.text))  # (one scan of the text serves all uses)
@@ -740,6 +756,12 @@ class _Finder:
                 speaker = self._resolve(m.start("spk"), m.end("spk"), si)
                 if speaker:
                     return speaker, "cue", self.ctx.evidence(m.start(), m.end())
+        quotes_end = _QUOTES_AT_END.match(after)
+        if quotes_end and not _GOES_ON.match(quotes_end.group("spk")):
+            a = q.close + 1 + quotes_end.start("spk")
+            speaker = self._resolve(a, a + len(quotes_end.group("spk")), si)
+            if speaker:
+                return speaker, "cue", self.ctx.evidence(q.close + 1 + quotes_end.start(), a + len(quotes_end.group("spk")))
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
@@ -877,6 +899,15 @@ class _Finder:
     def _resolve(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         """The entity a speaker phrase text[lo:hi] stands for (see the module docstring).
         `context_end`: where the text before the phrase that may name its country ends."""
+        found = self._resolve_phrase(lo, hi, si, context_end)
+        if found is not None and self.ctx.cls(found) != "Country" and \
+                _NAMED_DOCUMENT.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+            found = self._named_document_owner(found, lo)
+        if found is not None and _GOVERNMENT.search(self.text, lo, hi) and self.ctx.cls(found) == "Country":
+            self.government = found  # "…, the government confirmed": the article's government
+        return found
+
+    def _resolve_phrase(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         phrase = self.text[lo:hi].strip()
         if not phrase:
             return None
@@ -939,6 +970,9 @@ class _Finder:
         known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
+        outlet = self._outlet(lo, hi)
+        if outlet:
+            return outlet
         in_phrase = self._mentions(lo, hi)
         group = _N_PARTIES.search(phrase)
         if group and not any(self.ctx.cls(m.entity) == "Person" for m in in_phrase):
@@ -990,6 +1024,10 @@ class _Finder:
         person = self._new_person(lo, hi) or self._titled_surname(lo, hi)
         if person:
             return person
+        if self.government is not None and _THE_GOVERNMENT.match(phrase):
+            # "the government confirmed" (Hungary) … "“…,” the government spokesman's office
+            # told ANSA": the government the article already spoke of, not the country named last
+            return self.government
         if _OFFICIAL.search(phrase):
             start = self.ctx.sentences[max(0, si - 1)].start
             prior = [m for m in self._mentions(start, lo if context_end is None else context_end)
@@ -1114,7 +1152,7 @@ class _Finder:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
         if label is None and not found:
-            return self._misspelt_surname(m.group(1))
+            return self._misspelt_surname(m.group(1)) or self._family_name_first(phrase, m.group(1))
         if label is None:
             return None  # "Stoltenberg told reporters" before any full name: the one gazetteer person
         slug = slugify(label)
@@ -1149,6 +1187,53 @@ class _Finder:
                 return None
         a = lo + phrase.index(m.group("name"))
         return self._surname_person(a, a + len(m.group("name")))
+
+    def _named_document_owner(self, slug: str, at: int) -> str | None:
+        """"The Samarkand Declaration … underlined that", "the declaration states" (after "the
+        Samarkand Declaration of the SCO Council of Heads of State"): a document speaks for the
+        organisation that issues it, the one its name holds, else the one named last in the
+        three sentences before (outside quotations); none if there is none."""
+        label = self.ctx.entities[slug].label
+        hits = {h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
+                if self.ctx.gazetteer.entity(h.slug).cls in _ORGS}
+        if len(hits) == 1:
+            owner = hits.pop()
+            self.ctx.entities.setdefault(owner, self.ctx.gazetteer.entity(owner))
+            return owner
+        si = self.ctx.sentence_of(at) or 0
+        before = [x for x in self.ctx.between(self.ctx.sentences[max(0, si - 3)].start, at)
+                  if self.ctx.cls(x.entity) in _ORGS and not self._inside_quote(x.evidence.start)]
+        return before[-1].entity if before else None
+
+    def _outlet(self, lo: int, hi: int) -> str | None:
+        """"the Times of India notes", "the Washington Post reported": a publication speaks,
+        named by a newspaper's head word, not the country or city its name holds."""
+        m = _OUTLET_NAME.fullmatch(self.text, lo, hi)
+        if m is None:
+            return None
+        a, b = m.span("name")
+        inside = self._mentions(a, b)
+        whole = [x for x in inside if (x.evidence.start, x.evidence.end) == (a, b)]
+        if whole:
+            return whole[0].entity if self.ctx.cls(whole[0].entity) not in ("Person", "Country") else None
+        if any(self.ctx.cls(x.entity) == "Person" for x in inside):
+            return None
+        slug = slugify(m.group("name"))
+        entry = self.ctx.gazetteer.entries.get(slug)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug) if entry
+                                     else Entity(slug, m.group("name"), "Organisation"))
+        self.ctx.add_mention(Mention(slug, self.ctx.evidence(a, b), "name"))
+        return slug
+
+    def _family_name_first(self, phrase: str, name: str) -> str | None:
+        """"quoted Xi as saying" after Xi Jinping: a lone name that is the first word of the
+        label of exactly one person of the article (a family name written first); never after
+        a courtesy title ("Mr Xi" is found as a surname is)."""
+        if phrase.strip() != name or name in _NO_PERSON or _SPEECH_WORD.fullmatch(fold(name)):
+            return None
+        found = {e.slug for e in self.ctx.entities.values()
+                 if e.cls == "Person" and len(e.label.split()) >= 2 and e.label.split()[0] == name}
+        return found.pop() if len(found) == 1 else None
 
     def _misspelt_surname(self, name: str) -> str | None:
         """The one person of the article whose last name is `name` with two neighbouring
@@ -1956,6 +2041,8 @@ class _Finder:
         if self.ctx.cls(speaker) != "Organisation":
             return speaker
         label = self.ctx.entities[speaker].label if speaker in self.ctx.entities else ""
+        if _OUTLET_NAME.fullmatch(label):
+            return speaker  # "the Times of India" is a newspaper, no national body
         label = label if not label.isupper() and not re.search(r"\b[A-Z]{4,}\b", label) else label.title()
         hits = [h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
                 if self.ctx.gazetteer.entity(h.slug).cls == "Country"]
