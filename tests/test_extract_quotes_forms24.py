@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from extraction_helpers import Q, label, quotation_of, quote_of, run
 
+from loaders.extraction.statements import find_quotes
+
 
 def test_a_family_name_written_first_is_the_person_quoted_as_saying() -> None:
     """A two-letter family name ("Li") is found as a family name written first is."""
@@ -66,3 +68,20 @@ def test_a_named_declaration_that_underlines_speaks_for_the_organisation_named_b
     x = run(text)
     s = quote_of(x, "undergoing deep changes")
     assert label(x, s.speaker)[0] == "Shanghai Cooperation Organisation"
+
+
+def test_a_next_sentence_whose_opening_mark_was_lost_is_a_quotation() -> None:
+    text = ("Foreign Minister Aino Virtanen spoke in Oslo on Tuesday.\n\n"
+            "\"Our ties with Sweden will stay close,\" Virtanen said.We are prepared to discuss "
+            "what is to be done about the border. Those are the talks which are feasible,\" she added.")
+    quotes = [text[q.start:q.end] for q in find_quotes(text)]
+    assert any(q.startswith("We are prepared to discuss") and q.endswith("feasible,") for q in quotes), quotes
+    x = run(text)
+    assert label(x, quotation_of(x, "We are prepared").speaker) == ("Aino Virtanen", "Person")
+
+
+def test_a_lost_opening_mark_needs_an_attribution_after_the_closing_one() -> None:
+    text = ("\"Our ties with Sweden will stay close,\" Virtanen said. We are prepared to talk. "
+            "The border is \"calm,\" and quiet.")
+    quotes = [text[q.start:q.end] for q in find_quotes(text)]
+    assert not any(q.startswith("We are prepared") for q in quotes), quotes

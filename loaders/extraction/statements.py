@@ -403,6 +403,11 @@ _RUNS_ON = re.compile(r"\n\s*[\"“]")
 # straight mark opening the next sentence: '," the minister said. "We …'
 _REOPENS = re.compile(r'[,.!?]?\s+[^"\n]{2,80}?[.!?]\s+"(?=[A-Z])')
 _SENTENCE_END = re.compile(r'[.!?](?=\s*$)')
+# After a closed quotation: its attribution ending a sentence (not at an initial or a title),
+# then a capital with no mark: '," the minister said.We …' / '," she said. We …'
+_LOST_OPEN = re.compile(r'[,.!?]?\s+(?P<att>[^"\n]{2,80}?(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?])\s*(?=[A-Z])')
+# A closing mark's attribution: ' he added.', ' the minister said.'
+_ATTRIBUTION_AFTER = re.compile(r'\s+(?:[A-Za-z][\w’\'.-]*\s+){1,4}?(?:' + SPEECH + r')\s*[.,]', re.I)
 _OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
@@ -433,6 +438,14 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             stop = _SENTENCE_END.search(text, marks[-1], p1)
             if stop:
                 quotes.append(Quote(marks[-1], stop.end()))
+        elif len(marks) % 2 and len(marks) >= 3 and text[marks[-1] - 1] in ",.!?" \
+                and text[marks[-2] - 1] in ",.!?" \
+                and _ATTRIBUTION_AFTER.match(text, marks[-1] + 1, p1):
+            # '"…," X said. …," he added.': the speaker's next sentence, its opening mark lost;
+            # it opens right after the sentence that closed the quotation before
+            lost = _LOST_OPEN.match(text, marks[-2] + 1, marks[-1])
+            if lost and lost.end() < marks[-1] and _SPEECH_WORD.search(fold(lost.group("att"))):
+                quotes.append(Quote(lost.end() - 1, marks[-1]))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
