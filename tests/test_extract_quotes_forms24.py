@@ -85,3 +85,62 @@ def test_a_lost_opening_mark_needs_an_attribution_after_the_closing_one() -> Non
             "The border is \"calm,\" and quiet.")
     quotes = [text[q.start:q.end] for q in find_quotes(text)]
     assert not any(q.startswith("We are prepared") for q in quotes), quotes
+
+
+def test_an_adverb_between_a_role_and_its_verb_is_no_part_of_the_speaker() -> None:
+    text = ("Norwegian Prime Minister Ola Brekke met the US envoy in Oslo on Monday.\n\n"
+            "Days ago, the Norwegian prime minister already pledged to step up his efforts to "
+            "keep the Arctic talks going with all of the partners.")
+    x = run(text)
+    assert label(x, quote_of(x, "step up his efforts").speaker) == ("Ola Brekke", "Person")
+
+
+def test_the_president_of_a_body_is_the_person_written_after_that_title() -> None:
+    text = ("In his statement after the summit, the President of the European Council Marta Lind "
+            "said that the event had shown clear support for the region.\n\n"
+            "Serbia did not attend the gathering in Brussels this week.\n\n"
+            "The President of the European Council praised the progress made by Montenegro and "
+            "Albania in the past twelve months.")
+    x = run(text)
+    assert label(x, quote_of(x, "praised the progress").speaker) == ("Marta Lind", "Person")
+
+
+def test_a_title_after_its_bodys_name_is_the_one_person_given_that_title() -> None:
+    text = ("NATO supports Moldova's independence, says Secretary-General Lars Holm. This comes "
+            "after Russian envoy Oleg Marin criticised the call for the troops to leave.\n\n"
+            f"“{Q},” said the NATO Secretary-General.")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Lars Holm", "Person")
+
+
+def test_a_countrys_title_is_not_taken_by_another_countrys_minister() -> None:
+    """(The bare title "foreign minister" is not looked up when a country qualifies it.)"""
+    text = ("Ukraine's Foreign Minister Ivan Petrenko met envoy Oleg Marin in Kyiv on Monday.\n\n"
+            f"“{Q},” said the Russian foreign minister.")
+    x = run(text)
+    assert not [s for s in x.statements if "Nordic partners" in s.quote.quote
+                and label(x, s.speaker)[0] == "Ivan Petrenko"]
+
+
+def test_a_person_named_as_a_possessor_is_not_the_nearest_speaker() -> None:
+    text = ("Russian Foreign Minister, Ivan Sokolov considered Maria Popescu’s statement “irresponsible” "
+            "because “it does not help to settle the conflict in the region.”")
+    x = run(text)
+    assert label(x, quotation_of(x, "does not help").speaker) == ("Ivan Sokolov", "Person")
+
+
+def test_a_name_with_a_joined_particle_is_a_new_person() -> None:
+    text = ("The rebels said the strikes would be answered.\n\n"
+            "Rebel spokesman Hassan al-Amri said that Yemen was the target of a massive attack by "
+            "warships and fighters.")
+    x = run(text)
+    assert label(x, quote_of(x, "target of a massive attack").speaker) == ("Hassan al-Amri", "Person")
+
+
+def test_a_statement_is_issued_by_the_reporter_of_the_sentence_that_names_it() -> None:
+    text = ("Indonesia signed a deal to buy 42 fighter jets last month.\n\n"
+            "The Defense Ministry, in a statement issued on Wednesday, said Budi Santoso "
+            "would discuss a number of defense issues with his French counterpart.\n\n"
+            f"\"{Q},\" the statement read.")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Indonesia", "Country")

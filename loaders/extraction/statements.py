@@ -154,7 +154,9 @@ _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + 
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
+# (a particle joined to the surname as in "Hussein al-Ezzi", or before it as in "Ursula von Leyen")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*|(?:al|el|ad|as|an|ar|ash|at|az)-[A-Z][a-z][\w’'-]*"
+                   r"|(?:bin|ibn|van|von|de|da|del|di|dos|der|den)\s+[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
 _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
@@ -287,6 +289,16 @@ _OUTLET_NAME = re.compile(
     r"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s*")
 # The name of a document (a declaration, communiqué or charter), which its issuer speaks through.
 _NAMED_DOCUMENT = re.compile(r"\b(?:Declaration|Communiqu[ée]|Joint\s+Statement|Charter)\b")
+# Adverbs between a speaker and its verb: "the minister already pledged", "X also said".
+_TRAILING_ADVERB = re.compile(r"\s+(?:already|also|again|reportedly|previously|recently|later|earlier|"
+                              r"repeatedly|publicly|separately|subsequently|likewise|similarly|then|once)$")
+# "the President of the European Council", "the Secretary-General of NATO": a title of a body.
+_ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Chancellor|Secretary[-\s]General|"
+                      r"Chair(?:man|woman|person)?|Head|Director[-\s]General|Commander|Chief|High\s+Representative|"
+                      r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary)\s+of\s+(?:the\s+)?"
+                      r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
+# A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
+_QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
 _GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
 # "the government's spokesman", "the government spokesman's office": no country of its own
 _THE_GOVERNMENT = re.compile(r"^the\s+[Gg]overnment(?:['’]s)?\s+(?:[a-z]+['’]s\s+)?[a-z]+$")
@@ -678,9 +690,11 @@ class _Finder:
         people = [m for m in self.ctx.between(para + 1, q.open)
                   if self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
                   and not self._in_byline(m.evidence.start)]
-        if not people:
+        # "X considered Y's statement “…”": a possessor is spoken about, not speaking
+        speaking = [m for m in people if not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)]
+        if not speaking:
             return None
-        return people[-1].entity, "nearest", None
+        return speaking[-1].entity, "nearest", None
 
     def _follows_on(self, last_close: int, q: Quote) -> bool:
         """A paragraph that opens with a quotation and names no speaker, right after a
@@ -922,8 +936,20 @@ class _Finder:
 
     def _resolve_phrase(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         phrase = self.text[lo:hi].strip()
+        adverb = _TRAILING_ADVERB.search(phrase)
+        if adverb and adverb.start() > 0:
+            # "the Israeli prime minister already pledged": the adverb is no part of the speaker
+            hi = lo + self.text[lo:hi].index(phrase) + adverb.start()
+            phrase = self.text[lo:hi].strip()
         if not phrase:
             return None
+        role_of = _ROLE_OF.fullmatch(phrase)
+        if role_of:
+            # "The President of the European Council praised …": the person the text named right
+            # after that title before ("the President of the European Council António Costa")
+            person = self._person_after_title(role_of.group("title"), lo)
+            if person:
+                return person
         if _PRONOUN.match(phrase):
             if self._after_unknown_speaker(lo):
                 return None  # "Sandu said …. She added": not the person named before Sandu
@@ -971,7 +997,8 @@ class _Finder:
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
             person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
-                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) or self._last_person(lo)
+                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) \
+                or self._only_person_after_bare_title(title, lo) or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -1395,6 +1422,25 @@ class _Finder:
             found = after[0].entity if after else found
         return found
 
+    def _only_person_after_bare_title(self, title: str, at: int) -> str | None:
+        """"the NATO Secretary-General" after "says Secretary-General Jens Stoltenberg": the
+        title without the body's name before it, when exactly one person is written right
+        after it before `at` (outside quotations)."""
+        bare = _QUALIFIED_TITLE.fullmatch(title)
+        if bare is None or not _ROLE.match("the " + bare.group("bare")):
+            return None
+        body = bare.group("body").strip()
+        if any(self.ctx.gazetteer.entity(h.slug).cls == "Country"
+               for h in matcher(self.ctx.gazetteer).find(body, 0, len(body))):
+            return None  # "the Russian foreign minister": a country's, found by its country only
+        found: set[str] = set()
+        for hit in re.finditer(r"\b" + re.escape(bare.group("bare")) + r"\s+", self.text[:at], re.I):
+            if self._inside_quote(hit.start()):
+                continue
+            found.update(x.entity for x in self.ctx.between(hit.end(), hit.end() + 60)
+                         if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person")
+        return found.pop() if len(found) == 1 else None
+
     def _titled_person(self, phrase: str, at: int) -> str | None:
         """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
         m = _TITLE.match(phrase)
@@ -1441,6 +1487,13 @@ class _Finder:
             if k != si and not any(not self._inside_quote(w.start())
                                    for w in word.finditer(self.folded, s.start, end)):
                 continue
+            named = next((w for w in word.finditer(self.folded, s.start, end)
+                          if not self._inside_quote(w.start())), None)
+            if k != si and k in self.sentence_speaker and named is not None \
+                    and not re.fullmatch(r"\W*(?:[\w-]+\s+){0,3}", self.text[s.start:named.start()]):
+                # "The Defense Ministry, in a statement issued on Wednesday, said Prabowo would
+                # …": the reporter of that sentence issued the statement, not the one it names
+                return self.sentence_speaker[k]
             actors = [m for m in self.ctx.between(s.start, end) if self.ctx.cls(m.entity) in ACTORS
                       and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
             if actors:
