@@ -144,3 +144,16 @@ def test_a_statement_is_issued_by_the_reporter_of_the_sentence_that_names_it() -
             f"\"{Q},\" the statement read.")
     x = run(text)
     assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Indonesia", "Country")
+
+
+def test_the_statement_refers_back_to_the_one_a_reporter_issued_before() -> None:
+    text = ("In talks with Tom Baxter on Thursday, Ola Brekke “discussed the next steps to deepen "
+            "the Arctic partnership,” the premier’s office said in a statement.\n\n"
+            "Sweden has previously insisted that the talks must wait until after the election.\n\n"
+            "Still, links between Sweden and Norway have become more visible. Both agreed last "
+            "summer to open their airspace to all airlines. And in the fall, a Swedish banker "
+            "spoke at a conference in Oslo.\n\n"
+            "It is an issue that came up in his talks with Baxter, in which they “discussed joint "
+            "efforts to secure the northern sea routes,” according to the statement.")
+    x = run(text)
+    assert label(x, quotation_of(x, "northern sea routes").speaker) == ("Ola Brekke", "Person")

@@ -1060,7 +1060,8 @@ class _Finder:
             return titled
         document = _DOCUMENT.match(phrase)
         if document:
-            return self._last_document_owner(lo, document.group("head"))
+            return self._last_document_owner(lo, document.group("head"),
+                                             definite=bool(re.match(r"(?i)th(?:e|is|at)\s", phrase)))
         person = self._new_person(lo, hi) or self._titled_surname(lo, hi)
         if person:
             return person
@@ -1454,7 +1455,7 @@ class _Finder:
                 return after[0].entity
         return None
 
-    def _last_document_owner(self, at: int, head: str = "") -> str | None:
+    def _last_document_owner(self, at: int, head: str = "", definite: bool = False) -> str | None:
         """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the
         actor the text makes issue it ("NATO leaders adopted a declaration that …", "Norway
         issued a statement. … the statement said"), else the last speaker if an organisation,
@@ -1466,7 +1467,7 @@ class _Finder:
             if self.ctx.cls(x.entity) in ACTORS and re.match(
                     r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
                 return x.entity
-        issuer = self._issuer(si, at, head) if head else None
+        issuer = self._issuer(si, at, head, definite) if head else None
         if issuer:
             return issuer
         if self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
@@ -1476,12 +1477,22 @@ class _Finder:
                 return x.entity
         return None
 
-    def _issuer(self, si: int, at: int, head: str) -> str | None:
+    def _issuer(self, si: int, at: int, head: str, definite: bool = False) -> str | None:
         """The first actor named (outside quotations) in the sentence of a document phrase
         before it, else in the last of the three sentences before that names the document's
-        kind ("statement", "declaration"): the actor that issues it."""
+        kind ("statement", "declaration"): the actor that issues it. A definite phrase ("the
+        statement") refers back: a sentence before that names the kind comes first, and with
+        none in the three before, the last earlier sentence whose reporter said something "in
+        a statement" issued it."""
         word = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
+        same: str | None = None
         for k in range(si, max(-1, si - 4), -1):
+            if k == si and definite:
+                s = self.ctx.sentences[k]
+                actors = [m for m in self.ctx.between(s.start, min(s.end, at)) if self.ctx.cls(m.entity) in ACTORS
+                          and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
+                same = actors[0].entity if actors else None
+                continue
             s = self.ctx.sentences[k]
             end = min(s.end, at)
             if k != si and not any(not self._inside_quote(w.start())
@@ -1498,7 +1509,15 @@ class _Finder:
                       and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
             if actors:
                 return actors[0].entity
-        return None
+        if definite:
+            for k in range(si - 4, -1, -1):
+                s = self.ctx.sentences[k]
+                named = next((w for w in word.finditer(self.folded, s.start, s.end)
+                              if not self._inside_quote(w.start())), None)
+                if named is not None and k in self.sentence_speaker and \
+                        not re.fullmatch(r"\W*(?:[\w-]+\s+){0,3}", self.text[s.start:named.start()]):
+                    return self.sentence_speaker[k]
+        return same
 
     def _document_owner(self, phrase: str) -> str | None:
         """"the Strategic Concept" -> NATO, if the text says "NATO's ... Strategic Concept"."""
