@@ -157,3 +157,26 @@ def test_the_statement_refers_back_to_the_one_a_reporter_issued_before() -> None
             "efforts to secure the northern sea routes,” according to the statement.")
     x = run(text)
     assert label(x, quotation_of(x, "northern sea routes").speaker) == ("Ola Brekke", "Person")
+
+
+def test_a_claim_goes_on_past_a_quoted_fragment_to_its_sentence_end() -> None:
+    text = ("Ola Brekke from the Nordic Policy Institute says the deal brings the two countries "
+            "“towards a mutual security guarantee”, but does not go as far as a treaty.")
+    x = run(text)
+    s = quote_of(x, "the deal brings")
+    assert s.kind == "reported" and s.quote.quote.endswith("as far as a treaty"), s.quote.quote
+
+
+def test_a_claim_goes_on_past_short_quotations_that_end_its_sentence() -> None:
+    text = "Prime Minister Ola Brekke said the document sends a “strong signal” of “strategic alignment”."
+    x = run(text)
+    s = quote_of(x, "the document sends")
+    assert s.kind == "reported" and s.quote.quote.endswith("alignment”"), s.quote.quote
+
+
+def test_a_claim_stops_at_a_fragment_after_an_inner_reporter() -> None:
+    text = ("The Norwegian statement said Mr Brekke had told Ms Lind at the meeting that Svalbard "
+            "\"is an inalienable part of Norway's territory\" and more.")
+    x = run(text)
+    s = quote_of(x, "had told Ms Lind")
+    assert "inalienable" not in s.quote.quote, s.quote.quote

@@ -1734,9 +1734,14 @@ class _Finder:
             return c1  # ("emphasized the “sovereign decision” …": the quotation is the object)
         end = stop
         while end < hi and self.text[end] in _OPENING_MARKS:
+            # a quotation of up to three words with words after it, or a fragment of up to a
+            # dozen words that opens in lower case ("brings the two countries “towards a mutual
+            # security guarantee”, but …", "sends a “strong signal” of “strategic alignment”.")
             short = next((q for q in self.quotes if q.open == end and q.close < hi
-                          and len(self.text[q.start:q.end].split()) <= 3
-                          and len(self.text[q.close + 1:hi].split()) >= 2), None)
+                          and (len(self.text[q.start:q.end].split()) <= 3
+                               and len(self.text[q.close + 1:hi].split()) >= 2
+                               or self._fragment(q, hi) and not _INNER_REPORT.search(self.text, c0, stop))),
+                         None)  # (not after an inner reporter: "said X had told Y that “…”")
             if short is None:
                 break
             nxt = _QUOTE_MARK.search(self.text, short.close + 1, hi)
@@ -1744,6 +1749,13 @@ class _Finder:
         if end == stop or end < hi:
             return c1  # it stops at a longer quotation: the quotations carry the sentence
         return self._trim(c0, end)[1]
+
+    def _fragment(self, q: Quote, hi: int) -> bool:
+        """A quoted piece of a sentence: it opens in lower case, has at most twelve words and
+        ends no sentence of its own (its sentence ends after the mark, or goes on)."""
+        words = self.text[q.start:q.end].split()
+        return bool(words) and len(words) <= 12 and self.text[q.start:q.start + 1].islower() \
+            and self.text[q.end - 1:q.end] not in ".!?" and not self.text[q.close + 1:hi].strip(" .,;:\n")[:1].isupper()
 
     def _short_quote_at(self, at: int, hi: int) -> Quote | None:
         """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
