@@ -180,3 +180,17 @@ def test_a_claim_stops_at_a_fragment_after_an_inner_reporter() -> None:
     x = run(text)
     s = quote_of(x, "had told Ms Lind")
     assert "inalienable" not in s.quote.quote, s.quote.quote
+
+
+def test_news_passed_on_according_to_a_news_agency_is_no_statement() -> None:
+    text = ("Norway put its coast guard on alert on Thursday in response to the exercise near "
+            "the islands, according to the Associated Press.")
+    x = run(text)
+    assert not [s for s in x.statements if "coast guard on alert" in s.quote.quote and s.kind == "reported"]
+
+
+def test_a_claim_according_to_a_ministry_stays() -> None:
+    text = ("Norway put its coast guard on alert on Thursday in response to the exercise near "
+            "the islands, according to the Norwegian defence ministry.")
+    x = run(text)
+    assert label(x, quote_of(x, "coast guard on alert").speaker) == ("Norway", "Country")

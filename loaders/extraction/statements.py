@@ -299,6 +299,8 @@ _ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Ch
                       r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
 # A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
 _QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
+_NEWS_BODY = re.compile(r"\b(?:News\s+Agency|Press\s+Agency|Associated\s+Press|Press\s+Association|"
+                        r"Broadcasting|News\s+Service|Telegraph\s+Agency|Wire)\b")
 _GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
 # "the government's spokesman", "the government spokesman's office": no country of its own
 _THE_GOVERNMENT = re.compile(r"^the\s+[Gg]overnment(?:['’]s)?\s+(?:[a-z]+['’]s\s+)?[a-z]+$")
@@ -1266,6 +1268,13 @@ class _Finder:
         self.ctx.add_mention(Mention(slug, self.ctx.evidence(a, b), "name"))
         return slug
 
+    def _is_outlet(self, slug: str) -> bool:
+        """A news agency or newspaper (by its label: "the Associated Press", "Xinhua News
+        Agency", "the Washington Post")."""
+        label = self.ctx.entities[slug].label if slug in self.ctx.entities else ""
+        return bool(_OUTLET_NAME.fullmatch(label) or _NEWS_BODY.search(label)
+                    or any(w in _OUTLETS for w in label.split()) and len(label.split()) <= 3)
+
     def _family_name_first(self, phrase: str, name: str) -> str | None:
         """"quoted Xi as saying" after Xi Jinping: a lone name that is the first word of the
         label of exactly one person of the article (a family name written first); never after
@@ -1646,6 +1655,8 @@ class _Finder:
                 m = _ACCORDING.search(sent) if "ccording" in sent else None  # (a cheap test first)
                 if m and not self.by_sentence.get(si):
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker and self._is_outlet(speaker):
+                        speaker = None  # "…, according to the Associated Press": a source of news, no side's claim
                     if speaker:
                         c0, c1 = self._according_claim(s, m)
                         if c1 - c0 >= 12:
