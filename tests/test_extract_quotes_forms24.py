@@ -194,3 +194,16 @@ def test_a_claim_according_to_a_ministry_stays() -> None:
             "the islands, according to the Norwegian defence ministry.")
     x = run(text)
     assert label(x, quote_of(x, "coast guard on alert").speaker) == ("Norway", "Country")
+
+
+def test_where_a_position_was_written_is_no_position() -> None:
+    text = ("“We seek no conflict, but we will defend our homeland,” the Norwegian defence ministry "
+            "wrote on X, formerly Twitter.")
+    x = run(text)
+    assert not [s for s in x.statements if s.quote.quote.startswith("wrote on X")]
+
+
+def test_a_position_written_in_a_letter_that_says_something_stays() -> None:
+    text = "Norway’s prime minister wrote in a letter to the alliance that the northern flank needs more ships."
+    x = run(text)
+    assert quote_of(x, "northern flank").kind == "reported"

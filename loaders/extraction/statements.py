@@ -299,6 +299,8 @@ _ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Ch
                       r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
 # A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
 _QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
+# A position that names only where it was put: "wrote on X", "posted in a statement on Weibo".
+_SETTING_ONLY = re.compile(r"(?:wrote|posted|tweeted|said|commented|spoke)\s+(?:on|in|at|via)\b(?![^.]*\bthat\b)", re.I)
 _NEWS_BODY = re.compile(r"\b(?:News\s+Agency|Press\s+Agency|Associated\s+Press|Press\s+Association|"
                         r"Broadcasting|News\s+Service|Telegraph\s+Agency|Wire)\b")
 _GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
@@ -1819,6 +1821,8 @@ class _Finder:
             if not speaker:
                 continue
             c0, c1 = self._trim(m.start(), end)
+            if _SETTING_ONLY.match(self.text, c0, c1):
+                continue  # "the ministry wrote on X, formerly Twitter": where, not what
             if len(self.text[c0:c1].split()) < (6 if stop and stop.group() in "“\"‘" else 4):
                 continue  # "X views NATO as a “…”": the quotation is the statement
             if _HYPOTHETICAL.search(self.text, s.start, m.start()):
