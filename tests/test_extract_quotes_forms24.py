@@ -207,3 +207,18 @@ def test_a_position_written_in_a_letter_that_says_something_stays() -> None:
     text = "Norway’s prime minister wrote in a letter to the alliance that the northern flank needs more ships."
     x = run(text)
     assert quote_of(x, "northern flank").kind == "reported"
+
+
+def test_a_reduced_passive_is_no_position_of_its_subject() -> None:
+    text = ("The Joint Expeditionary Force is one of three arrangements welcomed by allied leaders at "
+            "the 2014 summit in Wales, alongside two other groupings.")
+    x = run(text)
+    assert not [s for s in x.statements if s.quote.quote.startswith("welcomed by")]
+
+
+def test_a_lead_in_before_a_reporter_and_a_quotation_is_no_claim() -> None:
+    text = ("Foreign Minister Ola Brekke spoke in Oslo on Tuesday. With an unmistakable tone, he "
+            f"emphasised, \"{Q}.\"")
+    x = run(text)
+    assert not [s for s in x.statements if s.quote.quote.startswith("With an unmistakable")]
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Ola Brekke", "Person")

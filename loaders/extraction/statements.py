@@ -301,6 +301,7 @@ _ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Ch
 _QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
 # A position that names only where it was put: "wrote on X", "posted in a statement on Weibo".
 _SETTING_ONLY = re.compile(r"(?:wrote|posted|tweeted|said|commented|spoke)\s+(?:on|in|at|via)\b(?![^.]*\bthat\b)", re.I)
+_REDUCED_PASSIVE = re.compile(r"[a-z]+ed\s+by\b")
 _NEWS_BODY = re.compile(r"\b(?:News\s+Agency|Press\s+Agency|Associated\s+Press|Press\s+Association|"
                         r"Broadcasting|News\s+Service|Telegraph\s+Agency|Wire)\b")
 _GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
@@ -1640,6 +1641,9 @@ class _Finder:
                 if regex is _TRAILING and _SETTING.match(m.group("claim")):
                     continue  # "Speaking to reporters, X said": where, not what
                 if regex is _TRAILING and m.group().endswith(",") and \
+                        _QUOTE_MARK.match(self.text, s.start + len(sent) - len(sent[m.end():].lstrip())):
+                    continue  # "With an unmistakable tone, he emphasised, “…”": a lead-in to the quotation
+                if regex is _TRAILING and m.group().endswith(",") and \
                         len(self.text[s.start + m.end():s.end].split()) >= 2 and \
                         not _QUOTE_MARK.search(self.text, s.start + m.end(), s.end):
                     # "The goal, the leader said, is to …": the reporter stands inside the claim
@@ -1821,6 +1825,8 @@ class _Finder:
             if not speaker:
                 continue
             c0, c1 = self._trim(m.start(), end)
+            if _REDUCED_PASSIVE.match(self.text, c0, c1):
+                continue  # "arrangements welcomed by Allied leaders": done to it, not said by it
             if _SETTING_ONLY.match(self.text, c0, c1):
                 continue  # "the ministry wrote on X, formerly Twitter": where, not what
             if len(self.text[c0:c1].split()) < (6 if stop and stop.group() in "“\"‘" else 4):
