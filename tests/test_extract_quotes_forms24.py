@@ -222,3 +222,10 @@ def test_a_lead_in_before_a_reporter_and_a_quotation_is_no_claim() -> None:
     x = run(text)
     assert not [s for s in x.statements if s.quote.quote.startswith("With an unmistakable")]
     assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Ola Brekke", "Person")
+
+
+def test_and_after_a_clause_opens_the_speakers_clause() -> None:
+    text = ("Oslo has been a close partner for many decades and the United States has promised "
+            "to help Norway defend its northern coast against any attack.")
+    x = run(text)
+    assert label(x, quote_of(x, "promised to help").speaker) == ("United States", "Country")
