@@ -229,3 +229,18 @@ def test_and_after_a_clause_opens_the_speakers_clause() -> None:
             "to help Norway defend its northern coast against any attack.")
     x = run(text)
     assert label(x, quote_of(x, "promised to help").speaker) == ("United States", "Country")
+
+
+def test_a_reporter_after_its_verb_closing_the_sentence_is_the_speaker() -> None:
+    text = "Norway firmly supports the territorial integrity of Finland, says Secretary-General Ola Brekke."
+    x = run(text)
+    s = quote_of(x, "firmly supports")
+    assert s.kind == "reported" and label(x, s.speaker) == ("Ola Brekke", "Person")
+
+
+def test_a_clause_after_said_is_no_inverted_reporter() -> None:
+    text = ("Ola Brekke, who won the 2016 Nobel Peace Prize for his efforts to end the war, said the "
+            "move would improve Norway's image on the world stage.")
+    x = run(text)
+    s = quote_of(x, "improve Norway")
+    assert label(x, s.speaker) == ("Ola Brekke", "Person")

@@ -151,6 +151,13 @@ _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + 
                        r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?"
                        r"|\s+(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?)?"
                        r"(?:[,.]|\s*$)", re.I)
+# "Norway will send two frigates, said Defence Minister Ola Brekke." (a reporter after its verb
+# closing the sentence, wire style; no quotation mark in the sentence)
+_INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:said|says|added|adds|stated|"
+                                r"announced|declared|insisted|stressed|noted|warned)\s+"
+                                r"(?P<spk>(?:[^," + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                                r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
+_FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
@@ -1623,12 +1630,18 @@ class _Finder:
             # every pattern below needs a verb
             speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
                 _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
-            for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
-                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
+            inverted = False  # "…, said Defence Minister X.": the reporter after its verb closes the sentence
+            for regex, group in ((_INVERTED_TRAILING, "spk"), (_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"),
+                                 (_TRAILING, "spk")):
+                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)) or inverted:
                     continue
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
+                if regex is _INVERTED_TRAILING:
+                    if len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")):
+                        continue  # "…, said the move would improve …": a clause, no reporter
+                    inverted = True  # no other reading of the sentence's reporter, found or not
                 if regex is _REPORTED_THAT and _DENIED.search(m.group("spk")):
                     continue  # "X has not officially confirmed that …": nothing is claimed
                 context_end = s.start if regex is _TRAILING else None
@@ -1641,7 +1654,7 @@ class _Finder:
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
                 if regex is _REPORTED_THAT:
                     c1 = self._past_short_quotes(c0, c1, s.start + m.end("claim"), s.end)
-                if regex is _TRAILING and _SETTING.match(m.group("claim")):
+                if regex in (_TRAILING, _INVERTED_TRAILING) and _SETTING.match(m.group("claim")):
                     continue  # "Speaking to reporters, X said": where, not what
                 if regex is _TRAILING and m.group().endswith(",") and \
                         _QUOTE_MARK.match(self.text, s.start + len(sent) - len(sent[m.end():].lstrip())):
