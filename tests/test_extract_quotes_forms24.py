@@ -244,3 +244,11 @@ def test_a_clause_after_said_is_no_inverted_reporter() -> None:
     x = run(text)
     s = quote_of(x, "improve Norway")
     assert label(x, s.speaker) == ("Ola Brekke", "Person")
+
+
+def test_a_quotation_after_a_statement_by_a_person_is_theirs() -> None:
+    text = ("Facebook statement by Prime Minister Ola Brekke at the summit of the heads of state "
+            "of the Nordic countries.\n\n"
+            f"“{Q}. The talks were long and the results are good.”")
+    x = run(text)
+    assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Ola Brekke", "Person")

@@ -157,6 +157,8 @@ _INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:sai
                                 r"announced|declared|insisted|stressed|noted|warned)\s+"
                                 r"(?P<spk>(?:[^," + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
                                 r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
+# "statement by", "remarks of", "speech from": whose words follow
+_WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|interview|op-ed|letter)\s+(?:by|of|from)\s+")
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -664,7 +666,7 @@ class _Finder:
         if si - 1 in self.sentence_speaker:
             return self.sentence_speaker[si - 1], "carry", None
         if not self.text[prev.start:prev.end].rstrip().endswith(":"):
-            return self._subject_goes_on(q, prev)
+            return self._subject_goes_on(q, prev) or self._words_by(prev)
 
         verbs = list(_SPEECH_WORD.finditer(self.folded, prev.start, prev.end))
         if not verbs:
@@ -694,6 +696,20 @@ class _Finder:
         if not re.match(r"\s+[a-z]+\b", after):
             return None  # a verb of its own follows the name
         return opening[0].entity, "nearest", None
+
+    def _words_by(self, prev: Span) -> tuple[str, str, Evidence | None] | None:
+        """"Facebook statement by Prime Minister X at the summit …" as the paragraph right before
+        a quotation that names no speaker: X's words (the person right after "by", after any
+        title)."""
+        m = _WORDS_BY.search(self.text, prev.start, prev.end)
+        if m is None:
+            return None
+        people = [x for x in self.ctx.between(m.end(), min(prev.end, m.end() + 60))
+                  if self.ctx.cls(x.entity) == "Person"
+                  and re.fullmatch(r"(?:[A-Z][\w-]*\.?\s+){0,3}", self.text[m.end():x.evidence.start])]
+        if not people:
+            return None
+        return people[0].entity, "nearest", self.ctx.evidence(m.start(), people[0].evidence.end)
 
     def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
         """No attribution at all: the person named last before the quotation in its own
