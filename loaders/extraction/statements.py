@@ -159,6 +159,7 @@ _INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:sai
                                 r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
 # "statement by", "remarks of", "speech from": whose words follow
 _WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|interview|op-ed|letter)\s+(?:by|of|from)\s+")
+_REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -1520,7 +1521,7 @@ class _Finder:
         before it, else in the last of the three sentences before that names the document's
         kind ("statement", "declaration"): the actor that issues it. A definite phrase ("the
         statement") refers back: a sentence before that names the kind comes first, and with
-        none in the three before, the last earlier sentence whose reporter said something "in
+        none in the three before, the last earlier sentence (of forty) whose reporter said something "in
         a statement" issued it."""
         word = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
         same: str | None = None
@@ -1548,7 +1549,7 @@ class _Finder:
             if actors:
                 return actors[0].entity
         if definite:
-            for k in range(si - 4, -1, -1):
+            for k in range(si - 4, max(-1, si - 4 - _REFER_BACK), -1):
                 s = self.ctx.sentences[k]
                 named = next((w for w in word.finditer(self.folded, s.start, s.end)
                               if not self._inside_quote(w.start())), None)
