@@ -252,3 +252,10 @@ def test_a_quotation_after_a_statement_by_a_person_is_theirs() -> None:
             f"“{Q}. The talks were long and the results are good.”")
     x = run(text)
     assert label(x, quotation_of(x, "Nordic partners").speaker) == ("Ola Brekke", "Person")
+
+
+def test_a_spokesman_for_a_states_command_speaks_for_the_state() -> None:
+    text = ("A spokesman for the Northern Theater Command of the Norwegian Armed Forces stated that "
+            "frigates were deployed to monitor and protect the convoy's transit through the strait.")
+    x = run(text)
+    assert label(x, quote_of(x, "frigates were deployed").speaker) == ("Norway", "Country")

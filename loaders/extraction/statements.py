@@ -159,6 +159,9 @@ _INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:sai
                                 r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
 # "statement by", "remarks of", "speech from": whose words follow
 _WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|interview|op-ed|letter)\s+(?:by|of|from)\s+")
+# Heads of the names of a state's bodies (armed forces, ministries, agencies).
+_STATE_BODY = re.compile(r"\b(?:Command|Army|Navy|Air\s+Force|Forces|Guard|Ministry|Department|Office|Agency|"
+                         r"Police|Service|Cabinet|Government|Embassy|Liberation)\b")
 _REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
@@ -959,6 +962,13 @@ class _Finder:
         """The entity a speaker phrase text[lo:hi] stands for (see the module docstring).
         `context_end`: where the text before the phrase that may name its country ends."""
         found = self._resolve_phrase(lo, hi, si, context_end)
+        if found is not None and self.ctx.cls(found) == "Organisation" and not self._is_outlet(found) \
+                and _STATE_BODY.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+            # "A spokesman for the Eastern Theater Command of the Chinese People's Liberation Army":
+            # a state's body speaks for the one country its phrase names
+            countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
+            if len(countries) == 1:
+                found = countries.pop()
         if found is not None and self.ctx.cls(found) != "Country" and \
                 _NAMED_DOCUMENT.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
             found = self._named_document_owner(found, lo)
