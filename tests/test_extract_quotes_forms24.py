@@ -259,3 +259,11 @@ def test_a_spokesman_for_a_states_command_speaks_for_the_state() -> None:
             "frigates were deployed to monitor and protect the convoy's transit through the strait.")
     x = run(text)
     assert label(x, quote_of(x, "frigates were deployed").speaker) == ("Norway", "Country")
+
+
+def test_a_connective_before_a_speaker_is_no_part_of_it() -> None:
+    text = ("Ola Brekke, head of the defence committee of the Norwegian parliament, said that the "
+            "frigates would only protect the ports. However, the Norwegian official added that the "
+            "allied forces would remain there for an indefinite period of time.")
+    x = run(text)
+    assert label(x, quote_of(x, "indefinite period").speaker) == ("Ola Brekke", "Person")

@@ -308,6 +308,8 @@ _NAMED_DOCUMENT = re.compile(r"\b(?:Declaration|Communiqu[ée]|Joint\s+Statement
 # Adverbs between a speaker and its verb: "the minister already pledged", "X also said".
 _TRAILING_ADVERB = re.compile(r"\s+(?:already|also|again|reportedly|previously|recently|later|earlier|"
                               r"repeatedly|publicly|separately|subsequently|likewise|similarly|then|once)$")
+_LEADING_CONNECTIVE = re.compile(r"(?:However|Meanwhile|Moreover|Still|Yet|But|And|Separately|Instead|Nevertheless|"
+                                 r"Furthermore|Additionally|In\s+addition|Likewise|Similarly|Later|Earlier),?\s+")
 # "the President of the European Council", "the Secretary-General of NATO": a title of a body.
 _ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Chancellor|Secretary[-\s]General|"
                       r"Chair(?:man|woman|person)?|Head|Director[-\s]General|Commander|Chief|High\s+Representative|"
@@ -978,6 +980,11 @@ class _Finder:
 
     def _resolve_phrase(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         phrase = self.text[lo:hi].strip()
+        connective = _LEADING_CONNECTIVE.match(phrase)
+        if connective and connective.end() < len(phrase):
+            # "However, the Russian official added": the connective is no part of the speaker
+            lo = lo + self.text[lo:hi].index(phrase) + connective.end()
+            phrase = self.text[lo:hi].strip()
         adverb = _TRAILING_ADVERB.search(phrase)
         if adverb and adverb.start() > 0:
             # "the Israeli prime minister already pledged": the adverb is no part of the speaker
