@@ -267,3 +267,19 @@ def test_a_connective_before_a_speaker_is_no_part_of_it() -> None:
             "allied forces would remain there for an indefinite period of time.")
     x = run(text)
     assert label(x, quote_of(x, "indefinite period").speaker) == ("Ola Brekke", "Person")
+
+
+def test_the_reporter_closing_a_sentence_claims_all_before_it() -> None:
+    text = ("Norwegian Defence Minister Ola Brekke attended the signing in Oslo.\n\n"
+            "Norway believes the agreement will contribute to “regional security” in the Baltic Sea, "
+            "Brekke added.")
+    x = run(text)
+    s = quote_of(x, "believes the agreement")
+    assert s.kind == "reported" and label(x, s.speaker)[1] == "Person", (s.speaker, s.quote.quote)
+
+
+def test_a_surname_written_without_its_accents_is_the_person() -> None:
+    text = ("Turkish Defence Minister Yaşar Güler attended the signing in Istanbul.\n\n"
+            f"\"{Q},\" Guler said.")
+    x = run(text)
+    assert quotation_of(x, "Nordic partners").speaker == "yasar-guler"

@@ -80,6 +80,7 @@ import bisect
 import functools
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -163,6 +164,9 @@ _WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|inte
 _STATE_BODY = re.compile(r"\b(?:Command|Army|Navy|Air\s+Force|Forces|Guard|Ministry|Department|Office|Agency|"
                          r"Police|Service|Cabinet|Government|Embassy|Liberation)\b")
 _REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
+# A sentence closed by ", <one to three capitalised words> said/added." (its reporter after the claim)
+_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+                               r"(?:said|added|says|adds|stated|noted|stressed)\s*[.!?]?\s*$")
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
@@ -1238,6 +1242,11 @@ class _Finder:
         found = {e.slug for e in self.ctx.entities.values()
                  if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)
                  and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}  # not "Said Putin"
+        if not found:
+            # "Guler added" after Yaşar Güler: English copy often drops the accents
+            found = {e.slug for e in self.ctx.entities.values()
+                     if e.cls == "Person" and " " in e.label and _unaccented(e.label.split()[-1]) == m.group(1)
+                     and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}
         if len(found) == 1:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
@@ -1665,6 +1674,18 @@ class _Finder:
             speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
                 _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
             inverted = False  # "…, said Defence Minister X.": the reporter after its verb closes the sentence
+            closing = _CLOSING_REPORTER.search(sent) if speech else None
+            if closing and all(q.close < s.start + closing.start() and not self.text[q.start:q.start + 1].isupper()
+                               for q in self.by_sentence.get(si, ())):
+                # "Turkey believes the deal will bring “stability”, Guler added.": the reporter that
+                # closes the sentence claims all before it (short quoted words included)
+                speaker = self._resolve(s.start + closing.start("spk"), s.start + closing.end("spk"), si)
+                c0, c1 = self._trim(s.start, s.start + closing.start())
+                if speaker and len(self.text[c0:c1].split()) >= 4:
+                    self.last_speaker = speaker
+                    self.sentence_speaker[si] = speaker
+                    att = self.ctx.evidence(s.start + closing.start("spk"), s.start + closing.end())
+                    return [self._statement(c0, c1, speaker, CONF["reported"], att, "reported")]
             for regex, group in ((_INVERTED_TRAILING, "spk"), (_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"),
                                  (_TRAILING, "spk")):
                 if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)) or inverted:
@@ -2324,6 +2345,11 @@ class _Finder:
 
 
 @functools.lru_cache(maxsize=4)
+def _unaccented(word: str) -> str:
+    """The word without its diacritics ("Güler" -> "Guler", "Vučić" -> "Vucic")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _swapped(a: str, b: str) -> bool:
     """Whether `b` is `a` with two neighbouring letters (not the first) swapped.
 
