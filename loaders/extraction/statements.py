@@ -1674,7 +1674,7 @@ class _Finder:
             speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
                 _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
             inverted = False  # "…, said Defence Minister X.": the reporter after its verb closes the sentence
-            closing = _CLOSING_REPORTER.search(sent) if speech else None
+            closing = _CLOSING_REPORTER.search(sent) if speech and not _SETTING.match(sent) else None
             if closing and all(q.close < s.start + closing.start() and not self.text[q.start:q.start + 1].isupper()
                                for q in self.by_sentence.get(si, ())):
                 # "Turkey believes the deal will bring “stability”, Guler added.": the reporter that
