@@ -155,6 +155,8 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"rifts?", -1), (r"divide", -1), (r"rul(?:e|es|ed|ing) out", -1), (r"rebut(?:s|ted|ting|tal)?", -1),
     (r"refut(?:e|es|ed|ing)", -1), (r"illegitima(?:te|cy)", -1), (r"chao(?:s|tic)", -1),
     (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
+    # stance24: jeopardy in any news ("jeopardized regional peace")
+    (r"jeopardi[sz](?:e|es|ed|ing)", -1),
     # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
     # its land ("sees X as part of its territory")
     (r"alternatives?\s+to", -1),
@@ -225,7 +227,7 @@ _NEEDS: tuple[tuple[tuple[str, ...], frozenset[int]], ...] = tuple(
                           (("natural",), "natural\\b(?!")))
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
+_NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
                        r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
                        r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b", re.I)
 

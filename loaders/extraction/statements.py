@@ -80,6 +80,7 @@ import bisect
 import functools
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -152,10 +153,28 @@ _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + 
                        r"(?:\s+(?:on|in|at|during|last|this|late|earlier)\s+[^," + _MARKS + r"\n]{1,50}?"
                        r"|\s+(?-i:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night))?)?"
                        r"(?:[,.]|\s*$)", re.I)
+# "Norway will send two frigates, said Defence Minister Ola Brekke." (a reporter after its verb
+# closing the sentence, wire style; no quotation mark in the sentence)
+_INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:said|says|added|adds|stated|"
+                                r"announced|declared|insisted|stressed|noted|warned)\s+"
+                                r"(?P<spk>(?:[^," + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                                r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
+# "statement by", "remarks of", "speech from": whose words follow
+_WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|interview|op-ed|letter)\s+(?:by|of|from)\s+")
+# Heads of the names of a state's bodies (armed forces, ministries, agencies).
+_STATE_BODY = re.compile(r"\b(?:Command|Army|Navy|Air\s+Force|Forces|Guard|Ministry|Department|Office|Agency|"
+                         r"Police|Service|Cabinet|Government|Embassy|Liberation)\b")
+_REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
+# A sentence closed by ", <one to three capitalised words> said/added." (its reporter after the claim)
+_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+                               r"(?:said|added|says|adds|stated|noted|stressed)\s*[.!?]?\s*$")
+_FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
-_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
+# (a particle joined to the surname as in "Hussein al-Ezzi", or before it as in "Ursula von Leyen")
+_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*|(?:al|el|ad|as|an|ar|ash|at|az)-[A-Z][a-z][\w’'-]*"
+                   r"|(?:bin|ibn|van|von|de|da|del|di|dos|der|den)\s+[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
 _POSITION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?(?:urged|called\s+on|called\s+for|echoed|applauded|welcomed|"
     r"condemned|criticised|criticized|praised|rejected|wrote|pledged|promised|vowed|demanded|"
@@ -231,7 +250,10 @@ _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|sayi
                                r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
 _CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
-_PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s)", re.I)
+_PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s"
+                         # "Taipei has been an ally for decades and the United States has promised":
+                         # "and" after a clause with a finite verb opens a new clause
+                         r"|\b(?:has|have|had|is|are|was|were)\s+[^,;:]*?\s(?:and|but)\s)", re.I)
 _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|current|newly\s+\w+)\s+)*"
                     r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
@@ -259,6 +281,11 @@ _WORDS_OF = re.compile(
     r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
                         r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
+# "“…,” BelTA quotes CSTO spokesman X." / "…, the agency quoted X.": an outlet passes on the
+# words of the one it quotes, who closes the sentence (no "as saying" needed at its end).
+_QUOTES_AT_END = re.compile(r"^[,.!?…]?\s*[,]?\s*(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,60}?\s+quote[sd]\s+"
+                            r"(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                            r"\s*[.!?]?\s*$")
 # ", China's foreign ministry said." closing a sentence (a reporter after its claim).
 _REPORTER_AT_END = re.compile(
     r",\s+(?P<spk>[^,;:" + _MARKS + r"\n]{2,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + SPEECH + r")"
@@ -276,6 +303,33 @@ _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
+# A newspaper's name: "the Times of India", "the Washington Post", "China Daily".
+_OUTLET_NAME = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}(?:Times|Post|Herald|Tribune|Journal|Gazette|"
+    r"Daily|Express|Telegraph|Chronicle|Observer|Guardian|Independent|Mirror|Monitor|Economist|Mail)"
+    r"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s*")
+# The name of a document (a declaration, communiqué or charter), which its issuer speaks through.
+_NAMED_DOCUMENT = re.compile(r"\b(?:Declaration|Communiqu[ée]|Joint\s+Statement|Charter)\b")
+# Adverbs between a speaker and its verb: "the minister already pledged", "X also said".
+_TRAILING_ADVERB = re.compile(r"\s+(?:already|also|again|reportedly|previously|recently|later|earlier|"
+                              r"repeatedly|publicly|separately|subsequently|likewise|similarly|then|once)$")
+_LEADING_CONNECTIVE = re.compile(r"(?:However|Meanwhile|Moreover|Still|Yet|But|And|Separately|Instead|Nevertheless|"
+                                 r"Furthermore|Additionally|In\s+addition|Likewise|Similarly|Later|Earlier),?\s+")
+# "the President of the European Council", "the Secretary-General of NATO": a title of a body.
+_ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Chancellor|Secretary[-\s]General|"
+                      r"Chair(?:man|woman|person)?|Head|Director[-\s]General|Commander|Chief|High\s+Representative|"
+                      r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary)\s+of\s+(?:the\s+)?"
+                      r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
+# A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
+_QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
+# A position that names only where it was put: "wrote on X", "posted in a statement on Weibo".
+_SETTING_ONLY = re.compile(r"(?:wrote|posted|tweeted|said|commented|spoke)\s+(?:on|in|at|via)\b(?![^.]*\bthat\b)", re.I)
+_REDUCED_PASSIVE = re.compile(r"[a-z]+ed\s+by\b")
+_NEWS_BODY = re.compile(r"\b(?:News\s+Agency|Press\s+Agency|Associated\s+Press|Press\s+Association|"
+                        r"Broadcasting|News\s+Service|Telegraph\s+Agency|Wire)\b")
+_GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
+# "the government's spokesman", "the government spokesman's office": no country of its own
+_THE_GOVERNMENT = re.compile(r"^the\s+[Gg]overnment(?:['’]s)?\s+(?:[a-z]+['’]s\s+)?[a-z]+$")
 _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|officials|ministry|"
                        r"minister|government|diplomats?|embassy)\b", re.I)
 # Straight single marks only around a sentence-like quote: opening before a capital, closing
@@ -378,6 +432,11 @@ _RUNS_ON = re.compile(r"\n\s*[\"“]")
 # straight mark opening the next sentence: '," the minister said. "We …'
 _REOPENS = re.compile(r'[,.!?]?\s+[^"\n]{2,80}?[.!?]\s+"(?=[A-Z])')
 _SENTENCE_END = re.compile(r'[.!?](?=\s*$)')
+# After a closed quotation: its attribution ending a sentence (not at an initial or a title),
+# then a capital with no mark: '," the minister said.We …' / '," she said. We …'
+_LOST_OPEN = re.compile(r'[,.!?]?\s+(?P<att>[^"\n]{2,80}?(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?])\s*(?=[A-Z])')
+# A closing mark's attribution: ' he added.', ' the minister said.'
+_ATTRIBUTION_AFTER = re.compile(r'\s+(?:[A-Za-z][\w’\'.-]*\s+){1,4}?(?:' + SPEECH + r')\s*[.,]', re.I)
 _OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
@@ -408,6 +467,14 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             stop = _SENTENCE_END.search(text, marks[-1], p1)
             if stop:
                 quotes.append(Quote(marks[-1], stop.end()))
+        elif len(marks) % 2 and len(marks) >= 3 and text[marks[-1] - 1] in ",.!?" \
+                and text[marks[-2] - 1] in ",.!?" \
+                and _ATTRIBUTION_AFTER.match(text, marks[-1] + 1, p1):
+            # '"…," X said. …," he added.': the speaker's next sentence, its opening mark lost;
+            # it opens right after the sentence that closed the quotation before
+            lost = _LOST_OPEN.match(text, marks[-2] + 1, marks[-1])
+            if lost and lost.end() < marks[-1] and _SPEECH_WORD.search(fold(lost.group("att"))):
+                quotes.append(Quote(lost.end() - 1, marks[-1]))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
@@ -517,6 +584,7 @@ class _Finder:
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
+        self.government: str | None = None  # the country "the government" spoke for last
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         bylines = list(_BYLINE.finditer(self.text)) if _may_have_byline(self.text) else []
@@ -598,7 +666,7 @@ class _Finder:
         if si - 1 in self.sentence_speaker:
             return self.sentence_speaker[si - 1], "carry", None
         if not self.text[prev.start:prev.end].rstrip().endswith(":"):
-            return self._subject_goes_on(q, prev)
+            return self._subject_goes_on(q, prev) or self._words_by(prev)
 
         verbs = list(_SPEECH_WORD.finditer(self.folded, prev.start, prev.end))
         if not verbs:
@@ -629,6 +697,20 @@ class _Finder:
             return None  # a verb of its own follows the name
         return opening[0].entity, "nearest", None
 
+    def _words_by(self, prev: Span) -> tuple[str, str, Evidence | None] | None:
+        """"Facebook statement by Prime Minister X at the summit …" as the paragraph right before
+        a quotation that names no speaker: X's words (the person right after "by", after any
+        title)."""
+        m = _WORDS_BY.search(self.text, prev.start, prev.end)
+        if m is None:
+            return None
+        people = [x for x in self.ctx.between(m.end(), min(prev.end, m.end() + 60))
+                  if self.ctx.cls(x.entity) == "Person"
+                  and re.fullmatch(r"(?:[A-Z][\w-]*\.?\s+){0,3}", self.text[m.end():x.evidence.start])]
+        if not people:
+            return None
+        return people[0].entity, "nearest", self.ctx.evidence(m.start(), people[0].evidence.end)
+
     def _nearest_speaker(self, q: Quote, si: int) -> tuple[str, str, Evidence | None] | None:
         """No attribution at all: the person named last before the quotation in its own
         paragraph (outside quotation marks), at low confidence."""
@@ -639,9 +721,11 @@ class _Finder:
         people = [m for m in self.ctx.between(para + 1, q.open)
                   if self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
                   and not self._in_byline(m.evidence.start)]
-        if not people:
+        # "X considered Y's statement “…”": a possessor is spoken about, not speaking
+        speaking = [m for m in people if not _POSSESSIVE_AFTER.match(self.text, m.evidence.end)]
+        if not speaking:
             return None
-        return people[-1].entity, "nearest", None
+        return speaking[-1].entity, "nearest", None
 
     def _follows_on(self, last_close: int, q: Quote) -> bool:
         """A paragraph that opens with a quotation and names no speaker, right after a
@@ -730,6 +814,12 @@ class _Finder:
                 speaker = self._resolve(m.start("spk"), m.end("spk"), si)
                 if speaker:
                     return speaker, "cue", self.ctx.evidence(m.start(), m.end())
+        quotes_end = _QUOTES_AT_END.match(after)
+        if quotes_end and not _GOES_ON.match(quotes_end.group("spk")):
+            a = q.close + 1 + quotes_end.start("spk")
+            speaker = self._resolve(a, a + len(quotes_end.group("spk")), si)
+            if speaker:
+                return speaker, "cue", self.ctx.evidence(q.close + 1 + quotes_end.start(), a + len(quotes_end.group("spk")))
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
@@ -867,9 +957,42 @@ class _Finder:
     def _resolve(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         """The entity a speaker phrase text[lo:hi] stands for (see the module docstring).
         `context_end`: where the text before the phrase that may name its country ends."""
+        found = self._resolve_phrase(lo, hi, si, context_end)
+        if found is not None and self.ctx.cls(found) == "Organisation" and not self._is_outlet(found) \
+                and _STATE_BODY.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+            # "A spokesman for the Eastern Theater Command of the Chinese People's Liberation Army":
+            # a state's body speaks for the one country its phrase names
+            countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
+            if len(countries) == 1:
+                found = countries.pop()
+        if found is not None and self.ctx.cls(found) != "Country" and \
+                _NAMED_DOCUMENT.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+            found = self._named_document_owner(found, lo)
+        if found is not None and _GOVERNMENT.search(self.text, lo, hi) and self.ctx.cls(found) == "Country":
+            self.government = found  # "…, the government confirmed": the article's government
+        return found
+
+    def _resolve_phrase(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
         phrase = self.text[lo:hi].strip()
+        connective = _LEADING_CONNECTIVE.match(phrase)
+        if connective and connective.end() < len(phrase):
+            # "However, the Russian official added": the connective is no part of the speaker
+            lo = lo + self.text[lo:hi].index(phrase) + connective.end()
+            phrase = self.text[lo:hi].strip()
+        adverb = _TRAILING_ADVERB.search(phrase)
+        if adverb and adverb.start() > 0:
+            # "the Israeli prime minister already pledged": the adverb is no part of the speaker
+            hi = lo + self.text[lo:hi].index(phrase) + adverb.start()
+            phrase = self.text[lo:hi].strip()
         if not phrase:
             return None
+        role_of = _ROLE_OF.fullmatch(phrase)
+        if role_of:
+            # "The President of the European Council praised …": the person the text named right
+            # after that title before ("the President of the European Council António Costa")
+            person = self._person_after_title(role_of.group("title"), lo)
+            if person:
+                return person
         if _PRONOUN.match(phrase):
             if self._after_unknown_speaker(lo):
                 return None  # "Sandu said …. She added": not the person named before Sandu
@@ -917,7 +1040,8 @@ class _Finder:
             title = re.sub(r"^(?:the|a|an)\s+(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?", "",
                            phrase, flags=re.I)
             person = self._person_after_title(title, lo) or self._surname_after_title(title, lo) \
-                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) or self._last_person(lo)
+                or self._name_after_title(title, lo) or self._person_of_country(lo, hi) \
+                or self._only_person_after_bare_title(title, lo) or self._last_person(lo)
             # "the foreign secretary": the person written after "Foreign Secretary" before, else
             # "the Russian leader": the person named before
             if person:
@@ -929,6 +1053,9 @@ class _Finder:
         known = self._known_surname(phrase) or self._apposed_title(lo, hi)
         if known:
             return known
+        outlet = self._outlet(lo, hi)
+        if outlet:
+            return outlet
         in_phrase = self._mentions(lo, hi)
         group = _N_PARTIES.search(phrase)
         if group and not any(self.ctx.cls(m.entity) == "Person" for m in in_phrase):
@@ -976,10 +1103,15 @@ class _Finder:
             return titled
         document = _DOCUMENT.match(phrase)
         if document:
-            return self._last_document_owner(lo, document.group("head"))
+            return self._last_document_owner(lo, document.group("head"),
+                                             definite=bool(re.match(r"(?i)th(?:e|is|at)\s", phrase)))
         person = self._new_person(lo, hi) or self._titled_surname(lo, hi)
         if person:
             return person
+        if self.government is not None and _THE_GOVERNMENT.match(phrase):
+            # "the government confirmed" (Hungary) … "“…,” the government spokesman's office
+            # told ANSA": the government the article already spoke of, not the country named last
+            return self.government
         if _OFFICIAL.search(phrase):
             start = self.ctx.sentences[max(0, si - 1)].start
             prior = [m for m in self._mentions(start, lo if context_end is None else context_end)
@@ -1100,11 +1232,16 @@ class _Finder:
         found = {e.slug for e in self.ctx.entities.values()
                  if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)
                  and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}  # not "Said Putin"
+        if not found:
+            # "Guler added" after Yaşar Güler: English copy often drops the accents
+            found = {e.slug for e in self.ctx.entities.values()
+                     if e.cls == "Person" and " " in e.label and _unaccented(e.label.split()[-1]) == m.group(1)
+                     and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}
         if len(found) == 1:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
         if label is None and not found:
-            return self._misspelt_surname(m.group(1))
+            return self._misspelt_surname(m.group(1)) or self._family_name_first(phrase, m.group(1))
         if label is None:
             return None  # "Stoltenberg told reporters" before any full name: the one gazetteer person
         slug = slugify(label)
@@ -1139,6 +1276,60 @@ class _Finder:
                 return None
         a = lo + phrase.index(m.group("name"))
         return self._surname_person(a, a + len(m.group("name")))
+
+    def _named_document_owner(self, slug: str, at: int) -> str | None:
+        """"The Samarkand Declaration … underlined that", "the declaration states" (after "the
+        Samarkand Declaration of the SCO Council of Heads of State"): a document speaks for the
+        organisation that issues it, the one its name holds, else the one named last in the
+        three sentences before (outside quotations); none if there is none."""
+        label = self.ctx.entities[slug].label
+        hits = {h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
+                if self.ctx.gazetteer.entity(h.slug).cls in _ORGS}
+        if len(hits) == 1:
+            owner = hits.pop()
+            self.ctx.entities.setdefault(owner, self.ctx.gazetteer.entity(owner))
+            return owner
+        si = self.ctx.sentence_of(at) or 0
+        before = [x for x in self.ctx.between(self.ctx.sentences[max(0, si - 3)].start, at)
+                  if self.ctx.cls(x.entity) in _ORGS and not self._inside_quote(x.evidence.start)]
+        return before[-1].entity if before else None
+
+    def _outlet(self, lo: int, hi: int) -> str | None:
+        """"the Times of India notes", "the Washington Post reported": a publication speaks,
+        named by a newspaper's head word, not the country or city its name holds."""
+        m = _OUTLET_NAME.fullmatch(self.text, lo, hi)
+        if m is None:
+            return None
+        a, b = m.span("name")
+        inside = self._mentions(a, b)
+        whole = [x for x in inside if (x.evidence.start, x.evidence.end) == (a, b)]
+        if whole:
+            return whole[0].entity if self.ctx.cls(whole[0].entity) not in ("Person", "Country") else None
+        if any(self.ctx.cls(x.entity) == "Person" for x in inside):
+            return None
+        slug = slugify(m.group("name"))
+        entry = self.ctx.gazetteer.entries.get(slug)
+        self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug) if entry
+                                     else Entity(slug, m.group("name"), "Organisation"))
+        self.ctx.add_mention(Mention(slug, self.ctx.evidence(a, b), "name"))
+        return slug
+
+    def _is_outlet(self, slug: str) -> bool:
+        """A news agency or newspaper (by its label: "the Associated Press", "Xinhua News
+        Agency", "the Washington Post")."""
+        label = self.ctx.entities[slug].label if slug in self.ctx.entities else ""
+        return bool(_OUTLET_NAME.fullmatch(label) or _NEWS_BODY.search(label)
+                    or any(w in _OUTLETS for w in label.split()) and len(label.split()) <= 3)
+
+    def _family_name_first(self, phrase: str, name: str) -> str | None:
+        """"quoted Xi as saying" after Xi Jinping: a lone name that is the first word of the
+        label of exactly one person of the article (a family name written first); never after
+        a courtesy title ("Mr Xi" is found as a surname is)."""
+        if phrase.strip() != name or name in _NO_PERSON or _SPEECH_WORD.fullmatch(fold(name)):
+            return None
+        found = {e.slug for e in self.ctx.entities.values()
+                 if e.cls == "Person" and len(e.label.split()) >= 2 and e.label.split()[0] == name}
+        return found.pop() if len(found) == 1 else None
 
     def _misspelt_surname(self, name: str) -> str | None:
         """The one person of the article whose last name is `name` with two neighbouring
@@ -1287,6 +1478,25 @@ class _Finder:
             found = after[0].entity if after else found
         return found
 
+    def _only_person_after_bare_title(self, title: str, at: int) -> str | None:
+        """"the NATO Secretary-General" after "says Secretary-General Jens Stoltenberg": the
+        title without the body's name before it, when exactly one person is written right
+        after it before `at` (outside quotations)."""
+        bare = _QUALIFIED_TITLE.fullmatch(title)
+        if bare is None or not _ROLE.match("the " + bare.group("bare")):
+            return None
+        body = bare.group("body").strip()
+        if any(self.ctx.gazetteer.entity(h.slug).cls == "Country"
+               for h in matcher(self.ctx.gazetteer).find(body, 0, len(body))):
+            return None  # "the Russian foreign minister": a country's, found by its country only
+        found: set[str] = set()
+        for hit in re.finditer(r"\b" + re.escape(bare.group("bare")) + r"\s+", self.text[:at], re.I):
+            if self._inside_quote(hit.start()):
+                continue
+            found.update(x.entity for x in self.ctx.between(hit.end(), hit.end() + 60)
+                         if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person")
+        return found.pop() if len(found) == 1 else None
+
     def _titled_person(self, phrase: str, at: int) -> str | None:
         """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
         m = _TITLE.match(phrase)
@@ -1300,7 +1510,7 @@ class _Finder:
                 return after[0].entity
         return None
 
-    def _last_document_owner(self, at: int, head: str = "") -> str | None:
+    def _last_document_owner(self, at: int, head: str = "", definite: bool = False) -> str | None:
         """"the document" -> X of the last "X's [year] Capitalised Name" before it, else the
         actor the text makes issue it ("NATO leaders adopted a declaration that …", "Norway
         issued a statement. … the statement said"), else the last speaker if an organisation,
@@ -1312,7 +1522,7 @@ class _Finder:
             if self.ctx.cls(x.entity) in ACTORS and re.match(
                     r"['’]s\s+(?:\d{4}\s+)?[A-Z][a-z]", self.text[x.evidence.end:x.evidence.end + 12]):
                 return x.entity
-        issuer = self._issuer(si, at, head) if head else None
+        issuer = self._issuer(si, at, head, definite) if head else None
         if issuer:
             return issuer
         if self.last_speaker and self.ctx.cls(self.last_speaker) != "Person":
@@ -1322,22 +1532,47 @@ class _Finder:
                 return x.entity
         return None
 
-    def _issuer(self, si: int, at: int, head: str) -> str | None:
+    def _issuer(self, si: int, at: int, head: str, definite: bool = False) -> str | None:
         """The first actor named (outside quotations) in the sentence of a document phrase
         before it, else in the last of the three sentences before that names the document's
-        kind ("statement", "declaration"): the actor that issues it."""
+        kind ("statement", "declaration"): the actor that issues it. A definite phrase ("the
+        statement") refers back: a sentence before that names the kind comes first, and with
+        none in the three before, the last earlier sentence (of forty) whose reporter said something "in
+        a statement" issued it."""
         word = re.compile(r"\b" + re.escape(head.lower()) + r"s?\b")
+        same: str | None = None
         for k in range(si, max(-1, si - 4), -1):
+            if k == si and definite:
+                s = self.ctx.sentences[k]
+                actors = [m for m in self.ctx.between(s.start, min(s.end, at)) if self.ctx.cls(m.entity) in ACTORS
+                          and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
+                same = actors[0].entity if actors else None
+                continue
             s = self.ctx.sentences[k]
             end = min(s.end, at)
             if k != si and not any(not self._inside_quote(w.start())
                                    for w in word.finditer(self.folded, s.start, end)):
                 continue
+            named = next((w for w in word.finditer(self.folded, s.start, end)
+                          if not self._inside_quote(w.start())), None)
+            if k != si and k in self.sentence_speaker and named is not None \
+                    and not re.fullmatch(r"\W*(?:[\w-]+\s+){0,3}", self.text[s.start:named.start()]):
+                # "The Defense Ministry, in a statement issued on Wednesday, said Prabowo would
+                # …": the reporter of that sentence issued the statement, not the one it names
+                return self.sentence_speaker[k]
             actors = [m for m in self.ctx.between(s.start, end) if self.ctx.cls(m.entity) in ACTORS
                       and not self._inside_quote(m.evidence.start) and not self._in_byline(m.evidence.start)]
             if actors:
                 return actors[0].entity
-        return None
+        if definite:
+            for k in range(si - 4, max(-1, si - 4 - _REFER_BACK), -1):
+                s = self.ctx.sentences[k]
+                named = next((w for w in word.finditer(self.folded, s.start, s.end)
+                              if not self._inside_quote(w.start())), None)
+                if named is not None and k in self.sentence_speaker and \
+                        not re.fullmatch(r"\W*(?:[\w-]+\s+){0,3}", self.text[s.start:named.start()]):
+                    return self.sentence_speaker[k]
+        return same
 
     def _document_owner(self, phrase: str) -> str | None:
         """"the Strategic Concept" -> NATO, if the text says "NATO's ... Strategic Concept"."""
@@ -1428,12 +1663,30 @@ class _Finder:
             # every pattern below needs a verb
             speech = _SPEECH_HINT.search(self.folded, s.start, s.end) is not None and \
                 _SPEECH_WORD.search(self.folded, s.start, s.end) is not None
-            for regex, group in ((_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"), (_TRAILING, "spk")):
-                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)):
+            inverted = False  # "…, said Defence Minister X.": the reporter after its verb closes the sentence
+            closing = _CLOSING_REPORTER.search(sent) if speech and not _SETTING.match(sent) else None
+            if closing and all(q.close < s.start + closing.start() and not self.text[q.start:q.start + 1].isupper()
+                               for q in self.by_sentence.get(si, ())):
+                # "Turkey believes the deal will bring “stability”, Guler added.": the reporter that
+                # closes the sentence claims all before it (short quoted words included)
+                speaker = self._resolve(s.start + closing.start("spk"), s.start + closing.end("spk"), si)
+                c0, c1 = self._trim(s.start, s.start + closing.start())
+                if speaker and len(self.text[c0:c1].split()) >= 4:
+                    self.last_speaker = speaker
+                    self.sentence_speaker[si] = speaker
+                    att = self.ctx.evidence(s.start + closing.start("spk"), s.start + closing.end())
+                    return [self._statement(c0, c1, speaker, CONF["reported"], att, "reported")]
+            for regex, group in ((_INVERTED_TRAILING, "spk"), (_REPORTED_THAT, "spk"), (_AS_NOTED, "spk"),
+                                 (_TRAILING, "spk")):
+                if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)) or inverted:
                     continue
                 m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
                 if not m:
                     continue
+                if regex is _INVERTED_TRAILING:
+                    if len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")):
+                        continue  # "…, said the move would improve …": a clause, no reporter
+                    inverted = True  # no other reading of the sentence's reporter, found or not
                 if regex is _REPORTED_THAT and _DENIED.search(m.group("spk")):
                     continue  # "X has not officially confirmed that …": nothing is claimed
                 context_end = s.start if regex is _TRAILING else None
@@ -1446,8 +1699,11 @@ class _Finder:
                 c0, c1 = self._trim(s.start + m.start("claim"), s.start + m.end("claim"))
                 if regex is _REPORTED_THAT:
                     c1 = self._past_short_quotes(c0, c1, s.start + m.end("claim"), s.end)
-                if regex is _TRAILING and _SETTING.match(m.group("claim")):
+                if regex in (_TRAILING, _INVERTED_TRAILING) and _SETTING.match(m.group("claim")):
                     continue  # "Speaking to reporters, X said": where, not what
+                if regex is _TRAILING and m.group().endswith(",") and \
+                        _QUOTE_MARK.match(self.text, s.start + len(sent) - len(sent[m.end():].lstrip())):
+                    continue  # "With an unmistakable tone, he emphasised, “…”": a lead-in to the quotation
                 if regex is _TRAILING and m.group().endswith(",") and \
                         len(self.text[s.start + m.end():s.end].split()) >= 2 and \
                         not _QUOTE_MARK.search(self.text, s.start + m.end(), s.end):
@@ -1466,6 +1722,8 @@ class _Finder:
                 m = _ACCORDING.search(sent) if "ccording" in sent else None  # (a cheap test first)
                 if m and not self.by_sentence.get(si):
                     speaker = self._resolve(s.start + m.start("spk"), s.start + m.end("spk"), si)
+                    if speaker and self._is_outlet(speaker):
+                        speaker = None  # "…, according to the Associated Press": a source of news, no side's claim
                     if speaker:
                         c0, c1 = self._according_claim(s, m)
                         if c1 - c0 >= 12:
@@ -1554,9 +1812,14 @@ class _Finder:
             return c1  # ("emphasized the “sovereign decision” …": the quotation is the object)
         end = stop
         while end < hi and self.text[end] in _OPENING_MARKS:
+            # a quotation of up to three words with words after it, or a fragment of up to a
+            # dozen words that opens in lower case ("brings the two countries “towards a mutual
+            # security guarantee”, but …", "sends a “strong signal” of “strategic alignment”.")
             short = next((q for q in self.quotes if q.open == end and q.close < hi
-                          and len(self.text[q.start:q.end].split()) <= 3
-                          and len(self.text[q.close + 1:hi].split()) >= 2), None)
+                          and (len(self.text[q.start:q.end].split()) <= 3
+                               and len(self.text[q.close + 1:hi].split()) >= 2
+                               or self._fragment(q, hi) and not _INNER_REPORT.search(self.text, c0, stop))),
+                         None)  # (not after an inner reporter: "said X had told Y that “…”")
             if short is None:
                 break
             nxt = _QUOTE_MARK.search(self.text, short.close + 1, hi)
@@ -1564,6 +1827,13 @@ class _Finder:
         if end == stop or end < hi:
             return c1  # it stops at a longer quotation: the quotations carry the sentence
         return self._trim(c0, end)[1]
+
+    def _fragment(self, q: Quote, hi: int) -> bool:
+        """A quoted piece of a sentence: it opens in lower case, has at most twelve words and
+        ends no sentence of its own (its sentence ends after the mark, or goes on)."""
+        words = self.text[q.start:q.end].split()
+        return bool(words) and len(words) <= 12 and self.text[q.start:q.start + 1].islower() \
+            and self.text[q.end - 1:q.end] not in ".!?" and not self.text[q.close + 1:hi].strip(" .,;:\n")[:1].isupper()
 
     def _short_quote_at(self, at: int, hi: int) -> Quote | None:
         """The quotation of at most two words that opens at `at`, with words after it before `hi`."""
@@ -1616,6 +1886,10 @@ class _Finder:
             if not speaker:
                 continue
             c0, c1 = self._trim(m.start(), end)
+            if _REDUCED_PASSIVE.match(self.text, c0, c1):
+                continue  # "arrangements welcomed by Allied leaders": done to it, not said by it
+            if _SETTING_ONLY.match(self.text, c0, c1):
+                continue  # "the ministry wrote on X, formerly Twitter": where, not what
             if len(self.text[c0:c1].split()) < (6 if stop and stop.group() in "“\"‘" else 4):
                 continue  # "X views NATO as a “…”": the quotation is the statement
             if _HYPOTHETICAL.search(self.text, s.start, m.start()):
@@ -1946,6 +2220,8 @@ class _Finder:
         if self.ctx.cls(speaker) != "Organisation":
             return speaker
         label = self.ctx.entities[speaker].label if speaker in self.ctx.entities else ""
+        if _OUTLET_NAME.fullmatch(label):
+            return speaker  # "the Times of India" is a newspaper, no national body
         label = label if not label.isupper() and not re.search(r"\b[A-Z]{4,}\b", label) else label.title()
         hits = [h.slug for h in matcher(self.ctx.gazetteer).find(label, 0, len(label))
                 if self.ctx.gazetteer.entity(h.slug).cls == "Country"]
@@ -2059,6 +2335,11 @@ class _Finder:
 
 
 @functools.lru_cache(maxsize=4)
+def _unaccented(word: str) -> str:
+    """The word without its diacritics ("Güler" -> "Guler", "Vučić" -> "Vucic")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _swapped(a: str, b: str) -> bool:
     """Whether `b` is `a` with two neighbouring letters (not the first) swapped.
 
