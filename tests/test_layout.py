@@ -32,7 +32,8 @@ FLOORS = (
 
 # Imports inside a function that are there on purpose (heavy, or only needed by one command).
 LAZY = {
-    "loaders.extraction.nlp": {"spacy"},  # spaCy takes seconds to import; only extraction needs it
+    # spaCy (and thinc under it) take seconds to import; only extraction needs them
+    "loaders.extraction.nlp": {"spacy", "thinc.api"},
     "server.cli": None,  # every command imports its own (spaCy, pyshacl, owlready2, gunicorn)
     "server": None,  # create_app: worker processes import the package without Flask
 }

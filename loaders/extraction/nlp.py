@@ -12,6 +12,8 @@ import functools
 import threading
 from typing import TYPE_CHECKING, Any
 
+from threadpoolctl import threadpool_limits
+
 from loaders.errors import AgError
 
 if TYPE_CHECKING:
@@ -52,8 +54,6 @@ def _one_blas_thread() -> None:
     on every dev-material article and the speed bench's (tests/test_nlp_ops.py). One thread,
     because extraction already runs one process per core (`--jobs`) and a batch's parses in
     threads of their own: more BLAS threads only compete for the same cores."""
-    from threadpoolctl import threadpool_limits
-
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
 
 
