@@ -40,7 +40,7 @@ _TITLE_ACRONYM = re.compile(r"^[A-Z]{4,}$")
 _CAP_BEFORE = re.compile(r"(?<![.!?:;,]\s)\b([A-Z][\w’']*)\s+$")
 _CAP_AFTER = re.compile(r"^\s+([A-Z][a-z][\w’']*)")
 _WORD_CHAR = re.compile(r"\w")
-_ARTICLE_START = re.compile(r"[Tt]he\s+")  # a gazetteer form that starts with its article
+ARTICLE = re.compile(r"[Tt]he\s+")  # the definite article, as names and forms start with it
 _COMPOUND = re.compile(r"\w[\w.]*[-–]\w[\w.]*\s+alliance\b")  # "US-Japan alliance"
 _FUNCTION_WORDS = frozenset("""The A An In On At By For From To With And Or But If As Of
 Since While When Where After Before Until Both Then That This Whether Not Only Yet Today
@@ -220,7 +220,7 @@ class Matcher:
         """A form written with its article ("the United Nations") gives way to a longer name
         that starts after the article ("the United Nations Security Council"): the leftmost
         match would otherwise swallow the start of the longer name and lose it."""
-        article = _ARTICLE_START.match(m.group())
+        article = ARTICLE.match(m.group())
         if article is None:
             return m
         longer = self.regex.match(text, m.start() + article.end(), end)

@@ -29,7 +29,7 @@ from loaders.extraction import coref, descriptions, frames, learned, nlp, office
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
-from loaders.extraction.mentions import WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
+from loaders.extraction.mentions import ARTICLE, WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, slugify
@@ -324,7 +324,6 @@ _HEADED = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
 
 
-_ARTICLE = re.compile(r"[Tt]he\s+")
 # Words of an office held by a person: a capitalised run holding one is a title before a name,
 # not the name of a body.
 _OFFICE_WORDS = frozenset("""President Prime Minister Chairman Chairwoman Chairperson Chair Secretary
@@ -356,7 +355,7 @@ def _add_headed_names(ctx: Context) -> None:
             if joined and any(x.evidence.end == a + joined.start() for x in inside) and \
                     any(x.evidence.start == a + joined.end() for x in inside):
                 continue  # "the UN Security Council and the African Union": two names, not one
-            if any(x.evidence.start < a and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, a)
+            if any(x.evidence.start < a and not ARTICLE.fullmatch(ctx.text, x.evidence.start, a)
                    or x.evidence.end > b for x in inside) or \
                     any(x.evidence.start == a and x.evidence.end == b for x in inside):
                 continue  # overlaps a name beyond it, or is a known name already
@@ -377,7 +376,7 @@ def _add_headed_names(ctx: Context) -> None:
                 continue
             inside = [x for x in ctx.sentence_mentions(si)
                       if x.evidence.start < m.end() and m.start() < x.evidence.end]
-            if any(x.evidence.start < m.start() and not _ARTICLE.fullmatch(ctx.text, x.evidence.start, m.start())
+            if any(x.evidence.start < m.start() and not ARTICLE.fullmatch(ctx.text, x.evidence.start, m.start())
                    or x.evidence.end > m.end() for x in inside):
                 continue  # ("the Sahel" inside "the Sahel Alliance" gives way to it)
             drop |= {(x.evidence.start, x.evidence.end, x.entity) for x in inside}
@@ -424,8 +423,7 @@ def _add_titled_people(ctx: Context) -> None:
         taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(i)]
         for a, b in offices.names_after_owned_titles(ctx, i):  # "President of Ghana, Oluwa Teversham"
             label = ctx.text[a:b]
-            slug = slugify(label)
-            slug = slug if slug in ctx.gazetteer.entries else _known_person(ctx, label, b) or slug
+            slug = _person_slug(ctx, label, b)
             known = ctx.gazetteer.entries.get(slug)
             if any(x < b and a < y for x, y in taken) or (known is not None and known.cls != "Person") or any(
                     w in names_mod.NO_NAME for w in label.split()):
@@ -452,8 +450,7 @@ def _add_titled_people(ctx: Context) -> None:
                 label = known_surnames(ctx.gazetteer).get(label, "")
                 if not label:
                     continue
-            slug = slugify(label)
-            slug = slug if slug in ctx.gazetteer.entries else _known_person(ctx, label, b) or slug
+            slug = _person_slug(ctx, label, b)
             known = ctx.gazetteer.entries.get(slug)
             if known is not None and known.cls != "Person":
                 continue
@@ -493,8 +490,8 @@ def _add_model_names(ctx: Context) -> None:
             if name.cls == "Place" and label in surnames:
                 continue
             slug = slugify(label)
-            if name.cls == "Person" and slug not in ctx.entities and slug not in ctx.gazetteer.entries:
-                slug = _known_person(ctx, label, name.end) or slug
+            if name.cls == "Person" and slug not in ctx.entities:
+                slug = _person_slug(ctx, label, name.end)
             entity = ctx.entities.get(slug)
             if entity is None:
                 gaz_entry = ctx.gazetteer.entries.get(slug)
@@ -507,6 +504,13 @@ def _add_model_names(ctx: Context) -> None:
 
 _INITIAL = re.compile(r"[A-Z]\.")
 _JUNIOR_AFTER = re.compile(r",?\s+(?:Jr|Sr)\b")
+
+
+def _person_slug(ctx: Context, label: str, end: int) -> str:
+    """The slug of a person's name written in the text: its own if the gazetteer has it, else
+    the gazetteer person it stands for (`_known_person`), else its own."""
+    slug = slugify(label)
+    return slug if slug in ctx.gazetteer.entries else _known_person(ctx, label, end) or slug
 
 
 def _known_person(ctx: Context, label: str, end: int) -> str | None:

@@ -391,10 +391,14 @@ def _valid(ctx: Context, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         dom, rng = DOMAINS[f.predicate]
         if f.subject != f.object and ctx.cls(f.subject) in dom and ctx.cls(f.object) in rng \
-                and f.confidence > 0 and not (f.predicate in ("supports", "opposes") and ctx.cls(f.object) == "Place"
-                                              and _WATER.search(ctx.entities[f.object].label)):
+                and f.confidence > 0 and not _sides_with_water(ctx, f):
             out.append(f)
     return out
+
+
+def _sides_with_water(ctx: Context, f: Fact) -> bool:
+    return f.predicate in ("supports", "opposes") and ctx.cls(f.object) == "Place" \
+        and _WATER.search(ctx.entities[f.object].label) is not None
 
 
 # --- lists -------------------------------------------------------------------------------
@@ -1662,12 +1666,13 @@ def _numbered_summits(ctx: Context) -> None:
         replaced.append((m, Mention(slug, ctx.evidence(cue.start(), m.evidence.end), "name")))
     if replaced:
         gone = {id(old) for old, _ in replaced}
+        series = {old.entity for old, _ in replaced}
         kept = [x for x in ctx.mentions if id(x) not in gone]
         # a description after it ("the summit") refers back to that summit, until the series
         # is named again
         anchors = sorted([(new.evidence.start, old.entity, new.entity) for old, new in replaced]
                          + [(x.evidence.start, x.entity, x.entity) for x in kept
-                            if x.kind == "name" and x.entity in {old.entity for old, _ in replaced}])
+                            if x.kind == "name" and x.entity in series])
         for i, x in enumerate(kept):
             if x.kind != "coreference" or id(x) in ctx.transient:
                 continue  # (coref's transient mentions are taken out by their ids later)
@@ -1675,8 +1680,7 @@ def _numbered_summits(ctx: Context) -> None:
             if last and last[-1][2] != x.entity:
                 kept[i] = Mention(last[-1][2], x.evidence, x.kind)
         ctx.mentions[:] = kept + [new for _, new in replaced]
-        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
-        ctx.reindex()
+        ctx.reindex()  # (sorts them)
 
 
 def _coined_summits(ctx: Context) -> None:
@@ -1771,8 +1775,7 @@ def _coined_accords(ctx: Context) -> None:
     if added:
         ctx.mentions[:] = [x for x in ctx.mentions if (x.evidence.start, x.evidence.end, x.entity) not in drop]
         ctx.mentions.extend(added)
-        ctx.mentions.sort(key=lambda x: (x.evidence.start, x.evidence.end))
-        ctx.reindex()
+        ctx.reindex()  # (sorts them)
 
 
 def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:

@@ -959,14 +959,14 @@ class _Finder:
         `context_end`: where the text before the phrase that may name its country ends."""
         found = self._resolve_phrase(lo, hi, si, context_end)
         if found is not None and self.ctx.cls(found) == "Organisation" and not self._is_outlet(found) \
-                and _STATE_BODY.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+                and _STATE_BODY.search(self._label(found)):
             # "A spokesman for the Eastern Theater Command of the Chinese People's Liberation Army":
             # a state's body speaks for the one country its phrase names
             countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
             if len(countries) == 1:
                 found = countries.pop()
         if found is not None and self.ctx.cls(found) != "Country" and \
-                _NAMED_DOCUMENT.search(self.ctx.entities[found].label if found in self.ctx.entities else ""):
+                _NAMED_DOCUMENT.search(self._label(found)):
             found = self._named_document_owner(found, lo)
         if found is not None and _GOVERNMENT.search(self.text, lo, hi) and self.ctx.cls(found) == "Country":
             self.government = found  # "…, the government confirmed": the article's government
@@ -1229,14 +1229,11 @@ class _Finder:
         m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
         if not m:
             return None
-        found = {e.slug for e in self.ctx.entities.values()
-                 if e.cls == "Person" and " " in e.label and e.label.split()[-1] == m.group(1)
-                 and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}  # not "Said Putin"
-        if not found:
-            # "Guler added" after Yaşar Güler: English copy often drops the accents
-            found = {e.slug for e in self.ctx.entities.values()
-                     if e.cls == "Person" and " " in e.label and _unaccented(e.label.split()[-1]) == m.group(1)
-                     and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))}
+        people = [e for e in self.ctx.entities.values() if e.cls == "Person" and " " in e.label
+                  and not _SPEECH_WORD.fullmatch(fold(e.label.split()[0]))]  # not "Said Putin"
+        found = {e.slug for e in people if e.label.split()[-1] == m.group(1)} or \
+            {e.slug for e in people if _unaccented(e.label.split()[-1]) == m.group(1)}
+        # ("Guler added" after Yaşar Güler: English copy often drops the accents)
         if len(found) == 1:
             return found.pop()
         label = known_surnames(self.ctx.gazetteer).get(m.group(1)) if not found else None
@@ -1314,10 +1311,14 @@ class _Finder:
         self.ctx.add_mention(Mention(slug, self.ctx.evidence(a, b), "name"))
         return slug
 
+    def _label(self, slug: str) -> str:
+        """The label of an entity of the article ("" for a slug it does not hold)."""
+        return self.ctx.entities[slug].label if slug in self.ctx.entities else ""
+
     def _is_outlet(self, slug: str) -> bool:
         """A news agency or newspaper (by its label: "the Associated Press", "Xinhua News
         Agency", "the Washington Post")."""
-        label = self.ctx.entities[slug].label if slug in self.ctx.entities else ""
+        label = self._label(slug)
         return bool(_OUTLET_NAME.fullmatch(label) or _NEWS_BODY.search(label)
                     or any(w in _OUTLETS for w in label.split()) and len(label.split()) <= 3)
 
@@ -2219,7 +2220,7 @@ class _Finder:
         Somali government") speaks for its country, as a ministry's spokesperson does."""
         if self.ctx.cls(speaker) != "Organisation":
             return speaker
-        label = self.ctx.entities[speaker].label if speaker in self.ctx.entities else ""
+        label = self._label(speaker)
         if _OUTLET_NAME.fullmatch(label):
             return speaker  # "the Times of India" is a newspaper, no national body
         label = label if not label.isupper() and not re.search(r"\b[A-Z]{4,}\b", label) else label.title()
@@ -2334,12 +2335,13 @@ class _Finder:
         return people[0].entity
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=1024)
 def _unaccented(word: str) -> str:
     """The word without its diacritics ("Güler" -> "Guler", "Vučić" -> "Vucic")."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=4)
 def _swapped(a: str, b: str) -> bool:
     """Whether `b` is `a` with two neighbouring letters (not the first) swapped.
 
