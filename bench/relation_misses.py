@@ -1,6 +1,6 @@
 """Why gold relations are missed: each false negative of a dev-material split, by cause.
 
-    .venv/bin/python bench/relation_misses.py [--verbose] [fresh heldout unseen dev seeds ...]
+    .venv/bin/python bench/relation_misses.py [--verbose] [--by-predicate] [fresh heldout unseen dev seeds ...]
 
 Causes (a heuristic over the gold evidence span and the extraction's mentions):
 - a: both entities are mentioned in the evidence (by name, or by a coreference the extractor
@@ -11,6 +11,8 @@ Causes (a heuristic over the gold evidence span and the extraction's mentions):
   evidence was missed);
 - d: an argument is not in the evidence at all (multi-sentence reasoning, world knowledge);
 - e: anything else.
+`--by-predicate` adds a table of the misses of all the named splits by gold predicate and
+cause: which predicates a change of the rules, of entity finding or of coreference could reach.
 The held-out splits (test, unseen2, unseen3) and the validation split (valid) are refused: their
 errors must not guide a rule.
 """
@@ -45,9 +47,10 @@ DESCRIPTION = re.compile(
     r"forum)\b", re.I)
 
 
-def causes(split: str, verbose: bool) -> Counter[str]:
+def causes(split: str, verbose: bool) -> Counter[tuple[str, str]]:
+    """The split's missed gold relations counted by (gold predicate, cause)."""
     pairs = split_articles(split)
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for (article, gold), ex in zip(pairs, extract_many([a for a, _ in pairs])):
         ids = _predicted_identities(ex, Resolver(gold))
         predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in ex.facts
@@ -91,7 +94,7 @@ def causes(split: str, verbose: bool) -> Counter[str]:
                      "c" if {"not-entity", "name-missed"} & set(sides) else
                      "b" if {"description", "description?"} & set(sides) else
                      "d" if "absent" in sides else "e")
-            counts[cause] += 1
+            counts[(r.predicate, cause)] += 1
             if verbose:
                 print(f"{split} {article.id[:12]} [{cause}] {sides} {r.subject} {r.predicate} "
                       f"{r.object} :: {r.evidence[:160]!r}")
@@ -107,8 +110,26 @@ def main(argv: list[str]) -> int:
     table = {s: causes(s, verbose) for s in splits}
     print("split     " + " ".join(f"{k:>4}" for k in "abcde") + "  total")
     for s, c in table.items():
-        print(f"{s:<9} " + " ".join(f"{c[k]:>4}" for k in "abcde") + f"  {sum(c.values()):>5}")
+        by_cause = Counter(cause for (_, cause), n in c.items() for _ in range(n))
+        print(f"{s:<9} " + " ".join(f"{by_cause[k]:>4}" for k in "abcde") + f"  {sum(c.values()):>5}")
+    if "--by-predicate" in argv:
+        print(by_predicate(table))
     return 0
+
+
+def by_predicate(table: dict[str, Counter[tuple[str, str]]]) -> str:
+    """The misses of all the splits by gold predicate (rows, most missed first) and cause."""
+    pooled: Counter[tuple[str, str]] = Counter()
+    for c in table.values():
+        pooled.update(c)
+    totals = Counter[str]()
+    for (predicate, _), n in pooled.items():
+        totals[predicate] += n
+    lines = ["\npredicate           " + " ".join(f"{k:>4}" for k in "abcde") + "  total"]
+    for predicate, total in sorted(totals.items(), key=lambda x: (-x[1], x[0])):
+        lines.append(f"{predicate:<19} " + " ".join(f"{pooled[(predicate, k)]:>4}" for k in "abcde")
+                     + f"  {total:>5}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

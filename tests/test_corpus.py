@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -160,3 +161,15 @@ def test_test_unseen2_unseen3_and_valid_stay_held_out() -> None:
                             ("stance_confusion", "DEV_MATERIAL")):
         read = set(getattr(bench(trainer), splits))
         assert read and not read & quality.HELD_OUT, (trainer, read)
+
+
+def test_relation_misses_by_predicate_pools_the_splits_most_missed_first() -> None:
+    """The planners' table: a predicate's row sums its causes over every split named."""
+    misses = bench("relation_misses")
+    table = {"train": Counter({("supports", "a"): 2, ("partnerOf", "c"): 1}),
+             "dev": Counter({("partnerOf", "a"): 3, ("supports", "d"): 1})}
+    rows = misses.by_predicate(table).strip().splitlines()
+    assert rows[0].split() == ["predicate", "a", "b", "c", "d", "e", "total"]
+    assert rows[1].split() == ["partnerOf", "3", "0", "1", "0", "0", "4"]
+    assert rows[2].split() == ["supports", "2", "0", "0", "1", "0", "3"]
+    assert len(rows) == 3
