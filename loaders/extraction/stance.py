@@ -37,6 +37,11 @@ counts nothing when a main clause carries the point, and so does one naming a re
 like "ease"; a participle compounded with a name
 ("UN-backed") and a kind word for what is under threat ("a threat to its vital resources") are
 no cue.
+
+stance26: words of esteem and of obstruction in any news ("a great success", "a strong signal",
+"strategic alignment", "central to", "a key country", "prominent"; "dissatisfaction",
+"blocked", "derail", "in retaliation", "separatist", "brazen"), written from train3's studied
+articles and kept because no split lost (its set-aside eight unchanged, valid +1).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ NEUTRAL = "Neutral"
 LEXICON: tuple[tuple[str, int], ...] = (
     (r"force for good", 2), (r"natural complement", 2), (r"in the interest of", 2),
     (r"closer ties", 1), (r"deepen(?:s|ed|ing)? (?:its |their )?(?:engagement|ties|cooperation)", 2),
-    (r"is necessary", 1), (r"are necessary", 1), (r"must act", 1), (r"make[s]? sense", 1),
+    (r"is necessary", 1), (r"are necessary", 1), (r"must act", 1), (r"make[s]? (?:(?:perfect|good|more|real|economic|strategic|political) )*sense", 1),
     (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed|ing)?", 1),
     (r"endors(?:e|es|ed|ing|ement|ements)", 1), (r"benefit(?:s|ed|ing|ted|ting)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
     (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing|ement|ements)", 1),
@@ -89,7 +94,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"hegemon(?:y|ic|ism)", -2), (r"cold war mentality", -2), (r"bloc confrontation", -2),
     (r"interfer(?:e|es|ed|ing|ence)", -1), (r"meddl(?:e|es|ed|ing)", -1), (r"illegal(?:ly|ity)?", -1),
     (r"unlawful", -1), (r"aggress(?:ion|ions|ive|ively|or|ors)", -1), (r"reckless", -2), (r"zero-sum", -1),
-    (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptable", -2), (r"hostil(?:e|ity|ities)", -1),
+    (r"escalat(?:e|es|ed|ing|ion|ory)", -1), (r"unacceptabl[ey]", -2), (r"hostil(?:e|ity|ities)", -1),
     (r"sow(?:s|ing)? discord", -2), (r"divisive", -1), (r"bully(?:ing)?", -1),
     (r"intimidat(?:e|es|ed|ing|ion)", -1),
     (r"accus(?:e|es|ed|ing|ation|ations)", -1), (r"slamm?(?:s|ed|ing)?", -1), (r"sabotag(?:e|es|ed|ing)", -2),
@@ -157,6 +162,19 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"friends?", 1), (r"hero(?:es|ic|ism)?", 1),
     # stance24: jeopardy in any news ("jeopardized regional peace")
     (r"jeopardi[sz](?:e|es|ed|ing)", -1),
+    # stance26: general words of esteem and of obstruction in English news copy (found on
+    # train3's studied articles; its set-aside eight and valid decide what is kept): success,
+    # alignment, a central or key place; dissatisfaction, blocking, derailing, retaliation.
+    # (success only as what a thing is called, "a great success": "successfully completed its
+    # training" and "emboldened by their success" report; "determined to" lost on the set-aside)
+    *((head + r" success(?:es)?", 1) for head in ("great", "big", "huge", "major", "real", "resounding",
+                                                  "remarkable", "tremendous")),
+    (r"strong (?:signal|message)", 1), (r"alignment", 1),
+    (r"central to", 1), (r"prominent", 1), (r"phenomenal", 1),
+    (r"key (?:partner|partners|ally|allies|country|countries|player|players|member|members)", 1),
+    (r"dissatisf(?:ied|action)", -1), (r"separatis(?:t|ts|m)", -1), (r"brazen(?:ly)?", -1),
+    (r"retaliat(?:e|es|ed|ing|ion|ory)", -1), (r"endanger(?:s|ed|ing)?", -1), (r"derail(?:s|ed|ing)?", -1),
+    (r"diktat", -1), (r"critiqu(?:e|es|ed|ing)", -1), (r"block(?:s|ed|ing)", -1), (r"countermeasures?", -1),
     # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
     # its land ("sees X as part of its territory")
     (r"alternatives?\s+to", -1),
