@@ -5,7 +5,7 @@
     .venv/bin/python bench/train_stance.py train [--mode model|neutral] [--enable]
 
 The dataset: every non-optional gold statement of the dev material (seeds, dev, fresh,
-heldout, unseen, train; never a held-out split) with its gold stance. Where the extraction finds the
+heldout, unseen, train, train2, train3; never a held-out split) with its gold stance. Where the extraction finds the
 statement (matched as bench/extraction_quality.py matches it) its features come from the
 predicted statement — its words, its `about`, the rules' stance, its kind — as at run time;
 otherwise from the gold statement (the rules' stance is then `stance.classify` of the words).
@@ -54,7 +54,7 @@ from loaders.extraction.evaluate import (  # noqa: E402
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 from loaders.model import Extraction, Statement  # noqa: E402
 
-SPLITS = ("seeds", "dev", "fresh", "heldout", "unseen", "train")
+SPLITS = ("seeds", "dev", "fresh", "heldout", "unseen", "train", "train2", "train3")
 FOLDS = 5
 SEED = 12
 RULE_PREFIX = "rule="

@@ -258,6 +258,9 @@ RULES: tuple[Rule, ...] = (
         ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("membership", "accession")),
 )
 _SUMMIT_IN = _re(r"\bsummit\s+in\s+$")
+# the name a summit word is part of ("EU-Western Balkans Summit"): a word with a capital (not an
+# article) right before it
+_SUMMIT_NAMED = re.compile(r"(?<![\w’'-])(?!(?:The|A|An|This|That)\s)([A-Z][\w’'.-]*)\s+$")
 _OFFICE = re.compile(r"\b(?:liaison\s+)?office\s+in\s+$|\boffice\s+(?:is\s+)?(?:located\s+|based\s+)?in\s+$", re.I)
 _HQ = re.compile(r"\b(?:headquarters|HQ|secretariat|seat)\s+(?:is\s+|are\s+)?(?:located\s+|based\s+)?in\s+$|"
                  r"\b(?:is|are)\s+(?:located|based|headquartered)\s+in\s+$", re.I)
@@ -461,6 +464,16 @@ def _names_list(ctx: Context, group: list[Mention], m: Mention, gap: str) -> boo
             and all(ctx.cls(x.entity) == "Country" for x in group) and bool(_APPOSITION_AFTER.match(gap)))
 
 
+def _parties_in_name(ctx: Context, m: Mention) -> set[str]:
+    """The states a coined name is made of ("PRC-North Korea alliance": China, North Korea);
+    empty for a gazetteer name or one naming fewer than two (compound26)."""
+    if m.entity in ctx.gazetteer.entries or not _PARTY_DASH.search(m.evidence.quote):
+        return set()
+    found = {h.slug for h in matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
+             if ctx.gazetteer.entries[h.slug].cls in _ACCORD_PARTIES}
+    return found if len(found) >= 2 else set()
+
+
 def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """A group named next to its list of members: hasPartner (partnership) or memberOf."""
     groups = _groups(ctx, mentions)
@@ -483,6 +496,9 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
             name, members = a[0], b
         else:
             continue
+        named = _parties_in_name(ctx, name)
+        if named and any(x.entity not in named for x in members):
+            continue  # "Beijing and Seoul, the PRC-North Korea alliance": its name says its members
         for x in members:
             if ctx.cls(name.entity) == "Partnership":
                 yield _fact(ctx, sentence, name, "hasPartner", x, "adjacent", "apposition")
@@ -1606,6 +1622,9 @@ def _events_and_offices(ctx: Context) -> None:
         cue = _SUMMIT_IN.search(before)
         if cue and m.entity in places:
             slug = places[m.entity]
+            named = _SUMMIT_NAMED.search(before[:cue.start()])
+            if named and named.group(1).lower() not in ctx.gazetteer.entries[slug].label.lower():
+                continue  # "the EU-Western Balkans Summit in Brussels" is not NATO's (compound26)
             ctx.entities.setdefault(slug, ctx.gazetteer.entity(slug))
             start = m.evidence.start - len(before) + cue.start()
             added.append(Mention(slug, ctx.evidence(start, m.evidence.end), "coreference"))
@@ -1728,19 +1747,37 @@ _ACCORD_WORD = (r"(?:strategic|comprehensive|security|defen[cs]e|military|co-?op
                 r"reciprocal|access|basing|logistics|maritime|intelligence|bilateral|trilateral|"
                 r"partnership|visiting|forces|status|new|historic|landmark)")
 _ACCORD_AFTER = re.compile(r"\s+(?:" + _ACCORD_WORD + r"\s+){1,4}(?P<noun>partnership|agreement|pact|treaty|accord)(?![\w-])")
+# compound26: an alliance named by its members with words of security before it ("the US-Japan
+# security alliance", "the PRC-North Korea alliance"; the gazetteer's own, "US–Japan alliance",
+# are found as names), and a meeting named by its parties ("the Australia-Japan Leaders' Meeting",
+# "the U.S.-Japan-Korea trilateral summit", "the Belgrade-Pristina dialogue"): who is named in it
+# takes part. Not "relations", "ties" or "cooperation", which name no thing.
+_ALLIANCE_AFTER = re.compile(r"\s+(?:(?:security|defen[cs]e|military|strategic|trilateral|bilateral|mutual|"
+                             r"treaty|nuclear)\s+){0,2}(?P<noun>alliance)(?![\w-])")
+_MEETING_AFTER = re.compile(r"\s+(?:(?:trilateral|bilateral|quadrilateral|annual|strategic|security|"
+                            r"defen[cs]e|foreign|ministerial|leaders['’]?|(?-i:[A-Z][a-z]+['’]?))\s+){0,4}"
+                            r"(?P<noun>(?i:summit|meeting|dialogue|talks))(?![\w-])")
+_COINED = ((_ACCORD_AFTER, "Partnership"), (_ALLIANCE_AFTER, "Alliance"), (_MEETING_AFTER, "Event"))
 _PARTY_DASH = re.compile(r"[-–—]")
 _ACCORD_PARTIES = frozenset({"Country", "InternationalOrganisation", "Alliance"})
-_ACCORD_NOUN = re.compile(r"partnership|agreement|pact|treaty|accord")
+_ACCORD_NOUN = re.compile(r"partnership|agreement|pact|treaty|accord|alliance|summit|meeting|dialogue|talks", re.I)
 _COINED_ACCORD = re.compile(r"(?:[^-–—]+[-–—]){1,2}[^-–—]+?\s+(?:" + _ACCORD_WORD + r"\s+){1,4}"
                             r"(?:partnership|agreement|pact|treaty|accord)")
+_COINED_ALLIANCE = re.compile(r"(?:[^-–—]+[-–—]){1,3}[^-–—]+?" + _ALLIANCE_AFTER.pattern)
+_COINED_MEETING = re.compile(r"(?:[^-–—]+[-–—]){1,3}[^-–—]+?" + _MEETING_AFTER.pattern)
+# a capitalised word before the first party joins it to a longer name ("Central Asia-China
+# summit"), an article does not ("The ROK-EU strategic partnership")
+_LONGER_NAME = re.compile(r"(?:[\w.’'-]|(?-i:(?!(?:The|A|An)\s)[A-Z][\w.’'-]*)\s)$")
 
 
 def _coined_accords(ctx: Context) -> None:
-    """Two or three states or organisations joined by dashes before words of security ties
+    """Two to four states or organisations joined by dashes before words of security ties
     and an accord noun: a Partnership labelled with the words as written ("U.S.–GCC strategic
-    partnership"); the parties' own mentions inside give way to it (the longest name wins)."""
+    partnership"); before "alliance", an Alliance; before "summit", "meeting", "dialogue" or
+    "talks", an Event (compound26). The parties' own mentions inside give way to it (the
+    longest name wins)."""
     if not _ACCORD_NOUN.search(ctx.text):
-        return  # (what `_ACCORD_AFTER` ends with)
+        return  # (what each of `_COINED` ends with)
     added: list[Mention] = []
     drop: set[tuple[int, int, str]] = set()
     ms = [m for m in ctx.mentions if m.kind != "coreference"]
@@ -1748,7 +1785,7 @@ def _coined_accords(ctx: Context) -> None:
         if ctx.cls(first.entity) not in _ACCORD_PARTIES:
             continue
         parties = [first]
-        for nxt in ms[i + 1:i + 3]:
+        for nxt in ms[i + 1:i + 4]:
             if ctx.cls(nxt.entity) in _ACCORD_PARTIES and nxt.evidence.start == parties[-1].evidence.end + 1 \
                     and _PARTY_DASH.fullmatch(ctx.text, parties[-1].evidence.end, nxt.evidence.start):
                 parties.append(nxt)
@@ -1756,10 +1793,15 @@ def _coined_accords(ctx: Context) -> None:
                 break
         if len(parties) < 2 or len({p.entity for p in parties}) < len(parties):
             continue
-        if re.search(r"(?:[\w.’'-]|(?-i:[A-Z][\w.’'-]*)\s)$", ctx.text[max(0, first.evidence.start - 20):first.evidence.start]):
+        if _LONGER_NAME.search(ctx.text[max(0, first.evidence.start - 20):first.evidence.start]):
             continue  # inside a longer name or word
-        cue = _ACCORD_AFTER.match(ctx.text, parties[-1].evidence.end)
-        if cue is None or ctx.sentence_of(first.evidence.start) != ctx.sentence_of(cue.end() - 1):
+        for regex, cls in _COINED:
+            cue = regex.match(ctx.text, parties[-1].evidence.end)
+            if cue is not None and (cls != "Partnership" or len(parties) <= 3):
+                break
+        else:
+            continue
+        if ctx.sentence_of(first.evidence.start) != ctx.sentence_of(cue.end() - 1):
             continue
         start, end = first.evidence.start, cue.end()
         if any(x.evidence.start < end and start < x.evidence.end and x.entity not in {p.entity for p in parties}
@@ -1769,7 +1811,7 @@ def _coined_accords(ctx: Context) -> None:
         slug = slugify(_PARTY_DASH.sub("-", label))
         if slug in ctx.gazetteer.entries:
             continue
-        ctx.entities.setdefault(slug, Entity(slug, label, "Partnership"))
+        ctx.entities.setdefault(slug, Entity(slug, label, cls))
         added.append(Mention(slug, ctx.evidence(start, end), "name"))
         drop |= {(p.evidence.start, p.evidence.end, p.entity) for p in parties}
     if added:
@@ -1778,23 +1820,46 @@ def _coined_accords(ctx: Context) -> None:
         ctx.reindex()  # (sorts them)
 
 
+def _named_parties(ctx: Context, words: str) -> list[str]:
+    """The states and organisations named by the dash-joined words before an accord's or a
+    meeting's head ("U.S.–GCC", "Japan-Australia-India-US"), each named unambiguously."""
+    parties: list[str] = []
+    for part in _PARTY_DASH.split(words):
+        found = [slug for slug, kind in ctx.gazetteer.lookup(part.strip())
+                 if kind != "metonym" and ctx.gazetteer.entries[slug].cls in _ACCORD_PARTIES]
+        if len(set(found)) == 1:
+            ctx.entities.setdefault(found[0], ctx.gazetteer.entity(found[0]))
+            parties.append(found[0])
+    return parties
+
+
 def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
-    """The parties of an accord `_coined_accords` made, from the names in its words."""
+    """The parties of an accord `_coined_accords` made, from the names in its words; and those
+    of a meeting it made, who take part in it."""
     for m in mentions:
-        if m.kind != "name" or m.entity in ctx.gazetteer.entries or ctx.cls(m.entity) != "Partnership" \
-                or not _COINED_ACCORD.fullmatch(m.evidence.quote):
+        if m.kind != "name" or m.entity in ctx.gazetteer.entries:
+            continue
+        if ctx.cls(m.entity) == "Event" and _COINED_MEETING.fullmatch(m.evidence.quote):
+            cue = _PARTY_DASH.split(m.evidence.quote)
+            last = re.match(r"\S+", cue[-1].strip()) if cue else None
+            words = m.evidence.quote[:len(m.evidence.quote) - len(cue[-1])] + (last.group() if last else "")
+            for p in _named_parties(ctx, words):
+                yield Fact(p, "participatesIn", m.entity, m.evidence, CONF["name"], "meeting-parties")
+            continue
+        if ctx.cls(m.entity) == "Alliance" and _COINED_ALLIANCE.fullmatch(m.evidence.quote):
+            members = sorted(_parties_in_name(ctx, m))
+            for i, a in enumerate(members):  # (as the dash-pair rule said before the alliance swallowed them)
+                for b in members[i + 1:]:
+                    yield Fact(a, "partnerOf", b, m.evidence, CONF["name"], "alliance-members")
+            continue
+        if ctx.cls(m.entity) != "Partnership" or not _COINED_ACCORD.fullmatch(m.evidence.quote):
             continue
         head = _ACCORD_AFTER.search(m.evidence.quote)
         if head is None:
             continue
-        parties: list[str] = []
-        for part in _PARTY_DASH.split(m.evidence.quote[:head.start()]):
-            found = [slug for slug, kind in ctx.gazetteer.lookup(part.strip())
-                     if kind != "metonym" and ctx.gazetteer.entries[slug].cls in _ACCORD_PARTIES]
-            if len(set(found)) == 1:
-                ctx.entities.setdefault(found[0], ctx.gazetteer.entity(found[0]))
-                parties.append(found[0])
-                yield Fact(m.entity, "hasPartner", found[0], m.evidence, CONF["name"], "accord-parties")
+        parties = _named_parties(ctx, m.evidence.quote[:head.start()])
+        for p in parties:
+            yield Fact(m.entity, "hasPartner", p, m.evidence, CONF["name"], "accord-parties")
         for i, a in enumerate(parties):  # as the dash-pair rule said before the accord swallowed them
             for b in parties[i + 1:]:
                 yield Fact(a, "partnerOf", b, m.evidence, CONF["name"], "accord-parties")
@@ -1985,9 +2050,15 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
                 m.entity not in ctx.gazetteer.entries and _COINED_ACCORD.fullmatch(m.evidence.quote)
                 and not _TREATY_NAME.search(ctx.entities[m.entity].label)):
             continue
-        countries = {h.slug for h in matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
+        hits = matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, m.evidence.end)
+        countries = {h.slug for h in hits
                      if ctx.gazetteer.entries[h.slug].cls == "Country" and h.kind in ("name", "alias", "acronym")}
-        for part in re.split(r"[-–—/\s]+", m.evidence.quote):
+        found = [(h.start, h.end) for h in hits if h.slug != m.entity]
+        for w in re.finditer(r"[^-–—/\s]+", m.evidence.quote):
+            at = m.evidence.start + w.start()
+            if any(a <= at < b for a, b in found) and not any(a == at and b == at + len(w.group()) for a, b in found):
+                continue  # "Korea" of "North Korea" (compound26)
+            part = w.group()
             for slug, _kind in ctx.gazetteer.lookup(part):
                 if ctx.gazetteer.entries[slug].cls == "Country":
                     countries.add(slug)
