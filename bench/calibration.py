@@ -1,10 +1,10 @@
 """Does a confidence mean what it says? Precision of extracted claims per confidence bucket.
 
-    .venv/bin/python bench/calibration.py [--split seeds|dev|test|fresh|heldout|unseen|train|unseen2|unseen3 ...]
+    .venv/bin/python bench/calibration.py [--split seeds|dev|test|fresh|heldout|unseen|train|unseen2|unseen3|unseen4 ...]
 
 Every predicted fact and statement of the chosen splits (default: dev and test together, the
 articles nobody built the rules on; fresh and heldout — each scored once as held out, dev
-material since, like unseen — and the held-out unseen2 and unseen3 when named) is
+material since, like unseen — and the held-out unseen2, unseen3 and unseen4 when named) is
 judged against the gold (`judge_claims` in loaders/extraction/evaluate.py: a fact is right when
 the gold has it, required or optional; a statement when its quote and speaker match a gold
 statement). Prints, per confidence bucket, how many claims there are and the share that is
