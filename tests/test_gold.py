@@ -323,3 +323,33 @@ def test_judged_claims_of_a_perfect_extraction_are_all_right(golds: dict[str, Go
     gold, text, ex = article(golds, "001")
     judged = judge_claims(ex, gold)
     assert judged and all(right for _, right, _ in judged)
+
+
+def _renamed_unnamed(golds: dict[str, Gold], cls: str | None = None) -> tuple[Gold, str, Extraction, str]:
+    """A perfect extraction whose first required gold entity without a QID carries a label of
+    the extractor's own (and, given `cls`, another class)."""
+    gold, text, ex = article(golds, "000")
+    target = next(e for e in gold.entities if not e.qid and not e.optional and e.cls
+                  and any(not m.optional for m in e.mentions))
+    assert cls is None or cls != target.cls
+    entities = tuple(replace(e, label="a coined name for it", cls=cls or e.cls) if e.label == target.label
+                     else e for e in ex.entities)
+    return gold, text, replace(ex, entities=entities), target.label
+
+
+def test_an_unnamed_entity_is_linked_by_its_mentions_only_when_asked(golds: dict[str, Gold]) -> None:
+    """The contract figure links by QID, label and aliases; `align_unnamed` also by a shared
+    mention (bench/extraction_quality.py --align-unnamed, a figure beside it)."""
+    gold, text, ex, label = _renamed_unnamed(golds)
+    contract = score(ex, gold, text)
+    assert contract.kinds["entities"].fp == contract.kinds["entities"].fn == 1
+    assert any(label in x for x in contract.kinds["entities"].false_negatives)
+    aligned = score(ex, gold, text, align_unnamed=True)
+    assert aligned.kinds["entities"].fp == aligned.kinds["entities"].fn == 0
+    assert aligned.kinds["relations"].fn <= contract.kinds["relations"].fn
+
+
+def test_a_shared_mention_of_another_class_is_no_link(golds: dict[str, Gold]) -> None:
+    gold, text, ex, _ = _renamed_unnamed(golds, cls="Place")
+    aligned = score(ex, gold, text, align_unnamed=True)
+    assert aligned.kinds["entities"].fp == aligned.kinds["entities"].fn == 1

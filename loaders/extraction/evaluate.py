@@ -300,15 +300,17 @@ def normalize(name: str) -> str:
 
 
 class Resolver:
-    """Maps predicted entities to gold identities (QID first, then label and aliases)."""
+    """Maps predicted entities to gold identities (QID first, then label and aliases; with
+    `by_mention`, an unnamed one by the gold entity whose mention it shares)."""
 
-    def __init__(self, gold: Gold) -> None:
+    def __init__(self, gold: Gold, by_mention: Mapping[str, GoldEntity] | None = None) -> None:
         self.by_qid = {e.qid: e for e in gold.entities if e.qid}
         self.by_key: dict[str, GoldEntity] = {}
         for e in gold.entities:
             for key in e.keys:
                 self.by_key.setdefault(key, e)
         self.optional = {e.identity for e in gold.entities if e.optional}
+        self.by_mention = dict(by_mention or {})
 
     def resolve(self, entity: Entity) -> tuple[str, GoldEntity | None, str]:
         """(identity, gold entity or None, how: qid | label | wrong-qid | unknown)."""
@@ -321,8 +323,40 @@ class Resolver:
             if found.qid and entity.qid and found.qid != entity.qid:
                 return f"qid:{entity.qid}", None, "wrong-qid"
             return found.identity, found, "label"
+        if not entity.qid and entity.slug in self.by_mention:
+            found = self.by_mention[entity.slug]
+            return found.identity, found, "mention"
         own = f"qid:{entity.qid}" if entity.qid else f"label:{normalize(entity.label)}"
         return own, None, "unknown"
+
+
+def aligned_by_mention(extraction: Extraction, gold: Gold) -> dict[str, GoldEntity]:
+    """Predicted entities without a QID, each with the one gold entity without a QID (and of
+    the same class, where the gold gives one) that shares a mention with it (the two spans
+    overlapping by at least half of each: "Samarkand", a Place, is not the "Samarkand summit"): an unnamed
+    thing the extractor coined ("a defense agreement") is the annotator's thing when both
+    point at the same words, whatever each called it. Entities the label scorer links are
+    left to it (`Resolver.resolve` consults this map last). For `score(..., align_unnamed=True)`,
+    a measurement beside the contract figure, never instead of it."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in extraction.mentions:
+        spans.setdefault(m.entity, []).append((m.evidence.start, m.evidence.end))
+    nil = [(e, [(g.start, g.end) for g in e.mentions]) for e in gold.entities if not e.qid]
+    out: dict[str, GoldEntity] = {}
+    for e in extraction.entities:
+        if e.qid:
+            continue
+        hits = {g.label: g for g, gold_spans in nil if g.cls in (None, e.cls)
+                and any(_mutual(a, b, c, d) for a, b in spans.get(e.slug, ()) for c, d in gold_spans)}
+        if len(hits) == 1:
+            out[e.slug] = next(iter(hits.values()))
+    return out
+
+
+def _mutual(a: int, b: int, c: int, d: int) -> bool:
+    """Whether spans [a, b) and [c, d) overlap by at least half of each."""
+    overlap = min(b, d) - max(a, c)
+    return overlap > 0 and 2 * overlap >= b - a and 2 * overlap >= d - c
 
 
 # ---------------------------------------------------------------- scores
@@ -386,9 +420,10 @@ class Score:
         return self.quotes_found / self.quotes_total if self.quotes_total else 1.0
 
 
-def score(extraction: Extraction, gold: Gold, text: str | None = None) -> Score:
-    """Score one article's extraction against its gold; `text` enables the evidence check."""
-    resolver = Resolver(gold)
+def score(extraction: Extraction, gold: Gold, text: str | None = None, align_unnamed: bool = False) -> Score:
+    """Score one article's extraction against its gold; `text` enables the evidence check;
+    `align_unnamed` links unnamed entities by their mentions too (`aligned_by_mention`)."""
+    resolver = Resolver(gold, aligned_by_mention(extraction, gold) if align_unnamed else None)
     ids = _predicted_identities(extraction, resolver)
     result = Score(extraction.article_id)
     result.kinds["entities"] = _score_entities(extraction, gold, resolver, ids, result)
