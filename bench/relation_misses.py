@@ -110,11 +110,19 @@ def main(argv: list[str]) -> int:
     table = {s: causes(s, verbose) for s in splits}
     print("split     " + " ".join(f"{k:>4}" for k in "abcde") + "  total")
     for s, c in table.items():
-        by_cause = Counter(cause for (_, cause), n in c.items() for _ in range(n))
+        by_cause = _summed(c, 1)
         print(f"{s:<9} " + " ".join(f"{by_cause[k]:>4}" for k in "abcde") + f"  {sum(c.values()):>5}")
     if "--by-predicate" in argv:
         print(by_predicate(table))
     return 0
+
+
+def _summed(counts: Counter[tuple[str, str]], index: int) -> Counter[str]:
+    """The (predicate, cause) counts summed over the other half of the key."""
+    out: Counter[str] = Counter()
+    for key, n in counts.items():
+        out[key[index]] += n
+    return out
 
 
 def by_predicate(table: dict[str, Counter[tuple[str, str]]]) -> str:
@@ -122,9 +130,7 @@ def by_predicate(table: dict[str, Counter[tuple[str, str]]]) -> str:
     pooled: Counter[tuple[str, str]] = Counter()
     for c in table.values():
         pooled.update(c)
-    totals = Counter[str]()
-    for (predicate, _), n in pooled.items():
-        totals[predicate] += n
+    totals = _summed(pooled, 0)
     lines = ["\npredicate           " + " ".join(f"{k:>4}" for k in "abcde") + "  total"]
     for predicate, total in sorted(totals.items(), key=lambda x: (-x[1], x[0])):
         lines.append(f"{predicate:<19} " + " ".join(f"{pooled[(predicate, k)]:>4}" for k in "abcde")

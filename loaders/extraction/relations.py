@@ -1820,11 +1820,12 @@ def _coined_accords(ctx: Context) -> None:
         ctx.reindex()  # (sorts them)
 
 
-def _named_parties(ctx: Context, words: str) -> list[str]:
+def _named_parties(ctx: Context, parts: list[str]) -> list[str]:
     """The states and organisations named by the dash-joined words before an accord's or a
-    meeting's head ("U.S.–GCC", "Japan-Australia-India-US"), each named unambiguously."""
+    meeting's head ("U.S.", "GCC"; "Japan", "Australia", "India", "US"), each named
+    unambiguously."""
     parties: list[str] = []
-    for part in _PARTY_DASH.split(words):
+    for part in parts:
         found = [slug for slug, kind in ctx.gazetteer.lookup(part.strip())
                  if kind != "metonym" and ctx.gazetteer.entries[slug].cls in _ACCORD_PARTIES]
         if len(set(found)) == 1:
@@ -1840,10 +1841,9 @@ def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
         if m.kind != "name" or m.entity in ctx.gazetteer.entries:
             continue
         if ctx.cls(m.entity) == "Event" and _COINED_MEETING.fullmatch(m.evidence.quote):
-            cue = _PARTY_DASH.split(m.evidence.quote)
-            last = re.match(r"\S+", cue[-1].strip()) if cue else None
-            words = m.evidence.quote[:len(m.evidence.quote) - len(cue[-1])] + (last.group() if last else "")
-            for p in _named_parties(ctx, words):
+            parts = _PARTY_DASH.split(m.evidence.quote)
+            parts[-1] = parts[-1].split()[0]  # "Korea trilateral summit": its first word names the party
+            for p in _named_parties(ctx, parts):
                 yield Fact(p, "participatesIn", m.entity, m.evidence, CONF["name"], "meeting-parties")
             continue
         if ctx.cls(m.entity) == "Alliance" and _COINED_ALLIANCE.fullmatch(m.evidence.quote):
@@ -1857,7 +1857,7 @@ def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
         head = _ACCORD_AFTER.search(m.evidence.quote)
         if head is None:
             continue
-        parties = _named_parties(ctx, m.evidence.quote[:head.start()])
+        parties = _named_parties(ctx, _PARTY_DASH.split(m.evidence.quote[:head.start()]))
         for p in parties:
             yield Fact(m.entity, "hasPartner", p, m.evidence, CONF["name"], "accord-parties")
         for i, a in enumerate(parties):  # as the dash-pair rule said before the accord swallowed them
