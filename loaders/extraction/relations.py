@@ -64,7 +64,10 @@ CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
-    r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?)?[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
+    r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?|"
+    # "US security treaties with Japan": the name as the adjective of the deal or tie it has
+    r"(?:\s+(?-i:security|defen[cs]e|military|bilateral|strategic|mutual)){1,2})?"
+    r"[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
     r"also|all|both|each|already|recently|now|then|not|never|formally|previously|since|"
     r"jointly|together|reportedly|officially|actively|been|being|to|too|themselves|itself|"
     r"which|who|that|is|are|was|were|had|later|eventually|subsequently|first|last|year)"
@@ -103,6 +106,12 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# Ties that are bad are no partnership ("strained relations with Ethiopia"): they oppose
+_HOSTILE = (r"(?:strained|tense|hostile|frosty|frayed|rocky|troubled|deteriorating|souring|soured|"
+            r"worsening|fraught|icy|uneasy)")
+_HOSTILE_BEFORE = re.compile(_HOSTILE + r"\s+(?:(?:diplomatic|bilateral|political|military)\s+)?$", re.I)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("participation", "participatesIn", _re(
         r"\b(?:contribut(?:ed|es|e|ing)\s+(?:(?:[\d,]+|an?|two|three|four|five|several|more)\s+)?"
@@ -137,17 +146,33 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:country|member|nation|state)\s+to\s+(?:be\s+(?:a\s+)?part\s+of|join)|"
         r"(?:a\s+)?part\s+of)\b"), ACTORS - {"Person"}, ORGS - {"Partnership"}, kind="copula",
         words=("part of", "to join")),
+    # "Malaysia, which chairs ASEAN this year", "holds the rotating presidency of the EU": only a
+    # member chairs an organisation
+    Rule("chairing", "memberOf", _re(
+        r"\b(?:(?:currently\s+)?chair(?:s|ed|ing)|(?:hold(?:s|ing)?|held|assum(?:es|ed|ing)|t(?:akes|ook|aking)\s+over)\s+"
+        r"(?:the\s+)?(?:(?:rotating|annual|current)\s+)?(?:chair(?:manship)?|presidency)\s+of)\b"),
+        ACTORS - {"Person"}, ORGS - {"Partnership"}, needs_object=True, words=("chair", "presidency")),
     Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
          ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
-        r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pact|deal|"
+        r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pacts?|deals?|"
         r"(?:is|are|was|were|been)\s+(?:closely\s+)?working(?:\s+closely)?|"
-        r"treaty|accord|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
+        r"treaty|treaties|accords?|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
         r"(?:(?:joint|military|naval|air|training|combined|bilateral|live-fire|maritime|"
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    # "all of whom have strained relations with Ethiopia", "Manila's tensions with Beijing"
+    Rule("hostile-ties", "opposes", _re(
+        r"\b(?:" + _HOSTILE + r"\s+(?:(?:diplomatic|bilateral|political|military)\s+)?(?:relations|ties|relationship)|"
+        r"tensions?|(?:diplomatic\s+)?(?:row|rift|feud|spat|standoff|stand-off))\s+with\b"),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True, words=("with",)),
+    # "Niger has grown closer to Russia and Iran", "Chad moved closer to Moscow"
+    Rule("closer-to", "partnerOf", _re(
+        r"\b(?:grown|grew|grow|grows|growing|moved|moves|moving|drawn|drew|edged|inched|tilted|"
+        r"gravitated|gravitating)\s+(?:ever\s+|much\s+|even\s+|steadily\s+|increasingly\s+)?closer\s+to\b"),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True, words=("closer",)),
     # "The UK and Australia are partners in AUKUS"
     Rule("partners-in", "memberOf", _re(
         r"\b(?:is|are|was|were|remains?|as)\s+(?:a\s+|the\s+)?(?:(?:founding|full|key|equal)\s+)?"
@@ -176,6 +201,9 @@ RULES: tuple[Rule, ...] = (
         r"confront(?:s|ed)|reject(?:s|ed)|clash(?:es|ed)?\s+with|destabili[sz](?:e|es|ed|ing)|"
         r"(?:is|are|was|were|been|remains?)\s+(?:\w+ly\s+)?at\s+odds\s+with|butt(?:s|ed|ing)?\s+heads\s+with|"
         r"fac(?:es|ed|e|ing)\s+off\s+(?:with|against)|pressur(?:es|ed)|"
+        # "has taken a hard line against Maduro"
+        r"t(?:ake|akes|aking|ook|aken)\s+(?:a|an)\s+(?:(?:very|increasingly|much|strong|firm|hard|tough|"
+        r"harder|tougher|hawkish|uncompromising)\s+){1,2}(?:line|stance)\s+(?:against|on|toward|towards)|"
         r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
         r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
@@ -185,6 +213,7 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
                " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn",
+               " line ", " stance ",
                "destabili", "odds", "heads")),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
@@ -632,6 +661,7 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
                 yield _fact(ctx, sentence, x, "memberOf", after[0], "adjacent", "make-up")
 
 
+_GROUP_NAMES = re.compile(r"\s+(?-i:[a-z][\w-]*\s+){0,2}?")
 _GROUP_IS = re.compile(r"\s*(?:,\s*|\s+(?:is|was|remains)\s+)(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?$", re.I)
 
 
@@ -642,6 +672,9 @@ def _named_group(ctx: Context, mentions: list[Mention], at: int) -> Mention | No
     if before and ctx.cls(before[-1].entity) in _GROUPISH \
             and _GROUP_IS.fullmatch(ctx.text, before[-1].evidence.end, at):
         return before[-1]
+    if before and ctx.cls(before[-1].entity) in {"Alliance", "Partnership"} \
+            and _GROUP_NAMES.fullmatch(ctx.text, before[-1].evidence.end, at):
+        return before[-1]  # "the AUKUS agreement between A, B and C": its own name (an organisation may broker)
     return None
 
 
@@ -774,8 +807,9 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             continue
         for cue in _FOLDED_CUE[rule.cue].finditer(ctx.folded, sentence.start, sentence.end):
             words = ctx.text[cue.start():cue.end()]  # (the match's own text is lower-cased)
-            if rule.predicate == "partnerOf" and _TRADE.search(words):
-                continue  # "the largest trading partner of": trade is no partnership
+            if rule.predicate == "partnerOf" and (_TRADE.search(words) or _HOSTILE_BEFORE.search(
+                    ctx.text, max(sentence.start, cue.start() - 40), cue.start())):
+                continue  # "the largest trading partner of", "strained ties with": no partnership
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             object_kind = None
             if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
@@ -1360,6 +1394,7 @@ def _as_partners(ctx: Context, si: int, sentence: Span, mentions: list[Mention])
 
 _SIGNED = _re(r"\b(?:sign(?:ed|s|ing)?|ratif(?:y|ies|ied)|initial(?:l?ed|s))\s+(?:on\s+to\s+|up\s+to\s+)?"
               r"(?:the\s+)?[“\"‘]?")
+_ITS_TREATY = _re(r"\s+(?:founding\s+)?(?:treaty|charter|founding\s+(?:document|act))\b")
 _SIGNER = Rule("signed", "hasPartner", _SIGNED, ACTORS - {"Person"}, frozenset({"Partnership"}))
 
 
@@ -1372,12 +1407,17 @@ def _signed(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> I
     groups = _groups(ctx, mentions)
     for cue in _SIGNED.finditer(ctx.text, sentence.start, sentence.end):
         target = [m for m in mentions if m.evidence.start == cue.end()
-                  and ctx.cls(m.entity) == "Partnership"]
+                  and (ctx.cls(m.entity) == "Partnership" or ctx.cls(m.entity) in _GROUPISH
+                       and _ITS_TREATY.match(ctx.text, m.evidence.end))]
         if not target:
             continue
         subjects, kind = _subjects(ctx, si, groups, cue.start(), _SIGNER)
         for x in subjects:
             if ctx.cls(x.entity) in ACTORS - {"Person"} and x.kind != "demonym":
+                if ctx.cls(target[0].entity) != "Partnership":  # "signing the Alliance of Sahel States treaty"
+                    yield _fact(ctx, sentence, x, "memberOf", target[0], kind, "signed-founding",
+                                cue.start(), target[0].evidence.end)
+                    continue
                 yield _fact(ctx, sentence, target[0], "hasPartner", x, kind, "signed",
                             cue.start(), cue.end())
 
@@ -1511,6 +1551,11 @@ _ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|pa
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
 _A_MEMBER_STATE = _re(r",\s+(?:a|an)\s+(?:founding\s+|full\s+|fellow\s+)?member(?:\s+(?:state|country|nation))?\b"
                       r"(?!\s+of\b)")
+# "A and B, two of the United States' closest Asian allies", "Japan, one of NATO's partners"
+_SOME_OF = _re(r"\s*,\s*(?:both|all|two|three|four|five|one|each|among)\s+(?:of\s+)?(?:the\s+)?")
+_ITS_ALLIES = _re(r"['’]s?\s+(?:(?:closest|oldest|staunchest|strongest|key|main|major|close|"
+                  r"longtime|long-standing|most\s+important|important|treaty|trusted|(?-i:[A-Z][a-z]+))\s+){0,3}"
+                  r"(?:allies|partners)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 # "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
@@ -1520,19 +1565,23 @@ _EACH_OTHER = _re(r"\s+(?:(?:have|has|had|also|repeatedly|often|long|both|again|
                   r"(?:blamed|accused|attacked|critici[sz]ed|condemned|threatened|sanctioned|fought|"
                   r"clashed\s+with|traded\s+(?:accusations|blame|fire|barbs)\s+with)\s+"
                   r"(?:each\s+other|one\s+another)\b")
+# when a wire report says it happened, between the list and its verb ("agreed on Monday to")
+_WHEN = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)|"
+         r"(?:last|this)\s+(?:week|month|year)")
 _TOGETHER = _re(
-    r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|(?:agreed|pledged|vowed)\s+to)\s+){0,3}"
+    r"\s+(?:(?:have|has|are|were|will|had|been|also|now|recently|further|all|" + _WHEN + r"|"
+    r"(?:agreed|pledged|vowed|decided|promised|resolved)(?:\s+(?:" + _WHEN + r"))?\s+to)\s+){0,3}"
     r"(?:teamed\s+up|joined\s+forces|join\s+forces|"
     # "Bulgaria, Romania and Türkiye are working together against the mines"
     r"(?:work(?:s|ed|ing)?|co-?operat(?:e|es|ed|ing)|collaborat(?:e|es|ed|ing))\s+(?:(?:more\s+)?closely\s+)?"
     r"together|"
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
-    r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+){0,2}?(?:cooperation|ties|partnership|alliance|"
+    r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?(?:cooperation|ties|partnership|alliance|"
     r"collaboration|relations)|"
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
-    r"(?:signed|sign|concluded|inked|forged|struck|upgraded|established|formed|launched|created|"
+    r"(?:signed|sign|concluded|inked|forged|struck|reached|upgraded|established|formed|launched|created|"
     r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
     r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
@@ -1564,6 +1613,15 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                 if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
                     yield _fact(ctx, sentence, a, "partnerOf", b, "copula", "are-allies",
                                 a_g[-1].evidence.end, b.evidence.end)
+    for a_g, b_g in zip(groups, groups[1:]):  # "the Philippines and Japan, two of the United States' closest allies"
+        b = b_g[0]
+        if ctx.cls(b.entity) in ACTORS - {"Person"} and b.kind != "demonym" and len(b_g) == 1 \
+                and _SOME_OF.fullmatch(ctx.text, a_g[-1].evidence.end, b.evidence.start) \
+                and _ITS_ALLIES.match(ctx.text, b.evidence.end):
+            for a in a_g:
+                if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
+                    yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "some-of-its-allies",
+                                a_g[-1].evidence.end, _ITS_ALLIES.match(ctx.text, b.evidence.end).end())  # type: ignore[union-attr]
     for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
         if ctx.cls(a.entity) != "Country" or a.kind == "demonym":
             continue  # (before the look for the group: most mentions are no country)
@@ -1834,6 +1892,17 @@ def _named_parties(ctx: Context, parts: list[str]) -> list[str]:
     return parties
 
 
+def _leading_name(ctx: Context, words: str) -> str:
+    """The longest run of capitalised words at the start of `words` that the gazetteer knows
+    ("Papua New Guinea" of "Papua New Guinea talks"), else its first word."""
+    split = words.split()
+    for n in range(min(len(split), 4), 1, -1):
+        head = " ".join(split[:n])
+        if head[:1].isupper() and split[n - 1][:1].isupper() and ctx.gazetteer.lookup(head):
+            return head
+    return split[0] if split else words
+
+
 def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     """The parties of an accord `_coined_accords` made, from the names in its words; and those
     of a meeting it made, who take part in it."""
@@ -1842,7 +1911,7 @@ def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
             continue
         if ctx.cls(m.entity) == "Event" and _COINED_MEETING.fullmatch(m.evidence.quote):
             parts = _PARTY_DASH.split(m.evidence.quote)
-            parts[-1] = parts[-1].split()[0]  # "Korea trilateral summit": its first word names the party
+            parts[-1] = _leading_name(ctx, parts[-1])  # "Korea trilateral summit", "Papua New Guinea talks"
             for p in _named_parties(ctx, parts):
                 yield Fact(p, "participatesIn", m.entity, m.evidence, CONF["name"], "meeting-parties")
             continue
