@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from loaders.extraction import coref, descriptions, frames, learned, nlp, offices, relations, statements
+from loaders.extraction import coref, descriptions, frames, generic_names, learned, nlp, offices, relations, statements
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     pass
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "22"  # 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+EXTRACTOR_VERSION = "23"  # 23: generic27 (a coined name of common words only, "Defense Cooperation Agreement", "Coast Guard", is qualified by its parties or its country, else its IRI is scoped to its article: two articles' different things no longer share one IRI; an accord's "in <City>" is where it was signed, not its name): no figure moves; 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
 # The statistical model runs on at most this many characters of candidate-name windows per
 # article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
 MODEL_BUDGET = 25_000
@@ -213,11 +213,14 @@ def _finish(ctx: Context) -> Extraction:
     facts += learned.find_facts(ctx, facts)  # adds only what the rules lack; off unless trained on
     coref.remove(ctx, corefs)
     stmts = statements.find_statements(ctx, facts)
-    used = {m.entity for m in ctx.mentions} | {f.subject for f in facts} | {f.object for f in facts} \
+    # (the context keeps the article's own slugs: the trainers read it after this)
+    named, mentions, facts, stmts = generic_names.qualify(
+        ctx.article.id, ctx.text, ctx.gazetteer, ctx.entities, ctx.mentions, facts, stmts)
+    used = {m.entity for m in mentions} | {f.subject for f in facts} | {f.object for f in facts} \
         | {s.speaker for s in stmts} | {s.about for s in stmts}
-    entities = tuple(sorted((e for slug, e in ctx.entities.items() if slug in used),
+    entities = tuple(sorted((e for slug, e in named.items() if slug in used),
                             key=lambda e: e.slug))
-    return Extraction(ctx.article.id, entities, tuple(sorted(ctx.mentions, key=mention_key)),
+    return Extraction(ctx.article.id, entities, tuple(sorted(mentions, key=mention_key)),
                       tuple(sorted(_strongest(facts), key=_fkey)),
                       tuple(sorted(stmts, key=lambda s: (s.quote.start, s.quote.end, s.slug))),
                       bounded_warnings(ctx.warnings))
@@ -324,6 +327,11 @@ _HEADED = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
 
 
+# The place after an accord's head ("Agreement in Canberra") is where it was signed, not a part of
+# its name (a mission's is: "African Union Mission in Somalia").
+_SIGNED_IN = re.compile(r"\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
+
+
 # Words of an office held by a person: a capitalised run holding one is a title before a name,
 # not the name of a body.
 _OFFICE_WORDS = frozenset("""President Prime Minister Chairman Chairwoman Chairperson Chair Secretary
@@ -344,12 +352,15 @@ def _add_headed_names(ctx: Context) -> None:
             name = m.group(g)
             head = m.group("head") or m.group("head2")
             acronym = m.group("acronym") or m.group("acronym2")
+            a, b = m.span(g)
+            signed_in = _SIGNED_IN.search(name) if _HEAD_CLASS[head] == "Partnership" else None
+            if signed_in:  # "signed the Defense Cooperation Agreement in Canberra": where, not its name
+                name, b = name[:signed_in.start()], a + signed_in.start()
             words = name.split()
             if len(words) < 2 or m.start() == s.start and len(words) < 3:
                 continue
             if any(w in _OFFICE_WORDS for w in words):
                 continue  # "Armenia’s Prime Minister and Chairman of the CSTO Collective Security Council": titles, no name
-            a, b = m.span(g)
             inside = [x for x in ctx.sentence_mentions(i) if x.evidence.start < b and a < x.evidence.end]
             joined = re.search(r"\s+and\s+(?:the\s+)?", name)
             if joined and any(x.evidence.end == a + joined.start() for x in inside) and \
