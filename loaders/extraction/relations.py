@@ -167,7 +167,9 @@ RULES: tuple[Rule, ...] = (
     Rule("hostile-ties", "opposes", _re(
         r"\b(?:" + _HOSTILE + r"\s+(?:(?:diplomatic|bilateral|political|military)\s+)?(?:relations|ties|relationship)|"
         r"tensions?|(?:diplomatic\s+)?(?:row|rift|feud|spat|standoff|stand-off))\s+with\b"),
-        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True, words=("with",)),
+        ACTORS - {"Person"}, ACTORS - {"Person"}, needs_object=True,
+        words=("tension", "relations", "ties", "relationship", " row ", "rift", "feud", "spat", "standoff",
+               "stand-off")),
     # "Niger has grown closer to Russia and Iran", "Chad moved closer to Moscow"
     Rule("closer-to", "partnerOf", _re(
         r"\b(?:grown|grew|grow|grows|growing|moved|moves|moving|drawn|drew|edged|inched|tilted|"
