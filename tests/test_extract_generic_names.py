@@ -5,11 +5,17 @@ with a word of their own keep one IRI across articles. Invented sentences only."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loaders.extraction.generic_names import is_generic
 from loaders.extraction.pipeline import extract
 from loaders.model import Article, Extraction
+from loaders.paths import Project
+from loaders.rdf.project import add, init_project
+from loaders.store import versions as st
+from loaders.store.build import build
 
 
 def _run(article_id: str, text: str) -> Extraction:
@@ -33,10 +39,32 @@ def test_a_name_of_common_words_only_is_generic(label: str, generic: bool) -> No
 def test_the_same_common_words_in_two_articles_are_two_things() -> None:
     text = "Officials said the Defense Cooperation Agreement would take effect soon."
     one, other = _run("one", text), _run("other", text)
-    a, b = _slugs(one, "Defense Cooperation Agreement"), _slugs(other, "Defense Cooperation Agreement")
-    assert len(a) == len(b) == 1 and a != b, (a, b)
-    assert a[0].startswith("defense-cooperation-agreement-")
-    assert _slugs(_run("one", text), "Defense Cooperation Agreement") == a  # stable for one article
+    assert _slugs(one, "Defense Cooperation Agreement (one)") == ["defense-cooperation-agreement-one"]
+    assert _slugs(other, "Defense Cooperation Agreement (other)") == ["defense-cooperation-agreement-other"]
+    accord = next(e for e in one.entities if e.cls == "Partnership")
+    assert "Defense Cooperation Agreement" in accord.alt_labels  # the text's words, for search and scoring
+
+
+def test_two_articles_with_the_same_common_words_build_one_valid_store(tmp_path: Path) -> None:
+    """The store refuses two entities of one English label: scoped ones name their article."""
+    project = Project(tmp_path / "p")
+    init_project(project)
+    for name, text in (("ausindo", "Indonesia's minister said the Defense Cooperation Agreement with "
+                                   "Australia would deepen ties. The Coast Guard said it was ready."),
+                       ("uspng", "Papua New Guinea said the Defense Cooperation Agreement would take "
+                                 "effect soon. The Coast Guard said it was ready.")):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(text, encoding="utf-8")
+        assert add(project, [str(f)], jobs=1, progress=False).added == [name]
+    location = tmp_path / "store"
+    build(str(location), triples_dir=project.triples_dir, catalog_file=project.catalog_file,
+          progress=False, jobs=1)
+    store, _ = st.open_read_only(location)
+    labels = {str(r["l"].value) for r in store.query(  # type: ignore[union-attr]
+        'SELECT ?l WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } '
+        'FILTER(CONTAINS(STR(?l), "Coast Guard") || CONTAINS(STR(?l), "Cooperation Agreement")) }')}
+    assert labels == {"Coast Guard (ausindo)", "Coast Guard (uspng)", "Defense Cooperation Agreement (ausindo)",
+                      "Defense Cooperation Agreement (uspng)"}, labels
 
 
 def test_a_name_of_its_own_is_one_thing_across_articles() -> None:

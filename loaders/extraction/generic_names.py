@@ -11,8 +11,9 @@ the graph. Such an entity is qualified here, in this order:
   Agreement"); the bare words stay an alternative label;
 - a body named right after its country ("Philippine Coast Guard", "U.S. National Security
   Council"): by those words of the text;
-- else its slug is scoped to the article (the label is unchanged), so that nothing links it
-  to another article's thing of the same words.
+- else it is scoped to its article: "Coast Guard (a11)", slug `coast-guard-a11`, the bare words
+  an alternative label (two entities of one store may not share a label), so that nothing
+  links it to another article's thing of the same words.
 
 Gazetteer entries and names with a word of their own ("Nakamal Agreement", "Eastern Theater
 Command") are left alone: those do name one thing.
@@ -21,7 +22,6 @@ Command") are left alone: those do name one thing.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 
 from loaders.extraction.gazetteer import Gazetteer
@@ -62,7 +62,7 @@ def qualify(article_id: str, text: str, gaz: Gazetteer, entities: dict[str, Enti
             continue
         new = _by_parties(e, facts, entities, first) or _by_owner(e, text, mentions, entities, first)
         if new is None:
-            new = dataclasses.replace(e, slug=f"{slug}-{_scope(article_id)}")
+            new = _scoped(e, article_id)
         renames[slug] = new
     if not renames:
         return entities, mentions, facts, stmts
@@ -113,6 +113,8 @@ def _by_owner(e: Entity, text: str, mentions: list[Mention], entities: dict[str,
     return Entity(slugify(label.replace("–", "-")), label, e.cls, None, tuple(dict.fromkeys((e.label, *e.alt_labels))))
 
 
-def _scope(article_id: str) -> str:
-    """A short, stable tag of the article (its id may be long or hold any character)."""
-    return hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:8]
+def _scoped(e: Entity, article_id: str) -> Entity:
+    """"Coast Guard (a11)": the label names the article too, since two entities of a store may
+    not share an English label (loaders/validation checks); the bare words stay an alternative."""
+    label = f"{e.label} ({article_id})"
+    return Entity(slugify(label), label, e.cls, None, tuple(dict.fromkeys((e.label, *e.alt_labels))))
