@@ -2,9 +2,9 @@
 a wire day between a list and its verb ("agreed on Monday to strengthen ... cooperation"),
 "reached a deal", plural deals ("US security treaties with Japan and Australia"), "grown closer
 to", "two of the United States' closest allies", a group's own name before "agreement
-between", "a hard line against", "chairs ASEAN", a meeting named after "Papua New Guinea"; and
-ties that are bad ("strained relations with") read as opposition, not partnership. Invented
-sentences only (no corpus article)."""
+between", "a hard line against", "chairs ASEAN", a meeting named after "Papua New Guinea",
+the signers of an alliance's treaty; and ties that are bad ("strained relations with") read as
+opposition, not partnership. Invented sentences only (no corpus article)."""
 
 from __future__ import annotations
 
@@ -101,3 +101,14 @@ def test_a_state_that_chairs_an_organisation_is_its_member(sentence: str, state:
 
 def test_a_person_chairing_a_summit_is_no_membership() -> None:
     assert not [k for k in facts("Biden chaired the summit of NATO leaders.") if k[1] == "memberOf" and k[0] == "joe-biden"]
+
+
+def test_the_states_that_sign_an_alliances_treaty_are_its_members() -> None:
+    got = facts("Mali, Burkina Faso and Niger signed the Alliance of Sahel States treaty in Niamey.")
+    for state in ("mali", "burkina-faso", "niger"):
+        assert (state, "memberOf", "alliance-of-sahel-states") in got, got
+
+
+def test_an_alliance_named_without_a_treaty_after_it_is_no_signing() -> None:
+    got = facts("Mali signed the Alliance of Sahel States communique on Friday.")
+    assert ("mali", "memberOf", "alliance-of-sahel-states") not in got, got

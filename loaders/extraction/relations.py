@@ -1617,13 +1617,16 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                                 a_g[-1].evidence.end, b.evidence.end)
     for a_g, b_g in zip(groups, groups[1:]):  # "the Philippines and Japan, two of the United States' closest allies"
         b = b_g[0]
-        if ctx.cls(b.entity) in ACTORS - {"Person"} and b.kind != "demonym" and len(b_g) == 1 \
-                and _SOME_OF.fullmatch(ctx.text, a_g[-1].evidence.end, b.evidence.start) \
-                and _ITS_ALLIES.match(ctx.text, b.evidence.end):
-            for a in a_g:
-                if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
-                    yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "some-of-its-allies",
-                                a_g[-1].evidence.end, _ITS_ALLIES.match(ctx.text, b.evidence.end).end())  # type: ignore[union-attr]
+        if ctx.cls(b.entity) not in ACTORS - {"Person"} or b.kind == "demonym" or len(b_g) != 1 \
+                or not _SOME_OF.fullmatch(ctx.text, a_g[-1].evidence.end, b.evidence.start):
+            continue
+        allies = _ITS_ALLIES.match(ctx.text, b.evidence.end)
+        if allies is None:
+            continue
+        for a in a_g:
+            if ctx.cls(a.entity) == "Country" and a.kind != "demonym":
+                yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "some-of-its-allies",
+                            a_g[-1].evidence.end, allies.end())
     for i, a in enumerate(mentions):  # "Washington and other NATO allies", "Turkey and its US-led NATO allies"
         if ctx.cls(a.entity) != "Country" or a.kind == "demonym":
             continue  # (before the look for the group: most mentions are no country)
