@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.extraction_quality import split_articles  # noqa: E402
+from bench.extraction_quality import HELD_OUT, split_articles  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     GoldRelation,
     Resolver,
@@ -36,7 +36,6 @@ from loaders.extraction.evaluate import (  # noqa: E402
 )
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 
-HELD_OUT = frozenset({"test", "unseen2", "unseen3", "unseen4", "valid", "valid2"})
 PRONOUN = re.compile(r"\b(?:it|its|they|their|them|itself|themselves|he|his|she|her|both|either|"
                      r"which|who)\b", re.I)
 DESCRIPTION = re.compile(

@@ -55,17 +55,13 @@ def qualify(article_id: str, text: str, gaz: Gazetteer, entities: dict[str, Enti
             mentions: list[Mention], facts: list[Fact], stmts: list[Statement]
             ) -> tuple[dict[str, Entity], list[Mention], list[Fact], list[Statement]]:
     """The extraction with each generic coined entity renamed (see the module docstring)."""
+    generic = [e for slug, e in entities.items()
+               if slug not in gaz.entries and e.cls in COINED and not e.qid and is_generic(e.label)]
+    if not generic:
+        return entities, mentions, facts, stmts  # (most articles: nothing to sort or copy)
     first = _first_mentions(mentions)
-    renames: dict[str, Entity] = {}
-    for slug, e in entities.items():
-        if slug in gaz.entries or e.cls not in COINED or e.qid or not is_generic(e.label):
-            continue
-        new = _by_parties(e, facts, entities, first) or _by_owner(e, text, mentions, entities, first)
-        if new is None:
-            new = _scoped(e, article_id)
-        renames[slug] = new
-    if not renames:
-        return entities, mentions, facts, stmts
+    renames = {e.slug: _by_parties(e, facts, entities, first) or _by_owner(e, text, mentions, entities, first)
+               or _renamed(e, f"{e.label} ({article_id})") for e in generic}
     out: dict[str, Entity] = {}
     for slug, e in entities.items():
         r = renames.get(slug, e)
@@ -94,8 +90,7 @@ def _by_parties(e: Entity, facts: list[Fact], entities: dict[str, Entity],
     if len(parties) < 2 or any(p not in entities for p in parties):
         return None
     ordered = sorted(parties, key=lambda p: (first[p].evidence.start if p in first else 1 << 30, p))
-    label = "–".join(entities[p].label for p in ordered) + " " + e.label
-    return Entity(slugify(label.replace("–", "-")), label, e.cls, None, tuple(dict.fromkeys((e.label, *e.alt_labels))))
+    return _renamed(e, "–".join(entities[p].label for p in ordered) + " " + e.label)
 
 
 def _by_owner(e: Entity, text: str, mentions: list[Mention], entities: dict[str, Entity],
@@ -109,12 +104,12 @@ def _by_owner(e: Entity, text: str, mentions: list[Mention], entities: dict[str,
               and _OWNER_GAP.fullmatch(text, m.evidence.end, own.evidence.start)]
     if not before:
         return None
-    label = re.sub(r"\s+", " ", text[before[-1].evidence.start:own.evidence.end])
+    return _renamed(e, re.sub(r"\s+", " ", text[before[-1].evidence.start:own.evidence.end]))
+
+
+def _renamed(e: Entity, label: str) -> Entity:
+    """`e` under `label`, its own words kept as an alternative label. A scoped one is "Coast
+    Guard (a11)": the label names the article too, since two entities of a store may not share
+    an English label (loaders/validation checks). (`slugify` drops an en dash, which joins the
+    parties' names here: "Indonesia–Australia" is two words of the slug.)"""
     return Entity(slugify(label.replace("–", "-")), label, e.cls, None, tuple(dict.fromkeys((e.label, *e.alt_labels))))
-
-
-def _scoped(e: Entity, article_id: str) -> Entity:
-    """"Coast Guard (a11)": the label names the article too, since two entities of a store may
-    not share an English label (loaders/validation checks); the bare words stay an alternative."""
-    label = f"{e.label} ({article_id})"
-    return Entity(slugify(label), label, e.cls, None, tuple(dict.fromkeys((e.label, *e.alt_labels))))
