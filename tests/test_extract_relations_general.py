@@ -53,7 +53,8 @@ def test_given_names_between_title_and_name_are_capitalised_words_only() -> None
     ("Canada pledged its full support for Ukraine.", ("canada", "supports", "ukraine")),
     ("Poland stands with Ukraine.", ("poland", "supports", "ukraine")),
     ("Germany provided military aid to Ukraine.", ("germany", "supports", "ukraine")),
-    ("Norway thanked Finland for the invitation.", ("norway", "supports", "finland")),
+    # the one thanked is the one who helped (fresh28: "Sri Lanka thanked India for its support")
+    ("Norway thanked Finland for the invitation.", ("finland", "supports", "norway")),
     ("Kenya and Uganda contribute to the more than 20,000 ATMIS troops.", ("kenya", "participatesIn", "atmis")),
 ])
 def test_cue_lexicon(text: str, triple: tuple[str, str, str] | None) -> None:

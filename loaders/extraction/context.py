@@ -37,6 +37,9 @@ class Context:
     batcher: ParseBatcher[Extraction] | None = None  # parses sentences for several articles
     index: int = 0  # this article's place in its batch
     transient: set[int] = field(default_factory=set)  # ids of mentions for relation arguments only (coref)
+    # A service named with its country's adjective ("Norwegian Armed Forces") -> that country:
+    # the name took the adjective's place, and a speaker phrase may still need the country
+    service_country: dict[str, str] = field(default_factory=dict)
     # `relations._groups` by the ids of its mentions (each entry keeps those mentions alive, so
     # an id is never reused while its entry stands): the rules ask for the same lists many times.
     groups_cache: dict[tuple[int, ...], tuple[list[Mention], list[list[Mention]]]] = \

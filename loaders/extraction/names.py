@@ -49,12 +49,14 @@ NO_NAME = NOT_NAME | NEVER_NAME
 _INSTITUTION = re.compile(
     r"\b(?:University|Institute|Center|Centre|Forum|Foundation|College|Academy|Press|"
     r"Commission|Agency|Association|Organization|Organisation|Party|Parliament|Congress|"
-    r"Command|Guard|Navy|Army|Corporation|Company|Bank|Fund|Council|Union|Group)\b")
+    r"Command|Guard|Navy|Army|Force|Forces|Corporation|Company|Bank|Fund|Council|Union|Group)\b")
 _GOVERNMENT_OFFICE = re.compile(r"\b(?:Ministry|Department|Office|Cabinet|Government)\b")
 _NOT_PLACE = frozenset("""North South East West Northeast Southeast Northwest Southwest Central
 Western Eastern Northern Southern Atlantic Pacific Arctic""".split())
 _WORD = re.compile(r"[^\s]+")
 # Lower-case words inside a name: "Bank of Japan", "Ursula von der Leyen", "Juan Ramón de la Fuente".
+# A lower-case particle joined to a family name: "Bashar al-Assad", "Abdel Fattah el-Sisi".
+_PARTICLE_JOINED = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z]")
 _LOWER_IN_NAME = frozenset(("of", "for", "and", "de", "van", "von", "bin", "al", "la", "le", "du", "da",
                             "der", "on"))
 
@@ -91,7 +93,7 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
     words = _WORD.findall(name)
     if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:
         return None
-    if not all(w[0].isupper() or w in _LOWER_IN_NAME for w in words):
+    if not all(w[0].isupper() or w in _LOWER_IN_NAME or _PARTICLE_JOINED.match(w) for w in words):
         return None
     if label == "PERSON":
         # "Juan Ramón de la Fuente": particles do not count towards the four words of a name
@@ -102,7 +104,8 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
         if any(w.isupper() and len(w) > 1 for w in words):
             return None
     elif label == "ORG":
-        if len(words) < 2 or _GOVERNMENT_OFFICE.search(name) or not _INSTITUTION.search(name):
+        if len(words) < 2 or _GOVERNMENT_OFFICE.search(name) or not _INSTITUTION.search(name) \
+                or words[-1] in _LOWER_IN_NAME:  # "Armed Forces of" cut before its country
             return None
     elif label in ("GPE", "LOC"):
         if name.isupper() or len(name) < 3 or (len(words) == 1 and name in _NOT_PLACE):

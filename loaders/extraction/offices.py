@@ -33,32 +33,35 @@ _TITLE = (
     r"under|associate|executive|first|then|former)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
-    r"industry|energy)\s+(?:minister|secretary)|"
+    r"industry|energy)\s+(?:(?-i:[a-z]+)\s+)?(?:minister|secretary)|"
     # a capitalised portfolio of one to three words before the title: "Defence Industry Minister"
     r"(?-i:(?:[A-Z][a-z]+\s+){1,3})(?:[Mm]inister|[Ss]ecretary)(?!\s+(?:of|for)\b)|"
     r"minister(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|secretary[\s-]general|"
-    r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|secretary|"
+    r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|"
+    r"secretary\s+for\s+(?-i:[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
     r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
     r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
-    r"consul(?:[\s-]general)?|commandant|representative|top\s+diplomat|"
+    r"consul(?:[\s-]general)?|counsel(?:l)?or|attach[eé]|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
     r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
 # Given names or initials between the title and the mention the gazetteer found ("President
 # Recep Erdogan" where only "Erdogan" is known).
-_GIVEN = r"(?-i:(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
+_GIVEN = r"(?-i:(?:(?:Mr|Ms|Mrs|Dr|Hon|Gen|Adm|Col|Lt|Maj|Capt)\.\s+)?(?:(?:[A-Z][a-z][\w’'-]*|[A-Z]\.)\s+){0,2})"
 # A suffix after the name: "Joseph R. Biden, Jr. of the United States".
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|\s+(?:II|III|IV))?"
 _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "then-": still an office held (corpus guideline)
 # A (country, organisation, demonym) then the title then the name.
 # The organ of a country or organisation before the title: "ECOWAS Commission President Omar Touray"
-_ORGAN = r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress)\s+)?"
-_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_ORGAN = (r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress|"
+          # "U.S. Department of Homeland Security Secretary Kristi Noem"
+          r"(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*)\s+)?")
+_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?(?:\s+\((?-i:[A-Z]{2,6})\))?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # A second title with its own owner after the first: "Armenia’s Prime Minister and Chairman of
 # the CSTO Collective Security Council Nikol Pashinyan" (the first title is Armenia's).
@@ -108,7 +111,10 @@ def find_offices(ctx: Context) -> list[Fact]:
         owners = [m for m in mentions if ctx.cls(m.entity) in OFFICES]
         out.extend(_respectively(ctx, sentence, mentions))
         for p in people:
-            for a, lo, hi in _owners_of(ctx, sentence, p, owners):
+            found = list(_owners_of(ctx, sentence, p, owners))
+            if not found:
+                found = _its_title(ctx, sentence, p, owners)
+            for a, lo, hi in found:
                 if a.entity == p.entity:
                     continue
                 words = ctx.text[max(sentence.start, lo - 12):hi]
@@ -119,6 +125,27 @@ def find_offices(ctx: Context) -> list[Fact]:
                 out.append(Fact(p.entity, "holdsOffice", a.entity,
                                 ctx.evidence(span.start, span.end), confidence, "office-title"))
     return out
+
+
+_ITS_TITLE = re.compile(r"\b(?:its|their)\s+" + _TITLES + r"\s*,?\s+" + _GIVEN + "$", re.I)
+_SUBJECT_START = re.compile(r"\s*(?:(?:the|The)\s+)?$")
+
+
+def _its_title(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
+               ) -> list[tuple[Mention, int, int]]:
+    """"Australia will upgrade its navy …, its defence minister Richard Marles said": "its" is
+    the state or body the sentence opens with (its subject), at coreference confidence."""
+    lo = max(sentence.start, p.evidence.start - 80)
+    window = ctx.folded[lo:p.evidence.start]
+    if not owners or ("its" not in window and "their" not in window):
+        return []  # (a substring test spares the title regex nearly every person)
+    title = _ITS_TITLE.search(ctx.text, lo, p.evidence.start)
+    if not title:
+        return []
+    first = owners[0]
+    if first.evidence.start >= title.start() or not _SUBJECT_START.fullmatch(ctx.text, sentence.start, first.evidence.start):
+        return []
+    return [(Mention(first.entity, first.evidence, "coreference"), title.start(), p.evidence.end)]
 
 
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")

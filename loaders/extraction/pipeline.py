@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     pass
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "23"  # 23: generic27 (a coined name of common words only, "Defense Cooperation Agreement", "Coast Guard", is qualified by its parties or its country, else it is scoped to its article, "Coast Guard (a11)": two articles' different things no longer share one IRI; an accord's "in <City>" is where it was signed, not its name): no figure moves; 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+EXTRACTOR_VERSION = "24"  # 24: fresh28 (errors first seen on train4, a new dev split, mended in general form: a service named with its country's adjective is its own organisation; a bracketed short form keeps a list; the one thanked helped; a stalled accession and "the disputed sea" state nothing; "its" in a parallel phrase; offices after "its", a ministry, "(US)", an honorific, a counsellor's; "al-Assad"; tensions between; relations built; a list's own exercise; "the newest member"; allies with a word of praise; passive agents, kin, "he said" after a report, a full stop before "X said", bylines; pleasure as support): train4 37/12 -> 55/8, valid2 relations 48/28 -> 49/28, quotes 30 -> 31 of 42, stance 44/72 -> 45/73, the older dev material unchanged but for train2 +1 wrong (the other direction of "tensions between"); 23: generic27 (a coined name of common words only, "Defense Cooperation Agreement", "Coast Guard", is qualified by its parties or its country, else it is scoped to its article, "Coast Guard (a11)": two articles' different things no longer share one IRI; an accord's "in <City>" is where it was signed, not its name): no figure moves; 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
 # The statistical model runs on at most this many characters of candidate-name windows per
 # article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
 MODEL_BUDGET = 25_000
@@ -483,11 +483,14 @@ def _surnames(ctx: Context) -> set[str]:
 def _add_model_names(ctx: Context) -> None:
     surnames = _surnames(ctx)  # "Haavisto" after "Pekka Haavisto" is him, never a place
     added: list[Mention] = []
+    absorbed: set[Mention] = set()
+    services: dict[str, str] = {}  # "Coast Guard" -> the one service named in full before
     for base, doc in ctx.names:
         si = ctx.sentence_of(base)
         if si is None:
             continue
-        taken = [(m.evidence.start, m.evidence.end) for m in ctx.sentence_mentions(si)]
+        here = ctx.sentence_mentions(si)
+        taken = [(m.evidence.start, m.evidence.end) for m in here]
         taken += [(m.evidence.start, m.evidence.end) for m in added[-20:]]
         if _headline(ctx.text[ctx.sentences[si].start:ctx.sentences[si].end]):
             continue  # Title Case Lines fool the model ("Why NATO Needs to Pursue ...")
@@ -495,14 +498,28 @@ def _add_model_names(ctx: Context) -> None:
             if ent.label_ == "GAZ":
                 continue
             name = names_mod.accept(ctx.text, base + ent.start_char, base + ent.end_char, ent.label_)
-            if name is None or any(a < name.end and name.start < b for a, b in taken):
+            if name is None:
                 continue
+            country = _leading_country(ctx, here, name) if name.cls == "Organisation" else None
+            if country is not None:
+                absorbed.add(country)
+                taken.remove((country.evidence.start, country.evidence.end))
+            if any(a < name.end and name.start < b for a, b in taken):
+                continue
+            if country is not None:
+                ctx.service_country[slugify(ctx.text[name.start:name.end])] = country.entity
+                short = ctx.text[country.evidence.end:name.end].strip()
+                known = services.setdefault(short, slugify(ctx.text[name.start:name.end]))
+                if known != slugify(ctx.text[name.start:name.end]):
+                    services[short] = ""  # two countries' coast guards: the short name is neither
             label = ctx.text[name.start:name.end]
             if name.cls == "Place" and label in surnames:
                 continue
             slug = slugify(label)
             if name.cls == "Person" and slug not in ctx.entities:
                 slug = _person_slug(ctx, label, name.end)
+            elif name.cls == "Organisation" and slug not in ctx.entities:
+                slug = services.get(label) or slug  # "the Coast Guard" after "the Philippine …"
             entity = ctx.entities.get(slug)
             if entity is None:
                 gaz_entry = ctx.gazetteer.entries.get(slug)
@@ -510,7 +527,26 @@ def _add_model_names(ctx: Context) -> None:
                 ctx.entities[slug] = entity
             added.append(Mention(slug, ctx.evidence(name.start, name.end), "model"))
             taken.append((name.start, name.end))
+    if absorbed:
+        ctx.mentions[:] = [m for m in ctx.mentions if m not in absorbed]
     ctx.mentions.extend(added)
+    if absorbed:
+        ctx.reindex()
+
+
+def _leading_country(ctx: Context, here: list[Mention], name: names_mod.Name) -> Mention | None:
+    """The country adjective an organisation's name opens with ("Philippine Coast Guard",
+    "Royal Australian Navy"), which the name then replaces: the text names the service as the
+    actor, not its country. Only when it is the one mention the name overlaps. (A country's
+    name, "China Coast Guard", never reaches here: the gazetteer marks it before the model.)"""
+    inside = [m for m in here if m.evidence.start < name.end and name.start < m.evidence.end]
+    if len(inside) != 1 or inside[0].kind != "demonym":
+        return None
+    m = inside[0]
+    if ctx.cls(m.entity) != "Country":
+        return None
+    opening = ctx.text[name.start:m.evidence.start]
+    return m if opening in ("", "Royal ") and m.evidence.end < name.end else None
 
 
 _INITIAL = re.compile(r"[A-Z]\.")

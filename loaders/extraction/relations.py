@@ -61,7 +61,8 @@ ANY = frozenset(ACTORS | PROGRAMMES | {"Place", "Dispute"})
 CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0.5,
         "name": 0.7, "gazetteer": 0.5}
 
-_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
+# "the Somali National Army (SNA) and AMISOM": a short form in brackets stays in the list
+_LIST_GAP = re.compile(r"^(?:\s*\((?-i:[A-Z][\w.&-]{0,11})\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
     r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?|"
@@ -229,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     Rule("support-acts", "supports", _re(
         r"\b(?:(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
         r"(?:support|back|help|assist|defend)|help(?:s|ed)|assist(?:s|ed)|defend(?:s|ed)|"
-        r"thank(?:s|ed)|(?:stands?|stood|sid(?:es|ed))\s+with|"
+        r"(?:stands?|stood|sid(?:es|ed))\s+with|"
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
@@ -250,7 +251,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:first|only|second|third|last)\s+(?:country|state|nation|government)\s+to\s+"
         r"(?:formally\s+|officially\s+)?recogni[sz]e)\b"),
         ACTORS, ANY, needs_object=True,
-        words=(" support", " back", " help", " assist", " defend", " thank", " stand", " stood",
+        words=(" support", " back", " help", " assist", " defend", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
                " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv",
                "supporter", "backer", "champion", "recogni")),
@@ -264,6 +265,9 @@ RULES: tuple[Rule, ...] = (
     Rule("support-from", "supports", _re(
         r"\b(?:support|backing|endorsement|praise)\s+from\b"), ACTORS, ANY, passive=True,
         words=(" from",)),
+    # "Sri Lanka thanked India for its support": the one thanked is the one who helped
+    Rule("thanks", "supports", _re(r"\bthank(?:s|ed|ing)?\b"), ACTORS, ANY, passive=True,
+         words=("thank",)),
     Rule("support-passive", "supports", _re(
         r"\b(?:supported|backed|welcomed|endorsed|praised|championed|hailed)\s+by\b"),
         ACTORS, ANY, passive=True, words=("ed by",)),
@@ -308,6 +312,7 @@ _CLAIM = _re(r"\b(?:(?:are|is|were|was)\s+(?:also\s+)?(?:claimed|disputed|contes
              r"(?:claimed|disputed|contested)\s+(?:also\s+)?by|"
              r"(?:administered|controlled|occupied)\s+by|"
              r"claim(?:s|ed)?|dispute(?:s|d)?|contest(?:s|ed)?)\b")
+_DETERMINER_BEFORE = _re(r"\b(?:the|a|an|its|their|this|that|these|those)\s+$")
 _NOUN_DISPUTE = _re(r"\s+(?:with|between|among|against)\b")
 _DISPUTE_WORD = _re(r"\b(?:dispute[sd]?|disputes|claims?|claimed|sovereignty|territorial|contested)\b")
 _PARTNERS_LIST = _re(r"\bpartners\s*(?:[—–:]|,\s*|-\s|such\s+as|including|like)\s*")
@@ -545,6 +550,10 @@ _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration
                       r"\b(?:partnership|alliance|pact|coalition)\s+of\s+(?:the\s+)?(?=[A-Z])",
                       re.I)
 
+_HOSTILE_BETWEEN = re.compile(r"\b(?:tensions?|rivalr(?:y|ies)|rifts?|rows?|feuds?|spats?|stand-?offs?|hostility|"
+                              r"enmity|animosity|frictions?|" + _HOSTILE + r"\s+(?:relations|ties|relationship))"
+                              r"\s+between\s+(?:the\s+)?", re.I)
+
 
 def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"China and Russia's cooperation", "ties between Japan and NATO": partners."""
@@ -577,6 +586,14 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
+    hostile = "between" in ctx.folded[sentence.start:sentence.end]  # (spares the regex most sentences)
+    for cue in _HOSTILE_BETWEEN.finditer(ctx.text, sentence.start, sentence.end) if hostile else ():
+        # "Current tensions between Egypt and Turkey": each opposes the other
+        after = [m for m in actors if m.evidence.start >= cue.end()]
+        if len(after) >= 2 and after[0].evidence.start - cue.end() < 12 and re.fullmatch(
+                r"\s+and\s+(?:the\s+)?", ctx.text[after[0].evidence.end:after[1].evidence.start]):
+            yield _fact(ctx, sentence, after[0], "opposes", after[1], "adjacent", "hostile-between")
+            yield _fact(ctx, sentence, after[1], "opposes", after[0], "adjacent", "hostile-between")
 
 
 # A named group, then (after at most a few lower-case words naming its kind: "intelligence and
@@ -825,6 +842,7 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if _POSSESSIVE_CUE.match(cue.group()):
                 # "urged Turkey to drop its objections to": "its" is the nearest actor before it
                 near = [g for g in groups if sentence.start <= g[0].evidence.start and g[-1].evidence.end <= cue.start()]
+                near = _owner_again(ctx, near, cue.start())
                 subjects = [x for x in near[-1] if ctx.cls(x.entity) in rule.subjects] if near else []
             if object_kind is not None and objects and CONF[object_kind] < CONF[kind]:
                 kind = object_kind
@@ -855,6 +873,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                         ctx.text, max(sentence.start, s.evidence.start - 60), s.evidence.start):
                     continue  # "to ratify Sweden's accession to NATO": not yet a member
                 for o in objects:
+                    if rule.name == "membership-nominal" and _STALLED.match(ctx.text, o.evidence.end):
+                        continue  # "Sweden's accession to NATO is being stalled": not yet a member
                     if "recogni" in words.lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
                         continue  # "recognised the independence of Abkhazia and Georgia's other region": not Georgia
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
@@ -882,6 +902,11 @@ _PROSPECTIVE = _re(r"\b(?:ratif(?:y|ies|ied|ying|ication\s+of)|approv(?:e|es|ed|
                    r"fast-?track(?:s|ed|ing)?|obstacles?\s+to|path\s+to|road\s+to|way\s+to|"
                    r"bid\s+for|talks\s+(?:on|about)|on|for|against|opposed?\s+to|objections?\s+to)"
                    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:['’]s\s+)?\S*$")
+
+# What says after it that a nominal membership is not (yet) one ("… is being stalled by").
+_STALLED = _re(r"\s+(?:is|are|was|were|has\s+been|had\s+been|remains?|remained)\s+(?:still\s+|now\s+|currently\s+)?"
+               r"(?:being\s+)?(?:stalled|blocked|delayed|held\s+up|pending|on\s+hold|in\s+limbo|stuck|"
+               r"frozen|opposed|vetoed|awaiting|uncertain|in\s+doubt)\b")
 
 
 _MEMBERS_OF = _re(r"(?:['’]s)?\s+(?:(?:fellow|founding|full|new|key)\s+)?(?:members?|member\s+(?:states?|countries|"
@@ -930,6 +955,19 @@ def _passive_facts(ctx: Context, si: int, sentence: Span, groups: list[list[Ment
                             cue.start(), cue.end())
 
 
+def _owner_again(ctx: Context, near: list[list[Mention]], at: int) -> list[list[Mention]]:
+    """The groups before a possessive cue, cut so that "its" is the owner named earlier when the
+    nearest one is governed by a preposition in a parallel phrase ("Finland's contributions to
+    NATO, as well as its support to Ukraine": Finland's support, not NATO's)."""
+    if not near or not _ITS.match(ctx.text, at) or not _OWN_AGAIN.fullmatch(ctx.text, near[-1][-1].evidence.end, at) \
+            or not _AFTER_PREPOSITION.search(ctx.text, max(0, near[-1][0].evidence.start - 12), near[-1][0].evidence.start):
+        return near
+    owners = [i for i, g in enumerate(near[:-1]) if re.match(r"['’]s\b", ctx.text[g[-1].evidence.end:])]
+    return near[:owners[-1] + 1] if owners else []
+
+
+_OWN_AGAIN = re.compile(r",?\s+(?:as\s+well\s+as|and|but\s+also|plus)\s+", re.I)
+_ITS = re.compile(r"(?:its|their)\s", re.I)
 _AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|between)\s+(?:the\s+)?$", re.I)
 
 
@@ -1207,7 +1245,8 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
             if one_of else None) or (
             re.match(r"\s+(?P<w>member(?:\s+state|\s+country)?|ally|partner|"
                      r"members|member\s+states|member\s+countries|allies|partners)\b", tail)
-            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became)\s+"
+            if re.search(r"\b(?:a|an|fellow|another|key|close|both|all|each|are|were|remain|became|"
+                         r"the\s+(?:newest|latest|youngest|oldest|most\s+recent))\s+"
                          r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$",
                          ctx.text[max(0, m.evidence.start - 22):m.evidence.start])
             else None)
@@ -1233,7 +1272,8 @@ def _possessive_member(ctx: Context, si: int, sentence: Span, mentions: list[Men
 
 _MEMBER_GAP = re.compile(r"^\s*(?:,\s*|\s*[—–]\s*|\s+(?:became|becomes|become|is|was|are|were|remains?|remained)\s+)"
                          r"(?:the\s+|an?\s+|fellow\s+|both\s+|all\s+|each\s+|one\s+of\s+|among\s+)?"
-                         r"(?:(?:founding|full|fellow|longtime|key|close|major)\s+)?$")
+                         r"(?:(?:founding|full|fellow|longtime|key|close|major|newest|latest|new|youngest|"
+                         r"oldest|smallest|largest|biggest|most\s+recent)\s+)?$")  # "Finland, the newest NATO member"
 
 
 def _relative_head(ctx: Context, sentence: Span, subject: Mention, rule: Rule) -> list[Mention]:
@@ -1543,7 +1583,9 @@ def _state_of(ctx: Context, mentions: list[Mention], person: Mention) -> Mention
 
 _LED = re.compile(r"-led\s+(?:(?:[\w-]+\s+){0,2}?)")
 _ARE_ALLIES = _re(r"(?:\s+(?:are|is|were|was|remain|remains)\s+|\s*,\s*(?:both|all|two|three|four)\s+)"
-                  r"(?:both\s+|all\s+|also\s+|longtime\s+|close\s+|key\s+|major\s+)*")
+                  r"(?:both\s+|all\s+|also\s+|longtime\s+|close\s+|key\s+|major\s+)*"
+                  # any one word of praise more ("are linchpin American allies"), never a denial
+                  r"(?:(?!(?:not|no|never|former|ex|once|no\s+longer)\b)(?-i:[a-z][\w-]*)\s+)?")
 # "Japan, a close U.S. ally" and the copula "Taiwan has long been an American ally"
 _AN_ALLY_BEFORE = _re(r"(?:\s*,\s*|\s+(?:is|are|was|were|remains?|remained|became|becomes|"
                       r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?)"
@@ -1580,9 +1622,18 @@ _TOGETHER = _re(
     r"(?:accelerat|deepen|strengthen|expand|boost|enhanc|bolster|step(?:p)?)(?:e|es|ed|ing|s)?"
     r"(?:\s+up)?\s+(?:their\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?(?:cooperation|ties|partnership|alliance|"
     r"collaboration|relations)|"
+    # "Kazakhstan and Uzbekistan have built strong, harmonious relations" (never strained ones)
+    r"(?:built|build|builds|forged|forge|developed|enjoy|enjoys|enjoyed)\s+(?:(?!" + _HOSTILE + r"\b)[\w-]+,?\s+"
+    r"(?:and\s+)?){0,3}?(?:relations|ties|relationship|partnership|cooperation)\b(?!\s+with\b)|"
     r"(?:held|hold|holds|conducted|conduct|conducts|staged|stage|launched)\s+(?:their\s+)?(?:first\s+|"
     r"annual\s+|large-scale\s+|regular\s+)?joint\s+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|"
     r"manoeuvres|maneuvers|war\s+games)|"
+    # "The United States, South Korea and Japan opened an air and naval exercise": a list's own
+    # exercise, the list its subject
+    r"(?:held|holds|conducted|conducts|staged|stages|launched|launch|opened|opens|began|begin|begins|"
+    r"kicked\s+off|kick\s+off|started|start|starts)\s+(?:an?\s+|their\s+)?(?:(?:first|annual|large-scale|"
+    r"regular|trilateral|bilateral|combined|multinational)\s+)*(?:(?!joint\b)[\w-]+\s+(?:and\s+)?){0,2}?"
+    r"(?:drills?|exercises?|patrols?|manoeuvres|maneuvers|war\s+games)|"
     r"(?:signed|sign|concluded|inked|forged|struck|reached|upgraded|established|formed|launched|created|"
     r"set\s+up|reaffirmed|renewed|have|had|maintain|maintained|"
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
@@ -2022,6 +2073,8 @@ def _disputes(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         passive = cue.group().lower().rstrip().endswith("by")
         if not passive and _NOUN_DISPUTE.match(ctx.text, cue.end()):
             continue  # "A and B, which have disputes with Addis Ababa": the noun, not "A and B claim X"
+        if not passive and _DETERMINER_BEFORE.search(ctx.text, max(sentence.start, cue.start() - 12), cue.start()):
+            continue  # "A and B staged exercises in the disputed South China Sea": no claim of theirs
         places = [g for g in groups if g[-1].evidence.end <= cue.start()] if passive else \
             [g for g in groups if g[0].evidence.start >= cue.end()]
         parties = [g for g in groups if g[0].evidence.start >= cue.end()] if passive else \

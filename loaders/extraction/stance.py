@@ -170,6 +170,10 @@ LEXICON: tuple[tuple[str, int], ...] = (
     *((head + r" success(?:es)?", 1) for head in ("great", "big", "huge", "major", "real", "resounding",
                                                   "remarkable", "tremendous")),
     (r"strong (?:signal|message)", 1), (r"alignment", 1),
+    # stance28: a speaker's own pleasure and pride, and kinship between states, in any news
+    # (found on train4's studied articles: "I am very pleased that", "fraternal ties")
+    (r"pleased", 1), (r"glad", 1), (r"delighted", 1), (r"proud", 1), (r"honou?red", 1),
+    (r"fraternal", 1), (r"brotherly", 1), (r"excellent", 1),
     (r"central to", 1), (r"prominent", 1), (r"phenomenal", 1),
     (r"key (?:partner|partners|ally|allies|country|countries|player|players|member|members)", 1),
     (r"dissatisf(?:ied|action)", -1), (r"separatis(?:t|ts|m)", -1), (r"brazen(?:ly)?", -1),

@@ -123,7 +123,7 @@ ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
     r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;" + _MARKS + r"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
-    r"|(?P<spk2>(?:[^.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
+    r"|(?P<spk2>(?:[^.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs|\bHon)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;" + _MARKS + r"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
 _BEFORE_CUE = re.compile(r"\b(?:(?P<speech>" + SPEECH + r")|(?P<part>" + PARTICIPLE + r")|(?P<att>" +
@@ -166,7 +166,7 @@ _STATE_BODY = re.compile(r"\b(?:Command|Army|Navy|Air\s+Force|Forces|Guard|Minis
                          r"Police|Service|Cabinet|Government|Embassy|Liberation)\b")
 _REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
 # A sentence closed by ", <one to three capitalised words> said/added." (its reporter after the claim)
-_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
                                r"(?:said|added|says|adds|stated|noted|stressed)\s*[.!?]?\s*$")
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
@@ -195,7 +195,7 @@ _POSITION_STEMS = ("urged", "called", "echoed", "applauded", "welcomed", "condem
                    "reluctant", "opposed", "supportive")
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
-_LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
+_LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
 # Heads of institutions: "the Embassy", "the Government", "the Commission" speak, but are
 # no person's name (the speaker is then found as an institution is: its country or actor).
 _BODY_WORDS = frozenset("""Embassy Consulate Government Commission Office Agency Parliament
@@ -211,7 +211,7 @@ _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 # Between a country and a person's name: a title of up to five words ("'s Foreign Minister",
 # " counterpart", " National Security Advisor"), no clause break.
 _TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:,?\s+(?!and\b|or\b|with\b)[\w-]+){0,5},?\s+")
-_LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+_LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
 _FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
 # Heads of names of institutions and places that follow a person's name ("King Abdullah
@@ -229,7 +229,7 @@ _OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:of
                            r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
                            r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
 _POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
-_BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
+_BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
@@ -299,6 +299,13 @@ _QUOTED_VERBS = frozenset(f for f in attribution.all_forms() if f.endswith("ed")
 _NOT_A_SUBJECT = frozenset("""about of to for with as the a an that this these those and or but nor is was be
 been are were has have had by from in on at into than then also which who whom whose what when
 where while it its their his her our we they i you not never only""".split())
+# Nothing before a pronoun speaker in its sentence, or only the quotation it attributes.
+_QUOTE_ALONE = re.compile(r"\s*(?:[“\"][^“”\"]+[”\"]\s*,?\s*)?")
+_SAID_ALONE = re.compile(r"[^\S\n]+(?:(?:Mr|Ms|Mrs|Dr|Hon)\.\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
+                         r"(?:said|says|added|stressed|noted|told\s+(?:[\w-]+\s+){0,3}?[\w-]+)"
+                         r"(?:\s+(?:on|in|at|during|after|before|while|when|from)\b[^.;:“”\"\n]{0,60})?\s*\.?\s*$")
+_KIN_OF = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:sister|brother|wife|husband|son|daughter|"
+                     r"mother|father|widow|niece|nephew|cousin|sibling|relative)s?\s+of\s", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
@@ -344,6 +351,11 @@ _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w�
                      r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
                      r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+# The article's own work "by" a person the text names ("the Policy paper by X", "this analysis by X").
+_WORK_BY = re.compile(r"\b(?:(?:this|the|our)\s+)?(?:[Pp]olicy\s+)?(?:paper|article|analysis|essay|commentary|op-ed|"
+                      r"column|report|brief)\s+by\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})")
+# A first line that is a name alone (or a name and a title after a bar): the author's byline.
+_FIRST_LINE_NAME = re.compile(r"\A\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})[ \t]*(?:\n|\|)")
 _BYLINE_WORDS = ("By", "BY", "written", "reported")  # every match of _BYLINE holds one
 
 
@@ -373,6 +385,7 @@ _POSITION_HINT = any_of(_POSITION_STEMS)
 _DEP_CUE = re.compile(r"\b(?:" + "|".join(sorted(attribution.all_forms(), key=len, reverse=True)) +
                       r")\b|\baccording\b")  # a cheap first look before the long patterns
 _PUT_IT = re.compile(r"put\s+it", re.I)
+_AGENT_AS = re.compile(r"\s+by\s+(?P<spk>[^,;" + _MARKS + r"\n]{2,60}?)\s+as\s+")  # "condemned by X as “…”"
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(" + _MARKS + r"]{2,80}?)[ \t]*(?=\n|$))")
@@ -770,6 +783,11 @@ class _Finder:
             # “… from them?” Rabuka said: the splitter ended the sentence at the question mark,
             # its attribution is the next sentence's opening words
             end_s = self._sentence_end_after(q.close + 2)
+        elif end_s <= q.close + 1 and self.text[q.close - 1:q.close] == "." and \
+                _SAID_ALONE.match(self.text, q.close + 1, self._sentence_end_after(q.close + 2)):
+            # “… a safer world.” Hon. Duale said during the briefing.: the sentence after the
+            # quotation is only its attribution (a full stop where a comma belongs)
+            end_s = self._sentence_end_after(q.close + 2)
         after = self.text[q.close + 1:end_s]
         epigraph = _EPIGRAPH.match(self.text, q.close + 1, min(len(self.text), q.close + 160))
         if epigraph and not self.text[self._paragraph(q.open) + 1:q.open].strip():
@@ -885,6 +903,10 @@ class _Finder:
         if not as_quote and (short and not (cue.group("speech") or cue.group("part"))
                              and q.open - cue.end() > 3 or (short and q.open - cue.end() > 60)):
             return None, False
+        agent = _AGENT_AS.match(self.text, cue.end(), q.open) if as_quote and cue.group("att") else None
+        if agent:  # "a drill condemned by North Korea as a “reckless show”": the one after "by"
+            speaker = self._resolve(agent.start("spk"), agent.end("spk"), si)
+            return ((speaker, "cue", self.ctx.evidence(cue.start(), agent.end("spk"))) if speaker else None), False
         speaker = self._speaker_before(cue, s, si)
         if speaker:
             return (speaker, "cue", self.ctx.evidence(cue.start(), cue.end())), bool(cue.group("part"))
@@ -963,6 +985,8 @@ class _Finder:
             # "A spokesman for the Eastern Theater Command of the Chinese People's Liberation Army":
             # a state's body speaks for the one country its phrase names
             countries = {m.entity for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Country"}
+            countries |= {self.ctx.service_country[m.entity] for m in self._mentions(lo, hi)
+                          if m.entity in self.ctx.service_country}  # "… of the Norwegian Armed Forces"
             if len(countries) == 1:
                 found = countries.pop()
         if found is not None and self.ctx.cls(found) != "Country" and \
@@ -986,6 +1010,8 @@ class _Finder:
             phrase = self.text[lo:hi].strip()
         if not phrase:
             return None
+        if _KIN_OF.match(phrase):
+            return None  # "The powerful sister of North Korean leader Kim Jong Un": not Kim Jong Un
         role_of = _ROLE_OF.fullmatch(phrase)
         if role_of:
             # "The President of the European Council praised …": the person the text named right
@@ -1003,9 +1029,10 @@ class _Finder:
                 return self.last_quote[1]  # "he said" right after the last speaker's quotation
             before = self.sentence_speaker.get(si - 1) if si > 0 else None
             if before is not None and self.ctx.cls(before) == "Person" \
-                    and not self.text[self.ctx.sentences[si].start:lo].strip():
-                # "X said after meeting Y that …. He called on …": the subject of the sentence
-                # before, which reported X's words, goes on (not the last person it named)
+                    and _QUOTE_ALONE.fullmatch(self.text, self.ctx.sentences[si].start, lo):
+                # "X said after meeting Y that …. He called on …" (or "“…,” he said"): the
+                # subject of the sentence before, which reported X's words, goes on (not the
+                # last person it named)
                 return before
             return self._last_person(lo) or self._missed_person_before(lo)
         role = _SPOKESPERSON.match(phrase)
@@ -1226,7 +1253,7 @@ class _Finder:
 
     def _known_surname(self, phrase: str) -> str | None:
         """"Mr. Gavan", "Haavisto": the one person of the article with that last name."""
-        m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
+        m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
         if not m:
             return None
         people = [e for e in self.ctx.entities.values() if e.cls == "Person" and " " in e.label
@@ -1637,7 +1664,7 @@ class _Finder:
                     or self.ctx.between(start, m.end()):
                 continue
             surname = re.escape(words[-1])
-            if re.search(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
+            if re.search(r"\b(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
                          self.text):
                 found = (start, m.end())
         return self._person(*found) if found else None
@@ -2018,6 +2045,17 @@ class _Finder:
             bio = _BIO.match(ctx.text, s.start, s.end)
             if bio:
                 return self._person(bio.start("name"), bio.end("name"))
+        for work in _WORK_BY.finditer(ctx.text):  # "the Policy paper by Nicholas Danforth, …"
+            named = [m.entity for m in ctx.between(work.start("name"), work.end("name") + 1)
+                     if m.evidence.start == work.start("name") and ctx.cls(m.entity) == "Person"]
+            if named:
+                return named[0]
+        first = _FIRST_LINE_NAME.match(ctx.text)
+        if first:  # "Sophia Besch\n\nThe NATO summit …", "Mara Karlin | Former …": a byline line
+            named = [m.entity for m in ctx.between(first.start("name"), first.end("name"))
+                     if (m.evidence.start, m.evidence.end) == first.span("name") and ctx.cls(m.entity) == "Person"]
+            if named:
+                return named[0]
         slug = "author-of-" + slugify(ctx.article.id)
         ctx.entities.setdefault(slug, Entity(slug, f"author of source {ctx.article.id}", "Person"))
         return slug
