@@ -535,10 +535,11 @@ def _add_model_names(ctx: Context) -> None:
 
 
 def _leading_country(ctx: Context, here: list[Mention], name: names_mod.Name) -> Mention | None:
-    """The country adjective an organisation's name opens with ("Philippine Coast Guard",
-    "Royal Australian Navy"), which the name then replaces: the text names the service as the
-    actor, not its country. Only when it is the one mention the name overlaps. (A country's
-    name, "China Coast Guard", never reaches here: the gazetteer marks it before the model.)"""
+    """The country adjective an armed or uniformed service's name opens with ("Philippine Coast
+    Guard", "Royal Australian Navy"), which the name then replaces: the text names the service
+    as the actor, not its country. Only when it is the one mention the name overlaps. (A
+    country's name, "China Coast Guard", never reaches here: the gazetteer marks it before the
+    model.)"""
     inside = [m for m in here if m.evidence.start < name.end and name.start < m.evidence.end]
     if len(inside) != 1 or inside[0].kind != "demonym":
         return None
@@ -546,7 +547,15 @@ def _leading_country(ctx: Context, here: list[Mention], name: names_mod.Name) ->
     if ctx.cls(m.entity) != "Country":
         return None
     opening = ctx.text[name.start:m.evidence.start]
-    return m if opening in ("", "Royal ") and m.evidence.end < name.end else None
+    if opening not in ("", "Royal ") or not _SERVICE.fullmatch(ctx.text, m.evidence.end, name.end):
+        return None  # "the Ghanaian Northern Command": a command of the country, whose office it is
+    return m
+
+
+# The armed and uniformed services a country's adjective may name as organisations of their own.
+_SERVICE = re.compile(r"\s+(?:(?:Maritime|Ground|Air|Naval|Coast|National|Border|Special|Self-Defen[cs]e|"
+                      r"Defen[cs]e|Armed|Marine|Royal)\s+){0,2}(?:Navy|Army|Air\s+Force|Force|Forces|Guard|"
+                      r"Corps|Marines|Police|Gendarmerie)")
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
