@@ -154,3 +154,30 @@ def test_pleasure_is_support() -> None:
     x = run("“I am very pleased that the F-16s will go to Argentina,” Danish Defence Minister Troels "
             "Lund Poulsen said.")
     assert quotation_of(x, "very pleased").stance == "Supportive"
+
+
+def test_the_accused_did_what_of_having_names() -> None:
+    got = facts("Tuesday’s encounter involved ten ships, said Gan Yu, a spokesperson for China’s Coast "
+                "Guard, accusing the vessels of having “illegally invaded China’s territorial waters”.")
+    assert ("gan-yu", "opposes", "china") not in got, got
+
+
+def test_a_states_body_goes_on_speaking_for_its_country() -> None:
+    x = run("The Chinese military’s Southern Theater Command said it conducted routine patrols in the "
+            "South China Sea. Without naming India, the Southern Theater Command accused the Philippines "
+            "of drawing in outside countries to organise joint patrols.")
+    found = [s for s in x.statements if "drawing in outside countries" in s.quote.quote]
+    assert found and found[0].speaker == "china", [(s.speaker, s.quote.quote) for s in x.statements]
+
+
+def test_a_name_set_off_after_a_noun_of_place_is_a_place() -> None:
+    x = run("Qatar is home to the largest U.S. air base in the Middle East, Al Udeid, where 10,000 "
+            "personnel are stationed.")
+    assert label(x, "al-udeid") == ("Al Udeid", "Place")
+
+
+def test_who_in_a_relative_clause_is_the_person_before_it() -> None:
+    x = run("Trump has cultivated stronger relationships with regional leaders, including Salvadoran "
+            "President Nayib Bukele, who proposed housing deported migrants in Salvadoran prisons.")
+    found = [s for s in x.statements if "housing deported migrants" in s.quote.quote]
+    assert found and found[0].speaker == "nayib-bukele", [(s.speaker, s.quote.quote) for s in x.statements]

@@ -829,6 +829,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
             if rule.predicate == "partnerOf" and (_TRADE.search(words) or _HOSTILE_BEFORE.search(
                     ctx.text, max(sentence.start, cue.start() - 40), cue.start())):
                 continue  # "the largest trading partner of", "strained ties with": no partnership
+            if _OF_HAVING.search(ctx.text, max(sentence.start, cue.start() - 30), cue.start()):
+                continue  # "accusing the vessels of having “illegally invaded …”": the accused did it
             objects = _objects(ctx, groups, cue.end(), sentence, rule)
             object_kind = None
             if not objects and _candidates_after(ctx, mentions, cue.end(), rule):
@@ -968,6 +970,7 @@ def _owner_again(ctx: Context, near: list[list[Mention]], at: int) -> list[list[
 
 _OWN_AGAIN = re.compile(r",?\s+(?:as\s+well\s+as|and|but\s+also|plus)\s+", re.I)
 _ITS = re.compile(r"(?:its|their)\s", re.I)
+_OF_HAVING = re.compile(r"\bof\s+having\s+[“\"‘']?(?:\w+ly\s+)?$", re.I)
 _AFTER_PREPOSITION = re.compile(r"\b(?:against|with|to|for|on|of|in|from|by|at|between)\s+(?:the\s+)?$", re.I)
 
 

@@ -304,6 +304,7 @@ _QUOTE_ALONE = re.compile(r"\s*(?:[“\"][^“”\"]+[”\"]\s*,?\s*)?")
 _SAID_ALONE = re.compile(r"[^\S\n]+(?:(?:Mr|Ms|Mrs|Dr|Hon)\.\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
                          r"(?:said|says|added|stressed|noted|told\s+(?:[\w-]+\s+){0,3}?[\w-]+)"
                          r"(?:\s+(?:on|in|at|during|after|before|while|when|from)\b[^.;:“”\"\n]{0,60})?\s*\.?\s*$")
+_WHO_BEFORE = re.compile(r",\s+who\s+(?:also\s+|has\s+|had\s+|have\s+|then\s+)*$")
 _KIN_OF = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:sister|brother|wife|husband|son|daughter|"
                      r"mother|father|widow|niece|nephew|cousin|sibling|relative)s?\s+of\s", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
@@ -598,6 +599,7 @@ class _Finder:
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
         self.government: str | None = None  # the country "the government" spoke for last
+        self.body_country: dict[str, str] = {}  # a state's body -> the country it spoke for
         self.unknown_speaker_at = -1  # where a speaker's name that links to no one stood last
         # The byline's lines: its person writes the article but says none of the quotes.
         bylines = list(_BYLINE.finditer(self.text)) if _may_have_byline(self.text) else []
@@ -953,7 +955,18 @@ class _Finder:
         phrase_start = start + (cut + 2 if cut >= 0 else 0)  # also after a quotation's close
         if re.fullmatch(r"\s*(?:and\s+|also\s+|has\s+|have\s+|had\s+)*\s*", head[cut + 2:] if cut >= 0 else head):
             phrase_start = start
-        return self._resolve(phrase_start, cue.start(), si) or self._subject(start, cue.start(), si)
+        return self._relative_person(start, cue.start()) or self._resolve(phrase_start, cue.start(), si) \
+            or self._subject(start, cue.start(), si)
+
+    def _relative_person(self, lo: int, verb: int) -> str | None:
+        """"… Salvadoran President Nayib Bukele, who proposed …": the person named right before
+        ", who", not the subject of the sentence the relative clause sits in."""
+        who = _WHO_BEFORE.search(self.text, lo, verb)
+        if who is None:
+            return None
+        people = [m for m in self._mentions(lo, who.start()) if m.evidence.end == who.start()
+                  and self.ctx.cls(m.entity) == "Person"]
+        return people[0].entity if people else None
 
     def _subject(self, lo: int, hi: int, si: int) -> str | None:
         """The first person named in text[lo:hi] outside quotes, else the first actor."""
@@ -988,12 +1001,22 @@ class _Finder:
             countries |= {self.ctx.service_country[m.entity] for m in self._mentions(lo, hi)
                           if m.entity in self.ctx.service_country}  # "… of the Norwegian Armed Forces"
             if len(countries) == 1:
-                found = countries.pop()
+                country = countries.pop()
+                self.body_country[found] = country
+                found = country
+            elif not countries and found in self.body_country:
+                # "the Southern Theater Command accused …" after "The Chinese military's Southern
+                # Theater Command said": the body goes on speaking for that country
+                found = self.body_country[found]
         if found is not None and self.ctx.cls(found) != "Country" and \
                 _NAMED_DOCUMENT.search(self._label(found)):
             found = self._named_document_owner(found, lo)
         if found is not None and _GOVERNMENT.search(self.text, lo, hi) and self.ctx.cls(found) == "Country":
             self.government = found  # "…, the government confirmed": the article's government
+        if found is not None and self.ctx.cls(found) == "Country":
+            for m in self._mentions(lo, hi):  # "The Chinese military's Southern Theater Command"
+                if self.ctx.cls(m.entity) == "Organisation" and _STATE_BODY.search(self._label(m.entity)):
+                    self.body_country.setdefault(m.entity, found)
         return found
 
     def _resolve_phrase(self, lo: int, hi: int, si: int, context_end: int | None = None) -> str | None:
@@ -1940,6 +1963,9 @@ class _Finder:
         return (a, b) if b > a else (lo, verb)
 
     def _speaker_before_verb(self, lo: int, verb: int, si: int) -> str | None:
+        person = self._relative_person(lo, verb)
+        if person:
+            return person
         a, b = self._phrase_span(lo, verb)
         found = self._resolve(a, b, si)
         if found is None and _INTERJECTION.match(self.text[a:b]):
