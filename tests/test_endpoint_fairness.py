@@ -224,11 +224,15 @@ def test_clients_dribbling_bodies_hold_only_their_own_share(
 @pytest.mark.slow
 def test_rate_limit_answers_429_to_that_client_only(server: tuple[str, Path, str]) -> None:
     base, _, _ = server
-    statuses = [get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")[0] for _ in range(60)]
+    answers = [get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50") for _ in range(60)]
+    statuses = [a[0] for a in answers]
     assert statuses[:35] == [200] * 35  # the burst (40) passes
     assert 429 in statuses[40:]
-    status, headers, body, _ = get(base, "/sparql?query=ASK%7B%7D", "127.0.0.50")
-    assert status == 429 and int(headers["retry-after"]) >= 1
+    # The refusal itself says when to come back. (It is read from the loop: a request after it
+    # may find a token again, since the bucket refills one every 25 ms and a request through a
+    # loaded machine can take longer than that.)
+    _, headers, body, _ = next(a for a in answers if a[0] == 429)
+    assert int(headers["retry-after"]) >= 1
     assert json.loads(body)["error"] == "TooManyRequests"
     assert get(base, "/sparql?query=ASK%7B%7D", "127.0.0.51")[0] == 200
     time.sleep(1.2)  # the bucket refills at 40 a second
