@@ -501,12 +501,12 @@ def _add_model_names(ctx: Context) -> None:
             if name is None:
                 continue
             country = _leading_country(ctx, here, name) if name.cls == "Organisation" else None
-            if country is not None:
-                absorbed.add(country)
-                taken.remove((country.evidence.start, country.evidence.end))
-            if any(a < name.end and name.start < b for a, b in taken):
+            own = (country.evidence.start, country.evidence.end) if country is not None else None
+            if any(a < name.end and name.start < b for a, b in taken if (a, b) != own):
                 continue
             if country is not None:
+                absorbed.add(country)  # the service's name takes its adjective's place
+                taken.remove((country.evidence.start, country.evidence.end))
                 ctx.service_country[slugify(ctx.text[name.start:name.end])] = country.entity
                 short = ctx.text[country.evidence.end:name.end].strip()
                 known = services.setdefault(short, slugify(ctx.text[name.start:name.end]))
