@@ -135,11 +135,10 @@ def _its_title(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
                ) -> list[tuple[Mention, int, int]]:
     """"Australia will upgrade its navy …, its defence minister Richard Marles said": "its" is
     the state or body the sentence opens with (its subject), at coreference confidence."""
-    lo = max(sentence.start, p.evidence.start - 80)
-    window = ctx.folded[lo:p.evidence.start]
-    if not owners or ("its" not in window and "their" not in window):
+    lo, hi = max(sentence.start, p.evidence.start - 80), p.evidence.start
+    if not owners or (ctx.folded.find("its", lo, hi) < 0 and ctx.folded.find("their", lo, hi) < 0):
         return []  # (a substring test spares the title regex nearly every person)
-    title = _ITS_TITLE.search(ctx.text, lo, p.evidence.start)
+    title = _ITS_TITLE.search(ctx.text, lo, hi)
     if not title:
         return []
     first = owners[0]

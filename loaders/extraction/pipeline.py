@@ -504,20 +504,19 @@ def _add_model_names(ctx: Context) -> None:
             own = (country.evidence.start, country.evidence.end) if country is not None else None
             if any(a < name.end and name.start < b for a, b in taken if (a, b) != own):
                 continue
+            label = ctx.text[name.start:name.end]
+            slug = slugify(label)
             if country is not None:
                 absorbed.add(country)  # the service's name takes its adjective's place
                 taken.remove((country.evidence.start, country.evidence.end))
-                ctx.service_country[slugify(ctx.text[name.start:name.end])] = country.entity
+                ctx.service_country[slug] = country.entity
                 short = ctx.text[country.evidence.end:name.end].strip()
-                known = services.setdefault(short, slugify(ctx.text[name.start:name.end]))
-                if known != slugify(ctx.text[name.start:name.end]):
+                if services.setdefault(short, slug) != slug:
                     services[short] = ""  # two countries' coast guards: the short name is neither
-            label = ctx.text[name.start:name.end]
             if name.cls == "Place" and label in surnames:
                 continue
             if name.cls == "Person" and _PLACE_APPOSED.search(ctx.text, max(0, name.start - 70), name.start):
                 name = names_mod.Name(name.start, name.end, "LOC", "Place")  # "the largest air base …, Al Udeid"
-            slug = slugify(label)
             if name.cls == "Person" and slug not in ctx.entities:
                 slug = _person_slug(ctx, label, name.end)
             elif name.cls == "Organisation" and slug not in ctx.entities:

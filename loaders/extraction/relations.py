@@ -586,7 +586,7 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             gap = ctx.text[after[0].evidence.end:after[1].evidence.start]
             if re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+and\s+(?:the\s+)?", gap):
                 yield _fact(ctx, sentence, after[0], "partnerOf", after[1], "adjacent", "between")
-    hostile = "between" in ctx.folded[sentence.start:sentence.end]  # (spares the regex most sentences)
+    hostile = ctx.folded.find("between", sentence.start, sentence.end) >= 0  # (spares the regex most sentences)
     for cue in _HOSTILE_BETWEEN.finditer(ctx.text, sentence.start, sentence.end) if hostile else ():
         # "Current tensions between Egypt and Turkey": each opposes the other
         after = [m for m in actors if m.evidence.start >= cue.end()]

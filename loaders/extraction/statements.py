@@ -166,7 +166,9 @@ _STATE_BODY = re.compile(r"\b(?:Command|Army|Navy|Air\s+Force|Forces|Guard|Minis
                          r"Police|Service|Cabinet|Government|Embassy|Liberation)\b")
 _REFER_BACK = 40  # sentences a definite "the statement" looks back past the three before it
 # A sentence closed by ", <one to three capitalised words> said/added." (its reporter after the claim)
-_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+# A courtesy title before a name ("Mr. Gavan", "Hon. Duale"): no part of the name itself.
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Hon)"
+_CLOSING_REPORTER = re.compile(r",\s+(?P<spk>(?:" + _HONORIFIC + r"\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
                                r"(?:said|added|says|adds|stated|noted|stressed)\s*[.!?]?\s*$")
 _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should|did|does|do|can|may|might|must)\b", re.I)
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
@@ -195,7 +197,7 @@ _POSITION_STEMS = ("urged", "called", "echoed", "applauded", "welcomed", "condem
                    "reluctant", "opposed", "supportive")
 _LEAD_IN = re.compile(r"(?:(?P<part>[A-Z][a-z]+ing)|(?P<prep>In|At|On|During|After|Before|Following|"
                       r"Speaking|Writing|Asked|Addressing|Later|Earlier))\b")  # opening a sentence
-_LONE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
+_LONE_NAME = re.compile(r"(?:" + _HONORIFIC + r"\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)")
 # Heads of institutions: "the Embassy", "the Government", "the Commission" speak, but are
 # no person's name (the speaker is then found as an institution is: its country or actor).
 _BODY_WORDS = frozenset("""Embassy Consulate Government Commission Office Agency Parliament
@@ -211,7 +213,7 @@ _APPOSED_ROLE = re.compile(_APPOSED + r"(?=\s*[,.;]|\s*$)")
 # Between a country and a person's name: a title of up to five words ("'s Foreign Minister",
 # " counterpart", " National Security Advisor"), no clause break.
 _TITLE_BETWEEN = re.compile(r"(?:['’]s)?(?:,?\s+(?!and\b|or\b|with\b)[\w-]+){0,5},?\s+")
-_LONE_NAME_ROLE = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
+_LONE_NAME_ROLE = re.compile(r"(?:" + _HONORIFIC + r"\.?\s+)?(?P<name>[A-Z][a-z][\w’'-]+)" + _APPOSED + r",?")
 # "Ana Ruiz, Samoa's prime minister," (a full name the model missed, a role set off after it)
 _FULL_NAME_ROLE = re.compile(r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})" + _APPOSED + r",?")
 # Heads of names of institutions and places that follow a person's name ("King Abdullah
@@ -229,7 +231,7 @@ _OFFICIALS_IN = re.compile(r"(?i:(?:(?:some|senior|top|government|the)\s+)*(?:of
                            r"sources?)\s+(?:in|from)\s+)(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)$"
                            r"|(?P<place2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)\s+(?i:officials)$")
 _POSSESSIVE_AFTER = re.compile(r"['’](?:s\b|\s)")
-_BARE_NAME = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
+_BARE_NAME = re.compile(r"(?:" + _HONORIFIC + r"\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _SETTING = re.compile(r"(?:Speaking|Writing|Talking|Addressing|Responding|Commenting|Replying)\b")
 _SPOKESPERSON = re.compile(r"(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}(?P<role>spokes(?:man|woman|person))$")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\s")
@@ -301,7 +303,7 @@ been are were has have had by from in on at into than then also which who whom w
 where while it its their his her our we they i you not never only""".split())
 # Nothing before a pronoun speaker in its sentence, or only the quotation it attributes.
 _QUOTE_ALONE = re.compile(r"\s*(?:[“\"][^“”\"]+[”\"]\s*,?\s*)?")
-_SAID_ALONE = re.compile(r"[^\S\n]+(?:(?:Mr|Ms|Mrs|Dr|Hon)\.\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
+_SAID_ALONE = re.compile(r"[^\S\n]+(?:" + _HONORIFIC + r"\.\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
                          r"(?:said|says|added|stressed|noted|told\s+(?:[\w-]+\s+){0,3}?[\w-]+)"
                          r"(?:\s+(?:on|in|at|during|after|before|while|when|from)\b[^.;:“”\"\n]{0,60})?\s*\.?\s*$")
 _WHO_BEFORE = re.compile(r",\s+who\s+(?:also\s+|has\s+|had\s+|have\s+|then\s+)*$")
@@ -1001,9 +1003,7 @@ class _Finder:
             countries |= {self.ctx.service_country[m.entity] for m in self._mentions(lo, hi)
                           if m.entity in self.ctx.service_country}  # "… of the Norwegian Armed Forces"
             if len(countries) == 1:
-                country = countries.pop()
-                self.body_country[found] = country
-                found = country
+                found = countries.pop()
             elif not countries and found in self.body_country:
                 # "the Southern Theater Command accused …" after "The Chinese military's Southern
                 # Theater Command said": the body goes on speaking for that country
@@ -1276,7 +1276,7 @@ class _Finder:
 
     def _known_surname(self, phrase: str) -> str | None:
         """"Mr. Gavan", "Haavisto": the one person of the article with that last name."""
-        m = re.fullmatch(r"(?:(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
+        m = re.fullmatch(r"(?:" + _HONORIFIC + r"\.?\s+)?([A-Z][\w’'-]+)", phrase.strip())
         if not m:
             return None
         people = [e for e in self.ctx.entities.values() if e.cls == "Person" and " " in e.label
@@ -1687,7 +1687,7 @@ class _Finder:
                     or self.ctx.between(start, m.end()):
                 continue
             surname = re.escape(words[-1])
-            if re.search(r"\b(?:Mr|Ms|Mrs|Dr|Hon)\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
+            if re.search(r"\b" + _HONORIFIC + r"\.?\s+" + surname + r"\b|\b" + surname + r"\s+(?:" + SPEECH + r")\b",
                          self.text):
                 found = (start, m.end())
         return self._person(*found) if found else None
@@ -2071,27 +2071,28 @@ class _Finder:
             bio = _BIO.match(ctx.text, s.start, s.end)
             if bio:
                 return self._person(bio.start("name"), bio.end("name"))
-        for work in _WORK_BY.finditer(ctx.text):  # "the Policy paper by Nicholas Danforth, …"
-            named = [m.entity for m in ctx.between(work.start("name"), work.end("name") + 1)
-                     if m.evidence.start == work.start("name") and ctx.cls(m.entity) == "Person"]
+        # "the Policy paper by Nicholas Danforth, …"; a first line that is a byline ("Sophia
+        # Besch\n\nThe NATO summit …", "Mara Karlin | Former …"): a person the text names there
+        lines = [*_WORK_BY.finditer(ctx.text), *filter(None, [_FIRST_LINE_NAME.match(ctx.text)])]
+        for line in lines:
+            named = self._person_at(*line.span("name"))
             if named:
-                return named[0]
-        first = _FIRST_LINE_NAME.match(ctx.text)
-        if first:  # "Sophia Besch\n\nThe NATO summit …", "Mara Karlin | Former …": a byline line
-            named = [m.entity for m in ctx.between(first.start("name"), first.end("name"))
-                     if (m.evidence.start, m.evidence.end) == first.span("name") and ctx.cls(m.entity) == "Person"]
-            if named:
-                return named[0]
+                return named
         slug = "author-of-" + slugify(ctx.article.id)
         ctx.entities.setdefault(slug, Entity(slug, f"author of source {ctx.article.id}", "Person"))
         return slug
 
-    def _person(self, lo: int, hi: int) -> str:
-        name = self.text[lo:hi]
+    def _person_at(self, lo: int, hi: int) -> str | None:
+        """The person a mention starting at `lo` (and ending by `hi`) names, if any."""
         known = [m.entity for m in self.ctx.between(lo, hi) if m.evidence.start == lo
                  and self.ctx.cls(m.entity) == "Person"]
+        return known[0] if known else None
+
+    def _person(self, lo: int, hi: int) -> str:
+        name = self.text[lo:hi]
+        known = self._person_at(lo, hi)
         if known:
-            return known[0]
+            return known
         slug = slugify(name)
         entry = self.ctx.gazetteer.entries.get(slug)
         self.ctx.entities.setdefault(slug, self.ctx.gazetteer.entity(slug) if entry
