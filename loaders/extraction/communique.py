@@ -1,7 +1,7 @@
 """First-person communiqués: a joint statement or declaration is its issuer speaking.
 
-A text whose title (its first line) names it a joint statement, declaration, communiqué or
-press statement, and whose body speaks in the first person plural ("We condemn …",
+A text whose title (its first line, or the title it was catalogued with) names it a joint
+statement, declaration, communiqué or press statement, and whose body speaks in the first person plural ("We condemn …",
 "Together we represent …"), is the words of its issuer, not of a reporter. Each of its
 sentences in the first person plural outside quotation marks is a quotation of the issuer.
 Who the issuer is, is the caller's to decide (the organisation the text is about); this
@@ -19,26 +19,36 @@ _TITLE = re.compile(r"\b(?:joint\s+statement|(?:joint\s+|leaders['’]?\s+)?decl
                     r"joint\s+communiqu[eé]|chair['’]?s\s+statement)\b", re.I)
 _WE_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|together|today|also|hereby|jointly)\s+)"
                          r"we\b", re.I)
+# A catalogued title (not part of the text) that names the text a statement of its issuer: it
+# opens with the kind of statement, or calls it a joint one ("Joint statement by Prime Minister
+# of Canada …"); a headline that only mentions one ("Why the Vilnius declaration matters") does not.
+_CATALOG_TITLE = re.compile(r"^\s*(?:joint\s+(?:statement|declaration|communiqu[eé])|"
+                            r"(?:press\s+)?statement\s+(?:by|of|from|on)|communiqu[eé]|"
+                            r"declaration\s+(?:by|of|on))\b|\bjoint\s+statement\b", re.I)
+# "The conclusion of the negotiations builds on our commitment": the issuer's own words too
+# (case-sensitive: "US" is the United States)
+_OUR = re.compile(r"\b(?:[Oo]urs?|us)\b")
 MIN_SENTENCES = 2  # a lone "we" is an aside, not a communiqué's voice
 
 
-def is_communique(text: str) -> bool:
-    """Whether the text's first line names it a statement of its issuer."""
+def is_communique(text: str, title: str | None = None) -> bool:
+    """Whether the text's first line, or its catalogued title, names it a statement of its issuer."""
     first = text.lstrip().split("\n", 1)[0]
-    return len(first) <= 300 and _TITLE.search(first) is not None
+    return len(first) <= 300 and _TITLE.search(first) is not None or \
+        title is not None and _CATALOG_TITLE.search(title) is not None
 
 
 def first_person_sentences(text: str, sentences: list[Span],
-                           quoted: list[tuple[int, int]]) -> list[Span]:
-    """The sentences (after the title) whose subject is "we", outside quotations; none unless
-    the text is a communiqué with at least MIN_SENTENCES of them."""
-    if not is_communique(text):
+                           quoted: list[tuple[int, int]], title: str | None = None) -> list[Span]:
+    """The sentences (after the first line) whose subject is "we", outside quotations; none
+    unless the text is a communiqué with at least MIN_SENTENCES of them."""
+    if not is_communique(text, title):
         return []
     title_end = text.find("\n", len(text) - len(text.lstrip()))
     out = []
     for s in sentences:
         if s.start < title_end or any(a < s.end and s.start < b for a, b in quoted):
             continue
-        if _WE_SUBJECT.search(text[s.start:s.end]):
+        if _WE_SUBJECT.search(text[s.start:s.end]) or _OUR.search(text[s.start:s.end]):
             out.append(s)
     return out if len(out) >= MIN_SENTENCES else []

@@ -175,7 +175,10 @@ def load_corpus(directory: str | Path) -> list[tuple[Article, Gold]]:
         if text_path is None:
             raise InputError(f"{path}: no text file {candidates[0].name} beside it")
         text = text_path.read_bytes().decode("utf-8")
-        out.append((Article(gold.article_id, text, gold.skip), gold))
+        meta = _yaml(text_path.with_suffix(".meta.yaml")) if text_path.with_suffix(".meta.yaml").exists() else None
+        # the title the article would be catalogued with (`loaders.rdf.catalog` passes it too)
+        title = meta.get("title") if isinstance(meta, dict) and isinstance(meta.get("title"), str) else None
+        out.append((Article(gold.article_id, text, gold.skip, title), gold))
     return out
 
 

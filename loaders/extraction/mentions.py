@@ -341,15 +341,25 @@ def _first_compound(text: str, end: int) -> int | None:
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+# "Turkey's ambassador", "Chad's president", "Georgia's parliament": a possessive before an
+# office or organ of a state is the country (no bird, person or US state has one).
+_STATE_OWNED = re.compile(
+    r"['’]s\s+(?:(?:new|former|top|deputy|first|own|then|current|chief)\s+)?(?:ambassador|envoy|"
+    r"president|prime\s+minister|premier|(?:foreign|defen[cs]e|interior)\s+(?:minister|ministry)|"
+    r"ministry|parliament|government|military|armed\s+forces|army|navy|air\s+force|embassy|"
+    r"king|emir|monarch|junta|cabinet|ruling\s+party|intelligence|troops|sovereignty)\b")
 
 
 def resolve_ambiguous(hits: list[Hit], text: str | None = None, countries: frozenset[str] = frozenset()
                       ) -> list[Hit]:
     """Keep an ambiguous hit only if its entity is also named unambiguously in the article, or
     (given the text) if it is a country listed next to a country named unambiguously ("with
-    Qatar and Turkey": the country, not the bird)."""
+    Qatar and Turkey": the country, not the bird) or owns a state's office or organ
+    ("Turkey's ambassador")."""
     sure = {h.slug for h in hits if not h.ambiguous}
     if text is not None and countries:
+        sure |= {h.slug for h in hits if h.ambiguous and h.slug in countries
+                 and _STATE_OWNED.match(text, h.end)}
         ordered = sorted(hits, key=lambda h: h.start)
         for a, b in zip(ordered, ordered[1:]):
             if a.slug in countries and b.slug in countries and _LIST_JOIN.fullmatch(text, a.end, b.start):

@@ -84,11 +84,20 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A given name and a middle initial without its full stop, right before a person's name the
+# model found without them.
+_GIVEN_INITIAL_BEFORE = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+\s[A-Z]\s$")
+
+
 def accept(text: str, start: int, end: int, label: str) -> Name | None:
     """A Name if text[start:end] passes the filters for its label, else None."""
     if label not in LABEL_CLASS or end <= start:
         return None
     start, end = clean_span(text, start, end)
+    if label == "PERSON":
+        given = _GIVEN_INITIAL_BEFORE.search(text, max(0, start - 30), start)
+        if given:  # "Gilberto C Teodoro Jr", the model's name "Teodoro Jr"
+            start = given.start()
     name = text[start:end]
     words = _WORD.findall(name)
     if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:

@@ -30,7 +30,7 @@ OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partne
 _TITLE = (
     r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
     r"newly[\s-]elected|military|interim|transitional|caretaker|permanent|principal|assistant|"
-    r"under|associate|executive|first|then|former)[\s-]+)*"
+    r"under|associate|executive|first|then|former|high)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
     r"industry|energy)\s+(?:(?-i:[a-z]+)\s+)?(?:minister|secretary)|"
@@ -92,10 +92,17 @@ _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
 OF_OWNER = _OF  # between a titled name and the country or organisation that follows it
 TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
 # A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
-_P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,\s+(?:the\s+)?", re.I)
+# (the comma before the country may be left out: "Trine Bramsen, Minister of Defence Denmark, …")
+_P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?", re.I)
 # "Gutiérrez served as Mexico's Ambassador", "X, who was appointed as Japan's defence minister"
 _SERVED_AS = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was)\s+)*"
                         r"(?:served|serves|serving|appointed|named|became|becomes)\s+(?:as\s+)?(?:the\s+)?", re.I)
+# "X, who served as president of Latvia", "X, who ended his term as president of Latvia this month"
+_SERVED_AS_OF = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was|"
+                           r"just|recently)\s+)*(?:served|serves|serving|appointed|named|became|becomes|elected|"
+                           r"(?:began|begun|begins|ended|ends|finished|finishes|completed|started|starts)\s+"
+                           r"(?:his|her|their|a)\s+(?:(?:first|second|third|final|last|new)\s+)?term)\s+as\s+"
+                           r"(?:the\s+)?" + _TITLES + r"\s+(?:of|for)\s+(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
 
 
@@ -238,7 +245,7 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
         if (_P_THEN.fullmatch(gap) or _SERVED_AS.fullmatch(gap)) and title \
                 and not _titles_next(ctx, a.evidence.end, title.end(), sentence):
             yield a, ps, title.end()  # "Kishida, Japan's prime minister", "X served as Mexico's ambassador"
-        elif _P_TITLE_OF.fullmatch(gap) and not _name_after(ctx, a.evidence.end, sentence):
+        elif (_P_TITLE_OF.fullmatch(gap) or _SERVED_AS_OF.fullmatch(gap)) and not _name_after(ctx, a.evidence.end, sentence):
             yield a, ps, a.evidence.end  # "Blinken, the secretary of state of the United States"
         elif _P_TITLE_COMMA.fullmatch(gap) and re.match(r"\s*(?:[,.;]|and\b|$)", text[a.evidence.end:a.evidence.end + 5]):
             yield a, ps, a.evidence.end  # "Ben Wallace, Secretary of State for Defence, United Kingdom"

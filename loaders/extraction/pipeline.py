@@ -20,6 +20,7 @@ characters per article; both add a warning to `Extraction.warnings`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     pass
 
 # Bump when a rule changes what is extracted: triples/ files are regenerated.
-EXTRACTOR_VERSION = "25"  # 25: fresh28b (plain errors, four mended: "accusing the vessels of having invaded China's waters" made the accuser oppose China; a name set off after a noun of place, "the largest air base …, Al Udeid", was a person; "X, who proposed" was the sentence's subject speaking; a state's body named again without its country spoke for itself): train3 5 wrong (was 6), train4 quotes 36/48, stance 50/76, valid2 and the held-out splits as 24; 24: fresh28 (errors first seen on train4, a new dev split, mended in general form: a service named with its country's adjective is its own organisation; a bracketed short form keeps a list; the one thanked helped; a stalled accession and "the disputed sea" state nothing; "its" in a parallel phrase; offices after "its", a ministry, "(US)", an honorific, a counsellor's; "al-Assad"; tensions between; relations built; a list's own exercise; "the newest member"; allies with a word of praise; passive agents, kin, "he said" after a report, a full stop before "X said", bylines; pleasure as support): train4 37/12 -> 55/8, valid2 relations 48/28 -> 49/28, quotes 30 -> 31 of 42, stance 44/72 -> 45/73, the older dev material unchanged but for train2 +1 wrong (the other direction of "tensions between"); 23: generic27 (a coined name of common words only, "Defense Cooperation Agreement", "Coast Guard", is qualified by its parties or its country, else it is scoped to its article, "Coast Guard (a11)": two articles' different things no longer share one IRI; an accord's "in <City>" is where it was signed, not its name): no figure moves; 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
+EXTRACTOR_VERSION = "26"  # 26: fresh29 (plain errors mended: a non-breaking hyphen splits no name, "Turkey's ambassador" is the country, "Hon." ends no sentence, "Gilberto C Teodoro Jr", a partnership of two has parties, the owner's possessive is no part of a partnership's name; general constructions: joining or owning a partnership, an agreement struck between, a term as president of, High Commissioner, signature lines, spoke at, welcomed into, made up of members plus non-members, fire into, strikes on a state's assets; a joint statement known by its catalogued title speaks for its issuer in its "we" and "our" sentences): dev material +26 right relations, none wrong, train4 quotes 37 -> 42 of 48; valid2 unchanged; 25: fresh28b (plain errors, four mended: "accusing the vessels of having invaded China's waters" made the accuser oppose China; a name set off after a noun of place, "the largest air base …, Al Udeid", was a person; "X, who proposed" was the sentence's subject speaking; a state's body named again without its country spoke for itself): train3 5 wrong (was 6), train4 quotes 36/48, stance 50/76, valid2 and the held-out splits as 24; 24: fresh28 (errors first seen on train4, a new dev split, mended in general form: a service named with its country's adjective is its own organisation; a bracketed short form keeps a list; the one thanked helped; a stalled accession and "the disputed sea" state nothing; "its" in a parallel phrase; offices after "its", a ministry, "(US)", an honorific, a counsellor's; "al-Assad"; tensions between; relations built; a list's own exercise; "the newest member"; allies with a word of praise; passive agents, kin, "he said" after a report, a full stop before "X said", bylines; pleasure as support): train4 37/12 -> 55/8, valid2 relations 48/28 -> 49/28, quotes 30 -> 31 of 42, stance 44/72 -> 45/73, the older dev material unchanged but for train2 +1 wrong (the other direction of "tensions between"); 23: generic27 (a coined name of common words only, "Defense Cooperation Agreement", "Coast Guard", is qualified by its parties or its country, else it is scoped to its article, "Coast Guard (a11)": two articles' different things no longer share one IRI; an accord's "in <City>" is where it was signed, not its name): no figure moves; 22: recall27 (hostile ties read as opposition, not partnership: a plain error mended; "agreed on Monday to", "reached a deal", plural deals, "grown closer to", "two of X's closest allies", "the AUKUS agreement between", "a hard line against", chairing, a meeting's multi-word last party): +13 right, none wrong on the dev material, valid and valid2 unchanged; 21: stance26 (general words of esteem and of obstruction, written from train3's studied articles: valid stance 57 -> 58 of 100, no split lost) and compound26 (alliances and meetings named by their dash-joined parties, "The" before an accord's parties, no gazetteer summit for a named one, no member a coined name lacks: valid relations 91 -> 94 right, 19 wrong unchanged); 20: decided on valid with train3 (a new dev split, first scored with 18 and 19): JEF an Alliance, numbered summits as their own events, middle initials, objections, bodies not people, no sea supported (prec24); speaker resolution and reported-claim forms (quotes24); a gazetteer form with its article gives way to a longer name; 30 checked QIDs added to the gazetteer (qid24); byte-identical speed-ups (speed24); 19: decided on the new validation split (valid): envisaged or "non-" membership is none, entities16 (agreements, summits, wars), quotes17 (wire reporting forms), orgs18 (103 gazetteer organisations, missions and groupings, linking only), and the harmless stance17, relations17, offices18, coref18 (no change on valid); 18: 17 without relations14 (reverted after scoring the held-out splits: +1 right and +7 wrong relations over test, unseen2 and unseen3, none gained on unseen2 or unseen3), with the denial negation kept; 17: relations14 (general news constructions: possessive titles, listed partners, deals, closer-to, hostile fire, nominal aggression and assistance, forces in missions, Agreement/Treaty names as partnerships), a denial negates, quotes14/quotes15 (titled surnames for speakers, capitals as governments, documents that speak, role phrases, marks), stance14/stance15 (inflections, mending verbs, directed opposition, side-taking verbs); 16: a family name written first ("Wang" for Wang Yi, when it speaks) or before a suffix ("Marcos" for Ferdinand Marcos Jr.) refers back; 15: an institution speaking ("the Embassy said") or a determiner before a word is no Person; 14: 13 without unnamed13 (reverted: no gain on the heldout validation split, 5 fewer quotes with the right speaker on test); 13: unnamed13 (named agreements, summits and bodies, titled and speaking surnames, offices without a name) and statements13: statements: about never the speaker's own side, quoted fragments, stance cues that are no evaluation, framing-sentence stance, speakers (statements13); 12: coreference for relation arguments (both/all N countries, the country/island, it/they, ", which"); 11: issue 10 rules from the unseen split as dev material (offices: portfolios, chiefs, -elect, then/former, counterparts; member lists, make-up/founded, pairwise pacts, closest ally; statements: long speaker lists, in-sentence reporters, "Said X:", "described ... as"; stance: negated comparatives, contrastive turns); 10: issue 10 recall on dev+fresh+heldout (group lists, signers, titled-people lists, led/ally/joint cooperation, definite programmes, as-partners, run-on and unmarked quotations, outer reporters, stance words); 9: a quoted title of a work is no statement; 8: 7 (relations: cue lexicon, frames, descriptions, offices, parse objects) merged with 7 (statements: parsed attribution, communiqués, multi-paragraph quotes, stance); 6: issue 10 (holdsOffice, negation, general cues, no world-knowledge parties); 5: TriG written by pyoxigraph (same quads); 4: MAX_CHARS 200,000
 # The statistical model runs on at most this many characters of candidate-name windows per
 # article (a 1,000-word article has about 500); beyond it names come from the gazetteer only.
 MODEL_BUDGET = 25_000
@@ -60,6 +61,39 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
 
 def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:
     """`extract` for several articles, running the model over all of them in one batch."""
+    plain = [_plain_hyphens(a) for a in articles]
+    out = _extract_many(plain, gazetteer)
+    return [ex if p is a else _as_written(ex, a.text) for ex, p, a in zip(out, plain, articles)]
+
+
+# The rules, the gazetteer and the model know the hyphen-minus only; a web page may join
+# "Australia‑Philippines" with the non-breaking hyphen (U+2011) or U+2010, which split a name
+# into two. Each is one character, so the offsets hold; the quotes are cut again from the text
+# as written (`_as_written`), so evidence stays exact.
+_HYPHENS = str.maketrans("\u2010\u2011", "--")
+
+
+def _plain_hyphens(article: Article) -> Article:
+    if article.text.isascii() or ("\u2010" not in article.text and "\u2011" not in article.text):
+        return article
+    return dataclasses.replace(article, text=article.text.translate(_HYPHENS))
+
+
+def _as_written(ex: Extraction, text: str) -> Extraction:
+    """`ex` with every evidence quote cut from `text`, the article as written."""
+    def cut(e: Evidence) -> Evidence:
+        quote = text[e.start:e.end]
+        return e if quote == e.quote else dataclasses.replace(e, quote=quote)
+
+    return dataclasses.replace(
+        ex, mentions=tuple(dataclasses.replace(m, evidence=cut(m.evidence)) for m in ex.mentions),
+        facts=tuple(dataclasses.replace(f, evidence=cut(f.evidence)) for f in ex.facts),
+        statements=tuple(dataclasses.replace(
+            s, quote=cut(s.quote), attribution=s.attribution and cut(s.attribution))
+            for s in ex.statements))
+
+
+def _extract_many(articles: list[Article], gazetteer: Gazetteer | None) -> list[Extraction]:
     gaz = gazetteer or load_gazetteer()
     contexts = [_prepare(a, gaz) for a in articles]
     jobs = [(ci, w) for ci, ctx in enumerate(contexts) for w in _windows(ctx)]
@@ -327,6 +361,7 @@ _HEADED = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})(?![\w’'-])(?:\s+\((?P<acronym2>[A-Z][A-Za-z]{2,9})\))?")
 
 
+_OWNER_FIRST = re.compile(r"[A-Z][\w-]*['’]s\s+")
 # The place after an accord's head ("Agreement in Canberra") is where it was signed, not a part of
 # its name (a mission's is: "African Union Mission in Somalia").
 _SIGNED_IN = re.compile(r"\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
@@ -356,6 +391,9 @@ def _add_headed_names(ctx: Context) -> None:
             signed_in = _SIGNED_IN.search(name) if _HEAD_CLASS[head] == "Partnership" else None
             if signed_in:  # "signed the Defense Cooperation Agreement in Canberra": where, not its name
                 name, b = name[:signed_in.start()], a + signed_in.start()
+            owner = _OWNER_FIRST.match(name)
+            if owner and len(name.split()) > 2:  # "Canada’s Maritime Security Partnership": the owner is no part of its name
+                name, a = name[owner.end():], a + owner.end()
             words = name.split()
             if len(words) < 2 or m.start() == s.start and len(words) < 3:
                 continue
@@ -404,7 +442,7 @@ _PERSON_TITLE = re.compile(
     r"Foreign|Home|Defen[cs]e|Commonwealth|Business|Energy|Science|Health|Education|Trade|Justice|"
     r"Finance|International|Northern\s+Ireland|Scotland|Wales|Security|Development|Industry|Affairs))+)?|[Aa]mbassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
     r"[Ss]enator|[Cc]hancellor|[Pp]remier|[Ss]pokes(?:person|man|woman)|[Gg]eneral|[Aa]dmiral|"
-    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?)"
+    r"[Ee]nvoy|[Ll]eader|King|Queen|[Cc]hair(?:man|woman)?|[Cc]ommander|[Cc]ommandant)|\b(?:Mr|Ms|Mrs|Dr)\.?|\bHon\.)"
     r"\s*,?\s+(?:(?:Sheikh|Sheikha|Emir|Prince|Princess|Crown\s+Prince)\s+)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+(?:(?:da|de|do|dos|das|del|di|bin|bint|ibn|al|van|von|der|le|la)\s+)?"
     r"(?:[A-Z]\.|[A-Z][a-z][\w’'-]*)){1,3})(?![\w’'-])")
@@ -414,11 +452,11 @@ _TITLE_SURNAME = re.compile(_PERSON_TITLE.pattern.replace("){1,3})(?!", "){0})(?
 
 _TITLE_WORD = re.compile(r"\b(?:[Pp]resident|[Pp]rime|[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Ss]enator|"
                          r"[Cc]hancellor|[Pp]remier|[Ss]pokes|[Gg]eneral|[Aa]dmiral|[Ee]nvoy|[Ll]eader|"
-                         r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr)")
+                         r"King|Queen|[Cc]hair|[Cc]ommand|Mr|Ms|Mrs|Dr|Hon\.)")
 # Every match of _TITLE_WORD holds one of these (a sentence without any is not searched).
 _TITLE_HINT = any_of(("resident", "rime", "inister", "ecretary", "mbassador", "enator", "hancellor",
                       "remier", "pokes", "eneral", "dmiral", "nvoy", "eader", "King", "Queen", "hair",
-                      "ommand", "Mr", "Ms", "Dr"))
+                      "ommand", "Mr", "Ms", "Dr", "Hon."))
 
 
 def _add_titled_people(ctx: Context) -> None:

@@ -80,6 +80,8 @@ _OBJECT_GAP = re.compile(
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|in-person|virtual|"
     r"over|nearly|almost|about|around|some|up\s+to|\d[\d,.]*|"
     r"(?:leaders|representatives|delegations?|delegates|ministers|officials|envoys)\s+(?:of|from)|"
+    # "spoke at the second day of the summit"
+    r"(?:opening|closing|final)?\s*(?:day|days|session|sessions)\s+of|"
     # "an agreement with the breakaway region of Somaliland"
     r"(?:breakaway|self-declared|self-proclaimed|separatist|autonomous|de\s+facto)\s+"
     r"(?:region|republic|state|territory|province|enclave)\s+of)\s+)*$", re.I)
@@ -129,13 +131,14 @@ RULES: tuple[Rule, ...] = (
         r"help(?:ed|s|ing)?\s+(?:to\s+)?(?:develop|build|fund|create|establish|launch|run|lead|"
         r"organi[sz]e|plan)|(?:co-?)?host(?:ed|s|ing)?|(?:co-?)?(?:led|leads|lead)|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:participation|involvement|role|presence)\s+in|"
+        r"(?:spoke|speaks)\s+at|"
         r"(?:met|meet|meets|gathered|convened)\s+(?:(?:on|in)\s+(?:\w+\s+){1,2}?)?"
         r"(?:for|at|during|on\s+the\s+(?:sidelines|margins)\s+of))\b"),
         ACTORS, PROGRAMMES, words=("contribut", "participat", "part", "join", "attend", "sent", "operat",
                                    "collaborat",
                                    "deploy", "work", "conclud", "sign", "help", "host", "led",
                                    "lead", "involvement", "role", "presence", "met ", "meet",
-                                   "gathered", "convened")),
+                                   "gathered", "convened", "spoke", "speak")),
     Rule("membership", "memberOf", _re(
         r"(?:\b(?:is|are|was|were|became|become|becomes|remain|remains|as)|,|\s[—–])\s+"
         r"(?:(?:one|two|three|four|five|each|all)\s+of\s+|among\s+)?"  # "one of the founding members of"
@@ -153,8 +156,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:(?:currently\s+)?chair(?:s|ed|ing)|(?:hold(?:s|ing)?|held|assum(?:es|ed|ing)|t(?:akes|ook|aking)\s+over)\s+"
         r"(?:the\s+)?(?:(?:rotating|annual|current)\s+)?(?:chair(?:manship)?|presidency)\s+of)\b"),
         ACTORS - {"Person"}, ORGS - {"Partnership"}, needs_object=True, words=("chair", "presidency")),
-    Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to)\b"),
-         ACTORS - {"Person"}, ORGS - {"Partnership"}, words=("join", "acced")),
+    # (joining a partnership makes a party to it: hasPartner, see `_cue_facts`)
+    Rule("joining", "memberOf", _re(r"\b(?:join(?:ed|s|ing)?|accede[sd]?\s+to|acceded\s+to|"
+                                    r"(?:welcomed|admitted|accepted)\s+(?:in)?to)\b"),
+         ACTORS - {"Person"}, ORGS, words=("join", "acced", "welcomed", "admitted", "accepted")),
     Rule("partnership-with", "partnerOf", _re(
         r"\b(?:partners?(?:hips?)?|partnered|ties|cooperation|collaboration|agreements?|alliance|"
         r"relationship|relations|talks\s+on|co-?operate[sd]?|co-?operating|collaborate[sd]?|pacts?|deals?|"
@@ -211,11 +216,14 @@ RULES: tuple[Rule, ...] = (
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
         r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:strikes?|attacks?|raids?|offensives?|incursions?)\s+(?:on|against|in(?:to)?)|"
+        # "Cambodia firing rockets and artillery shells into Thailand"
+        r"fir(?:e|es|ed|ing)\s+(?:[\w-]+\s+(?:and\s+)?){0,4}?(?:rockets|missiles|shells|artillery|mortars|"
+        r"drones|shots|flares|water\s+cannons?)\s+(?:into|at|on|toward|towards)|"
         r"lodg(?:e|es|ed|ing)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|complaints?|"
         r"representations)\s+(?:with|against|to))\b"),
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
-               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn",
+               " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn", "fir",
                " line ", " stance ",
                "destabili", "odds", "heads")),
     Rule("support", "supports", _re(
@@ -400,6 +408,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
+        facts.extend(_owned_partnerships(ctx, mentions))
         facts.extend(_appositions(ctx, sentence, mentions))
         facts.extend(_possessive_member(ctx, si, sentence, mentions))
         facts.extend(_pairs(ctx, sentence, mentions))
@@ -547,6 +556,10 @@ _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partners
 _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
                       r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?|"
+                      # "the biggest agreement that has ever been struck between Japan and Australia"
+                      r"\b(?:agreements?|pacts?|treat(?:y|ies)|accords?|deals?|arrangements?)\s+(?:(?:that|which)\s+)?"
+                      r"(?:(?:has|have|had|was|were|is|are|ever|now|just|recently|been|being)\s+){0,3}"
+                      r"(?:struck|signed|reached|concluded|inked|negotiated)\s+between\s+(?:the\s+)?|"
                       r"\b(?:partnership|alliance|pact|coalition)\s+of\s+(?:the\s+)?(?=[A-Z])",
                       re.I)
 
@@ -608,8 +621,10 @@ _GROUP_INTRO = re.compile(
     r"groups|brings\s+together)\s+(?:the\s+)?$|"
     # "The CSTO includes A, B and C" (present tense, no relative pronoun: two or more
     # countries, see _group_lists); "NATO, which has three members -- A, B and C"
-    r"^\s+(?:now\s+|also\s+|currently\s+)?(?P<main>includes|comprises|consists\s+of|"
-    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?$|"
+    # "The JEF, set up in 2012, is made up of NATO members A, B and C"
+    r"^(?:\s*,\s+(?:set\s+up|founded|established|created|formed|launched)\s+in\s+\d{4}\s*,)?"
+    r"\s+(?:now\s+|also\s+|currently\s+)?(?P<main>includes|comprises|consists\s+of|"
+    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)\s+(?:members|member\s+states|allies)\s+)?$|"
     r"^\s*,?\s+(?:that|which)\s+(?:now\s+|currently\s+)?(?:has|have|had)\s+(?:(?:only|just)\s+)?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?members?\s*"
     r"(?:--|[—–:]|,\s*(?:namely\s+)?)\s*(?:the\s+)?$", re.I)
@@ -626,6 +641,10 @@ _INVOLVED = _re(r"(?:\s+(?:exercises?|drills?|manoeuvres|maneuvers|war\s+games|m
 _MAKE_UP = re.compile(r"\s+(?:(?:together|jointly|also)\s+)?(?:make\s+up|made\s+up|constitute[sd]?|"
                       r"founded|co-?founded|established|set\s+up)\s+(?:the\s+)?$|"
                       r"\s+together\s+form(?:ed)?\s+(?:the\s+)?$", re.I)
+
+
+_PLUS = re.compile(r",?\s+(?:plus|as\s+well\s+as|along\s+with)\s+(?:the\s+)?(?:non-?members?\s+|partners?\s+)?",
+                   re.I)
 
 
 def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -646,7 +665,10 @@ def _group_lists(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
         intro = _GROUP_INTRO.match(re.sub(r"^\s*\([^()]{1,12}\)", "", gap))
         if not intro:
             continue
-        listed = [x for x in _groups(ctx, after) if x[0] is after[0]][0]
+        groups = _groups(ctx, after)
+        listed = groups[0]
+        if len(groups) > 1 and _PLUS.fullmatch(ctx.text, listed[-1].evidence.end, groups[1][0].evidence.start):
+            listed = listed + groups[1]  # "… and Norway, plus non-members Finland and Sweden"
         if len(listed) < 2 and (intro.group("main") or intro.group(0).rstrip().lower().endswith(("of", "of the"))
                                 and not re.search(r"(?:made\s+up|consists?)\s+of", intro.group(0), re.I)):
             continue
@@ -886,6 +908,11 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                             yield _fact(ctx, sentence, s, "hasPartner", o, kind, rule.name, cue.start(), cue.end())
                         else:
                             yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name, cue.start(), cue.end())
+                        continue
+                    if rule.name == "joining" and ctx.cls(o.entity) == "Partnership":
+                        # "Denmark joined Canada's Maritime Security Partnership": a party to it
+                        yield _fact(ctx, sentence, o, "hasPartner", s, kind, rule.name,
+                                    cue.start(), cue.end())
                         continue
                     if rule.predicate == "hasMember":  # "ASEAN groups Brunei, Cambodia, ..."
                         yield _fact(ctx, sentence, o, "memberOf", s, kind, rule.name,
@@ -1133,8 +1160,16 @@ _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)
                          r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
 
 
+# "strikes on Cambodian military targets", "water cannon at Philippine ships": a state's forces
+# and assets stand for the state
+_STATE_ASSETS = re.compile(r"\s+(?:(?:military|army|naval|navy|coast\s+guard|border|government|supply|"
+                           r"resupply)\s+)?(?:targets|positions|troops|soldiers|forces|vessels|ships|boats|"
+                           r"warships|territory|bases|outposts)\b", re.I)
+
+
 def _as_actor(ctx: Context, m: Mention) -> bool:
-    return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end))
+    return m.kind != "demonym" or bool(_STATE_BODY.match(ctx.text, m.evidence.end)) \
+        or bool(_STATE_ASSETS.match(ctx.text, m.evidence.end))
 
 
 def _itself(ctx: Context, m: Mention) -> bool:
@@ -2173,6 +2208,16 @@ def _territories(gazetteer: Gazetteer) -> dict[str, str]:
 _TREATY_NAME = re.compile(r"\b(?:Agreement|Treaty)$")
 
 
+def _owned_partnerships(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
+    """"Canada’s Maritime Security Partnership": a country's own partnership has it as a party."""
+    for a, b in zip(mentions, mentions[1:]):
+        if ctx.cls(a.entity) == "Country" and a.kind != "demonym" and ctx.cls(b.entity) == "Partnership" \
+                and b.entity not in ctx.gazetteer.entries \
+                and re.fullmatch(r"['’]s\s+", ctx.text[a.evidence.end:b.evidence.start]):
+            yield Fact(b.entity, "hasPartner", a.entity, ctx.evidence(a.evidence.start, b.evidence.end),
+                       CONF["name"], "owned-partnership")
+
+
 def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
     """An alliance named after its members ("US–Japan alliance"): each is a member."""
     for m in mentions:
@@ -2197,9 +2242,11 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
         for c in sorted(countries):
             ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
             if ctx.cls(m.entity) == "Partnership" and m.entity not in ctx.gazetteer.entries \
-                    and _TREATY_NAME.search(ctx.entities[m.entity].label):
-                # a treaty the text names ("the India-US Defence Framework Agreement"): its
-                # parties (a "... Security Partnership" may name an alliance: memberOf as before)
+                    and (_TREATY_NAME.search(ctx.entities[m.entity].label) or len(countries) == 2):
+                # a treaty the text names ("the India-US Defence Framework Agreement") or a
+                # partnership of two ("the Australia-Philippines Strategic Partnership"): its
+                # parties (a "... Security Partnership" of three or more may name an alliance,
+                # AUKUS: memberOf as before)
                 yield Fact(m.entity, "hasPartner", c, m.evidence, CONF["name"], "name-composition")
                 continue
             yield Fact(c, "memberOf", m.entity, m.evidence, CONF["name"], "name-composition")

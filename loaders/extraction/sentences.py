@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
 _ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Adm|Sgt|Sen|Rep|Gov|Pres|"
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Hon|Gen|Lt|Col|Capt|Adm|Sgt|Sen|Rep|Gov|Pres|"
     r"St|No|Nos|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|"
     r"Co|Corp|Jr|Sr|Mt|Ft|approx|cf|al)\.)$")
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,3}$")  # U.S. U.K. U.N. may end a sentence

@@ -2001,7 +2001,8 @@ class _Finder:
         """The "we" sentences of a joint statement or declaration, as quotations of its issuer:
         the organisation its title names, else the one the text names most."""
         spans = [(q.open, q.close + 1) for q in self.quotes]
-        found = communique_mod.first_person_sentences(self.text, self.ctx.sentences, spans)
+        found = communique_mod.first_person_sentences(self.text, self.ctx.sentences, spans,
+                                                      self.ctx.article.title)
         if not found:
             return []
         title_end = self.text.find("\n", len(self.text) - len(self.text.lstrip()))
