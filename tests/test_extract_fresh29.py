@@ -9,7 +9,8 @@ B"; "X, who ended his term as president of Y"; "High Commissioner"; a signature 
 comma before the country; "spoke at" (and "the second day of") an event; "welcomed into" an
 alliance; a group "made up of NATO members A, B … plus non-members C and D"; a joint statement
 known by the title it was catalogued with (its first line names no statement) speaks for its
-issuer, in its "we" and "our" sentences. Invented sentences only (no corpus article)."""
+issuer, in its "we" and "our" sentences (in all of them when the title names a joint statement,
+version 27). Invented sentences only (no corpus article)."""
 
 from __future__ import annotations
 
@@ -101,7 +102,9 @@ def test_a_catalogued_joint_statement_title_makes_its_we_and_our_sentences_the_i
     said = {s.quote.quote: s.speaker for s in titled.statements if s.kind == "quotation"}
     assert said.get("We welcome the conclusion of the talks.") == "eu", said
     assert said.get("The conclusion builds on our commitment to joint defence.") == "eu", said
-    assert not any(q.startswith("US forces") for q in said), said  # "US" is no "us"
+    one_we = extract(Article("t", _JOINT.split("\n\n")[0] + "\n\nWe welcome the conclusion of the talks. "
+                                  "US forces were not involved. The talks ended.", title="Statement by the EU"))
+    assert not [s for s in one_we.statements if s.kind == "quotation"], one_we.statements  # "US" is no "us"
     untitled = extract(Article("t", _JOINT))
     assert not [s for s in untitled.statements if s.kind == "quotation"], untitled.statements
     headline = extract(Article("t", _JOINT, title="Why the Vilnius declaration matters"))

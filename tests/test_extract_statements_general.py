@@ -110,7 +110,7 @@ def test_an_unclosed_quote_still_warns() -> None:
 # --- first-person communiqués -------------------------------------------------------------------
 
 COMMUNIQUE = (
-    "Joint Statement of the NATO Foreign Ministers\n\n"
+    "Declaration of the NATO Foreign Ministers\n\n"
     "We, the foreign ministers of the Alliance, met in Oslo today. "
     "We condemn the attacks on shipping in the Red Sea. "
     "The meeting lasted two hours. "
@@ -125,6 +125,13 @@ def test_communique_first_person_sentences_are_quotations_of_the_issuer() -> Non
     assert not any("lasted two hours" in s.quote.quote for s in x.statements)
 
 
+def test_a_joint_statement_speaks_in_all_its_sentences() -> None:
+    """fresh29b: a first line naming a joint statement makes every sentence of it the issuer's,
+    as the corpus gold reads joint statements (tests/corpus/train4 r13, train5 p20)."""
+    x = run(COMMUNIQUE.replace("Declaration of", "Joint Statement of"))
+    assert quote_of(x, "lasted two hours").speaker == "nato"
+
+
 def test_we_in_a_news_story_is_no_communique() -> None:
     text = ("NATO ministers met in Oslo\n\nWe condemn the attacks, one minister wrote. "
             "We will see, said another.")
@@ -133,7 +140,7 @@ def test_we_in_a_news_story_is_no_communique() -> None:
 
 
 def test_communique_needs_two_first_person_sentences() -> None:
-    text = "Joint Statement on the Summit\n\nWe met in Oslo. The talks went well.\n"
+    text = "Declaration on the Summit\n\nWe met in Oslo. The talks went well.\n"
     assert communique.first_person_sentences(text, split_sentences(text), []) == []
 
 

@@ -28,6 +28,9 @@ _CATALOG_TITLE = re.compile(r"^\s*(?:joint\s+(?:statement|declaration|communiqu[
 # "The conclusion of the negotiations builds on our commitment": the issuer's own words too
 # (case-sensitive: "US" is the United States)
 _OUR = re.compile(r"\b(?:[Oo]urs?|us)\b")
+# A first line that names the text a joint statement (or communiqué) of named parties: all its
+# sentences are theirs, in the first person or not ("Joint Statement From Australia, Bahrain, …")
+_OWN_TITLE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b", re.I)
 MIN_SENTENCES = 2  # a lone "we" is an aside, not a communiqué's voice
 
 
@@ -40,15 +43,20 @@ def is_communique(text: str, title: str | None = None) -> bool:
 
 def first_person_sentences(text: str, sentences: list[Span],
                            quoted: list[tuple[int, int]], title: str | None = None) -> list[Span]:
-    """The sentences (after the first line) whose subject is "we", outside quotations; none
-    unless the text is a communiqué with at least MIN_SENTENCES of them."""
+    """The issuer's sentences after the first line, outside quotations: all of them when the
+    first line or the catalogued title names a joint statement, else those in the first person plural ("we", "our"),
+    and none unless there are at least MIN_SENTENCES of those."""
     if not is_communique(text, title):
         return []
     title_end = text.find("\n", len(text) - len(text.lstrip()))
-    out = []
+    body, own = [], []
     for s in sentences:
-        if s.start < title_end or any(a < s.end and s.start < b for a, b in quoted):
-            continue
+        if s.start < title_end or any(a < s.end and s.start < b for a, b in quoted) \
+                or _TITLE.search(text, s.start, s.end):
+            continue  # (a heading repeated: "Joint Statement, 24 February 2024: From …")
+        body.append(s)
         if _WE_SUBJECT.search(text[s.start:s.end]) or _OUR.search(text[s.start:s.end]):
-            out.append(s)
-    return out if len(out) >= MIN_SENTENCES else []
+            own.append(s)
+    if _OWN_TITLE.search(text.lstrip().split("\n", 1)[0]) or title is not None and _OWN_TITLE.search(title):
+        return body
+    return own if len(own) >= MIN_SENTENCES else []

@@ -40,14 +40,14 @@ _TITLE = (
     r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|"
     r"secretary\s+for\s+(?-i:[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
-    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+)?spokes(?:person|man|woman)|"
+    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+|foreign\s+(?:policy|affairs)\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
-    r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
+    r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative(?:\s+(?:for|of)\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|counsel(?:l)?or|attach[eé]|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
-    r"chief|head|counterpart)(?:[\s-]elect|[\s-]designate)?")
+    r"chief|head|counterpart|colleague)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
 # Given names or initials between the title and the mention the gazetteer found ("President
@@ -81,7 +81,8 @@ _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:" + _ORGAN_HEADS +
 # spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
 _P_THEN = re.compile(_SUFFIX + r"\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?"
                      r"(?:(?:former|acting|then|outgoing|incoming|current|interim|caretaker|new)[\s-]+)?", re.I)
-_AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
+# ("Colombia's first leftist president": up to two words of description before the title)
+_AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"
 # An organ of the owner between: ", Head of the CIS Affairs Committee of the Russian State Duma"
 _ORGAN_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:committee|commission|council|assembly|secretariat|board)\s+of\s+(?:the\s+)?)?"
 _P_TITLE_OF = re.compile(_SUFFIX + r"\s*,\s+(?:(?:the|a|an)\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2}?)" + _TITLES +

@@ -3,8 +3,8 @@ envisage a relation.
 
 A claim must be supported by its evidence. "New Zealand, which is not a member of AUKUS"
 denies membership, "China refused to join", "Tokyo would not back", "no longer a partner"
-too, as does a denial ("Iran denied any assistance by China for Russia"): such a relation is
-dropped. "Australia may join", "is expected to take part", "plans
+too, as does a denial ("Iran denied any assistance by China for Russia") or ties undone
+("suspended all agreements with", "froze its membership of"): such a relation is dropped. "Australia may join", "is expected to take part", "plans
 to", "applied to join", "if": the relation is only envisaged, so it is kept at a confidence
 below 0.8 (`MODAL_CONFIDENCE`), never stated as a fact at high confidence; an envisaged
 membership is dropped, since it says the country is not a member yet (`relations._polar`).
@@ -42,6 +42,10 @@ _NEGATION = re.compile(
     r"(?:has|have|had|is|are|yet)\s+yet\s+to|rather\s+than|instead\s+of|"
     r"withdr[ae]w(?:n|s)?\s+from|pull(?:s|ed|ing)?\s+out\s+of|ceased?\s+to|"
     r"left|quit|leaving|rul(?:e|es|ed|ing)\s+out|reject(?:s|ed|ing)?\s+(?:joining|membership)|"
+    # "Venezuela has suspended all energy agreements with Trinidad and Tobago": ties undone
+    r"suspend(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|terminat(?:e|es|ed|ing)|revok(?:e|es|ed|ing)|"
+    r"scrap(?:s|ped|ping)?|t(?:ore|ear|ears|earing)\s+up|abrogat(?:e|es|ed|ing)|annul(?:s|led|ling)?|"
+    r"froze|freez(?:e|es|ing)|"
     r"den(?:y|ies|ied|ying|ial\s+of))\b"
     r"|n['’]t\b", re.I)
 _MODAL = re.compile(

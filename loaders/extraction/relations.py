@@ -65,7 +65,8 @@ CONF = {"copula": 0.85, "adjacent": 0.8, "parse": 0.7, "coref": 0.65, "topic": 0
 _LIST_GAP = re.compile(r"^(?:\s*\((?-i:[A-Z][\w.&-]{0,11})\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+|\s*/\s*|\s*&\s*)"
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
-    r"^(?:['’]s(?:\s+(?-i:[a-z][\w-]*)){0,3}?|"
+    # ("Venezuela's oil wealth and destabilize": "and" joins a verb whose subject is not the owner)
+    r"^(?:['’]s(?:\s+(?!(?:and|or|but)\b)(?-i:[a-z][\w-]*)){0,3}?|"
     # "US security treaties with Japan": the name as the adjective of the deal or tie it has
     r"(?:\s+(?-i:security|defen[cs]e|military|bilateral|strategic|mutual)){1,2})?"
     r"[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
@@ -169,6 +170,13 @@ RULES: tuple[Rule, ...] = (
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
+    # "Armenia has also signed various defense contracts worth $400 million with India": states'
+    # contracts with each other (a company's contract with a state is no partnership)
+    Rule("contracts-with", "partnerOf", _re(
+        r"\b(?:signed|sign|signs|concluded|inked|awarded)\s+(?:an?\s+|the\s+|various\s+|several\s+|two\s+|"
+        r"three\s+|new\s+)?(?:[\w-]+\s+){0,2}?contracts?\s+(?:worth\s+(?:about\s+|some\s+|over\s+|more\s+than\s+)?"
+        r"[$€£]?[\d.,]+\s*(?:million|billion|bn|m)?\s+)?with\b"),
+        frozenset({"Country"}), frozenset({"Country"}), needs_object=True, words=("contract",)),
     # "all of whom have strained relations with Ethiopia", "Manila's tensions with Beijing"
     Rule("hostile-ties", "opposes", _re(
         r"\b(?:" + _HOSTILE + r"\s+(?:(?:diplomatic|bilateral|political|military)\s+)?(?:relations|ties|relationship)|"
@@ -198,11 +206,17 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
         r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+(?:[\w-]+\s+){0,2}?)?sanctions\s+(?:on|against)|sanctioned|"
-        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to)\b"),
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to|"
+        # "Trump's threats to annex Canada"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?threats?\s+(?:to\s+(?:annex|invade|attack|seize|strike|bomb)|against)|"
+        # "Petro is an outspoken critic of Trump" (as "a strong supporter of" is support)
+        r"(?:is|are|was|were|been|remains?|as)\s+(?:an?|the)\s+(?:(?:outspoken|vocal|fierce|harsh|staunch|strong|"
+        r"frequent|leading|longtime|long-time|prominent|sharp|bitter|fiercest|harshest|biggest|main|chief)\s+){0,2}"
+        r"(?:critic|opponent|adversary|foe|enemy)s?\s+of)\b"),
         ACTORS, ANY, intransitive_topic=True,
         words=("object", "push", "oppos", "condemn", "critici", "denounc", "protest", "warn",
                "unhappy", "uneasy", "alarmed", "block", "veto", "slam", "rebuk", "lambast",
-               "resistance", "sanction")),
+               "resistance", "sanction", "threat", "critic", "opponent", "adversar", "foe", "enem")),
     # Hostile acts and words beyond the seeds' cues; only with an object right after them.
     Rule("opposition-acts", "opposes", _re(
         r"\b(?:accus(?:es|ed)|blam(?:es|ed)|threaten(?:s|ed)|attack(?:s|ed)|invad(?:es|ed)|"
@@ -212,7 +226,8 @@ RULES: tuple[Rule, ...] = (
         # "has taken a hard line against Maduro"
         r"t(?:ake|akes|aking|ook|aken)\s+(?:a|an)\s+(?:(?:very|increasingly|much|strong|firm|hard|tough|"
         r"harder|tougher|hawkish|uncompromising)\s+){1,2}(?:line|stance)\s+(?:against|on|toward|towards)|"
-        r"(?:to\s+)?(?:deter|counter)(?:s|ed|red)?(?![-\w]|\s+to\b)|"
+        r"(?:to\s+)?(?:deter|counter|counteract|contain)(?:s|ed|red|ing)?(?![-\w]|\s+to\b)|"
+        r"annex(?:es|ed|ing)?|"
         r"warn(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}\s+(?:against|not\s+to)\b)|"
         r"(?:launch(?:es|ed|ing)?|carr(?:y|ies|ied)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:strikes?|attacks?|raids?|offensives?|incursions?)\s+(?:on|against|in(?:to)?)|"
@@ -224,6 +239,7 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=("accus", "blam", "threaten", "attack", "invad", "confront", "reject", "clash",
                " off ", "pressur", " deter", "counter", "lodg", "launch", "carr", "conduct", "warn", "fir",
+               "contain", "annex",
                " line ", " stance ",
                "destabili", "odds", "heads")),
     Rule("support", "supports", _re(
@@ -242,6 +258,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
         r"(?:for|with|to)|solidarity\s+with|"
+        # "The US provides Jordan with more assistance": the one provided for follows the verb
+        r"(?:provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|equip(?:s|ped|ping)?|arm(?:s|ed|ing))"
+        r"(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+with\s+(?:[\w$€£.,-]+\s+){0,4}?"
+        r"(?:aid|assistance|support|weapons|arms|equipment|funding|missiles|tanks|jets|ammunition|training|"
+        r"intelligence|loans?|grants?)\b)|"
         r"(?:provid|pledg|announc|approv)(?:e|es|ed|ing)\s+(?:[\w$€£.,-]+\s+){0,5}?(?:aid|assistance|support|"
         r"weapons|arms|equipment|funding|systems|missiles|tanks|jets|ammunition|munitions|hardware|"
         r"loans?|grants?)\s+(?:to|for)|"
@@ -261,7 +282,8 @@ RULES: tuple[Rule, ...] = (
         ACTORS, ANY, needs_object=True,
         words=(" support", " back", " help", " assist", " defend", " stand", " stood",
                " side", "solidarity", " provid", " sell", " sold", " suppl", " deliver", " send",
-               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv",
+               " sent", " ship", " transfer", " donat", " aid to", " pledg", " announc", " approv", " equip",
+               " arm",
                "supporter", "backer", "champion", "recogni")),
     Rule("opposition-passive", "opposes", _re(
         r"\b(?:opposed|blocked|condemned|criticised|criticized|denounced|vetoed|rejected|"
@@ -553,7 +575,7 @@ def _appositions(ctx: Context, sentence: Span, mentions: list[Mention]) -> Itera
 
 _PAIR_COOP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:cooperation|partnership|alliance|ties|"
                         r"collaboration|relationship)\b", re.I)
-_BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration|relations|"
+_BETWEEN = re.compile(r"\b(?:cooperation|coordination|partnership|alliance|ties|collaboration|relations|"
                       r"relationship|talks|agreement|pact|treaty|accord|dialogue|deal|arrangement|"
                       r"exercises?|drills?)\s+(?:between|among|amongst)\s+(?:the\s+)?|"
                       # "the biggest agreement that has ever been struck between Japan and Australia"
@@ -563,6 +585,8 @@ _BETWEEN = re.compile(r"\b(?:cooperation|partnership|alliance|ties|collaboration
                       r"\b(?:partnership|alliance|pact|coalition)\s+of\s+(?:the\s+)?(?=[A-Z])",
                       re.I)
 
+_GROUP_AS_MODIFIER = re.compile(r"\s+(?:allies|members|member\s+(?:states|countries|nations)|partners|"
+                                r"nations|countries|states)\b", re.I)
 _HOSTILE_BETWEEN = re.compile(r"\b(?:tensions?|rivalr(?:y|ies)|rifts?|rows?|feuds?|spats?|stand-?offs?|hostility|"
                               r"enmity|animosity|frictions?|" + _HOSTILE + r"\s+(?:relations|ties|relationship))"
                               r"\s+between\s+(?:the\s+)?", re.I)
@@ -580,7 +604,11 @@ def _pairs(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fa
             yield _fact(ctx, sentence, g[0], "partnerOf", g[1], "adjacent", "pair-cooperation")
     for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
         after = [m for m in actors if m.evidence.start >= cue.end()]
-        if len(after) >= 2 and after[0].evidence.start - cue.end() < 12:
+        near = bool(after) and after[0].evidence.start - cue.end() < 12
+        if len(after) >= 3 and ctx.cls(after[0].entity) in ORGS and _GROUP_AS_MODIFIER.fullmatch(
+                ctx.text, after[0].evidence.end, after[1].evidence.start - 1):
+            after = after[1:]  # "between fellow Five Eyes allies A, B and C": A, B and C
+        if len(after) >= 2 and near:
             listed = [g for g in _groups(ctx, after) if g[0] is after[0]]
             group = _named_group(ctx, mentions, cue.start())
             if group is not None and listed:  # "The Quad is a partnership between A, B, C"
@@ -722,16 +750,59 @@ def _named_group(ctx: Context, mentions: list[Mention], at: int) -> Mention | No
 def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"X applauded ... at the Shangri-La Dialogue": X took part (subject from the parse)."""
     rule = RULES[0]
+    groups = _groups(ctx, mentions)
     for m in mentions:
-        if ctx.cls(m.entity) != "Event":
+        sidelines = ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
+        if ctx.cls(m.entity) != "Event" and not sidelines:
             continue
-        at = re.search(r"\bat\s+(?:the\s+|this\s+|last\s+year['’]s\s+)?$",
-                       ctx.text[max(sentence.start, m.evidence.start - 30):m.evidence.start])
+        lo = max(sentence.start, m.evidence.start - 60)
+        at = (_SIDELINES if sidelines else _AT_EVENT).search(ctx.text, lo, m.evidence.start)
         if not at:
             continue
-        pos = m.evidence.start - len(ctx.text[max(sentence.start, m.evidence.start - 30):m.evidence.start]) + at.start()
-        for subj in _parse_subjects(ctx, si, pos, rule):
-            yield _fact(ctx, sentence, subj, "participatesIn", m, "parse", "at-event")
+        met = _met_before(ctx, groups, at.start(), sentence)
+        if met is not None:  # "A met B for the second India-Singapore Dialogue": both take part
+            for x in met:
+                yield _fact(ctx, sentence, x, "participatesIn", m, "adjacent", "met-at-event")
+            continue
+        if at.groupdict().get("for"):
+            continue
+        for subj in _parse_subjects(ctx, si, at.start(), rule):
+            if ctx.cls(subj.entity) not in _COMPOSITE:  # ("The agreement was exchanged … on the sidelines of")
+                yield _fact(ctx, sentence, subj, "participatesIn", m, "parse", "at-event")
+
+
+# Before an event: "at (the|this|last year's) (second|annual …)", "on the sidelines of" ("during"
+# is only when: "during World War II"); before an
+# organisation only its gathering's sidelines ("on the sidelines of the Asia-Pacific Economic
+# Cooperation"). "for the Dialogue" only after "A met B" (`_met_before`): "called for the summit" is no part.
+_ORDINAL = r"(?:(?:first|second|third|fourth|fifth|annual|inaugural|latest|\d+(?:st|nd|rd|th))\s+)?"
+_AT_EVENT = re.compile(r"\b(?:at|on\s+the\s+(?:sidelines|margins)\s+of|(?P<for>for))\s+"
+                       r"(?:the\s+|this\s+|last\s+year['’]s\s+)?" + _ORDINAL + r"$")
+_SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|this\s+|last\s+year['’]s\s+)?"
+                        + _ORDINAL + r"$")
+_MET = re.compile(r"\s+(?:(?:also|later|earlier|first|then)\s+)?(?:met|meets|meet)\s+(?:with\s+)?", re.I)
+_MET_GAP = re.compile(r"(?:\s+(?:on|in)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s*,?\s*$")
+
+
+def _met_before(ctx: Context, groups: list[list[Mention]], at: int, sentence: Span) -> list[Mention] | None:
+    """The two sides of "A met (with) B" right before `at` (the event's preposition): A and B,
+    persons, countries or organisations ("met Indian Minister for Defence Nirmala Sitharaman":
+    a title before B); None if the words before are no such meeting."""
+    before = [g for g in groups if g[-1].evidence.end <= at and g[0].evidence.start >= sentence.start]
+    if not before or not _MET_GAP.fullmatch(ctx.text, before[-1][-1].evidence.end, at):
+        return None
+    b = before[-1]
+    for a in reversed(before[:-1]):
+        met = _MET.match(ctx.text, a[-1].evidence.end, b[0].evidence.start)
+        if met is None:
+            continue
+        title = re.sub(r"^(?:(?:his|her|their)\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?", "",
+                       ctx.text[met.end():b[0].evidence.start])  # ("his Indian counterpart")
+        if title and not offices.TITLE_LEFT.fullmatch(title):
+            return None
+        sides = [x for x in a + b if ctx.cls(x.entity) in ACTORS and x.kind != "demonym"]
+        return sides or None
+    return None
 
 
 def _dedupe(group: list[Mention]) -> list[Mention]:
@@ -899,6 +970,8 @@ def _cue_facts(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -
                 for o in objects:
                     if rule.name == "membership-nominal" and _STALLED.match(ctx.text, o.evidence.end):
                         continue  # "Sweden's accession to NATO is being stalled": not yet a member
+                    if "annex" in words.lower() and ctx.cls(o.entity) != "Country":
+                        continue  # "annexed Crimea": a territory taken, not an opponent (its state is)
                     if "recogni" in words.lower() and re.match(r"['’]s\b", ctx.text[o.evidence.end:o.evidence.end + 2]):
                         continue  # "recognised the independence of Abkhazia and Georgia's other region": not Georgia
                     if rule.name == "partnership-with" and ctx.cls(s.entity) in _COMPOSITE and \
@@ -1157,7 +1230,9 @@ _ITS_DOCUMENT = re.compile(r"['’]?s?\s+(?:warnings?|rulings?|verdicts?|decisio
 _STATE_BODY = re.compile(r"[\s-]+(?:(?:central|federal|interim|transitional)\s+)?"
                          r"(?:government|authorities|administration|(?:foreign\s+)?ministry|"
                          r"leadership|embassy|side|regime|cabinet|junta|"
-                         r"involvement|interference|meddling|aggression|actions|policy|policies)\b", re.I)
+                         r"involvement|interference|meddling|aggression|actions|policy|policies|"
+                         # "a Saudi official condemned", "to contain Turkish ambitions"
+                         r"officials?|diplomats?|ambitions|influence|expansionism|hegemony)\b", re.I)
 
 
 # "strikes on Cambodian military targets", "water cannon at Philippine ships": a state's forces
@@ -1373,6 +1448,9 @@ _NON_PREFIX = re.compile(r"\bnon[-‐–]?\s?\Z", re.I)
 _STANCE_PREFIX = re.compile(r"\b(?:anti|pro)[-‐–]\Z", re.I)
 
 
+_OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
 def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: float,
            cue: int | None, cue_end: int | None, predicate: str = "") -> float:
     """The confidence a relation keeps after negation and modality (0: denied, dropped by
@@ -1387,6 +1465,10 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
         lo = max(m.evidence.end for m in left) if left else cue
         lo = max(lo, sentence.start)
         first = max(left, key=lambda m: m.evidence.end) if left else first
+        if first.evidence.quote.lower() in _OWNER_PRONOUNS:
+            # "Niger revoked its military accord with the US": the verb governing "its" is in scope
+            prior = [m.evidence.end for m in ctx.between(sentence.start, first.evidence.start)]
+            lo = max(prior, default=sentence.start)
         words = polarity_mod.scope(ctx.text, lo, max(lo, cue_end), cue)
     else:
         lo, hi = first.evidence.end, max(first.evidence.end, second.evidence.start)
@@ -1677,7 +1759,7 @@ _TOGETHER = _re(
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
     r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
-    r"memorandum|arrangement))\b")
+    r"memorandum|arrangement|contract))\b")
 
 
 def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:

@@ -174,6 +174,13 @@ LEXICON: tuple[tuple[str, int], ...] = (
     # (found on train4's studied articles: "I am very pleased that", "fraternal ties")
     (r"pleased", 1), (r"glad", 1), (r"delighted", 1), (r"proud", 1), (r"honou?red", 1),
     (r"fraternal", 1), (r"brotherly", 1), (r"excellent", 1),
+    # stance29: shared interests and mutual dependence; contempt and damage done (found on
+    # train5's studied articles: "shared security interests", "interconnected", "condescending",
+    # "disrupt and degrade the capabilities")
+    (r"shared (?:[a-z]+ )?interests", 1), (r"interconnected", 1), (r"interdependen(?:t|ce)", 1),
+    (r"active dialogue", 1), (r"close dialogue", 1), (r"regular dialogue", 1),
+    (r"condescend(?:ing|s|ed)?", -1), (r"arrogan(?:t|ce)", -1), (r"disrupt(?:s|ed|ing)?", -1),
+    (r"degrad(?:e|es|ed|ing)", -1), (r"devastat(?:e|es|ed|ing)", -1),
     (r"central to", 1), (r"prominent", 1), (r"phenomenal", 1),
     (r"key (?:partner|partners|ally|allies|country|countries|player|players|member|members)", 1),
     (r"dissatisf(?:ied|action)", -1), (r"separatis(?:t|ts|m)", -1), (r"brazen(?:ly)?", -1),

@@ -250,9 +250,11 @@ _DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
 _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
                                r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
                                r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
+_CLAIM_GOES_ON = re.compile(r"\s*[“\"‘«„]")
 _CLAIM_STOP = re.compile(r"[“\"‘«„]|,\s+(?:saying|adding|noting|warning|arguing|insisting)\b", re.I)
 _INTERJECTION = re.compile(r"(?:in|at|on|during|after|before|from|speaking|writing)\b", re.I)
-_PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that)\s"
+_PHRASE_CUT = re.compile(r"(?:[,;:]\s|\b(?:which|who|when|while|whereas|as|that|after|before|since|because|until|"
+                         r"once|although|though)\s"
                          # "Taipei has been an ally for decades and the United States has promised":
                          # "and" after a clause with a finite verb opens a new clause
                          r"|\b(?:has|have|had|is|are|was|were)\s+[^,;:]*?\s(?:and|but)\s)", re.I)
@@ -311,7 +313,8 @@ _KIN_OF = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:sister|brothe
                      r"mother|father|widow|niece|nephew|cousin|sibling|relative)s?\s+of\s", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
-                      r"spokeswoman|minister|ministry|diplomat|government|source)s?$", re.I)
+                      r"spokeswoman|minister|ministry|diplomat|government|source|office)s?$", re.I)
+_PERSONS_OFFICE = re.compile(r"(?P<name>[A-Z][\w’'. -]{1,60}?)['’]s?\s+(?:(?:presidential|press|media|private)\s+)?office")
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
 # A newspaper's name: "the Times of India", "the Washington Post", "China Daily".
 _OUTLET_NAME = re.compile(
@@ -326,8 +329,9 @@ _TRAILING_ADVERB = re.compile(r"\s+(?:already|also|again|reportedly|previously|r
 _LEADING_CONNECTIVE = re.compile(r"(?:However|Meanwhile|Moreover|Still|Yet|But|And|Separately|Instead|Nevertheless|"
                                  r"Furthermore|Additionally|In\s+addition|Likewise|Similarly|Later|Earlier),?\s+")
 # "the President of the European Council", "the Secretary-General of NATO": a title of a body.
-_ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:President|Prime\s+Minister|Chancellor|Secretary[-\s]General|"
-                      r"Chair(?:man|woman|person)?|Head|Director[-\s]General|Commander|Chief|High\s+Representative|"
+# ("the president of Somalia" in lower case too)
+_ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:(?i:President|Prime\s+Minister|Chancellor|Secretary[-\s]General|"
+                      r"Chair(?:man|woman|person)?|Head|Director[-\s]General|Commander|Chief|High\s+Representative)|"
                       r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary)\s+of\s+(?:the\s+)?"
                       r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
 # A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
@@ -351,7 +355,8 @@ _CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
 _CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
-                     r"\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
+                     # (not "as reported by Somali President X": a source of the text's news, no byline)
+                     r"(?<![Aa]s\s)\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
                      r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
 # The article's own work "by" a person the text names ("the Policy paper by X", "this analysis by X").
@@ -1035,16 +1040,37 @@ class _Finder:
             return None
         if _KIN_OF.match(phrase):
             return None  # "The powerful sister of North Korean leader Kim Jong Un": not Kim Jong Un
+        office = _PERSONS_OFFICE.fullmatch(phrase)
+        if office:
+            # "Yoon's office said": a leader's office speaks for the country the leader holds office in
+            ms = [m for m in self._mentions(lo, hi) if self.ctx.cls(m.entity) == "Person"]
+            if len(ms) == 1:
+                held = {c for c in self.sides.offices.get(ms[0].entity, set()) if self.ctx.cls(c) == "Country"}
+                return held.pop() if len(held) == 1 else ms[0].entity
+        around = [m for m in self.ctx.between(max(0, lo - 40), hi) if m.evidence.start < lo < m.evidence.end
+                  and self.ctx.cls(m.entity) == "Person"
+                  and not _SPEECH_WORD.fullmatch(fold(self.text[m.evidence.start:lo].strip()))]  # ("Said Putin:")
+        if around:  # the parse cut a name: "Col. Sami | Ud Dowla Chowdhury told"
+            return around[0].entity
         role_of = _ROLE_OF.fullmatch(phrase)
         if role_of:
             # "The President of the European Council praised …": the person the text named right
             # after that title before ("the President of the European Council António Costa")
-            person = self._person_after_title(role_of.group("title"), lo)
+            # ("the president of Somalia": else the person titled with that country before,
+            # "Somali President Hassan Sheikh Mohamud")
+            person = self._person_after_title(role_of.group("title"), lo) or self._person_of_country(lo, hi)
             if person:
                 return person
         if _PRONOUN.match(phrase):
             if self._after_unknown_speaker(lo):
                 return None  # "Sandu said …. She added": not the person named before Sandu
+            before = self.sentence_speaker.get(si - 1) if si > 0 else None
+            if before is not None and self.ctx.cls(before) == "Person" and self.last_quote is not None \
+                    and before != self.last_quote[1] and self.last_quote[0] < self.ctx.sentences[si - 1].start \
+                    and _QUOTE_ALONE.fullmatch(self.text, self.ctx.sentences[si].start, lo):
+                # "In his address, Xi criticized …. “…,” he said": the one who spoke in the
+                # sentence before, not the speaker of an earlier quotation
+                return before
             if self.last_quote is not None and self.ctx.cls(self.last_quote[1]) == "Person" and not any(
                     self.ctx.cls(m.entity) == "Person" and not self._inside_quote(m.evidence.start)
                     and not self._in_attribution_of_last_quote(m.evidence.start, lo)
@@ -1065,7 +1091,7 @@ class _Finder:
                 return named
         if _ANAPHOR.match(phrase) or phrase.lower() in ("they",):
             head = phrase.split()[-1].lower().rstrip("s")
-            institution = head in ("ministry", "government", "they", "source")
+            institution = head in ("ministry", "government", "they", "source", "office")
             person_spoke = self.last_speaker is not None and self.ctx.cls(self.last_speaker) == "Person"
             if institution and person_spoke and head in ("ministry", "government"):
                 # "Blinken said …. Papua New Guinea officials released a statement. “…,” the
@@ -1466,8 +1492,10 @@ class _Finder:
         for m in self.ctx.between(0, lo):
             if self.ctx.cls(m.entity) != "Person" or self._inside_quote(m.evidence.start):
                 continue
+            # (a title between: "India's interests”, Foreign Secretary Vikram Misri said" is no
+            # Indian title of Misri's)
             near = [x for x in self.ctx.between(max(0, m.evidence.start - 40), m.evidence.start)
-                    if x.entity in countries and "." not in self.text[x.evidence.end:m.evidence.start]]
+                    if x.entity in countries and _TITLE_BETWEEN.fullmatch(self.text, x.evidence.end, m.evidence.start)]
             if near or countries & self.sides.offices.get(m.entity, set()):
                 found = m.entity
         return found
@@ -1532,21 +1560,28 @@ class _Finder:
     def _only_person_after_bare_title(self, title: str, at: int) -> str | None:
         """"the NATO Secretary-General" after "says Secretary-General Jens Stoltenberg": the
         title without the body's name before it, when exactly one person is written right
-        after it before `at` (outside quotations)."""
+        after it before `at` (outside quotations), and no other country is known to be theirs."""
         bare = _QUALIFIED_TITLE.fullmatch(title)
         if bare is None or not _ROLE.match("the " + bare.group("bare")):
             return None
         body = bare.group("body").strip()
-        if any(self.ctx.gazetteer.entity(h.slug).cls == "Country"
-               for h in matcher(self.ctx.gazetteer).find(body, 0, len(body))):
-            return None  # "the Russian foreign minister": a country's, found by its country only
+        countries = {h.slug for h in matcher(self.ctx.gazetteer).find(body, 0, len(body))
+                     if self.ctx.gazetteer.entity(h.slug).cls == "Country"}
         found: set[str] = set()
         for hit in re.finditer(r"\b" + re.escape(bare.group("bare")) + r"\s+", self.text[:at], re.I):
             if self._inside_quote(hit.start()):
                 continue
             found.update(x.entity for x in self.ctx.between(hit.end(), hit.end() + 60)
                          if x.evidence.start == hit.end() and self.ctx.cls(x.entity) == "Person")
-        return found.pop() if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        person = found.pop()
+        known = self._titled_countries(person) | self.sides.offices.get(person, set())
+        if countries and known and not known & countries:
+            return None  # "the Russian foreign minister" is not "Chinese Foreign Minister Wang Yi"
+        # ("the Indian prime minister" after "Prime Minister Narendra Modi", titled with no country:
+        # the one person the text wrote after that title)
+        return person
 
     def _titled_person(self, phrase: str, at: int) -> str | None:
         """"the outgoing Secretary of Defense" -> the person named earlier after that title."""
@@ -1801,9 +1836,16 @@ class _Finder:
         an attribution of its own names its speaker ("…,” Y said")."""
         out = []
         for q in quoted:
+            reported_after = q.attribution is not None and q.attribution.start >= q.quote.end
             owner = next((c for c in claims if c.kind == "reported" and c.speaker != q.speaker
-                          and c.quote.start <= q.quote.start and q.quote.end <= c.quote.end), None)
-            if owner is not None and q.confidence < CONF["explicit"]:
+                          and c.quote.start <= q.quote.start and (
+                              q.quote.end <= c.quote.end
+                              # "the president said that his country’s territory would not be used
+                              # “in any manner …”, Y said": the claim stops at the mark, the
+                              # quotation goes on with it; Y, after it, reports the whole sentence
+                              or reported_after and _CLAIM_GOES_ON.fullmatch(self.text, c.quote.end, q.quote.start))),
+                         None)
+            if owner is not None and (q.confidence < CONF["explicit"] or q.quote.end > owner.quote.end):
                 q = self._statement(q.quote.start, q.quote.end, owner.speaker, q.confidence,
                                     owner.attribution, "quotation")
             out.append(q)
@@ -2006,10 +2048,22 @@ class _Finder:
         if not found:
             return []
         title_end = self.text.find("\n", len(self.text) - len(self.text.lstrip()))
-        issuer = self._first_actor([m for m in self.ctx.between(0, max(0, title_end))
+        in_title = self.ctx.between(0, max(0, title_end))
+        issuer = self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")])
-        issuer = issuer or self._main_topic()
+        # "… Joint Statement from the Leaders of Australia, India, Japan, and the United States":
+        # the group the article makes exactly those countries members of (the Quad); else
+        # ("Joint Statement From Australia, Bahrain, Canada …") the first-named country
+        listed = list(dict.fromkeys(m.entity for m in in_title if self.ctx.cls(m.entity) == "Country"
+                                    and m.kind != "demonym"))
+        topic = self._main_topic()
+        fits = [org for org, members in self.members.items() if members == set(listed)]
+        if issuer is None and len(listed) >= 2:
+            group = fits[0] if len(fits) == 1 else topic if topic is not None and self.ctx.cls(topic) in (
+                "Alliance", "InternationalOrganisation", "Partnership") else None
+            issuer = group or listed[0]
+        issuer = issuer or topic
         if issuer is None:
             return []
         out = []
