@@ -750,7 +750,7 @@ def _named_group(ctx: Context, mentions: list[Mention], at: int) -> Mention | No
 def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"X applauded ... at the Shangri-La Dialogue": X took part (subject from the parse)."""
     rule = RULES[0]
-    groups = _groups(ctx, mentions)
+    groups: list[list[Mention]] | None = None  # (only for a sentence that names an event at all)
     for m in mentions:
         sidelines = ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation")
         if ctx.cls(m.entity) != "Event" and not sidelines:
@@ -759,6 +759,7 @@ def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
         at = (_SIDELINES if sidelines else _AT_EVENT).search(ctx.text, lo, m.evidence.start)
         if not at:
             continue
+        groups = _groups(ctx, mentions) if groups is None else groups
         met = _met_before(ctx, groups, at.start(), sentence)
         if met is not None:  # "A met B for the second India-Singapore Dialogue": both take part
             for x in met:
