@@ -114,3 +114,26 @@ def test_a_joint_statement_of_listed_countries_speaks_in_all_its_sentences() -> 
     assert any(q.startswith("These precision strikes") for q in quotes), quotes
     assert not any(q.startswith("Joint Statement") for q in quotes), quotes
     assert quote_of(x, "These precision strikes").stance == "Opposed"
+
+
+def test_military_ranks_title_a_person_and_their_office() -> None:
+    """fresh29c: "Air Chief Marshal", "Field Marshal", "Brigadier" and "Colonel" are titles."""
+    got = facts("Bangladesh’s Air Chief Marshal Hasan Mahmood Khan visited Karachi.")
+    assert ("hasan-mahmood-khan", "holdsOffice", "bangladesh") in got, got
+    got = facts("He met Field Marshal Syed Asim Munir, Pakistan’s chief of defense forces.")
+    assert ("syed-asim-munir", "holdsOffice", "pakistan") in got, got
+
+
+def test_an_accord_named_head_first_and_a_city_after_its_countrys_possessive() -> None:
+    """fresh29c: "the Declaration on Strengthening Defence Cooperation" is an accord its signers
+    are parties to (a declaration in a joint statement's heading is no issuer); "in Malaysia's
+    Kuala Lumpur" is where an event was held."""
+    got = facts("Croatia, Albania and Kosovo signed the Declaration on Strengthening Defence Cooperation.")
+    accord = "declaration-on-strengthening-defence-cooperation"
+    assert {(accord, "hasPartner", c) for c in ("croatia", "albania", "kosovo")} <= set(got), got
+    got = facts("The leaders met at the BRICS summit in Russia's Kazan last year.")
+    assert ("brics-summit", "locatedIn", "kazan") in got, got
+    x = run("The Wilmington Declaration Joint Statement from the Leaders of Australia, India, Japan and the "
+            "United States\n\nWe, the leaders of the Quad, met today. We reaffirm our commitment to the region. "
+            "Australia, India, Japan and the United States make up the Quad.")
+    assert {s.speaker for s in x.statements if s.kind == "quotation"} <= {"quad", "australia"}, x.statements

@@ -44,6 +44,7 @@ _TITLE = (
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     r"chair(?:man|woman|person)?|commander|general|admiral|director(?:[\s-]general)?|"
+    r"(?:air\s+chief\s+|field\s+|air\s+)?marshal|brigadier(?:[\s-]general)?|colonel|"
     r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative(?:\s+(?:for|of)\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|counsel(?:l)?or|attach[eé]|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"

@@ -2113,7 +2113,7 @@ def _accord_parties(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
 
 _EVENT_IN = re.compile(r"\s+(?:(?:held|hosted|convened|taking\s+place|which\s+(?:was|is)\s+held)\b"
                        r"[^.;:“”\"]{0,40}?\s+)?(?:in|at)\s+(?:the\s+)?"
-                       r"(?:(?:[A-Z][\w-]*\s+)?(?:city|capital|town|port)\s+of\s+)?")  # "in the Russian city of Kazan"
+                       r"(?:(?:[A-Z][\w-]*\s+)?(?:city|capital|town|port)\s+of\s+|[A-Z][\w-]*['’]s\s+)?")  # "in the Russian city of Kazan", "in Malaysia's Kuala Lumpur"
 
 
 def _located(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:

@@ -2051,7 +2051,8 @@ class _Finder:
         in_title = self.ctx.between(0, max(0, title_end))
         issuer = self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
-                                                                  "Partnership")])
+                                                                  "Partnership")
+                                    and not _NAMED_DOCUMENT.search(self._label(m.entity))])  # (not "the Wilmington Declaration")
         # "… Joint Statement from the Leaders of Australia, India, Japan, and the United States":
         # the group the article makes exactly those countries members of (the Quad); else
         # ("Joint Statement From Australia, Bahrain, Canada …") the first-named country
