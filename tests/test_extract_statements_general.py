@@ -136,12 +136,12 @@ def test_we_in_a_news_story_is_no_communique() -> None:
     text = ("NATO ministers met in Oslo\n\nWe condemn the attacks, one minister wrote. "
             "We will see, said another.")
     assert not communique.is_communique(text)
-    assert communique.first_person_sentences(text, split_sentences(text), []) == []
+    assert communique.issuer_sentences(text, split_sentences(text), []) == []
 
 
 def test_communique_needs_two_first_person_sentences() -> None:
     text = "Declaration on the Summit\n\nWe met in Oslo. The talks went well.\n"
-    assert communique.first_person_sentences(text, split_sentences(text), []) == []
+    assert communique.issuer_sentences(text, split_sentences(text), []) == []
 
 
 # --- stance -------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""First-person communiqués: a joint statement or declaration is its issuer speaking.
+"""Communiqués: a joint statement or declaration is its issuer speaking.
 
 A text whose title (its first line, or the title it was catalogued with) names it a joint
-statement, declaration, communiqué or press statement, and whose body speaks in the first person plural ("We condemn …",
-"Together we represent …"), is the words of its issuer, not of a reporter. Each of its
-sentences in the first person plural outside quotation marks is a quotation of the issuer.
-Who the issuer is, is the caller's to decide (the organisation the text is about); this
-module only finds the sentences.
+statement, declaration, communiqué or press statement is the words of its issuer, not of a
+reporter. A joint statement speaks in every sentence after its title; another kind only in its
+sentences in the first person plural ("We condemn …", "our commitment"), and only when it has
+at least two. Sentences inside quotation marks are others' words. Who the issuer is, is the
+caller's to decide; this module only finds the sentences.
 """
 
 from __future__ import annotations
@@ -34,29 +34,38 @@ _OWN_TITLE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b",
 MIN_SENTENCES = 2  # a lone "we" is an aside, not a communiqué's voice
 
 
+def title_end(text: str) -> int:
+    """Where the text's first line (its title, if it has one) ends; -1 if it has one line."""
+    return text.find("\n", len(text) - len(text.lstrip()))
+
+
+def _first_line(text: str) -> str:
+    return text.lstrip().split("\n", 1)[0]
+
+
 def is_communique(text: str, title: str | None = None) -> bool:
     """Whether the text's first line, or its catalogued title, names it a statement of its issuer."""
-    first = text.lstrip().split("\n", 1)[0]
+    first = _first_line(text)
     return len(first) <= 300 and _TITLE.search(first) is not None or \
         title is not None and _CATALOG_TITLE.search(title) is not None
 
 
-def first_person_sentences(text: str, sentences: list[Span],
-                           quoted: list[tuple[int, int]], title: str | None = None) -> list[Span]:
+def issuer_sentences(text: str, sentences: list[Span],
+                     quoted: list[tuple[int, int]], title: str | None = None) -> list[Span]:
     """The issuer's sentences after the first line, outside quotations: all of them when the
-    first line or the catalogued title names a joint statement, else those in the first person plural ("we", "our"),
-    and none unless there are at least MIN_SENTENCES of those."""
+    first line or the catalogued title names a joint statement, else those in the first person
+    plural ("we", "our"), and none unless there are at least MIN_SENTENCES of those."""
     if not is_communique(text, title):
         return []
-    title_end = text.find("\n", len(text) - len(text.lstrip()))
+    end = title_end(text)
     body, own = [], []
     for s in sentences:
-        if s.start < title_end or any(a < s.end and s.start < b for a, b in quoted) \
+        if s.start < end or any(a < s.end and s.start < b for a, b in quoted) \
                 or _TITLE.search(text, s.start, s.end):
             continue  # (a heading repeated: "Joint Statement, 24 February 2024: From …")
         body.append(s)
         if _WE_SUBJECT.search(text[s.start:s.end]) or _OUR.search(text[s.start:s.end]):
             own.append(s)
-    if _OWN_TITLE.search(text.lstrip().split("\n", 1)[0]) or title is not None and _OWN_TITLE.search(title):
+    if _OWN_TITLE.search(_first_line(text)) or title is not None and _OWN_TITLE.search(title):
         return body
     return own if len(own) >= MIN_SENTENCES else []

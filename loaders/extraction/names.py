@@ -86,7 +86,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A given name and a middle initial without its full stop, right before a person's name the
 # model found without them.
-_GIVEN_INITIAL_BEFORE = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+\s[A-Z]\s$")
+_GIVEN_INITIAL_BEFORE = re.compile(r"(?<![\w’'.-])(?P<given>[A-Z][a-z]+\s[A-Z])\s$")
 # A given name right after a rank or courtesy title with its full stop ("Col. Sami").
 _GIVEN_AFTER_RANK = re.compile(r"\b(?:Col|Lt|Gen|Maj|Capt|Adm|Brig|Cdr|Sgt|Mr|Mrs|Ms|Dr|Prof|Hon)\.\s"
                                r"(?P<given>[A-Z][a-z]+)\s$")
@@ -101,7 +101,7 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
         given = _GIVEN_INITIAL_BEFORE.search(text, max(0, start - 30), start) \
             or _GIVEN_AFTER_RANK.search(text, max(0, start - 30), start)
         if given:  # "Gilberto C Teodoro Jr", "Lt. Col. Sami Ud Dowla Chowdhury": the model's name lacked the given name
-            start = given.start("given") if "given" in given.re.groupindex else given.start()
+            start = given.start("given")
     name = text[start:end]
     words = _WORD.findall(name)
     if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:

@@ -97,11 +97,11 @@ TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # 
 # (the comma before the country may be left out: "Trine Bramsen, Minister of Defence Denmark, …")
 _P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?", re.I)
 # "Gutiérrez served as Mexico's Ambassador", "X, who was appointed as Japan's defence minister"
-_SERVED_AS = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was)\s+)*"
-                        r"(?:served|serves|serving|appointed|named|became|becomes)\s+(?:as\s+)?(?:the\s+)?", re.I)
+_WHO_SERVED = (_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was|just|"
+               r"recently)\s+)*(?:served|serves|serving|appointed|named|became|becomes")
+_SERVED_AS = re.compile(_WHO_SERVED + r")\s+(?:as\s+)?(?:the\s+)?", re.I)
 # "X, who served as president of Latvia", "X, who ended his term as president of Latvia this month"
-_SERVED_AS_OF = re.compile(_SUFFIX + r"\s*,?\s+(?:who\s+)?(?:(?:has|had|have|previously|also|later|once|now|is|was|"
-                           r"just|recently)\s+)*(?:served|serves|serving|appointed|named|became|becomes|elected|"
+_SERVED_AS_OF = re.compile(_WHO_SERVED + r"|elected|"
                            r"(?:began|begun|begins|ended|ends|finished|finishes|completed|started|starts)\s+"
                            r"(?:his|her|their|a)\s+(?:(?:first|second|third|final|last|new)\s+)?term)\s+as\s+"
                            r"(?:the\s+)?" + _TITLES + r"\s+(?:of|for)\s+(?:the\s+)?", re.I)

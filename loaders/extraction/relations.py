@@ -776,11 +776,11 @@ def _at_event(ctx: Context, si: int, sentence: Span, mentions: list[Mention]) ->
 # is only when: "during World War II"); before an
 # organisation only its gathering's sidelines ("on the sidelines of the Asia-Pacific Economic
 # Cooperation"). "for the Dialogue" only after "A met B" (`_met_before`): "called for the summit" is no part.
-_ORDINAL = r"(?:(?:first|second|third|fourth|fifth|annual|inaugural|latest|\d+(?:st|nd|rd|th))\s+)?"
-_AT_EVENT = re.compile(r"\b(?:at|on\s+the\s+(?:sidelines|margins)\s+of|(?P<for>for))\s+"
-                       r"(?:the\s+|this\s+|last\s+year['’]s\s+)?" + _ORDINAL + r"$")
-_SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|this\s+|last\s+year['’]s\s+)?"
-                        + _ORDINAL + r"$")
+_SIDELINES_OF = r"on\s+the\s+(?:sidelines|margins)\s+of"
+_BEFORE_EVENT = (r"\s+(?:the\s+|this\s+|last\s+year['’]s\s+)?"
+                 r"(?:(?:first|second|third|fourth|fifth|annual|inaugural|latest|\d+(?:st|nd|rd|th))\s+)?$")
+_AT_EVENT = re.compile(r"\b(?:at|" + _SIDELINES_OF + r"|(?P<for>for))" + _BEFORE_EVENT)
+_SIDELINES = re.compile(r"\b" + _SIDELINES_OF + _BEFORE_EVENT)
 _MET = re.compile(r"\s+(?:(?:also|later|earlier|first|then)\s+)?(?:met|meets|meet)\s+(?:with\s+)?", re.I)
 _MET_GAP = re.compile(r"(?:\s+(?:on|in)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s*,?\s*$")
 

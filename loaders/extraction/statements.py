@@ -314,7 +314,7 @@ _KIN_OF = re.compile(r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:sister|brothe
 _PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.I)
 _ANAPHOR = re.compile(r"^(?:the|that|this)\s+(?:\w+\s+)?(?:official|spokesperson|spokesman|"
                       r"spokeswoman|minister|ministry|diplomat|government|source|office)s?$", re.I)
-_PERSONS_OFFICE = re.compile(r"(?P<name>[A-Z][\w’'. -]{1,60}?)['’]s?\s+(?:(?:presidential|press|media|private)\s+)?office")
+_PERSONS_OFFICE = re.compile(r"[A-Z][\w’'. -]{1,60}?['’]s?\s+(?:(?:presidential|press|media|private)\s+)?office")
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:official|diplomat)\b", re.I)
 # A newspaper's name: "the Times of India", "the Washington Post", "China Daily".
 _OUTLET_NAME = re.compile(
@@ -1492,11 +1492,9 @@ class _Finder:
         for m in self.ctx.between(0, lo):
             if self.ctx.cls(m.entity) != "Person" or self._inside_quote(m.evidence.start):
                 continue
-            # (a title between: "India's interests”, Foreign Secretary Vikram Misri said" is no
+            # (only through a title: "India's interests”, Foreign Secretary Vikram Misri said" is no
             # Indian title of Misri's)
-            near = [x for x in self.ctx.between(max(0, m.evidence.start - 40), m.evidence.start)
-                    if x.entity in countries and _TITLE_BETWEEN.fullmatch(self.text, x.evidence.end, m.evidence.start)]
-            if near or countries & self.sides.offices.get(m.entity, set()):
+            if countries & (self._titled_countries(m.entity) | self.sides.offices.get(m.entity, set())):
                 found = m.entity
         return found
 
@@ -2040,15 +2038,14 @@ class _Finder:
     # --- a communiqué in the first person ---------------------------------------------------
 
     def communique(self) -> list[Statement]:
-        """The "we" sentences of a joint statement or declaration, as quotations of its issuer:
-        the organisation its title names, else the one the text names most."""
+        """The sentences of a joint statement or declaration (`communique_mod.issuer_sentences`),
+        as quotations of its issuer: the organisation its title names, else the group its
+        listed countries form or the first of them, else the one the text names most."""
         spans = [(q.open, q.close + 1) for q in self.quotes]
-        found = communique_mod.first_person_sentences(self.text, self.ctx.sentences, spans,
-                                                      self.ctx.article.title)
+        found = communique_mod.issuer_sentences(self.text, self.ctx.sentences, spans, self.ctx.article.title)
         if not found:
             return []
-        title_end = self.text.find("\n", len(self.text) - len(self.text.lstrip()))
-        in_title = self.ctx.between(0, max(0, title_end))
+        in_title = self.ctx.between(0, max(0, communique_mod.title_end(self.text)))
         issuer = self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")
@@ -2058,13 +2055,13 @@ class _Finder:
         # ("Joint Statement From Australia, Bahrain, Canada …") the first-named country
         listed = list(dict.fromkeys(m.entity for m in in_title if self.ctx.cls(m.entity) == "Country"
                                     and m.kind != "demonym"))
-        topic = self._main_topic()
-        fits = [org for org, members in self.members.items() if members == set(listed)]
         if issuer is None and len(listed) >= 2:
+            fits = [org for org, members in self.members.items() if members == set(listed)]
+            topic = self._main_topic()
             group = fits[0] if len(fits) == 1 else topic if topic is not None and self.ctx.cls(topic) in (
                 "Alliance", "InternationalOrganisation", "Partnership") else None
             issuer = group or listed[0]
-        issuer = issuer or topic
+        issuer = issuer or self._main_topic()
         if issuer is None:
             return []
         out = []
