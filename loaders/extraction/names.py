@@ -57,6 +57,8 @@ _WORD = re.compile(r"[^\s]+")
 # Lower-case words inside a name: "Bank of Japan", "Ursula von der Leyen", "Juan Ramón de la Fuente".
 # A lower-case particle joined to a family name: "Bashar al-Assad", "Abdel Fattah el-Sisi".
 _PARTICLE_JOINED = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z]")
+# (the model may end a name before it: "Abdel Fattah | el-Sisi")
+PARTICLE_AFTER = re.compile(r"\s(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z][\w’'-]*\b")
 _LOWER_IN_NAME = frozenset(("of", "for", "and", "de", "van", "von", "bin", "al", "la", "le", "du", "da",
                             "der", "on"))
 
@@ -102,6 +104,9 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
             or _GIVEN_AFTER_RANK.search(text, max(0, start - 30), start)
         if given:  # "Gilberto C Teodoro Jr", "Lt. Col. Sami Ud Dowla Chowdhury": the model's name lacked the given name
             start = given.start("given")
+        joined = PARTICLE_AFTER.match(text, end)
+        if joined:  # "Abdel Fattah el-Sisi": the model's name lacked the family name
+            end = joined.end()
     name = text[start:end]
     words = _WORD.findall(name)
     if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80:
@@ -121,6 +126,7 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
                 or words[-1] in _LOWER_IN_NAME:  # "Armed Forces of" cut before its country
             return None
     elif label in ("GPE", "LOC"):
-        if name.isupper() or len(name) < 3 or (len(words) == 1 and name in _NOT_PLACE):
+        if name.isupper() or len(name) < 3 or (len(words) == 1 and name in _NOT_PLACE) \
+                or words[-1] in _LOWER_IN_NAME:  # "Republic of" cut before a name the gazetteer holds
             return None
     return Name(start, end, label, LABEL_CLASS[label])

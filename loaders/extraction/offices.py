@@ -29,7 +29,7 @@ OFFICES = frozenset({"Country", "InternationalOrganisation", "Alliance", "Partne
 
 _TITLE = (
     r"(?:(?:acting|deputy|vice|chief|senior|top|new|current|incoming|outgoing|sitting|special|"
-    r"newly[\s-]elected|military|interim|transitional|caretaker|permanent|principal|assistant|"
+    r"newly[\s-](?:elected|inaugurated|appointed|installed|sworn[\s-]in)|military|interim|transitional|caretaker|permanent|principal|assistant|"
     r"under|associate|executive|first|then|former|high)[\s-]+)*"
     r"(?:president|prime\s+minister|premier|chancellor|"
     r"(?:foreign|defen[cs]e|finance|trade|interior|home|economy|economic|security|"
@@ -48,6 +48,8 @@ _TITLE = (
     r"inspector[\s-]general(?:\s+of\s+(?:police|the\s+police))?|high\s+representative(?:\s+(?:for|of)\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|commissioner|senator|governor|charg[eé]\s+d['’]affaires|"
     r"consul(?:[\s-]general)?|counsel(?:l)?or|attach[eé]|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
+    r"(?:army|navy|naval|air\s+force|military|police|coast\s+guard)\s+(?:commander|head)|"
+    r"speaker(?:\s+of\s+(?:the\s+)?(?:parliament|house|assembly|senate|national\s+assembly|lower\s+house))?|"
     r"chief|head|counterpart|colleague)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
 _TITLES = _TITLE + r"(?:\s*(?:,|and|&)\s+" + _TITLE + r")*"
@@ -80,7 +82,8 @@ _OWNER_ORGAN = re.compile(r"\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}(?:" + _ORGAN_HEADS +
 # The name, then a comma and the title with its owner: ", NATO's secretary general".
 # A word of tenure may come before the owner: "X, a former Ghanaian defence minister", "X, acting NATO
 # spokesperson"; a byline separates name and title by a bar: "Mara Karlin | Former U.S. deputy ...".
-_P_THEN = re.compile(_SUFFIX + r"\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?(?:(?:the|a|an)\s+)?"
+_P_THEN = re.compile(_SUFFIX + r"(?:\s*(?:,|\s\|)\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?|\s+(?:is|was)\s+(?:also\s+)?"
+                     r"(?=(?:the|a|an)\s))(?:(?:the|a|an)\s+)?"
                      r"(?:(?:former|acting|then|outgoing|incoming|current|interim|caretaker|new)[\s-]+)?", re.I)
 # ("Colombia's first leftist president": up to two words of description before the title)
 _AFTER_A = re.compile(r"(?:['’]s|(?<=s)['’])?\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?" + _TITLES + r"\b", re.I)  # "the Philippines' defense chief"

@@ -46,6 +46,12 @@ _NEGATION = re.compile(
     r"suspend(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|terminat(?:e|es|ed|ing)|revok(?:e|es|ed|ing)|"
     r"scrap(?:s|ped|ping)?|t(?:ore|ear|ears|earing)\s+up|abrogat(?:e|es|ed|ing)|annul(?:s|led|ling)?|"
     r"froze|freez(?:e|es|ing)|"
+    # "Nauru has severed diplomatic ties with Taiwan", "calls to end cooperation with Turkey"
+    r"sever(?:s|ed|ing)?|(?:cut(?:s|ting)?|br(?:eak|eaks|eaking|oke|oken))\s+off|"
+    r"cut(?:s|ting)?(?=\s+(?:(?:all|its|their|diplomatic|military|defen[cs]e|security|economic|trade)\s+){0,3}"
+    r"(?:ties|relations|links|cooperation|contacts))|"
+    r"end(?:s|ed|ing)?(?=\s+(?:(?:all|its|their|the|diplomatic|military|defen[cs]e|security|economic|trade|"
+    r"bilateral)\s+){0,3}(?:ties|relations|cooperation|partnership|alliance|agreements?|pacts?|deals?))|"
     r"den(?:y|ies|ied|ying|ial\s+of))\b"
     r"|n['’]t\b", re.I)
 _MODAL = re.compile(

@@ -66,7 +66,7 @@ _LIST_GAP = re.compile(r"^(?:\s*\((?-i:[A-Z][\w.&-]{0,11})\))?(?:\s*,\s*(?:and\s
                        r"(?:the\s+)?$")
 _SUBJECT_GAP = re.compile(
     # ("Venezuela's oil wealth and destabilize": "and" joins a verb whose subject is not the owner)
-    r"^(?:['’]s(?:\s+(?!(?:and|or|but)\b)(?-i:[a-z][\w-]*)){0,3}?|"
+    r"^(?:['’]s(?:\s+(?!(?:and|or|but)\b)(?-i:[a-z0-9][\w-]*)){0,3}?|"
     # "US security treaties with Japan": the name as the adjective of the deal or tie it has
     r"(?:\s+(?-i:security|defen[cs]e|military|bilateral|strategic|mutual)){1,2})?"
     r"[\s,—–β]*(?:(?:have|has|had|did|do|does|will|would|could|can|may|might|should|"
@@ -115,6 +115,26 @@ _HOSTILE = (r"(?:strained|tense|hostile|frosty|frayed|rocky|troubled|deteriorati
             r"worsening|fraught|icy|uneasy)")
 _HOSTILE_BEFORE = re.compile(_HOSTILE + r"\s+(?:(?:diplomatic|bilateral|political|military)\s+)?$", re.I)
 
+
+
+# Concern voiced about a state's conduct ("expressed strong concerns over military cooperation
+# between North Korea and Russia", "serious concern about dangerous conduct by China", "concern
+# about the growing US military presence"): the state is opposed. Only where the state or its
+# conduct follows: concern about a place's plight ("the humanitarian situation in Sudan") is none.
+_CONDUCT = (r"(?:presence|conduct|activities|activity|actions?|behaviou?r|cooperation|build-?up|"
+            r"deployments?|militari[sz]ation|expansion|influence|aggression|provocations?|harassment|"
+            r"threats?|moves|exercises|drills|tests|launches|incursions?|intrusions?|assertiveness|"
+            r"coercion|ambitions?|claims|policies|programmes?|programs?|involvement|interference)")
+_CONCERN = (r"(?:express|voic|rais|reiterat|shar|register|flagg|underlin|underscor)(?:ed|es|e|ing)?\s+"
+            r"(?:(?:its|their|his|her|our|the|a)\s+)?(?:(?:serious|grave|deep|strong|growing|great|"
+            r"increasing|mounting|particular|shared|[“\"]strong[”\"])\s+){0,2}concerns?\s+"
+            r"(?:about|over|at|regarding|with)\s+(?:the\s+)?"
+            r"(?:(?:growing|increasing|latest|recent|continued|ongoing|dangerous|aggressive|unsafe|"
+            r"provocative|reckless|illegal|unlawful|destabili[sz]ing|coercive|expanding|rising|"
+            r"military|naval|maritime|nuclear|missile|unilateral)\s+){0,3}"
+            r"(?:" + _CONDUCT + r"\s+(?:by|of|between|from)\s+(?:the\s+)?"
+            r"|(?=[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?(?:['’]s?\s+|\s+(?:[\w-]+\s+){0,2}?"
+            + _CONDUCT + r"\b)))")
 
 RULES: tuple[Rule, ...] = (
     Rule("participation", "participatesIn", _re(
@@ -206,6 +226,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:unhappy|uneasy|alarmed)(?:\s+(?:with|about))?|"
         r"block(?:s|ed)|veto(?:es|ed)|slamm?(?:s|ed)|rebuk(?:es|ed)|lambast(?:s|ed)|"
         r"(?:impos(?:e|es|ed|ing|ition\s+of)\s+(?:[\w-]+\s+){0,2}?)?sanctions\s+(?:on|against)|sanctioned|"
+        # "EU sanctions imposed on Russia"
+        r"sanctions\s+(?:(?:it|they|which\s+it|that\s+it)\s+)?(?:imposed|levied|slapped)\s+(?:on|against)|"
+        # "its campaign against Venezuela"
+        r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:campaign|crusade|offensive)\s+against|"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?(?:opposition|objections?|resistance)\s+to|"
         # "Trump's threats to annex Canada"
         r"(?:['’]s|their|its)\s+(?:\w+\s+){0,2}?threats?\s+(?:to\s+(?:annex|invade|attack|seize|strike|bomb)|against)|"
@@ -242,6 +266,9 @@ RULES: tuple[Rule, ...] = (
                "contain", "annex",
                " line ", " stance ",
                "destabili", "odds", "heads")),
+    # a state's concern (a person's may be their own reserve: the state's stance is what is stated)
+    Rule("concern", "opposes", _re(r"\b" + _CONCERN), ACTORS - {"Person"}, ANY, needs_object=True,
+         words=("concern",)),
     Rule("support", "supports", _re(
         r"\b(?:support(?:s|ed)|back(?:s|ed)|welcom(?:es|ed)|applaud(?:s|ed)|endors(?:es|ed)|"
         r"prais(?:es|ed)|champion(?:s|ed)|(?:is|are|was|were)\s+in\s+favou?r\s+of|"
@@ -252,8 +279,10 @@ RULES: tuple[Rule, ...] = (
                "hail", "laud", "commend")),
     # Help, solidarity and arms beyond the seeds' cues; only with an object right after them.
     Rule("support-acts", "supports", _re(
-        r"\b(?:(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?"
+        r"\b(?:(?:to|will|would|must|shall|can|could|also)\s+(?:continue\s+to\s+)?(?:help\s+)?"
         r"(?:support|back|help|assist|defend)|help(?:s|ed)|assist(?:s|ed)|defend(?:s|ed)|"
+        # "committed to supporting Ukraine", "its commitment to help defend the Philippines"
+        r"committ(?:ed|ment|ments)\s+to\s+(?:help(?:ing)?\s+)?(?:support|defend|assist)(?:ing)?|"
         r"(?:stands?|stood|sid(?:es|ed))\s+with|"
         r"(?:express|reaffirm|pledg|reiterat|voic)(?:ed|es|e|ing)?\s+(?:(?:its|their|his|her|"
         r"full|strong|firm|steadfast|continued|unwavering)\s+){0,3}(?:support|solidarity)\s+"
@@ -437,6 +466,10 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_group_lists(ctx, sentence, mentions))
         facts.extend(_at_event(ctx, si, sentence, mentions))
         facts.extend(_war_on(ctx, sentence, mentions))
+        facts.extend(_support_for(ctx, sentence, mentions))
+        facts.extend(_pair_ties(ctx, sentence, mentions))
+        facts.extend(_backed_and_rivals(ctx, sentence, mentions))
+        facts.extend(_list_in_org(ctx, sentence, mentions))
         facts.extend(_accord_parties(ctx, mentions))
     return _valid(ctx, facts)
 
@@ -1149,10 +1182,13 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
     doc = parse_of(ctx, si)
     base = ctx.sentences[si].start
     token = next((t for t in doc if base + t.idx >= at), None)
+    resolved = False  # (the walk went up from a resolve to its owner: "its pledge to support")
     for _ in range(4):
         if token is None:
             return []
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if resolved and subj and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            return []  # "if the US sticks to its commitments to deliver": a condition, no resolve stated
         found: list[Mention] = []
         for c in subj:
             found.extend(m for m in _mentions_in(ctx, base, c, rule.subjects)
@@ -1168,6 +1204,16 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
             return _they(ctx, si, base + subj[0].idx, rule)
         if subj:
             return []
+        if token.dep_ == "acl":
+            # "expressed its determination to support Ukraine": the owner of the resolve acts;
+            # a resolve without one ("criticised the plan to support") names no actor
+            owner = next((c for c in token.head.children if c.dep_ == "poss"), None)
+            if owner is None:
+                return []
+            if owner.lower_ not in _OWNER_PRONOUNS:
+                return _mentions_in(ctx, base, owner, rule.subjects)
+            token = token.head
+            resolved = True
         if token.dep_ in ("conj", "xcomp", "advcl", "aux", "prep", "dobj", "pobj", "ccomp", "poss",
                           "attr", "appos", "acomp", "npadvmod", "amod", "compound") \
                 and token.head is not token:
@@ -2359,6 +2405,7 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
         return
     for m in mentions:
         if ctx.cls(m.entity) not in ACTORS - {"Person"}:
+            yield from _war_named(ctx, sentence, mentions, m)
             continue
         cue = (_WAR_BY if m.kind == "demonym" else _WAR_OF).match(ctx.text, m.evidence.end, sentence.end)
         if cue is None:
@@ -2366,6 +2413,181 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
         target = _target_at(ctx, mentions, cue.end(), sentence.end)
         if target is not None and target.entity != m.entity:
             yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", cue.start(), cue.end())
+
+
+def _war_named(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -> Iterator[Fact]:
+    """A war's name that says who wages it on whom ("the Russian invasion of Ukraine",
+    "Russia's war against Ukraine", which the gazetteer takes whole): the actor it opens with
+    opposes the state after the preposition, both read inside the name."""
+    cue = _WAR_BY.search(ctx.text, m.evidence.start, m.evidence.end)
+    if cue is None:
+        return
+    hits = list(matcher(ctx.gazetteer).find(ctx.text, m.evidence.start, cue.start()))
+    if not hits or hits[0].start != m.evidence.start or hits[0].slug == m.entity:
+        return
+    first = hits[0]
+    entry = ctx.gazetteer.entries[first.slug]
+    if entry.cls not in ACTORS - {"Person"} or first.kind == "metonym":
+        return
+    if not _WAR_OF.match(ctx.text, first.end, m.evidence.end) and not (
+            first.kind == "demonym" and _WAR_BY.match(ctx.text, first.end, m.evidence.end)):
+        return
+    target = _target_at(ctx, mentions, cue.end(), m.evidence.end)
+    if target is None or target.entity == first.slug:
+        return
+    ctx.entities.setdefault(first.slug, ctx.gazetteer.entity(first.slug))
+    actor = Mention(first.slug, ctx.evidence(first.start, first.end), first.kind)
+    yield _fact(ctx, sentence, actor, "opposes", target, "parse", "war-on", cue.start(), cue.end())
+
+
+# "US support for the Philippines", "Iranian backing for the Houthis": the name as the
+# adjective of the support (its possessive, "the UAE's support for", is a cue of the rule table)
+_SUPPORT_FOR = re.compile(r"\s+(?:(?:military|financial|economic|continued|strong|political|diplomatic|"
+                          r"unwavering|steadfast|full|firm|growing|vital|material)\s+){0,2}"
+                          r"(?:support|backing)\s+(?:for|to)\s+(?:the\s+)?", re.I)
+
+
+_SOUGHT = re.compile(r"\b(?:seek|seeks|sought|seeking|ask(?:s|ed|ing)?\s+for|requests?|requested|requesting|"
+                     r"call(?:s|ed|ing)?\s+for|wants?|wanted|win|won|gain|gained|secure[sd]?|lobb(?:y|ied|ying)\s+for)"
+                     r"\s+(?:(?:the|a|an|more|further|greater)\s+)?$", re.I)
+
+
+def _support_for(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"<A> support for <B>": A supports B (A a state or organisation named as the
+    adjective). Adjacency: the name and the cue leave no room for another actor."""
+    if "support for" not in ctx.folded[sentence.start:sentence.end] and "backing for" not in \
+            ctx.folded[sentence.start:sentence.end]:
+        return
+    for m in mentions:
+        if ctx.cls(m.entity) not in ACTORS - {"Person"}:
+            continue
+        cue = _SUPPORT_FOR.match(ctx.text, m.evidence.end, sentence.end)
+        if cue is None or _SOUGHT.search(ctx.text, max(sentence.start, m.evidence.start - 30), m.evidence.start):
+            continue  # "seeks UN backing for": asked for, not given
+        target = _target_at(ctx, mentions, cue.end(), sentence.end)
+        if target is not None and target.entity != m.entity:
+            yield _fact(ctx, sentence, m, "supports", target, "adjacent", "support-for", cue.start(), cue.end())
+
+
+# "US-Japan ties", "the Japan–Australia defence relationship", "Sino-Russian military
+# cooperation": two states joined by a dash before a word of ties are partners (hostile words
+# before or after it, "strained US-China ties", "... ties have soured", state none)
+_PAIR_TIES = re.compile(r"\s+(?:(?:security|defen[cs]e|military|strategic|bilateral|economic|political|"
+                        r"diplomatic|naval|maritime|comprehensive|close|closer|deepening|growing|"
+                        r"long-?standing|special|burgeoning|expanding)\s+){0,3}"
+                        r"(?:cooperation|co-operation|partnership|alliance|collaboration|friendship)\b", re.I)
+# (ties and relations as such are any two states' lot, friendly or not: only a word that says
+# what kind, "US-Japan security ties", "close Russia-China relations", makes them a partnership)
+_PAIR_TIES_QUALIFIED = re.compile(r"\s+(?:(?:bilateral|economic|political|diplomatic|comprehensive)\s+)*"
+                                  r"(?:security|defen[cs]e|military|strategic|naval|maritime|close|closer|"
+                                  r"deepening|growing|long-?standing|special|burgeoning|expanding|warm|warming|"
+                                  r"strong|stronger)\s+(?:[\w-]+\s+){0,2}?(?:ties|relations|relationship)\b", re.I)
+_SOURED_AFTER = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:(?:been|become|grown|remained?)\s+)?(?:\w+ly\s+)?"
+                           + _HOSTILE + r"|\s+(?:have|has|had)\s+(?:soured|deteriorated|worsened|"
+                           r"frayed|collapsed|broken\s+down)|\s+(?:fray|frays|fraying|sour|sours|souring|"
+                           r"deteriorat(?:e|es|ing)|worsen(?:s|ing)?|sink|sinks|sank|nosedived?|plunged?)\b", re.I)
+_DASHES = ("-", "‐", "–", "—")
+
+
+def _pair_ties(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """"<A>-<B> ties": A partnerOf B ("Sino-" is China's)."""
+    states = [m for m in mentions if ctx.cls(m.entity) in ACTORS - {"Person"}]
+    pairs = list(zip(states, states[1:]))
+    for b in states:  # "Sino-Russian": the combining form of China
+        at = b.evidence.start
+        if at >= 5 and ctx.text[at - 1] in _DASHES and ctx.text[at - 5:at - 1].lower() == "sino" \
+                and "china" in ctx.gazetteer.entries:
+            ctx.entities.setdefault("china", ctx.gazetteer.entity("china"))
+            pairs.append((Mention("china", ctx.evidence(at - 5, at - 1), "demonym"), b))
+    for a, b in pairs:
+        if b.evidence.start != a.evidence.end + 1 or ctx.text[a.evidence.end] not in _DASHES:
+            continue
+        if a.entity == b.entity or a.kind == "metonym" or b.kind == "metonym":
+            continue
+        cue = _PAIR_TIES.match(ctx.text, b.evidence.end, sentence.end) or \
+            _PAIR_TIES_QUALIFIED.match(ctx.text, b.evidence.end, sentence.end)
+        if cue is None or _HOSTILE_BEFORE.search(ctx.text, max(sentence.start, a.evidence.start - 30),
+                                                 a.evidence.start) or \
+                _SOURED_AFTER.match(ctx.text, cue.end(), sentence.end):
+            continue
+        yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "pair-ties", cue.start(), cue.end())
+
+
+# "Saudi Arabia, Egypt and the UAE back Khalifa Haftar", "Turkey and Qatar openly support his
+# rival Sarraj": the bare verb after a list of two or more (a noun "support" never follows one)
+_LIST_BACKS = re.compile(r"\s+(?:(?:openly|strongly|firmly|also|still|now|all|both|jointly|publicly|"
+                         r"militarily|financially|continue\s+to)\s+)*(?:support|back)\s+"
+                         r"(?:(?:his|her|their|its|the)\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,2}?")
+# "Haftar's rival Sarraj", "India's arch-rival, Pakistan": the one named a rival is opposed
+_RIVAL = re.compile(r"['’]s?\s+(?:(?:main|chief|key|old|bitter|long-?time|regional|political|fierce|"
+                    r"arch)[\s-]+)*(?:rival|arch-?rival|enemy|nemesis|adversary|foe)\s*,?\s+(?:the\s+)?", re.I)
+
+
+def _backed_and_rivals(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """A list backing someone with the bare verb; an owner's named rival."""
+    if not any(w in ctx.folded[sentence.start:sentence.end] for w in ("support", "back", "rival", "enem",
+                                                                      "nemesis", "adversar", "foe")):
+        return
+    for g in _groups(ctx, mentions):
+        last = g[-1]
+        if len(g) < 2:
+            continue
+        cue = _LIST_BACKS.match(ctx.text, last.evidence.end, sentence.end)
+        if cue is None:
+            continue
+        target = next((m for m in mentions if m.evidence.start == cue.end()), None)
+        if target is None or ctx.cls(target.entity) not in ACTORS:
+            continue
+        for a in g:
+            if ctx.cls(a.entity) in ACTORS and a.entity != target.entity:
+                yield _fact(ctx, sentence, a, "supports", target, "adjacent", "list-backs", cue.start(), cue.end())
+    for m in mentions:
+        if ctx.cls(m.entity) not in ACTORS or m.kind == "demonym":
+            continue
+        cue = _RIVAL.match(ctx.text, m.evidence.end, sentence.end)
+        if cue is None:
+            continue
+        target = next((x for x in mentions if x.evidence.start == cue.end()), None)
+        if target is not None and ctx.cls(target.entity) in ACTORS and target.entity != m.entity:
+            yield _fact(ctx, sentence, m, "opposes", target, "adjacent", "rival", cue.start(), cue.end())
+
+
+# "Turkey and Hungary are the only two NATO countries", "Poland is among the EU states": what
+# the list is said to be, after the organisation's name
+_ARE_ORG = re.compile(r"\s+(?:are|is|were|was|remain|remains)\s+(?:(?:the|both|all|also|among|only|two|three|four|"
+                      r"five|six|seven|eight|nine|ten|\d+|of|just|still|now)\s+){0,4}", re.I)
+_ORG_KIND = re.compile(r"\s+(?:countries|members|member\s+(?:states|countries|nations)|states|nations|allies)\b",
+                       re.I)
+# "Burkina Faso, Mali and Niger signed the Alliance of Sahel States treaty": a list signing an
+# organisation's founding text
+_SIGNS_ORG = re.compile(r"\s+(?:[\w-]+\s+){0,6}?(?:sign(?:ed|s|ing)?|ratif(?:y|ies|ied|ying)|adopt(?:ed|s|ing)?)\s+"
+                        r"the\s+", re.I)
+_ORG_TEXT = re.compile(r"\s+(?:founding\s+)?(?:treaty|charter|statute|convention)\b", re.I)
+
+
+def _list_in_org(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """A list said to be an organisation's countries, or signing its founding treaty: members."""
+    low = ctx.folded[sentence.start:sentence.end]
+    if not any(w in low for w in (" countries", " members", " states", " nations", " allies", "treaty",
+                                  "charter", "statute", "convention")):
+        return
+    groups = _groups(ctx, mentions)
+    for g, nxt in zip(groups, groups[1:]):
+        org = nxt[0]
+        if len(nxt) != 1 or ctx.cls(org.entity) not in ORGS - {"Partnership"}:
+            continue
+        members = [m for m in g if ctx.cls(m.entity) == "Country" and m.kind != "demonym"]
+        if not members:
+            continue
+        gap = ctx.text[g[-1].evidence.end:org.evidence.start]
+        if _ARE_ORG.fullmatch(gap) and _ORG_KIND.match(ctx.text, org.evidence.end, sentence.end):
+            rule = "are-org-members"
+        elif _SIGNS_ORG.fullmatch(gap) and _ORG_TEXT.match(ctx.text, org.evidence.end, sentence.end):
+            rule = "signs-org-treaty"
+        else:
+            continue
+        for m in members:
+            yield _fact(ctx, sentence, m, "memberOf", org, "adjacent", rule, g[-1].evidence.end, org.evidence.end)
 
 
 def _target_at(ctx: Context, mentions: list[Mention], at: int, end: int) -> Mention | None:

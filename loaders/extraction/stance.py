@@ -186,6 +186,15 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"dissatisf(?:ied|action)", -1), (r"separatis(?:t|ts|m)", -1), (r"brazen(?:ly)?", -1),
     (r"retaliat(?:e|es|ed|ing|ion|ory)", -1), (r"endanger(?:s|ed|ing)?", -1), (r"derail(?:s|ed|ing)?", -1),
     (r"diktat", -1), (r"critiqu(?:e|es|ed|ing)", -1), (r"block(?:s|ed|ing)", -1), (r"countermeasures?", -1),
+    # stance30: labels and acts of disparagement, good faith and historic weight (found on
+    # train6's studied articles: "a troublemaker", "an attempt to defame", "baselessly claims",
+    # "have shown sincerity", "historically significant", "strongest allies"; not "suppress", which
+    # is as often said of an insurgency a party helps put down)
+    (r"troublemakers?", -1), (r"defam(?:e|es|ed|ing|ation|atory)", -1),
+    (r"baseless(?:ly)?", -1), (r"poach(?:es|ed|ing)?", -1),
+    (r"sincer(?:e|ely|ity)", 1), (r"historic(?:al|ally)? significan(?:t|ce)", 1),
+    *((head + r" (?:ally|allies|partners?|friends?)", 1) for head in ("strong", "strongest", "closest",
+                                                                       "staunchest", "trusted", "reliable")),
     # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
     # its land ("sees X as part of its territory")
     (r"alternatives?\s+to", -1),
