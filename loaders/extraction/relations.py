@@ -2477,7 +2477,7 @@ _PAIR_TIES = re.compile(r"\s+(?:(?:security|defen[cs]e|military|strategic|bilate
                         r"long-?standing|special|burgeoning|expanding)\s+){0,3}"
                         r"(?:cooperation|co-operation|partnership|alliance|collaboration|friendship)\b", re.I)
 # (ties and relations as such are any two states' lot, friendly or not: only a word that says
-# what kind, "US-Japan security ties", "close Russia-China relations", makes them a partnership)
+# what kind, "US-Japan security ties", "Russia-China strategic relations", makes them a partnership)
 _PAIR_TIES_QUALIFIED = re.compile(r"\s+(?:(?:bilateral|economic|political|diplomatic|comprehensive)\s+)*"
                                   r"(?:security|defen[cs]e|military|strategic|naval|maritime|close|closer|"
                                   r"deepening|growing|long-?standing|special|burgeoning|expanding|warm|warming|"
@@ -2524,7 +2524,8 @@ _RIVAL = re.compile(r"['’]s?\s+(?:(?:main|chief|key|old|bitter|long-?time|regi
 
 
 def _backed_and_rivals(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
-    """A list backing someone with the bare verb; an owner's named rival."""
+    """A list backing someone with the bare verb (after two or more names "support" can only be
+    the verb, so no parse is needed); an owner's named rival (the possessive says whose)."""
     if not any(w in ctx.folded[sentence.start:sentence.end] for w in ("support", "back", "rival", "enem",
                                                                       "nemesis", "adversar", "foe")):
         return
