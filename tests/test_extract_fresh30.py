@@ -10,7 +10,8 @@ none; self-governing and de facto states are countries; a list said to be an org
 countries or signing its founding treaty is in it. Offices: "newly inaugurated", a service's
 commander, a speaker of parliament, "X is the <demonym> <title>"; a name the model ended before
 "el-Sisi". Statements: "Mr Abiy" after Abiy Ahmed. Stance: disparaging labels, good faith,
-historic weight. Invented sentences only (no corpus article)."""
+historic weight. Version 30: a time between an accord and its party, a war waged by a dash-joined
+pair. Invented sentences only (no corpus article)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,11 @@ def test_a_place_name_cut_before_its_last_word_is_none() -> None:
     x = run(text)
     assert "republic-of" not in {m.entity for m in x.mentions}
     assert "somaliland" in {m.entity for m in x.mentions}
+
+
+def test_when_between_a_deal_and_its_party_and_a_war_waged_by_a_pair() -> None:
+    got = facts("Japan signed a defence pact last week with Australia.")
+    assert ("japan", "partnerOf", "australia") in got, got
+    got = facts("Critics condemned the brutal US-Israeli war on Iran.")
+    assert {("united-states", "opposes", "iran"), ("israel", "opposes", "iran")} <= got.keys(), got
+    assert not {k for k in facts("The Russia-Ukraine war goes on.") if k[1] == "opposes"}

@@ -188,6 +188,9 @@ RULES: tuple[Rule, ...] = (
         r"treaty|treaties|accords?|dialogue|security\s+arrangements?|allied|teamed\s+up|joined\s+forces|"
         r"(?:(?:joint|military|naval|air|training|combined|bilateral|live-fire|maritime|"
         r"amphibious)\s+){0,3}(?:exercises?|drills?|patrols?|manoeuvres|maneuvers))"
+        # "signed a military deal late on Wednesday with Libya's government": when, between
+        r"(?:\s+(?:late\s+|early\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"today|yesterday)|\s+(?:last|this)\s+(?:week|month|year))?"
         r"\s+with\b"),
         ACTORS - {"Person"}, ACTORS - {"Person"}, words=("with",)),
     # "Armenia has also signed various defense contracts worth $400 million with India": states'
@@ -2413,6 +2416,11 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
         target = _target_at(ctx, mentions, cue.end(), sentence.end)
         if target is not None and target.entity != m.entity:
             yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", cue.start(), cue.end())
+            ally = next((x for x in mentions if x.evidence.end + 1 == m.evidence.start
+                         and ctx.text[x.evidence.end] in _DASHES and x.entity != target.entity
+                         and ctx.cls(x.entity) in ACTORS - {"Person"}), None)
+            if ally is not None and m.kind == "demonym":  # "the US-Israeli war on Iran": both wage it
+                yield _fact(ctx, sentence, ally, "opposes", target, "parse", "war-on", cue.start(), cue.end())
 
 
 def _war_named(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -> Iterator[Fact]:
