@@ -56,9 +56,10 @@ Western Eastern Northern Southern Atlantic Pacific Arctic""".split())
 _WORD = re.compile(r"[^\s]+")
 # Lower-case words inside a name: "Bank of Japan", "Ursula von der Leyen", "Juan Ramón de la Fuente".
 # A lower-case particle joined to a family name: "Bashar al-Assad", "Abdel Fattah el-Sisi".
-_PARTICLE_JOINED = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z]")
+_PARTICLE = r"(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z]"
+_PARTICLE_JOINED = re.compile(_PARTICLE)
 # (the model may end a name before it: "Abdel Fattah | el-Sisi")
-PARTICLE_AFTER = re.compile(r"\s(?:al|el|ad|ash|as|at|ar|an|bin|ibn|abu|ould)-[A-Z][\w’'-]*\b")
+PARTICLE_AFTER = re.compile(r"\s" + _PARTICLE + r"[\w’'-]*\b")
 _LOWER_IN_NAME = frozenset(("of", "for", "and", "de", "van", "von", "bin", "al", "la", "le", "du", "da",
                             "der", "on"))
 

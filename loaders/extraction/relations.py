@@ -2416,10 +2416,12 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
         target = _target_at(ctx, mentions, cue.end(), sentence.end)
         if target is not None and target.entity != m.entity:
             yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", cue.start(), cue.end())
-            ally = next((x for x in mentions if x.evidence.end + 1 == m.evidence.start
-                         and ctx.text[x.evidence.end] in _DASHES and x.entity != target.entity
+            if m.kind != "demonym":
+                continue
+            ally = next((x for x in mentions if x.evidence.end < m.evidence.start and x.entity != target.entity
+                         and _PARTY_DASH.fullmatch(ctx.text, x.evidence.end, m.evidence.start)
                          and ctx.cls(x.entity) in ACTORS - {"Person"}), None)
-            if ally is not None and m.kind == "demonym":  # "the US-Israeli war on Iran": both wage it
+            if ally is not None:  # "the US-Israeli war on Iran": both wage it
                 yield _fact(ctx, sentence, ally, "opposes", target, "parse", "war-on", cue.start(), cue.end())
 
 
@@ -2463,8 +2465,8 @@ _SOUGHT = re.compile(r"\b(?:seek|seeks|sought|seeking|ask(?:s|ed|ing)?\s+for|req
 def _support_for(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
     """"<A> support for <B>": A supports B (A a state or organisation named as the
     adjective). Adjacency: the name and the cue leave no room for another actor."""
-    if "support for" not in ctx.folded[sentence.start:sentence.end] and "backing for" not in \
-            ctx.folded[sentence.start:sentence.end]:
+    low = ctx.folded[sentence.start:sentence.end]
+    if "support for" not in low and "backing for" not in low:
         return
     for m in mentions:
         if ctx.cls(m.entity) not in ACTORS - {"Person"}:
@@ -2494,7 +2496,6 @@ _SOURED_AFTER = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:(?:been|become|grown|
                            + _HOSTILE + r"|\s+(?:have|has|had)\s+(?:soured|deteriorated|worsened|"
                            r"frayed|collapsed|broken\s+down)|\s+(?:fray|frays|fraying|sour|sours|souring|"
                            r"deteriorat(?:e|es|ing)|worsen(?:s|ing)?|sink|sinks|sank|nosedived?|plunged?)\b", re.I)
-_DASHES = ("-", "‐", "–", "—")
 
 
 def _pair_ties(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -2503,13 +2504,13 @@ def _pair_ties(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterato
     pairs = list(zip(states, states[1:]))
     for b in states:  # "Sino-Russian": the combining form of China
         at = b.evidence.start
-        if at >= 5 and ctx.text[at - 1] in _DASHES and ctx.text[at - 5:at - 1].lower() == "sino" \
+        if at >= 5 and _PARTY_DASH.fullmatch(ctx.text, at - 1, at) and ctx.text[at - 5:at - 1].lower() == "sino" \
                 and "china" in ctx.gazetteer.entries:
             ctx.entities.setdefault("china", ctx.gazetteer.entity("china"))
             pairs.append((Mention("china", ctx.evidence(at - 5, at - 1), "demonym"), b))
     for a, b in pairs:
-        if b.evidence.start != a.evidence.end + 1 or ctx.text[a.evidence.end] not in _DASHES:
-            continue
+        if not _PARTY_DASH.fullmatch(ctx.text, a.evidence.end, b.evidence.start):
+            continue  # (one dash between them, as in a coined accord's parties)
         if a.entity == b.entity or a.kind == "metonym" or b.kind == "metonym":
             continue
         cue = _PAIR_TIES.match(ctx.text, b.evidence.end, sentence.end) or \
@@ -2525,7 +2526,7 @@ def _pair_ties(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterato
 # rival Sarraj": the bare verb after a list of two or more (a noun "support" never follows one)
 _LIST_BACKS = re.compile(r"\s+(?:(?:openly|strongly|firmly|also|still|now|all|both|jointly|publicly|"
                          r"militarily|financially|continue\s+to)\s+)*(?:support|back)\s+"
-                         r"(?:(?:his|her|their|its|the)\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,2}?")
+                         r"(?:(?:his|her|their|its|the)\s+)?(?:[a-z][\w-]*\s+){0,2}?")
 # "Haftar's rival Sarraj", "India's arch-rival, Pakistan": the one named a rival is opposed
 _RIVAL = re.compile(r"['’]s?\s+(?:(?:main|chief|key|old|bitter|long-?time|regional|political|fierce|"
                     r"arch)[\s-]+)*(?:rival|arch-?rival|enemy|nemesis|adversary|foe)\s*,?\s+(?:the\s+)?", re.I)
