@@ -5,7 +5,8 @@ statement, declaration, communiqué or press statement is the words of its issue
 reporter. A joint statement speaks in every sentence after its title; another kind only in its
 sentences in the first person plural ("We condemn …", "our commitment"), and only when it has
 at least two. Sentences inside quotation marks are others' words. Who the issuer is, is the
-caller's to decide; this module only finds the sentences.
+caller's to decide; this module only finds the sentences, and the words that name the issuers
+where the text has them ("we, the Prime Minister of A and the Foreign Minister of B, …").
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import re
 
 from loaders.extraction.sentences import Span
 
+# (a government's preface to the text it releases: "The text of the following statement was
+# released by the Governments of the United States of America and the Republic of Kazakhstan")
+_RELEASED = r"following\s+(?:joint\s+)?statement\s+was\s+(?:released|issued)\s+by"
 _TITLE = re.compile(r"\b(?:joint\s+statement|(?:joint\s+|leaders['’]?\s+)?declaration|"
                     r"communiqu[eé]|press\s+statement|statement\s+(?:from|by|of)\s+the|"
-                    r"joint\s+communiqu[eé]|chair['’]?s\s+statement)\b", re.I)
+                    r"joint\s+communiqu[eé]|chair['’]?s\s+statement|" + _RELEASED + r")\b", re.I)
 _WE_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|together|today|also|hereby|jointly)\s+)"
                          r"we\b", re.I)
 # A catalogued title (not part of the text) that names the text a statement of its issuer: it
@@ -30,8 +34,21 @@ _CATALOG_TITLE = re.compile(r"^\s*(?:joint\s+(?:statement|declaration|communiqu[
 _OUR = re.compile(r"\b(?:[Oo]urs?|us)\b")
 # A first line that names the text a joint statement (or communiqué) of named parties: all its
 # sentences are theirs, in the first person or not ("Joint Statement From Australia, Bahrain, …")
-_OWN_TITLE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b", re.I)
+_OWN_TITLE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b|\b" + _RELEASED +
+                        r"\s+the\s+governments\s+of\b", re.I)
+# The words that name a statement's issuers: "we, the Prime Minister of Tuvalu and the Foreign
+# Minister of Australia, confirm …", "released by the Governments of A and B on the occasion of":
+# the span runs to the clause that follows (", confirm", " on the occasion", the sentence's end).
+_ISSUERS = re.compile(r"\b(?:we,\s+the\s+|" + _RELEASED + r"\s+)(?P<who>[^.;:\n]{3,300}?)"
+                      r"(?=,\s+[a-z]|\s+on\s+the\s+occasion\b|\s+(?:at|in|during|following|after)\s+the\b|[.;:\n])",
+                      re.I)
 MIN_SENTENCES = 2  # a lone "we" is an aside, not a communiqué's voice
+
+
+def issuers_span(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of text[lo:hi] that names the statement's issuers, if its words name them."""
+    m = _ISSUERS.search(text, lo, hi)
+    return m.span("who") if m else None
 
 
 def title_end(text: str) -> int:

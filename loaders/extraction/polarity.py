@@ -67,6 +67,14 @@ _MODAL = re.compile(
 _NEITHER_BEFORE = re.compile(r"\b(?:neither|not|nor|den(?:y|ies|ied|ying)\s+that)\s+(?:the\s+)?$", re.I)
 
 
+# "The US urged India to join the Quad", "invited Indonesia to take part in": a verb that asks
+# someone else to act, before the subject of an infinitive, envisages the act
+CONTROL_BEFORE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|"
+                            r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?|encourag(?:e|es|ed|ing)|"
+                            r"persuad(?:e|es|ed|ing)|pressur(?:e|es|ed|ing))\s+(?:the\s+)?$", re.I)
+INFINITIVE = re.compile(r"\s*(?:,\s*)?to\s", re.I)
+
+
 def polarity(words: str, before: str = "") -> str:
     """"negated", "modal" or "asserted" for the words of a relation's verb group (and the
     few words before its first mention)."""

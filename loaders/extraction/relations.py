@@ -171,6 +171,17 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:country|member|nation|state)\s+to\s+(?:be\s+(?:a\s+)?part\s+of|join)|"
         r"(?:a\s+)?part\s+of)\b"), ACTORS - {"Person"}, ORGS - {"Partnership"}, kind="copula",
         words=("part of", "to join")),
+    # "Last year, Iran, Egypt, Ethiopia and the UAE became full members.": of the organisation
+    # the text is about (the clause ends at "members"; "members of X" is the rule above)
+    Rule("became-members", "memberOf", _re(
+        r"\b(?:became|become|becomes|becoming)\s+(?:(?:full|new|official|formal|full-fledged)\s+)?members\b"),
+        ACTORS - {"Person"}, ORGS - {"Partnership"}, kind="copula", intransitive_topic=True,
+        words=("members",)),
+    # "Guyana is already part of the Caribbean Basin Security Initiative": a programme's participant
+    Rule("part-of-programme", "participatesIn", _re(
+        r"\b(?:is|are|was|were|became|become|becomes|has\s+been|have\s+been)\s+"
+        r"(?:already\s+|now\s+|also\s+|officially\s+|formally\s+)?(?:a\s+)?part\s+of\b"),
+        ACTORS - {"Person"}, PROGRAMMES - {"Event"}, kind="copula", needs_object=True, words=("part of",)),
     # "Malaysia, which chairs ASEAN this year", "holds the rotating presidency of the EU": only a
     # member chairs an organisation
     Rule("chairing", "memberOf", _re(
@@ -1127,7 +1138,8 @@ def _subjects(ctx: Context, si: int, groups: list[list[Mention]], at: int, rule:
         if re.match(r"['’]s\b", gap) and len(g) > 1 and _AFTER_PREPOSITION.search(
                 ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
             g = g[-1:]  # "against Ukraine and Moscow's alliance with": Moscow's only
-        if _SUBJECT_GAP.match(gap):
+        if _SUBJECT_GAP.match(gap) and not (re.fullmatch(r"\s+to\s+", gap) and _VISITED.search(
+                ctx.text, max(0, g[0].evidence.start - 20), g[0].evidence.start)):
             kept = [m for m in g if ctx.cls(m.entity) in rule.subjects]
             if kept:
                 coref = any(m.kind == "coreference" for m in kept)
@@ -1190,6 +1202,10 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
         if token is None:
             return []
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and token.dep_ in ("ccomp", "xcomp", "advcl") and token.head.lower_ in _VISIT_VERBS \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            token = token.head  # "X was visiting India to participate in Y": X's purpose, not India's
+            continue
         if resolved and subj and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             return []  # "if the US sticks to its commitments to deliver": a condition, no resolve stated
         found: list[Mention] = []
@@ -1198,7 +1214,9 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
                          if not _ITS_DOCUMENT.match(ctx.text, m.evidence.end))
         if found:
             return found
-        if token.dep_ == "relcl":  # "Sweden, which followed ...": the noun the clause is about
+        if token.dep_ == "relcl" and all(c.lower_ in _RELATIVES for c in subj):
+            # "Sweden, which followed ...": the noun the clause is about (not "Montenegro, where
+            # the opposition favoured …": the clause has a subject of its own)
             return _mentions_in(ctx, base, token.head, rule.subjects, whole=False)
         if subj and token.dep_ == "ccomp" and all(c.lower_ in _REPORTER_PRONOUNS for c in subj):
             token = token.head  # "Tokyo said it would back Manila": the reporting subject
@@ -1227,6 +1245,12 @@ def _parse_subjects(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]
 
 
 _REPORTER_PRONOUNS = frozenset({"it", "they"})
+_RELATIVES = frozenset({"which", "who", "that", "whom"})
+# Verbs whose object is no agent of an infinitive of purpose after it ("visiting India to
+# participate", "met Modi to discuss"), unlike "urged India to join" (India joins).
+_VISIT_VERBS = frozenset({"visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring",
+                          "meet", "meets", "met", "meeting"})  # (the pipeline has no lemmatiser)
+_VISITED = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|met|meet(?:s|ing)?)\s+(?:the\s+)?$", re.I)
 
 
 def _they(ctx: Context, si: int, at: int, rule: Rule) -> list[Mention]:
@@ -1525,6 +1549,10 @@ def _polar(ctx: Context, sentence: Span, s: Mention, o: Mention, confidence: flo
         words = polarity_mod.scope(ctx.text, lo, hi, None)
     before = ctx.text[max(sentence.start, first.evidence.start - 12):first.evidence.start]
     found = polarity_mod.polarity(words, before)
+    if found == polarity_mod.ASSERTED and cue is not None and polarity_mod.INFINITIVE.match(ctx.text, first.evidence.end, cue) \
+            and polarity_mod.CONTROL_BEFORE.search(ctx.text, max(sentence.start, first.evidence.start - 24),
+                                                   first.evidence.start):
+        found = polarity_mod.MODAL  # "urged India to join the Quad": asked, not done
     if found == polarity_mod.NEGATED:
         return 0.0
     if found == polarity_mod.MODAL:
@@ -1771,6 +1799,9 @@ _ITS_ALLIES = _re(r"['’]s?\s+(?:(?:closest|oldest|staunchest|strongest|key|mai
                   r"longtime|long-standing|most\s+important|important|treaty|trusted|(?-i:[A-Z][a-z]+))\s+){0,3}"
                   r"(?:allies|partners)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
+# "threats from Russia and its main ally, Belarus": the ally named after "its" is the first's
+_AND_ITS_ALLY = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
+                    r"traditional|long-?time|major|sole|only)\s+)?(?:ally|partner)\s*,?\s+")
 # "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
                  r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
@@ -1809,7 +1840,19 @@ _TOGETHER = _re(
     r"agreed\s+(?:on|to\s+(?:form|establish|create|launch|sign|forge)))\s+"
     r"(?:(?:their\s+|bilateral\s+)?(?:ties|relations)\s+to\s+)?"
     r"(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?(?:pact|agreement|treaty|deal|accord|partnership|alliance|"
-    r"memorandum|arrangement|contract))\b")
+    r"memorandum|arrangement|contract)|"
+    # "Taiwan and the U.S. established a Coast Guard Working Group": a body of their own
+    r"(?:established|formed|created|set\s+up|launched)\s+(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:working\s+group|joint\s+commission|joint\s+committee|task\s+force|coordination\s+mechanism|"
+    r"consultative\s+group|strategic\s+dialogue))\b")
+# "U.S., Japanese, Australian, and Canadian warships conducted joint exercises": the states whose
+# forces exercise together (demonyms too, before the forces' noun)
+_FORCES_TOGETHER = _re(
+    r"\s+(?:warships|navies|naval\s+forces|forces|troops|militaries|armies|soldiers|marines|fighter\s+jets|"
+    r"coast\s+guards|vessels)\s+(?:(?:have|are|were|will|had|also|recently|" + _WHEN + r")\s+){0,2}"
+    r"(?:held|hold|conducted|conduct|staged|stage|launched|began|started|carried\s+out)\s+"
+    r"(?:an?\s+|their\s+)?(?:(?:first|annual|large-scale|regular|trilateral|bilateral|combined|multinational|"
+    r"multilateral|joint)\s+)+(?:[\w-]+\s+){0,2}?(?:drills?|exercises?|patrols?|manoeuvres|maneuvers|war\s+games)\b")
 
 
 def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -1827,6 +1870,9 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
         if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and \
                 _ALLY_NAMED.fullmatch(gap) and not re.match(r"['’]s\b", gap):
             yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "ally-named")
+        if ctx.cls(a.entity) == "Country" and ctx.cls(b.entity) == "Country" and a.kind != "demonym" \
+                and b.kind != "demonym" and _AND_ITS_ALLY.fullmatch(gap):
+            yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "and-its-ally")
     groups = _groups(ctx, mentions)
     for a_g, b_g in zip(groups, groups[1:]):  # "South Korea and Japan are both U.S. treaty allies"
         b = b_g[0]
@@ -1893,6 +1939,15 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
             for y in g[i + 1:]:
                 yield _fact(ctx, sentence, x, "partnerOf", y, "adjacent", "together",
                             g[-1].evidence.end, cue.end())
+    for g in _groups(ctx, [m for m in mentions if ctx.cls(m.entity) == "Country"]):
+        cue = _FORCES_TOGETHER.match(ctx.text, g[-1].evidence.end, sentence.end) if len(g) >= 2 else None
+        if cue is None or _AFTER_PREPOSITION.search(ctx.text, max(0, g[0].evidence.start - 12), g[0].evidence.start):
+            continue
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                if x.entity != y.entity:
+                    yield _fact(ctx, sentence, x, "partnerOf", y, "adjacent", "forces-together",
+                                g[-1].evidence.end, cue.end())
 
 
 def _events_and_offices(ctx: Context) -> None:
@@ -2390,10 +2445,10 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
 _WAR_NOUN = (r"(?:(?!(?:on|of|to|for|in|at|about|over|against|with|by|from|the|a|an|and|or|but|"
              r"support|backing|end|ending|opposition|response|stance|position|role)\b)"
              r"(?-i:[a-z][\w-]*)\s+){0,2}?(?:war(?:\s+of\s+aggression)?|invasion|aggression|"
-             r"occupation|military\s+offensive)\s+(?:in|on|of|against)\s+(?:the\s+)?")
+             r"occupation|military\s+offensive|(?:air\s*)?strikes|attacks)\s+(?:in|on|of|against)\s+(?:the\s+)?")
 _WAR_OF = re.compile(r"['’]s?\s+" + _WAR_NOUN, re.I)  # after "Russia" (possessive)
 _WAR_BY = re.compile(r"\s+" + _WAR_NOUN, re.I)  # after "Russian" (demonym)
-_WAR_WORDS = ("war", "invasion", "aggression", "occupation", "offensive")
+_WAR_WORDS = ("war", "invasion", "aggression", "occupation", "offensive", "strikes", "attacks")
 
 
 def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -2411,16 +2466,22 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
             yield from _war_named(ctx, sentence, mentions, m)
             continue
         cue = (_WAR_BY if m.kind == "demonym" else _WAR_OF).match(ctx.text, m.evidence.end, sentence.end)
+        paired = False
+        if cue is None and m.kind != "demonym":  # "the joint Israel-US attacks on Iran": a named pair
+            cue = _WAR_BY.match(ctx.text, m.evidence.end, sentence.end)
+            paired = cue is not None
         if cue is None:
             continue
         target = _target_at(ctx, mentions, cue.end(), sentence.end)
         if target is not None and target.entity != m.entity:
-            yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", cue.start(), cue.end())
-            if m.kind != "demonym":
-                continue
             ally = next((x for x in mentions if x.evidence.end < m.evidence.start and x.entity != target.entity
                          and _PARTY_DASH.fullmatch(ctx.text, x.evidence.end, m.evidence.start)
                          and ctx.cls(x.entity) in ACTORS - {"Person"}), None)
+            if paired and ally is None:
+                continue  # "US attacks on Iran" with no pair: a name before a noun, as "US support"
+            yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", cue.start(), cue.end())
+            if m.kind != "demonym" and not paired:
+                continue
             if ally is not None:  # "the US-Israeli war on Iran": both wage it
                 yield _fact(ctx, sentence, ally, "opposes", target, "parse", "war-on", cue.start(), cue.end())
 

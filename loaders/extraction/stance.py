@@ -198,6 +198,11 @@ LEXICON: tuple[tuple[str, int], ...] = (
     # turning from a party ("look for alternatives to X", "an alternative to ECOWAS") and claiming
     # its land ("sees X as part of its territory")
     (r"alternatives?\s+to", -1),
+    # stance31: an enemy named, steadfast support, concord (found on train7's studied articles:
+    # "primary foe", "unwavering support", "mutual understanding", "in complete agreement")
+    (r"enem(?:y|ies)", -1), (r"foe(?:s)?", -1), (r"unwavering", 1), (r"steadfast(?:ly)?", 1),
+    (r"mutual understanding", 1),
+    *((r"in " + head + r" agreement", 1) for head in ("complete", "full", "total", "broad")),
     # "take advantage of" is exploiting an occasion, no praise (the longest phrase wins over
     # "advantage")
     (r"tak(?:e|es|en|ing)\s+advantage\s+of", 0), (r"took\s+advantage\s+of", 0), (r"part\s+of\s+(?:its|their|our)\s+(?:own\s+)?(?:sovereign\s+)?territory", -1),
@@ -265,7 +270,7 @@ _NEEDS: tuple[tuple[tuple[str, ...], frozenset[int]], ...] = tuple(
                           (("natural",), "natural\\b(?!")))
 
 
-_NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|no|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
+_NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|no(?!\.\s*\d)|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
                        r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
                        r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b", re.I)
 
@@ -388,6 +393,9 @@ _NAME_COMPOUND = re.compile(r"[A-Z][\w’'.]*-$")
 _DENYING_PREFIX = re.compile(r"\b(?:low|non|no|zero|de)-$", re.I)
 # "conflict resolution", "crisis management": a critical cue naming what a remedy deals with
 # (and "resolution of the conflict", "reduction in tensions", in `_REMEDY`).
+# Support or respect for a thing ("support for Kazakhstan's sovereignty", "respect for each
+# other's sovereignty"): a word that elsewhere voices a grievance is here a good both share.
+_VALUED = re.compile(r"\b(?:support|respect)(?:s|ed|ing)?\s+(?:for|of)\s+(?:[\w'’-]+,?\s+){0,3}$", re.I)
 _REMEDY_AFTER = re.compile(r"[\s-]+(?:resolution|prevention|management|reduction|mitigation|settlement|"
                            r"avoidance|de-?escalation)\b", re.I)
 
@@ -456,6 +464,8 @@ def weigh(text: str, found: list[tuple[int, int, str, int]]) -> list[tuple[str, 
             w = 0  # "a threat to its vital resources", "a threat to good neighbourliness"
         elif w < 0 and (_REMEDY.search(text[max(prev_end, s - 60):s]) or _REMEDY_AFTER.match(text, e)):
             w = 0  # "ease tensions", "address the concerns": the trouble is what is being mended
+        elif w < 0 and _VALUED.search(text, max(0, s - 60), s):
+            w = 0  # "support for Kazakhstan's sovereignty": what is supported is no grievance
         out.append((t, w))
         prev_end = e
     return out

@@ -122,7 +122,7 @@ ATTITUDE = (r"condemned|condemns|applauded|applauds|criticised|criticized|called
             r"called|calls|labelled|labeled|welcomed|welcomes|rejected|described|hailed|hails|"
             r"branded|brands|termed|terms|praised|praises|slammed|blasted|lauded")
 _SPEECH_AFTER = re.compile(
-    r"^[,.!?…]?\s*[,]?\s*(?:(?:" + SPEECH + r")\s+(?P<spk1>[^,.;" + _MARKS + r"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
+    r"^[,.!?…]?\s*[,]?\s*(?:(?:[-–—]\s+)?(?:" + SPEECH + r")\s+(?P<spk1>[^,.;" + _MARKS + r"]{2,120}?)(?=[,.;]|$|\s+(?:at|in|on|after|during|to)\s)"
     r"|(?P<spk2>(?:[^.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs|\bHon)\.){1,120}?)\s+(?:" + SPEECH + r")\b)", re.I)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>(?:[^,.;" + _MARKS + r"]|(?<=[A-Z])\.){2,120}?)"
                         r"(?=[,;]|(?<![A-Z])\.|$|\s+(?:last|this|on|in)\b)")
@@ -174,6 +174,9 @@ _FINITE = re.compile(r"\b(?:would|will|had|has|have|is|are|was|were|could|should
 _PARENTHETICAL = re.compile(r",\s+(?P<spk>he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+"
                             r"(?:" + SPEECH + r"),\s+")
 _ADJECTIVAL = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher|\ba)\s+$")  # "Beijing's stated aims"
+# "South Korea should be stated as the North's “…”": a passive verb of saying; its subject is
+# spoken of, not speaking
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$")
 # (a particle joined to the surname as in "Hussein al-Ezzi", or before it as in "Ursula von Leyen")
 _NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'-]*|(?:al|el|ad|as|an|ar|ash|at|az)-[A-Z][a-z][\w’'-]*"
                    r"|(?:bin|ibn|van|von|de|da|del|di|dos|der|den)\s+[A-Z][a-z][\w’'-]*)){1,4}(?![\w’'-])")
@@ -284,6 +287,8 @@ _WORDS_OF = re.compile(
     r"|[Aa]s\s+(?:coined|put|phrased)\s+by)\s+"
     r"(?P<spk>(?:[^,;:()–—" + _MARKS + r"\n]|(?<=\b[A-Z])\.){2,80}?)\s*(?=[,;:–—(]|$)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<spk>(?:[^,.;" + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
+                        # (past an apposition: "quoted Colonel X, the French defence attache, as saying")
+                        r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,.;" + _MARKS + r"\n]{2,80}?,)?"
                         r"\s+as\s+(?:saying|telling|writing|stating|declaring)\b")
 # "“…,” BelTA quotes CSTO spokesman X." / "…, the agency quoted X.": an outlet passes on the
 # words of the one it quotes, who closes the sentence (no "as saying" needed at its end).
@@ -354,6 +359,7 @@ _OPEN_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Z])(?:(?<=^')|(?<=[\s(\[—–]'))")
 _CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
 _CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
+_SPEECH_NEXT = re.compile(r"[^\S\n]+(?:" + SPEECH + r")\b")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
                      # (not "as reported by Somali President X": a source of the text's news, no byline)
                      r"(?<![Aa]s\s)\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
@@ -397,6 +403,11 @@ _AGENT_AS = re.compile(r"\s+by\s+(?P<spk>[^,;" + _MARKS + r"\n]{2,60}?)\s+as\s+"
 _AS_QUOTE = re.compile(r"\s+[^" + _MARKS + r"\n]{0,60}?\s+as\s+(?:(?:a|an|the)\s+)?", re.I)
 _EPIGRAPH = re.compile(r"(?:\[\w{1,4}\])?[ \t]*\n\s*(?:(?P<dash>[—–]|--?)\s*(?P<spk>[A-Z][^\n,(]{2,60}?)\s*(?=[,(\n]|$)"
                        r"|(?P<line>[A-Z][^\n.,(" + _MARKS + r"]{2,80}?)[ \t]*(?=\n|$))")
+# A quotation that ends its paragraph, the next naming its speaker: "“…”\n\nThat was Defense
+# Secretary X last Tuesday in Panama, speaking …" (an opinion column's opening)
+_THAT_WAS = re.compile(r"[ \t]*\n\s*(?:That|Those)\s+(?:was|were)\s+(?:the\s+words\s+of\s+)?"
+                       r"(?P<spk>[A-Z][^\n,.;:]{2,80}?)(?=\s+(?:last|this|on|in|at|speaking|earlier|during|when|"
+                       r"yesterday|today)\b|[,.;:])")
 _REST_OF_LINE = re.compile(r"[^\n]*\n\s*")
 # A quoted title of a work, not words anyone said: "the author of “…”", "a report titled “…”",
 # or a quotation followed by its publisher and year ("(Georgetown University Press, 2019)").
@@ -458,6 +469,11 @@ _SENTENCE_END = re.compile(r'[.!?](?=\s*$)')
 _LOST_OPEN = re.compile(r'[,.!?]?\s+(?P<att>[^"\n]{2,80}?(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?])\s*(?=[A-Z])')
 # A closing mark's attribution: ' he added.', ' the minister said.'
 _ATTRIBUTION_AFTER = re.compile(r'\s+(?:[A-Za-z][\w’\'.-]*\s+){1,4}?(?:' + SPEECH + r')\s*[.,]', re.I)
+# A paragraph opened by a dash and closed by one before a speech verb: the quotation dash of
+# Polish, Russian or French copy in translation ("- Our countries are crucial … - said Mariusz
+# Błaszczak"). Its quote runs from the first word to the last before the closing dash; a list
+# item opened by a dash has no such close.
+_DASH_QUOTE = re.compile(r"[-–—][^\S\n]+(?P<q>[A-Z“‘][^\n]*?[^\s,])[,.]?[^\S\n]+[-–—][^\S\n]+(?=(?:" + SPEECH + r")\b)")
 _OPENS_RUN = re.compile(r'[\s:(—–]"(?=[A-Z])')  # a straight mark that opens a sentence mid-paragraph
 
 
@@ -496,6 +512,9 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             lost = _LOST_OPEN.match(text, marks[-2] + 1, marks[-1])
             if lost and lost.end() < marks[-1] and _SPEECH_WORD.search(fold(lost.group("att"))):
                 quotes.append(Quote(lost.end() - 1, marks[-1]))
+        dash = _DASH_QUOTE.match(text, p0, p1)
+        if dash and not marks:  # "- We decided … - said the minister.": the quotation dash
+            quotes.append(Quote(dash.start("q") - 1, dash.end("q")))
         for m in _OPEN_STRAIGHT_SINGLE.finditer(text, p0, p1):  # 'We will …,' said X (British style)
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
@@ -504,7 +523,8 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
             close = _CLOSE_SINGLE.search(text, m.end(), p1)
-            if close and close.start() - m.end() < 300:
+            if close and (close.start() - m.end() < 300 or close.start() - m.end() < 900
+                          and _SPEECH_NEXT.match(text, close.end())):  # (a long one: ‘…,’ said X)
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
@@ -809,6 +829,12 @@ class _Finder:
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(epigraph.start(g) if g == "line"
                                                               else epigraph.start("dash"), b)
+        lede = _THAT_WAS.match(self.text, q.close + 1, min(len(self.text), q.close + 200))
+        if lede:
+            a, b = lede.span("spk")
+            speaker = self._resolve(a, b, self.ctx.sentence_of(a) or si)
+            if speaker:
+                return speaker, "explicit", self.ctx.evidence(a, b)
         m = _SPEECH_AFTER.match(after)
         if m and m.group("spk2") and "," in m.group("spk2") and \
                 self.text[q.close - 1] not in ",.!?…" and not re.match(r"\s*[,.!?…—–]", after):
@@ -904,7 +930,8 @@ class _Finder:
         cues = [c for c in _BEFORE_CUE.finditer(self.folded, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
-                     or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))]
+                     or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))
+                and not _PASSIVE_BEFORE.search(self.folded, max(0, c.start() - 20), c.start())]
         if not cues:
             return None, False
         cue = cues[-1]
@@ -1775,6 +1802,8 @@ class _Finder:
                     continue  # "X has not officially confirmed that …": nothing is claimed
                 context_end = s.start if regex is _TRAILING else None
                 a, b = self._past_lead_in(s.start + m.start(group), s.start + m.end(group))
+                if any(q.start <= a < q.end for q in self.quotes):
+                    continue  # "- I would like to emphasize … - said X": a reporter in quoted words
                 speaker = self._resolve(a, b, si, context_end)
                 if not speaker:
                     if _BARE_NAME.fullmatch(self.text[a:b].strip()):
@@ -2040,12 +2069,20 @@ class _Finder:
     def communique(self) -> list[Statement]:
         """The sentences of a joint statement or declaration (`communique_mod.issuer_sentences`),
         as quotations of its issuer: the organisation its title names, else the group its
-        listed countries form or the first of them, else the one the text names most."""
+        listed countries form or the first of them, else the one the text names most. Words that
+        name the issuers ("we, the Prime Minister of A and …") name them instead of the title,
+        and a pact is none of them (it is what they speak about)."""
         spans = [(q.open, q.close + 1) for q in self.quotes]
         found = communique_mod.issuer_sentences(self.text, self.ctx.sentences, spans, self.ctx.article.title)
         if not found:
             return []
         in_title = self.ctx.between(0, max(0, communique_mod.title_end(self.text)))
+        span = communique_mod.issuers_span(self.text, 0, found[0].end)
+        issuers = [m for m in self.ctx.between(*span)
+                   if self.ctx.cls(m.entity) in ("Country", "Alliance", "InternationalOrganisation")] if span else []
+        named = bool(issuers)
+        if named:  # "we, the Prime Minister of A and …": those, not a pact the title names
+            in_title = issuers
         issuer = self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")
@@ -2058,9 +2095,15 @@ class _Finder:
         if issuer is None and len(listed) >= 2:
             fits = [org for org, members in self.members.items() if members == set(listed)]
             topic = self._main_topic()
-            group = fits[0] if len(fits) == 1 else topic if topic is not None and self.ctx.cls(topic) in (
-                "Alliance", "InternationalOrganisation", "Partnership") else None
-            issuer = group or listed[0]
+            if len(fits) == 1:
+                issuer = fits[0]
+            elif not named and topic is not None and self.ctx.cls(topic) in (
+                    "Alliance", "InternationalOrganisation", "Partnership"):
+                issuer = topic  # (a title's countries: the group the article is about)
+            else:
+                issuer = listed[0]
+        elif issuer is None and listed and named:
+            issuer = listed[0]
         issuer = issuer or self._main_topic()
         if issuer is None:
             return []
