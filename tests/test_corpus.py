@@ -1,7 +1,7 @@
 """The real-article corpus (tests/corpus/): every gold span is the exact text at its offsets,
 every checksum matches, the dev/test split is the frozen one, and the later splits are sound and
 new (no article shared with another split). fresh, heldout and unseen were each scored once as
-held-out splits and are dev material since; train, train2, train3, train4, train5, train6 and train7 were dev material from the start; test,
+held-out splits and are dev material since; train, train2, train3, train4, train5, train6, train7 and train8 were dev material from the start; test,
 unseen2, unseen3 and unseen4 stay held out, and so do valid and valid2, the validation splits (tests/corpus/README.md)."""
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ TRAIN6_SPLIT = {f"k{i:02d}" for i in range(1, 25)}
 # Written 2026-12-07 (stop 31; helpers goldL1, goldL2, goldL3) the same way: dev material from
 # the start, first scored with extractor version 30.
 TRAIN7_SPLIT = {f"l{i:02d}" for i in range(1, 25)}
+# Written 2026-12-07 (stop 31; helpers goldM1, goldM2, goldM3) the same way: dev material from
+# the start, first scored with extractor version 31.
+TRAIN8_SPLIT = {f"m{i:02d}" for i in range(1, 25)}
 # Written 2026-12-06 (stop 26; helpers goldZ1, goldZ2, goldZ3) from the text before any
 # extractor ran on it; held out like test, first scored with extractor version 21.
 UNSEEN4_SPLIT = {f"z{i:02d}" for i in range(1, 25)}
@@ -71,15 +74,15 @@ LATER_SPLITS = {"fresh": FRESH_SPLIT, "heldout": HELDOUT_SPLIT, "unseen": UNSEEN
                 "unseen2": UNSEEN2_SPLIT, "unseen3": UNSEEN3_SPLIT, "train": TRAIN_SPLIT,
                 "valid": VALID_SPLIT, "train2": TRAIN2_SPLIT, "train3": TRAIN3_SPLIT,
                 "unseen4": UNSEEN4_SPLIT, "valid2": VALID2_SPLIT, "train4": TRAIN4_SPLIT,
-                "train5": TRAIN5_SPLIT, "train6": TRAIN6_SPLIT, "train7": TRAIN7_SPLIT}
+                "train5": TRAIN5_SPLIT, "train6": TRAIN6_SPLIT, "train7": TRAIN7_SPLIT, "train8": TRAIN8_SPLIT}
 # The fewest articles a held-out split may have.
 MIN_ARTICLES = {"fresh": 12, "heldout": 12, "unseen": 12, "unseen2": 10, "unseen3": 10,
                 "train": 20, "valid": 30, "train2": 30, "train3": 30, "unseen4": 20, "valid2": 20, "train4": 20,
-                "train5": 20, "train6": 20, "train7": 20}
+                "train5": 20, "train6": 20, "train7": 20, "train8": 20}
 # Splits already scored once, which bench/extraction_quality.py treats as dev material.
-SCORED_SPLITS = ("fresh", "heldout", "unseen", "train", "train2", "train3", "train4", "train5", "train6", "train7")
+SCORED_SPLITS = ("fresh", "heldout", "unseen", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8")
 SPLITS = ("dev", "test", "fresh", "heldout", "unseen", "unseen2", "unseen3", "train", "valid", "train2",
-          "train3", "unseen4", "valid2", "train4", "train5", "train6", "train7")
+          "train3", "unseen4", "valid2", "train4", "train5", "train6", "train7", "train8")
 
 
 def gold(txt: Path) -> dict[str, Any]:
