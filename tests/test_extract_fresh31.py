@@ -4,12 +4,17 @@ translated European copy ("- Our countries are crucial … - said X"), a reporte
 quoted words, the issuers a joint statement's own words name (a pact is none of them) and a
 government's preface to the statement it releases, "That was X" after an opening quotation, a long
 single-quoted paragraph with its attribution, an outlet quoting a person past an apposition, a
-passive verb of saying. Stance: enmity, steadfast support, concord; "No. 1" is no negation; a
+passive verb of saying, an organisation named in passing is not the topic. Stance: enmity, steadfast support, concord; "No. 1" is no negation; a
 grievance word that is the object of support counts nothing. Relations: the infinitive of purpose
 after "visiting X", a relative clause with its own subject, "part of" a programme, "became full
 members" of the topic, "and its main ally, X", joint bodies and forces exercising together,
 attacks waged by a named pair, a partnership's dialogue, asked to join is no membership.
-Invented sentences only (no corpus article)."""
+Version 32 (train8, a second new dev split, first scored with version 31): curly marks typed the
+wrong way round, a transcript's heading names its speaker, an order speaks for its issuer, a
+rank without its full stop is no part of a name, counterparts, attachés and joint chiefs as
+offices, "he" after a sentence naming two people is its subject, treaty allies, states bound by a
+relationship, a single attack, leaders signing for their states. Invented sentences only (no
+corpus article)."""
 
 from __future__ import annotations
 
@@ -143,3 +148,79 @@ def test_asked_to_join_is_no_membership() -> None:
     assert ("india", "memberOf", "quad") not in facts("The US urged India to join the Quad.")
     assert ("finland", "memberOf", "nato") not in facts("NATO invited Finland to join the alliance.")
     assert ("finland", "memberOf", "nato") in facts("Finland joined NATO in 2023.")
+
+
+def test_an_organisation_named_in_passing_is_not_the_topic() -> None:
+    text = ("Ethiopia wants access to the sea. Ethiopia has bought drones from Turkey. Ethiopia says the port "
+            "is vital. The regional bloc IGAD has called a summit.\n\n“We will never give up on this goal,” "
+            "the analyst Mesfin Hagos said.\n")
+    assert quotation_of(run(text), "never give up").about == "ethiopia"
+    nato = ("NATO leaders met in Vilnius. Ukraine wants to join NATO. Ukraine asked for weapons.\n\n"
+            "“We will never give up on this goal,” the analyst Mesfin Hagos said.\n")
+    assert quotation_of(run(nato), "never give up").about == "nato"
+
+
+# Version 32 (train8, first scored with version 31)
+
+def test_curly_marks_typed_the_wrong_way_round() -> None:
+    x = run("Argentina's Defense Minister Luis Petri delivered the letter in Brussels.\n\n”I met with the Deputy "
+            "Secretary General of NATO,“ Petri wrote on X. ”We will continue to work with our partners on "
+            "training,“ he added.\n")
+    assert quotation_of(x, "continue to work with our partners").speaker == "luis-petri"
+    assert quotation_of(x, "I met with the Deputy").speaker == "luis-petri"
+    assert not [s for s in x.statements if s.quote.quote.strip().startswith("Petri wrote")], x.statements
+
+
+def test_a_transcript_heading_names_its_speaker() -> None:
+    x = run("Prime Minister Kyriakos Mitsotakis’ remarks after the signing of the defence agreement\n\n"
+            "Today is a historic day for Greece and France. We have decided to upgrade our defence "
+            "cooperation.\n")
+    assert quotation_of(x, "historic day").speaker == "kyriakos-mitsotakis"
+
+
+def test_an_order_speaks_for_its_issuer() -> None:
+    x = run("The order was posted on the White House website by the United States government on Wednesday.\n\n"
+            "“The United States shall regard any armed attack on Qatar as a threat to its own security,” "
+            "the order says.\n")
+    assert quotation_of(x, "armed attack on Qatar").speaker == "united-states"
+
+
+def test_a_rank_without_its_full_stop_is_no_part_of_a_name() -> None:
+    x = run("RDF Spokesperson, Col Ronald Rwivanga, said the forces would stay in Mozambique.")
+    assert any(e.slug == "ronald-rwivanga" for e in x.entities), [e.slug for e in x.entities]
+
+
+def test_offices_of_counterparts_attaches_and_joint_chiefs() -> None:
+    assert ("shukhrat-kholmukhamedov", "holdsOffice", "uzbekistan") in facts(
+        "Belousov met his Uzbek counterpart, Shukhrat Kholmukhamedov, in Tashkent.")
+    assert ("philipp-doert", "holdsOffice", "germany") in facts(
+        "Germany's defense attaché to Thailand, Philipp Doert, said the engines were not approved.")
+    assert ("kim-seung-kyum", "holdsOffice", "south-korea") in facts(
+        "The talks included ROK Chairman of the Joint Chiefs Gen. Kim Seung-Kyum.")
+
+
+def test_he_after_a_sentence_naming_two_people_is_its_subject() -> None:
+    x = run("Belousov met his Uzbek counterpart, Shukhrat Kholmukhamedov, in Tashkent. Andrei Belousov also "
+            "congratulated Kholmukhamedov on his appointment.\n\n“This meeting marks a new stage of "
+            "cooperation,” he said.\n")
+    assert quotation_of(x, "new stage").speaker == "andrei-belousov"
+
+
+def test_treaty_allies_bonds_and_single_attacks() -> None:
+    assert ("philippines", "partnerOf", "united-states") in facts(
+        "It resembles the pact between the Philippines and its treaty ally, the United States.")
+    assert ("iraq", "partnerOf", "united-states") in facts(
+        "Iraq and the United States of America are connected by a strategic relationship.")
+    assert ("israel", "opposes", "qatar") in facts("Israel's surprise attack on Qatar targeted Hamas leaders.")
+    assert not facts("A terrorist attack on the embassy killed two.")
+
+
+def test_leaders_signing_for_their_states() -> None:
+    assert ("france", "partnerOf", "poland") in facts(
+        "French President Emmanuel Macron and Polish Prime Minister Donald Tusk on Friday signed a new "
+        "strategic partnership treaty in Nancy.")
+    assert ("united-kingdom", "partnerOf", "ukraine") in facts(
+        "U.K. Prime Minister Keir Starmer signed a 100-year partnership agreement with Ukrainian President "
+        "Volodymyr Zelenskyy on Thursday.")
+    assert ("france", "partnerOf", "poland") not in facts(
+        "French President Emmanuel Macron met Polish Prime Minister Donald Tusk.")

@@ -169,11 +169,16 @@ def test_verbs_of_saying_in_folded_text_are_those_re_i_finds(texts: list[str]) -
 
 
 def _unclosed_by_characters(paragraph: str) -> int | None:
-    """`quotemarks.unclosed_opener` as it was: every character visited."""
+    """`quotemarks.unclosed_opener` as it was, every character visited, with the turned pair
+    of version 32: a “ right after a word or a full stop and before no word closes a pending ”."""
     opens = set(quotemarks.opening_marks(paragraph))
     pending = None
     for i, ch in enumerate(paragraph):
-        if i in opens:
+        after_word = i > 0 and (paragraph[i - 1].isalnum() or paragraph[i - 1] in "_.,!?…")
+        before_word = i + 1 < len(paragraph) and (paragraph[i + 1].isalnum() or paragraph[i + 1] == "_")
+        if ch == "“" and after_word and not before_word and pending is not None and paragraph[pending] == "”":
+            pending = None
+        elif i in opens:
             pending = i if pending is None else pending
         elif ch == "”" and pending is not None:
             pending = None
@@ -182,7 +187,7 @@ def _unclosed_by_characters(paragraph: str) -> int | None:
 
 def test_unclosed_opener_visits_marks_as_the_character_loop_did(texts: list[str]) -> None:
     rng = random.Random(11)
-    marks = ["“", "”", " ”We", ".”A", "x", " "]
+    marks = ["“", "”", " ”We", ".”A", "x", " ", "x“ ", ".“"]
     made = ["".join(rng.choice(marks) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
     paragraphs = [p for t in texts for p in t.split("\n")] + made
     for p in paragraphs:

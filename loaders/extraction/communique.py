@@ -18,9 +18,13 @@ from loaders.extraction.sentences import Span
 # (a government's preface to the text it releases: "The text of the following statement was
 # released by the Governments of the United States of America and the Republic of Kazakhstan")
 _RELEASED = r"following\s+(?:joint\s+)?statement\s+was\s+(?:released|issued)\s+by"
+# A transcript's heading: "Prime Minister X's remarks after the signing …", "Remarks by President X
+# at …", "Speech of the Minister at …": every sentence after it is the speaker's
+_REMARKS = r"(?:remarks|speech|address)\s+(?:by|of)\b|['’]s?\s+(?:remarks|speech|address)\b"
 _TITLE = re.compile(r"\b(?:joint\s+statement|(?:joint\s+|leaders['’]?\s+)?declaration|"
                     r"communiqu[eé]|press\s+statement|statement\s+(?:from|by|of)\s+the|"
-                    r"joint\s+communiqu[eé]|chair['’]?s\s+statement|" + _RELEASED + r")\b", re.I)
+                    r"joint\s+communiqu[eé]|chair['’]?s\s+statement|" + _RELEASED + r")\b|" + _REMARKS, re.I)
+_REMARKS_TITLE = re.compile(_REMARKS, re.I)
 _WE_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|together|today|also|hereby|jointly)\s+)"
                          r"we\b", re.I)
 # A catalogued title (not part of the text) that names the text a statement of its issuer: it
@@ -35,7 +39,7 @@ _OUR = re.compile(r"\b(?:[Oo]urs?|us)\b")
 # A first line that names the text a joint statement (or communiqué) of named parties: all its
 # sentences are theirs, in the first person or not ("Joint Statement From Australia, Bahrain, …")
 _OWN_TITLE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b|\b" + _RELEASED +
-                        r"\s+the\s+governments\s+of\b", re.I)
+                        r"\s+the\s+governments\s+of\b|" + _REMARKS, re.I)
 # The words that name a statement's issuers: "we, the Prime Minister of Tuvalu and the Foreign
 # Minister of Australia, confirm …", "released by the Governments of A and B on the occasion of":
 # the span runs to the clause that follows (", confirm", " on the occasion", the sentence's end).
@@ -49,6 +53,12 @@ def issuers_span(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The span of text[lo:hi] that names the statement's issuers, if its words name them."""
     m = _ISSUERS.search(text, lo, hi)
     return m.span("who") if m else None
+
+
+def is_transcript(text: str) -> bool:
+    """Whether the text's first line names it someone's remarks, speech or address."""
+    first = _first_line(text)
+    return len(first) <= 300 and _REMARKS_TITLE.search(first) is not None
 
 
 def title_end(text: str) -> int:

@@ -411,6 +411,7 @@ class Score:
     speaker_errors: list[str] = field(default_factory=list)  # quote found, speaker wrong
     absent_errors: list[str] = field(default_factory=list)  # predicted relations the text negates
     stance_errors: list[str] = field(default_factory=list)
+    about_errors: list[str] = field(default_factory=list)  # matched statement, `about` not the gold's
     evidence_errors: list[str] = field(default_factory=list)
 
     @property
@@ -449,7 +450,7 @@ def micro(scores: Iterable[Score]) -> Score:
                      "qid_total", "evidence_exact", "evidence_total", "quotes_found",
                      "quotes_total"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
-        for name in ("speaker_errors", "stance_errors", "evidence_errors", "absent_errors"):
+        for name in ("speaker_errors", "stance_errors", "about_errors", "evidence_errors", "absent_errors"):
             getattr(total, name).extend(f"{s.article_id[:3]}: {x}" for x in getattr(s, name))
     return total
 
@@ -651,7 +652,10 @@ def _score_statements(extraction: Extraction, gold: Gold, ids: dict[str, str],
         p = preds[best]
         result.stance_total += 1
         result.stance_correct += p.stance == g.stance
-        result.about_correct += g.about is not None and ids[p.about] == _identity(gold, g.about)
+        about_right = g.about is not None and ids[p.about] == _identity(gold, g.about)
+        result.about_correct += about_right
+        if not about_right:
+            result.about_errors.append(f"{g.quote[:50]!r}: {ids[p.about]}, gold {g.about}")
         if p.stance != g.stance:
             result.stance_errors.append(f"{g.quote[:50]!r}: {p.stance}, gold {g.stance}")
     optional = [g for g in gold.statements if g.optional]

@@ -95,6 +95,13 @@ _GIVEN_AFTER_RANK = re.compile(r"\b(?:Col|Lt|Gen|Maj|Capt|Adm|Brig|Cdr|Sgt|Mr|Mr
                                r"(?P<given>[A-Z][a-z]+)\s$")
 
 
+# A rank written without its full stop that the model took into the name ("Col Ronald Rwivanga",
+# "Lt Gen Mubarak Muganga"): dropped where a given name and a family name stay.
+RANKS = frozenset(("Col", "Gen", "Maj", "Capt", "Adm", "Brig", "Cdr", "Sgt", "Lt"))
+_RANK_IN_NAME = re.compile(r"(?:(?:Lt|Maj|Brig|Rear|Vice)\s+)?(?:" + "|".join(sorted(RANKS)) + r")\s+"
+                           r"(?=[A-Z][a-z][\w’'-]*\s+[A-Z])")
+
+
 def accept(text: str, start: int, end: int, label: str) -> Name | None:
     """A Name if text[start:end] passes the filters for its label, else None."""
     if label not in LABEL_CLASS or end <= start:
@@ -105,6 +112,9 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
             or _GIVEN_AFTER_RANK.search(text, max(0, start - 30), start)
         if given:  # "Gilberto C Teodoro Jr", "Lt. Col. Sami Ud Dowla Chowdhury": the model's name lacked the given name
             start = given.start("given")
+        rank = _RANK_IN_NAME.match(text, start, end)
+        if rank:
+            start = rank.end()
         joined = PARTICLE_AFTER.match(text, end)
         if joined:  # "Abdel Fattah el-Sisi": the model's name lacked the family name
             end = joined.end()

@@ -19,6 +19,7 @@ MAX_PARAGRAPHS = 4
 _MISTYPED_OPEN = re.compile(r"”(?=[A-Z0-9])(?:(?<=^”)|(?<=[\s.!?:;]”))")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSE = re.compile("”")
+_TURNED_CLOSE = re.compile(r"(?<=[\w.,!?…])“(?![\w])")
 
 
 def opening_marks(paragraph: str) -> list[int]:
@@ -32,10 +33,15 @@ def unclosed_opener(paragraph: str) -> int | None:
     opens = set(opening_marks(paragraph))
     if not opens:
         return None
+    # (”I met him,“ X wrote: an opening mark typed as a closing one is closed by one typed as an
+    # opening one, right after a word or a comma)
+    turned = {m.start() for m in _TURNED_CLOSE.finditer(paragraph)}
     pending: int | None = None
     # Only the marks matter: visit them in order rather than every character.
     for i in sorted(opens.union(m.start() for m in _CLOSE.finditer(paragraph))):
-        if i in opens:
+        if i in turned and pending is not None and paragraph[pending] == "”":
+            pending = None  # ”…“ closed
+        elif i in opens:
             pending = i if pending is None else pending
         elif pending is not None:  # a closing mark
             pending = None

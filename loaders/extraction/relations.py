@@ -470,6 +470,7 @@ def find_facts(ctx: Context) -> list[Fact]:
         facts.extend(_signed(ctx, si, sentence, mentions))
         facts.extend(_signed_with(ctx, si, sentence, mentions))
         facts.extend(_led_and_allies(ctx, sentence, mentions))
+        facts.extend(_leaders_accord(ctx, sentence, mentions))
         facts.extend(_located(ctx, sentence, mentions))
         facts.extend(_disputes(ctx, si, sentence, mentions))
         facts.extend(_names(ctx, mentions))
@@ -1801,7 +1802,8 @@ _ITS_ALLIES = _re(r"['’]s?\s+(?:(?:closest|oldest|staunchest|strongest|key|mai
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 # "threats from Russia and its main ally, Belarus": the ally named after "its" is the first's
 _AND_ITS_ALLY = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
-                    r"traditional|long-?time|major|sole|only)\s+)?(?:ally|partner)\s*,?\s+")
+                    r"traditional|long-?time|major|sole|only|treaty|oldest|strategic)\s+)?(?:ally|partner)\s*,?\s+"
+                    r"(?:the\s+)?")
 # "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
                  r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
@@ -1844,7 +1846,10 @@ _TOGETHER = _re(
     # "Taiwan and the U.S. established a Coast Guard Working Group": a body of their own
     r"(?:established|formed|created|set\s+up|launched)\s+(?:an?|the|their)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:working\s+group|joint\s+commission|joint\s+committee|task\s+force|coordination\s+mechanism|"
-    r"consultative\s+group|strategic\s+dialogue))\b")
+    r"consultative\s+group|strategic\s+dialogue)|"
+    # "Iraq and the United States are connected by a strategic relationship"
+    r"(?:are|were|remain)\s+(?:closely\s+)?(?:connected|bound|linked|united)\s+by\s+(?:an?|their|the)\s+"
+    r"(?:(?!" + _HOSTILE + r"\b)[\w-]+\s+){0,2}(?:relationship|partnership|alliance|friendship|ties))\b")
 # "U.S., Japanese, Australian, and Canadian warships conducted joint exercises": the states whose
 # forces exercise together (demonyms too, before the forces' noun)
 _FORCES_TOGETHER = _re(
@@ -1948,6 +1953,40 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                 if x.entity != y.entity:
                     yield _fact(ctx, sentence, x, "partnerOf", y, "adjacent", "forces-together",
                                 g[-1].evidence.end, cue.end())
+
+
+# "French President Emmanuel Macron and Polish Prime Minister Donald Tusk on Friday signed a new
+# strategic partnership treaty", "U.K. Prime Minister Keir Starmer signed a 100-year partnership
+# agreement with Ukrainian President Volodymyr Zelenskyy": leaders signing for their states
+_LEADERS_SIGNED = _re(
+    r"\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+|"
+    r"(?:have|has|had|also|formally|jointly)\s+){0,3}(?:signed|inked|concluded)\s+(?:an?|the|their)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:agreement|treaty|pact|deal|accord|partnership)\b")
+_ACCORD_WITH = re.compile(r"(?:\s+[\w-]+){0,3}?\s+with\s+", re.I)  # "… agreement (on Friday) with"
+
+
+def _leaders_accord(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
+    """Two leaders titled with their states who sign an accord together (or one with the
+    other): their states are partners."""
+    people = [m for m in mentions if ctx.cls(m.entity) == "Person"]
+    if len(people) < 2:
+        return
+    for a, b in zip(people, people[1:]):
+        sa, sb = _state_of(ctx, mentions, a), _state_of(ctx, mentions, b)
+        if sa is None or sb is None or sa.entity == sb.entity:
+            continue
+        b_from = sb.evidence.start  # (the state opens b's title: "Polish Prime Minister Donald Tusk")
+        gap = ctx.text[a.evidence.end:b_from]
+        signed = None
+        if re.fullmatch(r"\s+and\s+", gap):  # "A and B signed a treaty"
+            signed = _LEADERS_SIGNED.match(ctx.text, b.evidence.end, sentence.end)
+        else:  # "A signed a partnership agreement with B"
+            cue = _LEADERS_SIGNED.match(ctx.text, a.evidence.end, sentence.end)
+            if cue is not None and _ACCORD_WITH.fullmatch(ctx.text, cue.end(), b_from):
+                signed = cue
+        if signed is not None:
+            yield _fact(ctx, sentence, sa, "partnerOf", sb, "adjacent", "leaders-signed",
+                        min(sa.evidence.start, a.evidence.start), max(b.evidence.end, signed.end()))
 
 
 def _events_and_offices(ctx: Context) -> None:
@@ -2445,10 +2484,10 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
 _WAR_NOUN = (r"(?:(?!(?:on|of|to|for|in|at|about|over|against|with|by|from|the|a|an|and|or|but|"
              r"support|backing|end|ending|opposition|response|stance|position|role)\b)"
              r"(?-i:[a-z][\w-]*)\s+){0,2}?(?:war(?:\s+of\s+aggression)?|invasion|aggression|"
-             r"occupation|military\s+offensive|(?:air\s*)?strikes|attacks)\s+(?:in|on|of|against)\s+(?:the\s+)?")
+             r"occupation|military\s+offensive|(?:air\s*)?strikes?|attacks?)\s+(?:in|on|of|against)\s+(?:the\s+)?")
 _WAR_OF = re.compile(r"['’]s?\s+" + _WAR_NOUN, re.I)  # after "Russia" (possessive)
 _WAR_BY = re.compile(r"\s+" + _WAR_NOUN, re.I)  # after "Russian" (demonym)
-_WAR_WORDS = ("war", "invasion", "aggression", "occupation", "offensive", "strikes", "attacks")
+_WAR_WORDS = ("war", "invasion", "aggression", "occupation", "offensive", "strike", "attack")
 
 
 def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:

@@ -91,7 +91,7 @@ from loaders.extraction.context import Context, parse_of
 from loaders.extraction.folding import fold
 from loaders.extraction.gazetteer import Gazetteer, known_surnames
 from loaders.extraction.mentions import any_of, matcher
-from loaders.extraction.names import NO_NAME, NOT_NAME
+from loaders.extraction.names import NO_NAME, NOT_NAME, RANKS
 from loaders.extraction.sentences import Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
@@ -265,7 +265,7 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
                     r"(?P<title>[A-Z][\w-]*(?:\s+(?:of|for|and|[A-Z][\w-]*))*)$")
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
                        r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
-                       r"declaration|statement|white\s+paper)$", re.I)
+                       r"declaration|statement|white\s+paper|order|decree|directive)$", re.I)
 _ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+){0,2}(?:[a-z][\w-]+['’]s\s+)?"
                    r"(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
@@ -483,7 +483,9 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     for para in re.finditer(r"[^\n]+", text[lo:hi]):
         p0, p1 = lo + para.start(), lo + para.end()
-        for m in re.finditer(r"“([^“”\n]*)”|«([^«»\n]*)»|„([^„“”\n]*)[“”]", text[p0:p1]):
+        turned = _turned_pairs(text, p0, p1)
+        quotes.extend(turned)  # ”I met him,“ X wrote: the curly marks typed the wrong way round
+        for m in re.finditer(r"“([^“”\n]*)”|«([^«»\n]*)»|„([^„“”\n]*)[“”]", text[p0:p1]) if not turned else ():
             quotes.append(Quote(p0 + m.start(), p0 + m.end() - 1))  # also «…» and „…“ (translations)
         marks = [p0 + m.start() for m in re.finditer(r'"', text[p0:p1])]
         for a, b in zip(marks[0::2], marks[1::2]):
@@ -528,6 +530,26 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
+
+
+def _turned_pairs(text: str, p0: int, p1: int) -> list[Quote]:
+    """A paragraph whose curly marks are all typed the wrong way round (”I met with X,“ Petri
+    wrote. ”We will …,“ he added.): each ” opens where a word starts (after a space or the
+    paragraph's start) and the “ after it closes where none does (before a space or the end)."""
+    para = text[p0:p1]
+    if not para.count("”") or para.count("”") != para.count("“"):
+        return []
+    marks = [p0 + i for i, c in enumerate(para) if c in "“”"]
+    found = []
+    for a, b in zip(marks[0::2], marks[1::2]):
+        if text[a] != "”" or text[b] != "“":
+            return []
+        opens = (a == p0 or text[a - 1] in " \t([—–") and text[a + 1:a + 2].isalnum()
+        closes = not text[b - 1:b].isspace() and (b + 1 == p1 or not text[b + 1:b + 2].isalnum())
+        if not (opens and closes):
+            return []
+        found.append(Quote(a, b))
+    return found
 
 
 def _closing_marks_paired(text: str, p0: int, p1: int) -> list[Quote]:
@@ -1110,6 +1132,11 @@ class _Finder:
                 # subject of the sentence before, which reported X's words, goes on (not the
                 # last person it named)
                 return before
+            if si > 0 and _QUOTE_MARK.search(self.text, self.ctx.sentences[si].start, lo) \
+                    and _QUOTE_ALONE.fullmatch(self.text, self.ctx.sentences[si].start, lo):
+                subject = self._subject_person(si - 1)
+                if subject:  # "Belousov congratulated Kholmukhamedov …. “…,” he said": Belousov
+                    return subject
             return self._last_person(lo) or self._missed_person_before(lo)
         role = _SPOKESPERSON.match(phrase)
         if role:
@@ -1449,8 +1476,8 @@ class _Finder:
         capitalised words, after any title ("Foreign Minister")."""
         for m in _NAME.finditer(self.text, lo, hi):
             words = m.group().split()
-            while words and words[0].strip("’'.,") in NO_NAME:
-                words = words[1:]
+            while words and (words[0].strip("’'.,") in NO_NAME or words[0] in RANKS and len(words) > 2):
+                words = words[1:]  # (and a rank without its full stop: "Col Ronald Rwivanga")
             if 2 <= len(words) <= 4 and not any(w in NOT_NAME or w in _BODY_WORDS for w in words):
                 start = m.end() - len(" ".join(words))
                 if self.text[start:m.end()] == " ".join(words):
@@ -1751,6 +1778,22 @@ class _Finder:
                          self.text):
                 found = (start, m.end())
         return self._person(*found) if found else None
+
+    def _subject_person(self, si: int) -> str | None:
+        """The subject of sentence `si`, where it names two people or more and the subject is
+        one of them: "he" in the next sentence is the one the sentence was about."""
+        s = self.ctx.sentences[si]
+        people = [m for m in self.ctx.between(s.start, s.end) if self.ctx.cls(m.entity) == "Person"
+                  and not self._inside_quote(m.evidence.start)]
+        if len({m.entity for m in people}) < 2:
+            return None
+        doc = parse_of(self.ctx, si)
+        for m in people:
+            inside = [t for t in doc if m.evidence.start <= s.start + t.idx < m.evidence.end]
+            roots = [t for t in inside if t.head not in inside or t.head is t]
+            if roots and roots[0].dep_ in ("nsubj", "nsubjpass"):
+                return m.entity
+        return None
 
     def _last_person(self, at: int) -> str | None:
         """The last person named before `at` (looking back up to five sentences)."""
@@ -2083,7 +2126,11 @@ class _Finder:
         named = bool(issuers)
         if named:  # "we, the Prime Minister of A and …": those, not a pact the title names
             in_title = issuers
-        issuer = self._first_actor([m for m in in_title
+        people = [m for m in in_title if self.ctx.cls(m.entity) == "Person"]
+        if communique_mod.is_transcript(self.text) and people:
+            in_title = people[:1]  # "Prime Minister X's remarks after …": X speaks throughout
+        issuer = people[0].entity if communique_mod.is_transcript(self.text) and people else None
+        issuer = issuer or self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")
                                     and not _NAMED_DOCUMENT.search(self._label(m.entity))])  # (not "the Wilmington Declaration")
@@ -2197,7 +2244,9 @@ class _Finder:
         return slug
 
     def _main_topic(self) -> str | None:
-        """NATO if named, else the organisation named most, else the actor named most."""
+        """NATO if named, else the organisation named most, else the actor named most. An
+        organisation named less than half as often as that actor was named in passing ("the
+        regional bloc IGAD" in an article about Ethiopia): the actor is the topic."""
         if self.topic is False:
             self.topic = self._count_topic()
         return self.topic  # type: ignore[return-value]
@@ -2209,12 +2258,16 @@ class _Finder:
                 counts[m.entity] = counts.get(m.entity, 0) + 1
         if "nato" in counts:
             return "nato"
-        if counts:
-            return max(sorted(counts), key=lambda k: counts[k])
+        actors: dict[str, int] = {}
         for m in self.ctx.mentions:
             if self.ctx.cls(m.entity) in ACTORS:
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+                actors[m.entity] = actors.get(m.entity, 0) + 1
+        top = max(actors.values(), default=0)
+        if counts:
+            org = max(sorted(counts), key=lambda k: counts[k])
+            if 2 * counts[org] >= top:
+                return org
+        return max(sorted(actors), key=lambda k: actors[k]) if actors else None
 
     def _thesis(self, overall: str, about: str) -> Span | None:
         """The sentence naming the topic whose stance score leans furthest the article's way."""
