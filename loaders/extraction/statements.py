@@ -854,7 +854,8 @@ class _Finder:
         lede = _THAT_WAS.match(self.text, q.close + 1, min(len(self.text), q.close + 200))
         if lede:
             a, b = lede.span("spk")
-            speaker = self._resolve(a, b, self.ctx.sentence_of(a) or si)
+            at = self.ctx.sentence_of(a)
+            speaker = self._resolve(a, b, si if at is None else at)
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(a, b)
         m = _SPEECH_AFTER.match(after)
@@ -2127,9 +2128,8 @@ class _Finder:
         if named:  # "we, the Prime Minister of A and …": those, not a pact the title names
             in_title = issuers
         people = [m for m in in_title if self.ctx.cls(m.entity) == "Person"]
-        if communique_mod.is_transcript(self.text) and people:
-            in_title = people[:1]  # "Prime Minister X's remarks after …": X speaks throughout
-        issuer = people[0].entity if communique_mod.is_transcript(self.text) and people else None
+        # "Prime Minister X's remarks after …": X speaks throughout
+        issuer = people[0].entity if people and communique_mod.is_transcript(self.text) else None
         issuer = issuer or self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")
