@@ -52,6 +52,8 @@ def test_a_joint_statement_speaks_for_the_states_its_words_name() -> None:
     x = extract(Article(id="t", text=text, title="Joint Statement on the Duavata Union"))
     spoken = {s.speaker for s in x.statements if s.kind == "quotation"}
     assert spoken == {"fiji"}, [(s.speaker, s.quote.quote) for s in x.statements]
+    assert {s.attribution.quote for s in x.statements if s.attribution} == {
+        "Prime Minister of Fiji and the Foreign Minister of New Zealand"}
     released = ("The text of the following statement was released by the Governments of the United States of "
                 "America and the Republic of Kazakhstan on the occasion of the annual dialogue.\n\n"
                 "The two sides discussed border security and counterterrorism. Participants also discussed "
@@ -175,7 +177,10 @@ def test_a_transcript_heading_names_its_speaker() -> None:
     x = run("Prime Minister Kyriakos Mitsotakis’ remarks after the signing of the defence agreement\n\n"
             "Today is a historic day for Greece and France. We have decided to upgrade our defence "
             "cooperation.\n")
-    assert quotation_of(x, "historic day").speaker == "kyriakos-mitsotakis"
+    said = quotation_of(x, "historic day")
+    assert said.speaker == "kyriakos-mitsotakis"
+    assert said.attribution is not None and said.attribution.quote == "Kyriakos Mitsotakis"  # the heading's words
+    assert [e.label for e in x.entities if e.slug == "kyriakos-mitsotakis"] == ["Kyriakos Mitsotakis"]  # no "’"
 
 
 def test_an_order_speaks_for_its_issuer() -> None:

@@ -497,7 +497,7 @@ def _add_titled_people(ctx: Context) -> None:
             if m is None:
                 continue
             a, b = m.span("name")
-            label = re.sub(r"[’']s$", "", m.group("name"))  # "Abiy Ahmed’s office": Abiy Ahmed
+            label = re.sub(r"[’']s?$", "", m.group("name"))  # "Abiy Ahmed’s office", "Kyriakos Mitsotakis’ remarks"
             b = a + len(label)
             joined = names_mod.PARTICLE_AFTER.match(ctx.text, b)
             if joined and len(label.split()) > 1:  # "President Abdel Fattah el-Sisi"

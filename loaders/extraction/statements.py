@@ -2128,8 +2128,11 @@ class _Finder:
         if named:  # "we, the Prime Minister of A and …": those, not a pact the title names
             in_title = issuers
         people = [m for m in in_title if self.ctx.cls(m.entity) == "Person"]
-        # "Prime Minister X's remarks after …": X speaks throughout
-        issuer = people[0].entity if people and communique_mod.is_transcript(self.text) else None
+        # "Prime Minister X's remarks after …": X speaks throughout, as the heading says
+        transcript = people[0] if people and communique_mod.is_transcript(self.text) else None
+        issuer = transcript.entity if transcript is not None else None
+        named_by = transcript.evidence if transcript is not None else \
+            self.ctx.evidence(*span) if span is not None and named else None  # (the words naming the speaker)
         issuer = issuer or self._first_actor([m for m in in_title
                                     if self.ctx.cls(m.entity) in ("Alliance", "InternationalOrganisation",
                                                                   "Partnership")
@@ -2159,7 +2162,7 @@ class _Finder:
             si = self._sentence_of(s.start)
             if si is not None:
                 self.sentence_speaker.setdefault(si, issuer)
-            out.append(self._statement(s.start, s.end, issuer, CONF["carry"], None, "quotation"))
+            out.append(self._statement(s.start, s.end, issuer, CONF["carry"], named_by, "quotation"))
         return out
 
     # --- the author -----------------------------------------------------------------------
