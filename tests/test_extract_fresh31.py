@@ -229,3 +229,11 @@ def test_leaders_signing_for_their_states() -> None:
         "Volodymyr Zelenskyy on Thursday.")
     assert ("france", "partnerOf", "poland") not in facts(
         "French President Emmanuel Macron met Polish Prime Minister Donald Tusk.")
+
+
+def test_stance_words_of_understanding_solidarity_and_peace() -> None:  # version 33
+    assert stance.classify("The two sides reached an understanding on the provisional arrangement") == stance.SUPPORTIVE
+    assert stance.classify("Both Nauru and Australia will collaboratively decide") == stance.SUPPORTIVE
+    assert stance.classify("We are with you not just today or tomorrow") == stance.SUPPORTIVE
+    assert stance.classify("the deal marked the start of a long-lasting peace") == stance.SUPPORTIVE
+    assert stance.classify("They are not with you on this") == stance.NEUTRAL

@@ -64,7 +64,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"support(?:s|ed|ive|ing)?", 1), (r"welcom(?:e|es|ed|ing)", 1), (r"applaud(?:s|ed|ing)?", 1),
     (r"endors(?:e|es|ed|ing|ement|ements)", 1), (r"benefit(?:s|ed|ing|ted|ting)?", 1), (r"valuable", 1), (r"opportunit(?:y|ies)", 1),
     (r"strengthen(?:s|ed|ing)?", 1), (r"bolster(?:s|ed|ing)?", 1), (r"enhanc(?:e|es|ed|ing|ement|ements)", 1),
-    (r"cooperat(?:e|es|ed|ing|ion|ive|ively)", 1), (r"collaborat(?:e|es|ed|ing|ion|ions|ive)", 1), (r"partners?(?:hips?)?", 1),
+    (r"cooperat(?:e|es|ed|ing|ion|ive|ively)", 1), (r"collaborat(?:e|es|ed|ing|ion|ions|ive|ively)", 1), (r"partners?(?:hips?)?", 1),
     (r"interoperability", 1), (r"deterrence", 1), (r"relevant", 1), (r"receptive", 1),
     (r"flourish(?:es|ed|ing)?", 1), (r"positive(?:s)?", 1), (r"wise", 1), (r"trust", 1), (r"important", 1),
     (r"stability", 1), (r"defensive", 1), (r"advantage", 1),
@@ -122,7 +122,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     (r"progress(?:es|ed|ing)?", 1), (r"breakthroughs?", 2), (r"normali[sz](?:e|es|ed|ing|ation)", 1),
     # stance14: an agreement reached, active or passive (not the bare participle: "the accord
     # reached in May" only names it)
-    (r"reach(?:ed|es|ing)? (?:an |a |the )?(?:new )?(?:agreement|deal|accord|consensus)", 1),
+    (r"reach(?:ed|es|ing)? (?:an |a |the )?(?:new )?(?:agreement|deal|accord|consensus|understanding)", 1),
     *((head + r" (?:has been|have been|had been|was|were|is) (?:reached|arrived at|finali[sz]ed|concluded|struck)", 1)
       for head in ("agreement", "deal", "accord", "consensus")),
     (r"consent(?:s|ed|ing)?", 1), (r"jointly", 1), (r"fulfil(?:l|ls|led|ling|s|ment|lment)?", 1),
@@ -202,6 +202,9 @@ LEXICON: tuple[tuple[str, int], ...] = (
     # "primary foe", "unwavering support", "mutual understanding", "in complete agreement")
     (r"enem(?:y|ies)", -1), (r"foe(?:s)?", -1), (r"unwavering", 1), (r"steadfast(?:ly)?", 1),
     (r"mutual understanding", 1),
+    # (train8: "We are with you not just today", "a long-lasting peace")
+    *((head + r" with you", 1) for head in ("we are", "we stand", "we remain", "we will stand")),
+    (r"lasting peace", 1),
     *((r"in " + head + r" agreement", 1) for head in ("complete", "full", "total", "broad")),
     # "take advantage of" is exploiting an occasion, no praise (the longest phrase wins over
     # "advantage")
