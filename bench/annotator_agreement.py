@@ -1,0 +1,150 @@
+"""How far two careful annotators agree, and the extractor against each of them.
+
+    .venv/bin/python bench/annotator_agreement.py [--verbose] [--split test --split train8]
+
+`tests/agreement/<split>/<ID>.yaml` is a second gold annotation of an article of the corpus,
+written by another annotator from the text and the guidelines alone, without the first gold
+or any extractor output (tests/agreement/README.md). Each annotation is read as an extraction
+(`loaders.extraction.agreement.gold_as_extraction`) and scored by the scorer that judges the
+extractor, so the rows compare like with like:
+
+- second → first: the second annotator's required items scored against the first's gold (its
+  relation recall is what a person reaches on the same goal);
+- second, optional too → first: the same with the second's optional items stated as well;
+- first → second: the other way round;
+- extractor → first, extractor → second: the extractor against either gold;
+- extractor → both: against the relations both annotators state (the first's required
+  relations that the second states too, required or optional; the rest made optional).
+
+Stance agreement is given as accuracy and Cohen's kappa over the matched statements. The
+held-out split (test) prints micro-averages only; `--verbose` lists, for the dev-material
+splits only, the first gold's relations the second annotator did not state and the reverse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.extraction_quality import HELD_OUT, ratio, split_articles  # noqa: E402
+from loaders.extraction.agreement import cohen_kappa, gold_as_extraction, turn_partnerships  # noqa: E402
+from loaders.extraction.evaluate import (  # noqa: E402
+    Gold,
+    Resolver,
+    Score,
+    _gold_groups,
+    _predicted_identities,
+    canonical,
+    load_gold,
+    match_statements,
+    micro,
+    score,
+)
+from loaders.extraction.pipeline import extract_many  # noqa: E402
+from loaders.model import Article, Extraction  # noqa: E402
+from loaders.paths import ROOT  # noqa: E402
+
+SECOND_DIR = ROOT / "tests" / "agreement"
+ROWS = ("second -> first", "second, optional too -> first", "first -> second",
+        "extractor -> first", "extractor -> second", "extractor -> both")
+
+
+def second_pairs(split: str, as_written: bool = False) -> list[tuple[Article, Gold, Gold]]:
+    """(article, first gold, second gold) for every article of the split with a second one;
+    unless `as_written`, both with `hasPartner` turned round where written party → partnership."""
+    directory = SECOND_DIR / split
+    out = [(a, g, load_gold(directory / f"{a.id}.yaml")) for a, g in split_articles(split)
+           if (directory / f"{a.id}.yaml").exists()]
+    return out if as_written else [(a, turn_partnerships(g), turn_partnerships(h)) for a, g, h in out]
+
+
+def stated(extraction: Extraction, gold: Gold) -> set[tuple[str, str, str]]:
+    """The canonical triples an extraction states, in the identities of `gold`."""
+    ids = _predicted_identities(extraction, Resolver(gold))
+    return {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts}
+
+
+def consensus(first: Gold, second: Gold, text: str) -> Gold:
+    """The first gold with every required relation the second annotator does not state (not
+    even as optional) made optional: what both read in the text."""
+    theirs = stated(gold_as_extraction(second, text, include_optional=True), first)
+    groups = _gold_groups(first)
+    agreed = {description for triples, optional, description in groups
+              if not optional and triples & theirs}
+    relations = tuple(r if r.optional or f"{r.subject} {r.predicate} {r.object}" in agreed
+                      else dataclasses.replace(r, optional=True) for r in first.relations)
+    return dataclasses.replace(first, relations=relations)
+
+
+def stance_pairs(extraction: Extraction, gold: Gold) -> list[tuple[str, str]]:
+    """(gold stance, predicted stance) of every matched statement."""
+    preds = list(extraction.statements)
+    ids = _predicted_identities(extraction, Resolver(gold))
+    return [(g.stance, preds[best].stance) for g, best in match_statements(preds, gold, ids)
+            if best is not None]
+
+
+def evaluate(split: str, verbose: bool, as_written: bool = False) -> None:
+    triples = second_pairs(split, as_written)
+    if not triples:
+        print(f"\n== {split}: no second annotation")
+        return
+    extractions = extract_many([a for a, _, _ in triples])
+    rows: dict[str, list[Score]] = {r: [] for r in ROWS}
+    aligned: dict[str, list[Score]] = {r: [] for r in ROWS}
+    kappa: dict[str, list[tuple[str, str]]] = {"second -> first": [], "extractor -> first": [],
+                                               "extractor -> second": []}
+    for (article, first, second), ex in zip(triples, extractions):
+        text = article.text
+        both = consensus(first, second, text)
+        runs = {"second -> first": (gold_as_extraction(second, text), first),
+                "second, optional too -> first": (gold_as_extraction(second, text, True), first),
+                "first -> second": (gold_as_extraction(first, text), second),
+                "extractor -> first": (ex, first), "extractor -> second": (ex, second),
+                "extractor -> both": (ex, both)}
+        for name, (prediction, gold) in runs.items():
+            rows[name].append(score(prediction, gold, text))
+            aligned[name].append(score(prediction, gold, text, align_unnamed=True))
+            if name in kappa:
+                kappa[name] += stance_pairs(prediction, gold)
+        if verbose and split not in HELD_OUT:
+            print(f"\n=== {article.id}")
+            for x in rows["second -> first"][-1].kinds["relations"].false_negatives:
+                print(f"  first only:  {x}")
+            for x in rows["second -> first"][-1].kinds["relations"].false_positives:
+                print(f"  second only: {x}")
+    how = "as written" if as_written else "hasPartner turned round where written party -> partnership"
+    print(f"\n== {split}: {len(triples)} articles with a second annotation, micro-averaged ({how})")
+    print(f"{'':<31}| relations P / R (right, wrong, missed) | aligned R | quotes   | stance  "
+          f"kappa | about  | linking F1")
+    for name in ROWS:
+        t, a = micro(rows[name]), micro(aligned[name])
+        rel = t.kinds["relations"]
+        k = cohen_kappa(kappa[name]) if name in kappa else float("nan")
+        print(f"{name:<31}| {rel.precision:4.2f} / {rel.recall:4.2f} ({rel.tp:3d}, {rel.fp:3d}, {rel.fn:3d})"
+              f"          | {a.kinds['relations'].recall:9.2f} | {ratio(t.quotes_found, t.quotes_total):<8} "
+              f"| {ratio(t.stance_correct, t.stance_total):<7} {k:5.2f} "
+              f"| {ratio(t.about_correct, t.stance_total):<6} | {t.kinds['entities'].f1:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", action="append", help="only this split (repeatable)")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list the relations one annotator states and the other does not "
+                             "(dev-material splits only)")
+    parser.add_argument("--as-written", action="store_true",
+                        help="score hasPartner as each annotator wrote it (party -> partnership too)")
+    args = parser.parse_args(argv)
+    splits = args.split or sorted(p.name for p in SECOND_DIR.iterdir() if p.is_dir())
+    for split in splits:
+        evaluate(split, args.verbose, args.as_written)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
