@@ -17,6 +17,7 @@ from loaders.extraction.agreement import (
     NOTHING,
     cohen_kappa,
     gold_as_extraction,
+    relation_agreement,
     slug,
     turn_partnerships,
 )
@@ -136,3 +137,24 @@ def test_a_partnership_written_after_its_party_is_turned_round_and_nothing_else_
     turned = turn_partnerships(written)
     assert turned.relations == gold.relations
     assert turn_partnerships(gold) == gold
+
+
+def test_relation_agreement_is_perfect_against_itself_and_matches_through_alternatives(
+        train8: list[tuple[Article, Gold]]) -> None:
+    for article, gold in train8:
+        rel = relation_agreement(gold, gold, article.text)
+        assert (rel.fp, rel.fn) == (0, 0)
+    article, gold = next((a, g) for a, g in train8 if a.id == "m09")
+    required = next(r for r in gold.relations if not r.optional and not r.alternatives
+                    and r.predicate == "memberOf")
+    # the second writes it another way and accepts the first's spelling as an alternative
+    other = dataclasses.replace(required, subject=required.object, object=required.subject, predicate="opposes",
+                                alternatives=((required.subject, required.predicate, required.object),))
+    second = dataclasses.replace(gold, relations=tuple(other if r is required else r for r in gold.relations))
+    assert relation_agreement(gold, second, article.text).fn == 0
+    assert relation_agreement(second, gold, article.text).fn == 0
+    # without the alternative it is one missed and one wrong
+    bare = dataclasses.replace(other, alternatives=())
+    third = dataclasses.replace(gold, relations=tuple(bare if r is required else r for r in gold.relations))
+    rel = relation_agreement(gold, third, article.text)
+    assert (rel.fn, rel.fp) == (1, 1)

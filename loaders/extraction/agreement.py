@@ -14,7 +14,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from loaders.extraction.evaluate import Gold, GoldEntity, GoldRelation, normalize
+from loaders.extraction.evaluate import (
+    PRF,
+    Gold,
+    GoldEntity,
+    GoldRelation,
+    Resolver,
+    Triple,
+    _gold_groups,
+    _predicted_identities,
+    canonical,
+    normalize,
+)
 from loaders.model import Entity, Evidence, Extraction, Fact, Mention, Statement
 
 NOBODY = "unnamed-speaker"  # the speaker of an authorial statement whose author is not named
@@ -28,8 +39,9 @@ def slug(label: str) -> str:
 
 def gold_as_extraction(gold: Gold, text: str, include_optional: bool = False) -> Extraction:
     """The annotation as the extraction an annotator would have produced: every entity (for
-    identities), its required mentions, relations and statements, and with `include_optional`
-    its optional ones too (an annotator who states what they only half believe)."""
+    identities; `entities_only` for linking), its required mentions, relations and statements,
+    and with `include_optional` its optional ones too (an annotator who states what they only
+    half believe)."""
     def keep(optional: bool) -> bool:
         return include_optional or not optional
 
@@ -37,7 +49,9 @@ def gold_as_extraction(gold: Gold, text: str, include_optional: bool = False) ->
         return Evidence(gold.article_id, start, start + len(quote), text[start:start + len(quote)])
 
     slugs = {e.label: slug(e.label) for e in gold.entities}
-    entities = tuple(_entity(e, slugs[e.label]) for e in gold.entities if keep(e.optional))
+    # every entity, optional ones too: a required relation may name one, and its QID and aliases
+    # make its identity (`entities_only` gives what the linking figure should count)
+    entities = tuple(_entity(e, slugs[e.label]) for e in gold.entities)
     mentions = tuple(Mention(slugs[e.label], evidence(m.start, m.text), m.kind)
                      for e in gold.entities if keep(e.optional)
                      for m in e.mentions if keep(m.optional))
@@ -71,6 +85,55 @@ def turn_partnerships(gold: Gold) -> Gold:
 
     return dataclasses.replace(gold, relations=tuple(relation(r) for r in gold.relations),
                                absent=tuple(relation(r) for r in gold.absent))
+
+
+def relation_agreement(first: Gold, second: Gold, text: str, include_optional: bool = False) -> PRF:
+    """The second annotator's relations against the first's, each relation with the other
+    spellings it accepts: a first relation is found when one of the second's (required, or with
+    `include_optional` any) shares an accepted spelling with it; a second relation is wrong when
+    it shares none with any of the first's, optional ones included. Reading the second as an
+    extraction would give each of its relations one spelling only, and so count "the Quad has
+    partner Japan (or Japan is a member)" wrong against "Japan is a member of the Quad"."""
+    ids = _predicted_identities(gold_as_extraction(second, text, True), Resolver(first))
+
+    def own(label: str) -> str:
+        return ids[slug(label)]
+
+    theirs: list[tuple[set[Triple], bool]] = []
+    for r in second.relations:
+        triples = {canonical(own(s), p, own(o)) for s, p, o in ((r.subject, r.predicate, r.object),
+                                                                   *r.alternatives)}
+        theirs.append((triples, r.optional))
+    stated = [t for t, optional in theirs if include_optional or not optional]
+    prf = PRF()
+    accepted: set[Triple] = set()
+    for triples, optional, description in _gold_groups(first):
+        accepted |= triples
+        if optional:
+            continue
+        if any(triples & t for t in stated):
+            prf.tp += 1
+        else:
+            prf.fn += 1
+            prf.false_negatives.append(description)
+    seen: set[frozenset[Triple]] = set()
+    for t in stated:
+        key = frozenset(t)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not t & accepted:
+            prf.fp += 1
+            prf.false_positives.append(" / ".join(" ".join(x) for x in sorted(t)))
+    return prf
+
+
+def entities_only(extraction: Extraction, gold: Gold, include_optional: bool = False) -> Extraction:
+    """The extraction's entities and mentions alone, without the gold's optional entities unless
+    asked: for the linking figure, where an entity the annotator marked optional is no claim."""
+    optional = {slug(e.label) for e in gold.entities if e.optional and not include_optional}
+    return Extraction(extraction.article_id, tuple(e for e in extraction.entities if e.slug not in optional),
+                      tuple(m for m in extraction.mentions if m.entity not in optional))
 
 
 def _entity(e: GoldEntity, entity_slug: str) -> Entity:
