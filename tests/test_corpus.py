@@ -112,6 +112,20 @@ def test_gold_spans_are_the_exact_text(txt: Path) -> None:
 
 
 @pytest.mark.parametrize("txt", ARTICLES, ids=lambda p: p.stem)
+def test_a_partnership_is_written_before_its_party(txt: Path) -> None:
+    """`hasPartner` goes from the partnership to the party (the ontology's domain): a gold file
+    that writes it the other way round names a fact no extractor can state. Five optional ones
+    (dev/b01, fresh/f03 and one test file) were turned round on 2026-12-07; no figure moved."""
+    g = gold(txt)
+    classes = {e["label"]: e.get("class") for e in g.get("entities") or []}
+    for r in (g.get("relations") or []) + (g.get("absent") or []):
+        for s, p, o in [(r["subject"], r["predicate"], r["object"])] + [
+                (a["subject"], a["predicate"], a["object"]) for a in r.get("alternatives") or []]:
+            assert not (p == "hasPartner" and classes.get(o) == "Partnership"
+                        and classes.get(s) != "Partnership"), (s, p, o)
+
+
+@pytest.mark.parametrize("txt", ARTICLES, ids=lambda p: p.stem)
 def test_every_article_records_where_it_came_from(txt: Path) -> None:
     meta = yaml.safe_load(txt.with_suffix(".meta.yaml").read_text(encoding="utf-8"))
     assert meta["url"].startswith("http") and meta["style"] in {"wire", "communique", "oped", "analysis", "factsheet"}

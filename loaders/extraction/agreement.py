@@ -69,8 +69,8 @@ def gold_as_extraction(gold: Gold, text: str, include_optional: bool = False) ->
 def turn_partnerships(gold: Gold) -> Gold:
     """The gold with every `hasPartner` written party → partnership (the subject no Partnership,
     the object one) turned round to the contract's partnership → party. A slip of direction,
-    not of reading: one of the examples the second annotators were given wrote it so, as did
-    a few first annotations (optional ones); agreement is about what was read in the text."""
+    not of reading: one of the examples the second annotators were given wrote it so (five
+    optional first-gold relations did, turned round since); agreement is about what was read."""
     classes = {e.label: e.cls for e in gold.entities}
 
     def turn(s: str, p: str, o: str) -> tuple[str, str, str]:
