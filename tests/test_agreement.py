@@ -19,6 +19,7 @@ from loaders.extraction.agreement import (
     gold_as_extraction,
     relation_agreement,
     slug,
+    stated_by_neither,
     turn_partnerships,
 )
 from loaders.extraction.evaluate import Gold, GoldStatement, check_gold, load_corpus, load_gold, micro, score
@@ -158,3 +159,19 @@ def test_relation_agreement_is_perfect_against_itself_and_matches_through_altern
     third = dataclasses.replace(gold, relations=tuple(bare if r is required else r for r in gold.relations))
     rel = relation_agreement(gold, third, article.text)
     assert (rel.fn, rel.fp) == (1, 1)
+
+
+def test_a_fact_neither_reader_states_is_the_extractors_error_and_one_the_second_states_is_not(
+        train8: list[tuple[Article, Gold]]) -> None:
+    article, gold = next((a, g) for a, g in train8 if a.id == "m09")
+    required = next(r for r in gold.relations if not r.optional)
+    invented = dataclasses.replace(required, subject=required.object, object=required.subject,
+                                   predicate="opposes", optional=False, alternatives=())
+    with_invented = dataclasses.replace(gold, relations=gold.relations + (invented,))
+    extraction = gold_as_extraction(with_invented, article.text)
+    assert stated_by_neither(gold_as_extraction(gold, article.text), gold, gold, article.text) == []
+    wrong = stated_by_neither(extraction, gold, gold, article.text)
+    assert len(wrong) == 1 and " opposes " in wrong[0]
+    optional_there = dataclasses.replace(invented, optional=True)
+    second = dataclasses.replace(gold, relations=gold.relations + (optional_there,))
+    assert stated_by_neither(extraction, gold, second, article.text) == []

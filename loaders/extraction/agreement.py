@@ -128,6 +128,24 @@ def relation_agreement(first: Gold, second: Gold, text: str, include_optional: b
     return prf
 
 
+def stated_by_neither(extraction: Extraction, first: Gold, second: Gold, text: str) -> list[str]:
+    """The extraction's facts that neither annotator states, in any spelling, even as optional:
+    a fact only the first gold lacks may be the first reader's omission, not the extractor's
+    error (the precision counterpart of the second reader's recall)."""
+    ids = _predicted_identities(extraction, Resolver(first))
+    theirs = _predicted_identities(gold_as_extraction(second, text, True), Resolver(first))
+    accepted: set[Triple] = set()
+    for triples, _optional, _ in _gold_groups(first):
+        accepted |= triples
+    for r in second.relations:
+        accepted |= {canonical(theirs[slug(s)], p, theirs[slug(o)])
+                     for s, p, o in ((r.subject, r.predicate, r.object), *r.alternatives)}
+    predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts
+                 if not any(a <= f.evidence.start < b for a, b in first.skip)
+                 and f.predicate not in first.not_annotated}
+    return [" ".join(t) for t in sorted(predicted - accepted)]
+
+
 def entities_only(extraction: Extraction, gold: Gold, include_optional: bool = False) -> Extraction:
     """The extraction's entities and mentions alone, without the gold's optional entities unless
     asked: for the linking figure, where an entity the annotator marked optional is no claim."""
