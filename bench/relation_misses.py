@@ -30,9 +30,9 @@ from bench.extraction_quality import HELD_OUT, split_articles  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     GoldRelation,
     Resolver,
-    _in_skip,
     _predicted_identities,
     canonical,
+    predicted_triples,
 )
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 
@@ -52,9 +52,7 @@ def causes(split: str, verbose: bool) -> Counter[tuple[str, str]]:
     counts: Counter[tuple[str, str]] = Counter()
     for (article, gold), ex in zip(pairs, extract_many([a for a, _ in pairs])):
         ids = _predicted_identities(ex, Resolver(gold))
-        predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in ex.facts
-                     if not _in_skip(f.evidence.start, gold.skip)
-                     and canonical("", f.predicate, "")[1] not in gold.not_annotated}
+        predicted = predicted_triples(ex, gold, ids)
         groups: dict[tuple[str, str, str], tuple[set[tuple[str, str, str]], bool, GoldRelation]] = {}
         for r in gold.relations:
             def ident(label: str) -> str:

@@ -18,7 +18,6 @@ from loaders.extraction.agreement import (
     cohen_kappa,
     gold_as_extraction,
     relation_agreement,
-    slug,
     stated_by_neither,
     turn_partnerships,
 )
@@ -112,10 +111,6 @@ def test_cohen_kappa_is_one_on_full_agreement_and_zero_at_chance() -> None:
     assert cohen_kappa([("a", "a"), ("b", "b"), ("c", "c")]) == 1.0
     assert cohen_kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == 0.0
     assert math.isnan(cohen_kappa([]))
-
-
-def test_slugs_follow_the_normalised_label() -> None:
-    assert slug("The U.S.–Japan Alliance") == "u-s-japan-alliance"
 
 
 def test_the_bench_prints_every_row_and_only_micro_figures_for_the_held_out_split(

@@ -10,7 +10,6 @@ items, quote overlap and `absent:` lists, so the two figures are comparable. Pur
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -24,17 +23,12 @@ from loaders.extraction.evaluate import (
     _gold_groups,
     _predicted_identities,
     canonical,
-    normalize,
+    predicted_triples,
 )
-from loaders.model import Entity, Evidence, Extraction, Fact, Mention, Statement
+from loaders.model import Entity, Evidence, Extraction, Fact, Mention, Statement, slugify
 
 NOBODY = "unnamed-speaker"  # the speaker of an authorial statement whose author is not named
 NOTHING = "unnamed-topic"  # the `about` a statement without one points at
-
-
-def slug(label: str) -> str:
-    """An entity slug from a gold label ("The U.S.–Japan Alliance" → "u-s-japan-alliance")."""
-    return re.sub(r"\s+", "-", normalize(label)) or "unnamed"
 
 
 def gold_as_extraction(gold: Gold, text: str, include_optional: bool = False) -> Extraction:
@@ -48,7 +42,7 @@ def gold_as_extraction(gold: Gold, text: str, include_optional: bool = False) ->
     def evidence(start: int, quote: str) -> Evidence:
         return Evidence(gold.article_id, start, start + len(quote), text[start:start + len(quote)])
 
-    slugs = {e.label: slug(e.label) for e in gold.entities}
+    slugs = {e.label: slugify(e.label) for e in gold.entities}
     # every entity, optional ones too: a required relation may name one, and its QID and aliases
     # make its identity (`entities_only` gives what the linking figure should count)
     entities = tuple(_entity(e, slugs[e.label]) for e in gold.entities)
@@ -94,62 +88,65 @@ def relation_agreement(first: Gold, second: Gold, text: str, include_optional: b
     it shares none with any of the first's, optional ones included. Reading the second as an
     extraction would give each of its relations one spelling only, and so count "the Quad has
     partner Japan (or Japan is a member)" wrong against "Japan is a member of the Quad"."""
-    ids = _predicted_identities(gold_as_extraction(second, text, True), Resolver(first))
-
-    def own(label: str) -> str:
-        return ids[slug(label)]
-
-    theirs: list[tuple[set[Triple], bool]] = []
-    for r in second.relations:
-        triples = {canonical(own(s), p, own(o)) for s, p, o in ((r.subject, r.predicate, r.object),
-                                                                   *r.alternatives)}
-        theirs.append((triples, r.optional))
-    stated = [t for t, optional in theirs if include_optional or not optional]
+    stated = [t for t, optional in _spellings(second, first, text) if include_optional or not optional]
     prf = PRF()
-    accepted: set[Triple] = set()
-    for triples, optional, description in _gold_groups(first):
-        accepted |= triples
+    for triples, optional, description, found in _found(first, stated):
         if optional:
             continue
-        if any(triples & t for t in stated):
-            prf.tp += 1
-        else:
-            prf.fn += 1
+        prf.tp += found
+        prf.fn += not found
+        if not found:
             prf.false_negatives.append(description)
-    seen: set[frozenset[Triple]] = set()
-    for t in stated:
-        key = frozenset(t)
-        if key in seen:
-            continue
-        seen.add(key)
+    accepted = _accepted(first)
+    for t in dict.fromkeys(frozenset(t) for t in stated):
         if not t & accepted:
             prf.fp += 1
             prf.false_positives.append(" / ".join(" ".join(x) for x in sorted(t)))
     return prf
 
 
+def unshared(first: Gold, second: Gold, text: str) -> set[Triple]:
+    """The spellings of the first's required relations that the second annotator does not state
+    in any spelling, even as optional (what only the first reads)."""
+    stated = [t for t, _ in _spellings(second, first, text)]
+    return {x for triples, optional, _, found in _found(first, stated) if not optional and not found
+            for x in triples}
+
+
 def stated_by_neither(extraction: Extraction, first: Gold, second: Gold, text: str) -> list[str]:
     """The extraction's facts that neither annotator states, in any spelling, even as optional:
     a fact only the first gold lacks may be the first reader's omission, not the extractor's
     error (the precision counterpart of the second reader's recall)."""
-    ids = _predicted_identities(extraction, Resolver(first))
-    theirs = _predicted_identities(gold_as_extraction(second, text, True), Resolver(first))
-    accepted: set[Triple] = set()
-    for triples, _optional, _ in _gold_groups(first):
-        accepted |= triples
-    for r in second.relations:
-        accepted |= {canonical(theirs[slug(s)], p, theirs[slug(o)])
-                     for s, p, o in ((r.subject, r.predicate, r.object), *r.alternatives)}
-    predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts
-                 if not any(a <= f.evidence.start < b for a, b in first.skip)
-                 and f.predicate not in first.not_annotated}
+    accepted = _accepted(first).union(*(t for t, _ in _spellings(second, first, text)))
+    predicted = predicted_triples(extraction, first, _predicted_identities(extraction, Resolver(first)))
     return [" ".join(t) for t in sorted(predicted - accepted)]
+
+
+def _spellings(gold: Gold, reference: Gold, text: str) -> list[tuple[set[Triple], bool]]:
+    """Each relation of `gold` as the set of its accepted spellings in `reference`'s identities,
+    with whether it is optional."""
+    ids = _predicted_identities(gold_as_extraction(gold, text, True), Resolver(reference))
+    return [({canonical(ids[slugify(s)], p, ids[slugify(o)])
+              for s, p, o in ((r.subject, r.predicate, r.object), *r.alternatives)}, r.optional)
+            for r in gold.relations]
+
+
+def _found(gold: Gold, stated: list[set[Triple]]) -> list[tuple[set[Triple], bool, str, bool]]:
+    """The gold's relation groups (spellings, optional, description), each with whether one of
+    `stated` shares a spelling with it."""
+    return [(triples, optional, description, any(triples & t for t in stated))
+            for triples, optional, description in _gold_groups(gold)]
+
+
+def _accepted(gold: Gold) -> set[Triple]:
+    """Every spelling the gold accepts, optional relations' too."""
+    return set().union(*(triples for triples, _, _ in _gold_groups(gold)))
 
 
 def entities_only(extraction: Extraction, gold: Gold, include_optional: bool = False) -> Extraction:
     """The extraction's entities and mentions alone, without the gold's optional entities unless
     asked: for the linking figure, where an entity the annotator marked optional is no claim."""
-    optional = {slug(e.label) for e in gold.entities if e.optional and not include_optional}
+    optional = {slugify(e.label) for e in gold.entities if e.optional and not include_optional}
     return Extraction(extraction.article_id, tuple(e for e in extraction.entities if e.slug not in optional),
                       tuple(m for m in extraction.mentions if m.entity not in optional))
 

@@ -611,10 +611,16 @@ def judge_claims(extraction: Extraction, gold: Gold) -> list[tuple[float, bool, 
     return out
 
 
+def predicted_triples(extraction: Extraction, gold: Gold, ids: dict[str, str]) -> set[Triple]:
+    """The canonical triples an extraction states where the gold judges them: not in its
+    boilerplate, not of a predicate it was written without."""
+    return {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts
+            if not _in_skip(f.evidence.start, gold.skip)
+            and canonical("", f.predicate, "")[1] not in gold.not_annotated}
+
+
 def _score_relations(extraction: Extraction, gold: Gold, ids: dict[str, str]) -> PRF:
-    predicted = {canonical(ids[f.subject], f.predicate, ids[f.object]) for f in extraction.facts
-                 if not _in_skip(f.evidence.start, gold.skip)
-                 and canonical("", f.predicate, "")[1] not in gold.not_annotated}
+    predicted = predicted_triples(extraction, gold, ids)
     prf = PRF()
     explained: set[Triple] = set()
     for triples, optional, description in _gold_groups(gold):
