@@ -61,6 +61,10 @@ its weights file says it is off; --learned-stance lets the trained stance classi
 one gold entity without a QID sharing a mention with it (both spans overlapping by half):
 coined names ("a defense agreement") are then judged by the words they point at, not by the
 label; a figure beside the contract one (the README reports the contract one), for planning.
+--bootstrap N adds, under each micro-average, the goal figures' 95% intervals over N resamples
+of the split's articles (loaders/extraction/intervals.py): how much of a figure is the few
+articles it was measured on. --pool prints one more micro-average over every article of the
+named splits together (held out ones: micro-average only, as always).
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.extraction import learned, stance_learned  # noqa: E402
+from loaders.extraction import intervals, learned, stance_learned  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     CORPUS_DIR,
     GOLD_DIR,
@@ -127,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--align-unnamed", action="store_true",
                         help="also link an unnamed entity to the gold one whose mention it shares "
                              "(a measurement beside the contract figure)")
+    parser.add_argument("--bootstrap", type=int, metavar="N", default=0,
+                        help="95%% intervals of the goal figures over N resamples of the articles")
+    parser.add_argument("--pool", action="store_true",
+                        help="also the micro-average of all named splits' articles together")
     args = parser.parse_args(argv)
+    if args.bootstrap < 0:
+        parser.error("--bootstrap must be a positive number of resamples")
+    pooled: list[Score] = []
     learned.FORCE = args.learned
     stance_learned.FORCE = args.learned_stance
     for name in args.split or DEFAULT_SPLITS:
@@ -142,9 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {name}: {len(scores)} articles, micro-averaged ({elapsed:.1f} s)")
         print(table([total] if name in HELD_OUT else scores + [total]))
         print(summary(total))
+        if args.bootstrap:
+            print(intervals.render(intervals.bootstrap(scores, args.bootstrap)))
+        pooled += scores
         if args.verbose and name not in HELD_OUT:
             for s in scores:
                 print(details(s))
+    if args.pool and pooled:
+        names = ", ".join(args.split or DEFAULT_SPLITS)
+        print(f"\n== pooled ({names}): {len(pooled)} articles, micro-averaged")
+        print(table([micro(pooled)]))
+        print(summary(micro(pooled)))
+        if args.bootstrap:
+            print(intervals.render(intervals.bootstrap(pooled, args.bootstrap)))
     print(f"\n{GOALS}")
     return 0
 
