@@ -2186,7 +2186,7 @@ class _Finder:
         if stance_learned.active():
             overall = stance_learned.decide(q.quote, overall, "authorial",
                                             self._names(about, q.start, q.end), author == about)
-        slug = _slug(ctx.article.id, "authorial", q.start, q.end)
+        slug = statement_slug(ctx.article.id, "authorial", q.start, q.end)
         return Statement(slug, author, q, about, overall, CONF["authorial"], None, "authorial")
 
     def _has_author(self, own: list[int]) -> bool:
@@ -2338,7 +2338,7 @@ class _Finder:
             st, about = framed
         if stance_learned.active():  # off: cross-validation did not find it better
             st = stance_learned.decide(q.quote, st, kind, self._names(about, lo, hi), speaker == about)
-        slug = _slug(self.ctx.article.id, kind, lo, hi)
+        slug = statement_slug(self.ctx.article.id, kind, lo, hi)
         del context
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
 
@@ -2578,6 +2578,9 @@ def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
     return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
 
 
-def _slug(article_id: str, kind: str, start: int, end: int) -> str:
+def statement_slug(article_id: str, kind: str, start: int, end: int) -> str:
+    """A statement's slug from its article, kind and quote span in the text as written (the
+    pipeline computes it again there when the rules read a plainer text): a re-extraction gives
+    the same IRI, and a curator's decision on it stays attached."""
     digest = hashlib.sha256(f"{article_id}|{kind}|{start}|{end}".encode()).hexdigest()[:12]
     return f"statement-{slugify(article_id)}-{digest}"

@@ -1,0 +1,162 @@
+"""The text the rules read, and the way back to the text as written.
+
+The same article saved from a web page, a word processor or another system differs in
+characters a reader does not see: Windows line ends (CR LF), non-breaking and thin spaces,
+tabs, soft hyphens and zero-width characters, accents stored as a letter plus a combining
+mark (NFD, as macOS writes names), non-breaking hyphens, runs of spaces, indented lines. The
+rules, the gazetteer and the model know only the plain forms, so each of these lost names,
+quotes and relations, and gave entities labels with a non-breaking space in them
+(bench/extraction_invariance.py). `plain` rewrites them once, before extraction (line ends as
+LF, every space as one plain space, none at the start or end of a line, composed accents,
+plain hyphens), and keeps for every character of the plain text the span of the original it
+came from, so that evidence is cut from the text as written and stays exact. A text with none
+of them (most articles) is returned as it is, with no table.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # spaces other than " "
+# Characters that are no part of the words: soft hyphen, zero-width space and joiners, word
+# joiner, byte-order mark.
+_DROP = "\u00ad\u200b-\u200d\u2060\ufeff"
+# The combining marks that NFD splits letters of Latin, Greek and Cyrillic scripts into.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_HYPHENS = str.maketrans("\u2010\u2011", "--")  # hyphen, non-breaking hyphen: one character each
+# What has to change: a line end with CR, a run of spaces that is not one plain space between
+# words (or holds an invisible character), an invisible character, a letter with marks.
+_CHANGE = re.compile(
+    r"(?P<cr>\r\n?)"
+    rf"|(?P<space>[ {_SPACES}{_DROP}]*[{_SPACES}{_DROP}][ {_SPACES}{_DROP}]*"
+    r"|  +|(?<![^\n]) +| +(?=[\r\n]|\Z))"
+    rf"|(?P<marked>[^\n][{_MARKS}]+)")
+_SPACE = re.compile(f"[ {_SPACES}]")
+_SPECIAL = re.compile(f"[\r{_SPACES}{_DROP}]")
+
+
+@dataclass(frozen=True)
+class Plain:
+    """The plain text, and the way back: for each stretch of it (from `starts[k]` in the plain
+    text), where it begins in the original (`origins[k]`) and, for a stretch standing for
+    characters of another length (CR LF, a composed letter), where that run ends (`runs[k]`;
+    -1 for a stretch copied character for character). Empty when the two texts are the same."""
+
+    text: str
+    starts: tuple[int, ...] = ()
+    origins: tuple[int, ...] = ()
+    runs: tuple[int, ...] = ()
+    original_length: int = 0
+
+    @property
+    def same(self) -> bool:
+        return not self.starts
+
+    def _segment(self, i: int) -> tuple[int, int, int, int]:
+        """(plain start, origin, run end or -1, plain length) of the stretch holding plain offset i."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        nxt = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        return self.starts[k], self.origins[k], self.runs[k], nxt - self.starts[k]
+
+    def _start(self, i: int) -> int:
+        start, origin, run, _ = self._segment(i)
+        return origin if run >= 0 else origin + i - start
+
+    def _end(self, i: int) -> int:
+        start, origin, run, _ = self._segment(i)
+        return run if run >= 0 else origin + i - start + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that the plain span [start, end) stands for."""
+        if self.same:
+            return start, end
+        if start >= len(self.text):
+            return self.original_length, self.original_length
+        if end <= start:
+            return self._start(start), self._start(start)
+        return self._start(start), self._end(end - 1)
+
+    def at(self, offset: int) -> int:
+        """The plain offset of an original offset (the first plain character from there on)."""
+        if self.same:
+            return offset
+        k = bisect.bisect_right(self.origins, offset) - 1
+        if k < 0:
+            return 0
+        start, origin, run, length = self._segment(self.starts[k])
+        if run >= 0:
+            return start if offset == origin else start + length
+        return start + min(offset - origin, length)
+
+
+def _changes(text: str) -> bool:
+    """Whether `text` may hold anything `plain` rewrites (string scans in C: most texts hold nothing)."""
+    return ("  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " "
+            or _SPECIAL.search(text) is not None
+            or (not text.isascii() and not unicodedata.is_normalized("NFC", text)))
+
+
+def plain(text: str) -> Plain:
+    """`text` as the rules read it, with the way back (see the module docstring).
+
+    >>> p = plain("NATO\\u00a0said\\r\\nit")
+    >>> p.text
+    'NATO said\\nit'
+    >>> p.span(10, 12)
+    (11, 13)
+    """
+    first = _CHANGE.search(text) if _changes(text) else None
+    if first is None:
+        if "\u2010" in text or "\u2011" in text:  # one stretch, copied character for character
+            return Plain(text.translate(_HYPHENS), (0,), (0,), (-1,), len(text))
+        return Plain(text, original_length=len(text))
+    pieces: list[str] = []
+    starts, origins, runs = [0], [0], [-1]
+    done, size = 0, 0  # original characters consumed, plain characters written
+
+    def copy(until: int) -> None:
+        nonlocal size
+        pieces.append(text[done:until])
+        size += until - done
+
+    def stretch(origin: int, run: int = -1) -> None:
+        if starts[-1] == size:  # an empty stretch before this one
+            origins[-1], runs[-1] = origin, run
+        else:
+            starts.append(size)
+            origins.append(origin)
+            runs.append(run)
+
+    for m in _CHANGE.finditer(text, first.start()):
+        copy(m.start())
+        if m.lastgroup == "cr":
+            stretch(m.start(), m.end())
+            pieces.append("\n")
+            size += 1
+            stretch(m.end())
+        elif m.lastgroup == "space":
+            line_start = size == 0 or "".join(pieces[-2:]).endswith("\n")
+            space = _SPACE.search(m.group())
+            if not line_start and space and m.end() < len(text) and text[m.end()] not in "\r\n":
+                stretch(m.start() + space.start())  # one space between words: the first of the run
+                pieces.append(" ")
+                size += 1
+            stretch(m.end())
+        else:
+            composed = unicodedata.normalize("NFC", m.group())
+            if len(composed) != len(m.group()):
+                stretch(m.start(), m.end())
+                pieces.append(composed)
+                size += len(composed)
+                stretch(m.end())
+            else:
+                pieces.append(composed)
+                size += len(composed)
+        done = m.end()
+    copy(len(text))
+    if starts[-1] == size and len(starts) > 1:  # nothing after the last stretch
+        del starts[-1], origins[-1], runs[-1]
+    return Plain("".join(pieces).translate(_HYPHENS), tuple(starts), tuple(origins), tuple(runs), len(text))
