@@ -5,8 +5,10 @@
 Each dev-material article (never a held-out split) is extracted as written and again after a
 change a reader would not notice: Windows line ends, non-breaking spaces between words, accents
 as combining marks (NFD), soft hyphens in long words, zero-width spaces after sentences,
-tab-indented paragraphs, two spaces after a full stop, a byte-order mark, curly quotation marks
-typed straight. For each change it prints how many articles gave other entities (label and
+tab-indented paragraphs, two spaces after a full stop, a byte-order mark, HTML character references for
+curly marks, dashes and "&", paragraphs hard-wrapped
+at 72 columns, paragraphs parted by one line break instead of a blank line, curly quotation
+marks typed straight. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
@@ -17,8 +19,10 @@ not normalised by the extractor; their row shows what that costs.
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
+import textwrap
 import time
 import unicodedata
 from collections import Counter
@@ -37,6 +41,13 @@ DEV_MATERIAL = tuple(s for s in SPLITS if s not in HELD_OUT)
 KINDS = ("entities", "facts", "statements")
 
 
+def _wrapped(text: str) -> str:
+    """Each paragraph hard-wrapped at 72 columns, as e-mail and a PDF's copied text are."""
+    return "\n\n".join(p if "\n" in p else "\n".join(textwrap.wrap(p, 72, break_long_words=False,
+                                                                    break_on_hyphens=False))
+                       for p in text.split("\n\n"))
+
+
 def _soft_hyphens(text: str) -> str:
     return re.sub(r"\b([A-Za-z]{4})([a-z]{4,})", "\\1\u00ad\\2", text)
 
@@ -50,6 +61,10 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "tab-indent": lambda t: re.sub(r"\n(?=\S)", "\n\t", t),
     "double-space": lambda t: re.sub(r"(?<=\.) (?=[A-Z])", "  ", t),
     "bom": lambda t: "\ufeff" + t,
+    "wrap-72": _wrapped,
+    "html-references": lambda t: t.replace("&", "&amp;").translate(
+        {ord("’"): "&rsquo;", ord("‘"): "&#8216;", ord("“"): "&ldquo;", ord("”"): "&#x201D;", ord("—"): "&mdash;"}),
+    "single-newline-paragraphs": lambda t: re.sub(r"\n\n+", "\n", t),
     "straight-quotes": lambda t: t.translate(str.maketrans("“”‘’", "\"\"''")),
 }
 
@@ -67,9 +82,9 @@ def key(ex: Extraction) -> Key:
 
 
 def _visible(quote: str) -> str:
-    """A quote as read: composed accents, no soft hyphen or zero-width character (evidence keeps
-    them, as the text has them)."""
-    return "".join(c for c in unicodedata.normalize("NFC", quote) if unicodedata.category(c) != "Cf")
+    """A quote as read: character references resolved, composed accents, no soft hyphen or
+    zero-width character (evidence keeps them, as the text has them)."""
+    return "".join(c for c in unicodedata.normalize("NFC", html.unescape(quote)) if unicodedata.category(c) != "Cf")
 
 
 def inexact(ex: Extraction, text: str) -> int:

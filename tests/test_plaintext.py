@@ -3,6 +3,8 @@ article saved another way (bench/extraction_invariance.py)."""
 
 from __future__ import annotations
 
+import html
+import textwrap
 import unicodedata
 
 import pytest
@@ -24,10 +26,39 @@ from tests.test_corpus import bench
     ("Wallstro\u0308m", "Wallström"),
     ("Australia\u2011Philippines", "Australia-Philippines"),
     ("a.  B   c", "a. B c"),
+    ("NATO&rsquo;s &ldquo;no&#x201D; &amp; AT&T, &#8216;x&#8217; &unknown;", "NATO’s “no” & AT&T, ‘x’ &unknown;"),
+    ("Stol&shy;tenberg&nbsp;said", "Stoltenberg said"),
     ("\tIndented\n   line  \n\n  next", "Indented\nline\n\nnext"),
 ])
 def test_what_a_reader_does_not_see_is_written_plainly(written: str, read: str) -> None:
     assert plaintext.plain(written).text == read
+
+
+_PARAGRAPH = ("Japan and the Philippines signed a reciprocal access agreement on Monday, allowing "
+              "their forces to train on each other's soil. The pact was welcomed by Washington, "
+              "which has urged its allies in the region to deepen their defence ties as China "
+              "presses its claims in the South China Sea. Officials said the agreement would take "
+              "effect after ratification by both parliaments later this year.")
+
+
+def test_a_hard_wrapped_text_is_read_as_its_paragraphs() -> None:
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, width, break_on_hyphens=False))
+                          for p, width in ((_PARAGRAPH, 64), (_PARAGRAPH.upper(), 64), (_PARAGRAPH, 64)))
+    assert wrapped.count("\n") > 12
+    p = plaintext.plain(wrapped)
+    assert p.text.split("\n\n") == [_PARAGRAPH, _PARAGRAPH.upper(), _PARAGRAPH]
+    assert p.span(0, len(p.text)) == (0, len(wrapped))  # one for one: the offsets hold
+
+
+def test_headings_list_items_and_texts_that_are_not_wrapped_keep_their_line_breaks() -> None:
+    body = "\n".join(textwrap.wrap(_PARAGRAPH + " " + _PARAGRAPH, 64, break_on_hyphens=False))
+    text = f"NATO in Asia\nBy Jane Doe\n\n{body}\n\n- Japan\n- the Philippines\n- Australia"
+    read = plaintext.plain(text).text
+    assert read.startswith("NATO in Asia\nBy Jane Doe\n\n") and read.endswith("\n\n- Japan\n- the Philippines\n- Australia")
+    assert "\n" not in read.split("\n\n")[1]
+    lines = "\n".join(_PARAGRAPH.split(". "))  # one sentence a line, of unlike lengths: not a wrap
+    assert plaintext.plain(lines).same
+    assert plaintext.plain("short\nlines\nof\na\nlist\nthat\nare\nnot\nwrapped\nat\nall").same
 
 
 def test_a_plain_text_is_returned_as_it_is_with_no_table() -> None:
@@ -53,7 +84,8 @@ def test_spans_go_back_to_the_words_as_written() -> None:
     assert p.span(len(p.text), len(p.text)) == (len(written), len(written))
 
 
-_ALPHABET = st.sampled_from(list("aB. \n\r\t\u00a0\u00ad\u200b\u2009\u0301\u0308e\u2011-“”’") + ["\r\n"])
+_ALPHABET = st.sampled_from(list("aB. \n\r\t\u00a0\u00ad\u200b\u2009\u0301\u0308e\u2011-“”’&;") +
+                            ["\r\n", "&amp;", "&#8217;", "&nbsp;", "&shy;"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -73,11 +105,12 @@ def test_every_plain_character_stands_for_the_original_characters_it_came_from(w
         if ch == "\n":
             assert source in ("\n", "\r", "\r\n")
         elif ch == " ":
-            assert source.isspace() or source in ("\u00a0", "\u2009")
+            assert source.isspace() or source in ("\u00a0", "\u2009", "&nbsp;")
         elif ch == "-":
             assert source in ("-", "\u2011")
         else:
-            visible = "".join(c for c in unicodedata.normalize("NFC", source) if unicodedata.category(c) != "Cf")
+            visible = "".join(c for c in unicodedata.normalize("NFC", html.unescape(source))
+                              if unicodedata.category(c) != "Cf")
             assert ch in visible
 
 
@@ -124,7 +157,7 @@ def test_boilerplate_ranges_move_with_the_text() -> None:
 
 
 @pytest.mark.parametrize("change", ["crlf", "nbsp", "nfd", "soft-hyphens", "zero-width", "tab-indent",
-                                    "double-space"])
+                                    "double-space", "wrap-72", "single-newline-paragraphs", "html-references"])
 def test_corpus_articles_saved_another_way_give_the_same_graph(change: str) -> None:
     invariance = bench("extraction_invariance")
     quality = bench("extraction_quality")
@@ -148,3 +181,14 @@ def test_the_bench_refuses_held_out_splits_and_prints_one_row_per_change(
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| crlf") or
             line.startswith("| straight")]
     assert len(rows) == 2 and rows[0].split("|")[2].strip() == "0 / 0 / 0"
+
+
+def test_a_byline_name_ends_at_its_line() -> None:
+    """"By Nicola Smith" over a paragraph opening "Canadian Prime Minister …" named the author
+    "Nicola Smith\\n\\nCanadian Prime" (train5/p12); one line break between was the same."""
+    for gap in ("\n\n", "\n"):
+        text = (f"By Nicola Smith{gap}Canadian Prime Minister Mark Carney has announced a deal to buy an "
+                "Australian radar system, saying Canada should work closely with its allies.")
+        ex = extract(Article("x3", text))
+        authors = [e for e in ex.entities if e.cls == "Person" and "Smith" in e.label]
+        assert [e.label for e in authors] == ["Nicola Smith"], gap

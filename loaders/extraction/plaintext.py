@@ -3,19 +3,24 @@
 The same article saved from a web page, a word processor or another system differs in
 characters a reader does not see: Windows line ends (CR LF), non-breaking and thin spaces,
 tabs, soft hyphens and zero-width characters, accents stored as a letter plus a combining
-mark (NFD, as macOS writes names), non-breaking hyphens, runs of spaces, indented lines. The
-rules, the gazetteer and the model know only the plain forms, so each of these lost names,
-quotes and relations, and gave entities labels with a non-breaking space in them
+mark (NFD, as macOS writes names), non-breaking hyphens, runs of spaces, indented lines,
+paragraphs hard-wrapped at a fixed width (e-mail, text copied from a PDF), HTML character
+references ("&rsquo;", "&#8217;", "&amp;" in a page's source saved as text). The rules, the
+gazetteer and the model know only the plain forms, so each of these lost names, quotes and
+relations, and gave entities labels with a non-breaking space in them
 (bench/extraction_invariance.py). `plain` rewrites them once, before extraction (line ends as
 LF, every space as one plain space, none at the start or end of a line, composed accents,
-plain hyphens), and keeps for every character of the plain text the span of the original it
-came from, so that evidence is cut from the text as written and stays exact. A text with none
-of them (most articles) is returned as it is, with no table.
+plain hyphens, a wrapped paragraph's line breaks as spaces, the character a reference
+stands for), and keeps for every character
+of the plain text the span of the original it came from, so that evidence is cut from the
+text as written and stays exact. A text with none of them (most articles) is returned as it
+is, with no table.
 """
 
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,9 +38,11 @@ _CHANGE = re.compile(
     r"(?P<cr>\r\n?)"
     rf"|(?P<space>[ {_SPACES}{_DROP}]*[{_SPACES}{_DROP}][ {_SPACES}{_DROP}]*"
     r"|  +|(?<![^\n]) +| +(?=[\r\n]|\Z))"
-    rf"|(?P<marked>[^\n][{_MARKS}]+)")
+    rf"|(?P<marked>[^\n][{_MARKS}]+)"
+    r"|(?P<entity>&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
 _SPACE = re.compile(f"[ {_SPACES}]")
-_SPECIAL = re.compile(f"[\r{_SPACES}{_DROP}]")
+_INVISIBLE = re.compile(f"[{_DROP}]")
+_SPECIAL = re.compile(f"[\r{_SPACES}{_DROP}]|&#?[A-Za-z0-9]+;")
 
 
 @dataclass(frozen=True)
@@ -110,8 +117,9 @@ def plain(text: str) -> Plain:
     """
     first = _CHANGE.search(text) if _changes(text) else None
     if first is None:
-        if "\u2010" in text or "\u2011" in text:  # one stretch, copied character for character
-            return Plain(text.translate(_HYPHENS), (0,), (0,), (-1,), len(text))
+        read = _typeset(text)
+        if read is not text:  # one stretch, copied character for character
+            return Plain(read, (0,), (0,), (-1,), len(text))
         return Plain(text, original_length=len(text))
     pieces: list[str] = []
     starts, origins, runs = [0], [0], [-1]
@@ -137,6 +145,18 @@ def plain(text: str) -> Plain:
             pieces.append("\n")
             size += 1
             stretch(m.end())
+        elif m.lastgroup == "entity":  # "&rsquo;", "&#8217;", "&amp;": a page's source saved as text
+            character = html.unescape(m.group())
+            if character == m.group() or len(character) != 1:
+                pieces.append(m.group())  # not a character reference after all
+                size += len(m.group())
+            elif _INVISIBLE.match(character):  # "&shy;", "&zwnj;"
+                stretch(m.end())
+            else:
+                stretch(m.start(), m.end())
+                pieces.append(" " if _SPACE.match(character) else character)
+                size += 1
+                stretch(m.end())
         elif m.lastgroup == "space":
             line_start = size == 0 or "".join(pieces[-2:]).endswith("\n")
             space = _SPACE.search(m.group())
@@ -159,4 +179,42 @@ def plain(text: str) -> Plain:
     copy(len(text))
     if starts[-1] == size and len(starts) > 1:  # nothing after the last stretch
         del starts[-1], origins[-1], runs[-1]
-    return Plain("".join(pieces).translate(_HYPHENS), tuple(starts), tuple(origins), tuple(runs), len(text))
+    return Plain(_typeset("".join(pieces)), tuple(starts), tuple(origins), tuple(runs), len(text))
+
+
+def _typeset(text: str) -> str:
+    """Plain hyphens, and the lines of a hard-wrapped paragraph joined (one character for one:
+    offsets hold). `text` itself when there is nothing to change."""
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(_HYPHENS)
+    return _unwrapped(text)
+
+
+WRAP_WIDTH = 100  # text hard-wrapped (e-mail, a PDF's copy, a wire feed) is 40 to 100 characters wide
+_LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,3}[.)]|\(?[a-z][.)])\s")
+
+
+def _unwrapped(text: str) -> str:
+    """`text` with the line breaks inside its paragraphs made spaces, if it is hard-wrapped:
+    most lines followed by another are of nearly one width (no more than WRAP_WIDTH), and a
+    break is where a greedy wrap at that width put it (the next word would not have fitted).
+    Short lines (headings, a byline, the end of a paragraph), blank lines and list items keep
+    their breaks."""
+    lines = text.split("\n")
+    inner = [len(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    narrow = [n for n in inner if n <= WRAP_WIDTH]
+    if len(narrow) < 8 or len(narrow) < 0.8 * len(inner):
+        return text
+    width = max(narrow)
+    if width < 40 or sum(n >= width - 30 for n in narrow) < 0.8 * len(narrow):
+        return text
+    out = list(text)
+    at = 0
+    for a, b in zip(lines, lines[1:]):
+        at += len(a)
+        word = b.split(" ", 1)[0]
+        if a.strip() and b.strip() and len(a) <= width and len(a) + 1 + len(word) > width \
+                and not _LIST_ITEM.match(b):
+            out[at] = " "
+        at += 1
+    return "".join(out)

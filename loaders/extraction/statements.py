@@ -360,16 +360,16 @@ _CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
 _OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
 _CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
 _SPEECH_NEXT = re.compile(r"[^\S\n]+(?:" + SPEECH + r")\b")
-_BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})|"
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:[^\S\n]+[A-Z][\w’'.-]+){1,3})|"
                      # (not "as reported by Somali President X": a source of the text's news, no byline)
                      r"(?<![Aa]s\s)\b(?:written|reported)\s+by\s+(?:(?:guest|staff|special|contributing)\s+)?"
                      r"(?:writer|reporter|correspondent|contributor|author)?\s*"
-                     r"(?P<name2>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})", re.M)
+                     r"(?P<name2>[A-Z][\w’'.-]+(?:[^\S\n]+[A-Z][\w’'.-]+){1,3})", re.M)  # a name is on one line
 # The article's own work "by" a person the text names ("the Policy paper by X", "this analysis by X").
 _WORK_BY = re.compile(r"\b(?:(?:this|the|our)\s+)?(?:[Pp]olicy\s+)?(?:paper|article|analysis|essay|commentary|op-ed|"
-                      r"column|report|brief)\s+by\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})")
+                      r"column|report|brief)\s+by\s+(?P<name>[A-Z][\w’'.-]+(?:[^\S\n]+[A-Z][\w’'.-]+){1,3})")
 # A first line that is a name alone (or a name and a title after a bar): the author's byline.
-_FIRST_LINE_NAME = re.compile(r"\A\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})[ \t]*(?:\n|\|)")
+_FIRST_LINE_NAME = re.compile(r"\A\s*(?P<name>[A-Z][\w’'.-]+(?:[^\S\n]+[A-Z][\w’'.-]+){1,3})[ \t]*(?:\n|\|)")
 _BYLINE_WORDS = ("By", "BY", "written", "reported")  # every match of _BYLINE holds one
 
 
