@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import textwrap
 import unicodedata
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,12 @@ from hypothesis import strategies as st
 from loaders.extraction import plaintext, statements
 from loaders.extraction.pipeline import extract, extract_many
 from loaders.model import Article
+from loaders.paths import ROOT
+from loaders.rdf.catalog import catalog_quads
+from ontology import terms
+from server.pages import data
 from tests.test_corpus import bench
+from tests.test_project import run
 
 
 @pytest.mark.parametrize("written, read", [
@@ -192,3 +199,35 @@ def test_a_byline_name_ends_at_its_line() -> None:
         ex = extract(Article("x3", text))
         authors = [e for e in ex.entities if e.cls == "Person" and "Smith" in e.label]
         assert [e.label for e in authors] == ["Nicola Smith"], gap
+
+
+def test_an_article_saved_another_way_is_added_built_and_validated_clean(tmp_path: Path) -> None:
+    """`add` stores the text byte for byte; its evidence offsets count CR LF as written, and
+    `validate` (which read texts with line ends made LF, so that every offset after the first
+    line end looked wrong) finds them exact."""
+    written = (ROOT / "sources" / "000_8f320c11eea08cbb.txt").read_bytes().decode("utf-8")
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 70, break_on_hyphens=False)) if "\n" not in p else p
+                          for p in written.split("\n\n"))
+    changed = wrapped.replace("\n", "\r\n").replace("NATO Secretary", "NATO\u00a0Secre\u00adtary")
+    (tmp_path / "changed.txt").write_bytes(changed.encode("utf-8"))
+    (tmp_path / "written.txt").write_bytes(written.encode("utf-8"))
+    run("init", "p", cwd=tmp_path)
+    run("add", str(tmp_path / "changed.txt"), str(tmp_path / "written.txt"), cwd=tmp_path / "p")
+    checked = run("validate", cwd=tmp_path / "p", check=False)
+    assert checked.returncode == 0 and "no problems" in checked.stdout, checked.stdout + checked.stderr
+
+    def claims(name: str) -> set[tuple[str, str, str]]:
+        quads = ox.parse(path=str(tmp_path / "p" / "triples" / f"{name}.trig"), format=ox.RdfFormat.TRIG)
+        by: dict[str, dict[str, str]] = {}
+        for q in quads:
+            if q.predicate.value.endswith(("#subject", "#predicate", "#object")) and "/claim/" in q.subject.value:
+                by.setdefault(q.subject.value, {})[q.predicate.value.rsplit("#", 1)[1]] = q.object.value
+        return {(c["subject"].replace("changed", "x").replace("written", "x"), c["predicate"],
+                 c["object"].replace("changed", "x").replace("written", "x")) for c in by.values()
+                if "statement" not in c["subject"]}
+
+    assert claims("changed") == claims("written") and len(claims("written")) > 3
+    store = ox.Store()
+    store.extend(catalog_quads(tmp_path / "p" / "sources" / "catalog.ttl"))
+    page = data.source(store, terms.SOURCE + "changed", tmp_path / "p" / "sources")
+    assert page is not None and page.text == changed  # the source page marks evidence in these offsets

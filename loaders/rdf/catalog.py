@@ -54,6 +54,12 @@ def read_article(path: str | Path, article_id: str | None = None) -> Article:
     return Article(id=article_id, text=text, skip=_bom_skip(text))
 
 
+def source_text(path: Path) -> str:
+    """A catalogued source's text as evidence offsets count it: its UTF-8 bytes as they are,
+    CR LF included (`Path.read_text` makes line ends LF and shifts every offset after one)."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a text file, refusing what cannot be an article before reading it all."""
     try:

@@ -19,6 +19,7 @@ import rdflib
 
 from loaders.errors import ParseError, ReasonerError
 from loaders.paths import CATALOG_FILE, ONTOLOGY_FILE, ROOT, SHAPES_FILE, SOURCES_DIR, TRIPLES_DIR
+from loaders.rdf.catalog import source_text
 from loaders.rdf.read import ontology_quads, read_quads
 from loaders.validation.checks import check_files, run_checks
 from loaders.validation.hermit import ReasonerReport, check_consistency, rows, short, value
@@ -249,7 +250,7 @@ def evidence_problems(store: ox.Store, sources_dir: Path = SOURCES_DIR) -> list[
         name = value(row["file"])
         if name not in texts:
             path = sources_dir / name
-            texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            texts[name] = source_text(path) if path.is_file() else None
         text = texts[name]
         try:
             start, end = int(value(row["start"])), int(value(row["end"]))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from loaders.paths import SOURCES_DIR
+from loaders.rdf.catalog import source_text
 from ontology import terms
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -377,7 +378,7 @@ def source(store: ox.Store, iri: str, texts: Path = SOURCES_DIR) -> Source | Non
     if name and "/" not in name and "\\" not in name and not name.startswith("."):
         path = texts / name
         if path.is_file():
-            body = path.read_text(encoding="utf-8")
+            body = source_text(path)
     ranges = []
     for sel in objects(store, node, terms.boilerplate):
         if isinstance(sel, ox.NamedNode | ox.BlankNode):
