@@ -231,3 +231,15 @@ def test_an_article_saved_another_way_is_added_built_and_validated_clean(tmp_pat
     store.extend(catalog_quads(tmp_path / "p" / "sources" / "catalog.ttl"))
     page = data.source(store, terms.SOURCE + "changed", tmp_path / "p" / "sources")
     assert page is not None and page.text == changed  # the source page marks evidence in these offsets
+
+
+def test_warnings_name_offsets_and_sizes_of_the_text_as_written() -> None:
+    text = 'NATO said\r\n\r\n"It is a test, it said.\r\n\r\nAnother line.'
+    [warning] = extract(Article("x4", text)).warnings
+    assert warning == "unbalanced straight quotation mark at offset 13" and text[13] == '"'
+    big = ("Japan is a partner of NATO.\r\nIt said so.\r\n\r\n" * 6000)[:-4]
+    skipped = extract(Article("x5", big)).warnings[0]
+    assert skipped.startswith(f"text is {len(big):,} characters") and "200,000 as read" in skipped
+    kept = int(skipped.split("up to offset ")[1].split(")")[0].replace(",", ""))
+    assert big[kept - 1] == "." and kept > 200_000  # a sentence's end, counted with its CR LF
+    assert f"the remaining {len(big) - kept:,} characters were skipped" in skipped

@@ -78,6 +78,10 @@ def extract_many(articles: list[Article], gazetteer: Gazetteer | None = None) ->
     return [ex if p.same else _as_written(ex, a.text, p) for ex, p, a in zip(out, texts, articles)]
 
 
+_SKIPPED = re.compile(r"text is [\d,]+ characters: .*up to offset (?P<kept>[\d,]+)\)")
+_OFFSET = re.compile(r"offset (\d+)\b(?!,\d)")
+
+
 def _as_read(article: Article, p: plaintext.Plain) -> Article:
     """The article as the rules read it (`loaders.extraction.plaintext`): its boilerplate
     ranges moved with the text."""
@@ -97,8 +101,19 @@ def _as_written(ex: Extraction, text: str, p: plaintext.Plain) -> Extraction:
         return dataclasses.replace(s, slug=statements.statement_slug(ex.article_id, s.kind, quote.start, quote.end),
                                    quote=quote, attribution=s.attribution and back(s.attribution))
 
+    def placed(warning: str) -> str:
+        """A warning's offsets and counts in the text as written."""
+        skipped = _SKIPPED.match(warning)
+        if skipped:
+            kept = p.span(*(int(skipped["kept"].replace(",", "")),) * 2)[0]
+            return (f"text is {len(text):,} characters: only the first {MAX_CHARS:,} as read (line ends and "
+                    f"spaces made plain) were extracted (whole sentences up to offset {kept:,}); the remaining "
+                    f"{len(text) - kept:,} characters were skipped")
+        return _OFFSET.sub(lambda m: f"offset {p.span(int(m[1]), int(m[1]))[0]}", warning)
+
     return dataclasses.replace(
-        ex, mentions=tuple(dataclasses.replace(m, evidence=back(m.evidence)) for m in ex.mentions),
+        ex, warnings=tuple(placed(w) for w in ex.warnings),
+        mentions=tuple(dataclasses.replace(m, evidence=back(m.evidence)) for m in ex.mentions),
         facts=tuple(dataclasses.replace(f, evidence=back(f.evidence)) for f in ex.facts),
         statements=tuple(sorted((stated(s) for s in ex.statements), key=lambda s: (s.quote.start, s.quote.end, s.slug))))
 
