@@ -35,6 +35,7 @@ from tests.test_project import run
     ("a.  B   c", "a. B c"),
     ("NATO&rsquo;s &ldquo;no&#x201D; &amp; AT&T, &#8216;x&#8217; &unknown;", "NATO’s “no” & AT&T, ‘x’ &unknown;"),
     ("Stol&shy;tenberg&nbsp;said", "Stoltenberg said"),
+    ("The People's Army 'said' don't, the states' 90's", "The People’s Army 'said' don’t, the states' 90's"),
     ("\tIndented\n   line  \n\n  next", "Indented\nline\n\nnext"),
 ])
 def test_what_a_reader_does_not_see_is_written_plainly(written: str, read: str) -> None:
@@ -42,7 +43,7 @@ def test_what_a_reader_does_not_see_is_written_plainly(written: str, read: str) 
 
 
 _PARAGRAPH = ("Japan and the Philippines signed a reciprocal access agreement on Monday, allowing "
-              "their forces to train on each other's soil. The pact was welcomed by Washington, "
+              "their forces to train on each other’s soil. The pact was welcomed by Washington, "
               "which has urged its allies in the region to deepen their defence ties as China "
               "presses its claims in the South China Sea. Officials said the agreement would take "
               "effect after ratification by both parliaments later this year.")
@@ -243,3 +244,24 @@ def test_warnings_name_offsets_and_sizes_of_the_text_as_written() -> None:
     kept = int(skipped.split("up to offset ")[1].split(")")[0].replace(",", ""))
     assert big[kept - 1] == "." and kept > 200_000  # a sentence's end, counted with its CR LF
     assert f"the remaining {len(big) - kept:,} characters were skipped" in skipped
+
+
+def test_a_name_typed_with_a_straight_or_a_curly_apostrophe_is_one_thing() -> None:
+    """One article typed "People's Liberation Army", another "People’s": two IRIs before."""
+    found = []
+    for mark in ("'", "’"):
+        ex = extract(Article("x6", f"The People{mark}s Liberation Army held drills near Taiwan on Monday, "
+                                   "Chinese state media said."))
+        found.append({(e.slug, e.label) for e in ex.entities if "Liberation" in e.label})
+    assert found[0] == found[1] == {("peoples-liberation-army", "People’s Liberation Army")}
+
+
+def test_a_possessive_before_a_word_of_saying_makes_it_an_adjective_not_a_speaker() -> None:
+    """"noting that Beijing’s stated ambitions … “challenge our interests”": the parse read
+    "Beijing stated"; the words are NATO's Strategic Concept's (seeds/003)."""
+    text = ("NATO’s Strategic Concept, which was released late last year, included the threat posed by "
+            "China for the first time, noting that Beijing{} stated ambitions and coercive policies "
+            "“challenge our interests, security and values.”\n")
+    for mark in ("’s", "'s"):
+        [said] = extract(Article("x7", text.format(mark))).statements
+        assert said.speaker == "nato", mark

@@ -3,18 +3,17 @@
 The same article saved from a web page, a word processor or another system differs in
 characters a reader does not see: Windows line ends (CR LF), non-breaking and thin spaces,
 tabs, soft hyphens and zero-width characters, accents stored as a letter plus a combining
-mark (NFD, as macOS writes names), non-breaking hyphens, runs of spaces, indented lines,
-paragraphs hard-wrapped at a fixed width (e-mail, text copied from a PDF), HTML character
-references ("&rsquo;", "&#8217;", "&amp;" in a page's source saved as text). The rules, the
-gazetteer and the model know only the plain forms, so each of these lost names, quotes and
-relations, and gave entities labels with a non-breaking space in them
-(bench/extraction_invariance.py). `plain` rewrites them once, before extraction (line ends as
+mark (NFD, as macOS writes names), non-breaking hyphens, apostrophes typed straight or curly,
+runs of spaces, indented lines, paragraphs hard-wrapped at a fixed width (e-mail, text copied
+from a PDF), HTML character references ("&rsquo;", "&#8217;", "&amp;" in a page's source saved
+as text). The rules, the gazetteer and the model know only the plain forms, so each of these
+lost names, quotes and relations, and gave entities labels (and IRIs) of their own
+(bench/extraction_invariance.py). `plain` rewrites them once, before extraction: line ends as
 LF, every space as one plain space, none at the start or end of a line, composed accents,
-plain hyphens, a wrapped paragraph's line breaks as spaces, the character a reference
-stands for), and keeps for every character
-of the plain text the span of the original it came from, so that evidence is cut from the
-text as written and stays exact. A text with none of them (most articles) is returned as it
-is, with no table.
+plain hyphens, ’ for a straight apostrophe inside a word, a wrapped paragraph's line breaks as
+spaces, the character a reference stands for. It keeps for every character of the plain text
+the span of the original it came from, so that evidence is cut from the text as written and
+stays exact. A text with none of them (most articles) is returned as it is, with no table.
 """
 
 from __future__ import annotations
@@ -183,11 +182,18 @@ def plain(text: str) -> Plain:
 
 
 def _typeset(text: str) -> str:
-    """Plain hyphens, and the lines of a hard-wrapped paragraph joined (one character for one:
-    offsets hold). `text` itself when there is nothing to change."""
+    """Plain hyphens, curly apostrophes inside words, and the lines of a hard-wrapped paragraph
+    joined (one character for one: offsets hold). `text` itself when there is nothing to change."""
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_HYPHENS)
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)
     return _unwrapped(text)
+
+
+# A straight mark between two letters is an apostrophe ("People's", "don't"), never a quotation
+# mark: typed as most of the corpus and the gazetteer type it, so that a name has one spelling.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
 WRAP_WIDTH = 100  # text hard-wrapped (e-mail, a PDF's copy, a wire feed) is 40 to 100 characters wide

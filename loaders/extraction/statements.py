@@ -988,6 +988,8 @@ class _Finder:
             found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
             if found is None or (short and not (found.governing or found.saying)):
                 continue
+            if _ADJECTIVAL.search(self.text, max(0, found.cue_start - 8), found.cue_start):
+                continue  # "Beijing’s stated ambitions": an adjective the parse took for a verb of saying
             speaker = self._resolve(found.speaker_start, found.speaker_end, i)
             if speaker:
                 how = "explicit" if found.after else "cue"
