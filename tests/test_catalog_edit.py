@@ -41,6 +41,20 @@ def test_remove_cuts_only_the_entry(tmp_path: Path) -> None:
     assert p.catalog_file.read_text(encoding="utf-8") == before[:start] + before[end:]
 
 
+def test_remove_keeps_the_line_ends_of_a_catalog_saved_with_cr_lf(tmp_path: Path) -> None:
+    """A catalog edited on Windows: the other entries keep every byte, CR LF included (it was
+    read with `read_text`, and every line end of the file came back LF)."""
+    p = shipped_project(tmp_path)
+    p.catalog_file.write_bytes(p.catalog_file.read_bytes().replace(b"\n", b"\r\n"))
+    before = p.catalog_file.read_bytes().decode("utf-8")
+    at = before.index(f"<{terms.source(REMOVED).value}>")
+    start, end = before.rindex("\r\n\r\n", 0, at) + 4, before.index("\r\n\r\n", at) + 4
+    remove(p, REMOVED)
+    after = p.catalog_file.read_bytes().decode("utf-8")
+    assert after == before[:start] + before[end:]
+    assert after.count("\r\n") == after.count("\n") > 20
+
+
 def test_replace_puts_the_new_entry_where_the_old_one_stood(tmp_path: Path) -> None:
     p = shipped_project(tmp_path)
     before = p.catalog_file.read_text(encoding="utf-8")

@@ -55,9 +55,10 @@ def read_article(path: str | Path, article_id: str | None = None) -> Article:
 
 
 def source_text(path: Path) -> str:
-    """A catalogued source's text as evidence offsets count it: its UTF-8 bytes as they are,
-    CR LF included (`Path.read_text` makes line ends LF and shifts every offset after one)."""
-    return path.read_bytes().decode("utf-8", errors="replace")
+    """A text file as it is written: its UTF-8 bytes decoded, CR LF included. `Path.read_text`
+    makes line ends LF, which shifts every evidence offset after one and rewrites every line
+    end of a catalog that is edited in place."""
+    return path.read_bytes().decode("utf-8")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -288,7 +289,7 @@ def entry_turtle(graph: rdflib.Graph) -> str:
 def catalog_without(path: Path, ids: set[str]) -> str:
     """The catalog without the entries of `ids` (and their selectors), for `remove`: only
     those entries are cut out, every other byte stays (`catalog_edit`)."""
-    edited = catalog_edit.edit(path.read_text(encoding="utf-8"), dict.fromkeys(ids, ""),
+    edited = catalog_edit.edit(source_text(path), dict.fromkeys(ids, ""),
                                _without(_parse(path), ids))
     return edited if edited is not None else _reserialized_without(path, ids)
 
@@ -296,7 +297,7 @@ def catalog_without(path: Path, ids: set[str]) -> str:
 def catalog_replacing(path: Path, entries: dict[str, rdflib.Graph]) -> str:
     """The catalog with the entries of these ids replaced where they stand, each serialized
     by rdflib; every other byte stays (`catalog_edit`). For `add --replace`."""
-    text = path.read_text(encoding="utf-8")
+    text = source_text(path)
     turtle = {i: entry_turtle(g) for i, g in entries.items()}
     expected = _without(_parse(path), set(entries))
     for t in turtle.values():
