@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extraction_quality import HELD_OUT, SPLITS, split_articles  # noqa: E402
 
+from loaders.extraction.evaluate import evidence_spans  # noqa: E402
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 from loaders.model import Article, Extraction  # noqa: E402
 
@@ -89,9 +90,7 @@ def _visible(quote: str) -> str:
 
 def inexact(ex: Extraction, text: str) -> int:
     """Evidence spans that are not the text at their offsets."""
-    spans = [m.evidence for m in ex.mentions] + [f.evidence for f in ex.facts] + [s.quote for s in ex.statements]
-    spans += [s.attribution for s in ex.statements if s.attribution is not None]
-    return sum(text[e.start:e.end] != e.quote for e in spans)
+    return sum(text[e.start:e.end] != e.quote for e in evidence_spans(ex))
 
 
 def compare(articles: list[Article], name: str, verbose: bool = False,

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from loaders.errors import InputError, ParseError
-from loaders.model import Article, Entity, Extraction, Statement
+from loaders.model import Article, Entity, Evidence, Extraction, Statement
 from loaders.paths import ROOT
 
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -711,11 +711,16 @@ def _matches(p: Statement, g: GoldStatement, overlap: int) -> bool:
     return p.kind != "authorial" and overlap >= MIN_QUOTE_OVERLAP * len(g.quote)
 
 
-def _check_evidence(extraction: Extraction, text: str, result: Score) -> None:
+def evidence_spans(extraction: Extraction) -> list[Evidence]:
+    """Every span of the text an extraction cites: mentions, facts, quotes and attributions."""
     spans = [m.evidence for m in extraction.mentions] + [f.evidence for f in extraction.facts]
     spans += [s.quote for s in extraction.statements]
     spans += [s.attribution for s in extraction.statements if s.attribution is not None]
-    for ev in spans:
+    return spans
+
+
+def _check_evidence(extraction: Extraction, text: str, result: Score) -> None:
+    for ev in evidence_spans(extraction):
         result.evidence_total += 1
         if text[ev.start:ev.end] == ev.quote and ev.quote:
             result.evidence_exact += 1

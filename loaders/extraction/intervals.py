@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from loaders.extraction.evaluate import Score
+from loaders.extraction.evaluate import PRF, Score
 
 # The counts of one article that the goal figures are computed from.
 COUNTS = ("rel_tp", "rel_fp", "rel_fn", "quotes_found", "quotes_total", "stance_correct",
@@ -25,18 +25,14 @@ def _ratio(n: int, d: int) -> float:
     return n / d if d else 1.0
 
 
-def _f1(tp: int, fp: int, fn: int) -> float:
-    p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-# Each goal figure of issue 10 from summed counts (the order of COUNTS), with its goal.
+# Each goal figure of issue 10 from summed counts (the order of COUNTS), with its goal; relations
+# and linking as the scorer computes them (`PRF`).
 FIGURES: dict[str, tuple[Callable[[Counts], float], float]] = {
-    "relation precision": (lambda c: _ratio(c[0], c[0] + c[1]), 0.85),
-    "relation recall": (lambda c: _ratio(c[0], c[0] + c[2]), 0.6),
+    "relation precision": (lambda c: PRF(c[0], c[1], c[2]).precision, 0.85),
+    "relation recall": (lambda c: PRF(c[0], c[1], c[2]).recall, 0.6),
     "direct quotes": (lambda c: _ratio(c[3], c[4]), 0.8),
     "stance": (lambda c: _ratio(c[5], c[6]), 0.75),
-    "linking F1": (lambda c: _f1(c[7], c[8], c[9]), 0.9),
+    "linking F1": (lambda c: PRF(c[7], c[8], c[9]).f1, 0.9),
 }
 
 

@@ -82,6 +82,11 @@ _SKIPPED = re.compile(r"text is [\d,]+ characters: .*up to offset (?P<kept>[\d,]
 _OFFSET = re.compile(r"offset (\d+)\b(?!,\d)")
 
 
+def _too_long(length: int, kept: int, counted: str = "") -> str:
+    return (f"text is {length:,} characters: only the first {MAX_CHARS:,}{counted} were extracted (whole "
+            f"sentences up to offset {kept:,}); the remaining {length - kept:,} characters were skipped")
+
+
 def _as_read(article: Article, p: plaintext.Plain) -> Article:
     """The article as the rules read it (`loaders.extraction.plaintext`): its boilerplate
     ranges moved with the text."""
@@ -105,11 +110,9 @@ def _as_written(ex: Extraction, text: str, p: plaintext.Plain) -> Extraction:
         """A warning's offsets and counts in the text as written."""
         skipped = _SKIPPED.match(warning)
         if skipped:
-            kept = p.span(*(int(skipped["kept"].replace(",", "")),) * 2)[0]
-            return (f"text is {len(text):,} characters: only the first {MAX_CHARS:,} as read (line ends and "
-                    f"spaces made plain) were extracted (whole sentences up to offset {kept:,}); the remaining "
-                    f"{len(text) - kept:,} characters were skipped")
-        return _OFFSET.sub(lambda m: f"offset {p.span(int(m[1]), int(m[1]))[0]}", warning)
+            kept = p.written(int(skipped["kept"].replace(",", "")))
+            return _too_long(len(text), kept, " as read (line ends and spaces made plain)")
+        return _OFFSET.sub(lambda m: f"offset {p.written(int(m[1]))}", warning)
 
     return dataclasses.replace(
         ex, warnings=tuple(placed(w) for w in ex.warnings),
@@ -143,9 +146,7 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     if len(text) > MAX_CHARS:
         sentences = [s for s in sentences if s.end <= MAX_CHARS]
         kept = sentences[-1].end if sentences else 0
-        warnings.append(f"text is {len(text):,} characters: only the first {MAX_CHARS:,} were "
-                        f"extracted (whole sentences up to offset {kept:,}); the remaining "
-                        f"{len(text) - kept:,} characters were skipped")
+        warnings.append(_too_long(len(text), kept))
     m = matcher(gaz)
     hits: list[Hit] = []
     for s in sentences:

@@ -75,14 +75,18 @@ class Plain:
         start, origin, run, _ = self._segment(i)
         return run if run >= 0 else origin + i - start + 1
 
+    def written(self, offset: int) -> int:
+        """The original offset of a plain one (where the character there came from)."""
+        if self.same:
+            return offset
+        return self.original_length if offset >= len(self.text) else self._start(offset)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span that the plain span [start, end) stands for."""
         if self.same:
             return start, end
-        if start >= len(self.text):
-            return self.original_length, self.original_length
-        if end <= start:
-            return self._start(start), self._start(start)
+        if end <= start or start >= len(self.text):
+            return self.written(start), self.written(start)
         return self._start(start), self._end(end - 1)
 
     def at(self, offset: int) -> int:
@@ -124,10 +128,10 @@ def plain(text: str) -> Plain:
     starts, origins, runs = [0], [0], [-1]
     done, size = 0, 0  # original characters consumed, plain characters written
 
-    def copy(until: int) -> None:
+    def emit(piece: str) -> None:
         nonlocal size
-        pieces.append(text[done:until])
-        size += until - done
+        pieces.append(piece)
+        size += len(piece)
 
     def stretch(origin: int, run: int = -1) -> None:
         if starts[-1] == size:  # an empty stretch before this one
@@ -137,45 +141,39 @@ def plain(text: str) -> Plain:
             origins.append(origin)
             runs.append(run)
 
+    def replace(match: re.Match[str], piece: str) -> None:
+        """`piece` for the matched run: a stretch of its own, the run's length in the original."""
+        stretch(match.start(), match.end())
+        emit(piece)
+        stretch(match.end())
+
     for m in _CHANGE.finditer(text, first.start()):
-        copy(m.start())
+        emit(text[done:m.start()])
         if m.lastgroup == "cr":
-            stretch(m.start(), m.end())
-            pieces.append("\n")
-            size += 1
-            stretch(m.end())
+            replace(m, "\n")
         elif m.lastgroup == "entity":  # "&rsquo;", "&#8217;", "&amp;": a page's source saved as text
             character = html.unescape(m.group())
             if character == m.group() or len(character) != 1:
-                pieces.append(m.group())  # not a character reference after all
-                size += len(m.group())
+                emit(m.group())  # not a character reference after all
             elif _INVISIBLE.match(character):  # "&shy;", "&zwnj;"
                 stretch(m.end())
             else:
-                stretch(m.start(), m.end())
-                pieces.append(" " if _SPACE.match(character) else character)
-                size += 1
-                stretch(m.end())
+                replace(m, " " if _SPACE.match(character) else character)
         elif m.lastgroup == "space":
             line_start = size == 0 or "".join(pieces[-2:]).endswith("\n")
             space = _SPACE.search(m.group())
             if not line_start and space and m.end() < len(text) and text[m.end()] not in "\r\n":
                 stretch(m.start() + space.start())  # one space between words: the first of the run
-                pieces.append(" ")
-                size += 1
+                emit(" ")
             stretch(m.end())
         else:
             composed = unicodedata.normalize("NFC", m.group())
             if len(composed) != len(m.group()):
-                stretch(m.start(), m.end())
-                pieces.append(composed)
-                size += len(composed)
-                stretch(m.end())
+                replace(m, composed)
             else:
-                pieces.append(composed)
-                size += len(composed)
+                emit(composed)
         done = m.end()
-    copy(len(text))
+    emit(text[done:])
     if starts[-1] == size and len(starts) > 1:  # nothing after the last stretch
         del starts[-1], origins[-1], runs[-1]
     return Plain(_typeset("".join(pieces)), tuple(starts), tuple(origins), tuple(runs), len(text))

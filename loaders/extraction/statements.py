@@ -953,7 +953,7 @@ class _Finder:
         cues = [c for c in _BEFORE_CUE.finditer(self.folded, s.start, q.open)
                 if not self._inside_quote(c.start())
                 and (c.group().lower().startswith("call")
-                     or not _ADJECTIVAL.search(self.text, max(0, c.start() - 8), c.start()))
+                     or not self._adjectival(c.start()))
                 and not _PASSIVE_BEFORE.search(self.folded, max(0, c.start() - 20), c.start())]
         if not cues:
             return None, False
@@ -988,7 +988,7 @@ class _Finder:
             found = attribution.attribute(parse_of(self.ctx, i), s.start, q.start, q.end, spans)
             if found is None or (short and not (found.governing or found.saying)):
                 continue
-            if _ADJECTIVAL.search(self.text, max(0, found.cue_start - 8), found.cue_start):
+            if self._adjectival(found.cue_start):
                 continue  # "Beijing’s stated ambitions": an adjective the parse took for a verb of saying
             speaker = self._resolve(found.speaker_start, found.speaker_end, i)
             if speaker:
@@ -996,6 +996,11 @@ class _Finder:
                 return speaker, how, self.ctx.evidence(min(found.speaker_start, found.cue_start),
                                                        max(found.speaker_end, found.cue_end))
         return None
+
+    def _adjectival(self, cue: int) -> bool:
+        """Whether the word of saying at `cue` follows a possessive or an article ("Beijing's
+        stated aims", "the declared goal"): an adjective, not a verb."""
+        return _ADJECTIVAL.search(self.text, max(0, cue - 8), cue) is not None
 
     def _speaker_before(self, cue: re.Match[str], s: Span, si: int) -> str | None:
         start = self.ctx.sentences[si].start

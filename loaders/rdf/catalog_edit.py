@@ -137,7 +137,7 @@ def _block(text: str, s: Statement) -> tuple[int, int]:
     end = len(text) if end < 0 else end + 1
     if text[s.end:end].strip() and not text[s.end:end].strip().startswith("#"):
         end = s.end + len(text[s.end:end]) - len(text[s.end:end].lstrip(" \t"))
-    elif text.startswith(("\n", "\r\n"), end) and (start == 0 or text[:start].endswith(("\n\n", "\r\n\r\n"))):
+    elif text.startswith(("\n", "\r\n"), end) and (start == 0 or text.endswith(("\n\n", "\r\n\r\n"), 0, start)):
         end += 1 if text[end] == "\n" else 2  # one blank line goes with the entry, so spacing stays as it was
     return start, end
 
