@@ -88,3 +88,24 @@ def test_statements_follow_strings_comments_directives_and_labels() -> None:
             '@prefix ag: <https://w3id.org/alliancegraph/ontology#> .\n')
     assert edit(text, {"x": ""}, keep) == head + "src:y a ag:Source .  # same line\n"
     assert edit(text, {"x": ""}, quads) is None  # not what was expected: the caller falls back
+
+
+def test_add_and_replace_write_new_entries_with_the_line_ends_of_a_cr_lf_catalog(tmp_path: Path) -> None:
+    """`add` read the catalog with `read_text` (every CR LF of the file came back LF) and
+    appended its entry with LF; a replaced entry was written LF inside a CR LF file."""
+    p = shipped_project(tmp_path)
+    p.catalog_file.write_bytes(p.catalog_file.read_bytes().replace(b"\n", b"\r\n"))
+    before = p.catalog_file.read_bytes()
+    new, changed = tmp_path / "new.txt", tmp_path / "changed.txt"
+    new.write_text("Japan and NATO signed a partnership.\n", encoding="utf-8")
+    changed.write_text("Australia is a partner of NATO.\n", encoding="utf-8")
+    add(p, [str(new)], cat.SourceMeta(title="A new source"), article_id="new_source", jobs=1, progress=False)
+    after = p.catalog_file.read_bytes()
+    assert after.startswith(before.rstrip(b"\r\n") + b"\r\n\r\n")
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\n")
+    add(p, [str(changed)], cat.SourceMeta(title="A new title"), article_id=REMOVED, replace=True, jobs=1,
+        progress=False)
+    replaced = p.catalog_file.read_bytes()
+    assert b'"A new title"' in replaced and replaced.count(b"\n") == replaced.count(b"\r\n")
+    entries = {a.id: a for a in cat.load_catalog(p.catalog_file)}
+    assert entries["new_source"].title == "A new source" and entries[REMOVED].title == "A new title"

@@ -61,6 +61,18 @@ def source_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
+def with_entries(text: str, turtle: str) -> str:
+    """The catalog `text` with entries appended after one blank line, written with the line
+    ends the file already uses (CR LF for a catalog saved on Windows)."""
+    end = "\r\n" if "\r\n" in text else "\n"
+    return text.rstrip("\r\n") + end + end + in_line_ends(turtle, text)
+
+
+def in_line_ends(turtle: str, text: str) -> str:
+    """Serialized Turtle (LF) written with the line ends of the catalog `text`."""
+    return turtle.replace("\n", "\r\n") if "\r\n" in text else turtle
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a text file, refusing what cannot be an article before reading it all."""
     try:
@@ -302,12 +314,11 @@ def catalog_replacing(path: Path, entries: dict[str, rdflib.Graph]) -> str:
     expected = _without(_parse(path), set(entries))
     for t in turtle.values():
         expected += ox.parse(t, format=ox.RdfFormat.TURTLE)
-    edited = catalog_edit.edit(text, {i: catalog_edit.entry_text(t, text) for i, t in turtle.items()},
-                               expected)
+    edited = catalog_edit.edit(text, {i: in_line_ends(catalog_edit.entry_text(t, text), text)
+                                      for i, t in turtle.items()}, expected)
     if edited is not None:
         return edited
-    rest = _reserialized_without(path, set(entries))
-    return rest.rstrip("\n") + "\n\n" + "".join(turtle.values())
+    return with_entries(_reserialized_without(path, set(entries)), "".join(turtle.values()))
 
 
 def _without(quads: list[ox.Quad], ids: set[str]) -> list[ox.Quad]:
@@ -332,11 +343,12 @@ def _reserialized_without(path: Path, ids: set[str]) -> str:
             graph.remove((node, None, None))
         graph.remove((subject, None, None))
     header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    written = source_text(path)
+    for line in written.splitlines():
         if not line.startswith("#"):
             break
         header.append(line + "\n")
-    return "".join(header) + ("\n" if header else "") + entry_turtle(graph)
+    return in_line_ends("".join(header) + ("\n" if header else "") + entry_turtle(graph), written)
 
 
 def catalog_checksums(path: Path) -> dict[str, str]:

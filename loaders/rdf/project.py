@@ -175,7 +175,7 @@ def _commit_batch(project: Project, batch: list[Candidate], meta: cat.SourceMeta
     for g in (g for i, g in graphs.items() if i not in replaced):
         entries = g if entries is None else entries + g
     old = cat.catalog_replacing(project.catalog_file, {i: graphs[i] for i in replaced}) \
-        if replaced else project.catalog_file.read_text(encoding="utf-8")
+        if replaced else cat.source_text(project.catalog_file)
     articles = [Article(id=c.id, text=c.text, skip=_skip(c.text)) for c in batch]
     tx = Transaction(project)
     try:
@@ -189,7 +189,7 @@ def _commit_batch(project: Project, batch: list[Candidate], meta: cat.SourceMeta
             summary.lines.append(f"{c.path}: {verb} {c.id}: {_found(trig)}")
             summary.lines += [f"warning: {c.path}: {w}" for w in warnings]
         if entries is not None:  # new sources go at the end; replaced ones stayed in place
-            old = old.rstrip("\n") + "\n\n" + cat.entry_turtle(entries)
+            old = cat.with_entries(old, cat.entry_turtle(entries))
         tx.put(project.catalog_file, old.encode())
         tx.commit()
     except BaseException:
