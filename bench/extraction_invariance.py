@@ -5,15 +5,20 @@
 Each dev-material article (never a held-out split) is extracted as written and again after a
 change a reader would not notice: Windows line ends, non-breaking spaces between words, accents
 as combining marks (NFD), soft hyphens in long words, zero-width spaces after sentences,
-tab-indented paragraphs, two spaces after a full stop, a byte-order mark, HTML character references for
-curly marks, dashes and "&", paragraphs hard-wrapped
-at 72 columns, paragraphs parted by one line break instead of a blank line, curly quotation
-marks typed straight. For each change it prints how many articles gave other entities (label and
+tab-indented paragraphs, two spaces after a full stop, a byte-order mark, HTML character
+references for curly marks, dashes and "&", paragraphs hard-wrapped at 72 columns (between
+words, or also after a compound's hyphen as Python's textwrap does by default), paragraphs
+parted by one line break instead of a blank line, curly quotation marks typed straight; and
+after changes a reader does notice but that say the same: British spellings written American
+("defence", "programme", "recognise") or the reverse, and states and groupings called by another
+of their usual names ("Türkiye", "the Russian Federation", "the United Kingdom" for "Britain",
+"ASEAN" for the full name), with names and quotes then compared in one spelling and with one
+name for each thing. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
-the reference. Straight quotation marks are ambiguous (an apostrophe or a closing mark?) and are
-not normalised by the extractor; their row shows what that costs.
+the reference. Straight double quotation marks are ambiguous (opening or closing?) and are not
+normalised by the extractor; their row shows what that costs.
 """
 
 from __future__ import annotations
@@ -42,15 +47,99 @@ DEV_MATERIAL = tuple(s for s in SPLITS if s not in HELD_OUT)
 KINDS = ("entities", "facts", "statements")
 
 
-def _wrapped(text: str) -> str:
-    """Each paragraph hard-wrapped at 72 columns, as e-mail and a PDF's copied text are."""
-    return "\n\n".join(p if "\n" in p else "\n".join(textwrap.wrap(p, 72, break_long_words=False,
-                                                                    break_on_hyphens=False))
-                       for p in text.split("\n\n"))
+def _wrapped(text: str, break_on_hyphens: bool = False) -> str:
+    """Each paragraph hard-wrapped at 72 columns, as e-mail and a PDF's copied text are (with
+    `break_on_hyphens`, as Python's textwrap does by default: "Indo-" ending one line, "Pacific"
+    starting the next)."""
+    return "\n\n".join(p if "\n" in p else "\n".join(textwrap.wrap(
+        p, 72, break_long_words=False, break_on_hyphens=break_on_hyphens)) for p in text.split("\n\n"))
 
 
 def _soft_hyphens(text: str) -> str:
     return re.sub(r"\b([A-Za-z]{4})([a-z]{4,})", "\\1\u00ad\\2", text)
+
+
+# British spellings and their American forms: the same article from another outlet's desk.
+_SPELLINGS = {
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "licence": "license", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "centre": "center", "centres": "centers",
+    "centred": "centered", "harbour": "harbor", "harbours": "harbors", "labour": "labor",
+    "favour": "favor", "favourable": "favorable", "favoured": "favored", "honour": "honor",
+    "honoured": "honored", "neighbour": "neighbor", "neighbours": "neighbors",
+    "neighbouring": "neighboring", "endeavour": "endeavor", "endeavours": "endeavors",
+    "behaviour": "behavior", "colour": "color", "rumours": "rumors", "armour": "armor",
+    "armoured": "armored", "vigour": "vigor", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+    "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
+    "counsellor": "counselor", "labelled": "labeled", "fuelled": "fueled", "fuelling": "fueling",
+    "signalled": "signaled", "modelled": "modeled", "fulfil": "fulfill", "kilometre": "kilometer",
+    "kilometres": "kilometers", "metres": "meters", "sceptical": "skeptical",
+    "catalogue": "catalog", "grey": "gray", "analyse": "analyze", "analysed": "analyzed",
+}
+_ISE = ("recogn", "modern", "priorit", "stabil", "destabil", "critic", "emphas", "apolog", "author",
+        "mobil", "normal", "real", "util", "jeopard", "minim", "maxim", "character", "final",
+        "formal", "legitim", "summar", "sympath", "militar", "demilitar", "denuclear", "neutral",
+        "institutional", "operational", "harmon", "special", "symbol", "organ", "civil", "global",
+        "industrial", "liberal", "central", "decentral", "privat", "galvan", "revital",
+        "standard", "synchron", "subsid", "terror", "weapon", "polar", "marginal", "optim")
+for _stem in _ISE:
+    for _end in ("e", "ed", "es", "ing", "ation", "ations"):
+        _SPELLINGS.setdefault(f"{_stem}is{_end}", f"{_stem}iz{_end}")
+_SPELLINGS = {uk: us for uk, us in _SPELLINGS.items() if uk != us}
+_BRITISH = re.compile(r"\b(?:" + "|".join(sorted(_SPELLINGS, key=len, reverse=True)) + r")\b", re.I)
+_AMERICAN_FORMS = {us: uk for uk, us in _SPELLINGS.items()}
+_AMERICAN = re.compile(r"\b(?:" + "|".join(sorted(_AMERICAN_FORMS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _respelled(text: str, pattern: re.Pattern[str], forms: dict[str, str]) -> str:
+    """Each word of `forms` in `text` in its other spelling, in the word's own case."""
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        other = forms[word.lower()]
+        return other.upper() if word.isupper() and len(word) > 1 else \
+            other.capitalize() if word[0].isupper() else other
+    return pattern.sub(one, text)
+
+
+def american(text: str) -> str:
+    return _respelled(text, _BRITISH, _SPELLINGS)
+
+
+def british(text: str) -> str:
+    return _respelled(text, _AMERICAN, _AMERICAN_FORMS)
+
+
+# A state, a bloc or a grouping called by another of its usual names (the first form as most of
+# the corpus writes it, the second as other outlets and official texts do).
+_NAMES = (("Turkey", "Türkiye"), ("Czech Republic", "Czechia"), ("Russia", "the Russian Federation"),
+          ("South Korea", "the Republic of Korea"), ("North Korea", "the DPRK"),
+          ("United Kingdom", "UK"), ("Britain", "the United Kingdom"), ("Vietnam", "Viet Nam"),
+          ("Myanmar", "Burma"), ("Laos", "Lao PDR"), ("East Timor", "Timor-Leste"),
+          ("Moldova", "the Republic of Moldova"), ("Ivory Coast", "Côte d’Ivoire"),
+          ("Association of Southeast Asian Nations", "ASEAN"), ("European Union", "EU"),
+          ("North Atlantic Treaty Organization", "NATO"), ("Gulf Cooperation Council", "GCC"))
+# Whole names only: not inside a dash-joined pair ("Russia-Ukraine"), a longer name ("Great
+# Britain", "Russian") or after "the" where the other name brings its own.
+_NAME = {old: re.compile(rf"(?<![\w’'-])(?<!the )(?<!The )(?<!Great )(?<![-–—]){re.escape(old)}(?![\w-]|[–—]\w)")
+         for old, _ in _NAMES}
+_ONE_NAME = {"Britain": "United Kingdom"}  # two forms of one thing on the list
+_FORMS = {spelled: _ONE_NAME.get(old, old) for old, new in _NAMES
+          for form in (old, new[4:] if new.startswith("the ") else new)
+          for spelled in (form, re.sub(r"\W+", " ", form))}  # a statement's words are compared without marks
+_ANY_FORM = re.compile(r"(?:\b[Tt]he )?(?<![\w-])(" + "|".join(
+    re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def renamed(text: str) -> str:
+    for old, new in _NAMES:
+        text = _NAME[old].sub(lambda m, n=new: n[0].upper() + n[1:] if m.start() == 0 or
+                              text[m.start() - 2:m.start()] in (". ", "\n") else n, text)
+    return text
+
+
+def _first_names(text: str) -> str:
+    """Labels and quotes read back with one name for each thing."""
+    return _ANY_FORM.sub(lambda m: _FORMS[m.group(1)], text)
 
 
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
@@ -63,11 +152,19 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "double-space": lambda t: re.sub(r"(?<=\.) (?=[A-Z])", "  ", t),
     "bom": lambda t: "\ufeff" + t,
     "wrap-72": _wrapped,
+    "wrap-72-at-hyphens": lambda t: _wrapped(t, break_on_hyphens=True),
     "html-references": lambda t: t.replace("&", "&amp;").translate(
         {ord("’"): "&rsquo;", ord("‘"): "&#8216;", ord("“"): "&ldquo;", ord("”"): "&#x201D;", ord("—"): "&mdash;"}),
     "single-newline-paragraphs": lambda t: re.sub(r"\n\n+", "\n", t),
     "straight-quotes": lambda t: t.translate(str.maketrans("“”‘’", "\"\"''")),
+    "american-spelling": american,
+    "british-spelling": british,
+    "other-names": renamed,
 }
+# A change of the words themselves: names and quotes are compared in one spelling, or with one
+# name for each thing.
+READ_AS: dict[str, Callable[[str], str]] = {"american-spelling": american, "british-spelling": american,
+                                            "other-names": _first_names}
 
 Key = tuple[set[tuple[str, ...]], ...]
 
@@ -80,6 +177,11 @@ def key(ex: Extraction) -> Key:
             {(label.get(f.subject, f.subject), f.predicate, label.get(f.object, f.object)) for f in ex.facts},
             {(label.get(s.speaker, s.speaker), words.sub(" ", _visible(s.quote.quote)).strip(), s.stance, s.kind)
              for s in ex.statements})
+
+
+def _read_as(k: Key, spelled: Callable[[str], str]) -> Key:
+    """`k` with every label and quote respelled."""
+    return tuple({tuple(spelled(v) for v in item) for item in part} for part in k)
 
 
 def _visible(quote: str) -> str:
@@ -98,12 +200,14 @@ def compare(articles: list[Article], name: str, verbose: bool = False,
     """Counts of what changed when every article is rewritten by perturbation `name`."""
     change = PERTURBATIONS[name]
     base = reference or [key(x) for x in extract_many(articles)]
+    if name in READ_AS:
+        base = [_read_as(k, READ_AS[name]) for k in base]
     changed = [Article(a.id, change(a.text), title=a.title) for a in articles]
     out: dict[str, Counter[str]] = {k: Counter() for k in ("articles", "lost", "gained")}
     out["inexact"] = Counter()
     for a, b, x in zip(changed, base, extract_many(changed)):
         out["inexact"]["evidence"] += inexact(x, a.text)
-        k = key(x)
+        k = _read_as(key(x), READ_AS[name]) if name in READ_AS else key(x)
         for kind, before, after in zip(KINDS, b, k):
             if before != after:
                 out["articles"][kind] += 1

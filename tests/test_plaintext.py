@@ -35,7 +35,10 @@ from tests.test_project import run
     ("a.  B   c", "a. B c"),
     ("NATO&rsquo;s &ldquo;no&#x201D; &amp; AT&T, &#8216;x&#8217; &unknown;", "NATO’s “no” & AT&T, ‘x’ &unknown;"),
     ("Stol&shy;tenberg&nbsp;said", "Stoltenberg said"),
-    ("The People's Army 'said' don't, the states' 90's", "The People’s Army 'said' don’t, the states' 90's"),
+    ("The People's Army 'said' don't, the states' 90's", "The People’s Army 'said' don’t, the states’ 90's"),
+    ("the Kurdistan Workers' Party and 'the allies', the ministers' 'pledges'",
+     "the Kurdistan Workers’ Party and 'the allies', the ministers’ 'pledges'"),
+    ("He called it 'the Baltic states' and left.\nThe states' role", "He called it 'the Baltic states' and left.\nThe states’ role"),
     ("\tIndented\n   line  \n\n  next", "Indented\nline\n\nnext"),
 ])
 def test_what_a_reader_does_not_see_is_written_plainly(written: str, read: str) -> None:
@@ -56,6 +59,46 @@ def test_a_hard_wrapped_text_is_read_as_its_paragraphs() -> None:
     p = plaintext.plain(wrapped)
     assert p.text.split("\n\n") == [_PARAGRAPH, _PARAGRAPH.upper(), _PARAGRAPH]
     assert p.span(0, len(p.text)) == (0, len(wrapped))  # one for one: the offsets hold
+
+
+_COMPOUNDS = ("NATO’s partners in the Indo-Pacific region met the North Atlantic Council on Thursday. "
+              "The US-led alliance called the Indo-Pacific partners crucial, and Secretary-General "
+              "Mark Rutte welcomed the Japan-NATO partnership and the Australia-United Kingdom-United "
+              "States pact, as did Jean-Yves Le Drian. ") * 2
+
+
+@pytest.mark.parametrize("width, line_end", [(40, "\n"), (50, "\n"), (47, "\r\n"), (61, "\r\n")])
+def test_a_wrap_at_a_compounds_hyphen_joins_the_word_again(width: int, line_end: str) -> None:
+    """Python's textwrap breaks "Indo-Pacific" after its hyphen by default; the line break
+    is left out (not made a space: "Indo- Pacific" was two words), and every character still
+    maps back to the one it was written as."""
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(_COMPOUNDS, width)) for _ in range(2))
+    assert "-\n" in wrapped
+    wrapped = wrapped.replace("\n", line_end)
+    p = plaintext.plain(wrapped)
+    assert p.text.split("\n\n") == [_COMPOUNDS.strip()] * 2
+    for i, ch in enumerate(p.text):
+        a, b = p.span(i, i + 1)
+        assert wrapped[a:b] == ch or (ch in " \n" and wrapped[a:b] in ("\n", "\r\n"))
+        assert p.at(a) == i
+    start = p.text.index("Indo-Pacific")
+    a, b = p.span(start, start + len("Indo-Pacific"))
+    assert wrapped[a:b].replace(line_end, "") == "Indo-Pacific"
+
+
+def test_a_short_wrapped_paragraph_is_joined_and_a_dash_opening_a_line_is_no_list_item() -> None:
+    text = ("Wini Fred Gurung, Amit Ranjan\n\n" + "\n".join(textwrap.wrap(
+        "China’s growing territorial claims in the South Asian Himalayan states have increased "
+        "Sino-Indian tensions. Now, it is setting its eyes on Bhutanese territories, which it considers "
+        "un-demarcated and where differences still exist between Beijing and Thimphu, all of them, old "
+        "— though Thimphu said it was merely applying the boundary talks’ roadmap.",
+        70, break_on_hyphens=False)))
+    lines = text.split("\n")
+    assert len(lines) == 8 and lines[-2].startswith("— though")  # five breaks inside the paragraph
+    read = plaintext.plain(text).text
+    assert read.split("\n\n")[1].count("\n") == 0 and "all of them, old — though Thimphu" in read
+    listed = "Baltic ministers:\n- Estonia, Jüri Luik\n- Latvia, Raimonds Bergmanis\n- Lithuania, Raimundas Karoblis"
+    assert plaintext.plain(listed).same
 
 
 def test_headings_list_items_and_texts_that_are_not_wrapped_keep_their_line_breaks() -> None:
@@ -165,7 +208,8 @@ def test_boilerplate_ranges_move_with_the_text() -> None:
 
 
 @pytest.mark.parametrize("change", ["crlf", "nbsp", "nfd", "soft-hyphens", "zero-width", "tab-indent",
-                                    "double-space", "wrap-72", "single-newline-paragraphs", "html-references"])
+                                    "double-space", "wrap-72", "wrap-72-at-hyphens", "single-newline-paragraphs",
+                                    "html-references", "american-spelling", "british-spelling", "other-names"])
 def test_corpus_articles_saved_another_way_give_the_same_graph(change: str) -> None:
     invariance = bench("extraction_invariance")
     quality = bench("extraction_quality")

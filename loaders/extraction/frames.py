@@ -174,7 +174,7 @@ def _verb_group(ctx: Context, sentence: Span, at: int) -> int:
 
 
 _MEMBERS_NOUN = re.compile(r"(?:['’]s)?[\s-]+(?:fellow\s+)?(?:member(?:\s+(?:states?|countries|nations))?|members|"
-                           r"allies|ally)\s*(?:,\s*|\s+(?:such\s+as|including|like)\s+|[—–:]\s*)?$", re.I)
+                           r"allies|ally)\s*(?:,\s*|\s+(?:such\s+as|including|like)\s+|[—–:]\s*)?(?:the\s+)?$", re.I)
 
 
 def _members_named(ctx: Context, sentence: Span, groups: list[list[Mention]]) -> Iterator[Fact]:

@@ -11,7 +11,8 @@ lost names, quotes and relations, and gave entities labels (and IRIs) of their o
 (bench/extraction_invariance.py). `plain` rewrites them once, before extraction: line ends as
 LF, every space as one plain space, none at the start or end of a line, composed accents,
 plain hyphens, ’ for a straight apostrophe inside a word, a wrapped paragraph's line breaks as
-spaces, the character a reference stands for. It keeps for every character of the plain text
+spaces (left out after a word's hyphen: "Indo-" ending a line, "Pacific" the next), the
+character a reference stands for. It keeps for every character of the plain text
 the span of the original it came from, so that evidence is cut from the text as written and
 stays exact. A text with none of them (most articles) is returned as it is, with no table.
 """
@@ -120,9 +121,9 @@ def plain(text: str) -> Plain:
     """
     first = _CHANGE.search(text) if _changes(text) else None
     if first is None:
-        read = _typeset(text)
+        read, joined = _typeset(text)
         if read is not text:  # one stretch, copied character for character
-            return Plain(read, (0,), (0,), (-1,), len(text))
+            return _without(Plain(read, (0,), (0,), (-1,), len(text)), joined)
         return Plain(text, original_length=len(text))
     pieces: list[str] = []
     starts, origins, runs = [0], [0], [-1]
@@ -176,49 +177,114 @@ def plain(text: str) -> Plain:
     emit(text[done:])
     if starts[-1] == size and len(starts) > 1:  # nothing after the last stretch
         del starts[-1], origins[-1], runs[-1]
-    return Plain(_typeset("".join(pieces)), tuple(starts), tuple(origins), tuple(runs), len(text))
+    read, joined = _typeset("".join(pieces))
+    return _without(Plain(read, tuple(starts), tuple(origins), tuple(runs), len(text)), joined)
 
 
-def _typeset(text: str) -> str:
+def _without(p: Plain, gone: tuple[int, ...]) -> Plain:
+    """`p` with its characters at the offsets `gone` (in order; each a line break standing for
+    itself or for a CR LF) left out, the way back to the text as written kept."""
+    if not gone:
+        return p
+    starts, origins, runs = list(p.starts), list(p.origins), list(p.runs)
+    for g in gone:  # a stretch of its own for each: cut copied stretches around it
+        for cut in (g, g + 1):
+            k = bisect.bisect_right(starts, cut) - 1
+            if starts[k] != cut and cut < len(p.text):
+                starts.insert(k + 1, cut)
+                origins.insert(k + 1, origins[k] + cut - starts[k])
+                runs.insert(k + 1, -1)
+    dropped = set(gone)
+    kept = [k for k, start in enumerate(starts) if start not in dropped]
+    shift = [bisect.bisect_left(gone, starts[k]) for k in kept]
+    text = "".join(c for i, c in enumerate(p.text) if i not in dropped)
+    return Plain(text, tuple(starts[k] - n for k, n in zip(kept, shift)), tuple(origins[k] for k in kept),
+                 tuple(runs[k] for k in kept), p.original_length)
+
+
+def _typeset(text: str) -> tuple[str, tuple[int, ...]]:
     """Plain hyphens, curly apostrophes inside words, and the lines of a hard-wrapped paragraph
-    joined (one character for one: offsets hold). `text` itself when there is nothing to change."""
+    joined (one character for one: offsets hold), with the offsets of the line breaks to leave
+    out (a wrap after a word's hyphen). `text` itself when there is nothing to change."""
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_HYPHENS)
     if "'" in text:
-        text = _APOSTROPHE.sub("’", text)
+        text = _plural_possessives(_APOSTROPHE.sub("’", text))
     return _unwrapped(text)
 
 
 # A straight mark between two letters is an apostrophe ("People's", "don't"), never a quotation
 # mark: typed as most of the corpus and the gazetteer type it, so that a name has one spelling.
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+# A straight mark left after that: opening a quotation (after a space, a bracket or a dash,
+# before a letter), or closing one (after anything but a space).
+_SINGLE_MARK = re.compile(r"(?P<open>(?<![^\s(\[“\"—–-])'(?=[^\W\d_]))|(?P<close>(?<=\S)')")
 
 
+def _plural_possessives(text: str) -> str:
+    """A straight mark after a word's "s" that closes no quotation opened on its line is the
+    apostrophe of a plural possessive ("the Kurdistan Workers' Party", "the states' views"):
+    ’, as the name is typed curly, so that it has one label. `text` itself when there is none."""
+    if "s'" not in text and "S'" not in text:
+        return text
+    out: list[str] | None = None
+    depth, line = 0, -1
+    for m in _SINGLE_MARK.finditer(text):
+        start = text.rfind("\n", 0, m.start())
+        if start != line:
+            depth, line = 0, start
+        if m.lastgroup == "open":
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif text[m.start() - 1] in "sS":
+            out = out or list(text)
+            out[m.start()] = "’"
+    return text if out is None else "".join(out)
+
+
+MIN_WRAPPED = 4  # lines followed by another in one paragraph: fewer say too little of a width
 WRAP_WIDTH = 100  # text hard-wrapped (e-mail, a PDF's copy, a wire feed) is 40 to 100 characters wide
+_WORD_HYPHEN = re.compile(r"[^\W_]-\Z")  # a line ending in a word's hyphen: "Indo-"
+_WORD_PART = re.compile(r"[^\W_][^\s-]*-?")  # what a wrap at hyphens takes as the next line's first piece
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,3}[.)]|\(?[a-z][.)])\s")
 
 
-def _unwrapped(text: str) -> str:
+def _list_item(line: str, before: str, after: list[str]) -> bool:
+    """Whether `line` opens an item of a list. A dash opens one only beside another item that
+    opens with it: alone, it is a dash of the sentence that a wrap put first on its line."""
+    item = _LIST_ITEM.match(line)
+    if item is None or line[0] not in "-–—":
+        return item is not None
+    return any(other.startswith(line[0] + " ") for other in (before, *after))
+
+
+def _unwrapped(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` with the line breaks inside its paragraphs made spaces, if it is hard-wrapped:
     most lines followed by another are of nearly one width (no more than WRAP_WIDTH), and a
     break is where a greedy wrap at that width put it (the next word would not have fitted).
     Short lines (headings, a byline, the end of a paragraph), blank lines and list items keep
-    their breaks."""
+    their breaks. A break after a hyphen inside a word ("Indo-" ending a line, "Pacific"
+    starting the next: a wrap may break a compound at its hyphen, as Python's textwrap does by
+    default) joins the word again: its offset is returned, to be left out."""
     lines = text.split("\n")
     inner = [len(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
     narrow = [n for n in inner if n <= WRAP_WIDTH]
-    if len(narrow) < 8 or len(narrow) < 0.8 * len(inner):
-        return text
+    if len(narrow) < MIN_WRAPPED or len(narrow) < 0.8 * len(inner):
+        return text, ()
     width = max(narrow)
     if width < 40 or sum(n >= width - 30 for n in narrow) < 0.8 * len(narrow):
-        return text
+        return text, ()
     out = list(text)
+    joined: list[int] = []
     at = 0
-    for a, b in zip(lines, lines[1:]):
+    for i, (a, b) in enumerate(zip(lines, lines[1:])):
         at += len(a)
-        word = b.split(" ", 1)[0]
-        if a.strip() and b.strip() and len(a) <= width and len(a) + 1 + len(word) > width \
-                and not _LIST_ITEM.match(b):
-            out[at] = " "
+        if a.strip() and b.strip() and len(a) <= width and not _list_item(b, a, lines[i + 2: i + 3]):
+            compound = _WORD_HYPHEN.search(a) and _WORD_PART.match(b)
+            if compound and len(a) + len(compound.group()) > width:
+                joined.append(at)
+            elif len(a) + 1 + len(b.split(" ", 1)[0]) > width:
+                out[at] = " "
         at += 1
-    return "".join(out)
+    return "".join(out), tuple(joined)

@@ -700,7 +700,7 @@ _GROUP_INTRO = re.compile(
     # "The JEF, set up in 2012, is made up of NATO members A, B and C"
     r"^(?:\s*,\s+(?:set\s+up|founded|established|created|formed|launched)\s+in\s+\d{4}\s*,)?"
     r"\s+(?:now\s+|also\s+|currently\s+)?(?P<main>includes|comprises|consists\s+of|"
-    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)\s+(?:members|member\s+states|allies)\s+)?$|"
+    r"(?:is|are)\s+made\s+up\s+of)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)\s+(?:members|member\s+states|allies)\s+(?:the\s+)?)?$|"
     r"^\s*,?\s+(?:that|which)\s+(?:now\s+|currently\s+)?(?:has|have|had)\s+(?:(?:only|just)\s+)?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?members?\s*"
     r"(?:--|[—–:]|,\s*(?:namely\s+)?)\s*(?:the\s+)?$", re.I)

@@ -1,0 +1,52 @@
+"""Extractor version 35: what bench/extraction_invariance.py found when the same article is
+written another way. A list of members opening with "the" ("NATO members the United Kingdom,
+Denmark …", as an outlet calling Britain the United Kingdom writes it) lost every membership of
+the list (train3/y11, 18 facts); a name typed with a straight plural possessive had a label of
+its own; the bench's rows for other spellings and other names of the same states."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from extraction_helpers import facts, run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+import extraction_invariance as invariance  # noqa: E402
+
+
+@pytest.mark.parametrize("first", ["Britain", "the United Kingdom"])
+def test_a_list_of_named_members_may_open_with_the(first: str) -> None:
+    got = facts("The Joint Expeditionary Force met. The JEF, set up in 2012, is made up of NATO members "
+                f"{first}, Denmark and Norway, plus non-members Finland and Sweden.")
+    for country in ("united-kingdom", "denmark", "norway"):
+        assert (country, "memberOf", "joint-expeditionary-force") in got, (country, got)
+        assert (country, "memberOf", "nato") in got, (country, got)
+    assert ("finland", "memberOf", "nato") not in got, got
+
+
+def test_named_members_after_the_organisation_may_open_with_the() -> None:
+    got = facts("NATO members the United Kingdom and Denmark sent frigates to the Baltic Sea.")
+    assert ("united-kingdom", "memberOf", "nato") in got and ("denmark", "memberOf", "nato") in got, got
+
+
+def test_a_name_with_a_plural_possessive_typed_straight_or_curly_is_one_thing() -> None:
+    texts = ("Turkey fought the Kurdistan Workers{} Party for decades, the ministry said.",)
+    labels = [{e.label for e in run(t.format(mark)).entities} for t in texts for mark in ("'", "’")]
+    assert labels[0] == labels[1] and "Kurdistan Workers’ Party" in labels[0], labels
+
+
+def test_other_spellings_and_other_names_are_written_as_another_outlet_would() -> None:
+    text = ("The Ministry of Defence recognised the programme. Russia and Turkey met the Russia-Ukraine "
+            "contact group. Britain and Great Britain; North Korea's launch.")
+    assert invariance.american(text) == ("The Ministry of Defense recognized the program. Russia and "
+                                         "Turkey met the Russia-Ukraine contact group. Britain and Great "
+                                         "Britain; North Korea's launch.")
+    assert invariance.british(invariance.american(text)) == text
+    renamed = invariance.renamed(text)
+    assert renamed == ("The Ministry of Defence recognised the programme. The Russian Federation and "
+                       "Türkiye met the Russia-Ukraine contact group. The United Kingdom and Great Britain; "
+                       "the DPRK's launch.")
+    assert invariance._first_names(renamed) == invariance._first_names(text)
