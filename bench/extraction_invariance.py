@@ -12,8 +12,9 @@ parted by one line break instead of a blank line, curly quotation marks typed st
 after changes a reader does notice but that say the same: British spellings written American
 ("defence", "programme", "recognise") or the reverse, and states and groupings called by another
 of their usual names ("Türkiye", "the Russian Federation", "the United Kingdom" for "Britain",
-"ASEAN" for the full name), with names and quotes then compared in one spelling and with one
-name for each thing. For each change it prints how many articles gave other entities (label and
+"ASEAN" for the full name), and negations contracted ("is not" as "isn't") or written out,
+with names and quotes then compared in one spelling, with one name for each thing and with
+every contraction written out. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
@@ -142,6 +143,37 @@ def _first_names(text: str) -> str:
     return _ANY_FORM.sub(lambda m: _FORMS[m.group(1)], text)
 
 
+# Negations and auxiliaries written out and contracted: the polarity of a claim must not hang
+# on the form ("will not join" and "won't join" state no membership).
+_CONTRACTIONS = (("cannot", "can’t"), ("will not", "won’t"), ("shall not", "shan’t"), ("do not", "don’t"),
+                 ("does not", "doesn’t"), ("did not", "didn’t"), ("is not", "isn’t"), ("are not", "aren’t"),
+                 ("was not", "wasn’t"), ("were not", "weren’t"), ("has not", "hasn’t"),
+                 ("have not", "haven’t"), ("had not", "hadn’t"), ("would not", "wouldn’t"),
+                 ("should not", "shouldn’t"), ("could not", "couldn’t"), ("must not", "mustn’t"))
+
+
+def _swapped(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """Each first form of `pairs` in `text` written as the second, in its own case."""
+    forms = dict(pairs)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a, _ in pairs) + r")\b", re.I)
+    return pattern.sub(lambda m: forms[m.group().lower()].capitalize() if m.group()[0].isupper()
+                       else forms[m.group().lower()], text)
+
+
+def contracted(text: str) -> str:
+    return _swapped(text, _CONTRACTIONS)
+
+
+def expanded(text: str) -> str:
+    return _swapped(text.replace("n't", "n’t"), tuple((b, a) for a, b in _CONTRACTIONS))
+
+
+def _written_out(text: str) -> str:
+    """Labels and quotes read back with every contraction written out (a statement's words are
+    compared without marks: "isn t")."""
+    return expanded(re.sub(r"\b(\w+n) t\b", "\\1’t", text))
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nbsp": lambda t: re.sub(r"(?<=[\w.,]) (?=[A-Z0-9])", "\u00a0", t),
@@ -160,11 +192,14 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "american-spelling": american,
     "british-spelling": british,
     "other-names": renamed,
+    "contractions": contracted,
+    "no-contractions": expanded,
 }
 # A change of the words themselves: names and quotes are compared in one spelling, or with one
 # name for each thing.
 READ_AS: dict[str, Callable[[str], str]] = {"american-spelling": american, "british-spelling": american,
-                                            "other-names": _first_names}
+                                            "other-names": _first_names, "contractions": _written_out,
+                                            "no-contractions": _written_out}
 
 Key = tuple[set[tuple[str, ...]], ...]
 

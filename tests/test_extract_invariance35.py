@@ -50,3 +50,27 @@ def test_other_spellings_and_other_names_are_written_as_another_outlet_would() -
                        "Türkiye met the Russia-Ukraine contact group. The United Kingdom and Great Britain; "
                        "the DPRK's launch.")
     assert invariance._first_names(renamed) == invariance._first_names(text)
+
+
+_NEGATED = ("Therefore, we are not susceptible to any blackmail from the Venezuelans for political support.",
+            "This timing is not only China's retaliation against our elections but also a direct challenge.",
+            "We would not want foreign troops on our soil.")
+
+
+@pytest.mark.parametrize("text", _NEGATED)
+def test_a_contracted_negation_weighs_as_the_written_out_one(text: str) -> None:
+    """"aren't … any blackmail" read the cue as unnegated (the negation was looked for after a
+    word boundary, which "aren't" has not before its "n"); "isn't only … but also" negated
+    the cue where "is not only" does not."""
+    from loaders.extraction import stance
+    contracted = invariance.contracted(text)
+    assert contracted != text
+    assert [w for _, w in stance.cues(contracted)] == [w for _, w in stance.cues(text)]
+    assert stance.classify(contracted) == stance.classify(text)
+
+
+def test_a_contracted_demand_names_its_addressee() -> None:
+    from loaders.extraction import stance
+    for modal in ("should not", "shouldn’t"):
+        text = f"The Philippines {modal} sacrifice its interests and should quickly withdraw the missile system."
+        assert [text[a:b] for a, b, _ in stance.opposed_targets(text)] == ["The Philippines"], modal

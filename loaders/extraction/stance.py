@@ -141,7 +141,7 @@ LEXICON: tuple[tuple[str, int], ...] = (
     # statements13: a refused wish or need is a refusal ("does not want foreign troops", "no
     # need for the return of"); the plain verbs are no cue (a need may be a demand on another).
     *((neg + r"\s+(?:want|need|wish|intend)(?:s|ed)?", -1)
-      for neg in ("not", "never", "doesn['’]t", "don['’]t", "didn['’]t", "won['’]t")),
+      for neg in ("not", "never", "doesn['’]t", "don['’]t", "didn['’]t", "won['’]t", "wouldn['’]t")),
     (r"no\s+(?:need|wish|desire|intention)", -1),
     # stance17: general evaluative words of English (not of one region or article): a speaker's
     # verbs of esteem and acceptance ("we appreciate", "congratulate", "respects the
@@ -275,7 +275,7 @@ _NEEDS: tuple[tuple[tuple[str, ...], frozenset[int]], ...] = tuple(
 
 _NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|no(?!\.\s*\d)|never|nor|without|hardly|cannot|lack\s+of|absence\s+of|"
                        r"failure\s+to|failed\s+to|fails\s+to|inability\s+to|unable\s+to|"
-                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b", re.I)
+                       r"refus(?:e|es|ed|al)\s+to|unwilling(?:ness)?\s+to|instead\s+of|rather\s+than|neither)\b|n['’]t\b(?!\s+(?:only|just|merely|simply)\b)", re.I)
 
 
 # A cue inside a noun phrase whose head a "no"/"without" denies, across "of" ("there is no
@@ -284,7 +284,7 @@ _NEGATED_NOUN_PHRASE = re.compile(r"\b(?:no|without)\s+(?:any\s+|real\s+|further
                                   r"(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,2}(?:of\s+(?:(?:a|an|the)\s+)?"
                                   r"(?:[a-z]+\s+){0,2})?$", re.I)
 # "without providing any significant benefits": "any" carries a negation to the noun it opens.
-_NEGATED_ANY = re.compile(r"\b(?:not|no|never|without|nor|n['’]t)\b[^,.;:!?]{0,40}\bany\s+(?:[a-z-]+\s+){0,2}$", re.I)
+_NEGATED_ANY = re.compile(r"(?:\b(?:not|no|never|without|nor)|n['’]t)\b[^,.;:!?]{0,40}\bany\s+(?:[a-z-]+\s+){0,2}$", re.I)
 # "have never been stronger", "could not be closer": a negated comparative is a superlative.
 _NEGATED_BE = re.compile(r"(?:\bnever|\bnot|n['’]t)\s+(?:have\s+|has\s+)?(?:been|be)\s*$", re.I)
 _COMPARATIVE = re.compile(r"^\w+er$", re.I)
@@ -533,7 +533,7 @@ _REMOVAL = (r"(?:withdraw|remove|stop|halt|cease|end|abandon|pull\s+out|scrap|di
 _DEMAND_ON = re.compile(r"\b(?:call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+upon|urg(?:e|es|ed|ing)|"
                         r"demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
                         r"\s+to\s+(?:(?!not\b)[a-z]+\s+){0,2}" + _REMOVAL + r"\b")
-_MUST = re.compile(r"(?:^|[,;:“”\"(]\s*|\b(?:that|and|but)\s+)(?P<t>(?:[Tt]he\s+)?\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:should|must|ought\s+to|needs\s+to|has\s+to|have\s+to)\b"
+_MUST = re.compile(r"(?:^|[,;:“”\"(]\s*|\b(?:that|and|but)\s+)(?P<t>(?:[Tt]he\s+)?\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:should|must|ought\s+to|needs\s+to|has\s+to|have\s+to)(?:n['’]t)?\b"
                    r"[^.;!?]{0,120}?(?<!not\s)(?<!never\s)(?<!n['’]t\s)\b" + _REMOVAL + r"\b")
 
 
