@@ -14,7 +14,9 @@ after changes a reader does notice but that say the same: British spellings writ
 of their usual names ("Türkiye", "the Russian Federation", "the United Kingdom" for "Britain",
 "ASEAN" for the full name), and negations contracted ("is not" as "isn't") or written out,
 with names and quotes then compared in one spelling, with one name for each thing and with
-every contraction written out. For each change it prints how many articles gave other entities (label and
+every contraction written out; lists of names with and without the serial comma ("Japan,
+Australia, and the Philippines"), and an attribution after a quotation turned round ("…,”
+said Stoltenberg." for "…,” Stoltenberg said.") or back. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
@@ -174,6 +176,21 @@ def _written_out(text: str) -> str:
     return expanded(re.sub(r"\b(\w+n) t\b", "\\1’t", text))
 
 
+_NAME_WORDS = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+# The last item of a list of names with and without the serial comma ("Japan, Australia, and
+# the Philippines": American style guides; "Japan, Australia and the Philippines": British).
+# (Names written with "and" are no list: "Bosnia and Herzegovina", "Friendship and Cooperation".)
+_AND_NAMES = r"(?!Herzegovina|Tobago|Barbuda|Nevis|Principe|the\s+Grenadines|Caicos|Cooperation|Development)"
+_LAST_ITEM = re.compile(rf"((?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}},\s+{_NAME_WORDS})( and )"
+                        rf"{_AND_NAMES}(?=(?:the\s+)?[A-Z])")
+_SERIAL = re.compile(rf"((?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}},\s+{_NAME_WORDS}), and "
+                     rf"{_AND_NAMES}(?=(?:the\s+)?[A-Z])")
+# An attribution after a quotation written the other way round: "…,” Stoltenberg said." and
+# "…,” said Stoltenberg."
+_SAID_AFTER = re.compile(r"([,?!]”) ((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*) said(\.)")
+_SAID_BEFORE = re.compile(r"([,?!]”) said ((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(\.)")
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nbsp": lambda t: re.sub(r"(?<=[\w.,]) (?=[A-Z0-9])", "\u00a0", t),
@@ -194,6 +211,10 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "other-names": renamed,
     "contractions": contracted,
     "no-contractions": expanded,
+    "serial-comma": lambda t: _LAST_ITEM.sub(r"\1,\2", t),
+    "no-serial-comma": lambda t: _SERIAL.sub(r"\1 and ", t),
+    "said-first": lambda t: _SAID_AFTER.sub(r"\1 said \2\3", t),
+    "said-last": lambda t: _SAID_BEFORE.sub(r"\1 \2 said\3", t),
 }
 # A change of the words themselves: names and quotes are compared in one spelling, or with one
 # name for each thing.
@@ -240,6 +261,7 @@ def compare(articles: list[Article], name: str, verbose: bool = False,
     changed = [Article(a.id, change(a.text), title=a.title) for a in articles]
     out: dict[str, Counter[str]] = {k: Counter() for k in ("articles", "lost", "gained")}
     out["inexact"] = Counter()
+    out["rewritten"] = Counter(articles=sum(a.text != c.text for a, c in zip(articles, changed)))
     for a, b, x in zip(changed, base, extract_many(changed)):
         out["inexact"]["evidence"] += inexact(x, a.text)
         k = _read_as(key(x), READ_AS[name]) if name in READ_AS else key(x)
@@ -268,12 +290,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} articles of {', '.join(args.split or DEV_MATERIAL)} "
           f"(as written: {time.perf_counter() - started:.1f} s)")
     print("\n| change | articles with other entities / facts / statements | entities lost / gained "
-          "| facts lost / gained | statements lost / gained | evidence not exact |\n|---|---|---|---|---|---|")
+          "| facts lost / gained | statements lost / gained | evidence not exact | articles the change rewrote |"
+          "\n|---|---|---|---|---|---|---|")
     for name in args.perturbation or PERTURBATIONS:
         c = compare(articles, name, args.verbose, base)
         cells = " / ".join(str(c["articles"][k]) for k in KINDS)
         lost = " | ".join(f"{c['lost'][k]} / {c['gained'][k]}" for k in KINDS)
-        print(f"| {name} | {cells} | {lost} | {c['inexact']['evidence']} |")
+        print(f"| {name} | {cells} | {lost} | {c['inexact']['evidence']} | {c['rewritten']['articles']} |")
     return 0
 
 

@@ -210,7 +210,8 @@ def test_boilerplate_ranges_move_with_the_text() -> None:
 @pytest.mark.parametrize("change", ["crlf", "nbsp", "nfd", "soft-hyphens", "zero-width", "tab-indent",
                                     "double-space", "wrap-72", "wrap-72-at-hyphens", "single-newline-paragraphs",
                                     "html-references", "american-spelling", "british-spelling", "other-names",
-                                    "contractions", "no-contractions"])
+                                    "contractions", "no-contractions", "serial-comma", "no-serial-comma",
+                                    "said-first", "said-last"])
 def test_corpus_articles_saved_another_way_give_the_same_graph(change: str) -> None:
     invariance = bench("extraction_invariance")
     quality = bench("extraction_quality")
