@@ -74,3 +74,24 @@ def test_a_contracted_demand_names_its_addressee() -> None:
     for modal in ("should not", "shouldn’t"):
         text = f"The Philippines {modal} sacrifice its interests and should quickly withdraw the missile system."
         assert [text[a:b] for a, b, _ in stance.opposed_targets(text)] == ["The Philippines"], modal
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The envoy visited the Chinese capital Beijing for talks with officials.", "beijing"),
+    ("He flew to Tokyo on Monday for talks with officials.", "tokyo"),
+    ("Troops patrol the provincial towns in the north and Moscow, officials said.", "moscow"),
+])
+def test_a_capital_named_as_a_place_is_the_place_not_its_government(text: str, place: str) -> None:
+    """A capital is its government unless the words before it make it a place: now also "the
+    capital X", a trip to X, and X coordinated after a place ("in the north and X")."""
+    x = run(text)
+    kinds = {m.entity: m.kind for m in x.mentions}
+    assert kinds.get(place) == "name" and not any(k == "metonym" for k in kinds.values()), kinds
+
+
+def test_a_capital_says_which_of_two_things_an_ambiguous_name_is() -> None:
+    """"Georgia" (a country and a US state) counted only beside an unambiguous name of the
+    country; the capital, now read as a place, says it too (train2/s09 lost every "Georgia")."""
+    x = run("European flags are everywhere in the capital Tbilisi. Georgia wants to join the European Union.")
+    slugs = {m.entity for m in x.mentions}
+    assert "tbilisi" in slugs and "georgia" in slugs, slugs

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from loaders.extraction.gazetteer import Gazetteer
@@ -28,7 +28,13 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|into|outside|inside|around|toward|towards|via|across|through|"
     r"within|visit|visits|visited|visiting|based|arrived|arriving|hosted|held|preferably|"
     r"especially|particularly|notably|namely|perhaps|possibly)\s+"
-    r"|\b(?:a|an|the|its|his|her|their|our)\s+)$", re.I)
+    r"|\b(?:a|an|the|its|his|her|their|our)\s+"
+    # "the Nigerien capital Niamey", "the capital, Honiara"; "in the north and Bamako"
+    r"|\bcapital(?:\s+city)?,?\s+"
+    # "a shorter visit to Paramaribo", "travelled to Honiara", "on a trip to Santiago"
+    r"|\b(?:visits?|trips?|travel(?:s|led|ed|ling|ing)?|journey(?:s|ed)?|flew|fly(?:ing)?|"
+    r"headed|heading)\s+to\s+"
+    r"|\b(?:in|at|near|across|throughout|around)\s+(?:(?-i:[a-z-]+)\s+){1,4}and\s+)$", re.I)
 _PLACE_AFTER = re.compile(
     r"^[-\s]+(?:office|offices|summit|embassy|meeting|talks|headquarters|conference|airport|"
     r"region|area|residents|streets?|hotel|port|bureau|station)\b", re.I)
@@ -350,13 +356,15 @@ _STATE_OWNED = re.compile(
     r"king|emir|monarch|junta|cabinet|ruling\s+party|intelligence|troops|sovereignty)\b")
 
 
-def resolve_ambiguous(hits: list[Hit], text: str | None = None, countries: frozenset[str] = frozenset()
-                      ) -> list[Hit]:
-    """Keep an ambiguous hit only if its entity is also named unambiguously in the article, or
-    (given the text) if it is a country listed next to a country named unambiguously ("with
-    Qatar and Turkey": the country, not the bird) or owns a state's office or organ
-    ("Turkey's ambassador")."""
+def resolve_ambiguous(hits: list[Hit], text: str | None = None, countries: frozenset[str] = frozenset(),
+                      capitals: Mapping[str, str] | None = None) -> list[Hit]:
+    """Keep an ambiguous hit only if its entity is also named unambiguously in the article (a
+    country also by its capital, `capitals`: place slug -> country slug: "the capital Tbilisi"
+    says which Georgia), or (given the text) if it is a country listed next to a country named
+    unambiguously ("with Qatar and Turkey": the country, not the bird) or owns a state's office
+    or organ ("Turkey's ambassador")."""
     sure = {h.slug for h in hits if not h.ambiguous}
+    sure |= {(capitals or {})[slug] for slug in sure & set(capitals or ())}
     if text is not None and countries:
         sure |= {h.slug for h in hits if h.ambiguous and h.slug in countries
                  and _STATE_OWNED.match(text, h.end)}
