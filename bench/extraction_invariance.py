@@ -18,7 +18,8 @@ every contraction written out; lists of names with and without the serial comma 
 Australia, and the Philippines"), and an attribution after a quotation turned round ("…,”
 said Stoltenberg." for "…,” Stoltenberg said.") or back; and twenty countries the corpus names
 most each written as one it rarely names ("Japan" as "Chile", "China" as "Brazil"; not inside a
-longer name), with their adjectives and capitals, read back to the first. For each change it prints how many articles gave other entities (label and
+longer name), with their adjectives and capitals, read back to the first; and titles of office
+before a name written lower-case ("Polish prime minister Donald Tusk"), as some style books have them. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
@@ -253,6 +254,22 @@ def _swapped_back(text: str, value: str) -> str:
     return value
 
 
+# Titles of office before a name, written lower-case as some style books have them
+# ("Japanese prime minister Fumio Kishida", "foreign minister Penny Wong").
+_TITLE = re.compile(r"\b(?:President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|"
+                    r"Defen[cs]e Minister|Defen[cs]e Secretary|Foreign Secretary|Secretary of State|"
+                    r"Secretary of Defense|Secretary-General|Secretary General|Chancellor|Premier|"
+                    r"Minister of Foreign Affairs|Minister of Defen[cs]e|Ambassador|Spokesperson|Spokesman)"
+                    r"(?=\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'-]*)")
+
+
+def lower_titles(text: str) -> str:
+    """Each title of office before a name in lower case, but at a sentence's start."""
+    return _TITLE.sub(lambda m: m.group() if m.start() == 0 or re.search(r"(?:[.!?]\s|[“\"\n]|:\s)$",
+                                                                           text[max(0, m.start() - 2):m.start()])
+                      else m.group().lower(), text)
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nbsp": lambda t: re.sub(r"(?<=[\w.,]) (?=[A-Z0-9])", "\u00a0", t),
@@ -278,13 +295,15 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "said-first": lambda t: _SAID_AFTER.sub(r"\1 said \2\3", t),
     "said-last": lambda t: _SAID_BEFORE.sub(r"\1 \2 said\3", t),
     "other-countries": swapped,
+    "lower-case-titles": lower_titles,
 }
 # A change of the words themselves: names and quotes are compared in one spelling, or with one
 # name for each thing.
 READ_AS: dict[str, Callable[[str, str], str]] = {
     "american-spelling": lambda _, v: american(v), "british-spelling": lambda _, v: american(v),
     "other-names": lambda _, v: _first_names(v), "contractions": lambda _, v: _written_out(v),
-    "no-contractions": lambda _, v: _written_out(v), "other-countries": _swapped_back}
+    "no-contractions": lambda _, v: _written_out(v), "other-countries": _swapped_back,
+    "lower-case-titles": lambda _, v: lower_titles(v)}
 
 Key = tuple[set[tuple[str, ...]], ...]
 

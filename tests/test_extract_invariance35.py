@@ -95,3 +95,14 @@ def test_a_capital_says_which_of_two_things_an_ambiguous_name_is() -> None:
     x = run("European flags are everywhere in the capital Tbilisi. Georgia wants to join the European Union.")
     slugs = {m.entity for m in x.mentions}
     assert "tbilisi" in slugs and "georgia" in slugs, slugs
+
+
+@pytest.mark.parametrize("title", ["Prime Minister", "prime minister"])
+def test_titles_of_office_count_written_lower_case(title: str) -> None:
+    """Style books that lower-case titles ("Polish prime minister Donald Tusk") lost the
+    leaders-signed partnership (train7/l09) and the welcomed-to participation (dev/a03)."""
+    got = facts(f"French President Emmanuel Macron and Polish {title} Donald Tusk on Friday signed a new "
+                "strategic partnership treaty in Nancy.")
+    assert ("france", "partnerOf", "poland") in got or ("poland", "partnerOf", "france") in got, got
+    got = facts(f"I am honored to welcome {title} Fumio Kishida to our NATO summit in Madrid on June 29.")
+    assert any(p == "participatesIn" and s == "fumio-kishida" for s, p, _ in got), got

@@ -211,7 +211,7 @@ def test_boilerplate_ranges_move_with_the_text() -> None:
                                     "double-space", "wrap-72", "wrap-72-at-hyphens", "single-newline-paragraphs",
                                     "html-references", "american-spelling", "british-spelling", "other-names",
                                     "contractions", "no-contractions", "serial-comma", "no-serial-comma",
-                                    "said-first", "said-last"])
+                                    "said-first", "said-last", "lower-case-titles"])
 def test_corpus_articles_saved_another_way_give_the_same_graph(change: str) -> None:
     invariance = bench("extraction_invariance")
     quality = bench("extraction_quality")

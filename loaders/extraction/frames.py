@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from loaders.extraction import offices
 from loaders.extraction import relations as rel
 from loaders.extraction.context import Context
 from loaders.extraction.sentences import Span
@@ -42,7 +43,9 @@ _DESCRIBED = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,4}?" + _GRO
 _SUMMON = re.compile(r"\bsummon(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their)\s+)?"
                      r"(?:(?:senior|top|acting|deputy)\s+)?$", re.I)
 _ENVOY = re.compile(r"\s+(?:[\w-]+\s+)?(?:envoy|ambassador|diplomat|charg[eé]\s+d['’]affaires)\b", re.I)
-_WELCOME = re.compile(r"\bwelcom(?:e|es|ed|ing)\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,5}$")  # "Prime Minister"
+# "welcome Prime Minister X", "welcomed prime minister X" (lower-case titles: offices' own)
+_WELCOME = re.compile(r"\bwelcom(?:e|es|ed|ing)\s+(?:(?:(?:[A-Z][\w.-]*|of|the)\s+){0,5}$|"
+                      + offices.LOWER_TITLE_LEFT + ")")
 _TO_EVENT = re.compile(r"\s+(?:back\s+)?to\s+(?:(?:the|our|this|its|their|next|[\w-]+['’]s)\s+)?$",
                        re.I)
 

@@ -100,6 +100,8 @@ _TITLE_BEFORE = re.compile(r"\b" + _TITLES + r"\s+" + _GIVEN + "$", re.I)
 _OF = re.compile(_SUFFIX + r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
 OF_OWNER = _OF  # between a titled name and the country or organisation that follows it
 TITLE_LEFT = re.compile(r"\b" + _TITLES + r"\s*,?\s+" + _GIVEN + r"$", re.I)  # a title ending at a name
+# a title written lower-case, as some style books have it, between "welcome" and a name
+LOWER_TITLE_LEFT = r"\b(?:the\s+)?(?:" + _TITLES + r")\s+" + _GIVEN + r"$"
 # A signature line: "Ben Wallace, Secretary of State for Defence, United Kingdom".
 # (the comma before the country may be left out: "Trine Bramsen, Minister of Defence Denmark, …")
 _P_TITLE_COMMA = re.compile(_SUFFIX + r"(?:\s+MP)?\s*,\s+(?:the\s+)?" + _TITLES + r"\s*,?\s+(?:the\s+)?", re.I)

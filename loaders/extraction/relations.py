@@ -1775,8 +1775,9 @@ def _state_of(ctx: Context, mentions: list[Mention], person: Mention) -> Mention
     before = [m for m in mentions if m.evidence.end <= person.evidence.start]
     if not before or ctx.cls(before[-1].entity) != "Country":
         return None
-    if _TITLE_GAP.fullmatch(ctx.text, before[-1].evidence.end, person.evidence.start):
-        return before[-1]
+    if _TITLE_GAP.fullmatch(ctx.text, before[-1].evidence.end, person.evidence.start) or \
+            offices.TITLE_BETWEEN.fullmatch(ctx.text, before[-1].evidence.end, person.evidence.start):
+        return before[-1]  # (the second also with a title written lower-case: "Polish prime minister")
     return None
 
 
