@@ -22,7 +22,9 @@ longer name), with their adjectives and capitals, read back to the first; and ti
 before a name written lower-case ("Polish prime minister Donald Tusk"), as some style books have them. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
-evidence span is the changed text at its offsets. No gold is needed: the article as written is
+evidence span is the changed text at its offsets. With --gold, each change that keeps every
+character in its place (curly marks typed straight, single quotation marks, NFD…) is also scored
+against the gold written for the text as it was: what the change costs in the goals' figures. No gold is needed: the article as written is
 the reference. Straight double quotation marks are ambiguous (opening or closing?) and are not
 normalised by the extractor; their row shows what that costs.
 """
@@ -43,9 +45,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extraction_quality import HELD_OUT, SPLITS, split_articles  # noqa: E402
+from extraction_quality import HELD_OUT, SPLITS, evaluate_split, split_articles  # noqa: E402
 
-from loaders.extraction.evaluate import evidence_spans  # noqa: E402
+from loaders.extraction.evaluate import Gold, Score, evidence_spans, micro  # noqa: E402
 from loaders.extraction.pipeline import extract_many  # noqa: E402
 from loaders.model import Article, Extraction  # noqa: E402
 
@@ -296,6 +298,9 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "said-last": lambda t: _SAID_BEFORE.sub(r"\1 \2 said\3", t),
     "other-countries": swapped,
     "lower-case-titles": lower_titles,
+    # British style: quotations in single marks (texts with single quotation marks of their own
+    # are left as they are: their closing mark is the apostrophe's character)
+    "single-quotation-marks": lambda t: t if "‘" in t else t.translate(str.maketrans("“”", "‘’")),
 }
 # A change of the words themselves: names and quotes are compared in one spelling, or with one
 # name for each thing.
@@ -362,6 +367,21 @@ def compare(articles: list[Article], name: str, verbose: bool = False,
     return out
 
 
+def against_gold(pairs: list[tuple[Article, Gold]], names: list[str]) -> list[str]:
+    """Rows scoring each change that keeps every character's place (one for one) against the
+    gold as written: what the change costs in the figures the goals are set in."""
+    def row(name: str, m: Score) -> str:
+        r = m.kinds["relations"]
+        return (f"| {name} | {r.tp} / {r.fp} | {m.quotes_found}/{m.quotes_total} | "
+                f"{m.stance_correct}/{m.stance_total} | {m.kinds['entities'].f1:.2f} |")
+    rows = [row("as written", micro(evaluate_split(pairs)))]
+    for name in names:
+        changed = [(Article(a.id, PERTURBATIONS[name](a.text), title=a.title, skip=a.skip), g) for a, g in pairs]
+        if all(len(a.text) == len(c.text) for (a, _), (c, _) in zip(pairs, changed)):
+            rows.append(row(name, micro(evaluate_split(changed))))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=DEV_MATERIAL, action="append",
@@ -369,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--perturbation", choices=list(PERTURBATIONS), action="append",
                         help="one change (repeatable); default all")
     parser.add_argument("--verbose", "-v", action="store_true", help="what each article lost and gained")
+    parser.add_argument("--gold", action="store_true",
+                        help="also score each change that keeps offsets against the dev material's gold")
     args = parser.parse_args(argv)
     articles = [Article(a.id, a.text, title=a.title) for s in (args.split or DEV_MATERIAL)
                 for a, _ in split_articles(s)]
@@ -384,6 +406,11 @@ def main(argv: list[str] | None = None) -> int:
         cells = " / ".join(str(c["articles"][k]) for k in KINDS)
         lost = " | ".join(f"{c['lost'][k]} / {c['gained'][k]}" for k in KINDS)
         print(f"| {name} | {cells} | {lost} | {c['inexact']['evidence']} | {c['rewritten']['articles']} |")
+    if args.gold:
+        pairs = [p for s in (args.split or DEV_MATERIAL) for p in split_articles(s)]
+        print("\n| against the gold (changes that keep offsets) | relations right / wrong | direct quotes, "
+              "right speaker | stance | entity linking F1 |\n|---|---|---|---|---|")
+        print("\n".join(against_gold(pairs, list(args.perturbation or PERTURBATIONS))))
     return 0
 
 

@@ -64,6 +64,69 @@ def spanning_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Single marks, as British style quotes (statements' own reading of them): ‘ opens after a
+# space, a bracket, a dash or the paragraph's start, before a letter (not "‘90s"); ’ closes after
+# a word or the quote's punctuation, before no letter (so "NATO’s" closes nothing).
+_OPEN_SINGLE = re.compile(r"‘(?=[^\W\d_])(?:(?<=^‘)|(?<=[\s(\[—–-]‘))")
+_CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
+
+
+_POSSESSIVE_LOOKING = re.compile(r"(?<=s)’ (?=[a-z])")  # "the United States’ commitment"
+
+
+def single_close(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The single mark that closes a quotation opened before `start`, in text[start:end]: the
+    first ’ that may close one, but not a plural possessive's when a closing mark follows before
+    the next opening one ("‘… the United States’ commitment to …,’ the statement read")."""
+    close = _CLOSE_SINGLE.search(text, start, end)
+    while close is not None and _POSSESSIVE_LOOKING.match(text, close.start()):
+        nxt = _CLOSE_SINGLE.search(text, close.end(), end)
+        opener = _OPEN_SINGLE.search(text, close.end(), nxt.start() if nxt else end)
+        if nxt is None or opener is not None:
+            break
+        close = nxt
+    return close
+
+
+def _unclosed_single(paragraph: str) -> int | None:
+    """The offset of a single opening mark that nothing in its paragraph closes, in a paragraph
+    without double marks (British copy quotes in single marks, a quotation inside one in double)."""
+    if "“" in paragraph or '"' in paragraph or "‘" not in paragraph:
+        return None
+    at = 0
+    while (opener := _OPEN_SINGLE.search(paragraph, at)) is not None:
+        close = single_close(paragraph, opener.end(), len(paragraph))
+        if close is None:
+            return opener.start()
+        at = close.end()
+    return None
+
+
+def spanning_single_quotes(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of the quotations in single marks that run over more than one
+    paragraph, by the same convention as `spanning_quotes`."""
+    if "‘" not in text:
+        return []
+    paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for k, (p0, p1) in enumerate(paras):
+        if out and p0 < out[-1][1]:
+            continue
+        opener = _unclosed_single(text[p0:p1])
+        if opener is None:
+            continue
+        for q0, q1 in paras[k + 1:k + 1 + MAX_PARAGRAPHS]:
+            skip = 1 if text.startswith("‘", q0) else 0
+            close = single_close(text, q0 + skip, q1)
+            end = close.start() if close else q1
+            if _OPEN_SINGLE.search(text, q0 + skip, end) or "“" in text[q0:end] or '"' in text[q0:end]:
+                break  # the paragraph quotes something else first
+            if close is not None:
+                out.append((p0 + opener, close.start()))
+                break
+    return out
+
+
 def _close_after(text: str, paras: list[tuple[int, int]]) -> int | None:
     """The first closing mark in the paragraphs after an unclosed opener, that no opener of
     its own paragraph precedes; None if a paragraph quotes something else first."""

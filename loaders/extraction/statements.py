@@ -460,6 +460,7 @@ class Quote:
 # a mark: the typographic convention for a quotation running over paragraphs (each opens,
 # only the last closes). The first paragraph's words are a quotation of their own.
 _RUNS_ON = re.compile(r"\n\s*[\"“]")
+_RUNS_ON_SINGLE = re.compile(r"\n\s*‘")
 # After a closed quotation: its attribution (no mark, no line break) ending a sentence, then a
 # straight mark opening the next sentence: '," the minister said. "We …'
 _REOPENS = re.compile(r'[,.!?]?\s+[^"\n]{2,80}?[.!?]\s+"(?=[A-Z])')
@@ -521,12 +522,17 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
                 quotes.append(Quote(m.start(), close.start()))
+        if text.startswith("‘", p0) and _RUNS_ON_SINGLE.match(text, p1) and _OPEN_SINGLE.match(text, p0) \
+                and quotemarks.single_close(text, p0 + 1, p1) is None:
+            quotes.append(Quote(p0, len(text[:p1].rstrip())))  # ‘… (the next paragraph opens with ‘)
         for m in _OPEN_SINGLE.finditer(text, p0, p1):
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
-            close = _CLOSE_SINGLE.search(text, m.end(), p1)
+            close = quotemarks.single_close(text, m.end(), p1)
             if close and (close.start() - m.end() < 300 or close.start() - m.end() < 900
-                          and _SPEECH_NEXT.match(text, close.end())):  # (a long one: ‘…,’ said X)
+                          and (_SPEECH_NEXT.match(text, close.end()) or _ATTRIBUTION_AFTER.match(text, close.end()))
+                          or m.start() == p0 and close.end() == len(text[:p1].rstrip())):
+                # (a long one: ‘…,’ said X, ‘…,’ he said; a whole paragraph in single marks)
                 quotes.append(Quote(m.start(), close.start()))
     quotes = [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
     return sorted(set(quotes), key=lambda q: (q.open, q.close))
@@ -663,6 +669,8 @@ class _Finder:
             span = paragraphs.setdefault(para, [s.start, s.end])
             span[1] = s.end
         spanning = [Quote(o, c) for o, c in quotemarks.spanning_quotes(self.text)]
+        spanning += [Quote(o, c) for o, c in quotemarks.spanning_single_quotes(self.text)
+                     if not any(sp.open <= o <= sp.close for sp in spanning)]
         for lo, hi in paragraphs.values():
             out.update(find_quotes(self.text, lo, hi))
             if not any(lo <= q.open < hi for q in spanning):
