@@ -155,3 +155,15 @@ def test_the_bench_scores_changes_that_keep_offsets_against_the_gold() -> None:
     rows = invariance.against_gold(split_articles("seeds"), ["single-quotation-marks", "double-space"])
     assert rows[0].startswith("| as written |") and rows[1].startswith("| single-quotation-marks |")
     assert len(rows) == 2  # two spaces after a full stop move offsets: not scored against the gold
+
+
+@pytest.mark.parametrize("marks", ["“”", "‘’"])
+def test_he_after_a_quotation_in_single_marks_is_the_subject_before(marks: str) -> None:
+    """"X congratulated Y …. ‘…,’ he said": X, as with double marks (train8/m19 in single
+    marks gave Y: the quotation before "he" was looked for in double marks only)."""
+    o, c = marks
+    found = _quotations("Russian Defence Minister Andrei Belousov met Uzbek Defence Minister Shukhrat "
+                        "Kholmukhamedov in Moscow.\n\nBelousov also congratulated Kholmukhamedov on his recent "
+                        f"appointment.\n\n{o}This meeting marks the beginning of a new stage of cooperation "
+                        f"between our countries,{c} he said.")
+    assert found and found[0][0] == "Andrei Belousov", found
