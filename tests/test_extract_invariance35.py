@@ -167,3 +167,13 @@ def test_he_after_a_quotation_in_single_marks_is_the_subject_before(marks: str) 
                         f"appointment.\n\n{o}This meeting marks the beginning of a new stage of cooperation "
                         f"between our countries,{c} he said.")
     assert found and found[0][0] == "Andrei Belousov", found
+
+
+def test_a_verb_of_saying_before_the_speaker_is_no_part_of_the_name() -> None:
+    """"Said Putin: …" made a person "Said Putin" (unseen/u07); "Edward Said" and "Said
+    Jalili" keep their names."""
+    labels = {e.label for e in run("Vladimir Putin spoke in Sochi. Said Putin: “We discussed Afghanistan.”").entities}
+    assert "Said Putin" not in labels and "Vladimir Putin" in labels, labels
+    for text, name in (("Edward Said, the critic, wrote books.", "Edward Said"),
+                       ("Said Jalili said nothing.", "Said Jalili")):
+        assert name in {e.label for e in run(text).entities}, text

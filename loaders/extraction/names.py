@@ -102,6 +102,12 @@ _RANK_IN_NAME = re.compile(r"(?:(?:Lt|Maj|Brig|Rear|Vice)\s+)?(?:" + "|".join(so
                            r"(?=[A-Z][a-z][\w’'-]*\s+[A-Z])")
 
 
+# A verb of saying that opens an inverted attribution ("Said Putin: …", "Added Albanese, …"):
+# the model takes it into the name when it starts a sentence (not "Said" before "Edward Said"'s
+# family name, since the speaker then stands before a colon or comma).
+_SAID_FIRST = re.compile(r"(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Replied)\s+(?=[^:,\n]*\s*[:,])")
+
+
 def accept(text: str, start: int, end: int, label: str) -> Name | None:
     """A Name if text[start:end] passes the filters for its label, else None."""
     if label not in LABEL_CLASS or end <= start:
@@ -115,6 +121,9 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
         rank = _RANK_IN_NAME.match(text, start, end)
         if rank:
             start = rank.end()
+        said = _SAID_FIRST.match(text, start, min(len(text), end + 3))
+        if said and said.end() < end:  # a verb of saying before the speaker: "Said Putin: …"
+            start = said.end()
         joined = PARTICLE_AFTER.match(text, end)
         if joined:  # "Abdel Fattah el-Sisi": the model's name lacked the family name
             end = joined.end()
