@@ -20,7 +20,8 @@ said Stoltenberg." for "…,” Stoltenberg said.") or back; and twenty countrie
 most each written as one it rarely names ("Japan" as "Chile", "China" as "Brazil"; not inside a
 longer name), with their adjectives and capitals, read back to the first; and titles of office
 before a name written lower-case ("Polish prime minister Donald Tusk"), as some style books have them;
-quotations in single marks; and "says" for "said". For each change it prints how many articles gave other entities (label and
+quotations in single marks; "says" for "said"; and "U.S.", "U.K.", "U.N." with and without their
+full stops. For each change it prints how many articles gave other entities (label and
 class), facts (subject label, predicate, object label) or statements (speaker label, the words
 of the quote, stance, kind), and how many of each were lost and gained, and checks that every
 evidence span is the changed text at its offsets. No gold is needed: the article as written is
@@ -305,6 +306,9 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "single-quotation-marks": lambda t: t if "‘" in t else t.translate(str.maketrans("“”", "‘’")),
     # the reporting verb in the present, as features and analysis write it ("…,” she says.)
     "says": lambda t: re.sub(r"\b([Ss])aid\b", r"\1ays", t),
+    # abbreviations with and without full stops ("U.S." and "US", "U.K." and "UK")
+    "no-stops-in-abbreviations": lambda t: re.sub(r"\b(U)\.(S|K|N)\.(?!\w)", r"\1\2", t),
+    "stops-in-abbreviations": lambda t: re.sub(r"(?<![\w.])(U)(S|K|N)(?![\w.])", r"\1.\2.", t),
 }
 # A change of the words themselves: names and quotes are compared in one spelling, or with one
 # name for each thing.
@@ -312,7 +316,14 @@ READ_AS: dict[str, Callable[[str, str], str]] = {
     "american-spelling": lambda _, v: american(v), "british-spelling": lambda _, v: american(v),
     "other-names": lambda _, v: _first_names(v), "contractions": lambda _, v: _written_out(v),
     "no-contractions": lambda _, v: _written_out(v), "other-countries": _swapped_back,
-    "lower-case-titles": lambda _, v: lower_titles(v), "says": lambda _, v: re.sub(r"\b([Ss])ays\b", r"\1aid", v)}
+    "lower-case-titles": lambda _, v: lower_titles(v), "says": lambda _, v: re.sub(r"\b([Ss])ays\b", r"\1aid", v),
+    "no-stops-in-abbreviations": lambda _, v: _unstopped(v), "stops-in-abbreviations": lambda _, v: _unstopped(v)}
+
+
+def _unstopped(value: str) -> str:
+    """A label or quote with "U.S." read as "US" (a statement's words are compared without
+    marks: "U S")."""
+    return re.sub(r"\bU[. ]?([SKN])\b\.?", r"U\1", value)
 
 Key = tuple[set[tuple[str, ...]], ...]
 
