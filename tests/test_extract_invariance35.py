@@ -177,3 +177,13 @@ def test_a_verb_of_saying_before_the_speaker_is_no_part_of_the_name() -> None:
     for text, name in (("Edward Said, the critic, wrote books.", "Edward Said"),
                        ("Said Jalili said nothing.", "Said Jalili")):
         assert name in {e.label for e in run(text).entities}, text
+
+
+@pytest.mark.parametrize("us", ["US", "U.S."])
+def test_an_accord_named_by_its_parties_may_write_them_with_full_stops(us: str) -> None:
+    """"India-U.S. Defence Framework Agreement" got no name and no parties, where "India-US"
+    got both (a word of a name could not hold a full stop)."""
+    got = facts(f"India and the {us} signed the India-{us} Defence Framework Agreement on Monday.")
+    deal = next((s for s, p, _ in got if p == "hasPartner"), None)
+    assert deal is not None and deal.startswith("india-u"), got
+    assert {(deal, "hasPartner", "india"), (deal, "hasPartner", "united-states")} <= set(got), got
