@@ -273,8 +273,8 @@ def test_marks_with_their_look_behind_after_them_match_as_before(texts: list[str
               quotemarks._MISTYPED_OPEN: r"(?:(?<=^)|(?<=[\s.!?:;]))”(?=[A-Z0-9])",
               statements._OPEN_STRAIGHT_SINGLE: r"(?:(?<=^)|(?<=[\s(\[—–]))'(?=[A-Z])",
               statements._CLOSE_STRAIGHT_SINGLE: r"(?<=[,.!?])'(?=\s|$)",
-              statements._OPEN_SINGLE: r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)",
-              statements._CLOSE_SINGLE: r"(?<=[\w.,!?…])’(?![\w])"}
+              quotemarks.OPEN_SINGLE: r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))‘(?=\w)",
+              quotemarks._CLOSE_SINGLE: r"(?<=[\w.,!?…])’(?![\w])"}
     made = _fuzz(["”", "’", "‘", "'", "A", "a", "1", " ", ".", "(", "“", "-", "—", "\n", "!", "of ", "Bin"], 3000, 31)
     seen = 0
     for fast, pattern in before.items():

@@ -364,7 +364,7 @@ def resolve_ambiguous(hits: list[Hit], text: str | None = None, countries: froze
     unambiguously ("with Qatar and Turkey": the country, not the bird) or owns a state's office
     or organ ("Turkey's ambassador")."""
     sure = {h.slug for h in hits if not h.ambiguous}
-    sure |= {(capitals or {})[slug] for slug in sure & set(capitals or ())}
+    sure |= {country for capital, country in (capitals or {}).items() if capital in sure}
     if text is not None and countries:
         sure |= {h.slug for h in hits if h.ambiguous and h.slug in countries
                  and _STATE_OWNED.match(text, h.end)}

@@ -40,7 +40,7 @@ from loaders.extraction import (
 )
 from loaders.extraction import names as names_mod
 from loaders.extraction.context import Context, mention_key
-from loaders.extraction.gazetteer import Gazetteer, known_surnames, load_gazetteer
+from loaders.extraction.gazetteer import Gazetteer, capitals, known_surnames, load_gazetteer
 from loaders.extraction.mentions import ARTICLE, WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
 from loaders.extraction.sentences import Span, split_sentences
@@ -151,7 +151,7 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
     hits: list[Hit] = []
     for s in sentences:
         hits.extend(m.find(text, s.start, s.end))
-    hits = resolve_ambiguous(hits, text, _countries(gaz), _capitals(gaz))
+    hits = resolve_ambiguous(hits, text, _countries(gaz), capitals(gaz))
     starts = [s.start for s in sentences]
     limit = sentences[-1].end if sentences else 0
     hits.extend(h for h in m.corefs(text, hits, 0, min(len(text), limit + 100))
@@ -167,12 +167,6 @@ def _prepare(article: Article, gaz: Gazetteer) -> Context:
 @functools.lru_cache(maxsize=4)
 def _countries(gaz: Gazetteer) -> frozenset[str]:
     return frozenset(slug for slug, e in gaz.entries.items() if e.cls == "Country")
-
-
-@functools.lru_cache(maxsize=4)
-def _capitals(gaz: Gazetteer) -> dict[str, str]:
-    """Each country's capital (a Place's slug) -> the country's slug."""
-    return {e.place: slug for slug, e in gaz.entries.items() if e.cls == "Country" and e.place}
 
 
 def _inside(sentences: list[Span], starts: list[int], at: int) -> bool:

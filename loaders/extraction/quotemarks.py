@@ -64,11 +64,20 @@ def spanning_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# Single marks, as British style quotes (statements' own reading of them): ‘ opens after a
-# space, a bracket, a dash or the paragraph's start, before a letter (not "‘90s"); ’ closes after
-# a word or the quote's punctuation, before no letter (so "NATO’s" closes nothing).
-_OPEN_SINGLE = re.compile(r"‘(?=[^\W\d_])(?:(?<=^‘)|(?<=[\s(\[—–-]‘))")
+# Single marks, as British style quotes: ‘ opens after a space, a bracket, a double mark, a dash
+# or the paragraph's start, before a word; ’ closes after a word or the quote's punctuation,
+# before no letter (so "NATO’s" closes nothing). `statements` pairs them within a paragraph.
+OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
 _CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
+
+
+def _single_opener(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first ‘ in text[start:end] that opens a quotation running on over paragraphs: one
+    before a letter (not "‘90s", which opens no long quotation)."""
+    for m in OPEN_SINGLE.finditer(text, start, end):
+        if not text[m.end()].isdigit():
+            return m
+    return None
 
 
 _POSSESSIVE_LOOKING = re.compile(r"(?<=s)’ (?=[a-z])")  # "the United States’ commitment"
@@ -81,7 +90,7 @@ def single_close(text: str, start: int, end: int) -> re.Match[str] | None:
     close = _CLOSE_SINGLE.search(text, start, end)
     while close is not None and _POSSESSIVE_LOOKING.match(text, close.start()):
         nxt = _CLOSE_SINGLE.search(text, close.end(), end)
-        opener = _OPEN_SINGLE.search(text, close.end(), nxt.start() if nxt else end)
+        opener = _single_opener(text, close.end(), nxt.start() if nxt else end)
         if nxt is None or opener is not None:
             break
         close = nxt
@@ -94,7 +103,7 @@ def _unclosed_single(paragraph: str) -> int | None:
     if "“" in paragraph or '"' in paragraph or "‘" not in paragraph:
         return None
     at = 0
-    while (opener := _OPEN_SINGLE.search(paragraph, at)) is not None:
+    while (opener := _single_opener(paragraph, at, len(paragraph))) is not None:
         close = single_close(paragraph, opener.end(), len(paragraph))
         if close is None:
             return opener.start()
@@ -119,7 +128,7 @@ def spanning_single_quotes(text: str) -> list[tuple[int, int]]:
             skip = 1 if text.startswith("‘", q0) else 0
             close = single_close(text, q0 + skip, q1)
             end = close.start() if close else q1
-            if _OPEN_SINGLE.search(text, q0 + skip, end) or "“" in text[q0:end] or '"' in text[q0:end]:
+            if _single_opener(text, q0 + skip, end) or "“" in text[q0:end] or '"' in text[q0:end]:
                 break  # the paragraph quotes something else first
             if close is not None:
                 out.append((p0 + opener, close.start()))

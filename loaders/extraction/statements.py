@@ -89,7 +89,7 @@ from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
 from loaders.extraction.folding import fold
-from loaders.extraction.gazetteer import Gazetteer, known_surnames
+from loaders.extraction.gazetteer import capitals, known_surnames
 from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NO_NAME, NOT_NAME, RANKS
 from loaders.extraction.sentences import Span
@@ -357,8 +357,6 @@ _OFFICIAL = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman|official|offici
 # (each mark first, its look-behind after it: the engine jumps from mark to mark)
 _OPEN_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Z])(?:(?<=^')|(?<=[\s(\[—–]'))")
 _CLOSE_STRAIGHT_SINGLE = re.compile(r"'(?<=[,.!?]')(?=\s|$)")
-_OPEN_SINGLE = re.compile(r"‘(?=\w)(?:(?<=^‘)|(?<=[\s(\[“\"—–-]‘))")
-_CLOSE_SINGLE = re.compile(r"’(?<=[\w.,!?…]’)(?![\w])")
 _SPEECH_NEXT = re.compile(r"[^\S\n]+(?:" + SPEECH + r")\b")
 _BYLINE = re.compile(r"^\s*(?:By|BY)\s+(?P<name>[A-Z][\w’'.-]+(?:[^\S\n]+[A-Z][\w’'.-]+){1,3})|"
                      # (not "as reported by Somali President X": a source of the text's news, no byline)
@@ -522,10 +520,10 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
             close = _CLOSE_STRAIGHT_SINGLE.search(text, m.end(), min(p1, m.end() + 300))
             if close and not any(q.open < m.start() < q.close for q in quotes):
                 quotes.append(Quote(m.start(), close.start()))
-        if text.startswith("‘", p0) and _RUNS_ON_SINGLE.match(text, p1) and _OPEN_SINGLE.match(text, p0) \
+        if text.startswith("‘", p0) and _RUNS_ON_SINGLE.match(text, p1) and quotemarks.OPEN_SINGLE.match(text, p0) \
                 and quotemarks.single_close(text, p0 + 1, p1) is None:
             quotes.append(Quote(p0, len(text[:p1].rstrip())))  # ‘… (the next paragraph opens with ‘)
-        for m in _OPEN_SINGLE.finditer(text, p0, p1):
+        for m in quotemarks.OPEN_SINGLE.finditer(text, p0, p1):
             if any(q.open < m.start() < q.close for q in quotes):
                 continue  # nested in a double quotation: part of it
             close = quotemarks.single_close(text, m.end(), p1)
@@ -646,7 +644,7 @@ class _Finder:
             si = ctx.sentence_of(q.open)
             if si is not None:
                 self.by_sentence.setdefault(si, []).append(q)
-        self.capitals = _capitals(ctx.gazetteer)
+        self.capitals = capitals(ctx.gazetteer)
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[str, list[tuple[str, int]]] = {}  # text -> its stance cues
@@ -2585,12 +2583,6 @@ def _swapped(a: str, b: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     return len(diff) == 2 and diff[0] > 0 and diff[1] == diff[0] + 1 \
         and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-
-
-@functools.lru_cache(maxsize=4)
-def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
-    """Capital (Place slug) -> its country's slug (built once per gazetteer; not changed)."""
-    return {e.place: slug for slug, e in gazetteer.entries.items() if e.place and e.cls == "Country"}
 
 
 def statement_slug(article_id: str, kind: str, start: int, end: int) -> str:
