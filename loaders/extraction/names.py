@@ -98,7 +98,11 @@ _GIVEN_AFTER_RANK = re.compile(r"\b(?:Col|Lt|Gen|Maj|Capt|Adm|Brig|Cdr|Sgt|Mr|Mr
 # A rank written without its full stop that the model took into the name ("Col Ronald Rwivanga",
 # "Lt Gen Mubarak Muganga"): dropped where a given name and a family name stay.
 RANKS = frozenset(("Col", "Gen", "Maj", "Capt", "Adm", "Brig", "Cdr", "Sgt", "Lt"))
-_RANK_IN_NAME = re.compile(r"(?:(?:Lt|Maj|Brig|Rear|Vice)\s+)?(?:" + "|".join(sorted(RANKS)) + r")\s+"
+# The same written out in full ("Captain Oleg Gladkiy", "Lieutenant General X").
+_FULL_RANKS = ("Captain", "Colonel", "Lieutenant", "Major", "Sergeant", "Commodore", "Corporal", "Brigadier",
+               "General", "Admiral", "Commander")
+_RANK_IN_NAME = re.compile(r"(?:(?:Lt|Maj|Brig|Rear|Vice|Lieutenant|Major|Brigadier|Air|Staff)\s+)?"
+                           r"(?:" + "|".join(sorted(RANKS) + sorted(_FULL_RANKS)) + r")\s+"
                            r"(?=[A-Z][a-z][\w’'-]*\s+[A-Z])")
 
 

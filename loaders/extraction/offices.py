@@ -40,7 +40,9 @@ _TITLE = (
     r"secretary\s+of\s+(?:state|defen[cs]e|war|the\s+\w+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))(?:\s+for\s+(?:[A-Z][\w-]*+(?:\s+and)?\s*)+)?|"
     r"secretary\s+for\s+(?-i:[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)|secretary|"
     r"ambassador(?:\s+to\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?|envoy|"
-    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+|foreign\s+(?:policy|affairs)\s+)?spokes(?:person|man|woman)|"
+    r"(?:(?:foreign|defen[cs]e)\s+ministry\s+|foreign\s+(?:policy|affairs)\s+|"
+    # "Israeli government spokesman David Mencer", "Russian presidential spokesman Dmitry Peskov"
+    r"(?:government|presidential|cabinet|military|army|navy|armed\s+forces)\s+)?spokes(?:person|man|woman)|"
     r"king|queen|emperor|crown\s+prince|supreme\s+leader|leader|head\s+of\s+state|"
     r"head\s+of\s+government|national\s+security\s+advis[eo]r|chief\s+of\s+staff|"
     # "Chairman of the Joint Chiefs Gen. X", "Chairman of the Joint Staff Gen. Y"
@@ -53,6 +55,8 @@ _TITLE = (
     r"(?:\s+to\s+(?:the\s+)?(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?))?|commandant|representative|top\s+diplomat|"
     r"(?:foreign\s+policy|defen[cs]e|army|navy|military|intelligence|spy|police)\s+chief|"
     r"(?:army|navy|naval|air\s+force|military|police|coast\s+guard)\s+(?:commander|head)|"
+    # "Russian contingent head Captain Oleg Gladkiy", "the Chinese delegation's chief"
+    r"(?:contingent|delegation|mission|task\s+force)\s+(?:commander|head|chief|leader)|"
     r"speaker(?:\s+of\s+(?:the\s+)?(?:parliament|house|assembly|senate|national\s+assembly|lower\s+house))?|"
     r"chief|head|counterpart|colleague)(?:[\s-]elect|[\s-]designate)?")
 # Coordinated titles of one person: "Deputy Prime Minister and Defence Minister".
@@ -115,6 +119,9 @@ _SERVED_AS_OF = re.compile(_WHO_SERVED + r"|elected|"
                            r"(?:his|her|their|a)\s+(?:(?:first|second|third|final|last|new)\s+)?term)\s+as\s+"
                            r"(?:the\s+)?" + _TITLES + r"\s+(?:of|for)\s+(?:the\s+)?", re.I)
 _NOT_OFFICE = re.compile(r"\bopposition\b", re.I)
+# A state's or organisation's possessive right before a person's name: its office holder
+# ("Germany's Heiko Maas", "NATO's Stoltenberg"), as the corpus guideline reads it
+_OWNERS_NAME = re.compile(r"['’]s\s+")
 
 
 def find_offices(ctx: Context) -> list[Fact]:
@@ -239,6 +246,10 @@ def _owners_of(ctx: Context, sentence: Span, p: Mention, owners: list[Mention]
     after = [a for a in owners if a.evidence.start >= pe]
     for a in reversed(before[-2:]):  # "US Ambassador to Japan Rahm Emanuel": the US
         gap = text[a.evidence.end:ps]
+        if _OWNERS_NAME.fullmatch(gap) and a.kind in ("name", "alias", "acronym") \
+                and ctx.cls(a.entity) in OFFICES - {"Partnership", "Organisation"}:
+            yield a, a.evidence.start, pe  # "Germany's Heiko Maas", "Russia's Lavrov"
+            break
         if _A_TITLE_P.fullmatch(text, a.evidence.end, ps) or _A_TITLES_OF_P.fullmatch(text, a.evidence.end, ps):
             yield a, a.evidence.start, pe  # "French President Emmanuel Macron", "the Maldives’ President"
             break

@@ -259,6 +259,13 @@ def _list_item(line: str, before: str, after: list[str]) -> bool:
     return any(other.startswith(line[0] + " ") for other in (before, *after))
 
 
+def unwrapped(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` as a reader takes it in, for display: a hard wrap's line breaks made spaces, every
+    character in its place, and the offsets of the breaks after a compound's hyphen, to leave
+    out ("Indo-" / "Pacific"). A text not hard-wrapped comes back as it is."""
+    return _unwrapped(text)
+
+
 def _unwrapped(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` with the line breaks inside its paragraphs made spaces, if it is hard-wrapped:
     most lines followed by another are of nearly one width (no more than WRAP_WIDTH), and a

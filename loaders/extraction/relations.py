@@ -320,6 +320,9 @@ RULES: tuple[Rule, ...] = (
         r"chief|biggest|largest|strongest|reliable|loyal)\s+){0,2}(?:supporter|backer|champion)s?\s+of|"
         # "Russia recognised the independence of Abkhazia", "the first country to recognise the AES"
         r"recogni[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:independence|sovereignty|statehood)\s+of|"
+        # "Only Venezuela, Nicaragua, Nauru and Syria have recognised Abkhazia as independent"
+        r"recogni[sz](?:e|es|ed|ing)(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+as\s+(?:an?\s+)?"
+        r"(?:independent|sovereign)\b)|"
         r"(?:first|only|second|third|last)\s+(?:country|state|nation|government)\s+to\s+"
         r"(?:formally\s+|officially\s+)?recogni[sz]e)\b"),
         ACTORS, ANY, needs_object=True,
@@ -335,6 +338,15 @@ RULES: tuple[Rule, ...] = (
     Rule("opposition-from", "opposes", _re(
         r"\b(?:opposition|objections?|resistance|criticism|condemnation|protests?|pushback)\s+"
         r"from\b"), ACTORS, ANY, passive=True, words=(" from",)),
+    # "Qatar came under attack from Israel", "came under Israel's missile attack": the attacker opposes
+    # the one attacked
+    Rule("under-attack", "opposes", _re(
+        r"\b(?:came|come|comes|coming)\s+under\s+(?:(?:an?|the)\s+)?(?:(?:heavy|renewed|direct|sustained|"
+        r"repeated|intense|fresh|missile|drone|rocket|artillery|air|surprise|military|armed|deadly)\s+){0,2}"
+        r"(?:attacks?|fire|assault|bombardment|shelling|strikes?)\s+(?:from|by)\b|"
+        r"\b(?:came|come|comes|coming)\s+under(?=\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}['’]s?\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:attacks?|fire|assault|bombardment|shelling|strikes?)\b)"),
+        ACTORS, ANY, passive=True, words=(" under ",)),
     Rule("support-from", "supports", _re(
         r"\b(?:support|backing|endorsement|praise)\s+from\b"), ACTORS, ANY, passive=True,
         words=(" from",)),
@@ -1788,8 +1800,11 @@ _ARE_ALLIES = _re(r"(?:\s+(?:are|is|were|was|remain|remains)\s+|\s*,\s*(?:both|a
                   r"(?:(?!(?:not|no|never|former|ex|once|no\s+longer)\b)(?-i:[a-z][\w-]*)\s+)?")
 # "Japan, a close U.S. ally" and the copula "Taiwan has long been an American ally"
 _AN_ALLY_BEFORE = _re(r"(?:\s*,\s*|\s+(?:is|are|was|were|remains?|remained|became|becomes|"
-                      r"(?:has|have|had)\s+(?:long\s+|always\s+)?been)\s+(?:also\s+|still\s+)?)"
-                      r"(?:a|an|another)\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
+                      r"(?:has|have|had)\s+(?:long\s+|always\s+)?been|(?:has|have|had)\s+(?:now\s+)?become)\s+"
+                      r"(?:also\s+|still\s+)?)"
+                      # "Japan has become the latest US ally to join …", "the Philippines, the oldest US ally in Asia"
+                      r"(?:a|an|another|the\s+(?:latest|newest|first|second|third|only|closest|oldest|staunchest|"
+                      r"strongest|most\s+important))\s+(?:(?:close|key|major|staunch|longtime|long-standing|"
                       r"treaty|important|loyal|firm|steadfast|reliable|trusted|strong)\s+){0,2}")
 _ALLY_AFTER = _re(r"\s+(?:treaty\s+|security\s+|defen[cs]e\s+)?(?:ally|allies|partners?)\b")
 _AS_ITS_MEMBER = _re(r"\s+as\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:member|member\s+state|member\s+country)\b")
@@ -1805,6 +1820,10 @@ _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s
 _AND_ITS_ALLY = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
                     r"traditional|long-?time|major|sole|only|treaty|oldest|strategic)\s+)?(?:ally|partner)\s*,?\s+"
                     r"(?:the\s+)?")
+# "The United States and its allies Japan and South Korea": each ally named after "its" is the first's
+_AND_ITS_ALLIES = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
+                      r"traditional|long-?time|major|treaty|oldest|strategic|regional|Asian|European)\s+)?"
+                      r"(?:allies|partners)\s*,?\s+(?:the\s+)?")
 # "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
                  r"(?:(?-i:[a-zA-Z][\w.-]*-led|[a-z][\w-]*)\s+){0,2}?")
@@ -1880,6 +1899,13 @@ def _led_and_allies(ctx: Context, sentence: Span, mentions: list[Mention]) -> It
                 and b.kind != "demonym" and _AND_ITS_ALLY.fullmatch(gap):
             yield _fact(ctx, sentence, a, "partnerOf", b, "adjacent", "and-its-ally")
     groups = _groups(ctx, mentions)
+    for a_g, b_g in zip(groups, groups[1:]):  # "the United States and its allies Japan and South Korea"
+        a = a_g[-1]
+        if len(a_g) == 1 and ctx.cls(a.entity) == "Country" and a.kind != "demonym" \
+                and _AND_ITS_ALLIES.fullmatch(ctx.text, a.evidence.end, b_g[0].evidence.start):
+            for b in b_g:
+                if ctx.cls(b.entity) == "Country" and b.kind != "demonym" and b.entity != a.entity:
+                    yield _fact(ctx, sentence, b, "partnerOf", a, "adjacent", "and-its-allies")
     for a_g, b_g in zip(groups, groups[1:]):  # "South Korea and Japan are both U.S. treaty allies"
         b = b_g[0]
         if ctx.cls(b.entity) == "Country" and len(b_g) == 1 and _ARE_ALLIES.fullmatch(
@@ -2489,6 +2515,16 @@ _WAR_NOUN = (r"(?:(?!(?:on|of|to|for|in|at|about|over|against|with|by|from|the|a
 _WAR_OF = re.compile(r"['’]s?\s+" + _WAR_NOUN, re.I)  # after "Russia" (possessive)
 _WAR_BY = re.compile(r"\s+" + _WAR_NOUN, re.I)  # after "Russian" (demonym)
 _WAR_WORDS = ("war", "invasion", "aggression", "occupation", "offensive", "strike", "attack")
+# "the attack of Russia on Ukraine", "the invasion of Ukraine by Russia": the waging side after "by"/"of"
+_WAR_HEAD = (r"\b(?:war(?:\s+of\s+aggression)?|invasion|aggression|occupation|military\s+offensive|"
+             r"(?:air\s*)?strikes?|attacks?)\s+")
+_WAR_BY_BEFORE = re.compile(_WAR_HEAD + r"(?:by|of)\s+(?:the\s+)?$", re.I)
+_WAR_ON_AFTER = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?", re.I)
+_WAR_OF_BEFORE = re.compile(r"\b(?:invasion|occupation|attacks?|(?:air\s*)?strikes?)\s+(?:of|on)\s+(?:the\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+# "Any nuclear attack by North Korea against the United States": a war only supposed or feared
+_SUPPOSED = re.compile(r"\b(?:any|possible|potential|future|eventual|hypothetical|feared|would-be|threatened|"
+                       r"imminent|no)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[Fact]:
@@ -2505,6 +2541,7 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
         if ctx.cls(m.entity) not in ACTORS - {"Person"}:
             yield from _war_named(ctx, sentence, mentions, m)
             continue
+        yield from _war_by(ctx, sentence, mentions, m)
         cue = (_WAR_BY if m.kind == "demonym" else _WAR_OF).match(ctx.text, m.evidence.end, sentence.end)
         paired = False
         if cue is None and m.kind != "demonym":  # "the joint Israel-US attacks on Iran": a named pair
@@ -2524,6 +2561,28 @@ def _war_on(ctx: Context, sentence: Span, mentions: list[Mention]) -> Iterator[F
                 continue
             if ally is not None:  # "the US-Israeli war on Iran": both wage it
                 yield _fact(ctx, sentence, ally, "opposes", target, "parse", "war-on", cue.start(), cue.end())
+
+
+def _war_by(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -> Iterator[Fact]:
+    """The war noun first, its sides after it: "the attack of Russia on Ukraine" (m the one
+    waging it), "the invasion of Ukraine by Russia" (m the one it is waged on)."""
+    if m.kind == "demonym":
+        return
+    lo = max(sentence.start, m.evidence.start - 40)
+    before = _WAR_BY_BEFORE.search(ctx.text, lo, m.evidence.start) or _WAR_OF_BEFORE.search(ctx.text, lo, m.evidence.start)
+    if before is None or _SUPPOSED.search(ctx.text, max(sentence.start, before.start() - 30), before.start()):
+        return
+    after = _WAR_ON_AFTER.match(ctx.text, m.evidence.end, sentence.end)
+    if after and _WAR_BY_BEFORE.match(ctx.text, before.start(), m.evidence.start):
+        target = _target_at(ctx, mentions, after.end(), sentence.end)
+        if target is not None and target.entity != m.entity:
+            yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", before.start(), after.end())
+        return
+    after = _BY_AFTER.match(ctx.text, m.evidence.end, sentence.end)
+    if after and _WAR_OF_BEFORE.match(ctx.text, before.start(), m.evidence.start):
+        actor = _target_at(ctx, mentions, after.end(), sentence.end)
+        if actor is not None and actor.entity != m.entity:
+            yield _fact(ctx, sentence, actor, "opposes", m, "parse", "war-on", before.start(), after.end())
 
 
 def _war_named(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -> Iterator[Fact]:

@@ -9,6 +9,7 @@ so that a page shows each fact once, with the claims that support it.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from loaders.extraction import plaintext
 from loaders.paths import SOURCES_DIR
 from loaders.rdf.catalog import source_text
 from ontology import terms
@@ -430,11 +432,31 @@ def segments(body: str, spans: Iterable[tuple[int, int, str]],
 
 
 def paragraph(body: str, start: int, end: int) -> tuple[str, str, str]:
-    """The paragraph (between newlines) around a span: (before, span, after)."""
-    a = body.rfind("\n", 0, start) + 1
-    b = body.find("\n", end)
-    b = len(body) if b < 0 else b
-    return body[a:start], body[start:end], body[end:b]
+    r"""The paragraph (between newlines) around a span: (before, span, after). In a text
+    hard-wrapped at a fixed width a paragraph runs over its wrapped lines, and a compound the
+    wrap broke at its hyphen shows whole: HTML would show that line break as a space
+    ("Indo- Pacific"); every other character is the source's own.
+
+    >>> paragraph("One.\nTwo three four.\nFive.", 9, 14)
+    ('Two ', 'three', ' four.')
+    """
+    shown, joined = _as_read(body)
+    a = shown.rfind("\n", 0, start) + 1
+    b = shown.find("\n", end)
+    b = len(shown) if b < 0 else b
+
+    def cut(lo: int, hi: int) -> str:
+        gone = [j - lo for j in joined if lo <= j < hi]
+        piece = shown[lo:hi]
+        return "".join(ch for i, ch in enumerate(piece) if i not in gone) if gone else piece
+
+    return cut(a, start), cut(start, end), cut(end, b)
+
+
+@functools.lru_cache(maxsize=64)
+def _as_read(body: str) -> tuple[str, tuple[int, ...]]:
+    """(a page shows many spans of one source: its wrap is read once)"""
+    return plaintext.unwrapped(body)
 
 
 def in_context(store: ox.Store, source_iri: str | None, start: int | None, end: int | None,
