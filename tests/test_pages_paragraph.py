@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from server.pages.data import paragraph
+from server.pages.data import as_read, paragraph
 
 _WORDS = ("NATO leaders met in Brussels on Monday to discuss the security of the wider region and "
           "its partners in Asia, including Japan and Australia, which have sent delegations to every "
@@ -47,3 +47,11 @@ def test_a_text_not_wrapped_keeps_its_lines_as_paragraphs() -> None:
     text = "One line about NATO.\nAnother about Japan-\nAustralia ties.\nA third.\n"
     at = text.index("Japan")
     assert paragraph(text, at, at + 5) == ("Another about ", "Japan", "-")
+
+
+def test_evidence_words_show_a_compound_broken_by_a_wrap_whole() -> None:
+    assert as_read("security across the Indo-\nPacific and") == "security across the Indo-Pacific and"
+    assert as_read("the Indo-\n   Pacific") == "the Indo-Pacific"
+    # a dash of the sentence, a hyphen before a space, a plain break and brackets stay
+    for words in ("talks -\nand more", "pre- and\npost-war", "Japan\nAustralia", "(a)-\n(b)"):
+        assert as_read(words) == words

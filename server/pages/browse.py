@@ -19,6 +19,7 @@ from server.pages import curate, data
 from server.pages.common import embedded, linked, local, per_version, split_suffix, store, texts_dir
 
 bp = Blueprint("browse", __name__)
+bp.add_app_template_filter(data.as_read, "as_read")
 COLLAPSE = 12  # longer lists of things pointing at an entity are folded, with their count
 
 

@@ -10,6 +10,7 @@ so that a page shows each fact once, with the claims that support it.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -451,6 +452,19 @@ def paragraph(body: str, start: int, end: int) -> tuple[str, str, str]:
         return "".join(ch for i, ch in enumerate(piece) if i not in gone) if gone else piece
 
     return cut(a, start), cut(start, end), cut(end, b)
+
+
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W_]-)\n[ \t]*(?=[^\W_])")
+
+
+def as_read(words: str) -> str:
+    r"""Evidence words as a reader takes them: a line break right after a word's hyphen, which
+    only a hard wrap puts inside a compound, is left out (HTML would show it as a space).
+
+    >>> as_read("across the Indo-\nPacific and")
+    'across the Indo-Pacific and'
+    """
+    return _WRAPPED_HYPHEN.sub("", words)
 
 
 @functools.lru_cache(maxsize=64)
