@@ -1817,12 +1817,12 @@ _ITS_ALLIES = _re(r"['’]s?\s+(?:(?:closest|oldest|staunchest|strongest|key|mai
                   r"(?:allies|partners)\b")
 _ALLY_NAMED = _re(r"\s+(?:close\s+|key\s+|main\s+|closest\s+)?(?:ally|partner)\s+(?:of\s+)?$")
 # "threats from Russia and its main ally, Belarus": the ally named after "its" is the first's
-_AND_ITS_ALLY = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
-                    r"traditional|long-?time|major|sole|only|treaty|oldest|strategic)\s+)?(?:ally|partner)\s*,?\s+"
+_ITS_ALLY_WORDS = (r"close|closest|key|main|chief|principal|staunchest|strongest|traditional|long-?time|major|treaty|"
+                   r"oldest|strategic")
+_AND_ITS_ALLY = _re(r"\s+and\s+its\s+(?:(?:" + _ITS_ALLY_WORDS + r"|sole|only)\s+)?(?:ally|partner)\s*,?\s+"
                     r"(?:the\s+)?")
 # "The United States and its allies Japan and South Korea": each ally named after "its" is the first's
-_AND_ITS_ALLIES = _re(r"\s+and\s+its\s+(?:(?:close|closest|key|main|chief|principal|staunchest|strongest|"
-                      r"traditional|long-?time|major|treaty|oldest|strategic|regional|Asian|European)\s+)?"
+_AND_ITS_ALLIES = _re(r"\s+and\s+its\s+(?:(?:" + _ITS_ALLY_WORDS + r"|regional|Asian|European)\s+)?"
                       r"(?:allies|partners)\s*,?\s+(?:the\s+)?")
 # "A and other <Org> allies", "A and its fellow <Org> members": A is one of them
 _AND_OTHER = _re(r"\s+and\s+(?:(?:the|all)\s+)?(?:other|its|their|fellow|its\s+fellow|their\s+fellow)\s+"
@@ -2522,6 +2522,8 @@ _WAR_BY_BEFORE = re.compile(_WAR_HEAD + r"(?:by|of)\s+(?:the\s+)?$", re.I)
 _WAR_ON_AFTER = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?", re.I)
 _WAR_OF_BEFORE = re.compile(r"\b(?:invasion|occupation|attacks?|(?:air\s*)?strikes?)\s+(?:of|on)\s+(?:the\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+# (the words before the mention, the words after it, whether the mention is the waging side)
+_WAR_SIDES = ((_WAR_BY_BEFORE, _WAR_ON_AFTER, True), (_WAR_OF_BEFORE, _BY_AFTER, False))
 # "Any nuclear attack by North Korea against the United States": a war only supposed or feared
 _SUPPOSED = re.compile(r"\b(?:any|possible|potential|future|eventual|hypothetical|feared|would-be|threatened|"
                        r"imminent|no)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -2569,20 +2571,16 @@ def _war_by(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -
     if m.kind == "demonym":
         return
     lo = max(sentence.start, m.evidence.start - 40)
-    before = _WAR_BY_BEFORE.search(ctx.text, lo, m.evidence.start) or _WAR_OF_BEFORE.search(ctx.text, lo, m.evidence.start)
-    if before is None or _SUPPOSED.search(ctx.text, max(sentence.start, before.start() - 30), before.start()):
-        return
-    after = _WAR_ON_AFTER.match(ctx.text, m.evidence.end, sentence.end)
-    if after and _WAR_BY_BEFORE.match(ctx.text, before.start(), m.evidence.start):
-        target = _target_at(ctx, mentions, after.end(), sentence.end)
-        if target is not None and target.entity != m.entity:
-            yield _fact(ctx, sentence, m, "opposes", target, "parse", "war-on", before.start(), after.end())
-        return
-    after = _BY_AFTER.match(ctx.text, m.evidence.end, sentence.end)
-    if after and _WAR_OF_BEFORE.match(ctx.text, before.start(), m.evidence.start):
-        actor = _target_at(ctx, mentions, after.end(), sentence.end)
-        if actor is not None and actor.entity != m.entity:
-            yield _fact(ctx, sentence, actor, "opposes", m, "parse", "war-on", before.start(), after.end())
+    for head, tail, waging in _WAR_SIDES:
+        before = head.search(ctx.text, lo, m.evidence.start)
+        after = tail.match(ctx.text, m.evidence.end, sentence.end) if before else None
+        if before is None or after is None \
+                or _SUPPOSED.search(ctx.text, max(sentence.start, before.start() - 30), before.start()):
+            continue
+        other = _target_at(ctx, mentions, after.end(), sentence.end)
+        if other is not None and other.entity != m.entity:
+            actor, target = (m, other) if waging else (other, m)
+            yield _fact(ctx, sentence, actor, "opposes", target, "parse", "war-on", before.start(), after.end())
 
 
 def _war_named(ctx: Context, sentence: Span, mentions: list[Mention], m: Mention) -> Iterator[Fact]:

@@ -441,13 +441,13 @@ def paragraph(body: str, start: int, end: int) -> tuple[str, str, str]:
     >>> paragraph("One.\nTwo three four.\nFive.", 9, 14)
     ('Two ', 'three', ' four.')
     """
-    shown, joined = _as_read(body)
+    shown, joined = _wrap_of(body)
     a = shown.rfind("\n", 0, start) + 1
     b = shown.find("\n", end)
     b = len(shown) if b < 0 else b
 
     def cut(lo: int, hi: int) -> str:
-        gone = [j - lo for j in joined if lo <= j < hi]
+        gone = {j - lo for j in joined if lo <= j < hi}
         piece = shown[lo:hi]
         return "".join(ch for i, ch in enumerate(piece) if i not in gone) if gone else piece
 
@@ -468,7 +468,7 @@ def as_read(words: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _as_read(body: str) -> tuple[str, tuple[int, ...]]:
+def _wrap_of(body: str) -> tuple[str, tuple[int, ...]]:
     """(a page shows many spans of one source: its wrap is read once)"""
     return plaintext.unwrapped(body)
 
