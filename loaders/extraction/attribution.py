@@ -25,14 +25,14 @@ suggest claim allege maintain ask question vow pledge promise demand retort conc
 reveal confirm deny indicate report mention agree testify complain lament charge counter
 boast describe call label brand term dub hail praise deem characterize characterise define
 welcome condemn criticize criticise denounce accuse blame contend believe think tout proclaim
-read quote cite continue voice express thank laud applaud slam dismiss reject
+read quote cite continue voice express thank laud applaud slam dismiss reject raise
 """.split())
 # Verbs whose object, not their subject, could be quoted ("tell", "ask") still name a speaker
 # as subject; verbs that only characterise ("call", "describe") count only when they govern
 # the quotation, so "officials called for talks" far from a quote attributes nothing.
 CHARACTERISING = frozenset("""describe call label brand term dub hail praise deem characterize
 characterise define welcome condemn criticize criticise denounce accuse blame tout thank laud
-applaud slam dismiss reject cite quote voice express""".split())
+applaud slam dismiss reject cite quote voice express raise""".split())
 _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "think": "thought",
               "read": "read", "hold": "held"}
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "attr", "poss",
@@ -98,7 +98,8 @@ def attribute(doc: Any, offset: int, quote_start: int, quote_end: int,
     if governing:
         verb = min(governing, key=lambda v: _depth(v))
     else:
-        plain = [v for v in verbs if v.lower_ not in _CHARACTERISING_FORMS]
+        plain = [v for v in verbs if v.lower_ not in _CHARACTERISING_FORMS
+                 and not _other_clause(v, q_tokens)]
         if not plain:
             return None
         verb = min(plain, key=lambda v: _distance(v, q_tokens))
@@ -133,6 +134,25 @@ def _governs(verb: Any, q_tokens: list[Any], direct: bool = False) -> bool:
                 return True
             if _is_reporting(node):
                 break
+    return False
+
+
+def _other_clause(verb: Any, q_tokens: list[Any]) -> bool:
+    """A verb in a clause coordinated after the quotation's own, each with a subject of its own
+    ("Blinken raised China's “…” in the waters, and Wang urged restraint"): Wang does not say it."""
+    if verb.dep_ != "conj" or verb.i < q_tokens[-1].i:
+        return False
+    head = verb.head
+    if not any(c.dep_ in _SUBJECT for c in verb.children) or not any(c.dep_ in _SUBJECT for c in head.children):
+        return False
+    return any(head.i == t.i or _dominates(head, t) for t in q_tokens)
+
+
+def _dominates(node: Any, tok: Any) -> bool:
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == node.i:
+            return True
     return False
 
 

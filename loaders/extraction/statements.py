@@ -155,10 +155,15 @@ _TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?P<spk>[^," + 
                        r"(?:[,.]|\s*$)", re.I)
 # "Norway will send two frigates, said Defence Minister Ola Brekke." (a reporter after its verb
 # closing the sentence, wire style; no quotation mark in the sentence)
+# A participle after such a reporter goes on with the reporter's words, quoted or not ("…, said
+# Gan Yu, a spokesperson for China's Coast Guard, accusing the vessels of “…”")
+_INVERTED_PARTICIPLE = (r"accusing|adding|saying|noting|stressing|insisting|arguing|warning|urging|calling|"
+                        r"describing|citing|claiming|explaining|pointing")
 _INVERTED_TRAILING = re.compile(r"^(?P<claim>[^" + _MARKS + r"]{12,}?),\s+(?:said|says|added|adds|stated|"
                                 r"announced|declared|insisted|stressed|noted|warned)\s+"
                                 r"(?P<spk>(?:[^," + _MARKS + r"\n]|(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr)\.){2,80}?)"
-                                r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?\s*[.!?]?\s*$")
+                                r"(?:,\s+[^," + _MARKS + r"\n]{2,80}?)?"
+                                r"(?:\s*[.!?]?\s*$|,\s+(?P<part>" + _INVERTED_PARTICIPLE + r")\s(?s:.*)$)")
 # "statement by", "remarks of", "speech from": whose words follow
 _WORDS_BY = re.compile(r"\b(?:statement|remarks|speech|address|message|post|interview|op-ed|letter)\s+(?:by|of|from)\s+")
 # Heads of the names of a state's bodies (armed forces, ministries, agencies).
@@ -250,6 +255,9 @@ _N_PARTIES = re.compile(r"\b(?:the|these|those|all)\s+(?P<n>" + "|".join(_NUMBER
 # After a closing mark, words that carry its sentence on rather than name a speaker
 _GOES_ON = re.compile(r"\s*(?:to|and|or|in|on|at|for|with|from|of|by|as|than|that|which|into|over)\s", re.I)
 _DENIED = re.compile(r"(?:\b(?:not|never)|n['’]t)(?:\s+\w+ly)?\s*$", re.I)
+# A clause of its own after a contrast: a participle after it hangs on its subject ("Somalia
+# rejected the deal, while the Ethiopian government defended it, saying it “…”": Ethiopia's)
+_CONTRAST_CLAUSE = re.compile(r"(?:,[”\"’]?\s+(?:while|whereas|but)|;)\s+")
 _PARTICIPLE_CLAIM = re.compile(r",\s+(?:while\s+|and\s+)?(?P<part>(?:adding|saying|noting|stressing|insisting|"
                                r"arguing|warning|(?:voicing|expressing)\s+(?:\w+\s+)?hope)\s+(?:that\s+)?)"
                                r"(?=(?-i:the|a|an|it|its|they|their|he|she|we|there|[A-Z][a-z]+|[A-Z]{2,})\s)")
@@ -816,6 +824,19 @@ class _Finder:
         return bool(_TITLE_BEFORE.search(self.text, max(0, q.open - 40), q.open)
                     or _TITLE_AFTER.match(self.text, q.close + 1))
 
+    def _inverted_reporter(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
+        """"…, said Gan Yu, a spokesperson for …, accusing the vessels of “…”": a participle after a
+        reporter named after its verb goes on with that reporter's words, not the claim's subject's."""
+        m = _INVERTED_TRAILING.match(self.text[s.start:s.end])
+        if m is None or m.group("part") is None or s.start + m.end("part") > q.open \
+                or len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")):
+            return None
+        a, b = s.start + m.start("spk"), s.start + m.end("spk")
+        speaker = self._resolve(a, b, si)
+        if speaker is None:
+            return None
+        return speaker, "cue", self.ctx.evidence(a, s.start + m.end("part"))
+
     def _outer_report(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
         """"X said in a statement that China ... urged the United States to “…”": a quotation
         inside someone's reported words is theirs (X quotes it), not the clause's subject's."""
@@ -878,6 +899,9 @@ class _Finder:
             speaker = named or speaker  # "said the spokesman, Wang Wei,": the name
             if speaker:
                 return speaker, "explicit", self.ctx.evidence(q.close + 1 + m.start(), q.close + 1 + m.end())
+        inverted = self._inverted_reporter(q, s, si)
+        if inverted is not None:
+            return inverted
         outer = self._outer_report(q, s, si)
         if outer is not None:
             return outer
@@ -905,14 +929,20 @@ class _Finder:
         for m in _ACCORDING.finditer(self.text, lo, max(end_s, s.end)):
             speaker = self._resolve(m.start("spk"), m.end("spk"), si)
             if speaker and not short:
+                inner = self._verb_inside(q, s, si) if m.end() < q.open else None
+                if inner is not None and inner[0] != speaker:
+                    return inner  # "According to the presidency, el-Sisi “reiterated …”": el-Sisi's
                 return speaker, "according", self.ctx.evidence(m.start(), m.end())
         found, participle = self._cue_before(q, s, si, short)
-        if found is not None and not participle:
-            return found
-        # The parse (the costly step) only where the cheap rules found nothing, or only the
+        if found is not None and (not participle or found[2] is not None and
+                                  _CONTRAST_CLAUSE.search(self.text, s.start, found[2].start)):
+            return found  # (a participle after a contrast: its own clause's subject, not the parse's root)
+        # A quotation that opens with its subject's verb is the subject's, whoever reports it
+        # after ("Netanyahu “expressed his deep regret” over the strike, the White House said").
+        # Then the parse (the costly step) only where the cheap rules found nothing, or only the
         # subject of a participle's sentence ("The Russian leader …, adding that “…”").
-        return self._parsed_attribution(q, si, short) or found or self._reporter_at_end(q, s, si) \
-            or self._verb_inside(q, s, si)
+        return self._verb_inside(q, s, si) or self._parsed_attribution(q, si, short) or found \
+            or self._reporter_at_end(q, s, si)
 
     def _reporter_at_end(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
         """"Zheng made “solemn representations” with Lee, the US envoy, China's foreign ministry
@@ -930,8 +960,8 @@ class _Finder:
         """"In a joint statement, the U.S. and the GCC “underscored their commitment …”": the
         quotation opens with the clause's verb (a verb of saying or of a position, in the past),
         so the noun phrase right before the mark is its subject and the speaker."""
-        first = re.match(r"[a-z]+", self.text[q.start:q.start + 30])
-        if first is None or first.group() not in _QUOTED_VERBS:
+        first = re.match(r"\s?([a-z]+)", self.text[q.start:q.start + 30])
+        if first is None or first.group(1) not in _QUOTED_VERBS:
             return None
         a, b = self._phrase_span(s.start, q.open)
         last = re.search(r"([\w’'.-]+)\s*$", self.text[a:b])
@@ -1016,7 +1046,9 @@ class _Finder:
             if with_np:
                 a = start + with_np.start(1)
                 return self._resolve(a, a + len(with_np.group(1)), si)
-            found = self._subject(start, cue.start(), si)
+            clauses = list(_CONTRAST_CLAUSE.finditer(head))
+            found = self._subject(start + clauses[-1].end(), cue.start(), si) if clauses else None
+            found = found or self._subject(start, cue.start(), si)
             if found is None and re.match(r"\s*(?:He|She)\b", head):
                 found = self._last_person(start)  # "He noted …, adding, “…”"
             return found
