@@ -84,7 +84,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.extraction import affiliation, attribution, quotemarks, stance_learned
+from loaders.extraction import about_learned, affiliation, attribution, quotemarks, stance_learned
 from loaders.extraction import communique as communique_mod
 from loaders.extraction import stance as stance_mod
 from loaders.extraction.context import Context, parse_of
@@ -656,6 +656,7 @@ class _Finder:
         self.topic: str | None | bool = False  # computed once, on first use
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[str, list[tuple[str, int]]] = {}  # text -> its stance cues
+        self.named_counts: dict[str, int] | None = None  # entity -> mentions in the article, on first use
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
@@ -2360,6 +2361,9 @@ class _Finder:
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
             else q.quote
         about = self._about(lo, hi, si, speaker)
+        if about_learned.active():  # the trained ranker (bench/train_about.py), when on
+            about = about_learned.choose(self.ctx.article.id, lo, hi,
+                                         self._about_setting(lo, hi, si, speaker, kind, about))
         st = stance_mod.classify(q.quote, self._cues_of)
         if st == stance_mod.NEUTRAL and si is not None and (
                 len(q.quote.split()) < 4 or not self._cues_of(q.quote)):
@@ -2386,6 +2390,30 @@ class _Finder:
         slug = statement_slug(self.ctx.article.id, kind, lo, hi)
         del context
         return Statement(slug, speaker, q, about, st, conf, attribution, kind)
+
+    def _about_setting(self, lo: int, hi: int, si: int | None, speaker: str, kind: str,
+                       rule: str) -> about_learned.Setting:
+        """Where the article names things around the statement text[lo:hi], for the ranker."""
+        def named(a: int, b: int) -> list[str]:
+            return [m.entity for m in self._mentions(a, b)]
+
+        sentences = self.ctx.sentences
+        s = sentences[si] if si is not None else Span(lo, hi)
+        if self.named_counts is None:
+            self.named_counts = {}
+            for m in self.ctx.mentions:
+                self.named_counts[m.entity] = self.named_counts.get(m.entity, 0) + 1
+        title_end = self.text.find("\n")
+        return about_learned.Setting(
+            quote=named(lo, hi), sentence=named(s.start, lo) + named(hi, s.end),
+            before=named(max(0, lo - 120), lo),
+            previous=named(sentences[si - 1].start, sentences[si - 1].end) if si else [],
+            following=named(sentences[si + 1].start, sentences[si + 1].end)
+            if si is not None and si + 1 < len(sentences) else [],
+            title=frozenset(named(0, title_end if title_end >= 0 else 0)),
+            counts=self.named_counts, classes={e: self.ctx.cls(e) for e in self.named_counts},
+            speaker=speaker, own=frozenset(self.sides.own(speaker) | self._titled_countries(speaker)),
+            kind=kind, rule=rule)
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
         """What the quote's own words name first, not the speaker's own side; else
