@@ -57,25 +57,28 @@ def _bucket(n: int, cuts: tuple[int, ...]) -> str:
 def candidates(s: Setting) -> list[tuple[str, tuple[str, ...]]]:
     """Every entity the article names, with the features of it as this statement's `about`."""
     ranked = sorted(s.counts, key=lambda e: (-s.counts[e], e))
-    rank = {e: i for i, e in enumerate(ranked)}
     others = [e for e in s.quote if e != s.speaker and e not in s.own]
+    in_quote: dict[str, int] = {}
+    for i, e in enumerate(s.quote):
+        in_quote.setdefault(e, i)
+    sentence, before, previous, following = (frozenset(x) for x in (s.sentence, s.before, s.previous, s.following))
     out = []
-    for e in ranked:
+    for rank, e in enumerate(ranked):
         c = s.classes.get(e, "?")
-        f = [f"cls={c}", f"kind={s.kind}", f"rank={_bucket(rank[e], (0, 1, 2, 4))}",
+        f = [f"cls={c}", f"kind={s.kind}", f"rank={_bucket(rank, (0, 1, 2, 4))}",
              f"cnt={_bucket(s.counts[e], (1, 3, 7))}"]
-        if e in s.quote:
-            r = _bucket(s.quote.index(e), (0, 1, 2))
+        if e in in_quote:
+            r = _bucket(in_quote[e], (0, 1, 2))
             f += ["q", f"qr={r}", f"qr={r}|cls={c}"]
             if others and others[0] == e:
                 f.append("q_first_other")
-        elif e in s.sentence:
+        elif e in sentence:
             f += ["s", f"s|cls={c}"]
-        if e in s.before:
+        if e in before:
             f += ["before", f"before|cls={c}"]
-        if e in s.previous:
+        if e in previous:
             f.append("prev")
-        if e in s.following:
+        if e in following:
             f.append("next")
         if e == s.rule:
             f += ["rule", f"rule|cls={c}"]
@@ -85,7 +88,7 @@ def candidates(s: Setting) -> list[tuple[str, tuple[str, ...]]]:
             f.append("own")
         if e in s.title:
             f += ["title", f"title|cls={c}"]
-        if not (e in s.quote or e in s.sentence or e in s.previous):
+        if not (e in in_quote or e in sentence or e in previous):
             f.append("far")
         out.append((e, tuple(f)))
     return out

@@ -657,6 +657,7 @@ class _Finder:
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[str, list[tuple[str, int]]] = {}  # text -> its stance cues
         self.named_counts: dict[str, int] | None = None  # entity -> mentions in the article, on first use
+        self.named_classes: dict[str, str] = {}  # and their classes
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
@@ -2361,7 +2362,8 @@ class _Finder:
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
             else q.quote
         about = self._about(lo, hi, si, speaker)
-        if about_learned.active():  # the trained ranker (bench/train_about.py), when on
+        if about_learned.RECORD is not None or about_learned.active() and not self._names(about, lo, hi):
+            # the trained ranker (bench/train_about.py), where the quote does not name the rules' choice
             about = about_learned.choose(self.ctx.article.id, lo, hi,
                                          self._about_setting(lo, hi, si, speaker, kind, about))
         st = stance_mod.classify(q.quote, self._cues_of)
@@ -2403,6 +2405,7 @@ class _Finder:
             self.named_counts = {}
             for m in self.ctx.mentions:
                 self.named_counts[m.entity] = self.named_counts.get(m.entity, 0) + 1
+            self.named_classes = {e: self.ctx.cls(e) for e in self.named_counts}
         title_end = self.text.find("\n")
         return about_learned.Setting(
             quote=named(lo, hi), sentence=named(s.start, lo) + named(hi, s.end),
@@ -2411,7 +2414,7 @@ class _Finder:
             following=named(sentences[si + 1].start, sentences[si + 1].end)
             if si is not None and si + 1 < len(sentences) else [],
             title=frozenset(named(0, title_end if title_end >= 0 else 0)),
-            counts=self.named_counts, classes={e: self.ctx.cls(e) for e in self.named_counts},
+            counts=self.named_counts, classes=self.named_classes,
             speaker=speaker, own=frozenset(self.sides.own(speaker) | self._titled_countries(speaker)),
             kind=kind, rule=rule)
 
