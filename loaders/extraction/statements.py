@@ -657,7 +657,6 @@ class _Finder:
         self.owners: dict[str, str | None] = {}
         self.cue_cache: dict[str, list[tuple[str, int]]] = {}  # text -> its stance cues
         self.named_counts: dict[str, int] | None = None  # entity -> mentions in the article, on first use
-        self.named_classes: dict[str, str] = {}  # and their classes
         self.titled_cache: dict[str, frozenset[str]] = {}
         self.last_quote: tuple[int, str] | None = None  # (close offset, speaker) of the last quote
         self.last_attribution: Evidence | None = None  # the words naming the last speaker found
@@ -2362,10 +2361,11 @@ class _Finder:
         context = self.text[self.ctx.sentences[si].start:self.ctx.sentences[si].end] if si is not None \
             else q.quote
         about = self._about(lo, hi, si, speaker)
-        if about_learned.RECORD is not None or about_learned.active() and not self._names(about, lo, hi):
-            # the trained ranker (bench/train_about.py), where the quote does not name the rules' choice
-            about = about_learned.choose(self.ctx.article.id, lo, hi,
-                                         self._about_setting(lo, hi, si, speaker, kind, about))
+        if about_learned.active():  # the trained ranker (bench/train_about.py), when on or recording
+            self._count_named()
+            if about_learned.RECORD is not None or not self._names(about, lo, hi):  # (the quote's own: the rules')
+                about = about_learned.choose(self.ctx.article.id, lo, hi,
+                                             self._about_setting(lo, hi, si, speaker, kind, about))
         st = stance_mod.classify(q.quote, self._cues_of)
         if st == stance_mod.NEUTRAL and si is not None and (
                 len(q.quote.split()) < 4 or not self._cues_of(q.quote)):
@@ -2401,11 +2401,7 @@ class _Finder:
 
         sentences = self.ctx.sentences
         s = sentences[si] if si is not None else Span(lo, hi)
-        if self.named_counts is None:
-            self.named_counts = {}
-            for m in self.ctx.mentions:
-                self.named_counts[m.entity] = self.named_counts.get(m.entity, 0) + 1
-            self.named_classes = {e: self.ctx.cls(e) for e in self.named_counts}
+        counts = self._count_named()
         title_end = self.text.find("\n")
         return about_learned.Setting(
             quote=named(lo, hi), sentence=named(s.start, lo) + named(hi, s.end),
@@ -2414,9 +2410,19 @@ class _Finder:
             following=named(sentences[si + 1].start, sentences[si + 1].end)
             if si is not None and si + 1 < len(sentences) else [],
             title=frozenset(named(0, title_end if title_end >= 0 else 0)),
-            counts=self.named_counts, classes=self.named_classes,
+            counts=counts, classes={e: self.ctx.cls(e) for e in counts},
             speaker=speaker, own=frozenset(self.sides.own(speaker) | self._titled_countries(speaker)),
             kind=kind, rule=rule)
+
+    def _count_named(self) -> dict[str, int]:
+        """How often the article names each thing, counted once, at its first statement (as the
+        ranker was trained: later statements may add mentions, and the count must not depend on
+        which statements the ranker decides)."""
+        if self.named_counts is None:
+            self.named_counts = {}
+            for m in self.ctx.mentions:
+                self.named_counts[m.entity] = self.named_counts.get(m.entity, 0) + 1
+        return self.named_counts
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:
         """What the quote's own words name first, not the speaker's own side; else
