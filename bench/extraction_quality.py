@@ -1,6 +1,6 @@
 """Extraction quality against hand-written gold: the seeds, the dev material, the test split.
 
-    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|fresh|heldout|unseen|train|train2|train3|train4|train5|train6|train7|train8|valid|valid2|test|unseen2|unseen3|unseen4 ...] [--verbose] [--learned] [--learned-stance]
+    .venv/bin/python bench/extraction_quality.py [--split seeds|dev|fresh|heldout|unseen|train|train2|train3|train4|train5|train6|train7|train8|valid|valid2|test|unseen2|unseen3|unseen4 ...] [--verbose] [--learned] [--learned-stance] [--rules-about]
 
 Figure sets, each micro-averaged over its articles and never mixed:
 - seeds: the five catalogued articles the extractor was first built on (tests/gold/);
@@ -57,6 +57,8 @@ offsets. --verbose lists false positives and negatives, for every split but the 
 adds the facts of the trained relation classifier (loaders/extraction/learned.py) even when
 its weights file says it is off; --learned-stance lets the trained stance classifier
 (loaders/extraction/stance_learned.py) decide stance even when its weights file says off.
+--rules-about leaves `about` to the rules alone, the trained ranker
+(loaders/extraction/about_learned.py) switched off: its effect, side by side.
 --align-unnamed links a predicted entity without a QID that the label scorer cannot link to the
 one gold entity without a QID sharing a mention with it (both spans overlapping by half):
 coined names ("a defense agreement") are then judged by the words they point at, not by the
@@ -76,7 +78,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.extraction import intervals, learned, stance_learned  # noqa: E402
+from loaders.extraction import about_learned, intervals, learned, stance_learned  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     CORPUS_DIR,
     GOLD_DIR,
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the relation classifier even if its weights file says off")
     parser.add_argument("--learned-stance", action="store_true",
                         help="let the stance classifier decide even if its weights file says off")
+    parser.add_argument("--rules-about", action="store_true",
+                        help="`about` from the rules alone (the trained ranker switched off)")
     parser.add_argument("--align-unnamed", action="store_true",
                         help="also link an unnamed entity to the gold one whose mention it shares "
                              "(a measurement beside the contract figure)")
@@ -139,33 +143,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.bootstrap < 0:
         parser.error("--bootstrap must be a positive number of resamples")
     pooled: list[Score] = []
+    previous = (learned.FORCE, stance_learned.FORCE, about_learned.SUSPENDED)
     learned.FORCE = args.learned
     stance_learned.FORCE = args.learned_stance
-    for name in args.split or DEFAULT_SPLITS:
-        pairs = split_articles(name)
-        if not pairs:
-            print(f"\n== {name}: no articles")
-            continue
-        started = time.perf_counter()
-        scores = evaluate_split(pairs, args.align_unnamed)
-        elapsed = time.perf_counter() - started
-        total = micro(scores)
-        print(f"\n== {name}: {len(scores)} articles, micro-averaged ({elapsed:.1f} s)")
-        print(table([total] if name in HELD_OUT else scores + [total]))
-        print(summary(total))
-        if args.bootstrap:
-            print(intervals.render(intervals.bootstrap(scores, args.bootstrap)))
-        pooled += scores
-        if args.verbose and name not in HELD_OUT:
-            for s in scores:
-                print(details(s))
-    if args.pool and pooled:
-        names = ", ".join(args.split or DEFAULT_SPLITS)
-        print(f"\n== pooled ({names}): {len(pooled)} articles, micro-averaged")
-        print(table([micro(pooled)]))
-        print(summary(micro(pooled)))
-        if args.bootstrap:
-            print(intervals.render(intervals.bootstrap(pooled, args.bootstrap)))
+    about_learned.SUSPENDED = args.rules_about
+    try:
+        for name in args.split or DEFAULT_SPLITS:
+            pairs = split_articles(name)
+            if not pairs:
+                print(f"\n== {name}: no articles")
+                continue
+            started = time.perf_counter()
+            scores = evaluate_split(pairs, args.align_unnamed)
+            elapsed = time.perf_counter() - started
+            total = micro(scores)
+            print(f"\n== {name}: {len(scores)} articles, micro-averaged ({elapsed:.1f} s)")
+            print(table([total] if name in HELD_OUT else scores + [total]))
+            print(summary(total))
+            if args.bootstrap:
+                print(intervals.render(intervals.bootstrap(scores, args.bootstrap)))
+            pooled += scores
+            if args.verbose and name not in HELD_OUT:
+                for s in scores:
+                    print(details(s))
+        if args.pool and pooled:
+            names = ", ".join(args.split or DEFAULT_SPLITS)
+            print(f"\n== pooled ({names}): {len(pooled)} articles, micro-averaged")
+            print(table([micro(pooled)]))
+            print(summary(micro(pooled)))
+            if args.bootstrap:
+                print(intervals.render(intervals.bootstrap(pooled, args.bootstrap)))
+    finally:  # (a caller in the same process gets the switches back as they were)
+        learned.FORCE, stance_learned.FORCE, about_learned.SUSPENDED = previous
+
     print(f"\n{GOALS}")
     return 0
 

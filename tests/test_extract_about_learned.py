@@ -101,3 +101,22 @@ def test_committed_weights_are_a_retrain_from_the_gold(tmp_path: Path) -> None:
     assert train.main(argv) == 0
     assert (tmp_path / "w.json").read_text(encoding="utf-8") == about_learned.WEIGHTS.read_text(encoding="utf-8")
     assert data["enabled"] is True
+
+
+def test_the_quality_bench_scores_the_rules_about_alone_on_request(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    calls: list[str] = []
+    real = about_learned.choose
+
+    def counted(article: str, start: int, end: int, setting: about_learned.Setting) -> str:
+        calls.append(article)
+        return real(article, start, end, setting)
+
+    monkeypatch.setattr(about_learned, "choose", counted)
+    quality = bench("extraction_quality")
+    assert quality.main(["--split", "dev", "--rules-about"]) == 0
+    assert calls == [] and about_learned.SUSPENDED is False  # off for the run, restored after
+    assert quality.main(["--split", "dev"]) == 0
+    assert calls  # the committed ranker decides some of dev's statements
+    out = capsys.readouterr().out
+    assert out.count("== dev:") == 2
