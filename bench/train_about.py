@@ -95,11 +95,9 @@ def fit(items: list[Item]) -> tuple[dict[str, float], float]:
     return fit_rows(rows, ys)
 
 
-def pick(weights: dict[str, float], it: Item) -> str | None:
-    """As `about_learned.choose` decides: the rules' choice where the quote names it."""
-    if not it.candidates or "q" in dict(it.candidates).get(it.rule, ()):
-        return it.rule
-    return max(it.candidates, key=lambda c: (sum(weights.get(x, 0.0) for x in c[1]), c[0] == it.rule))[0]
+def pick(weights: dict[str, float], it: Item) -> str:
+    """As `about_learned.choose` decides (the quote names the rules' choice: its "q" feature)."""
+    return about_learned.best(weights, it.candidates, it.rule, "q" in dict(it.candidates).get(it.rule, ()))
 
 
 def cv(items: list[Item]) -> None:

@@ -117,14 +117,21 @@ def active() -> bool:
 
 
 def choose(article: str, start: int, end: int, setting: Setting) -> str:
-    """The rules' choice where the quote names it, or when the ranker is off; else the
-    best-scored candidate (ties: the rules' choice, then the article's order)."""
+    """The rules' choice when the ranker is off, else `best`."""
     cands = candidates(setting)
     if RECORD is not None:
         RECORD.append((article, setting.kind, start, end, cands, setting.rule))
     found = load()
-    if found is None or SUSPENDED or not (found[1] or FORCE) or not cands or setting.rule in setting.quote:
-        return setting.rule  # (what the quote itself names, the rules chose well: 267 of 301 on the dev material)
-    weights = found[0]
-    best = max(cands, key=lambda c: (sum(weights.get(x, 0.0) for x in c[1]), c[0] == setting.rule))
-    return best[0]
+    if found is None or SUSPENDED or not (found[1] or FORCE):
+        return setting.rule
+    return best(found[0], cands, setting.rule, setting.rule in setting.quote)
+
+
+def best(weights: dict[str, float], cands: Sequence[tuple[str, tuple[str, ...]]], rule: str,
+         named: bool) -> str:
+    """The rules' choice where the quote names it (`named`: there the rules chose well, 267 of
+    301 on the dev material); else the best-scored candidate (ties: the rules' choice, then the
+    article's order). Also what bench/train_about.py cross-validates."""
+    if named or not cands:
+        return rule
+    return max(cands, key=lambda c: (sum(weights.get(x, 0.0) for x in c[1]), c[0] == rule))[0]

@@ -148,12 +148,12 @@ class Gazetteer:
 
 
 @functools.lru_cache(maxsize=4)
-@functools.lru_cache(maxsize=4)
 def capitals(gaz: Gazetteer) -> dict[str, str]:
     """Capital (Place slug) -> its country's slug (built once per gazetteer; not changed)."""
     return {e.place: slug for slug, e in gaz.entries.items() if e.place and e.cls == "Country"}
 
 
+@functools.lru_cache(maxsize=4)
 def known_surnames(gaz: Gazetteer) -> dict[str, str]:
     """Last name -> the label of the one gazetteer person who has it (shared names left out):
     a title then a bare surname links to that person, never creates one."""

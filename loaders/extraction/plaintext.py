@@ -210,7 +210,7 @@ def _typeset(text: str) -> tuple[str, tuple[int, ...]]:
         text = text.translate(_HYPHENS)
     if "'" in text:
         text = _plural_possessives(_APOSTROPHE.sub("’", text))
-    return _unwrapped(text)
+    return unwrapped(text)
 
 
 # A straight mark between two letters is an apostrophe ("People's", "don't"), never a quotation
@@ -260,20 +260,15 @@ def _list_item(line: str, before: str, after: list[str]) -> bool:
 
 
 def unwrapped(text: str) -> tuple[str, tuple[int, ...]]:
-    """`text` as a reader takes it in, for display: a hard wrap's line breaks made spaces, every
-    character in its place, and the offsets of the breaks after a compound's hyphen, to leave
-    out ("Indo-" / "Pacific"). A text not hard-wrapped comes back as it is."""
-    return _unwrapped(text)
-
-
-def _unwrapped(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` with the line breaks inside its paragraphs made spaces, if it is hard-wrapped:
     most lines followed by another are of nearly one width (no more than WRAP_WIDTH), and a
     break is where a greedy wrap at that width put it (the next word would not have fitted).
     Short lines (headings, a byline, the end of a paragraph), blank lines and list items keep
     their breaks. A break after a hyphen inside a word ("Indo-" ending a line, "Pacific"
     starting the next: a wrap may break a compound at its hyphen, as Python's textwrap does by
-    default) joins the word again: its offset is returned, to be left out."""
+    default) joins the word again: its offset is returned, to be left out. Also what the pages
+    show of a hard-wrapped source (`server.pages.data.paragraph`): every character in its place.
+    A text not hard-wrapped comes back as it is."""
     lines = text.split("\n")
     inner = [len(a) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
     narrow = [n for n in inner if n <= WRAP_WIDTH]

@@ -828,9 +828,8 @@ class _Finder:
     def _inverted_reporter(self, q: Quote, s: Span, si: int) -> tuple[str, str, Evidence | None] | None:
         """"…, said Gan Yu, a spokesperson for …, accusing the vessels of “…”": a participle after a
         reporter named after its verb goes on with that reporter's words, not the claim's subject's."""
-        m = _INVERTED_TRAILING.match(self.text[s.start:s.end])
-        if m is None or m.group("part") is None or s.start + m.end("part") > q.open \
-                or len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")):
+        m = _inverted_trailing(self.text[s.start:s.end])
+        if m is None or m.group("part") is None or s.start + m.end("part") > q.open:
             return None
         a, b = s.start + m.start("spk"), s.start + m.end("spk")
         speaker = self._resolve(a, b, si)
@@ -1881,12 +1880,11 @@ class _Finder:
                                  (_TRAILING, "spk")):
                 if not speech and not (regex is _AS_NOTED and _PUT_IT.search(sent)) or inverted:
                     continue
-                m = regex.search(sent) if regex is _AS_NOTED else regex.match(sent)
+                m = regex.search(sent) if regex is _AS_NOTED else \
+                    _inverted_trailing(sent) if regex is _INVERTED_TRAILING else regex.match(sent)
                 if not m:
                     continue
                 if regex is _INVERTED_TRAILING:
-                    if len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")):
-                        continue  # "…, said the move would improve …": a clause, no reporter
                     inverted = True  # no other reading of the sentence's reporter, found or not
                 if regex is _REPORTED_THAT and _DENIED.search(m.group("spk")):
                     continue  # "X has not officially confirmed that …": nothing is claimed
@@ -2363,7 +2361,8 @@ class _Finder:
         about = self._about(lo, hi, si, speaker)
         if about_learned.active():  # the trained ranker (bench/train_about.py), when on or recording
             self._count_named()
-            if about_learned.RECORD is not None or not self._names(about, lo, hi):  # (the quote's own: the rules')
+            # (where the quote names the rules' choice `about_learned.best` keeps it: no setting to build)
+            if about_learned.RECORD is not None or not self._names(about, lo, hi):
                 about = about_learned.choose(self.ctx.article.id, lo, hi,
                                              self._about_setting(lo, hi, si, speaker, kind, about))
         st = stance_mod.classify(q.quote, self._cues_of)
@@ -2652,6 +2651,13 @@ def _swapped(a: str, b: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     return len(diff) == 2 and diff[0] > 0 and diff[1] == diff[0] + 1 \
         and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _inverted_trailing(sentence: str) -> re.Match[str] | None:
+    """`_INVERTED_TRAILING` where its reporter is a name or title, not a clause ("…, said the
+    move would improve …")."""
+    m = _INVERTED_TRAILING.match(sentence)
+    return None if m is None or len(m.group("spk").split()) > 8 or _FINITE.search(m.group("spk")) else m
 
 
 def statement_slug(article_id: str, kind: str, start: int, end: int) -> str:
