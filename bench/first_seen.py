@@ -1,0 +1,419 @@
+"""What the extractor did on each dev split the first time it met it.
+
+    .venv/bin/python bench/first_seen.py [table | aligned] [--split S ...] [--cache DIR]
+    .venv/bin/python bench/first_seen.py relations | stance | veto [--split S ...] [--cache DIR]
+
+Every dev-material split was held out once: its gold was written before any rule was changed
+for it, and the version of that day was scored on it. Later versions were tuned on it, so
+today's figure on a dev split says little about unseen text (relation recall 0.74 on dev
+against 0.30 on the held-out splits). This bench replays the past: for each split it checks
+out, in a temporary git worktree, the commit that added the split, runs that commit's
+extractor on the split's articles as they are today, and scores the output with today's
+scorer and gold. Ten-odd splits of 14-36 articles each give a sample of text the rules had not
+seen more than ten times the size of the test split, from the dev material alone: the held-out
+splits are never read here.
+
+`table` (the default) prints, per split, the version that met it and its figures, and their
+micro-average; `aligned` the same with unnamed entities linked by their mentions
+(`bench/extraction_quality.py --align-unnamed`: a coined name judged by the words it points at).
+Every command needs the project's git history (a full clone, not a shallow one).
+
+The other commands use those first outputs as training data, as a component trained on the dev
+material would meet unseen text: its input is the rules' output on text they were not tuned on,
+not today's output on text they were written from. Each is scored leave-one-split-out.
+- `relations`: the relation classifier (loaders/extraction/learned.py, today's candidates and
+  features) trained on the relations the rules missed the first time (`first`) or miss today
+  (`today`, what bench/train_relations.py does), then added to the first output of the split
+  left out at several thresholds.
+- `stance`: the stance classifier's features (loaders/extraction/stance_learned.py) with the
+  rules' first answer and the lexicon cues of the version that met the split, against that
+  first answer.
+- `veto`: a logistic regression over generic features of each first fact (predicate, classes,
+  distance of its two mentions, how often the article names them, the mention kinds, a modal or
+  negation word in its evidence; not the rule's name) that drops the facts it scores below a
+  threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import functools
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from extraction_quality import HELD_OUT, SPLITS, split_articles, summary  # noqa: E402
+
+from loaders.extraction.evaluate import (  # noqa: E402
+    Gold,
+    Resolver,
+    _gold_groups,
+    _in_skip,
+    _predicted_identities,
+    canonical,
+    judge_claims,
+    match_statements,
+    micro,
+    predicted_triples,
+    score,
+)
+from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, Statement  # noqa: E402
+
+FIRST_SEEN = tuple(s for s in SPLITS if s not in HELD_OUT and s != "seeds")
+
+# Run in the worktree, on the articles as today's code reads them (a JSON list): only what every
+# version since the first corpus split has (extract_many, the model's dataclasses; the stance
+# lexicon's cues where the version has them).
+DUMP = """
+import dataclasses, json, sys
+from loaders.model import Article
+from loaders.extraction.pipeline import EXTRACTOR_VERSION, extract_many
+from loaders.extraction import stance
+fields = {f.name for f in dataclasses.fields(Article)}
+articles = [Article(**{k: tuple(map(tuple, v)) if k == "skip" else v for k, v in a.items() if k in fields})
+            for a in json.load(open(sys.argv[1], encoding="utf-8"))]
+cues = getattr(stance, "cues", None)
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for a, x in zip(articles, extract_many(articles)):
+        found = [[[t, w, stance.score(t)] for t, w in cues(s.quote.quote)] if cues else []
+                 for s in x.statements]
+        out.write(json.dumps({"version": EXTRACTOR_VERSION, "article": a.id,
+                              "extraction": dataclasses.asdict(x), "cues": found}) + "\\n")
+"""
+
+@dataclass(frozen=True)
+class First:
+    """One article of a split as the version that met the split extracted it."""
+
+    split: str
+    version: str
+    article: Article
+    gold: Gold
+    extraction: Extraction
+    cues: list[list[tuple[str, int, int]]]  # per statement: (cue, weight after negation, its score)
+
+
+def first_commit(split: str, root: Path = ROOT) -> str:
+    """The commit that added the split's corpus directory (its first file)."""
+    out = _git(root, "log", "--diff-filter=A", "--reverse", "--format=%H", "--",
+               f"tests/corpus/{split}").split()
+    if not out:
+        raise SystemExit(f"first_seen: no commit adds tests/corpus/{split} in {root} "
+                         "(the bench needs the project's git history: a full clone, not a shallow one)")
+    return out[0]
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"first_seen: git {' '.join(args[:2])} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def dump(split: str, commit: str, cache: Path, root: Path = ROOT) -> Path:
+    """The commit's extraction of the split's articles (as they are today), as JSON lines;
+    kept in `cache` under the split and commit."""
+    out = cache / f"{split}-{commit[:12]}.jsonl"
+    if out.is_file():
+        return out
+    with tempfile.TemporaryDirectory(prefix="first-seen-") as tmp:
+        tree = Path(tmp) / commit[:12]
+        _git(root, "worktree", "add", "--detach", str(tree), commit)
+        try:
+            part = out.with_suffix(".part")
+            articles = Path(tmp) / "articles.json"
+            articles.write_text(json.dumps([dataclasses.asdict(a) for a, _ in split_articles(split)]),
+                                encoding="utf-8")
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            done = subprocess.run([sys.executable, "-c", DUMP, str(articles), str(part)],
+                                  cwd=tree, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"first_seen: the extractor of {commit[:12]} failed on {split}:\n"
+                                 + done.stderr[-2000:])
+            part.replace(out)
+        finally:
+            _git(root, "worktree", "remove", "--force", str(tree))
+    return out
+
+
+def _evidence(d: dict[str, Any]) -> Evidence:
+    return Evidence(d["article_id"], d["start"], d["end"], d["quote"])
+
+
+def extraction_from(d: dict[str, Any]) -> Extraction:
+    """An `Extraction` from `dataclasses.asdict` of one (the model's fields have not changed
+    since the first corpus split)."""
+    return Extraction(
+        article_id=d["article_id"],
+        entities=tuple(Entity(e["slug"], e["label"], e["cls"], e["qid"], tuple(e["alt_labels"]))
+                       for e in d["entities"]),
+        mentions=tuple(Mention(m["entity"], _evidence(m["evidence"]), m["kind"]) for m in d["mentions"]),
+        facts=tuple(Fact(f["subject"], f["predicate"], f["object"], _evidence(f["evidence"]),
+                         f["confidence"], f["rule"]) for f in d["facts"]),
+        statements=tuple(Statement(s["slug"], s["speaker"], _evidence(s["quote"]), s["about"],
+                                   s["stance"], s["confidence"],
+                                   _evidence(s["attribution"]) if s["attribution"] else None, s["kind"])
+                         for s in d["statements"]),
+        warnings=tuple(d["warnings"]))
+
+
+def load_first(splits: Iterable[str], cache: Path) -> list[First]:
+    """Every article of the splits as first extracted (dumps made two at a time, one per core)."""
+    splits = list(splits)
+    commits = {s: first_commit(s) for s in splits}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {s: pool.submit(dump, s, commits[s], cache) for s in splits}
+        paths = {}
+        for s in splits:
+            paths[s] = futures[s].result()
+            print(f"  {s}: {commits[s][:12]}", file=sys.stderr, flush=True)
+    out = []
+    for s in splits:
+        golds = {a.id: (a, g) for a, g in split_articles(s)}
+        for line in paths[s].read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            article, gold = golds[row["article"]]
+            out.append(First(s, row["version"], article, gold, extraction_from(row["extraction"]),
+                             [[(t, w, sc) for t, w, sc in cues] for cues in row["cues"]]))
+    return out
+
+
+def table(firsts: list[First], align_unnamed: bool = False) -> None:
+    print("first seen: each dev split scored with the version that met it (today's gold and scorer"
+          + (", unnamed entities aligned by their mentions)" if align_unnamed else ")"))
+    scores = {id(f): score(f.extraction, f.gold, f.article.text, align_unnamed) for f in firsts}
+    for split in dict.fromkeys(f.split for f in firsts):
+        rows = [f for f in firsts if f.split == split]
+        total = micro(scores[id(f)] for f in rows)
+        print(f"{split:8} version {rows[0].version:>3} ({len(rows)} articles): {summary(total)}")
+    print(f"{'pooled':8} ({len(firsts)} articles): {summary(micro(scores.values()))}")
+
+
+# --- the relation classifier trained on first misses ------------------------------------------
+
+def relations(firsts: list[First]) -> None:
+    import train_relations
+
+    from loaders.extraction import learned
+    items = {it.article.id: it for it in train_relations.collect(sorted({f.split for f in firsts}), cross=False)}
+    rows = []
+    for f in firsts:
+        it = items[f.article.id]
+        resolver = Resolver(f.gold)
+        first = predicted_triples(f.extraction, f.gold, _predicted_identities(f.extraction, resolver))
+        today = predicted_triples(it.extraction, f.gold, _predicted_identities(it.extraction, resolver))
+        triples = [canonical(resolver.resolve(it.ctx.entities[c.subject.entity])[0], c.predicate,
+                             resolver.resolve(it.ctx.entities[c.object.entity])[0]) for c in it.cands]
+        rows.append((f, it, first, today, triples))
+    thresholds = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    for training in ("first", "today"):
+        totals = {t: [0, 0, 0] for t in (None, *thresholds)}
+        for split in dict.fromkeys(f.split for f in firsts):
+            xs: list[tuple[str, ...]] = []
+            ys: list[int] = []
+            for f, it, first, today, triples in rows:
+                if f.split == split:
+                    continue
+                known = first if training == "first" else today
+                for c, triple, y in zip(it.cands, triples, it.labels):
+                    if y is not None and triple not in known:
+                        xs.append(c.features)
+                        ys.append(y)
+            weights, bias = train_relations.fit_rows(xs, ys)
+            model = learned.Model(weights, bias, 0.5, True, False)
+            for f, it, first, _, triples in rows:
+                if f.split != split:
+                    continue
+                probability = [model.probability(c.features) for c in it.cands]
+                for t in totals:
+                    added = {x for x, p in zip(triples, probability) if t is not None and p >= t}
+                    for i, v in enumerate(_relation_counts(first | added, f.gold)):
+                        totals[t][i] += v
+        print(f"trained on the relations the rules miss {'the first time' if training == 'first' else 'today'}:")
+        for t, (tp, fp, fn) in totals.items():
+            name = "first output alone" if t is None else f"+ classifier >= {t}"
+            print(f"  {name:24} right {tp:4} wrong {fp:4} missed {fn:4}  P {tp / (tp + fp):.3f} "
+                  f"R {tp / (tp + fn):.3f} F1 {2 * tp / (2 * tp + fp + fn):.3f}")
+
+
+def _relation_counts(predicted: set[Any], gold: Gold) -> tuple[int, int, int]:
+    """(right, wrong, missed) as evaluate.score counts relations."""
+    tp = fn = 0
+    explained: set[Any] = set()
+    for triples, optional, _ in _gold_groups(gold):
+        hit = triples & predicted
+        explained |= hit
+        if not optional:
+            tp += bool(hit)
+            fn += not hit
+    return tp, len(predicted - explained), fn
+
+
+# --- stance: the classifier over first answers and first cues --------------------------------
+
+_LEXICON = ("cue=", "pos=", "neg=", "sum=", "negated")
+
+
+def stance(firsts: list[First]) -> None:
+    import train_relations
+    from train_stance import _pred_features
+
+    from loaders.extraction import stance_learned
+    rows: list[tuple[str, frozenset[str], frozenset[str], str, str]] = []  # split, features, cues, gold, first
+    for f in firsts:
+        ids = _predicted_identities(f.extraction, Resolver(f.gold))
+        kept = [i for i, s in enumerate(f.extraction.statements) if not _in_skip(s.quote.start, f.gold.skip)]
+        preds = [f.extraction.statements[i] for i in kept]
+        for gold, best in match_statements(preds, f.gold, ids):
+            if best is None:
+                continue
+            p = preds[best]
+            base = frozenset(x for x in _pred_features(f.extraction, p) if not x.startswith(_LEXICON))
+            rows.append((f.split, base, frozenset(_cue_features(f.cues[kept[best]])), gold.stance, p.stance))
+    firsts_right = sum(g == a for *_, g, a in rows)
+    print(f"stance of {len(rows)} matched statements, leave one split out: first answers {firsts_right} "
+          f"({firsts_right / len(rows):.3f})")
+    for with_cues in (False, True):
+        right = 0
+        per_split = []
+        for split in dict.fromkeys(r[0] for r in rows):
+            before = right
+            train = [(b | c if with_cues else b, g) for s, b, c, g, _ in rows if s != split]
+            models = {k: train_relations.fit_rows([tuple(sorted(x)) for x, _ in train], [int(g == k) for _, g in train])
+                      for k in stance_learned.CLASSES}
+            for s, b, c, g, _ in rows:
+                if s == split:
+                    x = b | c if with_cues else b
+                    right += g == max(stance_learned.CLASSES, key=lambda k: (
+                        _probability(*models[k], x), -stance_learned.CLASSES.index(k)))
+            first = sum(g == a for s, *_, g, a in rows if s == split)
+            per_split.append(f"{split} {first}->{right - before}/{sum(r[0] == split for r in rows)}")
+        what = "words, kind and first answer" + (", and the first version's lexicon cues" if with_cues else "")
+        print(f"  classifier over {what}: {right} ({right / len(rows):.3f}); per split, first "
+              f"answers -> classifier: {', '.join(per_split)}")
+
+
+def _cue_features(found: list[tuple[str, int, int]]) -> set[str]:
+    """stance_learned.features' lexicon part, from the cues the first version found."""
+    out = {f"cue={t.lower()}|{w:+d}" for t, w, _ in found}
+    pos = sum(1 for _, w, _ in found if w > 0)
+    neg = sum(1 for _, w, _ in found if w < 0)
+    total = sum(w for _, w, _ in found)
+    out.add("pos=" + ("0" if pos == 0 else "1" if pos == 1 else "2+"))
+    out.add("neg=" + ("0" if neg == 0 else "1" if neg == 1 else "2+"))
+    out.add("sum=" + ("0" if total == 0 else "+" if total > 0 else "-"))
+    if any(w == 0 for _, w, _ in found) or any(w < 0 < s for _, w, s in found):
+        out.add("negated")
+    return out
+
+
+def _probability(weights: dict[str, float], bias: float, features: Iterable[str]) -> float:
+    z = bias + sum(weights.get(x, 0.0) for x in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# --- veto: drop first facts a generic model doubts --------------------------------------------
+
+_MODAL = re.compile(r"\b(?:would|could|may|might|should|if|whether|plan(?:s|ned)?|propos\w*|consider\w*|"
+                    r"seek\w*|want\w*|hope\w*|possible|potential\w*|future|talks?|discuss\w*|negotiat\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|neither|nor|without|refus\w*|reject\w*|deny|denie\w*)\b", re.I)
+
+
+def _bucket(n: int, cuts: tuple[int, ...]) -> str:
+    return next((f"<={c}" for c in cuts if n <= c), f">{cuts[-1]}")
+
+
+def fact_features(x: Extraction, text: str) -> list[tuple[str, ...]]:
+    """Per fact, features that name no rule and no word of a construction."""
+    classes = {e.slug: e.cls for e in x.entities}
+    linked = {e.slug: bool(e.qid) for e in x.entities}
+    counts = Counter(m.entity for m in x.mentions)
+    shared = Counter((f.evidence.start, f.evidence.end) for f in x.facts)
+    out = []
+    for f in x.facts:
+        lo, hi = f.evidence.start, f.evidence.end
+        inside = [m for m in x.mentions if m.evidence.start >= lo and m.evidence.end <= hi]
+        subj = [m for m in inside if m.entity == f.subject]
+        obj = [m for m in inside if m.entity == f.object]
+        words = text[lo:hi]
+        feats = [f"pred={f.predicate}", f"cls={classes.get(f.subject)}>{classes.get(f.object)}",
+                 f"sq={linked.get(f.subject)}", f"oq={linked.get(f.object)}",
+                 f"sn={_bucket(counts[f.subject], (1, 2, 4, 8))}", f"on={_bucket(counts[f.object], (1, 2, 4, 8))}",
+                 f"evlen={_bucket(hi - lo, (60, 120, 200, 300))}", f"shared={_bucket(shared[(lo, hi)], (1, 2, 4))}",
+                 f"ents={_bucket(len({m.entity for m in inside}), (2, 3, 4, 6))}"]
+        if subj and obj:
+            a = min(subj, key=lambda m: m.evidence.start)
+            b = min(obj, key=lambda m: m.evidence.start)
+            feats += [f"dist={_bucket(abs(a.evidence.start - b.evidence.start), (15, 40, 80, 150))}",
+                      f"sfirst={a.evidence.start < b.evidence.start}", f"skind={a.kind}", f"okind={b.kind}"]
+        else:
+            feats.append(f"inside={bool(subj)}{bool(obj)}")
+        feats += [name for name, found in (("quote", any(c in words for c in "“”\"")),
+                                           ("modal", bool(_MODAL.search(words))),
+                                           ("neg", bool(_NEGATION.search(words)))) if found]
+        out.append(tuple(feats))
+    return out
+
+
+def veto(firsts: list[First]) -> None:
+    import train_relations
+    rows: list[tuple[str, tuple[str, ...], int]] = []
+    for f in firsts:
+        judged = iter(judge_claims(f.extraction, f.gold))
+        for fact, feats in zip(f.extraction.facts, fact_features(f.extraction, f.article.text)):
+            if _in_skip(fact.evidence.start, f.gold.skip) or fact.predicate in f.gold.not_annotated:
+                continue
+            rows.append((f.split, feats, int(next(judged)[1])))
+    scored: list[tuple[float, int]] = []
+    for split in dict.fromkeys(s for s, *_ in rows):
+        train = [(x, y) for s, x, y in rows if s != split]
+        weights, bias = train_relations.fit_rows([x for x, _ in train], [y for _, y in train])
+        scored += [(_probability(weights, bias, x), y) for s, x, y in rows if s == split]
+    right = sum(y for _, y in scored)
+    print(f"{len(scored)} first facts judged: {right} right, {len(scored) - right} wrong "
+          f"(P {right / len(scored):.3f}); leave one split out, dropped below the threshold:")
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+        kept = [y for p, y in scored if p >= t]
+        print(f"  < {t}: dropped {right - sum(kept)} right, {len(scored) - right - (len(kept) - sum(kept))} wrong; "
+              f"kept P {sum(kept) / len(kept):.3f}")
+
+
+COMMANDS: dict[str, Callable[[list[First]], None]] = {
+    "table": table, "aligned": functools.partial(table, align_unnamed=True),
+    "relations": relations, "stance": stance, "veto": veto}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", nargs="?", default="table", choices=sorted(COMMANDS))
+    parser.add_argument("--split", action="append", choices=FIRST_SEEN,
+                        help="a dev-material split (repeatable; default: all of them)")
+    parser.add_argument("--cache", type=Path, help="keep the first extractions here (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    splits = args.split or list(FIRST_SEEN)
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        COMMANDS[args.command](load_first(splits, args.cache))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="first-seen-cache-") as tmp:
+        COMMANDS[args.command](load_first(splits, Path(tmp)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""bench/first_seen.py: the commit that added a split, found in a real git repository; an
+extraction carried through JSON unchanged; the dump script run in a real git worktree of this
+checkout, scored exactly as bench/extraction_quality.py scores today's extractor; the stance
+lexicon features rebuilt from dumped cues as the classifier builds them; the veto's features
+naming no rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from loaders.extraction import stance, stance_learned
+from loaders.extraction.pipeline import extract
+from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention
+from tests.test_corpus import bench
+
+TEXT = ("Japan and Australia signed a defence pact on Monday, and New Zealand joined NATO's "
+        "partnership programme. “We welcome Japan’s resolve,” said NATO Secretary General Mark Rutte. "
+        "Canada did not join the exercise.")
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_the_commit_that_added_a_split_is_found_and_a_missing_one_is_a_clear_error(tmp_path: Path) -> None:
+    first_seen = bench("first_seen")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "config", "user.email", "t@example.org")
+    _git(tmp_path, "config", "user.name", "t")
+    for name, text in (("README", "x"), ("tests/corpus/alpha/a01.txt", "one"), ("tests/corpus/alpha/a02.txt", "two")):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        _git(tmp_path, "add", name)
+        _git(tmp_path, "commit", "-q", "-m", name)
+    added = _git(tmp_path, "log", "--format=%H", "-1", "--", "tests/corpus/alpha/a01.txt")
+    assert first_seen.first_commit("alpha", tmp_path) == added
+    with pytest.raises(SystemExit, match="full clone"):
+        first_seen.first_commit("beta", tmp_path)
+
+
+def test_an_extraction_comes_back_from_json_unchanged() -> None:
+    first_seen = bench("first_seen")
+    x = extract(Article("fs1", TEXT))
+    assert x.facts and x.statements and x.mentions
+    again = first_seen.extraction_from(json.loads(json.dumps(dataclasses.asdict(x))))
+    assert again == x
+
+
+def test_a_dump_of_this_checkout_scores_as_the_quality_bench_does(tmp_path: Path) -> None:
+    """The whole path (worktree, the dump script in its own interpreter, JSON, today's scorer)
+    on the commit checked out here: its figures must be today's."""
+    first_seen = bench("first_seen")
+    quality = bench("extraction_quality")
+    root = Path(__file__).resolve().parents[1]
+    head = _git(root, "rev-parse", "HEAD")
+    trees = _git(root, "worktree", "list")
+    path = first_seen.dump("fresh", head, tmp_path, root)
+    assert _git(root, "worktree", "list") == trees  # the temporary worktree is gone
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    pairs = quality.split_articles("fresh")
+    assert [r["article"] for r in rows] == [a.id for a, _ in pairs]
+    dumped = [quality.score(first_seen.extraction_from(r["extraction"]), g, a.text) for r, (a, g) in zip(rows, pairs)]
+    today = quality.evaluate_split(pairs)
+    assert quality.summary(quality.micro(dumped)) == quality.summary(quality.micro(today))
+    x = first_seen.extraction_from(rows[0]["extraction"])
+    assert len(rows[0]["cues"]) == len(x.statements)
+
+
+def test_dumped_cues_give_the_stance_classifier_s_lexicon_features() -> None:
+    first_seen = bench("first_seen")
+    for text in ("We strongly condemn the provocations and welcome the agreement.",
+                 "This is not a threat to anyone.", "The talks went on."):
+        found = [(t, w, stance.score(t)) for t, w in stance.cues(text)]
+        lexicon = {f for f in stance_learned.features(text, stance.NEUTRAL, "quotation", False, False)
+                   if f.startswith(first_seen._LEXICON)}
+        assert first_seen._cue_features(found) == lexicon
+
+
+def test_the_veto_features_name_no_rule_and_see_a_negation_and_a_modal() -> None:
+    first_seen = bench("first_seen")
+    x = extract(Article("fs2", TEXT))
+    features = first_seen.fact_features(x, TEXT)
+    assert len(features) == len(x.facts)
+    assert all(f.startswith(("pred=", "cls=", "sq=", "oq=", "sn=", "on=", "evlen=", "shared=", "ents=",
+                             "dist=", "sfirst=", "skind=", "okind=", "inside=", "quote", "modal", "neg"))
+               for row in features for f in row)
+    assert all(not any(f.startswith("rule=") for f in row) for row in features)
+    text = "Canada would not join NATO. Japan joined NATO and AUKUS on Monday."
+    ev = lambda a, b: Evidence("fs3", a, b, text[a:b])  # noqa: E731
+    x = Extraction("fs3", entities=(Entity("canada", "Canada", "Country", "Q16"), Entity("japan", "Japan", "Country"),
+                                    Entity("nato", "NATO", "Alliance", "Q7184"), Entity("aukus", "AUKUS", "Alliance")),
+                   mentions=(Mention("canada", ev(0, 6)), Mention("nato", ev(22, 26)), Mention("japan", ev(28, 33)),
+                             Mention("nato", ev(41, 45)), Mention("aukus", ev(50, 55))),
+                   facts=(Fact("canada", "memberOf", "nato", ev(0, 27), 0.9, "r1"),
+                          Fact("japan", "memberOf", "nato", ev(28, 66), 0.9, "r2"),
+                          Fact("japan", "memberOf", "aukus", ev(28, 66), 0.9, "r2")))
+    first, second, third = first_seen.fact_features(x, text)
+    assert {"neg", "modal", "dist=<=40", "sn=<=1", "on=<=2", "sq=True", "oq=True", "skind=name"} <= set(first)
+    assert "neg" not in second and "modal" not in second and "shared=<=2" in second
+    assert "dist=<=40" in third and "oq=False" in third and "ents=<=3" in third
