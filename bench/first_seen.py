@@ -1,7 +1,7 @@
 """What the extractor did on each dev split the first time it met it.
 
     .venv/bin/python bench/first_seen.py [table | aligned] [--split S ...] [--cache DIR]
-    .venv/bin/python bench/first_seen.py relations | stance | veto [--split S ...] [--cache DIR]
+    .venv/bin/python bench/first_seen.py relations | stance | veto | speakers [--split S ...] [--cache DIR]
 
 Every dev-material split was held out once: its gold was written before any rule was changed
 for it, and the version of that day was scored on it. Later versions were tuned on it, so
@@ -32,6 +32,9 @@ not today's output on text they were written from. Each is scored leave-one-spli
   distance of its two mentions, how often the article names them, the mention kinds, a modal or
   negation word in its evidence; not the rule's name) that drops the facts it scores below a
   threshold.
+- `speakers`: a ranker over every actor the article names, by where it is named around each first
+  quotation (before or after it and how near, in its paragraph, in the attribution span), how
+  often, its class and whether it was the first speaker, against the first speakers.
 """
 
 from __future__ import annotations
@@ -64,7 +67,9 @@ from loaders.extraction.evaluate import (  # noqa: E402
     Resolver,
     _gold_groups,
     _in_skip,
+    _matches,
     _predicted_identities,
+    _quote_overlap,
     canonical,
     judge_claims,
     match_statements,
@@ -393,9 +398,101 @@ def veto(firsts: list[First]) -> None:
               f"kept P {sum(kept) / len(kept):.3f}")
 
 
+# --- speakers: a ranker over where each actor is named around a first quotation ----------------
+
+_SPEAKING = frozenset({"Person", "Country", "Organisation", "InternationalOrganisation", "Alliance", "Partnership"})
+
+
+def speaker_candidates(x: Extraction, text: str, p: Statement, previous: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """Every actor the article names, with where it is named around the statement `p`: before or
+    after its quote and how near (and its rank by nearness), in it, in its paragraph or the one
+    before, in the attribution span; how often; its class; whether it is the rules' speaker or
+    the previous statement's."""
+    classes = {e.slug: e.cls for e in x.entities}
+    counts = Counter(m.entity for m in x.mentions)
+    lo, hi = p.quote.start, p.quote.end
+    para = text.rfind("\n\n", 0, lo) + 1
+    para_end = text.find("\n\n", hi)
+    para_end = len(text) if para_end < 0 else para_end
+    before_para = text.rfind("\n\n", 0, max(para - 2, 0)) + 1
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    places: dict[str, set[str]] = {}
+    for m in x.mentions:
+        if classes.get(m.entity) not in _SPEAKING:
+            continue
+        start, end = m.evidence.start, m.evidence.end
+        seen = places.setdefault(m.entity, set())
+        if end <= lo:
+            before[m.entity] = min(before.get(m.entity, len(text)), lo - end)
+        elif start >= hi:
+            after[m.entity] = min(after.get(m.entity, len(text)), start - hi)
+        else:
+            seen.add("inquote")
+        if para <= start < para_end:
+            seen.add("para")
+        elif before_para <= start < para:
+            seen.add("prevpara")
+        if p.attribution and p.attribution.start <= start < p.attribution.end:
+            seen.add("in_attr")
+    by_before = sorted(before, key=lambda e: (before[e], e))
+    by_after = sorted(after, key=lambda e: (after[e], e))
+    cuts = (5, 20, 60, 150, 400)
+    out = []
+    for e in sorted(places):
+        c = classes[e]
+        f = [f"cls={c}", f"cnt={_bucket(counts[e], (1, 2, 4, 8))}", f"kind={p.kind}",
+             f"attr={p.attribution is not None}", *sorted(places[e])]
+        if e == p.speaker:
+            f += ["rule", f"rule|cls={c}", f"rule|attr={p.attribution is not None}"]
+        if e in before:
+            f += [f"before={_bucket(before[e], cuts)}", f"brank={_bucket(by_before.index(e), (0, 1, 2))}"]
+        if e in after:
+            f += [f"after={_bucket(after[e], cuts)}", f"arank={_bucket(by_after.index(e), (0, 1, 2))}"]
+        if e == previous:
+            f.append("previous_speaker")
+        out.append((e, tuple(f)))
+    return out
+
+
+def speakers(firsts: list[First]) -> None:
+    import train_relations
+    rows = []  # split, gold speaker, the rules' speaker, candidates (identities)
+    for f in firsts:
+        ids = _predicted_identities(f.extraction, Resolver(f.gold))
+        preds = sorted((p for p in f.extraction.statements if not _in_skip(p.quote.start, f.gold.skip)),
+                       key=lambda p: p.quote.start)
+        for quoted in f.gold.statements:
+            if quoted.kind != "quotation" or quoted.speaker is None:
+                continue
+            over = [i for i, p in enumerate(preds) if _matches(p, quoted, _quote_overlap(p, quoted))]
+            if not over:
+                continue
+            p = preds[over[0]]
+            previous = preds[over[0] - 1].speaker if over[0] else None
+            cands = [(ids.get(e, e), x) for e, x in speaker_candidates(f.extraction, f.article.text, p, previous)]
+            rows.append((f.split, f.gold.entity(quoted.speaker).identity, ids.get(p.speaker, p.speaker), cands))
+    reach = sum(any(e == g for e, _ in cands) for _, g, _, cands in rows)
+    print(f"{len(rows)} gold quotations with a first statement over them; the gold speaker among the "
+          f"candidates for {reach}; leave one split out, right speakers:")
+    totals = [0, 0]
+    for split in dict.fromkeys(r[0] for r in rows):
+        train = [(x, int(e == g)) for s, g, _, cands in rows if s != split for e, x in cands]
+        weights, bias = train_relations.fit_rows([x for x, _ in train], [y for _, y in train])
+        ruled = ranked = 0
+        for s, g, rule, cands in rows:
+            if s == split:
+                ruled += rule == g
+                ranked += (max(cands, key=lambda c: (_probability(weights, bias, c[1]), c[0] == rule))[0]
+                           if cands else rule) == g
+        totals = [totals[0] + ruled, totals[1] + ranked]
+        print(f"  {split:8} first speakers {ruled:3}, ranker {ranked:3} of {sum(r[0] == split for r in rows)}")
+    print(f"  {'pooled':8} first speakers {totals[0]}, ranker {totals[1]} of {len(rows)}")
+
+
 COMMANDS: dict[str, Callable[[list[First]], None]] = {
     "table": table, "aligned": functools.partial(table, align_unnamed=True),
-    "relations": relations, "stance": stance, "veto": veto}
+    "relations": relations, "stance": stance, "veto": veto, "speakers": speakers}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ import pytest
 
 from loaders.extraction import stance, stance_learned
 from loaders.extraction.pipeline import extract
-from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention
+from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, Statement
 from tests.test_corpus import bench
 
 TEXT = ("Japan and Australia signed a defence pact on Monday, and New Zealand joined NATO's "
@@ -105,3 +105,24 @@ def test_the_veto_features_name_no_rule_and_see_a_negation_and_a_modal() -> None
     assert {"neg", "modal", "dist=<=40", "sn=<=1", "on=<=2", "sq=True", "oq=True", "skind=name"} <= set(first)
     assert "neg" not in second and "modal" not in second and "shared=<=2" in second
     assert "dist=<=40" in third and "oq=False" in third and "ents=<=3" in third
+
+
+def test_speaker_candidates_say_where_each_actor_is_named_around_the_quote() -> None:
+    first_seen = bench("first_seen")
+    text = "Ana Ruiz met Li Wei.\n\n“We will stay,” said Li Wei. Chile agreed."
+    ev = lambda a, b: Evidence("fs4", a, b, text[a:b])  # noqa: E731
+    quote = text.index("We will")
+    said = text.index("Li Wei. Chile")
+    x = Extraction("fs4", entities=(Entity("ana-ruiz", "Ana Ruiz", "Person"), Entity("li-wei", "Li Wei", "Person"),
+                                    Entity("chile", "Chile", "Country", "Q298")),
+                   mentions=(Mention("ana-ruiz", ev(0, 8)), Mention("li-wei", ev(13, 19)),
+                             Mention("li-wei", ev(said, said + 6)),
+                             Mention("chile", ev(text.index("Chile"), text.index("Chile") + 5))),
+                   statements=(Statement("s1", "li-wei", ev(quote, quote + 12), "chile", "Neutral", 0.9,
+                                         ev(text.index("said"), text.index("said") + 11)),))
+    cands = dict(first_seen.speaker_candidates(x, text, x.statements[0], "ana-ruiz"))
+    assert set(cands) == {"ana-ruiz", "li-wei", "chile"}
+    assert {"rule", "in_attr", "para", "prevpara", "after=<=20", "arank=<=0", "before=<=5"} <= set(cands["li-wei"])
+    assert {"previous_speaker", "prevpara", "before=<=20"} <= set(cands["ana-ruiz"])
+    assert "para" not in cands["ana-ruiz"] and "rule" not in cands["ana-ruiz"]
+    assert {"after=<=20", "arank=<=1", "para"} <= set(cands["chile"])
