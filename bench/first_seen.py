@@ -1,6 +1,6 @@
 """What the extractor did on each dev split the first time it met it.
 
-    .venv/bin/python bench/first_seen.py [table | aligned] [--split S ...] [--cache DIR]
+    .venv/bin/python bench/first_seen.py [table | aligned | predicates] [--split S ...] [--cache DIR]
     .venv/bin/python bench/first_seen.py relations | stance | veto | speakers | valid2 [--split S ...] [--cache DIR]
 
 Every dev-material split was held out once: its gold was written before any rule was changed
@@ -15,7 +15,8 @@ split is read here but by `valid2`.
 
 `table` (the default) prints, per split, the version that met it and its figures, and their
 micro-average; `aligned` the same with unnamed entities linked by their mentions
-(`bench/extraction_quality.py --align-unnamed`: a coined name judged by the words it points at).
+(`bench/extraction_quality.py --align-unnamed`: a coined name judged by the words it points at);
+`predicates` the relations of all of them by gold predicate, both ways.
 Every command needs the project's git history (a full clone, not a shallow one).
 
 The other commands use those first outputs as training data, as a component trained on the dev
@@ -73,6 +74,7 @@ from loaders.extraction.evaluate import (  # noqa: E402
     _matches,
     _predicted_identities,
     _quote_overlap,
+    aligned_by_mention,
     canonical,
     judge_claims,
     match_statements,
@@ -210,6 +212,40 @@ def table(firsts: list[First], align_unnamed: bool = False) -> None:
         total = micro(scores[id(f)] for f in rows)
         print(f"{split:8} version {rows[0].version:>3} ({len(rows)} articles): {summary(total)}")
     print(f"{'pooled':8} ({len(firsts)} articles): {summary(micro(scores.values()))}")
+
+
+def predicates(firsts: list[First]) -> None:
+    """Per gold predicate, what the first outputs found and stated wrongly, with identities as
+    the contract scores them and with unnamed entities aligned by their mentions."""
+    counts: Counter[tuple[str, str, bool]] = Counter()
+    for f in firsts:
+        for aligned in (False, True):
+            resolver = Resolver(f.gold, aligned_by_mention(f.extraction, f.gold)) if aligned else Resolver(f.gold)
+            predicted = predicted_triples(f.extraction, f.gold, _predicted_identities(f.extraction, resolver))
+            explained: set[Any] = set()
+            for triples, optional, description in _gold_groups(f.gold):
+                hit = triples & predicted
+                explained |= hit
+                if not optional:
+                    counts[(_predicate(triples, description), "right" if hit else "missed", aligned)] += 1
+            for triple in predicted - explained:
+                counts[(triple[1], "wrong", aligned)] += 1
+    names = sorted({k[0] for k in counts}, key=lambda p: (-counts[(p, "right", False)] - counts[(p, "missed", False)], p))
+    print(f"{'predicate':18} {'gold':>5} {'right':>6} {'wrong':>6} {'R':>5} {'P':>5}   aligned: right wrong  R     P")
+    for name in names:
+        row = []
+        for aligned in (False, True):
+            right, missed, wrong = (counts[(name, k, aligned)] for k in ("right", "missed", "wrong"))
+            row.append((right, missed, wrong))
+        (r0, m0, w0), (r1, m1, w1) = row
+        print(f"{name:18} {r0 + m0:5} {r0:6} {w0:6} {r0 / max(r0 + m0, 1):5.2f} {r0 / max(r0 + w0, 1):5.2f}"
+              f"   {r1:14} {w1:5} {r1 / max(r1 + m1, 1):5.2f} {r1 / max(r1 + w1, 1):5.2f}")
+
+
+def _predicate(triples: set[tuple[str, str, str]], description: str) -> str:
+    """A gold relation's predicate as written where its alternatives name others too."""
+    names = sorted({t[1] for t in triples})
+    return next((n for n in names if f" {n} " in f" {description} "), names[0])
 
 
 # --- the relation classifier trained on first misses ------------------------------------------
@@ -553,7 +589,7 @@ def valid2(firsts: list[First]) -> None:
 
 
 COMMANDS: dict[str, Callable[[list[First]], None]] = {
-    "table": table, "aligned": functools.partial(table, align_unnamed=True),
+    "table": table, "aligned": functools.partial(table, align_unnamed=True), "predicates": predicates,
     "relations": relations, "stance": stance, "veto": veto, "speakers": speakers,
     "valid2": valid2}
 
