@@ -250,10 +250,11 @@ def _predicate(triples: set[tuple[str, str, str]], description: str) -> str:
 
 # --- the relation classifier trained on first misses ------------------------------------------
 
-def relations(firsts: list[First]) -> None:
+def candidate_rows(firsts: list[First]) -> list[tuple[First, Any, set[Any], set[Any], list[Any]]]:
+    """Per article: the first output, the relation classifier's item (today's extraction, its
+    candidates and their labels: bench/train_relations.py), the triples the first and today's
+    outputs state, and each candidate's triple, all as gold identities."""
     import train_relations
-
-    from loaders.extraction import learned
     items = {it.article.id: it for it in train_relations.collect(sorted({f.split for f in firsts}), cross=False)}
     rows = []
     for f in firsts:
@@ -264,6 +265,14 @@ def relations(firsts: list[First]) -> None:
         triples = [canonical(resolver.resolve(it.ctx.entities[c.subject.entity])[0], c.predicate,
                              resolver.resolve(it.ctx.entities[c.object.entity])[0]) for c in it.cands]
         rows.append((f, it, first, today, triples))
+    return rows
+
+
+def relations(firsts: list[First]) -> None:
+    import train_relations
+
+    from loaders.extraction import learned
+    rows = candidate_rows(firsts)
     thresholds = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
     for training in ("first", "today"):
         totals = {t: [0, 0, 0] for t in (None, *thresholds)}
@@ -541,16 +550,10 @@ def valid2(firsts: list[First]) -> None:
 
     from loaders.extraction import learned
     from loaders.extraction.pipeline import extract_many
-    items = {it.article.id: it for it in train_relations.collect(sorted({f.split for f in firsts}), cross=False)}
     xs: list[tuple[str, ...]] = []
     ys: list[int] = []
-    for f in firsts:
-        it = items[f.article.id]
-        resolver = Resolver(f.gold)
-        first = predicted_triples(f.extraction, f.gold, _predicted_identities(f.extraction, resolver))
-        for c, y in zip(it.cands, it.labels):
-            triple = canonical(resolver.resolve(it.ctx.entities[c.subject.entity])[0], c.predicate,
-                               resolver.resolve(it.ctx.entities[c.object.entity])[0])
+    for _, it, first, _, triples in candidate_rows(firsts):
+        for c, triple, y in zip(it.cands, triples, it.labels):
             if y is not None and triple not in first:
                 xs.append(c.features)
                 ys.append(y)
