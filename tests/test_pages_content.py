@@ -42,6 +42,29 @@ def test_entity_facts_are_shown_once_each(direct: ox.Store) -> None:
     assert not any(p.startswith((terms.ORG, terms.SCHEMA)) for p in e.facts)
 
 
+def test_a_fact_inferred_the_other_way_round_shows_the_words_it_was_inferred_from(
+        web: FlaskClient, direct: ox.Store) -> None:
+    """"France opposes NATO" is claimed in source 003; NATO's page lists "opposed by France",
+    inferred (owl:inverseOf), with France's claim and its words, not bare."""
+    forward = [c for c in data.claims_about(direct, terms.ID + "france")
+               if c.predicate == terms.AG + "opposes" and c.obj == ox.NamedNode(terms.ID + "nato")]
+    assert forward and all(c.exact for c in forward)
+    e = data.entity(direct, terms.ID + "nato")
+    assert e is not None
+    opposed_by = {f.obj.value: f for f in e.facts[terms.AG + "opposedBy"]}
+    france = opposed_by[terms.ID + "france"]
+    assert france.inferred and {c.iri for c in france.claims} == {c.iri for c in forward}
+    assert all(c.subject == f.obj.value for f in opposed_by.values() for c in f.claims)
+    assert all(f.claims for f in opposed_by.values())  # China and the United States too
+    html = unescape(web.get("/id/nato", headers=HTML).get_data(as_text=True))
+    section = html.split('href="/ontology#opposedBy"')[1].split("</dl>")[0]
+    assert "inferred" in section and forward[0].exact in section
+    # an asserted fact keeps its own claims only
+    japan = [f for f in e.facts[terms.partnerOf.value] if f.obj.value == terms.ID + "japan"]
+    assert japan and not japan[0].inferred
+    assert all(c.subject == terms.ID + "nato" for c in japan[0].claims)
+
+
 def test_entity_page_shows_labels_quotes_sources_status(web: FlaskClient,
                                                         direct: ox.Store) -> None:
     html = web.get("/id/japan", headers=HTML).get_data(as_text=True)

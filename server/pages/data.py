@@ -227,7 +227,7 @@ class Fact:
     predicate: str
     obj: Term
     inferred: bool  # only in the inferred graph: no source states it in these words
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # inferred the other way round: those of the converse
 
 
 @dataclass
@@ -271,6 +271,18 @@ def _equivalents(store: ox.Store) -> dict[str, set[str]]:
     return twins
 
 
+def _converses(store: ox.Store) -> dict[str, set[str]]:
+    """Predicates by those that state the same fact the other way round (owl:inverseOf either
+    way; a symmetric property itself): "NATO opposed by France" is "France opposes NATO"."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for q in store.quads_for_pattern(None, terms.OWL_INVERSEOF, None, terms.ONTOLOGY_GRAPH):
+        out[value(q.subject)].add(value(q.object))
+        out[value(q.object)].add(value(q.subject))
+    for q in store.quads_for_pattern(None, terms.RDF_TYPE, terms.OWL_SYMMETRIC, terms.ONTOLOGY_GRAPH):
+        out[value(q.subject)].add(value(q.subject))
+    return out
+
+
 def _facts(store: ox.Store, node: ox.NamedNode, claims: list[Claim]) -> dict[str, list[Fact]]:
     asserted: dict[tuple[str, Term], bool] = {}
     for q in store.quads_for_pattern(node, None, None):
@@ -278,17 +290,26 @@ def _facts(store: ox.Store, node: ox.NamedNode, claims: list[Claim]) -> dict[str
             continue
         key = (q.predicate.value, q.object)
         asserted[key] = asserted.get(key, False) or q.graph_name != _INFERRED
-    twins = _equivalents(store) if any(not a for a in asserted.values()) else {}
+    inferred = any(not a for a in asserted.values())
+    twins = _equivalents(store) if inferred else {}
+    converses = _converses(store) if inferred else {}
     objects_asserted = {(p, o) for (p, o), a in asserted.items() if a}
     by_claim: dict[tuple[str, Term], list[Claim]] = defaultdict(list)
+    by_subject: dict[tuple[str, str], list[Claim]] = defaultdict(list)  # claims with this node as object
     for c in claims:
         if c.subject == node.value:
             by_claim[(c.predicate, c.obj)].append(c)
+        if c.obj == node:
+            by_subject[(c.predicate, c.subject)].append(c)
     out: dict[str, list[Fact]] = defaultdict(list)
     for (p, o), is_asserted in asserted.items():
         if not is_asserted and any((t, o) in objects_asserted for t in twins.get(p, ())):
             continue  # an inferred twin (org:memberOf of an ag:memberOf): the same fact
-        out[p].append(Fact(p, o, not is_asserted, by_claim.get((p, o), [])))
+        cited = by_claim.get((p, o), [])
+        if not is_asserted and not cited and isinstance(o, ox.NamedNode):
+            # inferred the other way round: the words are those of the claim it was inferred from
+            cited = [c for t in sorted(converses.get(p, ())) for c in by_subject.get((t, o.value), [])]
+        out[p].append(Fact(p, o, not is_asserted, cited))
     return dict(out)
 
 
