@@ -106,6 +106,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
                               "extraction": dataclasses.asdict(x), "cues": found}) + "\\n")
 """
 
+
 @dataclass(frozen=True)
 class First:
     """One article of a split as the version that met the split extracted it."""
