@@ -120,7 +120,12 @@ class First:
 
 
 def first_commit(split: str, root: Path = ROOT) -> str:
-    """The commit that added the split's corpus directory (its first file)."""
+    """The commit that added the split's corpus directory (its first file). A shallow clone is
+    refused: its oldest commit would seem to add every split, and today's extractor would be
+    scored as the first."""
+    if _git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise SystemExit(f"first_seen: {root} is a shallow clone (the bench needs the project's git "
+                         "history: a full clone, or `git fetch --unshallow`)")
     out = _git(root, "log", "--diff-filter=A", "--reverse", "--format=%H", "--",
                f"tests/corpus/{split}").split()
     if not out:

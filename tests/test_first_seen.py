@@ -30,21 +30,28 @@ def _git(root: Path, *args: str) -> str:
                           text=True).stdout.strip()
 
 
-def test_the_commit_that_added_a_split_is_found_and_a_missing_one_is_a_clear_error(tmp_path: Path) -> None:
+def test_the_commit_that_added_a_split_is_found_and_a_missing_one_or_a_shallow_clone_is_a_clear_error(
+        tmp_path: Path) -> None:
     first_seen = bench("first_seen")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "config", "user.email", "t@example.org")
-    _git(tmp_path, "config", "user.name", "t")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.org")
+    _git(repo, "config", "user.name", "t")
     for name, text in (("README", "x"), ("tests/corpus/alpha/a01.txt", "one"), ("tests/corpus/alpha/a02.txt", "two")):
-        path = tmp_path / name
+        path = repo / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        _git(tmp_path, "add", name)
-        _git(tmp_path, "commit", "-q", "-m", name)
-    added = _git(tmp_path, "log", "--format=%H", "-1", "--", "tests/corpus/alpha/a01.txt")
-    assert first_seen.first_commit("alpha", tmp_path) == added
+        _git(repo, "add", name)
+        _git(repo, "commit", "-q", "-m", name)
+    added = _git(repo, "log", "--format=%H", "-1", "--", "tests/corpus/alpha/a01.txt")
+    assert first_seen.first_commit("alpha", repo) == added
     with pytest.raises(SystemExit, match="full clone"):
-        first_seen.first_commit("beta", tmp_path)
+        first_seen.first_commit("beta", repo)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
+    with pytest.raises(SystemExit, match="shallow clone"):  # its one commit seems to add everything
+        first_seen.first_commit("alpha", shallow)
 
 
 def test_an_extraction_comes_back_from_json_unchanged() -> None:
