@@ -48,7 +48,6 @@ import concurrent.futures
 import dataclasses
 import functools
 import json
-import math
 import os
 import re
 import subprocess
@@ -66,6 +65,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from extraction_quality import HELD_OUT, SPLITS, split_articles, summary  # noqa: E402
 
+from loaders.extraction import learned, stance_learned  # noqa: E402
 from loaders.extraction.evaluate import (  # noqa: E402
     Gold,
     Resolver,
@@ -277,7 +277,6 @@ def candidate_rows(firsts: list[First]) -> list[tuple[First, Any, set[Any], set[
 def relations(firsts: list[First]) -> None:
     import train_relations
 
-    from loaders.extraction import learned
     rows = candidate_rows(firsts)
     thresholds = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
     for training in ("first", "today"):
@@ -332,7 +331,6 @@ def stance(firsts: list[First]) -> None:
     import train_relations
     from train_stance import _pred_features
 
-    from loaders.extraction import stance_learned
     rows: list[tuple[str, frozenset[str], frozenset[str], str, str]] = []  # split, features, cues, gold, first
     for f in firsts:
         ids = _predicted_identities(f.extraction, Resolver(f.gold))
@@ -353,13 +351,14 @@ def stance(firsts: list[First]) -> None:
         for split in dict.fromkeys(r[0] for r in rows):
             before = right
             train = [(b | c if with_cues else b, g) for s, b, c, g, _ in rows if s != split]
-            models = {k: train_relations.fit_rows([tuple(sorted(x)) for x, _ in train], [int(g == k) for _, g in train])
+            models = {k: learned.Model(*train_relations.fit_rows([tuple(sorted(x)) for x, _ in train],
+                                                                  [int(g == k) for _, g in train]), 0.5, True)
                       for k in stance_learned.CLASSES}
             for s, b, c, g, _ in rows:
                 if s == split:
                     x = b | c if with_cues else b
                     right += g == max(stance_learned.CLASSES, key=lambda k: (
-                        _probability(*models[k], x), -stance_learned.CLASSES.index(k)))
+                        models[k].probability(tuple(x)), -stance_learned.CLASSES.index(k)))
             first = sum(g == a for s, *_, g, a in rows if s == split)
             per_split.append(f"{split} {first}->{right - before}/{sum(r[0] == split for r in rows)}")
         what = "words, kind and first answer" + (", and the first version's lexicon cues" if with_cues else "")
@@ -368,22 +367,9 @@ def stance(firsts: list[First]) -> None:
 
 
 def _cue_features(found: list[tuple[str, int, int]]) -> set[str]:
-    """stance_learned.features' lexicon part, from the cues the first version found."""
-    out = {f"cue={t.lower()}|{w:+d}" for t, w, _ in found}
-    pos = sum(1 for _, w, _ in found if w > 0)
-    neg = sum(1 for _, w, _ in found if w < 0)
-    total = sum(w for _, w, _ in found)
-    out.add("pos=" + ("0" if pos == 0 else "1" if pos == 1 else "2+"))
-    out.add("neg=" + ("0" if neg == 0 else "1" if neg == 1 else "2+"))
-    out.add("sum=" + ("0" if total == 0 else "+" if total > 0 else "-"))
-    if any(w == 0 for _, w, _ in found) or any(w < 0 < s for _, w, s in found):
-        out.add("negated")
-    return out
-
-
-def _probability(weights: dict[str, float], bias: float, features: Iterable[str]) -> float:
-    z = bias + sum(weights.get(x, 0.0) for x in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    """stance_learned.cue_features over the cues, weights and scores of the version that met the split."""
+    scores = {t: score for t, _, score in found}
+    return stance_learned.cue_features([(t, w) for t, w, _ in found], scores.__getitem__)
 
 
 # --- veto: drop first facts a generic model doubts --------------------------------------------
@@ -441,8 +427,8 @@ def veto(firsts: list[First]) -> None:
     scored: list[tuple[float, int]] = []
     for split in dict.fromkeys(s for s, *_ in rows):
         train = [(x, y) for s, x, y in rows if s != split]
-        weights, bias = train_relations.fit_rows([x for x, _ in train], [y for _, y in train])
-        scored += [(_probability(weights, bias, x), y) for s, x, y in rows if s == split]
+        model = learned.Model(*train_relations.fit_rows([x for x, _ in train], [y for _, y in train]), 0.5, True)
+        scored += [(model.probability(x), y) for s, x, y in rows if s == split]
     right = sum(y for _, y in scored)
     print(f"{len(scored)} first facts judged: {right} right, {len(scored) - right} wrong "
           f"(P {right / len(scored):.3f}); leave one split out, dropped below the threshold:")
@@ -532,12 +518,12 @@ def speakers(firsts: list[First]) -> None:
     totals = [0, 0]
     for split in dict.fromkeys(r[0] for r in rows):
         train = [(x, int(e == g)) for s, g, _, cands in rows if s != split for e, x in cands]
-        weights, bias = train_relations.fit_rows([x for x, _ in train], [y for _, y in train])
+        model = learned.Model(*train_relations.fit_rows([x for x, _ in train], [y for _, y in train]), 0.5, True)
         ruled = ranked = 0
         for s, g, rule, cands in rows:
             if s == split:
                 ruled += rule == g
-                ranked += (max(cands, key=lambda c: (_probability(weights, bias, c[1]), c[0] == rule))[0]
+                ranked += (max(cands, key=lambda c: (model.probability(c[1]), c[0] == rule))[0]
                            if cands else rule) == g
         totals = [totals[0] + ruled, totals[1] + ranked]
         print(f"  {split:8} first speakers {ruled:3}, ranker {ranked:3} of {sum(r[0] == split for r in rows)}")
@@ -554,7 +540,6 @@ def valid2(firsts: list[First]) -> None:
     import train_relations
     from extraction_quality import evaluate_split
 
-    from loaders.extraction import learned
     from loaders.extraction.pipeline import extract_many
     xs: list[tuple[str, ...]] = []
     ys: list[int] = []
@@ -586,14 +571,14 @@ def valid2(firsts: list[First]) -> None:
         for fact, feats in zip(f.extraction.facts, fact_features(f.extraction, f.article.text)):
             if not (_in_skip(fact.evidence.start, f.gold.skip) or fact.predicate in f.gold.not_annotated):
                 rows.append((feats, int(next(judged)[1])))
-    w, b = train_relations.fit_rows([x for x, _ in rows], [y for _, y in rows])
+    veto_model = learned.Model(*train_relations.fit_rows([x for x, _ in rows], [y for _, y in rows]), 0.5, True)
     dropped: Counter[bool] = Counter()
     for (a, g), x in zip(pairs, extract_many([a for a, _ in pairs])):
         judged = iter(judge_claims(x, g))
         for fact, feats in zip(x.facts, fact_features(x, a.text)):
             if not (_in_skip(fact.evidence.start, g.skip) or fact.predicate in g.not_annotated):
                 right = next(judged)[1]
-                dropped[right] += _probability(w, b, feats) < 0.3
+                dropped[right] += veto_model.probability(feats) < 0.3
     print(f"  the veto trained on every first fact (< 0.3) drops {dropped[True]} right and {dropped[False]} wrong facts")
 
 

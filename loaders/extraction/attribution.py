@@ -145,15 +145,7 @@ def _other_clause(verb: Any, q_tokens: list[Any]) -> bool:
     head = verb.head
     if not any(c.dep_ in _SUBJECT for c in verb.children) or not any(c.dep_ in _SUBJECT for c in head.children):
         return False
-    return any(head.i == t.i or _dominates(head, t) for t in q_tokens)
-
-
-def _dominates(node: Any, tok: Any) -> bool:
-    while tok.head.i != tok.i:
-        tok = tok.head
-        if tok.i == node.i:
-            return True
-    return False
+    return any(head.i == t.i or head.is_ancestor(t) for t in q_tokens)
 
 
 def _depth(tok: Any) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from loaders.extraction import learned
@@ -58,17 +59,7 @@ def features(text: str, rule: str, kind: str, about_named: bool, self_about: boo
     words = _WORD.findall(text.lower().replace("’", "'"))
     out = {f"w={w}" for w in words}
     out |= {f"b={a}_{b}" for a, b in zip(words, words[1:])}
-    found = stance_mod.cues(text)
-    for t, w in found:
-        out.add(f"cue={t.lower()}|{w:+d}")
-    pos = sum(1 for _, w in found if w > 0)
-    neg = sum(1 for _, w in found if w < 0)
-    total = sum(w for _, w in found)
-    out.add("pos=" + ("0" if pos == 0 else "1" if pos == 1 else "2+"))
-    out.add("neg=" + ("0" if neg == 0 else "1" if neg == 1 else "2+"))
-    out.add("sum=" + ("0" if total == 0 else "+" if total > 0 else "-"))
-    if any(w == 0 for _, w in found) or any(w < 0 for t, w in found if stance_mod.score(t) > 0):
-        out.add("negated")
+    out |= cue_features(stance_mod.cues(text), stance_mod.score)
     out.add(f"rule={rule}")
     out.add(f"kind={kind}")
     out.add(f"rule={rule}|kind={kind}")
@@ -77,6 +68,22 @@ def features(text: str, rule: str, kind: str, about_named: bool, self_about: boo
     n = len(words)
     out.add("len=" + ("1-3" if n <= 3 else "4-10" if n <= 10 else "11-25" if n <= 25 else "26+"))
     return tuple(sorted(out))
+
+
+def cue_features(found: Sequence[tuple[str, int]], score: Callable[[str], int]) -> set[str]:
+    """The lexicon's part: each cue with its weight after negation, how many count for and
+    against, their sum's sign, and whether a negation turned one (`score`: a cue's own weight).
+    Also bench/first_seen.py's, over the cues and weights of an earlier lexicon."""
+    out = {f"cue={t.lower()}|{w:+d}" for t, w in found}
+    pos = sum(1 for _, w in found if w > 0)
+    neg = sum(1 for _, w in found if w < 0)
+    total = sum(w for _, w in found)
+    out.add("pos=" + ("0" if pos == 0 else "1" if pos == 1 else "2+"))
+    out.add("neg=" + ("0" if neg == 0 else "1" if neg == 1 else "2+"))
+    out.add("sum=" + ("0" if total == 0 else "+" if total > 0 else "-"))
+    if any(w == 0 for _, w in found) or any(w < 0 for t, w in found if score(t) > 0):
+        out.add("negated")
+    return out
 
 
 def predict(models: dict[str, learned.Model], feats: tuple[str, ...]) -> str:

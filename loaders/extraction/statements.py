@@ -81,6 +81,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -2418,9 +2419,7 @@ class _Finder:
         ranker was trained: later statements may add mentions, and the count must not depend on
         which statements the ranker decides)."""
         if self.named_counts is None:
-            self.named_counts = {}
-            for m in self.ctx.mentions:
-                self.named_counts[m.entity] = self.named_counts.get(m.entity, 0) + 1
+            self.named_counts = dict(Counter(m.entity for m in self.ctx.mentions))
         return self.named_counts
 
     def _about(self, lo: int, hi: int, si: int | None, speaker: str) -> str:

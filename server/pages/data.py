@@ -260,24 +260,26 @@ class Entity:
     about: list[Statement]
 
 
+def _linked(store: ox.Store, *relations: ox.NamedNode) -> dict[str, set[str]]:
+    """Predicates by the predicates the ontology links them to, either way, by these relations."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for rel in relations:
+        for q in store.quads_for_pattern(None, rel, None, terms.ONTOLOGY_GRAPH):
+            out[value(q.subject)].add(value(q.object))
+            out[value(q.object)].add(value(q.subject))
+    return out
+
+
 def _equivalents(store: ox.Store) -> dict[str, set[str]]:
     """Predicates by the predicates they twin (subPropertyOf/equivalentProperty in the
     ontology): a fact inferred under a twin of an asserted predicate is the same fact."""
-    twins: dict[str, set[str]] = defaultdict(set)
-    for rel in (terms.RDFS_SUBPROPERTYOF, terms.OWL_EQUIVALENTPROPERTY):
-        for q in store.quads_for_pattern(None, rel, None, terms.ONTOLOGY_GRAPH):
-            twins[value(q.subject)].add(value(q.object))
-            twins[value(q.object)].add(value(q.subject))
-    return twins
+    return _linked(store, terms.RDFS_SUBPROPERTYOF, terms.OWL_EQUIVALENTPROPERTY)
 
 
 def _converses(store: ox.Store) -> dict[str, set[str]]:
     """Predicates by those that state the same fact the other way round (owl:inverseOf either
     way; a symmetric property itself): "NATO opposed by France" is "France opposes NATO"."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, terms.OWL_INVERSEOF, None, terms.ONTOLOGY_GRAPH):
-        out[value(q.subject)].add(value(q.object))
-        out[value(q.object)].add(value(q.subject))
+    out = _linked(store, terms.OWL_INVERSEOF)
     for q in store.quads_for_pattern(None, terms.RDF_TYPE, terms.OWL_SYMMETRIC, terms.ONTOLOGY_GRAPH):
         out[value(q.subject)].add(value(q.subject))
     return out
