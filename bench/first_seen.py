@@ -1,7 +1,7 @@
 """What the extractor did on each dev split the first time it met it.
 
     .venv/bin/python bench/first_seen.py [table | aligned | predicates] [--split S ...] [--cache DIR]
-    .venv/bin/python bench/first_seen.py relations | stance | veto | speakers | valid2 [--split S ...] [--cache DIR]
+    .venv/bin/python bench/first_seen.py relations | stance | veto | speakers | curve | valid2 [--split S ...] [--cache DIR]
 
 Every dev-material split was held out once: its gold was written before any rule was changed
 for it, and the version of that day was scored on it. Later versions were tuned on it, so
@@ -36,6 +36,10 @@ not today's output on text they were written from. Each is scored leave-one-spli
 - `speakers`: a ranker over every actor the article names, by where it is named around each first
   quotation (before or after it and how near, in its paragraph, in the attribution span), how
   often, its class and whether it was the first speaker, against the first speakers.
+- `curve`: the relation classifier and the stance classifier against how much annotated text
+  they learn from: each split scored by one trained on k of the other splits (k = 1, 2, 4, 7,
+  11; three random draws of a fixed seed, one for all eleven). Whether more annotation of the
+  kind the corpus has would close the gap to the goals.
 - `valid2`: the decision split, micro-averages and counts only: today's extractor with the relation
   classifier trained on every first miss (at 0.8, the threshold fixed before valid2 was read, and
   at 0.3), and the veto trained on every first fact (at 0.3, fixed before).
@@ -49,6 +53,7 @@ import dataclasses
 import functools
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -275,38 +280,49 @@ def candidate_rows(firsts: list[First]) -> list[tuple[First, Any, set[Any], set[
 
 
 def relations(firsts: list[First]) -> None:
-    import train_relations
-
     rows = candidate_rows(firsts)
     thresholds = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    splits = list(dict.fromkeys(f.split for f in firsts))
     for training in ("first", "today"):
-        totals = {t: [0, 0, 0] for t in (None, *thresholds)}
-        for split in dict.fromkeys(f.split for f in firsts):
-            xs: list[tuple[str, ...]] = []
-            ys: list[int] = []
-            for f, it, first, today, triples in rows:
-                if f.split == split:
-                    continue
-                known = first if training == "first" else today
-                for c, triple, y in zip(it.cands, triples, it.labels):
-                    if y is not None and triple not in known:
-                        xs.append(c.features)
-                        ys.append(y)
-            weights, bias = train_relations.fit_rows(xs, ys)
-            model = learned.Model(weights, bias, 0.5, True, False)
-            for f, it, first, _, triples in rows:
-                if f.split != split:
-                    continue
-                probability = [model.probability(c.features) for c in it.cands]
-                for t in totals:
-                    added = {x for x, p in zip(triples, probability) if t is not None and p >= t}
-                    for i, v in enumerate(_relation_counts(first | added, f.gold)):
-                        totals[t][i] += v
+        totals = _relation_totals(rows, {s: [x for x in splits if x != s] for s in splits}, thresholds, training)
         print(f"trained on the relations the rules miss {'the first time' if training == 'first' else 'today'}:")
         for t, (tp, fp, fn) in totals.items():
             name = "first output alone" if t is None else f"+ classifier >= {t}"
             print(f"  {name:24} right {tp:4} wrong {fp:4} missed {fn:4}  P {tp / (tp + fp):.3f} "
                   f"R {tp / (tp + fn):.3f} F1 {2 * tp / (2 * tp + fp + fn):.3f}")
+
+
+def _relation_totals(rows: list[tuple[First, Any, set[Any], set[Any], list[Any]]],
+                     training_splits: dict[str, list[str]], thresholds: tuple[float, ...],
+                     training: str = "first") -> dict[float | None, list[int]]:
+    """(right, wrong, missed) of each split's first output with the relation classifier added
+    at each threshold (None: the first output alone), the classifier for a split trained on
+    the misses (`first` or `today`) of the splits `training_splits` gives it."""
+    import train_relations
+
+    totals: dict[float | None, list[int]] = {t: [0, 0, 0] for t in (None, *thresholds)}
+    for split, train_on in training_splits.items():
+        xs: list[tuple[str, ...]] = []
+        ys: list[int] = []
+        for f, it, first, today, triples in rows:
+            if f.split not in train_on:
+                continue
+            known = first if training == "first" else today
+            for c, triple, y in zip(it.cands, triples, it.labels):
+                if y is not None and triple not in known:
+                    xs.append(c.features)
+                    ys.append(y)
+        weights, bias = train_relations.fit_rows(xs, ys)
+        model = learned.Model(weights, bias, 0.5, True, False)
+        for f, it, first, _, triples in rows:
+            if f.split != split:
+                continue
+            probability = [model.probability(c.features) for c in it.cands]
+            for t in totals:
+                added = {x for x, p in zip(triples, probability) if t is not None and p >= t}
+                for i, v in enumerate(_relation_counts(first | added, f.gold)):
+                    totals[t][i] += v
+    return totals
 
 
 def _relation_counts(predicted: set[Any], gold: Gold) -> tuple[int, int, int]:
@@ -327,11 +343,15 @@ def _relation_counts(predicted: set[Any], gold: Gold) -> tuple[int, int, int]:
 _LEXICON = ("cue=", "pos=", "neg=", "sum=", "negated")
 
 
-def stance(firsts: list[First]) -> None:
-    import train_relations
+_StanceRow = tuple[str, frozenset[str], frozenset[str], str, str]  # split, features, cues, gold, first
+
+
+def stance_rows(firsts: list[First]) -> list[_StanceRow]:
+    """Each first statement the gold matches: its split, its features without the lexicon's,
+    the first version's lexicon cues, the gold stance and the rules' first answer."""
     from train_stance import _pred_features
 
-    rows: list[tuple[str, frozenset[str], frozenset[str], str, str]] = []  # split, features, cues, gold, first
+    rows: list[_StanceRow] = []
     for f in firsts:
         ids = _predicted_identities(f.extraction, Resolver(f.gold))
         kept = [i for i, s in enumerate(f.extraction.statements) if not _in_skip(s.quote.start, f.gold.skip)]
@@ -342,28 +362,84 @@ def stance(firsts: list[First]) -> None:
             p = preds[best]
             base = frozenset(x for x in _pred_features(f.extraction, p) if not x.startswith(_LEXICON))
             rows.append((f.split, base, frozenset(_cue_features(f.cues[kept[best]])), gold.stance, p.stance))
+    return rows
+
+
+def _stance_right(rows: list[_StanceRow], split: str, train_on: list[str], with_cues: bool) -> int:
+    """How many of `split`'s statements the classifier trained on `train_on` gets right."""
+    import train_relations
+
+    train = [(b | c if with_cues else b, g) for s, b, c, g, _ in rows if s in train_on]
+    models = {k: learned.Model(*train_relations.fit_rows([tuple(sorted(x)) for x, _ in train],
+                                                          [int(g == k) for _, g in train]), 0.5, True)
+              for k in stance_learned.CLASSES}
+    return sum(g == max(stance_learned.CLASSES, key=lambda k: (
+        models[k].probability(tuple(b | c if with_cues else b)), -stance_learned.CLASSES.index(k)))
+        for s, b, c, g, _ in rows if s == split)
+
+
+def stance(firsts: list[First]) -> None:
+    rows = stance_rows(firsts)
     firsts_right = sum(g == a for *_, g, a in rows)
     print(f"stance of {len(rows)} matched statements, leave one split out: first answers {firsts_right} "
           f"({firsts_right / len(rows):.3f})")
+    splits = list(dict.fromkeys(r[0] for r in rows))
     for with_cues in (False, True):
         right = 0
         per_split = []
-        for split in dict.fromkeys(r[0] for r in rows):
-            before = right
-            train = [(b | c if with_cues else b, g) for s, b, c, g, _ in rows if s != split]
-            models = {k: learned.Model(*train_relations.fit_rows([tuple(sorted(x)) for x, _ in train],
-                                                                  [int(g == k) for _, g in train]), 0.5, True)
-                      for k in stance_learned.CLASSES}
-            for s, b, c, g, _ in rows:
-                if s == split:
-                    x = b | c if with_cues else b
-                    right += g == max(stance_learned.CLASSES, key=lambda k: (
-                        models[k].probability(tuple(x)), -stance_learned.CLASSES.index(k)))
+        for split in splits:
+            got = _stance_right(rows, split, [s for s in splits if s != split], with_cues)
+            right += got
             first = sum(g == a for s, *_, g, a in rows if s == split)
-            per_split.append(f"{split} {first}->{right - before}/{sum(r[0] == split for r in rows)}")
+            per_split.append(f"{split} {first}->{got}/{sum(r[0] == split for r in rows)}")
         what = "words, kind and first answer" + (", and the first version's lexicon cues" if with_cues else "")
         print(f"  classifier over {what}: {right} ({right / len(rows):.3f}); per split, first "
               f"answers -> classifier: {', '.join(per_split)}")
+
+
+CURVE_SIZES = (1, 2, 4, 7, 11)
+CURVE_DRAWS = 3
+CURVE_SEED = 20261207
+
+
+def curve_draws(splits: list[str], sizes: tuple[int, ...] = CURVE_SIZES, n: int = CURVE_DRAWS,
+                seed: int = CURVE_SEED) -> dict[int, list[dict[str, list[str]]]]:
+    """For each training size k: draws of, for each split, k other splits to train on (one draw
+    where k is every other split: all draws would be the same)."""
+    rng = random.Random(seed)
+    return {k: [{s: rng.sample([x for x in splits if x != s], k) for s in splits}
+                for _ in range(n if k < len(splits) - 1 else 1)]
+            for k in sizes if k < len(splits)}
+
+
+def curve(firsts: list[First]) -> None:
+    """The learned components against how much annotated text they were trained on: each split
+    scored by a classifier trained on k of the other splits (drawn at random, CURVE_DRAWS
+    draws, a fixed seed; all of them for the largest k). Whether more annotation of the kind
+    the corpus has would close the gap to the goals."""
+    splits = list(dict.fromkeys(f.split for f in firsts))
+    draws = curve_draws(splits)
+    sizes = list(draws)
+    rows = candidate_rows(firsts)
+    thresholds = (0.3, 0.5, 0.7)
+    print("relations: each split's first output + the relation classifier trained on the first misses "
+          "of k other splits (micro-averaged over the splits and the draws)")
+    for k in sizes:
+        totals: dict[float | None, list[int]] = {t: [0, 0, 0] for t in (None, *thresholds)}
+        for draw in draws[k]:
+            for t, counts in _relation_totals(rows, draw, thresholds).items():
+                totals[t] = [a + b for a, b in zip(totals[t], counts)]
+        print(f"  k={k:2} ({len(draws[k])} draws): " + "   ".join(
+            f"{'first output' if t is None else f'>= {t}'} F1 {2 * tp / (2 * tp + fp + fn):.3f} "
+            f"P {tp / (tp + fp):.3f} R {tp / (tp + fn):.3f}" for t, (tp, fp, fn) in totals.items()))
+    srows = stance_rows(firsts)
+    first = sum(g == a for *_, g, a in srows)
+    print(f"stance: the classifier over words, kind and the first answer, trained on k other splits "
+          f"(first answers {first}/{len(srows)}, {first / len(srows):.3f})")
+    for k in sizes:
+        right = sum(_stance_right(srows, s, draw[s], False) for draw in draws[k] for s in splits)
+        total = len(srows) * len(draws[k])
+        print(f"  k={k:2} ({len(draws[k])} draws): {right / len(draws[k]):.1f}/{len(srows)} ({right / total:.3f})")
 
 
 def _cue_features(found: list[tuple[str, int, int]]) -> set[str]:
@@ -585,7 +661,7 @@ def valid2(firsts: list[First]) -> None:
 COMMANDS: dict[str, Callable[[list[First]], None]] = {
     "table": table, "aligned": functools.partial(table, align_unnamed=True), "predicates": predicates,
     "relations": relations, "stance": stance, "veto": veto, "speakers": speakers,
-    "valid2": valid2}
+    "valid2": valid2, "curve": curve}
 
 
 def main(argv: list[str] | None = None) -> int:

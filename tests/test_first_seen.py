@@ -151,3 +151,32 @@ def test_speaker_candidates_say_where_each_actor_is_named_around_the_quote() -> 
     assert {"previous_speaker", "prevpara", "before=<=20"} <= set(cands["ana-ruiz"])
     assert "para" not in cands["ana-ruiz"] and "rule" not in cands["ana-ruiz"]
     assert {"after=<=20", "arank=<=1", "para"} <= set(cands["chile"])
+
+
+def test_the_learning_curve_trains_each_split_on_k_others_never_itself() -> None:
+    first_seen = bench("first_seen")
+    splits = [f"s{i}" for i in range(6)]
+    draws = first_seen.curve_draws(splits, sizes=(1, 2, 5, 7), n=3, seed=1)
+    assert sorted(draws) == [1, 2, 5]  # no split has seven others
+    assert [len(draws[k]) for k in (1, 2, 5)] == [3, 3, 1]  # all the others: one draw
+    for k, runs in draws.items():
+        for run in runs:
+            assert sorted(run) == splits
+            for split, train_on in run.items():
+                assert len(train_on) == k == len(set(train_on)) and split not in train_on
+    assert draws == first_seen.curve_draws(splits, sizes=(1, 2, 5, 7), n=3, seed=1)
+    assert draws != first_seen.curve_draws(splits, sizes=(1, 2, 5, 7), n=3, seed=2)
+
+
+def test_the_stance_classifier_of_the_curve_learns_from_the_splits_it_is_given() -> None:
+    first_seen = bench("first_seen")
+    # "welcome" is Supportive and "condemn" Opposed in the splits a and b; c is scored
+    rows = [(s, frozenset({f"w={w}", "rule=Neutral"}), frozenset(), g, "Neutral")
+            for s in ("a", "b") for w, g in (("welcome", "Supportive"), ("condemn", "Opposed"))] * 3
+    rows += [("c", frozenset({"w=welcome", "rule=Neutral"}), frozenset(), "Supportive", "Neutral"),
+             ("c", frozenset({"w=condemn", "rule=Neutral"}), frozenset(), "Opposed", "Neutral")]
+    # and in the split d the other way round
+    rows += [("d", frozenset({f"w={w}", "rule=Neutral"}), frozenset(), g, "Neutral")
+             for w, g in (("welcome", "Opposed"), ("condemn", "Supportive"))] * 3
+    assert first_seen._stance_right(rows, "c", ["a", "b"], with_cues=False) == 2
+    assert first_seen._stance_right(rows, "c", ["d"], with_cues=False) == 0
