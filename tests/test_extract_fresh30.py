@@ -71,6 +71,13 @@ def test_ties_severed_or_ended_are_none() -> None:
     assert not {k for k in facts("The Arab League called on Libya to end cooperation with Turkey.")
                 if k[1] == "partnerOf"}
     assert ("japan", "partnerOf", "russia") in facts("Japan signed a deal with Russia at the end of talks.")
+    # any three words between "ended" and the tie, "co-operation" spelt with its hyphen (version 39)
+    assert not {k for k in facts("Chad's government has ended its defence co-operation pact with France.")
+                if k[1] == "partnerOf"}
+    assert not {k for k in facts("Niger ended its decades-old military accord with the United States.")
+                if k[1] == "partnerOf"}
+    assert not {k for k in facts("Japan cut all co-operation with Russia.") if k[1] == "partnerOf"}
+    assert ("japan", "partnerOf", "australia") in facts("At the end of the day, Japan partnered with Australia.")
 
 
 def test_self_governing_and_de_facto_states_are_countries() -> None:

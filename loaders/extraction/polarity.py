@@ -22,6 +22,8 @@ has partnered with Australia": the relative clause does not negate the partnersh
 'negated'
 >>> polarity(" not only joined but led ")
 'asserted'
+>>> polarity("'s government has ended its defence co-operation pact with ")
+'negated'
 """
 
 from __future__ import annotations
@@ -49,9 +51,11 @@ _NEGATION = re.compile(
     # "Nauru has severed diplomatic ties with Taiwan", "calls to end cooperation with Turkey"
     r"sever(?:s|ed|ing)?|(?:cut(?:s|ting)?|br(?:eak|eaks|eaking|oke|oken))\s+off|"
     r"cut(?:s|ting)?(?=\s+(?:(?:all|its|their|diplomatic|military|defen[cs]e|security|economic|trade)\s+){0,3}"
-    r"(?:ties|relations|links|cooperation|contacts))|"
-    r"end(?:s|ed|ing)?(?=\s+(?:(?:all|its|their|the|diplomatic|military|defen[cs]e|security|economic|trade|"
-    r"bilateral)\s+){0,3}(?:ties|relations|cooperation|partnership|alliance|agreements?|pacts?|deals?))|"
+    r"(?:ties|relations|links|co-?operation|contacts))|"
+    # "ended its defence co-operation pact with France", "ended its decades-old military accord
+    # with": any three words between (a list of them missed the spelling "co-operation")
+    r"end(?:s|ed|ing)?(?=\s+(?:[\w’'-]+\s+){0,3}(?:ties|relations|co-?operation|partnership|alliance|"
+    r"agreements?|pacts?|deals?|treat(?:y|ies)|accords?)\b)|"
     r"den(?:y|ies|ied|ying|ial\s+of))\b"
     r"|n['’]t\b", re.I)
 _MODAL = re.compile(
