@@ -72,7 +72,7 @@ _PAST = re.compile(r"\b(?:erstwhile|one-time|onetime)\b", re.I)  # "former", "th
 _ORGAN = (r"(?:(?-i:Commission|Council|Parliament|Assembly|Secretariat|State\s+Duma|Duma|Senate|Congress|"
           # "U.S. Department of Homeland Security Secretary Kristi Noem"
           r"(?:Department|Ministry)\s+of\s+(?:[A-Z][\w-]*\s+(?:and\s+)?){0,3}?[A-Z][\w-]*)\s+)?")
-_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?(?:\s+\((?-i:[A-Z]{2,6})\))?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
+_A_TITLE_P = re.compile(r"(?:['’]s|(?<=s)['’])?(?:\s+\((?-i:[A-Z](?:\.?[A-Z]){1,5}\.?)\))?\s+(?:the\s+)?" + _ORGAN + _TITLES + r"\s*,?\s+(?:the\s+)?" + _GIVEN, re.I)
 TITLE_BETWEEN = _A_TITLE_P  # what lies between a country or organisation and its office holder
 # A second title with its own owner after the first: "Armenia’s Prime Minister and Chairman of
 # the CSTO Collective Security Council Nikol Pashinyan" (the first title is Armenia's).

@@ -16,6 +16,7 @@ _ABBREV = re.compile(
     r"St|No|Nos|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|"
     r"Co|Corp|Jr|Sr|Mt|Ft|approx|cf|al)\.)$")
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,3}$")  # U.S. U.K. U.N. may end a sentence
+_BRACKETED_INITIALS = re.compile(r"\((?:[A-Z]\.){2,3}$")
 # Capitalised words that start sentences but never continue a name after "U.S.".
 _STARTERS = frozenset("""The A An It Its This That These Those There Then They Their We Our I
 In On At Until But And Or So Yet Not Only He She His Her Since While When Where If As For
@@ -50,9 +51,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 
 def _is_abbreviation(ptext: str, dot: int, after: int) -> bool:
+    head = ptext[max(0, dot - 12):dot + 1]
+    if ptext[dot:after] == ".)" and _BRACKETED_INITIALS.search(head):
+        return True  # "the United States (U.S.) Secretary for Defence": a short form in brackets
     if ptext[dot] != "." or after - dot > 1:
         return False
-    head = ptext[max(0, dot - 12):dot + 1]
     if not _ABBREV.search(head):
         return False
     if _INITIALS.search(head):

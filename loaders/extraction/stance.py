@@ -518,6 +518,12 @@ def explain(text: str) -> str:
         ", ".join(f"{t!r} {w:+d}" for t, w in found) + ")"
 
 
+# A name of one or more capitalised words, a short form with full stops among them ("the U.S.",
+# "U.K. forces"): a word "U" would point at no mention of the United States.
+_NAME = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w’'-]*)(?:\s+(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w’'-]*))*"
+_NAME_NO_POSSESSIVE = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w-]*)(?:\s+(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w-]*))*"
+
+
 # stance15: what a statement is directed against. Words that set a side towards a named
 # party whatever the sentiment around them: an act "against X" ("led the effort against
 # Venezuela", "conspiring against the US", "sanctions against Russia") and a demand that X
@@ -527,14 +533,14 @@ def explain(text: str) -> str:
 _SUFFERED = frozenset({"war", "wars", "aggression", "invasion", "attack", "attacks", "crime", "crimes",
                        "violence", "strike", "strikes", "atrocities", "offensive", "assault",
                        "hostilities", "discrimination", "threats", "threat"})
-_AGAINST = re.compile(r"\b(?P<head>[A-Za-z-]+)\s+against\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+_AGAINST = re.compile(r"\b(?P<head>[A-Za-z-]+)\s+against\s+(?P<t>(?:the\s+)?" + _NAME + r")")
 _REMOVAL = (r"(?:withdraw|remove|stop|halt|cease|end|abandon|pull\s+out|scrap|dismantle|reverse|"
             r"leave|get\s+out|back\s+off|back\s+down)")
 _DEMAND_ON = re.compile(r"\b(?:call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?\s+upon|urg(?:e|es|ed|ing)|"
-                        r"demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+                        r"demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+(?P<t>(?:the\s+)?" + _NAME + r")"
                         r"\s+to\s+(?:(?!not\b)[a-z]+\s+){0,2}" + _REMOVAL + r"\b")
-_MUST = re.compile(r"(?:^|[,;:“”\"(]\s*|\b(?:that|and|but)\s+)(?P<t>(?:[Tt]he\s+)?\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:should|must|ought\s+to|needs\s+to|has\s+to|have\s+to)(?:n['’]t)?\b"
-                   r"[^.;!?]{0,120}?(?<!not\s)(?<!never\s)(?<!n['’]t\s)\b" + _REMOVAL + r"\b")
+_MUST = re.compile(r"(?:^|[,;:“”\"(]\s*|\b(?:that|and|but)\s+)(?P<t>(?:[Tt]he\s+)?\b" + _NAME + r")\s+(?:should|must|ought\s+to|needs\s+to|has\s+to|have\s+to)(?:n['’]t)?\b"
+                   r"(?:[^.;!?]|(?<=\b[A-Z])\.){0,120}?(?<!not\s)(?<!never\s)(?<!n['’]t\s)\b" + _REMOVAL + r"\b")
 
 
 # "the sanctions against X should be lifted": a demand to end the act against X opposes the
@@ -564,8 +570,8 @@ _SIDING = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|stand(?:s|ing
                      r"accus(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
                      r"blam(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
                      r"thank(?:s|ed|ing)?|sanction(?:s|ed|ing)?|defend(?:s|ed|ing)?|help(?:s|ed|ing)?|"
-                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
-                     r"(?![\w’'-])(?![’']s\b)")  # "rejected Nato’s invitation": the invitation is the object
+                     r"assist(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?P<t>(?:the\s+)?" + _NAME_NO_POSSESSIVE + r")"
+                     r"(?![\w’'-])(?!\.?[’']s\b)(?!\.[A-Z])")  # "rejected Nato’s invitation": the invitation is the object
 
 
 def siding_objects(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,45 @@
+"""Short forms written with full stops ("U.S.", "U.K.") as the AP style has them read as those
+written without ("US", "UK"): bench/extraction_invariance.py's `stops-in-abbreviations` change
+moved facts of one dev-material article and statements of seven before version 40 (now none and
+five)."""
+
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import facts, quote_of, run
+
+from loaders.extraction import stance
+from loaders.extraction.sentences import split_sentences
+
+
+def test_a_bracketed_short_form_with_stops_ends_no_sentence() -> None:
+    text = "He spoke of the United States (U.S.). Then he left. The United Kingdom (U.K.) Defence Secretary spoke."
+    assert [text[s.start:s.end] for s in split_sentences(text)] == [
+        "He spoke of the United States (U.S.).", "Then he left.",
+        "The United Kingdom (U.K.) Defence Secretary spoke."]
+
+
+@pytest.mark.parametrize("short", ["US", "U.S."])
+def test_a_bracketed_short_form_between_a_state_and_its_office_holder(short: str) -> None:
+    got = facts(f"The United States ({short}) Secretary for Defence Mr. Lloyd Austin signed the framework.")
+    assert ("lloyd-austin", "holdsOffice", "united-states") in got, got
+
+
+@pytest.mark.parametrize("short", ["US", "U.S."])
+def test_the_state_s_president_is_the_president_named_before(short: str) -> None:
+    x = run("United States President Donald Trump has hosted his Azerbaijani counterpart Ilham Aliyev "
+            "and Armenian Prime Minister Nikol Pashinyan at the White House for the signing of a peace "
+            f"treaty.\n\nThe {short} president said during a ceremony on Friday that he believed the two "
+            "men would have a “great relationship” and that the agreement would bring peace.")
+    assert quote_of(x, "great relationship").speaker == "donald-trump"
+
+
+@pytest.mark.parametrize("short", ["US", "U.S."])
+def test_a_short_form_with_stops_is_what_a_statement_is_directed_against(short: str) -> None:
+    text = f"They were conspiring against the {short}."
+    assert [text[a:b] for a, b, _ in stance.opposed_targets(text)] == [f"the {short}"]
+    demand = (f"The Philippines should not sacrifice its interests to benefit the {short}, and should "
+              "quickly withdraw the missile system.")
+    assert [demand[a:b] for a, b, _ in stance.opposed_targets(demand)] == ["The Philippines"]
+    # a possessive is no object of a verb of taking sides, with or without stops
+    assert stance.siding_objects(f"They rejected the {short}’s invitation.") == []
