@@ -43,3 +43,13 @@ def test_a_short_form_with_stops_is_what_a_statement_is_directed_against(short: 
     assert [demand[a:b] for a, b, _ in stance.opposed_targets(demand)] == ["The Philippines"]
     # a possessive is no object of a verb of taking sides, with or without stops
     assert stance.siding_objects(f"They rejected the {short}’s invitation.") == []
+
+
+@pytest.mark.parametrize("short", ["US", "U.S."])
+def test_an_alliance_named_after_two_states_makes_them_allies_written_either_way(short: str) -> None:
+    x = run(f"The NCG is an enduring bilateral consultative body to strengthen the {short}-ROK Alliance "
+            "and enhance extended deterrence.")
+    got = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert ("south-korea", "partnerOf", "united-states") in got, got
+    # one IRI for the alliance however its first party is written
+    assert {("united-states", "memberOf", "us-rok-alliance"), ("south-korea", "memberOf", "us-rok-alliance")} <= got

@@ -2492,6 +2492,11 @@ def _names(ctx: Context, mentions: list[Mention]) -> Iterator[Fact]:
                     countries.add(slug)
         if len(countries) < 2:
             continue
+        if ctx.cls(m.entity) == "Alliance" and len(countries) == 2:
+            # "the U.S.-ROK Alliance": the two it is named after are allies, whether or not the
+            # name became an entity of its own (`_coined_accords`, a headed name)
+            a, b = sorted(countries)
+            yield Fact(a, "partnerOf", b, m.evidence, CONF["name"], "name-composition")
         for c in sorted(countries):
             ctx.entities.setdefault(c, ctx.gazetteer.entity(c))
             if ctx.cls(m.entity) == "Partnership" and m.entity not in ctx.gazetteer.entries \
