@@ -109,3 +109,11 @@ def test_a_catalogued_joint_statement_title_makes_its_we_and_our_sentences_the_i
     assert not [s for s in untitled.statements if s.kind == "quotation"], untitled.statements
     headline = extract(Article("t", _JOINT, title="Why the Vilnius declaration matters"))
     assert not [s for s in headline.statements if s.kind == "quotation"], headline.statements
+
+
+def test_an_owner_of_several_words_is_no_part_of_the_name_it_owns() -> None:
+    # the lower-case-titles row of bench/extraction_invariance.py (version 42): "president Yoon
+    # Suk Yeol’s Washington Declaration" named a declaration after its owner and lost the person
+    x = run("It was set up to implement president Yoon Suk Yeol’s Washington Declaration, the ministry said.")
+    labels = {e.label: e.cls for e in x.entities}
+    assert labels.get("Washington Declaration") == "Partnership" and labels.get("Yoon Suk Yeol") == "Person", labels
