@@ -43,7 +43,7 @@ from loaders.extraction.context import Context, mention_key
 from loaders.extraction.gazetteer import Gazetteer, capitals, known_surnames, load_gazetteer
 from loaders.extraction.mentions import ARTICLE, WORD_OR_HYPHEN, Hit, any_of, matcher, resolve_ambiguous, unglued
 from loaders.extraction.parsebatch import ParseBatcher
-from loaders.extraction.sentences import Span, split_sentences
+from loaders.extraction.sentences import INITIALS, Span, split_sentences
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, Statement, slugify
 
 if TYPE_CHECKING:
@@ -380,7 +380,7 @@ _HEAD_WORD = re.compile("|".join(_HEAD_CLASS))
 # A capitalised word of a name, also initials with their full stops joined by a dash to one
 # ("India-U.S. Defence Framework Agreement", "the U.S.-ROK Alliance": "U.S." is a word of the
 # name, as "US" is).
-_NAME_WORD = (r"[A-Z][\w’'-]*-(?:[A-Z]\.){2,3}(?!\w)|(?:[A-Z]\.){2,3}-[A-Z][\w’'-]*|[A-Z][\w’'-]*|"
+_NAME_WORD = (r"[A-Z][\w’'-]*-" + INITIALS + r"(?!\w)|" + INITIALS + r"-[A-Z][\w’'-]*|[A-Z][\w’'-]*|"
               r"[A-Z]+-[A-Z]+")
 _HEADED = re.compile(
     r"(?<![\w’'-])(?!(?:The|A|An|This|That|These|Its|Their|In|On|At|By|For|With|And|But|As|Under|"
@@ -404,7 +404,7 @@ _HEADED = re.compile(
 _OWNER_FIRST = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s+")
 # Initials with their full stops: the slug (so the IRI) of "the U.S.-ROK Alliance" is that of
 # "the US-ROK Alliance"
-_INITIAL_STOPS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}")
+_INITIAL_STOPS = re.compile(r"(?<![\w.])" + INITIALS)
 # The place after an accord's head ("Agreement in Canberra") is where it was signed, not a part of
 # its name (a mission's is: "African Union Mission in Somalia").
 _SIGNED_IN = re.compile(r"\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")

@@ -15,8 +15,10 @@ _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Hon|Gen|Lt|Col|Capt|Adm|Sgt|Sen|Rep|Gov|Pres|"
     r"St|No|Nos|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|"
     r"Co|Corp|Jr|Sr|Mt|Ft|approx|cf|al)\.)$")
-_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,3}$")  # U.S. U.K. U.N. may end a sentence
-_BRACKETED_INITIALS = re.compile(r"\((?:[A-Z]\.){2,3}$")
+# Initials with their full stops, "U.S.", "U.K.", "U.N." (shared by the rules that read them)
+INITIALS = r"(?:[A-Z]\.){2,3}"
+_INITIALS = re.compile(r"\b" + INITIALS + "$")  # U.S. U.K. U.N. may end a sentence
+_BRACKETED_INITIALS = re.compile(r"\(" + INITIALS + "$")
 # Capitalised words that start sentences but never continue a name after "U.S.".
 _STARTERS = frozenset("""The A An It Its This That These Those There Then They Their We Our I
 In On At Until But And Or So Yet Not Only He She His Her Since While When Where If As For

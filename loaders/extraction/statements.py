@@ -93,7 +93,7 @@ from loaders.extraction.folding import fold
 from loaders.extraction.gazetteer import capitals, known_surnames
 from loaders.extraction.mentions import any_of, matcher
 from loaders.extraction.names import NO_NAME, NOT_NAME, RANKS
-from loaders.extraction.sentences import Span
+from loaders.extraction.sentences import INITIALS, Span
 from loaders.model import Entity, Evidence, Fact, Mention, Statement, slugify
 
 # The quotation marks (as a regex character-class body) that end a speaker phrase or a claim:
@@ -275,7 +275,7 @@ _TITLE = re.compile(r"^(?:the|a|an)\s+(?:(?:outgoing|incoming|former|new|then|cu
 _DOCUMENT = re.compile(r"^(?:the|this|that|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}"
                        r"(?P<head>document|report|paper|strategy|concept|communiqu[ée]|"
                        r"declaration|statement|white\s+paper|order|decree|directive)$", re.I)
-_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+|(?:[A-Z]\.){2,3}\s+){0,2}(?:[a-z][\w-]+['’]s\s+)?"
+_ROLE = re.compile(r"^(?:the|a|an)\s+(?:[A-Z][\w-]+\s+|" + INITIALS + r"\s+){0,2}(?:[a-z][\w-]+['’]s\s+)?"
                    r"(?:(?:former|outgoing|incoming|new|top|veteran)\s+)?"
                    r"(?:leader|president|premier|chancellor|prime\s+minister|foreign\s+minister|"
                    r"defen[cs]e\s+minister|secretary[-\s]general|secretary|ambassador|envoy|general|"
@@ -349,7 +349,7 @@ _ROLE_OF = re.compile(r"(?:[Tt]he\s+)?(?P<title>(?:(?i:President|Prime\s+Ministe
                       r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary)\s+of\s+(?:the\s+)?"
                       r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3})")
 # A title after the name of its body or country: "NATO Secretary-General", "EU foreign policy chief".
-_QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+|(?:[A-Z]\.){2,3}\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
+_QUALIFIED_TITLE = re.compile(r"(?P<body>(?:[A-Z][\w-]*\s+|" + INITIALS + r"\s+){1,2}?)(?P<bare>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)")
 # A position that names only where it was put: "wrote on X", "posted in a statement on Weibo".
 _SETTING_ONLY = re.compile(r"(?:wrote|posted|tweeted|said|commented|spoke)\s+(?:on|in|at|via)\b(?![^.]*\bthat\b)", re.I)
 _REDUCED_PASSIVE = re.compile(r"[a-z]+ed\s+by\b")
