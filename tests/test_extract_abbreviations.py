@@ -53,3 +53,10 @@ def test_an_alliance_named_after_two_states_makes_them_allies_written_either_way
     assert ("south-korea", "partnerOf", "united-states") in got, got
     # one IRI for the alliance however its first party is written
     assert {("united-states", "memberOf", "us-rok-alliance"), ("south-korea", "memberOf", "us-rok-alliance")} <= got
+
+
+def test_a_generational_suffix_set_off_by_a_comma_is_no_place() -> None:
+    # the lower-case-titles row (version 43): "president Joseph R. Biden, Jr." made a Place "Jr."
+    x = run("It was set up to implement president Joseph R. Biden, Jr. and president Yoon Suk Yeol’s "
+            "Washington Declaration, the ministry said.")
+    assert not [e for e in x.entities if e.label.rstrip(".") in ("Jr", "Sr")], x.entities
