@@ -53,9 +53,9 @@ _INSTITUTION = re.compile(
 _GOVERNMENT_OFFICE = re.compile(r"\b(?:Ministry|Department|Office|Cabinet|Government)\b")
 _NOT_PLACE = frozenset("""North South East West Northeast Southeast Northwest Southwest Central
 Western Eastern Northern Southern Atlantic Pacific Arctic""".split())
-# A generational suffix set off by a comma ("Joseph R. Biden, Jr."): part of the name before it,
-# never a place of its own
-_SUFFIX_ONLY = frozenset("Jr Jr. Sr Sr. II III IV".split())
+# Generational suffixes: no surname ("Marcos" for Ferdinand Marcos Jr.), and, set off by a comma
+# ("Joseph R. Biden, Jr."), part of the name before them, never a name of their own
+SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _WORD = re.compile(r"[^\s]+")
 # Lower-case words inside a name: "Bank of Japan", "Ursula von der Leyen", "Juan Ramón de la Fuente".
 # A lower-case particle joined to a family name: "Bashar al-Assad", "Abdel Fattah el-Sisi".
@@ -136,7 +136,7 @@ def accept(text: str, start: int, end: int, label: str) -> Name | None:
             end = joined.end()
     name = text[start:end]
     words = _WORD.findall(name)
-    if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80 or name in _SUFFIX_ONLY:
+    if not words or "\n" in name or any(c.isdigit() for c in name) or len(name) > 80 or name in SUFFIXES:
         return None
     if not all(w[0].isupper() or w in _LOWER_IN_NAME or _PARTICLE_JOINED.match(w) for w in words):
         return None

@@ -673,7 +673,7 @@ def _known_person(ctx: Context, label: str, end: int) -> str | None:
     words = label.split()
     if any(w.rstrip(",.") in ("Jr", "Sr") for w in words) or _JUNIOR_AFTER.match(ctx.text, end):
         return None
-    plain = [w for i, w in enumerate(words) if w.rstrip(",") not in _SUFFIX
+    plain = [w for i, w in enumerate(words) if w.rstrip(",") not in names_mod.SUFFIXES
              and not (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))]
     if len(plain) < 2 or len(plain) == len(words):
         return None
@@ -691,14 +691,12 @@ def _headline(sentence: str) -> bool:
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
-# A generational suffix is no surname: "Marcos" for Ferdinand Marcos Jr.
-_SUFFIX = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # A name written right before a verb of saying is someone speaking ("Wang said", "Wang told").
 _SAYS_AFTER = r"\s+(?:also\s+)?(?:said|says|told|added|stressed|noted|warned|argued|insisted)\b"
 
 
 def _family_name(label: str) -> str:
-    words = [w for w in label.split() if w.rstrip(",") not in _SUFFIX]
+    words = [w for w in label.split() if w.rstrip(",") not in names_mod.SUFFIXES]
     return words[-1] if words else label
 
 

@@ -518,10 +518,15 @@ def explain(text: str) -> str:
         ", ".join(f"{t!r} {w:+d}" for t, w in found) + ")"
 
 
-# A name of one or more capitalised words, a short form with full stops among them ("the U.S.",
-# "U.K. forces"): a word "U" would point at no mention of the United States.
-_NAME = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w’'-]*)(?:\s+(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w’'-]*))*"
-_NAME_NO_POSSESSIVE = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w-]*)(?:\s+(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w-]*))*"
+def _name_of(word: str) -> str:
+    """A name of one or more capitalised words (`word`), a short form with full stops among them
+    ("the U.S.", "U.K. forces"): a word "U" would point at no mention of the United States."""
+    one = r"(?:[A-Z](?:\.[A-Z])+\.?|" + word + ")"
+    return one + r"(?:\s+" + one + ")*"
+
+
+_NAME = _name_of(r"[A-Z][\w’'-]*")
+_NAME_NO_POSSESSIVE = _name_of(r"[A-Z][\w-]*")  # for a verb's object: "Nato’s" is no name there
 
 
 # stance15: what a statement is directed against. Words that set a side towards a named
