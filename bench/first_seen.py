@@ -86,6 +86,7 @@ from loaders.extraction.evaluate import (  # noqa: E402
     micro,
     predicted_triples,
     score,
+    score_triples,
 )
 from loaders.model import Article, Entity, Evidence, Extraction, Fact, Mention, Statement  # noqa: E402
 
@@ -320,22 +321,10 @@ def _relation_totals(rows: list[tuple[First, Any, set[Any], set[Any], list[Any]]
             probability = [model.probability(c.features) for c in it.cands]
             for t in totals:
                 added = {x for x, p in zip(triples, probability) if t is not None and p >= t}
-                for i, v in enumerate(_relation_counts(first | added, f.gold)):
+                prf = score_triples(first | added, f.gold)
+                for i, v in enumerate((prf.tp, prf.fp, prf.fn)):
                     totals[t][i] += v
     return totals
-
-
-def _relation_counts(predicted: set[Any], gold: Gold) -> tuple[int, int, int]:
-    """(right, wrong, missed) as evaluate.score counts relations."""
-    tp = fn = 0
-    explained: set[Any] = set()
-    for triples, optional, _ in _gold_groups(gold):
-        hit = triples & predicted
-        explained |= hit
-        if not optional:
-            tp += bool(hit)
-            fn += not hit
-    return tp, len(predicted - explained), fn
 
 
 # --- stance: the classifier over first answers and first cues --------------------------------

@@ -620,7 +620,13 @@ def predicted_triples(extraction: Extraction, gold: Gold, ids: dict[str, str]) -
 
 
 def _score_relations(extraction: Extraction, gold: Gold, ids: dict[str, str]) -> PRF:
-    predicted = predicted_triples(extraction, gold, ids)
+    return score_triples(predicted_triples(extraction, gold, ids), gold)
+
+
+def score_triples(predicted: set[Triple], gold: Gold) -> PRF:
+    """Canonical predicted triples against the gold relations: a group of alternatives counts
+    once, an optional one neither way (also bench/first_seen.py's, for triples of several
+    outputs put together)."""
     prf = PRF()
     explained: set[Triple] = set()
     for triples, optional, description in _gold_groups(gold):
